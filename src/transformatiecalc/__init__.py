@@ -1,0 +1,42 @@
+"""transformatiecalc: business cases of inner-city transformation.
+
+Public API::
+
+    from transformatiecalc import laad_scenario, bereken
+    scenario = laad_scenario("scenarios/voorbeeld_binnenstad.yaml")
+    resultaat = bereken(scenario)
+    resultaat.panden          # one row per pand (pandas DataFrame)
+    resultaat.functies        # one row per programme line
+    resultaat.kasstromen      # one row per pand and year, one column per post
+    resultaat.uitgangspunten  # every effective parameter
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .fouten import Melding, ScenarioFout
+from .laden import laad_scenario, valideer
+from .resultaat import Resultaat
+from .schema import Scenario
+
+
+def bereken(scenario: Scenario, bron: str = "<scenario>") -> Resultaat:
+    """Compute METHODE §1–5 for every pand of a validated scenario."""
+    from .engine import bereken_invoer, invoer_uit_scenario
+    from .resultaat import waarschuwingen
+
+    uitkomst = bereken_invoer(invoer_uit_scenario(scenario))
+    return Resultaat(scenario, uitkomst, bron, waarschuwingen(scenario, uitkomst))
+
+
+__all__ = [
+    "Melding",
+    "Resultaat",
+    "Scenario",
+    "ScenarioFout",
+    "__version__",
+    "bereken",
+    "laad_scenario",
+    "valideer",
+]

@@ -1,0 +1,7 @@
+"""python -m transformatiecalc"""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

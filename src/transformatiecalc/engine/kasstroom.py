@@ -1,0 +1,125 @@
+"""Net present value and internal rate of return of cash-flow matrices (METHODE §5).
+
+Cash flows are arrays of shape (..., jaren): money into the holding party positive.
+NCW uses the scenario's discounting convention (see ``tijd``); the IRR solves NCW = 0
+under the same convention with a vectorised, bracketed Newton iteration (bisection
+whenever Newton leaves the bracket), after checking that the flows change sign exactly
+once (Descartes: then the root is unique). Rows without a unique IRR get NaN and a
+reason code (``IRR_REDENEN``) instead of an arbitrary root.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .invoer import Array
+
+IRR_OK, IRR_GEEN_WISSELING, IRR_MEERDERE_WISSELINGEN, IRR_BUITEN_BEREIK, IRR_NIET_GECONVERGEERD = (
+    range(5)
+)
+IRR_REDENEN = {
+    IRR_OK: None,
+    IRR_GEEN_WISSELING: "geen tekenwisseling in de kasstromen (alles ≥ 0 of alles ≤ 0)",
+    IRR_MEERDERE_WISSELINGEN: "meer dan één tekenwisseling in de kasstromen: de IRR is niet eenduidig",
+    IRR_BUITEN_BEREIK: "de IRR ligt buiten het bereik −99,99 % … 10 000 %",
+    IRR_NIET_GECONVERGEERD: "de IRR-berekening convergeerde niet",
+}
+IRR_ONDER, IRR_BOVEN = -0.9999, 100.0
+
+
+def ncw(kasstroom: Array, disconteringsfactor: Array) -> Array:
+    """Σ_t CF_t · d_t along the last axis (€ at peildatum)."""
+    return np.asarray(np.einsum("...t,...t->...", kasstroom, disconteringsfactor), dtype=np.float64)
+
+
+def tekenwisselingen(kasstroom: Array) -> NDArray[np.int64]:
+    """Number of sign changes per row, ignoring zero flows."""
+    teken = np.sign(kasstroom)
+    jaren = np.arange(kasstroom.shape[-1])
+    laatste = np.maximum.accumulate(np.where(teken != 0, jaren, 0), axis=-1)
+    gevuld = np.take_along_axis(teken, laatste, axis=-1)
+    wissel = (
+        (gevuld[..., 1:] != gevuld[..., :-1]) & (gevuld[..., :-1] != 0) & (gevuld[..., 1:] != 0)
+    )
+    return np.asarray(wissel.sum(axis=-1), dtype=np.int64)
+
+
+def _waarde_en_helling(c: Array, r: Array, delta: float) -> tuple[Array, Array]:
+    """f(r) = c_0 + (1+r)^δ · Σ_{t≥1} c_t (1+r)^−t and df/dr, for columns c[t] of shape (T, N).
+
+    Horner's rule in v = 1/(1+r) gives S(v) = Σ c_t v^t and S'(v); δ = ½ for mid-year
+    discounting (every t ≥ 1 shifted half a year earlier), 0 otherwise.
+    """
+    v = 1.0 / (1.0 + r)
+    s = c[-1].copy()
+    ds = np.zeros_like(s)
+    for k in range(c.shape[0] - 2, -1, -1):
+        ds = ds * v + s
+        s = s * v + c[k]
+    if delta == 0.0:
+        return s, -ds * v * v
+    rest = s - c[0]
+    m = np.power(v, -delta)
+    f = c[0] + m * rest
+    dfdv = -delta * m / v * rest + m * ds
+    return f, -dfdv * v * v
+
+
+def irr(
+    kasstroom: Array, midden_jaar: bool = False, tol: float = 1e-12, max_iter: int = 200
+) -> tuple[Array, NDArray[np.int64]]:
+    """IRR per row of `kasstroom` (P, J) and a reason code per row (IRR_OK when found).
+
+    Only rows with exactly one sign change are solved; their NCW is monotone in r on
+    the bracket [−99,99 %, 10 000 %] after normalising the first flow to be negative.
+    """
+    cf = np.asarray(kasstroom, dtype=np.float64)
+    n = cf.shape[0]
+    resultaat = np.full(n, np.nan)
+    reden = np.full(n, IRR_OK, dtype=np.int64)
+    wissel = tekenwisselingen(cf)
+    reden[wissel == 0] = IRR_GEEN_WISSELING
+    reden[wissel > 1] = IRR_MEERDERE_WISSELINGEN
+    rijen = np.flatnonzero(wissel == 1)
+    if rijen.size == 0:
+        return resultaat, reden
+    sub = cf[rijen]
+    actief_tot = int(np.max(np.nonzero(sub.any(axis=0))[0])) + 1  # drop trailing all-zero years
+    eerste = np.take_along_axis(sub, np.argmax(sub != 0, axis=1)[:, None], axis=1)[:, 0]
+    c = np.ascontiguousarray(
+        (sub[:, :actief_tot] * -np.sign(eerste)[:, None]).T
+    )  # (T, N), starts < 0
+    delta = 0.5 if midden_jaar else 0.0
+
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        onder = np.full(rijen.size, IRR_ONDER)
+        boven = np.full(rijen.size, IRR_BOVEN)
+        f_onder, _ = _waarde_en_helling(c, onder, delta)
+        f_boven, _ = _waarde_en_helling(c, boven, delta)
+        binnen = (f_onder > 0) & (f_boven < 0)
+        r = np.where(binnen, 0.05, np.nan)
+        klaar = ~binnen
+        for _ in range(max_iter):
+            f, df = _waarde_en_helling(c, r, delta)
+            positief = f > 0  # root lies above r
+            onder = np.where(positief & ~klaar, r, onder)
+            boven = np.where(~positief & ~klaar, r, boven)
+            stap = f / df
+            nieuw = r - stap
+            geconvergeerd = np.abs(stap) <= tol * (1.0 + np.abs(r))
+            # accept a small Newton step before any bisection: floating-point noise in f
+            # near the root must not trigger a bisection (performance.md §3)
+            buiten = ~geconvergeerd & (~np.isfinite(nieuw) | (nieuw <= onder) | (nieuw >= boven))
+            nieuw = np.where(buiten, 0.5 * (onder + boven), nieuw)
+            r = np.where(klaar, r, nieuw)
+            klaar |= geconvergeerd | (boven - onder <= tol * (1.0 + np.abs(r)))
+            if klaar.all():
+                break
+        f, _ = _waarde_en_helling(c, r, delta)
+        schaal = np.abs(c).sum(axis=0) * np.maximum(1.0, np.power(1.0 / (1.0 + r), c.shape[0]))
+        goed = binnen & klaar & (np.abs(f) <= 1e-8 * schaal)
+    resultaat[rijen[goed]] = r[goed]
+    reden[rijen[~binnen]] = IRR_BUITEN_BEREIK
+    reden[rijen[binnen & ~goed]] = IRR_NIET_GECONVERGEERD
+    return resultaat, reden

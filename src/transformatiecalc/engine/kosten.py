@@ -1,0 +1,100 @@
+"""Stichtingskosten posts (METHODE §3).
+
+Building costs of pand p are spent over its building years by the ``verdeling``
+(shares) and indexed with the bouwkosten index: the *bouwprofiel* w_t · idx_t gives,
+per euro at prijspeil, the nominal euros spent in year t. Every post that is
+proportional to the building costs (B, BK, onvoorzien, BTW, and AK/W&R in the cash
+flow) follows this profile, so a post is fully described by its nominal total.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .invoer import Array, Invoer
+from .tijd import indexfactoren
+
+
+def bouwprofiel(inv: Invoer) -> Array:
+    """Nominal euros spent per year per euro of bouwkosten at prijspeil, shape (P, J)."""
+    return inv.verdeling * indexfactoren(inv.index_bouwkosten, inv.jaren, inv.verschuiving)
+
+
+@dataclass(frozen=True)
+class Bouwkosten:
+    """Nominal totals per functie row (€): B, BK, onvoorzien and non-recoverable BTW."""
+
+    bouwkosten: Array  # B = (bvo · €/m² + share of extra_kosten) · indexation
+    bijkomende_kosten: Array  # BK = bijkomend · B
+    onvoorzien: Array  # onvoorzien · (B + BK)
+    btw: Array  # btw · (B + BK + onvoorzien) where BTW is not recoverable
+
+    @property
+    def bouw_en_bijkomend(self) -> Array:
+        """B + BK: the AK grondslag ``bouw``."""
+        return self.bouwkosten + self.bijkomende_kosten
+
+    @property
+    def bouwsom(self) -> Array:
+        """BS = B + BK + onvoorzien + BTW: what financing and the cash flow carry."""
+        return self.bouwkosten + self.bijkomende_kosten + self.onvoorzien + self.btw
+
+
+def bouwkosten(inv: Invoer, nominaal: Array, bvo_pand: Array) -> Bouwkosten:
+    """Nominal cost posts per functie row.
+
+    `nominaal` is Σ_t bouwprofiel per pand (nominal euros per euro at prijspeil);
+    named extra kosten of a pand are shared over its functies by BVO share.
+    """
+    p = inv.pand
+    b0 = inv.bvo * inv.kosten_per_m2 + inv.extra_kosten[p] * inv.bvo / bvo_pand[p]
+    b = b0 * nominaal[p]
+    bk = inv.bijkomend * b
+    onv = inv.onvoorzien * (b + bk)
+    btw = inv.btw * (b + bk + onv) * inv.btw_niet_verrekenbaar
+    return Bouwkosten(b, bk, onv, btw)
+
+
+def rentefactor(inv: Invoer, profiel: Array) -> Array:
+    """Financieringskosten per euro of bouwsom, per pand (§3, ``rente_model``).
+
+    - ``geen``: 0
+    - ``half_bouwkosten``: ½ · ((1+i)^b − 1)
+    - ``kasstroom``: Σ_t BS_t · ((1+i)^(o−t) − 1) / Σ_t BS_t, interest from each year of
+      outlay to oplevering.
+    """
+    i = inv.bouwrente
+    if inv.rente_model == "geen":
+        return np.zeros(inv.aantal_panden)
+    if inv.rente_model == "half_bouwkosten":
+        return np.asarray(0.5 * np.expm1(inv.bouwtijd * np.log1p(i)), dtype=np.float64)
+    looptijd = inv.oplevering[:, None] - np.arange(inv.jaren)[None, :]
+    opgerent = np.where(profiel > 0.0, profiel * np.expm1(looptijd * np.log1p(i)), 0.0)
+    return np.asarray(opgerent.sum(axis=-1) / profiel.sum(axis=-1), dtype=np.float64)
+
+
+def opslagen(
+    inv: Invoer,
+    bouw_en_bijkomend: Array,
+    kosten: Array,
+    opbrengst: Array,
+    grond: Array,
+    ak: Array,
+    wr: Array,
+) -> tuple[Array, Array]:
+    """AK and W&R (€) for a known grond (METHODE §3).
+
+    AK = ak · grondslag: ``bouw`` B+BK, ``bouw_en_grond`` B+BK+grond, ``opbrengst`` V.
+    W&R = wr · grondslag: ``opbrengst`` V, ``kosten`` (kosten + AK), where `kosten` is
+    B + BK + onvoorzien + BTW + F of the view at hand.
+    """
+    if inv.ak_grondslag == "opbrengst":
+        algemeen = ak * opbrengst
+    elif inv.ak_grondslag == "bouw_en_grond":
+        algemeen = ak * (bouw_en_bijkomend + grond)
+    else:
+        algemeen = ak * bouw_en_bijkomend
+    winst = wr * opbrengst if inv.wr_grondslag == "opbrengst" else wr * (kosten + algemeen)
+    return algemeen, winst

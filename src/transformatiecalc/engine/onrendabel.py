@@ -1,0 +1,141 @@
+"""Onrendabele top per functie and the goal seeks (METHODE §5).
+
+The NCW of a functie (its share of the pand's project cash flow) is
+
+    NCW_f = EW_f·d_o − (inbreng_f + verwerving_f)·d_s − (BS_f + AK_f + W&R_f)·π
+
+with π = Σ_t bouwprofiel_t·d_t / Σ_t bouwprofiel_t (the present value of one nominal
+euro spent like the bouwkosten). Inbreng and verwerving are shared by BVO; B follows
+each functie's own BVO and ingreep, with named extra kosten shared by BVO; BTW applies
+to the functie's own BVO where it is not recoverable; AK and W&R follow their
+grondslag per functie. Σ_f NCW_f is the pand's NCW and ORT = −NCW.
+
+Every NCW here is affine in a functie's price (rent or v.o.n. price) and in the
+inbrengwaarde, so each goal seek is a closed-form linear solve from two evaluations of
+the same function — exact up to rounding, no iteration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .invoer import KOOP, Array, IntArray, Invoer
+from .kosten import Bouwkosten, opslagen
+from .opbrengst import waarde_bij_oplevering
+
+
+@dataclass(frozen=True)
+class Discontering:
+    """Per pand: discount factor of year s and of year o, and π for the building years."""
+
+    start: Array
+    oplevering: Array
+    bouw: Array
+
+
+@dataclass(frozen=True)
+class FunctieNcw:
+    """NCW of each functie row and the posts it is built from (nominal €)."""
+
+    ncw: Array
+    opbrengst: Array
+    exploitatiewaarde: Array
+    inbreng: Array
+    verwervingskosten: Array
+    algemene_kosten: Array
+    winst_en_risico: Array
+
+
+@dataclass(frozen=True)
+class FunctieRekening:
+    """What the NCW of a functie depends on besides prices and inbreng (fixed per scenario)."""
+
+    inv: Invoer
+    kosten: Bouwkosten
+    bvo_aandeel: Array  # BVO share of the row in its pand
+    voet_opbrengst: Array  # DCF rate for V per row
+    voet_ew: Array  # DCF rate for EW per row
+    grondfactor: Array  # per pand: (1 + i_grond)^s, inbrengwaarde → euros of year s
+
+    def ncw(self, prijs: Array, inbrengwaarde: Array, d: Discontering) -> FunctieNcw:
+        inv = self.inv
+        p = inv.pand
+        opbrengst = waarde_bij_oplevering(inv, prijs, self.voet_opbrengst)
+        ew = (
+            opbrengst
+            if self.voet_ew is self.voet_opbrengst
+            else waarde_bij_oplevering(inv, prijs, self.voet_ew)
+        )
+        inbreng = (inbrengwaarde * self.grondfactor)[p] * self.bvo_aandeel
+        verwerving = inv.verwervingskosten * inv.verwerving[p] * inbreng
+        # The cash-flow view carries no financing costs: discounting is the cost of
+        # money there (METHODE §5); the grond is the inbreng.
+        ak, wr = opslagen(
+            inv,
+            self.kosten.bouw_en_bijkomend,
+            self.kosten.bouwsom,
+            opbrengst,
+            inbreng,
+            inv.ak[p],
+            inv.wr[p],
+        )
+        ncw = (
+            ew * d.oplevering[p]
+            - (inbreng + verwerving) * d.start[p]
+            - (self.kosten.bouwsom + ak + wr) * d.bouw[p]
+        )
+        return FunctieNcw(ncw, opbrengst, ew, inbreng, verwerving, ak, wr)
+
+
+def lineaire_oplossing(x0: Array, y0: Array, x1: Array, y1: Array) -> Array:
+    """x where the line through (x0, y0) and (x1, y1) is zero; NaN where it is flat."""
+    helling = (y1 - y0) / (x1 - x0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(helling != 0.0, x0 - y0 / helling, np.nan)
+
+
+def kostprijsdekkende_prijs(
+    rek: FunctieRekening, basis: FunctieNcw, inbreng: Array, d: Discontering
+) -> Array:
+    """Price per row (same unit as ``Invoer.prijs``, prijspeil) at which NCW_f = 0.
+
+    For a rental functie this is the kostprijsdekkende huur; for a koopwoning the
+    kostprijsdekkende v.o.n.-prijs. NaN where the NCW does not rise with the price.
+    """
+    prijs = rek.inv.prijs
+    hoger = rek.ncw(2.0 * prijs, inbreng, d).ncw
+    uitkomst = lineaire_oplossing(prijs, basis.ncw, 2.0 * prijs, hoger)
+    return np.where(hoger > basis.ncw, uitkomst, np.nan)
+
+
+def break_even_rendement(rek: FunctieRekening, basis: FunctieNcw, prijs_nul: Array) -> Array:
+    """BAR/NAR at which NCW_f = 0 for bar/nar rows (NaN for others).
+
+    V ∝ 1/rendement at a fixed rent, and NCW_f is affine in V, so the break-even
+    yield is rendement · V / V*, with V* the value at the kostprijsdekkende huur.
+    """
+    inv = rek.inv
+    v_nul = waarde_bij_oplevering(inv, prijs_nul, rek.voet_opbrengst)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        uit = inv.rendement * basis.opbrengst / v_nul
+    return np.where(np.isfinite(uit) & (v_nul > 0), uit, np.nan)
+
+
+def huurfactor(rek: FunctieRekening, inbreng: Array, d: Discontering, segmenten: IntArray) -> Array:
+    """Per pand: the factor on all rents (not koop prices) at which the pand's NCW is zero.
+
+    Evaluated with the discount factors `d` — at the exploitant's rendementseis this
+    is the rent level at which the development IRR equals that rendementseis.
+    """
+    inv = rek.inv
+    huur = inv.methode != KOOP
+    n1 = np.add.reduceat(rek.ncw(inv.prijs, inbreng, d).ncw, segmenten)
+    n2 = np.add.reduceat(
+        rek.ncw(np.where(huur, 2.0 * inv.prijs, inv.prijs), inbreng, d).ncw, segmenten
+    )
+    heeft_huur = np.add.reduceat(huur.astype(np.float64), segmenten) > 0
+    een = np.ones_like(n1)
+    factor = lineaire_oplossing(een, n1, 2.0 * een, n2)
+    return np.where(heeft_huur & (n2 > n1), factor, np.nan)

@@ -1,0 +1,239 @@
+"""The calculation core: Invoer → Uitkomst, METHODE §1–5 in one pass over arrays."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .invoer import DCF, KOOP, Array, Invoer
+from .kasstroom import irr
+from .kosten import bouwkosten, bouwprofiel, opslagen, rentefactor
+from .onrendabel import (
+    Discontering,
+    FunctieRekening,
+    break_even_rendement,
+    huurfactor,
+    kostprijsdekkende_prijs,
+    lineaire_oplossing,
+)
+from .opbrengst import exploitatie, waarderingsvoeten
+from .residueel import afwaardering, residuele_grondwaarde
+from .tijd import disconteringsfactoren, eenheid_in_jaar, op_jaar
+
+#: Posts of the project cash flow (METHODE §5), in sheet order; costs are negative.
+KASSTROOMPOSTEN = (
+    "inbreng",
+    "verwervingskosten",
+    "bouwkosten",
+    "bijkomende_kosten",
+    "onvoorzien",
+    "btw",
+    "algemene_kosten",
+    "winst_en_risico",
+    "exploitatiewaarde",
+)
+
+
+@dataclass(frozen=True)
+class Uitkomst:
+    """Every number the engine produces, as arrays (€ nominal unless said otherwise).
+
+    Per pand (P,): the static residual (§4) posts and results, the DCF view (§5) and
+    the goal seeks. Per functie row (F,): value, ORT and betaalbaarheid. Per pand and
+    year (P, J): the project cash flow by post. Per functie row and year (F, J): the
+    exploitatiekasstroom.
+    """
+
+    invoer: Invoer
+    # --- per pand: static residual (§4)
+    opbrengst: Array
+    inbreng: Array  # inbrengwaarde indexed to year s
+    verwervingskosten: Array
+    bouwkosten: Array
+    bijkomende_kosten: Array
+    onvoorzien: Array
+    btw: Array
+    financieringskosten: Array
+    algemene_kosten: Array  # AK of the residual (grond = RG)
+    winst_en_risico: Array  # W&R of the residual
+    stichtingskosten: Array  # inbreng + verwerving + the residual's posts
+    rg_oplevering: Array
+    rg_peildatum: Array  # € at peildatum
+    grondquote: Array  # RG / V (fraction)
+    transformatieruimte: Array  # RG_peildatum − inbrengwaarde (€ peildatum)
+    afwaardering: Array  # € peildatum
+    # --- per pand: DCF view (§5); values at peildatum
+    exploitatiewaarde: Array  # nominal at oplevering
+    ncw: Array
+    onrendabele_top: Array
+    rg_dcf: Array
+    irr: Array
+    irr_reden: NDArray[np.int64]
+    subsidie_sluitend: Array  # nominal, paid in year s
+    max_inbrengwaarde: Array  # € peildatum (same basis as the input inbrengwaarde)
+    huurfactor_rendementseis: Array
+    woningen: Array
+    bvo: Array
+    # --- per functie row
+    f_opbrengst: Array
+    f_exploitatiewaarde: Array
+    f_bouwkosten: Array
+    f_bijkomende_kosten: Array
+    f_onvoorzien: Array
+    f_btw: Array
+    f_inbreng: Array
+    f_verwervingskosten: Array
+    f_algemene_kosten: Array
+    f_winst_en_risico: Array
+    f_ncw: Array
+    f_onrendabele_top: Array
+    f_kostprijsdekkende_prijs: Array
+    f_betaalbaarheidsgat: Array
+    f_break_even_rendement: Array
+    f_waarderingsvoet: Array  # DCF rate used for EW (fraction)
+    # --- per pand × jaar and functie × jaar
+    disconteringsfactor: Array  # (P, J)
+    kasstroom: dict[str, Array]  # post → (P, J); costs negative
+    kasstroom_totaal: Array  # (P, J)
+    bruto_huur: Array  # (F, J)
+    exploitatielasten: Array  # (F, J)
+    noi: Array  # (F, J)
+
+
+def bereken_invoer(inv: Invoer) -> Uitkomst:
+    """Run METHODE §1–5 for all panden at once."""
+    p = inv.pand
+    seg = inv.segmenten
+    s, o = inv.start, inv.oplevering
+
+    def per_pand(x: Array) -> Array:
+        return np.add.reduceat(x, seg)
+
+    # §1 time
+    d = disconteringsfactoren(inv.disconteringsvoet, inv.jaren, inv.midden_jaar)
+    profiel = bouwprofiel(inv)
+    nominaal = profiel.sum(axis=-1)
+    pi = (profiel * d).sum(axis=-1) / nominaal
+    disc = Discontering(op_jaar(d, s), op_jaar(d, o), pi)
+    grondfactor = np.power(1.0 + inv.index_grond, s.astype(np.float64))
+
+    # §3 building costs per functie
+    bvo_pand = per_pand(inv.bvo)
+    kosten = bouwkosten(inv, nominaal, bvo_pand)
+
+    # §2 + §5 value and NCW per functie
+    voet_ew = waarderingsvoeten(inv, inv.disconteringsvoet)
+    voet_v = (
+        waarderingsvoeten(inv, np.full(inv.aantal_panden, inv.markt_disconteringsvoet))
+        if inv.opbrengst_markt
+        else voet_ew
+    )
+    rek = FunctieRekening(inv, kosten, inv.bvo / bvo_pand[p], voet_v, voet_ew, grondfactor)
+    f = rek.ncw(inv.prijs, inv.inbrengwaarde, disc)
+
+    # §4 static residual per pand
+    opbrengst = per_pand(f.opbrengst)
+    g = per_pand(kosten.bouw_en_bijkomend)
+    bouwsom = per_pand(kosten.bouwsom)
+    financiering = bouwsom * rentefactor(inv, profiel)
+    c = bouwsom + financiering
+    rg = residuele_grondwaarde(inv, opbrengst, g, c, inv.ak, inv.wr)
+    ak_rg, wr_rg = opslagen(inv, g, c, opbrengst, rg, inv.ak, inv.wr)
+    inbreng = inv.inbrengwaarde * grondfactor
+    verwerving = inv.verwervingskosten * inv.verwerving * inbreng
+    rg_peildatum = rg * disc.oplevering
+
+    # §5 DCF view per pand
+    ncw = per_pand(f.ncw)
+    ew = per_pand(f.exploitatiewaarde)
+    ak_k, wr_k = per_pand(f.algemene_kosten), per_pand(f.winst_en_risico)
+    posten_totaal = {
+        "inbreng": -inbreng,
+        "verwervingskosten": -verwerving,
+        "bouwkosten": -per_pand(kosten.bouwkosten),
+        "bijkomende_kosten": -per_pand(kosten.bijkomende_kosten),
+        "onvoorzien": -per_pand(kosten.onvoorzien),
+        "btw": -per_pand(kosten.btw),
+        "algemene_kosten": -ak_k,
+        "winst_en_risico": -wr_k,
+    }
+    spreiding = profiel / nominaal[:, None]
+    in_start, in_oplevering = eenheid_in_jaar(s, inv.jaren), eenheid_in_jaar(o, inv.jaren)
+    kasstroom = {
+        post: bedrag[:, None]
+        * (in_start if post in ("inbreng", "verwervingskosten") else spreiding)
+        for post, bedrag in posten_totaal.items()
+    }
+    kasstroom["exploitatiewaarde"] = ew[:, None] * in_oplevering
+    totaal = np.sum(list(kasstroom.values()), axis=0)
+    irr_waarde, irr_reden = irr(totaal, inv.midden_jaar)
+
+    # §5 goal seeks
+    prijs_nul = kostprijsdekkende_prijs(rek, f, inv.inbrengwaarde, disc)
+    ander = np.maximum(inv.inbrengwaarde, 1.0)
+    ncw_hoger = per_pand(rek.ncw(inv.prijs, inv.inbrengwaarde + ander, disc).ncw)
+    d_eis = disconteringsfactoren(inv.rendementseis, inv.jaren, inv.midden_jaar)
+    disc_eis = Discontering(
+        op_jaar(d_eis, s), op_jaar(d_eis, o), (profiel * d_eis).sum(-1) / nominaal
+    )
+
+    huur = inv.methode != KOOP
+    bruto_huur, lasten, noi = exploitatie(inv)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        grondquote = np.where(opbrengst != 0.0, rg / opbrengst, np.nan)
+    return Uitkomst(
+        invoer=inv,
+        opbrengst=opbrengst,
+        inbreng=inbreng,
+        verwervingskosten=verwerving,
+        bouwkosten=per_pand(kosten.bouwkosten),
+        bijkomende_kosten=per_pand(kosten.bijkomende_kosten),
+        onvoorzien=per_pand(kosten.onvoorzien),
+        btw=per_pand(kosten.btw),
+        financieringskosten=financiering,
+        algemene_kosten=ak_rg,
+        winst_en_risico=wr_rg,
+        stichtingskosten=inbreng + verwerving + c + ak_rg + wr_rg,
+        rg_oplevering=rg,
+        rg_peildatum=rg_peildatum,
+        grondquote=grondquote,
+        transformatieruimte=rg_peildatum - inv.inbrengwaarde,
+        afwaardering=afwaardering(inv.boekwaarde, inv.inbrengwaarde, rg_peildatum),
+        exploitatiewaarde=ew,
+        ncw=ncw,
+        onrendabele_top=-ncw,
+        rg_dcf=ncw + (inbreng + verwerving) * disc.start,
+        irr=irr_waarde,
+        irr_reden=irr_reden,
+        subsidie_sluitend=np.maximum(-ncw, 0.0) / disc.start,
+        max_inbrengwaarde=lineaire_oplossing(
+            inv.inbrengwaarde, ncw, inv.inbrengwaarde + ander, ncw_hoger
+        ),
+        huurfactor_rendementseis=huurfactor(rek, inv.inbrengwaarde, disc_eis, seg),
+        woningen=per_pand(inv.woningen),
+        bvo=bvo_pand,
+        f_opbrengst=f.opbrengst,
+        f_exploitatiewaarde=f.exploitatiewaarde,
+        f_bouwkosten=kosten.bouwkosten,
+        f_bijkomende_kosten=kosten.bijkomende_kosten,
+        f_onvoorzien=kosten.onvoorzien,
+        f_btw=kosten.btw,
+        f_inbreng=f.inbreng,
+        f_verwervingskosten=f.verwervingskosten,
+        f_algemene_kosten=f.algemene_kosten,
+        f_winst_en_risico=f.winst_en_risico,
+        f_ncw=f.ncw,
+        f_onrendabele_top=-f.ncw,
+        f_kostprijsdekkende_prijs=prijs_nul,
+        f_betaalbaarheidsgat=np.where(huur, prijs_nul - inv.betaalbaar, np.nan),
+        f_break_even_rendement=break_even_rendement(rek, f, prijs_nul),
+        f_waarderingsvoet=np.where(inv.methode == DCF, voet_ew, np.nan),
+        disconteringsfactor=d,
+        kasstroom=kasstroom,
+        kasstroom_totaal=totaal,
+        bruto_huur=bruto_huur,
+        exploitatielasten=lasten,
+        noi=noi,
+    )

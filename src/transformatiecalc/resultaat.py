@@ -1,0 +1,246 @@
+"""The result of a calculation: tables (pandas) named with the glossary, totals and assumptions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import __version__
+from .engine import KASSTROOMPOSTEN, Uitkomst
+from .engine.invoer import BAR, KOOP, METHODE_NAMEN, NAR, SOORT_NAMEN
+from .engine.kasstroom import IRR_REDENEN
+from .getallen import duizendtallen
+from .schema import Scenario
+
+#: Unit of a functie's price (and so of its kostprijsdekkende prijs), per soort code.
+EENHEDEN = ("€/maand per woning", "€ v.o.n. per woning", "€/m² vvo per jaar", "€/m² vvo per jaar")
+
+
+def scenario_sha256(scenario: Scenario) -> str:
+    """sha256 of the effective scenario as canonical JSON (sorted keys, no spaces)."""
+    tekst = json.dumps(
+        scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return hashlib.sha256(tekst.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Resultaat:
+    """Everything one scenario produces.
+
+    - ``panden``: one row per pand (index ``pand``), euros nominal unless the column
+      says ``_peildatum``; rates as fractions.
+    - ``functies``: one row per programme line (pand, regel).
+    - ``kasstromen``: one row per pand and year (index ``pand``, ``jaar``), one column
+      per post of the project cash flow (costs negative), the total, the discount factor
+      and the present value.
+    - ``exploitatie``: per programme line and year of exploitation: bruto huur, lasten, NOI.
+    - ``uitgangspunten``: every effective parameter, defaults included.
+    """
+
+    scenario: Scenario
+    uitkomst: Uitkomst
+    bron: str = "<scenario>"
+    waarschuwingen: list[str] = field(default_factory=list)
+
+    @cached_property
+    def sha256(self) -> str:
+        return scenario_sha256(self.scenario)
+
+    @property
+    def versie(self) -> str:
+        return __version__
+
+    @cached_property
+    def uitgangspunten(self) -> dict[str, Any]:
+        """The effective scenario (every default filled in) as plain JSON-able data."""
+        return self.scenario.model_dump(mode="json")
+
+    # ------------------------------------------------------------------ tables
+    @cached_property
+    def panden(self) -> pd.DataFrame:
+        u, inv, sc = self.uitkomst, self.uitkomst.invoer, self.scenario
+        partij = [sc.partijen[p.eigenaar] for p in sc.panden]
+        df = pd.DataFrame(
+            {
+                "naam": [p.naam or p.id for p in sc.panden],
+                "eigenaar": [p.eigenaar for p in sc.panden],
+                "eigenaar_soort": [x.soort for x in partij],
+                "publiek": [x.publiek for x in partij],
+                "exploitant": [p.transformatie.exploitant for p in sc.panden],
+                "start": inv.start + inv.startjaar,
+                "bouwtijd": inv.bouwtijd,
+                "oplevering": inv.oplevering + inv.startjaar,
+                "woningen": u.woningen.astype(np.int64),
+                "bvo": u.bvo,
+                "inbrengwaarde": inv.inbrengwaarde,
+                "boekwaarde": inv.boekwaarde,
+                "opbrengst": u.opbrengst,
+                "inbreng": u.inbreng,
+                "verwervingskosten": u.verwervingskosten,
+                "bouwkosten": u.bouwkosten,
+                "bijkomende_kosten": u.bijkomende_kosten,
+                "onvoorzien": u.onvoorzien,
+                "btw": u.btw,
+                "financieringskosten": u.financieringskosten,
+                "algemene_kosten": u.algemene_kosten,
+                "winst_en_risico": u.winst_en_risico,
+                "stichtingskosten": u.stichtingskosten,
+                "residuele_grondwaarde_oplevering": u.rg_oplevering,
+                "residuele_grondwaarde_peildatum": u.rg_peildatum,
+                "grondquote": u.grondquote,
+                "transformatieruimte": u.transformatieruimte,
+                "afwaardering": u.afwaardering,
+                "exploitatiewaarde": u.exploitatiewaarde,
+                "ncw": u.ncw,
+                "onrendabele_top": u.onrendabele_top,
+                "residuele_grondwaarde_dcf": u.rg_dcf,
+                "irr": u.irr,
+                # nullable text: the same dtype whether or not any pand lacks an IRR
+                "irr_reden": pd.array([IRR_REDENEN[int(r)] for r in u.irr_reden], dtype="string"),
+                "subsidie_sluitend": u.subsidie_sluitend,
+                "max_inbrengwaarde": u.max_inbrengwaarde,
+                "huurfactor_rendementseis": u.huurfactor_rendementseis,
+                "disconteringsvoet": inv.disconteringsvoet,
+                "rendementseis": inv.rendementseis,
+            },
+            index=pd.Index(list(inv.pand_ids), name="pand"),
+        )
+        return df
+
+    @cached_property
+    def functies(self) -> pd.DataFrame:
+        u, inv, sc = self.uitkomst, self.uitkomst.invoer, self.scenario
+        regels = [(p.id, k, r) for p in sc.panden for k, r in enumerate(p.transformatie.programma)]
+        huur = inv.methode != KOOP
+        methode = inv.methode
+        df = pd.DataFrame(
+            {
+                "pand": [x[0] for x in regels],
+                "regel": [x[1] for x in regels],
+                "functie": [x[2].functie for x in regels],
+                "soort": [SOORT_NAMEN[s] for s in inv.soort],
+                "waardering": [METHODE_NAMEN[m] for m in methode],
+                "ingreep": [x[2].ingreep for x in regels],
+                "woningen": inv.woningen.astype(np.int64),
+                "bvo": inv.bvo,
+                "prijs": inv.prijs,
+                "eenheid": [EENHEDEN[s] for s in inv.soort],
+                "opbrengst": u.f_opbrengst,
+                "exploitatiewaarde": u.f_exploitatiewaarde,
+                "inbreng": u.f_inbreng,
+                "verwervingskosten": u.f_verwervingskosten,
+                "bouwkosten": u.f_bouwkosten,
+                "bijkomende_kosten": u.f_bijkomende_kosten,
+                "onvoorzien": u.f_onvoorzien,
+                "btw": u.f_btw,
+                "algemene_kosten": u.f_algemene_kosten,
+                "winst_en_risico": u.f_winst_en_risico,
+                "ncw": u.f_ncw,
+                "onrendabele_top": u.f_onrendabele_top,
+                "kostprijsdekkende_huur": np.where(huur, u.f_kostprijsdekkende_prijs, np.nan),
+                "kostprijsdekkende_von_prijs": np.where(huur, np.nan, u.f_kostprijsdekkende_prijs),
+                "betaalbare_huur": inv.betaalbaar,
+                "betaalbaarheidsgat": u.f_betaalbaarheidsgat,
+                "break_even_bar": np.where(methode == BAR, u.f_break_even_rendement, np.nan),
+                "break_even_nar": np.where(methode == NAR, u.f_break_even_rendement, np.nan),
+                "waarderingsvoet": u.f_waarderingsvoet,
+            }
+        )
+        return df.set_index(["pand", "regel"])
+
+    @cached_property
+    def kasstromen(self) -> pd.DataFrame:
+        u, inv = self.uitkomst, self.uitkomst.invoer
+        j = u.kasstroom_totaal.shape[1]
+        index = pd.MultiIndex.from_product(
+            [list(inv.pand_ids), np.arange(j) + inv.startjaar], names=["pand", "jaar"]
+        )
+        kolommen: dict[str, Any] = {post: u.kasstroom[post].ravel() for post in KASSTROOMPOSTEN}
+        kolommen["kasstroom"] = u.kasstroom_totaal.ravel()
+        kolommen["disconteringsfactor"] = u.disconteringsfactor.ravel()
+        kolommen["contante_waarde"] = (u.kasstroom_totaal * u.disconteringsfactor).ravel()
+        return pd.DataFrame(kolommen, index=index)
+
+    @cached_property
+    def exploitatie(self) -> pd.DataFrame:
+        u, inv = self.uitkomst, self.uitkomst.invoer
+        rij, jaar = np.nonzero(u.bruto_huur)
+        functies = self.functies.index
+        return pd.DataFrame(
+            {
+                "pand": functies.get_level_values("pand")[rij],
+                "regel": functies.get_level_values("regel")[rij],
+                "functie": self.functies["functie"].to_numpy()[rij],
+                "jaar": jaar + inv.startjaar,
+                "bruto_huur": u.bruto_huur[rij, jaar],
+                "effectieve_huur": u.bruto_huur[rij, jaar] * (1.0 - inv.leegstand[rij]),
+                "exploitatielasten": u.exploitatielasten[rij, jaar],
+                "noi": u.noi[rij, jaar],
+            }
+        ).set_index(["pand", "regel", "jaar"])
+
+    # ------------------------------------------------------------------ totals
+    @cached_property
+    def totalen(self) -> dict[str, Any]:
+        df = self.panden
+        ort = df["onrendabele_top"]
+        som = {
+            k: float(df[k].sum())
+            for k in (
+                "opbrengst",
+                "stichtingskosten",
+                "residuele_grondwaarde_oplevering",
+                "residuele_grondwaarde_peildatum",
+                "inbrengwaarde",
+                "transformatieruimte",
+                "afwaardering",
+                "exploitatiewaarde",
+                "ncw",
+                "onrendabele_top",
+                "subsidie_sluitend",
+            )
+        }
+        f = self.functies
+        per_functie = {
+            naam: {
+                "woningen": int(groep["woningen"].sum()),
+                "bvo": float(groep["bvo"].sum()),
+                "onrendabele_top": float(groep["onrendabele_top"].sum()),
+            }
+            for naam, groep in f.groupby("functie", sort=True)
+        }
+        return {
+            "panden": len(df),
+            "woningen": int(df["woningen"].sum()),
+            "bvo": float(df["bvo"].sum()),
+            **som,
+            "tekort": float(ort.clip(lower=0).sum()),
+            "overschot": float((-ort).clip(lower=0).sum()),
+            "panden_met_tekort": int((ort > 0).sum()),
+            "per_functie": per_functie,
+        }
+
+
+def waarschuwingen(scenario: Scenario, uitkomst: Uitkomst) -> list[str]:
+    """Plausibility notes that do not stop the calculation (Dutch, one line each)."""
+    uit: list[str] = []
+    for p, pand in enumerate(scenario.panden):
+        huidig = pand.huidig.bvo
+        nieuw = float(uitkomst.bvo[p])
+        if huidig is not None and nieuw > 1.1 * huidig:
+            uit.append(
+                f"{pand.id}: het programma heeft {duizendtallen(nieuw)} m² BVO, het pand nu "
+                f"{duizendtallen(huidig)} m² (optoppen of uitbouwen?)"
+            )
+        if uitkomst.exploitatiewaarde[p] <= 0:
+            uit.append(
+                f"{pand.id}: de exploitatiewaarde is niet positief; controleer huren en lasten"
+            )
+    return uit

@@ -1,0 +1,221 @@
+"""docs/scenario.md, generated from the models: every key, its type, range, default and meaning.
+
+Generating the reference from the same ``Field(description=…)`` text that the JSON
+Schema carries keeps the documented defaults equal to the ones the code applies; a
+test fails when the committed file is stale.
+"""
+
+from __future__ import annotations
+
+import types
+from typing import Any, Literal, Union, get_args, get_origin
+
+import annotated_types as at
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
+
+from .functies import Bar, Dcf, Huurwoning, Koopwoning, LastenM2, LastenWoning, M2Functie, Nar
+from .markt import Conventies, Indexaties, Kosten, KostenKoper, Markt
+from .panden import Huidig, Pand, ProgrammaRegel, Transformatie
+from .partijen import Partij
+from .scenario import Scenario
+
+#: (title, model, path as users write it, Dutch introduction) in reading order.
+SECTIES: tuple[tuple[str, type[BaseModel], str, str], ...] = (
+    ("Scenario (bovenste niveau)", Scenario, "", "Naam, tijd en de secties van het scenario."),
+    ("markt", Markt, "markt", "Marktaannames die voor alle panden gelden (METHODE §1–2)."),
+    (
+        "markt.indexatie",
+        Indexaties,
+        "markt.indexatie",
+        "Jaarlijkse prijsontwikkeling per categorie: bedrag in jaar j = bedrag · (1 + i)^(j − prijspeil).",
+    ),
+    (
+        "markt.kosten_koper",
+        KostenKoper,
+        "markt.kosten_koper",
+        "Kosten koper zetten een waarde vrij op naam (v.o.n.) om in een waarde kosten koper (k.k.).",
+    ),
+    (
+        "conventies",
+        Conventies,
+        "conventies",
+        "De rekenkeuzes waarover praktijkmensen verschillen; elke keuze staat hier expliciet (METHODE §3–5).",
+    ),
+    ("kosten", Kosten, "kosten", "Bouwkosten per ingreep en de opslagen daarop (METHODE §3)."),
+    (
+        "partijen.<naam>",
+        Partij,
+        "partijen.<naam>",
+        "Eigenaren en exploitanten. gemeente en corporatie zijn publiek, de andere soorten privaat.",
+    ),
+    (
+        "functies.<naam> — soort: huurwoning",
+        Huurwoning,
+        "functies.<naam>",
+        "Een huurwoning, geteld in woningen.",
+    ),
+    (
+        "functies.<naam> — soort: koopwoning",
+        Koopwoning,
+        "functies.<naam>",
+        "Een koopwoning, geteld in woningen; de opbrengst volgt uit de v.o.n.-prijs.",
+    ),
+    (
+        "functies.<naam> — soort: commercieel of maatschappelijk",
+        M2Functie,
+        "functies.<naam>",
+        "Winkel, horeca, werkplaats, praktijk …, geteld in m² BVO; de huur geldt per m² VVO.",
+    ),
+    (
+        "exploitatielasten (huurwoning)",
+        LastenWoning,
+        "functies.<naam>.exploitatielasten",
+        "Vaste lasten per woning (geïndexeerd) plus een percentage van de bruto huur.",
+    ),
+    (
+        "exploitatielasten (commercieel, maatschappelijk)",
+        LastenM2,
+        "functies.<naam>.exploitatielasten",
+        "Vaste lasten per m² VVO (geïndexeerd) plus een percentage van de bruto huur.",
+    ),
+    (
+        "waardering — methode: bar",
+        Bar,
+        "functies.<naam>.waardering",
+        "Waarde = bruto huur bij oplevering / BAR, omgezet van v.o.n. naar k.k.",
+    ),
+    (
+        "waardering — methode: nar",
+        Nar,
+        "functies.<naam>.waardering",
+        "Waarde = netto huur (NOI) in het eerste jaar / NAR, omgezet van v.o.n. naar k.k.",
+    ),
+    (
+        "waardering — methode: dcf",
+        Dcf,
+        "functies.<naam>.waardering",
+        "Waarde = contante waarde van de NOI over de termijn plus een eindwaarde.",
+    ),
+    (
+        "panden[i]",
+        Pand,
+        "panden[i]",
+        "Een pand (of aaneengesloten panden die als één worden behandeld).",
+    ),
+    (
+        "panden[i].huidig",
+        Huidig,
+        "panden[i].huidig",
+        "De huidige staat. De inbrengwaarde komt uit inbrengwaarde, anders marktwaarde, anders "
+        "huur_per_jaar / bar.",
+    ),
+    (
+        "panden[i].transformatie",
+        Transformatie,
+        "panden[i].transformatie",
+        "Wat er met het pand gebeurt en wanneer.",
+    ),
+    (
+        "panden[i].transformatie.programma[j]",
+        ProgrammaRegel,
+        "panden[i].transformatie.programma[j]",
+        "Eén functie in het nieuwe programma: woningen bij woningfuncties, bvo bij m²-functies.",
+    ),
+)
+
+_NAMEN = {m: titel for titel, m, _, _ in SECTIES}
+
+
+def _getal(x: float) -> str:
+    return (str(int(x)) if float(x).is_integer() else str(x)).replace(".", ",")
+
+
+def _bereik(metadata: list[Any]) -> str:
+    onder = boven = ""
+    plat: list[Any] = []
+    for m in metadata:  # a Field() inside Annotated keeps its own constraint list
+        plat.extend(m.metadata if isinstance(m, FieldInfo) else [m])
+    for m in plat:
+        if isinstance(m, at.Ge):
+            onder = f"≥ {_getal(m.ge)}"  # type: ignore[arg-type]
+        elif isinstance(m, at.Gt):
+            onder = f"> {_getal(m.gt)}"  # type: ignore[arg-type]
+        elif isinstance(m, at.Le):
+            boven = f"≤ {_getal(m.le)}"  # type: ignore[arg-type]
+        elif isinstance(m, at.Lt):
+            boven = f"< {_getal(m.lt)}"  # type: ignore[arg-type]
+    delen = [d for d in (onder, boven) if d]
+    return f" ({', '.join(delen)})" if delen else ""
+
+
+def _type(tp: Any) -> str:
+    if get_origin(tp) is not None and hasattr(tp, "__metadata__"):
+        return _type(get_args(tp)[0]) + _bereik(list(tp.__metadata__))
+    if get_origin(tp) in (Union, types.UnionType):
+        leden = [a for a in get_args(tp) if a is not type(None)]
+        return " of ".join(_type(a) for a in leden)
+    if get_origin(tp) is Literal:
+        return " \\| ".join(f"`{a}`" for a in get_args(tp))
+    if get_origin(tp) is list:
+        return f"lijst van {_type(get_args(tp)[0])}"
+    if get_origin(tp) is dict:
+        return f"mapping naam → {_type(get_args(tp)[1])}"
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        titel = _NAMEN.get(tp)
+        return f"zie [{titel}](#{_anker(titel)})" if titel else tp.__name__
+    return {float: "getal", int: "geheel getal", str: "tekst", bool: "`true` \\| `false`"}.get(
+        tp, str(tp)
+    )
+
+
+def _anker(titel: str) -> str:
+    """GitHub-style heading anchor."""
+    tekens = [c for c in titel.lower() if c.isalnum() or c in " -_"]
+    return "".join(tekens).replace(" ", "-")
+
+
+def _standaard(info: Any) -> str:
+    if info.is_required():
+        return "**verplicht**"
+    if info.default_factory is not None:
+        waarde = info.default_factory()
+        return "lege mapping" if waarde == {} else "zie sectie"
+    if info.default is None or info.default is PydanticUndefined:
+        return "zie toelichting"
+    if info.default == "":
+        return "leeg"
+    if isinstance(info.default, bool):
+        return f"`{str(info.default).lower()}`"
+    if isinstance(info.default, float | int):
+        return f"`{_getal(info.default)}`"
+    return f"`{info.default}`"
+
+
+def scenario_markdown() -> str:
+    """The scenario reference in Dutch Markdown."""
+    regels = [
+        "# Scenarioformaat — naslag",
+        "",
+        "Dit bestand is gegenereerd uit de code (`transformatiecalc schema --markdown`); wijzig de",
+        "beschrijvingen in `src/transformatiecalc/schema/`, niet hier. Een uitgewerkt voorbeeld staat",
+        "in `scenarios/voorbeeld_binnenstad.yaml`, de rekenregels in `docs/methode.md`.",
+        "",
+        "Afspraken: sleutels in lower_snake_case; bedragen in euro's excl. BTW op het prijspeil",
+        "(tenzij de sleutel `_incl_btw` zegt); oppervlakken in m²; percentages als fractie",
+        "(`0.055` = 5,5 %); `_` mag als duizendtalscheiding. Onbekende en dubbele sleutels zijn",
+        "fouten. Een lege standaard (*zie toelichting*) wordt bij het laden afgeleid zoals de",
+        "toelichting zegt; de resultaten tonen altijd de waarde waarmee is gerekend.",
+        "",
+    ]
+    for titel, model, pad, inleiding in SECTIES:
+        regels += [f"## {titel}", "", inleiding, ""]
+        regels += ["| sleutel | type | standaard | toelichting |", "|---|---|---|---|"]
+        for naam, info in model.model_fields.items():
+            tp_tekst = _type(info.annotation) + _bereik(list(info.metadata))
+            volledig = f"{pad}.{naam}" if pad else naam
+            beschrijving = (info.description or "").replace("|", "\\|")
+            regels.append(f"| `{volledig}` | {tp_tekst} | {_standaard(info)} | {beschrijving} |")
+        regels.append("")
+    return "\n".join(regels)

@@ -1,0 +1,206 @@
+"""Section ``functies``: the products a pand is transformed into (METHODE §2).
+
+A functie is one of four ``soort``: ``huurwoning`` and ``koopwoning`` are counted in
+woningen, ``commercieel`` and ``maatschappelijk`` in m² BVO. Rental functies carry a
+``waardering`` (``bar``, ``nar`` or ``dcf``); a koopwoning is valued from its v.o.n. price.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .basis import (
+    M2,
+    Aantal,
+    Aanvangsrendement,
+    Euro,
+    EuroPositief,
+    Getal,
+    JaNee,
+    Model,
+    Opslag,
+    Rentevoet,
+    Tekst,
+    Transactiekosten,
+)
+
+#: Default of btw_verrekenbaar per soort (METHODE §3): woningverhuur and most social
+#: functions are BTW-exempt, so BTW on building costs is a real cost there.
+BTW_VERREKENBAAR_STANDAARD: dict[str, bool] = {
+    "huurwoning": False,
+    "koopwoning": True,
+    "commercieel": True,
+    "maatschappelijk": False,
+}
+
+
+class Bar(Model):
+    """Value = bruto huur at oplevering / BAR, converted from v.o.n. to k.k."""
+
+    methode: Literal["bar"]
+    bar: Aanvangsrendement = Field(..., description="Bruto aanvangsrendement (fractie), v.o.n.")
+    kosten_koper: Transactiekosten | None = Field(
+        None,
+        description="Eigen kosten koper (totaal) voor deze functie; standaard markt.kosten_koper.",
+    )
+
+
+class Nar(Model):
+    """Value = NOI in the first year / NAR, converted from v.o.n. to k.k."""
+
+    methode: Literal["nar"]
+    nar: Aanvangsrendement = Field(..., description="Netto aanvangsrendement (fractie), v.o.n.")
+    kosten_koper: Transactiekosten | None = Field(
+        None,
+        description="Eigen kosten koper (totaal) voor deze functie; standaard markt.kosten_koper.",
+    )
+
+
+class Dcf(Model):
+    """Value = Σ NOI_k (1+r)^−k over `termijn` years + eindwaarde (1+r)^−termijn."""
+
+    methode: Literal["dcf"]
+    termijn: Annotated[Aantal, Field(le=100)] = Field(
+        ...,
+        description="Aantal exploitatiejaren N in de DCF (bijv. 15 marktwaarde, 50 bedrijfswaarde).",
+    )
+    exit_yield: Aanvangsrendement | None = Field(
+        None,
+        description="Eindwaarde = NOI_(N+1) / exit_yield, na kosten koper. Geef dit óf eindwaarde: 0.",
+    )
+    eindwaarde: Literal[0] | None = Field(
+        None,
+        description="Zet op 0 voor een eindige exploitatie zonder eindwaarde (bedrijfswaarde).",
+    )
+    disconteringsvoet: Rentevoet | None = Field(
+        None,
+        description="Eigen disconteringsvoet van deze functie; standaard die van de exploitant.",
+    )
+    kosten_koper: Transactiekosten | None = Field(
+        None,
+        description="Eigen kosten koper (totaal) op de eindwaarde; standaard markt.kosten_koper.",
+    )
+
+    @model_validator(mode="after")
+    def _een_eindwaarde(self) -> Dcf:
+        if (self.exit_yield is None) == (self.eindwaarde is None):
+            raise PydanticCustomError(
+                "dcf_eindwaarde",
+                "geef precies één van exit_yield (eindwaarde = NOI / exit_yield) of eindwaarde: 0",
+                {},
+            )
+        return self
+
+
+Waardering = Annotated[Bar | Nar | Dcf, Field(discriminator="methode")]
+
+
+class LastenWoning(Model):
+    """Exploitatielasten of a rental dwelling: fixed per woning (indexed) plus a % of bruto huur."""
+
+    per_woning_per_jaar: Euro = Field(
+        0,
+        description="Vaste lasten per woning per jaar (onderhoud, beheer, belastingen), prijspeil.",
+    )
+    percentage_huur: Opslag = Field(0, description="Lasten als fractie van de bruto huur.")
+
+
+class LastenM2(Model):
+    """Exploitatielasten of a m² functie: fixed per m² VVO (indexed) plus a % of bruto huur."""
+
+    per_m2_per_jaar: Euro = Field(0, description="Vaste lasten per m² VVO per jaar, prijspeil.")
+    percentage_huur: Opslag = Field(0, description="Lasten als fractie van de bruto huur.")
+
+
+class _FunctieBasis(Model):
+    naam: Tekst | None = Field(None, description="Leesbare naam; standaard de sleutel.")
+    btw_verrekenbaar: JaNee | None = Field(
+        None,
+        description=(
+            "Is BTW op de bouwkosten verrekenbaar? Standaard per soort: koopwoning en "
+            "commercieel true, huurwoning en maatschappelijk false."
+        ),
+    )
+
+
+class Huurwoning(_FunctieBasis):
+    soort: Literal["huurwoning"]
+    huur_per_maand: EuroPositief = Field(
+        ...,
+        description="Kale huur per woning per maand (€, prijspeil), geïndexeerd tot oplevering.",
+    )
+    betaalbare_huur_per_maand: EuroPositief | None = Field(
+        None,
+        description=(
+            "Betaalbare huur per maand (bijv. liberalisatiegrens € 932,93 in 2026); daarmee "
+            "wordt het betaalbaarheidsgat berekend."
+        ),
+    )
+    bvo_per_woning: M2 = Field(..., description="BVO per woning (m²), drijft de bouwkosten.")
+    gbo_per_woning: M2 | None = Field(None, description="GBO per woning (m²), ter informatie.")
+    exploitatielasten: LastenWoning = Field(default_factory=LastenWoning)
+    leegstand: Annotated[Opslag, Field(lt=0.5)] = Field(
+        0, description="Structurele leegstand en huurderving als fractie van de bruto huur."
+    )
+    waardering: Waardering = Field(..., description="Waarderingsmethode: bar, nar of dcf.")
+
+
+class Koopwoning(_FunctieBasis):
+    soort: Literal["koopwoning"]
+    von_prijs_incl_btw: EuroPositief = Field(
+        ..., description="Vrij-op-naamprijs per woning incl. BTW (€, prijspeil)."
+    )
+    bvo_per_woning: M2 = Field(..., description="BVO per woning (m²), drijft de bouwkosten.")
+    gbo_per_woning: M2 | None = Field(None, description="GBO per woning (m²), ter informatie.")
+    verkoopkosten: Transactiekosten = Field(
+        0.015,
+        description="Verkoopkosten (makelaar, marketing) als fractie van de opbrengst excl. BTW.",
+    )
+
+
+class M2Functie(_FunctieBasis):
+    soort: Literal["commercieel", "maatschappelijk"]
+    huur_per_m2_per_jaar: EuroPositief = Field(
+        ..., description="Huur per m² VVO per jaar (€, prijspeil), geïndexeerd tot oplevering."
+    )
+    betaalbare_huur_per_m2_per_jaar: EuroPositief | None = Field(
+        None, description="Huur die de beoogde gebruiker kan dragen (€/m² VVO/jaar)."
+    )
+    vvo_bvo: Annotated[Getal, Field(gt=0, le=1)] = Field(
+        0.8, description="Verhouding VVO/BVO (NEN 2580); bepaalt de verhuurbare m²."
+    )
+    exploitatielasten: LastenM2 = Field(default_factory=LastenM2)
+    leegstand: Annotated[Opslag, Field(lt=0.5)] = Field(
+        0, description="Structurele leegstand en huurderving als fractie van de bruto huur."
+    )
+    waardering: Waardering = Field(..., description="Waarderingsmethode: bar, nar of dcf.")
+
+
+Functie = Annotated[Huurwoning | Koopwoning | M2Functie, Field(discriminator="soort")]
+
+WONING_SOORTEN: frozenset[str] = frozenset({"huurwoning", "koopwoning"})
+
+
+def rentedragend(functie: Huurwoning | Koopwoning | M2Functie) -> bool:
+    """True for functies whose price is a rent (all but koopwoning)."""
+    return functie.soort != "koopwoning"
+
+
+__all__ = [
+    "BTW_VERREKENBAAR_STANDAARD",
+    "WONING_SOORTEN",
+    "Bar",
+    "Dcf",
+    "Functie",
+    "Huurwoning",
+    "Koopwoning",
+    "LastenM2",
+    "LastenWoning",
+    "M2Functie",
+    "Nar",
+    "Waardering",
+    "rentedragend",
+]

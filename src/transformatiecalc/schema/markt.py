@@ -1,0 +1,142 @@
+"""Sections ``markt``, ``conventies`` and ``kosten`` (METHODE §1–4).
+
+Every default here is documented in its ``description`` (which becomes the JSON Schema
+hover text and docs/scenario.md) and echoed in the results as an effective value.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .basis import EuroPositief, Indexatie, Model, Opslag, Rentevoet, Transactiekosten
+
+
+class Indexaties(Model):
+    """Yearly price change per category (METHODE §1): bedrag_t = bedrag · (1+i)^(jaar − prijspeil)."""
+
+    bouwkosten: Indexatie = Field(
+        0.03, description="Jaarlijkse stijging van bouwkosten, bijkomende kosten en extra kosten."
+    )
+    huur: Indexatie = Field(0.02, description="Jaarlijkse stijging van huren (woningen en m²).")
+    exploitatielasten: Indexatie = Field(
+        0.025, description="Jaarlijkse stijging van de vaste exploitatielasten."
+    )
+    verkoopprijzen: Indexatie = Field(
+        0.02, description="Jaarlijkse stijging van v.o.n.-prijzen van koopwoningen."
+    )
+    grond: Indexatie = Field(
+        0.02, description="Jaarlijkse stijging van de inbrengwaarde tot het startjaar van het pand."
+    )
+
+
+class KostenKoper(Model):
+    """Kosten koper: turn a v.o.n. value into a k.k. value (METHODE §2)."""
+
+    overdrachtsbelasting: Transactiekosten = Field(
+        0.08,
+        description=(
+            "Overdrachtsbelasting bij verkoop van het verhuurde complex. Standaard 0.08: het "
+            "tarief voor woningen die niet als hoofdverblijf dienen vanaf 1-1-2026 (was 10,4 %); "
+            "voor niet-woningen blijft 10,4 % gelden (zet dan per functie "
+            "waardering.kosten_koper)."
+        ),
+    )
+    overig: Transactiekosten = Field(
+        0.015, description="Overige kosten koper (notaris, taxatie, advies) als fractie."
+    )
+    methode: Literal["delen", "vermenigvuldigen"] = Field(
+        "delen",
+        description="delen: waarde_kk = waarde_von / (1 + kk); vermenigvuldigen: waarde_von · (1 − kk).",
+    )
+
+    @property
+    def totaal(self) -> float:
+        """kk = overdrachtsbelasting + overig (fraction)."""
+        return self.overdrachtsbelasting + self.overig
+
+
+class Markt(Model):
+    """Market assumptions shared by all panden."""
+
+    disconteringsvoet: Rentevoet = Field(
+        0.055,
+        description=(
+            "Disconteringsvoet (fractie per jaar) voor partijen die geen eigen "
+            "disconteringsvoet opgeven."
+        ),
+    )
+    indexatie: Indexaties = Field(
+        default_factory=Indexaties, description="Indexatie per categorie."
+    )
+    btw: Opslag = Field(0.21, description="BTW-tarief op bouwkosten en koopwoningen.")
+    kosten_koper: KostenKoper = Field(default_factory=KostenKoper, description="Kosten koper.")
+    bouwrente: Rentevoet = Field(
+        0.05, description="Rente over de bouwsom tijdens de bouw (financieringskosten, §3)."
+    )
+
+
+class Conventies(Model):
+    """Conventions practitioners disagree on (METHODE §3–5); every one is a choice here."""
+
+    ak_grondslag: Literal["bouw", "bouw_en_grond", "opbrengst"] = Field(
+        "bouw",
+        description=(
+            "Grondslag van de algemene kosten: bouw (B+BK), bouw_en_grond (B+BK+grond; in de "
+            "residuele berekening circulair, in gesloten vorm opgelost) of opbrengst (V)."
+        ),
+    )
+    wr_grondslag: Literal["opbrengst", "kosten"] = Field(
+        "opbrengst",
+        description="Grondslag van winst & risico: opbrengst (V) of kosten (B+BK+onvoorzien+BTW+F+AK).",
+    )
+    rente_model: Literal["geen", "half_bouwkosten", "kasstroom"] = Field(
+        "half_bouwkosten",
+        description=(
+            "Financieringskosten in de residuele berekening: geen; half_bouwkosten "
+            "(½·bouwsom·((1+i)^bouwtijd − 1)); kasstroom (rente per jaar van uitgave tot oplevering)."
+        ),
+    )
+    disconteringsmoment: Literal["eind_jaar", "midden_jaar"] = Field(
+        "eind_jaar",
+        description=(
+            "eind_jaar: kasstroom in jaar t telt met (1+r)^−t (Excel: CF0 + NPV(r; CF1:CFn)); "
+            "midden_jaar: (1+r)^−(t−0,5) voor t ≥ 1."
+        ),
+    )
+    disconteringsvoet_opbrengst: Literal["partij", "markt"] = Field(
+        "partij",
+        description=(
+            "Welke disconteringsvoet de DCF-waardering van de opbrengst V (residuele "
+            "grondwaarde, §2) gebruikt: partij (die van de exploitant, zodat V gelijk is aan de "
+            "exploitatiewaarde) of markt (markt.disconteringsvoet)."
+        ),
+    )
+
+
+class Kosten(Model):
+    """Building-cost assumptions (METHODE §3)."""
+
+    per_m2_bvo: dict[str, EuroPositief] = Field(
+        ...,
+        min_length=1,
+        description=(
+            "Bouwkosten per m² BVO per ingreep (€ excl. BTW, prijspeil), bijvoorbeeld "
+            "{transformatie_licht: 1350, transformatie_zwaar: 2050}. Verplicht: er is geen "
+            "betrouwbare landelijke waarde; noteer de bron in een commentaarregel."
+        ),
+    )
+    bijkomend: Opslag = Field(
+        0.16, description="Bijkomende kosten (advies, leges, aansluitingen) als fractie van B."
+    )
+    onvoorzien: Opslag = Field(0.05, description="Onvoorzien als fractie van B + BK.")
+    ak: Opslag = Field(0.05, description="Algemene kosten als fractie van de ak_grondslag.")
+    wr: Opslag = Field(0.08, description="Winst & risico als fractie van de wr_grondslag.")
+    verwervingskosten: Transactiekosten | None = Field(
+        None,
+        description=(
+            "Kosten bij aankoop van een pand (verwerving: true) als fractie van de inbreng. "
+            "Standaard: markt.kosten_koper (overdrachtsbelasting + overig)."
+        ),
+    )

@@ -1,0 +1,140 @@
+"""Section ``panden``: each building, its current state and its transformation (METHODE §1, §3)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .basis import M2, Aandeel, Aantal, Aanvangsrendement, Euro, Jaartal, JaNee, Model, Tekst
+
+
+class Huidig(Model):
+    """The pand as it is now. The inbrengwaarde comes from, in this order: ``inbrengwaarde``,
+    ``marktwaarde``, or ``huur_per_jaar / bar`` (METHODE §3)."""
+
+    functie: Tekst | None = Field(
+        None, description="Huidige functie (winkel, kantoor, leeg …), ter informatie."
+    )
+    bvo: M2 | None = Field(None, description="Huidig BVO (m²), ter informatie en controle.")
+    huur_per_jaar: Euro | None = Field(
+        None,
+        description="Huur die het pand nu opbrengt (€/jaar); met bar bepaalt dit de inbrengwaarde.",
+    )
+    leegstand: Aandeel | None = Field(
+        None, description="Huidige leegstand (fractie), ter informatie."
+    )
+    bar: Aanvangsrendement | None = Field(
+        None, description="BAR van de huidige functie; inbrengwaarde = huur_per_jaar / bar."
+    )
+    marktwaarde: Euro | None = Field(
+        None, description="Marktwaarde in huidige staat op peildatum (€)."
+    )
+    inbrengwaarde: Euro | None = Field(
+        None,
+        description=(
+            "Waarde waarmee het pand de business case ingaat (€, peildatum). Standaard de "
+            "marktwaarde, anders huur_per_jaar / bar."
+        ),
+    )
+    boekwaarde: Euro | None = Field(
+        None,
+        description=(
+            "Boekwaarde bij de eigenaar (€); het verschil met de inbrengwaarde is de "
+            "afwaardering. Standaard gelijk aan de inbrengwaarde (geen afwaardering bekend)."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _inbreng_bepaalbaar(self) -> Huidig:
+        if (
+            self.inbrengwaarde is None
+            and self.marktwaarde is None
+            and (self.huur_per_jaar is None or self.bar is None)
+        ):
+            raise PydanticCustomError(
+                "inbreng_onbekend",
+                "de inbrengwaarde is niet te bepalen: geef inbrengwaarde, marktwaarde of "
+                "huur_per_jaar met bar",
+                {},
+            )
+        return self
+
+
+class ProgrammaRegel(Model):
+    """One functie in the programme: woningen for woning soorten, bvo for m² soorten."""
+
+    functie: Tekst = Field(..., description="Sleutel van een functie uit de sectie functies.")
+    woningen: Aantal | None = Field(None, description="Aantal woningen (huurwoning, koopwoning).")
+    bvo: M2 | None = Field(
+        None,
+        description=(
+            "BVO in m² (verplicht voor commercieel en maatschappelijk; bij woningen een "
+            "optionele vervanging van woningen × bvo_per_woning)."
+        ),
+    )
+    ingreep: Tekst | None = Field(
+        None,
+        description="Eigen ingreep voor dit deel van het programma; standaard die van het pand.",
+    )
+
+
+class Transformatie(Model):
+    """What happens to the pand, and when."""
+
+    start: Jaartal = Field(..., description="Startjaar s: inbreng/verwerving en eerste bouwjaar.")
+    bouwtijd: Annotated[Aantal, Field(le=10)] = Field(
+        1, description="Bouwtijd b in jaren (≥ 1); oplevering in jaar s + b."
+    )
+    ingreep: Tekst = Field(..., description="Sleutel uit kosten.per_m2_bvo.")
+    verwerving: JaNee = Field(
+        False, description="Wisselt het pand van eigenaar (dan verwervingskosten over de inbreng)?"
+    )
+    exploitant: Tekst | None = Field(
+        None,
+        description=(
+            "Partij die transformeert en het pand daarna houdt; standaard de eigenaar. "
+            "Haar disconteringsvoet, ak en wr gelden voor dit pand."
+        ),
+    )
+    programma: list[ProgrammaRegel] = Field(..., min_length=1, description="De nieuwe functies.")
+    extra_kosten: dict[str, Euro] = Field(
+        default_factory=dict,
+        description="Benoemde extra bouwkosten (€, prijspeil), bijvoorbeeld {asbestsanering: 180000}.",
+    )
+    kostenverdeling: list[Aandeel] | None = Field(
+        None,
+        description=(
+            "Verdeling van de bouwkosten over de bouwjaren (lengte = bouwtijd, som = 1); "
+            "standaard gelijk verdeeld."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _verdeling_past(self) -> Transformatie:
+        if self.kostenverdeling is not None:
+            if len(self.kostenverdeling) != self.bouwtijd:
+                raise PydanticCustomError(
+                    "kostenverdeling_lengte",
+                    "kostenverdeling heeft {n} getallen, maar de bouwtijd is {b} jaar",
+                    {"n": len(self.kostenverdeling), "b": self.bouwtijd},
+                )
+            som = sum(self.kostenverdeling)
+            if abs(som - 1.0) > 1e-9:
+                raise PydanticCustomError(
+                    "kostenverdeling_som",
+                    "kostenverdeling telt op tot {som}, dat moet 1 zijn",
+                    {"som": round(som, 12)},
+                )
+        return self
+
+
+class Pand(Model):
+    """One building (or adjoining buildings treated as one)."""
+
+    id: Tekst = Field(..., description="Unieke code van het pand, bijv. P01.")
+    naam: Tekst | None = Field(None, description="Naam of adres.")
+    eigenaar: Tekst = Field(..., description="Sleutel van de eigenaar in de sectie partijen.")
+    huidig: Huidig = Field(..., description="De huidige staat.")
+    transformatie: Transformatie = Field(..., description="De transformatie.")

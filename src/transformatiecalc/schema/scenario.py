@@ -1,0 +1,272 @@
+"""The whole scenario: sections, cross-references and effective values.
+
+After field validation, :meth:`Scenario._kruisverwijzingen` checks every reference
+(eigenaar, exploitant, functie, ingreep) and every rule that spans sections, and
+reports *all* violations at once, each at its own path. Then :meth:`_maak_effectief`
+fills every default that depends on another value (a partij's rates, a functie's BTW
+treatment, a pand's inbrengwaarde …), so the validated model is the complete set of
+effective parameters: what the engine uses and what the results echo.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from .basis import Geheel, Jaartal, Model, Tekst
+from .functies import BTW_VERREKENBAAR_STANDAARD, WONING_SOORTEN, Functie
+from .markt import Conventies, Kosten, Markt
+from .panden import Pand
+from .partijen import Partij
+
+#: Sections named in SCENARIO.md that later versions add; a clear message beats "unknown key".
+TOEKOMSTIGE_SECTIES: dict[str, str] = {
+    "projecten": "herverkaveling",
+    "verevening": "verevening tussen panden",
+    "fondsen": "binnenstadsfondsen",
+    "varianten": "varianten vergelijken",
+    "onzekerheid": "Monte Carlo",
+}
+
+_SOORT_VERWIJZING = {"partijen": "partij", "functies": "functie", "kosten.per_m2_bvo": "ingreep"}
+_SLEUTEL = re.compile(r"^[a-z][a-z0-9_]*$")
+_PAND_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]*$")
+
+
+def suggestie(waarde: str, opties: Iterable[str]) -> str:
+    """ " (bedoelde je 'x'?)" for a close match among `opties`, else ''."""
+    treffers = difflib.get_close_matches(waarde, list(opties), n=1, cutoff=0.6)
+    return f" (bedoelde je '{treffers[0]}'?)" if treffers else ""
+
+
+def _opsomming(opties: Iterable[str]) -> str:
+    lijst = sorted(opties)
+    return ", ".join(lijst) if lijst else "(geen)"
+
+
+class Scenario(Model):
+    """A scenario file (SCENARIO.md). Validated, it holds every effective parameter."""
+
+    naam: Tekst = Field(..., description="Naam van het scenario.")
+    beschrijving: str = Field("", description="Toelichting.")
+    erft_van: Tekst | None = Field(
+        None,
+        description=(
+            "Pad (relatief aan dit bestand) van een basisscenario waarvan dit bestand erft; "
+            "mappings worden samengevoegd, lijsten vervangen, behalve panden: die worden per id "
+            "samengevoegd. Wordt bij het laden opgelost."
+        ),
+    )
+    startjaar: Jaartal = Field(
+        ..., description="Jaar t = 0: de peildatum van alle contante waarden."
+    )
+    prijspeil: Jaartal | None = Field(
+        None, description="Jaar waarin de bedragen zijn uitgedrukt; standaard het startjaar."
+    )
+    horizon: Geheel = Field(
+        30, ge=1, le=100, description="Aantal jaren na het startjaar dat wordt doorgerekend."
+    )
+    markt: Markt = Field(default_factory=Markt, description="Marktaannames.")
+    conventies: Conventies = Field(default_factory=Conventies, description="Rekenconventies.")
+    kosten: Kosten = Field(..., description="Bouwkosten en opslagen.")
+    partijen: dict[str, Partij] = Field(..., min_length=1, description="Eigenaren en exploitanten.")
+    functies: dict[str, Functie] = Field(
+        ..., min_length=1, description="Functies van het programma."
+    )
+    panden: list[Pand] = Field(..., min_length=1, description="De panden.")
+
+    @model_validator(mode="after")
+    def _kruisverwijzingen(self) -> Scenario:
+        fouten = list(self._controleer())
+        if fouten:
+            raise ValidationError.from_exception_data("Scenario", fouten)
+        self._maak_effectief()
+        return self
+
+    # ------------------------------------------------------------------ checks
+    def _controleer(self) -> Iterable[InitErrorDetails]:
+        def fout(loc: tuple[str | int, ...], code: str, tekst: str, **ctx: Any) -> InitErrorDetails:
+            return InitErrorDetails(type=PydanticCustomError(code, tekst, ctx), loc=loc, input=None)
+
+        def verwijzing(
+            loc: tuple[str | int, ...], waarde: str, sectie: str, bestaand: Iterable[str]
+        ) -> Iterable[InitErrorDetails]:
+            """An error naming both ends when `waarde` is not a key of `sectie`."""
+            bestaand = list(bestaand)
+            if waarde not in bestaand:
+                yield fout(
+                    loc,
+                    "onbekende_verwijzing",
+                    "{veld} '{w}' verwijst naar {sectie}.{w}, maar die {wat} bestaat niet{hint}; "
+                    "gedefinieerd: {opties}",
+                    veld=str(loc[-1]),
+                    w=waarde,
+                    sectie=sectie,
+                    wat=_SOORT_VERWIJZING[sectie],
+                    opties=_opsomming(bestaand),
+                    hint=suggestie(waarde, bestaand),
+                )
+
+        ingrepen = self.kosten.per_m2_bvo
+        for sectie, sleutels in (
+            (("partijen",), self.partijen),
+            (("functies",), self.functies),
+            (("kosten", "per_m2_bvo"), ingrepen),
+        ):
+            for sleutel in sleutels:
+                if not _SLEUTEL.match(sleutel):
+                    yield fout(
+                        (*sectie, sleutel),
+                        "sleutel_vorm",
+                        "de naam '{s}' moet met een kleine letter beginnen en mag alleen kleine "
+                        "letters, cijfers en _ bevatten",
+                        s=sleutel,
+                    )
+
+        eerste: dict[str, int] = {}
+        laatste_jaar = self.startjaar + self.horizon
+        for i, pand in enumerate(self.panden):
+            if not _PAND_ID.match(pand.id):
+                yield fout(
+                    ("panden", i, "id"),
+                    "pand_id_vorm",
+                    "pand-id '{id}' mag alleen letters, cijfers, - en _ bevatten",
+                    id=pand.id,
+                )
+            if pand.id in eerste:
+                yield fout(
+                    ("panden", i, "id"),
+                    "pand_dubbel",
+                    "pand-id '{id}' komt al voor bij panden[{j}]",
+                    id=pand.id,
+                    j=eerste[pand.id],
+                )
+            else:
+                eerste[pand.id] = i
+            tr = pand.transformatie
+            yield from verwijzing(
+                ("panden", i, "eigenaar"), pand.eigenaar, "partijen", self.partijen
+            )
+            if tr.exploitant is not None:
+                yield from verwijzing(
+                    ("panden", i, "transformatie", "exploitant"),
+                    tr.exploitant,
+                    "partijen",
+                    self.partijen,
+                )
+            yield from verwijzing(
+                ("panden", i, "transformatie", "ingreep"), tr.ingreep, "kosten.per_m2_bvo", ingrepen
+            )
+            if tr.start < self.startjaar:
+                yield fout(
+                    ("panden", i, "transformatie", "start"),
+                    "start_te_vroeg",
+                    "start {s} ligt vóór het startjaar van het scenario ({j})",
+                    s=tr.start,
+                    j=self.startjaar,
+                )
+            elif tr.start + tr.bouwtijd > laatste_jaar:
+                yield fout(
+                    ("panden", i, "transformatie", "start"),
+                    "oplevering_na_horizon",
+                    "oplevering in {o} (start {s} + bouwtijd {b}) valt na de horizon "
+                    "({j} + {h} = {e}); verhoog horizon",
+                    o=tr.start + tr.bouwtijd,
+                    s=tr.start,
+                    b=tr.bouwtijd,
+                    j=self.startjaar,
+                    h=self.horizon,
+                    e=laatste_jaar,
+                )
+            for k, regel in enumerate(tr.programma):
+                basis: tuple[str | int, ...] = ("panden", i, "transformatie", "programma", k)
+                if regel.ingreep is not None:
+                    yield from verwijzing(
+                        (*basis, "ingreep"), regel.ingreep, "kosten.per_m2_bvo", ingrepen
+                    )
+                functie = self.functies.get(regel.functie)
+                if functie is None:
+                    yield from verwijzing(
+                        (*basis, "functie"), regel.functie, "functies", self.functies
+                    )
+                    continue
+                if functie.soort in WONING_SOORTEN:
+                    if regel.woningen is None:
+                        yield fout(
+                            basis,
+                            "woningen_ontbreekt",
+                            "functie '{f}' is een {soort}: geef het aantal woningen",
+                            f=regel.functie,
+                            soort=functie.soort,
+                        )
+                else:
+                    if regel.woningen is not None:
+                        yield fout(
+                            (*basis, "woningen"),
+                            "woningen_niet_toegestaan",
+                            "functie '{f}' is {soort} en telt in m²: geef bvo, geen woningen",
+                            f=regel.functie,
+                            soort=functie.soort,
+                        )
+                    elif regel.bvo is None:
+                        yield fout(
+                            basis,
+                            "bvo_ontbreekt",
+                            "functie '{f}' is {soort}: geef het bvo in m²",
+                            f=regel.functie,
+                            soort=functie.soort,
+                        )
+
+    # ------------------------------------------------------- effective values
+    def _maak_effectief(self) -> None:
+        """Fill every default that depends on another value (idempotent)."""
+        if self.prijspeil is None:
+            self.prijspeil = self.startjaar
+        kk = self.markt.kosten_koper.totaal
+        if self.kosten.verwervingskosten is None:
+            self.kosten.verwervingskosten = kk
+        for sleutel, partij in self.partijen.items():
+            if partij.naam is None:
+                partij.naam = sleutel
+            if partij.disconteringsvoet is None:
+                partij.disconteringsvoet = self.markt.disconteringsvoet
+            if partij.rendementseis is None:
+                partij.rendementseis = partij.disconteringsvoet
+            if partij.ak is None:
+                partij.ak = self.kosten.ak
+            if partij.wr is None:
+                partij.wr = self.kosten.wr
+        for sleutel, functie in self.functies.items():
+            if functie.naam is None:
+                functie.naam = sleutel.replace("_", " ")
+            if functie.btw_verrekenbaar is None:
+                functie.btw_verrekenbaar = BTW_VERREKENBAAR_STANDAARD[functie.soort]
+            waardering = getattr(functie, "waardering", None)
+            if waardering is not None and waardering.kosten_koper is None:
+                waardering.kosten_koper = kk
+        for pand in self.panden:
+            h = pand.huidig
+            if h.inbrengwaarde is None:
+                if h.marktwaarde is not None:
+                    h.inbrengwaarde = h.marktwaarde
+                else:
+                    assert h.huur_per_jaar is not None and h.bar is not None  # checked in Huidig
+                    h.inbrengwaarde = h.huur_per_jaar / h.bar
+            if h.boekwaarde is None:
+                h.boekwaarde = h.inbrengwaarde
+            tr = pand.transformatie
+            if tr.exploitant is None:
+                tr.exploitant = pand.eigenaar
+            if tr.kostenverdeling is None:
+                tr.kostenverdeling = [1.0 / tr.bouwtijd] * tr.bouwtijd
+            for regel in tr.programma:
+                if regel.ingreep is None:
+                    regel.ingreep = tr.ingreep
+                functie = self.functies[regel.functie]
+                if regel.bvo is None and regel.woningen is not None:
+                    regel.bvo = regel.woningen * functie.bvo_per_woning  # type: ignore[union-attr]

@@ -1,0 +1,132 @@
+"""The JSON contract (stable: other tools and our own checks read it).
+
+    {"scenario": {"naam", "sha256", "versie", "bron"},
+     "uitgangspunten": {…every effective parameter…},
+     "panden": [{"id", "eigenaar", "opbrengst", "stichtingskosten", …, "functies": [...]}],
+     "totalen": {…},
+     "waarschuwingen": [...]}
+
+Euros are numbers (not rounded), rates fractions; a value that does not exist (an IRR
+without a sign change, a grondquote without opbrengst) is ``null``, with ``irr_reden``
+saying why for the IRR. ``scenario.versie`` is the transformatiecalc version that
+computed the file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..resultaat import Resultaat
+from .bestanden import schrijf_atomair
+
+#: Fields of each pand, in contract order (the first ones are the issue's contract).
+PANDVELDEN = (
+    "opbrengst",
+    "stichtingskosten",
+    "residuele_grondwaarde_oplevering",
+    "residuele_grondwaarde_peildatum",
+    "grondquote",
+    "inbrengwaarde",
+    "transformatieruimte",
+    "afwaardering",
+    "exploitatiewaarde",
+    "onrendabele_top",
+    "ncw",
+    "irr",
+    "irr_reden",
+    "subsidie_sluitend",
+    "residuele_grondwaarde_dcf",
+    "max_inbrengwaarde",
+    "huurfactor_rendementseis",
+    "boekwaarde",
+    "woningen",
+    "bvo",
+    "start",
+    "oplevering",
+    "disconteringsvoet",
+)
+KOSTENVELDEN = (
+    "inbreng",
+    "verwervingskosten",
+    "bouwkosten",
+    "bijkomende_kosten",
+    "onvoorzien",
+    "btw",
+    "financieringskosten",
+    "algemene_kosten",
+    "winst_en_risico",
+)
+FUNCTIEVELDEN = (
+    "soort",
+    "waardering",
+    "woningen",
+    "bvo",
+    "opbrengst",
+    "exploitatiewaarde",
+    "onrendabele_top",
+    "kostprijsdekkende_huur",
+    "betaalbare_huur",
+    "betaalbaarheidsgat",
+    "eenheid",
+    "kostprijsdekkende_von_prijs",
+    "break_even_bar",
+    "break_even_nar",
+)
+
+
+def _schoon(waarde: Any) -> Any:
+    """numpy scalars → Python; NaN/inf and pandas' NA → None."""
+    if waarde is pd.NA:
+        return None
+    if hasattr(waarde, "item"):
+        waarde = waarde.item()
+    if isinstance(waarde, float) and not math.isfinite(waarde):
+        return None
+    return waarde
+
+
+def naar_json(resultaat: Resultaat) -> dict[str, Any]:
+    """The JSON contract as a dict."""
+    per_pand: dict[str, list[dict[str, Any]]] = {}
+    for r in resultaat.functies.reset_index().to_dict("records"):
+        per_pand.setdefault(r["pand"], []).append(
+            {"functie": r["functie"], **{v: _schoon(r[v]) for v in FUNCTIEVELDEN}}
+        )
+    panden = [
+        {
+            "id": rij["pand"],
+            "naam": rij["naam"],
+            "eigenaar": rij["eigenaar"],
+            "exploitant": rij["exploitant"],
+            **{veld: _schoon(rij[veld]) for veld in PANDVELDEN},
+            "kosten": {veld: _schoon(rij[veld]) for veld in KOSTENVELDEN},
+            "functies": per_pand.get(rij["pand"], []),
+        }
+        for rij in resultaat.panden.reset_index().to_dict("records")
+    ]
+    return {
+        "scenario": {
+            "naam": resultaat.scenario.naam,
+            "sha256": resultaat.sha256,
+            "versie": resultaat.versie,
+            "bron": resultaat.bron,
+        },
+        "uitgangspunten": resultaat.uitgangspunten,
+        "panden": panden,
+        "totalen": resultaat.totalen,
+        "waarschuwingen": list(resultaat.waarschuwingen),
+    }
+
+
+def json_tekst(resultaat: Resultaat) -> str:
+    return json.dumps(naar_json(resultaat), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def schrijf_json(resultaat: Resultaat, pad: str | Path) -> None:
+    """Write the JSON contract atomically."""
+    schrijf_atomair(pad, json_tekst(resultaat).encode("utf-8"))

@@ -1,0 +1,178 @@
+"""Hypothesis strategies that generate *valid* scenarios (as plain dicts).
+
+Ranges are realistic but wide: every convention, every partij soort and every functie
+soort and waardering method occur. Leegstand and lasten stay modest so that value
+rises with rent (the model's own precondition for METHODE §9's monotonicity).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+
+def _f(lo: float, hi: float) -> st.SearchStrategy[float]:
+    return st.floats(lo, hi, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def functies(draw: st.DrawFn) -> dict[str, Any]:
+    lasten_w = {"per_woning_per_jaar": draw(_f(0, 3_000)), "percentage_huur": draw(_f(0, 0.15))}
+    lasten_m = {"per_m2_per_jaar": draw(_f(0, 25)), "percentage_huur": draw(_f(0, 0.15))}
+    return {
+        "sociaal": {
+            "soort": "huurwoning",
+            "huur_per_maand": draw(_f(500, 930)),
+            "bvo_per_woning": draw(_f(45, 80)),
+            "betaalbare_huur_per_maand": 932.93,
+            "exploitatielasten": lasten_w,
+            "leegstand": draw(_f(0, 0.05)),
+            "waardering": {"methode": "dcf", "termijn": draw(st.integers(15, 50)), "eindwaarde": 0},
+        },
+        "midden": {
+            "soort": "huurwoning",
+            "huur_per_maand": draw(_f(900, 1_300)),
+            "bvo_per_woning": draw(_f(55, 90)),
+            "waardering": {"methode": "bar", "bar": draw(_f(0.035, 0.07))},
+        },
+        "vrij": {
+            "soort": "huurwoning",
+            "huur_per_maand": draw(_f(1_200, 2_200)),
+            "bvo_per_woning": draw(_f(60, 110)),
+            "exploitatielasten": lasten_w,
+            "leegstand": draw(_f(0, 0.05)),
+            "waardering": {"methode": "nar", "nar": draw(_f(0.03, 0.07))},
+        },
+        "koop": {
+            "soort": "koopwoning",
+            "von_prijs_incl_btw": draw(_f(250_000, 700_000)),
+            "bvo_per_woning": draw(_f(60, 120)),
+            "verkoopkosten": draw(_f(0, 0.03)),
+        },
+        "winkel": {
+            "soort": "commercieel",
+            "huur_per_m2_per_jaar": draw(_f(80, 350)),
+            "vvo_bvo": draw(_f(0.7, 0.95)),
+            "exploitatielasten": lasten_m,
+            "leegstand": draw(_f(0, 0.1)),
+            "waardering": {
+                "methode": "nar",
+                "nar": draw(_f(0.05, 0.1)),
+                "kosten_koper": draw(_f(0, 0.12)),
+            },
+        },
+        "praktijk": {
+            "soort": "maatschappelijk",
+            "huur_per_m2_per_jaar": draw(_f(100, 220)),
+            "betaalbare_huur_per_m2_per_jaar": 140.0,
+            "exploitatielasten": lasten_m,
+            "waardering": {
+                "methode": "dcf",
+                "termijn": draw(st.integers(10, 30)),
+                "exit_yield": draw(_f(0.05, 0.09)),
+            },
+        },
+    }
+
+
+PARTIJEN = ("gemeente", "corporatie", "belegger", "ontwikkelaar", "particulier")
+WONING = ("sociaal", "midden", "vrij", "koop")
+M2 = ("winkel", "praktijk")
+
+
+@st.composite
+def panden(draw: st.DrawFn, i: int) -> dict[str, Any]:
+    bouwtijd = draw(st.integers(1, 3))
+    regels = []
+    for _ in range(draw(st.integers(1, 3))):
+        functie = draw(st.sampled_from(WONING + M2))
+        regel: dict[str, Any] = {"functie": functie}
+        if functie in WONING:
+            regel["woningen"] = draw(st.integers(1, 40))
+        else:
+            regel["bvo"] = draw(_f(50, 2_000))
+        if draw(st.booleans()):
+            regel["ingreep"] = draw(st.sampled_from(["licht", "zwaar", "nieuwbouw"]))
+        regels.append(regel)
+    if draw(st.booleans()):
+        huidig: dict[str, Any] = {"marktwaarde": draw(_f(0, 6e6))}
+    else:
+        huidig = {"huur_per_jaar": draw(_f(0, 4e5)), "bar": draw(_f(0.05, 0.12))}
+    if draw(st.booleans()):
+        huidig["boekwaarde"] = draw(_f(0, 8e6))
+    transformatie: dict[str, Any] = {
+        "start": draw(st.integers(2026, 2031)),
+        "bouwtijd": bouwtijd,
+        "ingreep": draw(st.sampled_from(["licht", "zwaar", "nieuwbouw"])),
+        "verwerving": draw(st.booleans()),
+        "programma": regels,
+    }
+    if draw(st.booleans()):
+        transformatie["extra_kosten"] = {"asbest": draw(_f(0, 4e5))}
+    if bouwtijd > 1 and draw(st.booleans()):
+        gewichten = [draw(_f(0.05, 1.0)) for _ in range(bouwtijd)]
+        transformatie["kostenverdeling"] = [g / sum(gewichten) for g in gewichten[:-1]]
+        transformatie["kostenverdeling"].append(1.0 - sum(transformatie["kostenverdeling"]))
+    if draw(st.booleans()):
+        transformatie["exploitant"] = draw(st.sampled_from(PARTIJEN))
+    return {
+        "id": f"P{i:02d}",
+        "eigenaar": draw(st.sampled_from(PARTIJEN)),
+        "huidig": huidig,
+        "transformatie": transformatie,
+    }
+
+
+@st.composite
+def scenarios(draw: st.DrawFn, max_panden: int = 4) -> dict[str, Any]:
+    """A valid scenario dict with 1 … max_panden panden."""
+    partijen = {
+        soort: {
+            "soort": soort,
+            **({"disconteringsvoet": draw(_f(0.01, 0.1))} if draw(st.booleans()) else {}),
+            **({"wr": draw(_f(0, 0.12))} if draw(st.booleans()) else {}),
+        }
+        for soort in PARTIJEN
+    }
+    n = draw(st.integers(1, max_panden))
+    return {
+        "naam": "gegenereerd",
+        "startjaar": 2026,
+        "horizon": 30,
+        "markt": {
+            "disconteringsvoet": draw(_f(0.01, 0.1)),
+            "indexatie": {
+                k: draw(_f(-0.01, 0.05))
+                for k in ("bouwkosten", "huur", "exploitatielasten", "verkoopprijzen", "grond")
+            },
+            "btw": draw(st.sampled_from([0.21, 0.09, 0.0])),
+            "kosten_koper": {
+                "overdrachtsbelasting": draw(_f(0, 0.104)),
+                "overig": draw(_f(0, 0.03)),
+                "methode": draw(st.sampled_from(["delen", "vermenigvuldigen"])),
+            },
+            "bouwrente": draw(_f(0, 0.08)),
+        },
+        "conventies": {
+            "ak_grondslag": draw(st.sampled_from(["bouw", "bouw_en_grond", "opbrengst"])),
+            "wr_grondslag": draw(st.sampled_from(["opbrengst", "kosten"])),
+            "rente_model": draw(st.sampled_from(["geen", "half_bouwkosten", "kasstroom"])),
+            "disconteringsmoment": draw(st.sampled_from(["eind_jaar", "midden_jaar"])),
+            "disconteringsvoet_opbrengst": draw(st.sampled_from(["partij", "markt"])),
+        },
+        "kosten": {
+            "per_m2_bvo": {
+                "licht": draw(_f(400, 1_500)),
+                "zwaar": draw(_f(1_500, 2_600)),
+                "nieuwbouw": draw(_f(2_200, 3_200)),
+            },
+            "bijkomend": draw(_f(0.05, 0.25)),
+            "onvoorzien": draw(_f(0, 0.1)),
+            "ak": draw(_f(0, 0.08)),
+            "wr": draw(_f(0, 0.15)),
+        },
+        "partijen": partijen,
+        "functies": draw(functies()),
+        "panden": [draw(panden(i + 1)) for i in range(n)],
+    }

@@ -1,0 +1,158 @@
+"""Malformed scenarios: each gives a located Dutch message (file:line:column: path: text).
+
+Every file in tests/data/ongeldig starts with '# verwacht: REGEL:KOLOM: PAD: TEKST'; the
+first message for that file must be exactly at that place, with that path, and start
+with that text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from transformatiecalc import ScenarioFout, laad_scenario
+from transformatiecalc.laden import MAX_GROOTTE
+
+DATA = Path(__file__).parent / "data"
+ONGELDIG = sorted((DATA / "ongeldig").glob("*.yaml"))
+
+
+def _verwacht(pad: Path) -> tuple[int, int, str, str]:
+    kop = pad.read_text(encoding="utf-8").splitlines()[0].removeprefix("# verwacht: ")
+    regel, kolom, rest = kop.split(":", 2)
+    plek, tekst = rest.strip().split(": ", 1) if not rest.startswith(" : ") else ("", rest[3:])
+    return int(regel), int(kolom), plek, tekst
+
+
+@pytest.mark.parametrize("pad", ONGELDIG, ids=[p.stem for p in ONGELDIG])
+def test_ongeldig_scenario_geeft_geplaatste_melding(pad: Path) -> None:
+    regel, kolom, plek, tekst = _verwacht(pad)
+    with pytest.raises(ScenarioFout) as fout:
+        laad_scenario(pad)
+    m = fout.value.meldingen[0]
+    assert (m.bestand, m.regel, m.kolom, m.pad) == (str(pad), regel, kolom, plek)
+    assert m.tekst.startswith(tekst)
+    assert str(m).startswith(f"{pad}:{regel}:{kolom}: ")
+
+
+def test_alle_fouten_tegelijk(tmp_path: Path) -> None:
+    tekst = (DATA / "geldig" / "klein.yaml").read_text()
+    tekst = tekst.replace("bar: 0.05", "bar: 5").replace("woningen: 6", "woningen: 0")
+    tekst = tekst.replace("soort: gemeente,", "soort: gemeente, wr: -1,")
+    pad = tmp_path / "s.yaml"
+    pad.write_text(tekst)
+    with pytest.raises(ScenarioFout) as fout:
+        laad_scenario(pad)
+    assert [m.pad for m in fout.value.meldingen] == [
+        "partijen.gemeente.wr",
+        "functies.middenhuur.waardering.bar",
+        "panden[0].transformatie.programma[0].woningen",
+    ]
+
+
+def test_leeg_bestand(tmp_path: Path) -> None:
+    for inhoud in ("", "\n\n", "# alleen commentaar\n"):
+        pad = tmp_path / "leeg.yaml"
+        pad.write_text(inhoud)
+        with pytest.raises(ScenarioFout, match="het bestand is leeg"):
+            laad_scenario(pad)
+
+
+def test_geen_utf8(tmp_path: Path) -> None:
+    pad = tmp_path / "latin1.yaml"
+    pad.write_bytes("naam: café\n".encode("latin-1"))
+    with pytest.raises(ScenarioFout) as fout:
+        laad_scenario(pad)
+    m = fout.value.meldingen[0]
+    assert (m.regel, m.kolom) == (1, 10)
+    assert "geen geldige UTF-8 (byte 0xe9)" in m.tekst
+
+
+def test_te_groot_bestand(tmp_path: Path) -> None:
+    pad = tmp_path / "groot.yaml"
+    with pad.open("wb") as f:
+        f.truncate(MAX_GROOTTE + 1)
+    with pytest.raises(ScenarioFout, match="hoogstens 10 MB"):
+        laad_scenario(pad)
+
+
+def test_geen_mapping(tmp_path: Path) -> None:
+    pad = tmp_path / "lijst.yaml"
+    pad.write_text("- 1\n- 2\n")
+    with pytest.raises(ScenarioFout, match="een scenario is een mapping"):
+        laad_scenario(pad)
+
+
+def test_bestand_bestaat_niet(tmp_path: Path) -> None:
+    with pytest.raises(ScenarioFout, match="bestand niet gevonden"):
+        laad_scenario(tmp_path / "weg.yaml")
+
+
+def test_erft_van_voegt_samen(tmp_path: Path) -> None:
+    (tmp_path / "basis.yaml").write_text((DATA / "geldig" / "klein.yaml").read_text())
+    (tmp_path / "variant.yaml").write_text(
+        "erft_van: basis.yaml\n"
+        "naam: variant\n"
+        "kosten: {bijkomend: 0.2}\n"
+        "panden:\n"
+        "  - id: P1\n"
+        "    transformatie: {start: 2027}\n"
+        "  - id: P2\n"
+        "    eigenaar: gemeente\n"
+        "    huidig: {marktwaarde: 100000}\n"
+        "    transformatie: {start: 2026, ingreep: licht, programma: [{functie: middenhuur, woningen: 1}]}\n"
+    )
+    sc = laad_scenario(tmp_path / "variant.yaml")
+    assert sc.naam == "variant"
+    assert sc.erft_van == "basis.yaml"
+    assert sc.kosten.bijkomend == 0.2 and sc.kosten.per_m2_bvo == {
+        "licht": 1200
+    }  # merged, not replaced
+    assert [p.id for p in sc.panden] == ["P1", "P2"]
+    assert sc.panden[0].transformatie.start == 2027  # merged by id
+    assert sc.panden[0].transformatie.programma[0].woningen == 6  # kept from the basis
+
+
+def test_erft_van_fout_wijst_naar_juiste_bestand(tmp_path: Path) -> None:
+    (tmp_path / "basis.yaml").write_text(
+        (DATA / "geldig" / "klein.yaml").read_text().replace("bar: 0.05", "bar: 0.5")
+    )
+    (tmp_path / "kind.yaml").write_text("erft_van: basis.yaml\nnaam: kind\n")
+    with pytest.raises(ScenarioFout) as fout:
+        laad_scenario(tmp_path / "kind.yaml")
+    m = fout.value.meldingen[0]
+    assert m.bestand == str((tmp_path / "basis.yaml").resolve())
+    assert m.pad == "functies.middenhuur.waardering.bar"
+
+
+def test_erft_van_kring(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("erft_van: b.yaml\nnaam: a\n")
+    (tmp_path / "b.yaml").write_text("erft_van: a.yaml\nnaam: b\n")
+    with pytest.raises(ScenarioFout, match=r"erft_van vormt een kring: a.yaml → b.yaml → a.yaml"):
+        laad_scenario(tmp_path / "a.yaml")
+
+
+def test_erft_van_ontbrekend_basisbestand(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("erft_van: weg.yaml\nnaam: a\n")
+    with pytest.raises(ScenarioFout) as fout:
+        laad_scenario(tmp_path / "a.yaml")
+    m = fout.value.meldingen[0]
+    assert (m.regel, m.kolom, m.pad) == (1, 11, "erft_van")
+    assert "basisbestand 'weg.yaml' niet gevonden" in m.tekst
+
+
+def test_dubbele_pand_id_en_vormregels(tmp_path: Path) -> None:
+    tekst = (DATA / "geldig" / "klein.yaml").read_text()
+    tekst += tekst[tekst.index("  - id: P1") :]
+    pad = tmp_path / "dubbel.yaml"
+    pad.write_text(tekst.replace("middenhuur:\n", "Midden Huur:\n", 1))
+    with pytest.raises(ScenarioFout) as fout:
+        laad_scenario(pad)
+    teksten = [m.tekst for m in fout.value.meldingen]
+    assert any("moet met een kleine letter beginnen" in t for t in teksten)
+    pad.write_text(tekst)
+    with pytest.raises(ScenarioFout) as fout:
+        laad_scenario(pad)
+    assert fout.value.meldingen[0].tekst == "pand-id 'P1' komt al voor bij panden[0]"
+    assert fout.value.meldingen[0].pad == "panden[1].id"
