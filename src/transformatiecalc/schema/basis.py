@@ -105,12 +105,13 @@ Geheel = Annotated[int, BeforeValidator(_geheel)]
 Tekst = Annotated[str, BeforeValidator(_tekst)]
 JaNee = Annotated[bool, BeforeValidator(_janee)]
 
+# Upper bounds are far above any real pand (€ 100 mld., 1 km²) but keep the arithmetic finite.
 #: An amount in euros excluding BTW, at prijspeil; zero or more.
-Euro = Annotated[Getal, Field(ge=0)]
+Euro = Annotated[Getal, Field(ge=0, le=1e11)]
 #: An amount in euros that must be positive (a price, a rent).
-EuroPositief = Annotated[Getal, Field(gt=0)]
+EuroPositief = Annotated[Getal, Field(gt=0, le=1e11)]
 #: An area in m² (BVO, GBO, VVO); positive.
-M2 = Annotated[Getal, Field(gt=0)]
+M2 = Annotated[Getal, Field(gt=0, le=1e6)]
 #: A calendar year.
 Jaartal = Annotated[Geheel, Field(ge=1900, le=2200)]
 
@@ -131,4 +132,4 @@ Transactiekosten = Annotated[Getal, Field(ge=0, le=0.3)]
 #: A capitalisation yield (BAR, NAR, exit yield): above 0, at most 0,30.
 Aanvangsrendement = Annotated[Getal, Field(gt=0, le=0.3)]
 #: A count of at least one (woningen, years of bouwtijd).
-Aantal = Annotated[Geheel, Field(ge=1)]
+Aantal = Annotated[Geheel, Field(ge=1, le=100_000)]

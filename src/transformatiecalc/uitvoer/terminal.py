@@ -8,7 +8,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from ..getallen import duizendtallen
+from ..getallen import decimaal, duizendtallen
 from ..resultaat import Resultaat
 
 
@@ -24,7 +24,7 @@ def procent(fractie: float, decimalen: int = 1) -> str:
     """'5,4 %' for 0.054; '–' for a missing value."""
     if fractie is None or not math.isfinite(fractie):
         return "–"
-    return f"{fractie * 100:.{decimalen}f} %".replace(".", ",")
+    return f"{decimaal(fractie * 100, decimalen)} %"
 
 
 def toon_samenvatting(resultaat: Resultaat, console: Console) -> None:
