@@ -49,6 +49,7 @@ PANDVELDEN = (
     "start",
     "oplevering",
     "disconteringsvoet",
+    "rendementseis",
 )
 KOSTENVELDEN = (
     "inbreng",
@@ -76,6 +77,7 @@ FUNCTIEVELDEN = (
     "kostprijsdekkende_von_prijs",
     "break_even_bar",
     "break_even_nar",
+    "waarderingsvoet",
 )
 
 
