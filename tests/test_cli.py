@@ -151,3 +151,43 @@ def test_versie_en_help() -> None:
     assert p.returncode == 0 and p.stdout.startswith("transformatiecalc ")
     p = cli("run", "--help")
     assert p.returncode == 0 and "Toon deze hulp" in p.stdout
+
+
+def test_run_met_werkboek_grafieken_en_sjabloon(tmp_path: Path) -> None:
+    p = cli(
+        "run",
+        str(VOORBEELD),
+        "-o",
+        str(tmp_path / "uit.xlsx"),
+        "--grafieken",
+        str(tmp_path / "graf"),
+        "--template",
+        str(ROOT / "templates" / "standaard.yaml"),
+        "-q",
+    )
+    assert p.returncode == 0, p.stderr
+    assert (tmp_path / "uit.xlsx").stat().st_size > 100_000
+    assert (tmp_path / "graf" / "ort_per_pand.png").exists()
+    assert "werkboek:" in p.stdout and "grafieken:" in p.stdout
+
+
+def test_werkboek_fouten(tmp_path: Path) -> None:
+    p = cli("run", str(VOORBEELD), "-o", str(tmp_path / "uit.csv"))
+    assert p.returncode == 2 and ".xlsx" in p.stderr
+    (tmp_path / "stijl.yaml").write_text("kleuren: {primair: blauw}\n")
+    p = cli(
+        "run",
+        str(VOORBEELD),
+        "-o",
+        str(tmp_path / "uit.xlsx"),
+        "--template",
+        str(tmp_path / "stijl.yaml"),
+    )
+    assert (
+        p.returncode == 1
+        and f"{tmp_path / 'stijl.yaml'}:1:" in p.stderr
+        and "Traceback" not in p.stderr
+    )
+    assert not (tmp_path / "uit.xlsx").exists()
+    p = cli("run", str(VOORBEELD), "-o", str(tmp_path / "weg" / "uit.xlsx"))
+    assert p.returncode == 1 and "bestaat niet" in p.stderr

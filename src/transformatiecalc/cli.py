@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -41,16 +41,21 @@ def _console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
+def _meld(fout: ScenarioFout, slot: str) -> NoReturn:
+    """Print located messages to stderr and stop with exit code 1."""
+    fouten = _console(stderr=True)
+    for melding in fout.meldingen:
+        fouten.print(f"[red]fout[/red] {escape(str(melding))}")
+    fouten.print(slot)
+    raise typer.Exit(ONGELDIG)
+
+
 def _laad(pad: Path) -> Scenario:
     try:
         return laad_scenario(pad)
     except ScenarioFout as fout:
-        fouten = _console(stderr=True)
-        for melding in fout.meldingen:
-            fouten.print(f"[red]fout[/red] {escape(str(melding))}")
         n = len(fout.meldingen)
-        fouten.print(f"{n} {'fout' if n == 1 else 'fouten'} in het scenario; niets berekend.")
-        raise typer.Exit(ONGELDIG) from None
+        _meld(fout, f"{n} {'fout' if n == 1 else 'fouten'} in het scenario; niets berekend.")
 
 
 def _schrijf(pad: Path, inhoud: bytes) -> None:
@@ -75,22 +80,79 @@ def run(
             show_default=False,
         ),
     ] = None,
+    excel: Annotated[
+        Path | None,
+        typer.Option(
+            "--uitvoer",
+            "-o",
+            help="Schrijf een Excel-werkboek (.xlsx) met formules.",
+            metavar="PAD",
+            show_default=False,
+        ),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            help="Huisstijlsjabloon (YAML) voor het werkboek; zie templates/.",
+            metavar="PAD",
+            show_default=False,
+        ),
+    ] = None,
+    grafieken: Annotated[
+        Path | None,
+        typer.Option(
+            "--grafieken",
+            help="Schrijf de grafieken als PNG in deze map.",
+            metavar="MAP",
+            show_default=False,
+        ),
+    ] = None,
     stil: Annotated[bool, typer.Option("--stil", "-q", help="Geen tabel in de terminal.")] = False,
 ) -> None:
     """Reken een scenario door en toon per pand opbrengst, kosten, residuele grondwaarde en ORT."""
     from .uitvoer.json import json_tekst
     from .uitvoer.terminal import toon_samenvatting
 
+    if excel is not None and excel.suffix.lower() != ".xlsx":
+        raise typer.BadParameter("het werkboek moet de extensie .xlsx hebben", param_hint="'-o'")
+    stijl = _huisstijl(template)
     resultaat = bereken(_laad(scenario), bron=str(scenario))
     if json_pad is not None and str(json_pad) == "-":
         sys.stdout.write(json_tekst(resultaat))
         return
+    geschreven: list[str] = []
     if json_pad is not None:
         _schrijf(json_pad, json_tekst(resultaat).encode("utf-8"))
+        geschreven.append(f"JSON: {json_pad}")
+    if excel is not None or grafieken is not None:
+        from .uitvoer.excel import werkboek_bytes
+        from .uitvoer.grafieken import alle_grafieken, schrijf_grafieken
+
+        pngs = alle_grafieken(resultaat, stijl)
+        if excel is not None:
+            _schrijf(excel, werkboek_bytes(resultaat, stijl, pngs))
+            geschreven.append(f"werkboek: {excel}")
+        if grafieken is not None:
+            try:
+                schrijf_grafieken(pngs, grafieken)
+            except (UitvoerFout, OSError) as fout:
+                _console(stderr=True).print(f"[red]fout[/red] {escape(str(fout))}")
+                raise typer.Exit(ONGELDIG) from None
+            geschreven.append(f"{len(pngs)} grafieken: {grafieken}")
     if not stil:
         toon_samenvatting(resultaat, _console())
-    if json_pad is not None:
-        _console().print(f"JSON geschreven naar {escape(str(json_pad))}")
+    for regel in geschreven:
+        _console().print(f"geschreven — {escape(regel)}")
+
+
+def _huisstijl(pad: Path | None) -> Any:
+    from .uitvoer.huisstijl import laad_huisstijl
+
+    try:
+        return laad_huisstijl(pad)
+    except ScenarioFout as fout:
+        _meld(fout, "het huisstijlsjabloon is ongeldig; niets berekend.")
 
 
 @app.command("validate")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import types
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
@@ -374,13 +374,13 @@ def _tag_van(lid: type[BaseModel]) -> list[str]:
     return []
 
 
-def _ontleed(loc: tuple[Any, ...]) -> tuple[list[Any], Any, Any]:
+def _ontleed(loc: tuple[Any, ...], wortel: type[BaseModel]) -> tuple[list[Any], Any, Any]:
     """Split a pydantic loc into (data path, type of the parent, type at the end).
 
     pydantic puts the tag of a discriminated union into the loc
     (``functies.middenhuur.huurwoning.waardering``); those steps are not in the data.
     """
-    tp: Any = Scenario
+    tp: Any = wortel
     data: list[Any] = []
     ouder: Any = None
     for stap in loc:
@@ -509,13 +509,16 @@ def _vertaal(fout: Mapping[str, Any], ouder: Any, eind: Any) -> str:
 
 
 def meldingen_uit_validatie(
-    fout: ValidationError, data: Mapping[Any, Any], bestand: str
+    fout: ValidationError,
+    data: Mapping[Any, Any],
+    bestand: str,
+    wortel: type[BaseModel] = Scenario,
 ) -> list[Melding]:
     """Translate pydantic's errors into located Dutch :class:`Melding` objects."""
     standaard: Plek = (bestand, 1, 1)
     meldingen: list[Melding] = []
     for e in fout.errors(include_url=False):
-        pad, ouder, eind = _ontleed(tuple(e["loc"]))
+        pad, ouder, eind = _ontleed(tuple(e["loc"]), wortel)
         if e["type"] == "union_tag_invalid":  # point at the value of 'soort'/'methode' itself
             pad = [*pad, str((e.get("ctx") or {}).get("discriminator", "")).strip("'")]
         plek = _plek_van(data, pad, sleutel=e["type"] == "extra_forbidden", standaard=standaard)
@@ -533,6 +536,19 @@ def valideer(data: Mapping[str, Any], bestand: str = "<scenario>") -> Scenario:
         return Scenario.model_validate(data)
     except ValidationError as fout:
         raise ScenarioFout(meldingen_uit_validatie(fout, data, bestand)) from None
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def laad_model(pad: str | Path, model: type[M]) -> M:
+    """Load any YAML file of ours (e.g. a huisstijl template) into `model`, with located errors."""
+    pad = Path(pad)
+    data = lees_yaml(pad)
+    try:
+        return model.model_validate(data)
+    except ValidationError as fout:
+        raise ScenarioFout(meldingen_uit_validatie(fout, data, str(pad), model)) from None
 
 
 def laad_scenario(pad: str | Path) -> Scenario:

@@ -34,6 +34,23 @@ def groeiannuiteit(groei: float, r: Array, n: IntArray, midden_jaar: bool) -> Ar
     return factor * np.sqrt(1.0 + r) if midden_jaar else factor
 
 
+def huur_bij_oplevering(inv: Invoer, prijs: Array) -> tuple[Array, Array, Array]:
+    """Per functie row, in euros of the oplevering year o (first exploitation year):
+
+    - bruto huur = prijs · eenheden · (1 + i_huur)^o
+    - netto huur = bruto · (1 − leegstand − %lasten): rent after vacancy and rent-linked lasten
+    - vaste lasten = vaste lasten · (1 + i_exploitatielasten)^o
+
+    so that NOI_1 = netto huur − vaste lasten. Zero for koopwoningen (no lasten, no
+    vacancy; their 'bruto' is not used).
+    """
+    o = inv.oplevering[inv.pand] + inv.verschuiving
+    bruto = prijs * inv.eenheden * np.power(1.0 + inv.index_huur, o)
+    netto = bruto * (1.0 - inv.leegstand - inv.lasten_percentage)
+    vast = inv.lasten_vast * np.power(1.0 + inv.index_exploitatielasten, o)
+    return bruto, netto, vast
+
+
 def waarde_bij_oplevering(inv: Invoer, prijs: Array, r: Array) -> Array:
     """Value V_f (or EW_f) of every functie row at its pand's oplevering, in euros.
 
@@ -48,12 +65,7 @@ def waarde_bij_oplevering(inv: Invoer, prijs: Array, r: Array) -> Array:
     oplevering year o (NOI_1 is earned in year o); NOI_k grows with the huur and
     exploitatielasten indices.
     """
-    o = inv.oplevering[inv.pand] + inv.verschuiving
-    f_huur = np.power(1.0 + inv.index_huur, o)
-    f_lasten = np.power(1.0 + inv.index_exploitatielasten, o)
-    bruto = prijs * inv.eenheden * f_huur
-    netto_huur = bruto * (1.0 - inv.leegstand - inv.lasten_percentage)
-    vast = inv.lasten_vast * f_lasten
+    bruto, netto_huur, vast = huur_bij_oplevering(inv, prijs)
     kkf = kosten_koper_factor(inv.kosten_koper, inv.kk_delen)
 
     bar = bruto / inv.rendement * kkf
@@ -72,7 +84,7 @@ def waarde_bij_oplevering(inv: Invoer, prijs: Array, r: Array) -> Array:
     koop = (
         prijs
         * inv.eenheden
-        * np.power(1.0 + inv.index_verkoopprijzen, o)
+        * np.power(1.0 + inv.index_verkoopprijzen, inv.oplevering[inv.pand] + inv.verschuiving)
         / (1.0 + inv.btw)
         * (1.0 - inv.verkoopkosten)
     )

@@ -18,7 +18,12 @@ from .onrendabel import (
     kostprijsdekkende_prijs,
     lineaire_oplossing,
 )
-from .opbrengst import exploitatie, waarderingsvoeten
+from .opbrengst import (
+    exploitatie,
+    huur_bij_oplevering,
+    kosten_koper_factor,
+    waarderingsvoeten,
+)
 from .residueel import afwaardering, residuele_grondwaarde
 from .tijd import disconteringsfactoren, eenheid_in_jaar, op_jaar
 
@@ -76,6 +81,15 @@ class Uitkomst:
     huurfactor_rendementseis: Array
     woningen: Array
     bvo: Array
+    # --- per pand: intermediates shown in the audit trail (Excel)
+    nominaal: Array  # Σ_t bouwprofiel: nominal € per € of bouwkosten at prijspeil
+    pi: Array  # Σ_t bouwprofiel·d_t / nominaal: PV of a nominal € spent like B
+    d_start: Array  # discount factor of year s
+    d_oplevering: Array  # discount factor of year o
+    rentefactor: Array  # financieringskosten per € of bouwsom (§3, rente_model)
+    bouwsom: Array  # BS = B + BK + onvoorzien + BTW
+    kasstroom_totalen: dict[str, Array]  # post → nominal total of the project cash flow (costs < 0)
+    kasstroom_contant: dict[str, Array]  # post → its present value at peildatum
     # --- per functie row
     f_opbrengst: Array
     f_exploitatiewaarde: Array
@@ -92,9 +106,16 @@ class Uitkomst:
     f_kostprijsdekkende_prijs: Array
     f_betaalbaarheidsgat: Array
     f_break_even_rendement: Array
-    f_waarderingsvoet: Array  # DCF rate used for EW (fraction)
+    f_waarderingsvoet: Array  # DCF rate used for EW, dcf rows only (fraction)
+    f_voet_exploitatiewaarde: Array  # rate passed to the valuation of EW (every row)
+    f_voet_opbrengst: Array  # rate passed to the valuation of V (every row)
+    f_kk_factor: Array  # v.o.n. → k.k. factor of the row's kosten koper
+    f_bruto_oplevering: Array  # bruto huur in year o (€/year)
+    f_netto_huur: Array  # bruto · (1 − leegstand − %lasten) in year o
+    f_vaste_lasten: Array  # fixed exploitatielasten in year o
     # --- per pand × jaar and functie × jaar
     disconteringsfactor: Array  # (P, J)
+    bouwprofiel: Array  # (P, J) nominal € spent per € of bouwkosten at prijspeil
     kasstroom: dict[str, Array]  # post → (P, J); costs negative
     kasstroom_totaal: Array  # (P, J)
     bruto_huur: Array  # (F, J)
@@ -137,7 +158,8 @@ def bereken_invoer(inv: Invoer) -> Uitkomst:
     opbrengst = per_pand(f.opbrengst)
     g = per_pand(kosten.bouw_en_bijkomend)
     bouwsom = per_pand(kosten.bouwsom)
-    financiering = bouwsom * rentefactor(inv, profiel)
+    rente = rentefactor(inv, profiel)
+    financiering = bouwsom * rente
     c = bouwsom + financiering
     rg = residuele_grondwaarde(inv, opbrengst, g, c, inv.ak, inv.wr)
     ak_rg, wr_rg = opslagen(inv, g, c, opbrengst, rg, inv.ak, inv.wr)
@@ -167,7 +189,10 @@ def bereken_invoer(inv: Invoer) -> Uitkomst:
         for post, bedrag in posten_totaal.items()
     }
     kasstroom["exploitatiewaarde"] = ew[:, None] * in_oplevering
+    posten_totaal["exploitatiewaarde"] = ew
     totaal = np.sum(list(kasstroom.values()), axis=0)
+    contant = {post: (stroom * d).sum(axis=-1) for post, stroom in kasstroom.items()}
+    posten_totaal["kasstroom"] = totaal.sum(axis=-1)
     irr_waarde, irr_reden = irr(totaal, inv.midden_jaar)
 
     # §5 goal seeks
@@ -181,6 +206,7 @@ def bereken_invoer(inv: Invoer) -> Uitkomst:
 
     huur = inv.methode != KOOP
     bruto_huur, lasten, noi = exploitatie(inv)
+    bruto_o, netto_o, vast_o = huur_bij_oplevering(inv, inv.prijs)
     with np.errstate(divide="ignore", invalid="ignore"):
         grondquote = np.where(opbrengst != 0.0, rg / opbrengst, np.nan)
     return Uitkomst(
@@ -214,6 +240,14 @@ def bereken_invoer(inv: Invoer) -> Uitkomst:
         huurfactor_rendementseis=huurfactor(rek, inv.inbrengwaarde, disc_eis, seg),
         woningen=per_pand(inv.woningen),
         bvo=bvo_pand,
+        nominaal=nominaal,
+        pi=pi,
+        d_start=disc.start,
+        d_oplevering=disc.oplevering,
+        rentefactor=rente,
+        bouwsom=bouwsom,
+        kasstroom_totalen=posten_totaal,
+        kasstroom_contant=contant,
         f_opbrengst=f.opbrengst,
         f_exploitatiewaarde=f.exploitatiewaarde,
         f_bouwkosten=kosten.bouwkosten,
@@ -230,7 +264,14 @@ def bereken_invoer(inv: Invoer) -> Uitkomst:
         f_betaalbaarheidsgat=np.where(huur, prijs_nul - inv.betaalbaar, np.nan),
         f_break_even_rendement=break_even_rendement(rek, f, prijs_nul),
         f_waarderingsvoet=np.where(inv.methode == DCF, voet_ew, np.nan),
+        f_voet_exploitatiewaarde=voet_ew,
+        f_voet_opbrengst=voet_v,
+        f_kk_factor=kosten_koper_factor(inv.kosten_koper, inv.kk_delen),
+        f_bruto_oplevering=bruto_o,
+        f_netto_huur=netto_o,
+        f_vaste_lasten=vast_o,
         disconteringsfactor=d,
+        bouwprofiel=profiel,
         kasstroom=kasstroom,
         kasstroom_totaal=totaal,
         bruto_huur=bruto_huur,

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .basis import Geheel, Jaartal, Model, Tekst
@@ -80,11 +80,19 @@ class Scenario(Model):
     )
     panden: list[Pand] = Field(..., min_length=1, description="De panden.")
 
+    _opgegeven: frozenset[str] = PrivateAttr(default_factory=frozenset)
+
+    def is_opgegeven(self, pad: str) -> bool:
+        """Did the file give this value (``markt.btw``, ``panden[0].huidig.boekwaarde``),
+        rather than it being a default or derived from another value?"""
+        return pad in self._opgegeven
+
     @model_validator(mode="after")
     def _kruisverwijzingen(self) -> Scenario:
         fouten = list(self._controleer())
         if fouten:
             raise ValidationError.from_exception_data("Scenario", fouten)
+        self._opgegeven = frozenset(_opgegeven_paden(self, ""))
         self._maak_effectief()
         return self
 
@@ -270,3 +278,23 @@ class Scenario(Model):
                 functie = self.functies[regel.functie]
                 if regel.bvo is None and regel.woningen is not None:
                     regel.bvo = regel.woningen * functie.bvo_per_woning  # type: ignore[union-attr]
+
+
+def _opgegeven_paden(model: BaseModel, pad: str) -> Iterator[str]:
+    """Leaf paths of the values set explicitly in the input (before defaults are filled)."""
+    for naam in model.model_fields_set:
+        waarde = getattr(model, naam)
+        hier = f"{pad}.{naam}" if pad else naam
+        if isinstance(waarde, BaseModel):
+            yield from _opgegeven_paden(waarde, hier)
+        elif isinstance(waarde, dict):
+            for sleutel, kind in waarde.items():
+                if isinstance(kind, BaseModel):
+                    yield from _opgegeven_paden(kind, f"{hier}.{sleutel}")
+                else:
+                    yield f"{hier}.{sleutel}"
+        elif isinstance(waarde, list) and waarde and isinstance(waarde[0], BaseModel):
+            for i, kind in enumerate(waarde):
+                yield from _opgegeven_paden(kind, f"{hier}[{i}]")
+        else:
+            yield hier

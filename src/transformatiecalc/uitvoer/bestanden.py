@@ -9,6 +9,12 @@ import tempfile
 from pathlib import Path
 
 
+def _umask() -> int:
+    huidig = os.umask(0)
+    os.umask(huidig)
+    return huidig
+
+
 class UitvoerFout(Exception):
     """An output could not be written; the message is Dutch and names the file."""
 
@@ -32,6 +38,8 @@ def schrijf_atomair(pad: str | Path, inhoud: bytes) -> None:
             f.write(inhoud)
             f.flush()
             os.fsync(f.fileno())
+        # mkstemp creates 0600; give the file the mode a plain open() would (or keep the old one)
+        os.chmod(tijdelijk, doel.stat().st_mode & 0o777 if doel.exists() else 0o666 & ~_umask())
         os.replace(tijdelijk, doel)
         tijdelijk = None
     except OSError as fout:

@@ -1,0 +1,295 @@
+"""The Excel workbook: auditable formulas with cached values, house style and charts.
+
+Sheets, in order: Voorblad, Samenvatting, Panden, Functies, Residuele waarde,
+Kasstromen, Uitgangspunten, Grafieken. See docs/excel.md for the design and
+rekenbladen.py for the formulas.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from ... import __version__
+from ...resultaat import Resultaat
+from ..bestanden import schrijf_atomair
+from ..huisstijl import Huisstijl, formaten
+from .blad import Blad, Namen, bereik, cel
+from .rekenbladen import (
+    EERSTE,
+    FUNCTIES,
+    KASSTROMEN,
+    PANDEN,
+    PND_I,
+    RESIDUEEL,
+    Indeling,
+    schrijf_functies,
+    schrijf_kasstromen,
+    schrijf_panden,
+    schrijf_residueel,
+)
+from .uitgangspunten import BLAD as UITGANGSPUNTEN
+from .uitgangspunten import Invoercellen, schrijf_uitgangspunten
+
+BLADEN = (
+    "Voorblad",
+    "Samenvatting",
+    PANDEN,
+    FUNCTIES,
+    RESIDUEEL,
+    KASSTROMEN,
+    UITGANGSPUNTEN,
+    "Grafieken",
+)
+
+
+def herkomstregel(resultaat: Resultaat) -> str:
+    return (
+        f"Scenario: {resultaat.scenario.naam} · sha256 {resultaat.sha256} · "
+        f"transformatiecalc {__version__}"
+    )
+
+
+@dataclass(frozen=True)
+class Werkboek:
+    """The workbook's bytes and where each input stands on Uitgangspunten."""
+
+    inhoud: bytes
+    cellen: Invoercellen
+
+
+def werkboek_bytes(
+    resultaat: Resultaat,
+    stijl: Huisstijl,
+    grafieken: dict[str, bytes],
+    moment: datetime | None = None,
+) -> bytes:
+    """The whole workbook as bytes (written to memory, then atomically to disk by the caller)."""
+    return bouw_werkboek(resultaat, stijl, grafieken, moment).inhoud
+
+
+def bouw_werkboek(
+    resultaat: Resultaat,
+    stijl: Huisstijl,
+    grafieken: dict[str, bytes],
+    moment: datetime | None = None,
+) -> Werkboek:
+    """Build the workbook in memory."""
+    buffer = io.BytesIO()
+    wb = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,  # scenario text never becomes a formula
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+            "nan_inf_to_errors": True,
+        },
+    )
+    moment = moment or datetime.now().replace(microsecond=0)
+    wb.set_properties(
+        {
+            "title": f"{stijl.voorblad.titel} — {resultaat.scenario.naam}",
+            "subject": "Business case binnenstedelijke transformatie",
+            "author": stijl.voorblad.organisatie or "transformatiecalc",
+            "comments": herkomstregel(resultaat),
+            "created": moment,
+        }
+    )
+    wb.set_calc_mode("auto")
+    fmt = formaten(wb, stijl)
+    bladen = {naam: Blad(wb, naam, fmt) for naam in BLADEN}
+    namen = Namen(wb)
+    herkomst = herkomstregel(resultaat)
+    ind = Indeling.van(resultaat)
+
+    cellen = schrijf_uitgangspunten(bladen[UITGANGSPUNTEN], namen, resultaat.scenario, herkomst)
+    schrijf_functies(bladen[FUNCTIES], resultaat, cellen, ind, herkomst)
+    schrijf_residueel(bladen[RESIDUEEL], resultaat, cellen, ind, herkomst)
+    schrijf_kasstromen(bladen[KASSTROMEN], resultaat, cellen, ind, herkomst)
+    schrijf_panden(bladen[PANDEN], resultaat, ind, herkomst)
+    _samenvatting(bladen["Samenvatting"], resultaat, grafieken, herkomst)
+    _voorblad(bladen["Voorblad"], resultaat, stijl, moment)
+    _grafiekenblad(bladen["Grafieken"], resultaat, grafieken, herkomst)
+    for naam, blad in bladen.items():
+        blad.zet_breedtes()
+        kopregel = None if naam in ("Voorblad", "Samenvatting", "Grafieken") else 4
+        blad.afdrukken(kopregel, f"{naam} — {herkomst}")
+    bladen["Voorblad"].ws.set_column(0, 0, 3)
+    bladen["Voorblad"].ws.set_column(1, 1, 100)
+    bladen["Voorblad"].ws.activate()
+    wb.close()
+    return Werkboek(buffer.getvalue(), cellen)
+
+
+def schrijf_excel(
+    resultaat: Resultaat, pad: str | Path, stijl: Huisstijl, grafieken: dict[str, bytes]
+) -> None:
+    """Write the workbook atomically: a failure never leaves a broken or half-written file."""
+    schrijf_atomair(pad, werkboek_bytes(resultaat, stijl, grafieken))
+
+
+_KENGETALLEN = (
+    ("aantal panden", None, "getal", "panden"),
+    ("woningen", "woningen", "getal", "woningen"),
+    ("bvo (m²)", "bvo", "getal", "bvo"),
+    ("opbrengst V (nominaal)", "opbrengst", "euro", "opbrengst"),
+    ("stichtingskosten (nominaal)", "stichtingskosten", "euro", "stichtingskosten"),
+    (
+        "residuele grondwaarde bij oplevering",
+        "residuele_grondwaarde_oplevering",
+        "euro",
+        "residuele_grondwaarde_oplevering",
+    ),
+    (
+        "residuele grondwaarde op peildatum",
+        "residuele_grondwaarde_peildatum",
+        "euro",
+        "residuele_grondwaarde_peildatum",
+    ),
+    ("inbrengwaarde", "inbrengwaarde", "euro", "inbrengwaarde"),
+    ("transformatieruimte", "transformatieruimte", "euro", "transformatieruimte"),
+    ("afwaardering", "afwaardering", "euro", "afwaardering"),
+    ("onrendabele top (netto)", "onrendabele_top", "euro", "onrendabele_top"),
+    ("  waarvan tekort", "onrendabele_top>0", "euro", "tekort"),
+    ("  waarvan overschot", "onrendabele_top<0", "euro", "overschot"),
+    ("panden met een tekort", "onrendabele_top#", "getal", "panden_met_tekort"),
+    ("sluitende subsidie (nominaal, bij start)", "subsidie_sluitend", "euro", "subsidie_sluitend"),
+)
+
+
+def _samenvatting(b: Blad, res: Resultaat, grafieken: dict[str, bytes], herkomst: str) -> None:
+    b.titel(
+        "Samenvatting",
+        f"Kerncijfers van alle panden; contante waarden in € van "
+        f"{res.scenario.startjaar}. Alle cijfers zijn formules over het blad Panden.",
+        herkomst,
+    )
+    b.kopregel(4, ["kengetal", "waarde"])
+    n = len(res.scenario.panden)
+    t = res.totalen
+
+    def kolom(veld: str) -> str:
+        k = PND_I[veld]
+        return bereik(EERSTE, k, EERSTE + n - 1, k, PANDEN)
+
+    for i, (label, veld, notatie, sleutel) in enumerate(_KENGETALLEN):
+        rij = 5 + i
+        b.tekst(rij, 0, label)
+        if veld is None:
+            formule = f"=COUNTA({kolom('pand')})"
+        elif veld.endswith(">0"):
+            formule = f'=SUMIF({kolom("onrendabele_top")},">0")'
+        elif veld.endswith("<0"):
+            formule = f'=-SUMIF({kolom("onrendabele_top")},"<0")'
+        elif veld.endswith("#"):
+            formule = f'=COUNTIF({kolom("onrendabele_top")},">0")'
+        else:
+            formule = f"=SUM({kolom(veld)})"
+        b.formule(
+            rij,
+            1,
+            formule,
+            t[sleutel],
+            notatie,
+            "totaal" if sleutel == "onrendabele_top" else "formule",
+        )
+    rij = 6 + len(_KENGETALLEN)
+    pagina_einden: list[int] = []
+    for naam in ("rg_waterval_portefeuille.png", "ort_per_pand.png", "betaalbaarheidsgat.png"):
+        if naam in grafieken:
+            pagina_einden.append(rij)
+            b.ws.insert_image(
+                rij,
+                0,
+                naam,
+                {
+                    "image_data": io.BytesIO(grafieken[naam]),
+                    "x_scale": 0.8,
+                    "y_scale": 0.8,
+                    "object_position": 3,
+                },
+            )
+            rij += 30
+    b.ws.set_h_pagebreaks(pagina_einden[1:])
+    b.ws.freeze_panes(5, 0)
+
+
+def _voorblad(b: Blad, res: Resultaat, stijl: Huisstijl, moment: datetime) -> None:
+    v = stijl.voorblad
+    ws = b.ws
+    ws.hide_gridlines(2)
+    rij = 1
+    if stijl.logo_pad is not None:
+        ws.insert_image(
+            rij, 1, str(stijl.logo_pad), {"x_scale": 1, "y_scale": 1, "object_position": 3}
+        )
+        ws.set_row(rij, 60)
+        rij += 2
+    b.tekst(rij, 1, v.titel, "titel", meten=False)
+    b.tekst(rij + 1, 1, v.ondertitel, "ondertitel", meten=False)
+    rij += 3
+    regels: list[tuple[str, Any]] = [
+        ("Scenario", res.scenario.naam),
+        ("Organisatie", v.organisatie),
+        ("Datum", moment.strftime("%d-%m-%Y %H:%M")),
+        ("transformatiecalc", __version__),
+        ("sha256 van het scenario", res.sha256),
+    ]
+    for label, waarde in regels:
+        if waarde:
+            b.tekst(rij, 1, f"{label}: {waarde}", meten=False)
+            rij += 1
+    beschrijving = " ".join(res.scenario.beschrijving.split())
+    for tekst in (beschrijving, v.tekst):
+        if tekst:
+            rij += 1
+            b.alinea(rij, 1, tekst)
+            rij += 1
+    rij += 1
+    b.alinea(
+        rij,
+        1,
+        "Inhoud: Samenvatting · Panden · Functies · Residuele waarde · Kasstromen · "
+        "Uitgangspunten · Grafieken. Wijzig invoer alleen op het blad Uitgangspunten; de andere "
+        "bladen rekenen met formules mee.",
+    )
+    rij += 2
+    b.alinea(rij, 1, v.disclaimer)
+
+
+def _grafiekenblad(b: Blad, res: Resultaat, grafieken: dict[str, bytes], herkomst: str) -> None:
+    b.titel(
+        "Grafieken",
+        "Opbouw van de residuele grondwaarde per pand (de panden met de grootste "
+        "onrendabele top of het grootste overschot).",
+        herkomst,
+    )
+    rij = 4
+    pagina_einden: list[int] = []
+    for naam, png in grafieken.items():
+        if naam.startswith("rg_waterval_") and naam != "rg_waterval_portefeuille.png":
+            if rij > 4 and len(pagina_einden) < 1000 and (rij - 4) % 56 == 0:
+                pagina_einden.append(rij)
+            b.ws.insert_image(
+                rij,
+                0,
+                naam,
+                {
+                    "image_data": io.BytesIO(png),
+                    "x_scale": 0.8,
+                    "y_scale": 0.8,
+                    "object_position": 3,
+                },
+            )
+            rij += 28
+    b.ws.set_h_pagebreaks(pagina_einden)
+    del res
+
+
+__all__ = ["BLADEN", "Werkboek", "bouw_werkboek", "cel", "schrijf_excel", "werkboek_bytes"]

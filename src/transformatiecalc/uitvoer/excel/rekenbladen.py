@@ -1,0 +1,720 @@
+"""The live sheets: Functies, Residuele waarde, Kasstromen and Panden.
+
+Each cell that is a formula of inputs is written as that formula (English function
+names, as Excel stores them), referring to the named cells and tables on Uitgangspunten,
+with the engine's value cached. The formulas restate METHODE §2–5 exactly as the engine
+computes them; a test recalculates the workbook in LibreOffice and checks every formula
+cell against the engine. Goal-seek results (kostprijsdekkende huur, break-even BAR,
+maximale inbrengwaarde, huurfactor) come from the engine's closed-form solves and are
+written as values on a grey background, as each sheet says.
+
+Layout: every calculation sheet has its column headers on row 5 (index 4) and data from
+row 6; Functies has one row per programme line, Residuele waarde and Panden one row per
+pand, Kasstromen a block of rows per pand with the years in columns.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import numpy as np
+
+from ...engine import KASSTROOMPOSTEN
+from ...engine.invoer import BAR, DCF, HUURWONING, KOOP, KOOPWONING, NAR
+from ...engine.kasstroom import IRR_REDENEN
+from ...resultaat import Resultaat
+from .blad import Blad, bereik, cel
+from .uitgangspunten import BETAALBAAR, PRIJS, Invoercellen
+
+FUNCTIES, RESIDUEEL, KASSTROMEN, PANDEN = "Functies", "Residuele waarde", "Kasstromen", "Panden"
+KOP, EERSTE = 4, 5
+
+# (key, header, number format) per column; the key names the engine quantity shown.
+FUN = [
+    ("pand", "pand", ""),
+    ("regel", "regel", "getal"),
+    ("functie", "functie", ""),
+    ("soort", "soort", ""),
+    ("waardering", "waardering", ""),
+    ("woningen", "woningen", "getal"),
+    ("bvo", "bvo (m²)", "getal"),
+    ("eenheden", "huur-eenheden (per jaar)", "getal"),
+    ("prijs", "huur / prijs", "euro_centen"),
+    ("o", "oplevering (t)", "getal"),
+    ("voet_ew", "disconteringsvoet EW", "procent"),
+    ("voet_v", "disconteringsvoet V", "procent"),
+    ("kk", "factor k.k.", "factor"),
+    ("bruto", "bruto huur jaar o", "euro"),
+    ("netto", "netto huur jaar o", "euro"),
+    ("vast", "vaste lasten jaar o", "euro"),
+    ("opbrengst", "opbrengst V", "euro"),
+    ("exploitatiewaarde", "exploitatiewaarde EW", "euro"),
+    ("bouwkosten", "bouwkosten B", "euro"),
+    ("bijkomende_kosten", "bijkomende kosten", "euro"),
+    ("onvoorzien", "onvoorzien", "euro"),
+    ("btw", "BTW", "euro"),
+    ("inbreng", "inbreng", "euro"),
+    ("verwervingskosten", "verwervingskosten", "euro"),
+    ("algemene_kosten", "algemene kosten (kasstroom)", "euro"),
+    ("winst_en_risico", "winst & risico (kasstroom)", "euro"),
+    ("ncw", "NCW", "euro"),
+    ("onrendabele_top", "onrendabele top", "euro"),
+    ("kostprijsdekkend", "kostprijsdekkende huur / prijs", "euro_centen"),
+    ("eenheid", "eenheid", ""),
+    ("betaalbaar", "betaalbare huur", "euro_centen"),
+    ("betaalbaarheidsgat", "betaalbaarheidsgat", "euro_centen"),
+    ("break_even", "break-even BAR / NAR", "procent"),
+]
+RES = [
+    ("pand", "pand", ""),
+    ("naam", "naam", ""),
+    ("s", "start (t)", "getal"),
+    ("b", "bouwtijd", "getal"),
+    ("o", "oplevering (t)", "getal"),
+    ("r", "disconteringsvoet", "procent"),
+    ("ak", "AK", "procent"),
+    ("wr", "W&R", "procent"),
+    ("bvo", "bvo (m²)", "getal"),
+    ("opbrengst", "opbrengst V", "euro"),
+    ("bouwkosten", "bouwkosten B", "euro"),
+    ("bijkomende_kosten", "bijkomende kosten", "euro"),
+    ("onvoorzien", "onvoorzien", "euro"),
+    ("btw", "BTW", "euro"),
+    ("bouwsom", "bouwsom", "euro"),
+    ("rentefactor", "rentefactor", "factor"),
+    ("financieringskosten", "financieringskosten", "euro"),
+    ("algemene_kosten", "algemene kosten", "euro"),
+    ("winst_en_risico", "winst & risico", "euro"),
+    ("rg_oplevering", "residuele grondwaarde (oplevering)", "euro"),
+    ("d_o", "disconteringsfactor oplevering", "factor"),
+    ("rg_peildatum", "residuele grondwaarde (peildatum)", "euro"),
+    ("grondquote", "grondquote", "procent"),
+    ("inbrengwaarde", "inbrengwaarde", "euro"),
+    ("transformatieruimte", "transformatieruimte", "euro"),
+    ("boekwaarde", "boekwaarde", "euro"),
+    ("afwaardering", "afwaardering", "euro"),
+    ("inbreng", "inbreng (jaar s)", "euro"),
+    ("verwervingskosten", "verwervingskosten", "euro"),
+    ("stichtingskosten", "stichtingskosten", "euro"),
+    ("d_s", "disconteringsfactor start", "factor"),
+]
+PND = [
+    ("pand", "pand", ""),
+    ("naam", "naam", ""),
+    ("eigenaar", "eigenaar", ""),
+    ("exploitant", "exploitant", ""),
+    ("woningen", "woningen", "getal"),
+    ("bvo", "bvo (m²)", "getal"),
+    ("opbrengst", "opbrengst", "euro"),
+    ("stichtingskosten", "stichtingskosten", "euro"),
+    ("residuele_grondwaarde_oplevering", "residuele grondwaarde oplevering", "euro"),
+    ("residuele_grondwaarde_peildatum", "residuele grondwaarde peildatum", "euro"),
+    ("grondquote", "grondquote", "procent"),
+    ("inbrengwaarde", "inbrengwaarde", "euro"),
+    ("transformatieruimte", "transformatieruimte", "euro"),
+    ("afwaardering", "afwaardering", "euro"),
+    ("exploitatiewaarde", "exploitatiewaarde", "euro"),
+    ("ncw", "NCW", "euro"),
+    ("onrendabele_top", "onrendabele top", "euro"),
+    ("residuele_grondwaarde_dcf", "residuele grondwaarde (DCF)", "euro"),
+    ("irr", "IRR", "procent"),
+    ("irr_reden", "reden geen IRR", ""),
+    ("subsidie_sluitend", "sluitende subsidie (jaar s)", "euro"),
+    ("max_inbrengwaarde", "maximale inbrengwaarde", "euro"),
+    ("huurfactor_rendementseis", "huurfactor rendementseis", "factor"),
+]
+KS_RIJEN = ["kop", "bouwprofiel", "disconteringsfactor", *KASSTROOMPOSTEN, "kasstroom"]
+KS_BLOK = len(KS_RIJEN) + 1
+KS_T_RIJ, KS_EERSTE = 3, 5
+KS_TOTAAL, KS_CONTANT, KS_IRR, KS_JAAR0 = 2, 3, 4, 5
+KS_POSTNAMEN = {
+    "bouwprofiel": "bouwprofiel (€ per € prijspeil)",
+    "disconteringsfactor": "disconteringsfactor",
+    "inbreng": "inbreng",
+    "verwervingskosten": "verwervingskosten",
+    "bouwkosten": "bouwkosten",
+    "bijkomende_kosten": "bijkomende kosten",
+    "onvoorzien": "onvoorzien",
+    "btw": "BTW",
+    "algemene_kosten": "algemene kosten",
+    "winst_en_risico": "winst & risico",
+    "exploitatiewaarde": "exploitatiewaarde",
+    "kasstroom": "kasstroom",
+}
+
+
+def _index(kolommen: list[tuple[str, str, str]]) -> dict[str, int]:
+    return {k: i for i, (k, _, _) in enumerate(kolommen)}
+
+
+FUN_I, RES_I, PND_I = _index(FUN), _index(RES), _index(PND)
+_NOTATIE = {
+    blad: {k: n for k, _, n in kol}
+    for blad, kol in ((FUNCTIES, FUN), (RESIDUEEL, RES), (PANDEN, PND))
+}
+
+
+@dataclass(frozen=True)
+class Indeling:
+    """Row numbers of every pand and programme line on every sheet."""
+
+    regels: tuple[tuple[int, int], ...]  # (pand index, regel index) per functie row
+    segment: tuple[tuple[int, int], ...]  # (first, last) functie row index per pand
+    jaren: int
+
+    @staticmethod
+    def van(resultaat: Resultaat) -> Indeling:
+        regels: list[tuple[int, int]] = []
+        segment: list[tuple[int, int]] = []
+        for p, pand in enumerate(resultaat.scenario.panden):
+            eerste = len(regels)
+            regels.extend((p, j) for j in range(len(pand.transformatie.programma)))
+            segment.append((eerste, len(regels) - 1))
+        return Indeling(tuple(regels), tuple(segment), resultaat.uitkomst.invoer.jaren)
+
+    def fun(self, f: int, kolom: str, blad: bool = True) -> str:
+        return cel(EERSTE + f, FUN_I[kolom], FUNCTIES if blad else None)
+
+    def fun_som(self, p: int, kolom: str) -> str:
+        a, b = self.segment[p]
+        return f"SUM({bereik(EERSTE + a, FUN_I[kolom], EERSTE + b, FUN_I[kolom], FUNCTIES)})"
+
+    def res(self, p: int, kolom: str, blad: bool = True) -> str:
+        return cel(EERSTE + p, RES_I[kolom], RESIDUEEL if blad else None)
+
+    def ks_rij(self, p: int, post: str) -> int:
+        return KS_EERSTE + p * KS_BLOK + KS_RIJEN.index(post)
+
+    def ks(self, p: int, post: str, kolom: int, blad: bool = True) -> str:
+        return cel(self.ks_rij(p, post), kolom, KASSTROMEN if blad else None)
+
+    def ks_jaren(self, p: int, post: str, blad: bool = True, vanaf: int = 0) -> str:
+        r = self.ks_rij(p, post)
+        return bereik(
+            r, KS_JAAR0 + vanaf, r, KS_JAAR0 + self.jaren - 1, KASSTROMEN if blad else None
+        )
+
+    def t_rij(self, blad: bool = True) -> str:
+        return bereik(
+            KS_T_RIJ, KS_JAAR0, KS_T_RIJ, KS_JAAR0 + self.jaren - 1, KASSTROMEN if blad else None
+        )
+
+
+def _dcf(r: str, netto: str, vast: str, kk: str, termijn: str, exit_yield: str) -> str:
+    """METHODE §2 dcf: (E·A(g_h) − X·A(g_e))·m + [NOI_{N+1}/exit_yield·kk]·(1+r)^−N, with
+    A(g) = Σ_{k=1..N} (1+g)^(k−1)(1+r)^−k = (1 − ((1+g)/(1+r))^N)/(r − g) and m = (1+r)^½
+    for midden_jaar."""
+
+    def annuiteit(g: str) -> str:
+        return f"IF(ABS({g}-{r})<1E-12,{termijn}/(1+{r}),(1-((1+{g})/(1+{r}))^{termijn})/({r}-{g}))"
+
+    return (
+        f"=({netto}*{annuiteit('index_huur')}-{vast}*{annuiteit('index_exploitatielasten')})"
+        f'*IF(disconteringsmoment="midden_jaar",(1+{r})^0.5,1)'
+        f"+IF(ISNUMBER({exit_yield}),({netto}*(1+index_huur)^{termijn}"
+        f"-{vast}*(1+index_exploitatielasten)^{termijn})/{exit_yield}*{kk},0)*(1+{r})^(-{termijn})"
+    )
+
+
+def _schrijf(
+    b: Blad,
+    rij: int,
+    kolommen: dict[str, int],
+    notaties: dict[str, str],
+    k: str,
+    formule: str,
+    waarde: Any,
+) -> None:
+    """Formula `k` of a row, in its column and number format, with the engine's value cached."""
+    b.formule(rij, kolommen[k], formule, waarde, notaties[k])
+
+
+def _cel_in_rij(rij: int, kolommen: dict[str, int], k: str) -> str:
+    return cel(rij, kolommen[k])
+
+
+def _functiecel(cellen: Invoercellen, functie: str, kop: str) -> str:
+    return cellen.functie[(functie, kop)]
+
+
+def _waarde(b: Blad, rij: int, kolom: int, waarde: float, notatie: str) -> None:
+    """An engine result without a formula (goal seek): grey, 'n.v.t.' when there is none."""
+    b.getal(rij, kolom, None if not math.isfinite(waarde) else float(waarde), "waarde", notatie)
+
+
+def schrijf_functies(
+    b: Blad, res: Resultaat, cellen: Invoercellen, ind: Indeling, herkomst: str
+) -> None:
+    u, inv, sc = res.uitkomst, res.uitkomst.invoer, res.scenario
+    b.titel(
+        "Functies — onrendabele top en betaalbaarheid per programmaregel",
+        "Bedragen in euro's, nominaal in het jaar waarin ze vallen; NCW en onrendabele top contant "
+        f"in € van {sc.startjaar}. Grijze cellen (kostprijsdekkende huur, betaalbaarheidsgat, "
+        "break-even BAR/NAR) zijn uitkomsten van het doelzoeken: waarden, geen formules.",
+        herkomst,
+    )
+    b.kopregel(KOP, [h for _, h, _ in FUN])
+    b.ws.freeze_panes(EERSTE, 3)
+    n = _NOTATIE[FUNCTIES]
+    for f, (p, j) in enumerate(ind.regels):
+        rij = EERSTE + f
+        regel = sc.panden[p].transformatie.programma[j]
+        fk = regel.functie
+        soort, methode = int(inv.soort[f]), int(inv.methode[f])
+
+        F = partial(ind.fun, f, blad=False)  # a cell of this row on Functies
+        U = partial(_functiecel, cellen, fk)  # an input cell of this functie on Uitgangspunten
+        schrijf = partial(_schrijf, b, rij, FUN_I, n)
+
+        b.tekst(rij, 0, sc.panden[p].id)
+        b.getal(rij, 1, j, "tekst", "getal")
+        b.tekst(rij, 2, fk)
+        b.tekst(rij, 3, sc.functies[fk].soort)
+        b.tekst(rij, 4, ("bar", "nar", "dcf", "koop")[methode])
+        woning = soort in (HUURWONING, KOOPWONING)
+        if woning:
+            schrijf("woningen", "=" + cellen.programma[(p, j, "woningen")], inv.woningen[f])
+        else:
+            b.getal(rij, FUN_I["woningen"], 0, "tekst", "getal")
+        schrijf("bvo", "=" + cellen.programma[(p, j, "bvo")], inv.bvo[f])
+        if soort == HUURWONING:
+            eenheden = f"={F('woningen')}*12"
+        elif soort == KOOPWONING:
+            eenheden = f"={F('woningen')}"
+        else:
+            eenheden = f"={F('bvo')}*{U('vvo / bvo')}"
+        schrijf("eenheden", eenheden, inv.eenheden[f])
+        schrijf("prijs", "=" + U(PRIJS), inv.prijs[f])
+        schrijf("o", "=" + ind.res(p, "o"), inv.oplevering[p])
+        eigen_voet = (
+            methode == DCF
+            and (fk, "eigen disconteringsvoet") in cellen.functie
+            and (
+                sc.functies[fk].waardering.disconteringsvoet is not None  # type: ignore[union-attr]
+            )
+        )
+        schrijf(
+            "voet_ew",
+            "=" + (U("eigen disconteringsvoet") if eigen_voet else ind.res(p, "r")),
+            u.f_voet_exploitatiewaarde[f],
+        )
+        schrijf(
+            "voet_v",
+            f"={F('voet_ew')}"
+            if eigen_voet
+            else f'=IF(disconteringsvoet_opbrengst="markt",markt_disconteringsvoet,{F("voet_ew")})',
+            u.f_voet_opbrengst[f],
+        )
+        tijd = f"({F('o')}+startjaar-prijspeil)"
+        if methode != KOOP:
+            kk = U("kosten koper")
+            schrijf("kk", f'=IF(kk_methode="delen",1/(1+{kk}),1-{kk})', u.f_kk_factor[f])
+            schrijf(
+                "bruto",
+                f"={F('prijs')}*{F('eenheden')}*(1+index_huur)^{tijd}",
+                u.f_bruto_oplevering[f],
+            )
+            schrijf(
+                "netto",
+                f"={F('bruto')}*(1-{U('leegstand')}-{U('lasten % huur')})",
+                u.f_netto_huur[f],
+            )
+            teller = F("woningen") if soort == HUURWONING else F("eenheden")
+            schrijf(
+                "vast",
+                f"={U('vaste lasten per jaar')}*{teller}*(1+index_exploitatielasten)^{tijd}",
+                u.f_vaste_lasten[f],
+            )
+        if methode == BAR:
+            v = f"={F('bruto')}/{U('BAR')}*{F('kk')}"
+        elif methode == NAR:
+            v = f"=({F('netto')}-{F('vast')})/{U('NAR')}*{F('kk')}"
+        elif methode == DCF:
+            v = _dcf(F("voet_v"), F("netto"), F("vast"), F("kk"), U("DCF-termijn"), U("exit yield"))
+        else:
+            v = (
+                f"={F('prijs')}*{F('woningen')}*(1+index_verkoopprijzen)^{tijd}/(1+btw)"
+                f"*(1-{U('verkoopkosten')})"
+            )
+        schrijf("opbrengst", v, u.f_opbrengst[f])
+        ew = (
+            _dcf(F("voet_ew"), F("netto"), F("vast"), F("kk"), U("DCF-termijn"), U("exit yield"))
+            if methode == DCF
+            else f"={F('opbrengst')}"
+        )
+        schrijf("exploitatiewaarde", ew, u.f_exploitatiewaarde[f])
+        ingreep = cellen.ingreep[str(regel.ingreep)]
+        extra = cellen.pand[(p, "extra_kosten")]
+        schrijf(
+            "bouwkosten",
+            f"=({F('bvo')}*{ingreep}+{extra}*{F('bvo')}/{ind.res(p, 'bvo')})"
+            f"*{ind.ks(p, 'bouwprofiel', KS_TOTAAL)}",
+            u.f_bouwkosten[f],
+        )
+        schrijf("bijkomende_kosten", f"=bijkomend*{F('bouwkosten')}", u.f_bijkomende_kosten[f])
+        schrijf(
+            "onvoorzien",
+            f"=onvoorzien*({F('bouwkosten')}+{F('bijkomende_kosten')})",
+            u.f_onvoorzien[f],
+        )
+        bouw3 = f"{F('bouwkosten')}+{F('bijkomende_kosten')}+{F('onvoorzien')}"
+        schrijf("btw", f"=IF({U('BTW verrekenbaar')},0,btw*({bouw3}))", u.f_btw[f])
+        schrijf(
+            "inbreng", f"={ind.res(p, 'inbreng')}*{F('bvo')}/{ind.res(p, 'bvo')}", u.f_inbreng[f]
+        )
+        schrijf(
+            "verwervingskosten",
+            f"=IF({cellen.pand[(p, 'verwerving')]},verwervingskosten*{F('inbreng')},0)",
+            u.f_verwervingskosten[f],
+        )
+        schrijf(
+            "algemene_kosten",
+            f'={ind.res(p, "ak")}*IF(ak_grondslag="opbrengst",{F("opbrengst")},'
+            f'{F("bouwkosten")}+{F("bijkomende_kosten")}+IF(ak_grondslag="bouw_en_grond",'
+            f"{F('inbreng')},0))",
+            u.f_algemene_kosten[f],
+        )
+        bouwsom = f"{bouw3}+{F('btw')}"
+        schrijf(
+            "winst_en_risico",
+            f'={ind.res(p, "wr")}*IF(wr_grondslag="opbrengst",{F("opbrengst")},'
+            f"{bouwsom}+{F('algemene_kosten')})",
+            u.f_winst_en_risico[f],
+        )
+        schrijf(
+            "ncw",
+            f"={F('exploitatiewaarde')}*{ind.res(p, 'd_o')}"
+            f"-({F('inbreng')}+{F('verwervingskosten')})*{ind.res(p, 'd_s')}"
+            f"-({bouwsom}+{F('algemene_kosten')}+{F('winst_en_risico')})"
+            f"*{ind.ks(p, 'bouwprofiel', KS_CONTANT)}",
+            u.f_ncw[f],
+        )
+        schrijf("onrendabele_top", f"=-{F('ncw')}", u.f_onrendabele_top[f])
+        _waarde(
+            b, rij, FUN_I["kostprijsdekkend"], u.f_kostprijsdekkende_prijs[f], n["kostprijsdekkend"]
+        )
+        b.tekst(rij, FUN_I["eenheid"], res.functies["eenheid"].iloc[f])
+        if (fk, BETAALBAAR) in cellen.functie and not np.isnan(inv.betaalbaar[f]):
+            schrijf("betaalbaar", "=" + U(BETAALBAAR), inv.betaalbaar[f])
+            _waarde(
+                b,
+                rij,
+                FUN_I["betaalbaarheidsgat"],
+                u.f_betaalbaarheidsgat[f],
+                n["betaalbaarheidsgat"],
+            )
+        _waarde(b, rij, FUN_I["break_even"], u.f_break_even_rendement[f], "procent")
+
+
+def schrijf_residueel(
+    b: Blad, res: Resultaat, cellen: Invoercellen, ind: Indeling, herkomst: str
+) -> None:
+    u, inv, sc = res.uitkomst, res.uitkomst.invoer, res.scenario
+    b.titel(
+        "Residuele waarde — opbouw per pand: opbrengst V → posten → residuele grondwaarde",
+        "Nominale bedragen (statische residuele berekening, METHODE §4); de residuele "
+        "grondwaarde op de peildatum is contant met de disconteringsvoet van de exploitant.",
+        herkomst,
+    )
+    b.kopregel(KOP, [h for _, h, _ in RES])
+    b.ws.freeze_panes(EERSTE, 2)
+    n = _NOTATIE[RESIDUEEL]
+    for p, pand in enumerate(sc.panden):
+        rij = EERSTE + p
+        exploitant = str(pand.transformatie.exploitant)
+
+        R = partial(ind.res, p, blad=False)  # a cell of this pand's row
+        schrijf = partial(_schrijf, b, rij, RES_I, n)
+
+        b.tekst(rij, 0, pand.id)
+        b.tekst(rij, 1, pand.naam or pand.id)
+        schrijf("s", f"={cellen.pand[(p, 'start')]}-startjaar", inv.start[p])
+        schrijf("b", f"={cellen.pand[(p, 'bouwtijd')]}", inv.bouwtijd[p])
+        schrijf("o", f"={R('s')}+{R('b')}", inv.oplevering[p])
+        schrijf(
+            "r", "=" + cellen.partij[(exploitant, "disconteringsvoet")], inv.disconteringsvoet[p]
+        )
+        schrijf("ak", "=" + cellen.partij[(exploitant, "algemene kosten")], inv.ak[p])
+        schrijf("wr", "=" + cellen.partij[(exploitant, "winst & risico")], inv.wr[p])
+        schrijf("bvo", "=" + ind.fun_som(p, "bvo"), u.bvo[p])
+        for k in ("opbrengst", "bouwkosten", "bijkomende_kosten", "onvoorzien", "btw"):
+            schrijf(k, "=" + ind.fun_som(p, k), getattr(u, k)[p])
+        schrijf(
+            "bouwsom",
+            f"={R('bouwkosten')}+{R('bijkomende_kosten')}+{R('onvoorzien')}+{R('btw')}",
+            u.bouwsom[p],
+        )
+        schrijf(
+            "rentefactor",
+            f'=IF(rente_model="geen",0,IF(rente_model="half_bouwkosten",'
+            f"0.5*((1+bouwrente)^{R('b')}-1),"
+            f"SUMPRODUCT({ind.ks_jaren(p, 'bouwprofiel')},(1+bouwrente)^({R('o')}-{ind.t_rij()})-1)"
+            f"/{ind.ks(p, 'bouwprofiel', KS_TOTAAL)}))",
+            u.rentefactor[p],
+        )
+        schrijf(
+            "financieringskosten", f"={R('bouwsom')}*{R('rentefactor')}", u.financieringskosten[p]
+        )
+        c = f"({R('bouwsom')}+{R('financieringskosten')})"
+        wr_v = f'IF(wr_grondslag="opbrengst",{R("wr")},0)'
+        wr_k = f'IF(wr_grondslag="kosten",{R("wr")},0)'
+        bouw_bk = f"{R('bouwkosten')}+{R('bijkomende_kosten')}"
+        a0 = f'{R("ak")}*IF(ak_grondslag="opbrengst",{R("opbrengst")},{bouw_bk})'
+        a1 = f'IF(ak_grondslag="bouw_en_grond",{R("ak")},0)'
+        schrijf(
+            "rg_oplevering",
+            f"=({R('opbrengst')}*(1-{wr_v})-(1+{wr_k})*({c}+{a0}))/(1+{a1}*(1+{wr_k}))",
+            u.rg_oplevering[p],
+        )
+        schrijf(
+            "algemene_kosten",
+            f'={R("ak")}*IF(ak_grondslag="opbrengst",{R("opbrengst")},{R("bouwkosten")}'
+            f'+{R("bijkomende_kosten")}+IF(ak_grondslag="bouw_en_grond",{R("rg_oplevering")},0))',
+            u.algemene_kosten[p],
+        )
+        schrijf(
+            "winst_en_risico",
+            f'={R("wr")}*IF(wr_grondslag="opbrengst",{R("opbrengst")},{c}+{R("algemene_kosten")})',
+            u.winst_en_risico[p],
+        )
+        schrijf(
+            "d_o",
+            f"=INDEX({ind.ks_jaren(p, 'disconteringsfactor')},1,{R('o')}+1)",
+            u.d_oplevering[p],
+        )
+        schrijf("rg_peildatum", f"={R('rg_oplevering')}*{R('d_o')}", u.rg_peildatum[p])
+        schrijf(
+            "grondquote",
+            f'=IF({R("opbrengst")}=0,"",{R("rg_oplevering")}/{R("opbrengst")})',
+            u.grondquote[p],
+        )
+        schrijf("inbrengwaarde", "=" + cellen.pand[(p, "inbrengwaarde")], inv.inbrengwaarde[p])
+        schrijf(
+            "transformatieruimte",
+            f"={R('rg_peildatum')}-{R('inbrengwaarde')}",
+            u.transformatieruimte[p],
+        )
+        schrijf("boekwaarde", "=" + cellen.pand[(p, "boekwaarde")], inv.boekwaarde[p])
+        schrijf(
+            "afwaardering",
+            f"=MAX(0,{R('boekwaarde')}-MAX({R('inbrengwaarde')},{R('rg_peildatum')}))",
+            u.afwaardering[p],
+        )
+        schrijf("inbreng", f"={R('inbrengwaarde')}*(1+index_grond)^{R('s')}", u.inbreng[p])
+        schrijf(
+            "verwervingskosten",
+            f"=IF({cellen.pand[(p, 'verwerving')]},verwervingskosten*{R('inbreng')},0)",
+            u.verwervingskosten[p],
+        )
+        schrijf(
+            "stichtingskosten",
+            f"={R('inbreng')}+{R('verwervingskosten')}+{c}+{R('algemene_kosten')}+{R('winst_en_risico')}",
+            u.stichtingskosten[p],
+        )
+        schrijf(
+            "d_s", f"=INDEX({ind.ks_jaren(p, 'disconteringsfactor')},1,{R('s')}+1)", u.d_start[p]
+        )
+
+
+def schrijf_kasstromen(
+    b: Blad, res: Resultaat, cellen: Invoercellen, ind: Indeling, herkomst: str
+) -> None:
+    u, sc = res.uitkomst, res.scenario
+    midden = sc.conventies.disconteringsmoment == "midden_jaar"
+    b.titel(
+        "Kasstromen — projectkasstroom per pand, per post en per jaar",
+        "Vanuit de exploitant: geld erin positief, eruit negatief; nominale euro's van elk jaar. "
+        "NCW = CF0 + NPV(r; CF1:CFn) (Nederlandse Excel: NHW), contant in € van "
+        f"{sc.startjaar}; IRR (IR) van de kasstroomregel.",
+        herkomst,
+    )
+    b.tekst(KS_T_RIJ, 1, "t (jaren na het startjaar)", "notitie")
+    for k in range(ind.jaren):
+        b.getal(KS_T_RIJ, KS_JAAR0 + k, k, "notitie", "getal")
+    b.kopregel(
+        KOP,
+        [
+            "pand",
+            "post",
+            "totaal (nominaal)",
+            "contante waarde",
+            "IRR",
+            *[str(sc.startjaar + k) for k in range(ind.jaren)],
+        ],
+    )
+    b.ws.freeze_panes(EERSTE, KS_JAAR0)
+    jaren = range(ind.jaren)
+
+    def t_cel(k: int) -> str:
+        """The cell holding year index t = k on the t row."""
+        return cel(KS_T_RIJ, KS_JAAR0 + k)
+
+    for p, pand in enumerate(sc.panden):
+        rij = {post: ind.ks_rij(p, post) for post in KS_RIJEN}
+        b.tekst(rij["kop"], 0, pand.id, "totaal")
+        b.tekst(rij["kop"], 1, pand.naam or pand.id, "totaal")
+        for post in KS_RIJEN[1:]:
+            b.tekst(rij[post], 0, pand.id, "notitie")
+            b.tekst(rij[post], 1, KS_POSTNAMEN[post])
+        s, o, r = ind.res(p, "s"), ind.res(p, "o"), ind.res(p, "r")
+        profiel = ind.ks_jaren(p, "bouwprofiel", blad=False)
+        d_rij = ind.ks_jaren(p, "disconteringsfactor", blad=False)
+        nominaal = cel(rij["bouwprofiel"], KS_TOTAAL)
+        for k in jaren:
+            c = KS_JAAR0 + k
+            b.formule(
+                rij["bouwprofiel"],
+                c,
+                f"=IF(AND({t_cel(k)}>={s},{t_cel(k)}<{s}+{ind.res(p, 'b')}),"
+                f"INDEX({cellen.verdeling[p]},1,{t_cel(k)}-{s}+1),0)"
+                f"*(1+index_bouwkosten)^({t_cel(k)}+startjaar-prijspeil)",
+                u.bouwprofiel[p, k],
+                "factor",
+            )
+            b.formule(
+                rij["disconteringsfactor"],
+                c,
+                f'=1/(1+{r})^({t_cel(k)}-IF(AND(disconteringsmoment="midden_jaar",{t_cel(k)}>0),0.5,0))',
+                u.disconteringsfactor[p, k],
+                "factor",
+            )
+        b.formule(rij["bouwprofiel"], KS_TOTAAL, f"=SUM({profiel})", u.nominaal[p], "factor")
+        b.formule(
+            rij["bouwprofiel"],
+            KS_CONTANT,
+            f"=SUMPRODUCT({profiel},{d_rij})/{nominaal}",
+            u.pi[p],
+            "factor",
+        )
+        totalen = {
+            "inbreng": f"=-{ind.res(p, 'inbreng')}",
+            "verwervingskosten": f"=-{ind.res(p, 'verwervingskosten')}",
+            **{
+                k: f"=-{ind.res(p, k)}"
+                for k in ("bouwkosten", "bijkomende_kosten", "onvoorzien", "btw")
+            },
+            "algemene_kosten": "=-" + ind.fun_som(p, "algemene_kosten"),
+            "winst_en_risico": "=-" + ind.fun_som(p, "winst_en_risico"),
+            "exploitatiewaarde": "=" + ind.fun_som(p, "exploitatiewaarde"),
+        }
+        for post in KASSTROOMPOSTEN:
+            totaal = cel(rij[post], KS_TOTAAL)
+            b.formule(rij[post], KS_TOTAAL, totalen[post], u.kasstroom_totalen[post][p], "euro")
+            for k in jaren:
+                if post in ("inbreng", "verwervingskosten"):
+                    f = f"=IF({t_cel(k)}={s},{totaal},0)"
+                elif post == "exploitatiewaarde":
+                    f = f"=IF({t_cel(k)}={o},{totaal},0)"
+                else:
+                    f = f"={totaal}*{cel(rij['bouwprofiel'], KS_JAAR0 + k)}/{nominaal}"
+                b.formule(rij[post], KS_JAAR0 + k, f, u.kasstroom[post][p, k], "euro")
+            b.formule(
+                rij[post],
+                KS_CONTANT,
+                f"=SUMPRODUCT({ind.ks_jaren(p, post, blad=False)},{d_rij})",
+                u.kasstroom_contant[post][p],
+                "euro",
+            )
+        eerste_post, laatste_post = rij[KASSTROOMPOSTEN[0]], rij[KASSTROOMPOSTEN[-1]]
+        for k in jaren:
+            c = KS_JAAR0 + k
+            b.formule(
+                rij["kasstroom"],
+                c,
+                f"=SUM({bereik(eerste_post, c, laatste_post, c)})",
+                u.kasstroom_totaal[p, k],
+                "euro",
+                "totaal",
+            )
+        stroom = ind.ks_jaren(p, "kasstroom", blad=False)
+        b.formule(
+            rij["kasstroom"],
+            KS_TOTAAL,
+            f"=SUM({stroom})",
+            u.kasstroom_totalen["kasstroom"][p],
+            "euro",
+            "totaal",
+        )
+        cf0 = cel(rij["kasstroom"], KS_JAAR0)
+        rest = ind.ks_jaren(p, "kasstroom", blad=False, vanaf=1)
+        b.formule(
+            rij["kasstroom"],
+            KS_CONTANT,
+            f'={cf0}+NPV({r},{rest})*IF(disconteringsmoment="midden_jaar",(1+{r})^0.5,1)',
+            u.ncw[p],
+            "euro",
+            "totaal",
+        )
+        irr = float(u.irr[p])
+        if not math.isfinite(irr):
+            b.tekst(rij["kasstroom"], KS_IRR, "geen IRR", "waarde")
+        elif midden:  # Excel's IRR assumes end-of-year flows: write the engine's root as a value
+            b.getal(rij["kasstroom"], KS_IRR, irr, "waarde", "procent")
+        else:
+            b.formule(rij["kasstroom"], KS_IRR, f"=IRR({stroom},{irr!r})", irr, "procent", "totaal")
+
+
+def schrijf_panden(b: Blad, res: Resultaat, ind: Indeling, herkomst: str) -> None:
+    u, sc = res.uitkomst, res.scenario
+    b.titel(
+        "Panden — de resultaten per pand (het JSON-contract)",
+        "Opbrengst, stichtingskosten en residuele grondwaarde bij oplevering nominaal; "
+        f"NCW, onrendabele top en residuele grondwaarde (DCF) contant in € van {sc.startjaar}. "
+        "Grijze cellen zijn uitkomsten van het doelzoeken (waarden, geen formules).",
+        herkomst,
+    )
+    b.kopregel(KOP, [h for _, h, _ in PND])
+    b.ws.freeze_panes(EERSTE, 2)
+    n = _NOTATIE[PANDEN]
+    df = res.panden
+    for p, pand in enumerate(sc.panden):
+        rij = EERSTE + p
+
+        P = partial(_cel_in_rij, rij, PND_I)
+        schrijf = partial(_schrijf, b, rij, PND_I, n)
+
+        b.tekst(rij, 0, pand.id)
+        b.tekst(rij, 1, pand.naam or pand.id)
+        b.tekst(rij, 2, pand.eigenaar)
+        b.tekst(rij, 3, str(pand.transformatie.exploitant))
+        schrijf("woningen", "=" + ind.fun_som(p, "woningen"), u.woningen[p])
+        schrijf("bvo", "=" + ind.res(p, "bvo"), u.bvo[p])
+        for k, bron in (
+            ("opbrengst", "opbrengst"),
+            ("stichtingskosten", "stichtingskosten"),
+            ("residuele_grondwaarde_oplevering", "rg_oplevering"),
+            ("residuele_grondwaarde_peildatum", "rg_peildatum"),
+            ("grondquote", "grondquote"),
+            ("inbrengwaarde", "inbrengwaarde"),
+            ("transformatieruimte", "transformatieruimte"),
+            ("afwaardering", "afwaardering"),
+        ):
+            schrijf(k, "=" + ind.res(p, bron), df[k].iloc[p])
+        schrijf(
+            "exploitatiewaarde",
+            "=" + ind.ks(p, "exploitatiewaarde", KS_TOTAAL),
+            u.exploitatiewaarde[p],
+        )
+        schrijf("ncw", "=" + ind.ks(p, "kasstroom", KS_CONTANT), u.ncw[p])
+        schrijf("onrendabele_top", f"=-{P('ncw')}", u.onrendabele_top[p])
+        schrijf(
+            "residuele_grondwaarde_dcf",
+            f"={P('ncw')}+({ind.res(p, 'inbreng')}+{ind.res(p, 'verwervingskosten')})*{ind.res(p, 'd_s')}",
+            u.rg_dcf[p],
+        )
+        irr = float(u.irr[p])
+        if math.isfinite(irr):
+            schrijf("irr", "=" + ind.ks(p, "kasstroom", KS_IRR), irr)
+        else:
+            b.tekst(rij, PND_I["irr"], "geen IRR", "waarde")
+            b.tekst(rij, PND_I["irr_reden"], str(IRR_REDENEN[int(u.irr_reden[p])]), "waarde")
+        schrijf(
+            "subsidie_sluitend",
+            f"=MAX({P('onrendabele_top')},0)/{ind.res(p, 'd_s')}",
+            u.subsidie_sluitend[p],
+        )
+        _waarde(b, rij, PND_I["max_inbrengwaarde"], u.max_inbrengwaarde[p], "euro")
+        _waarde(b, rij, PND_I["huurfactor_rendementseis"], u.huurfactor_rendementseis[p], "factor")

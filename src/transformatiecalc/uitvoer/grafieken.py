@@ -1,0 +1,230 @@
+"""Charts as PNG bytes (matplotlib, no pyplot, Agg canvas): one module the reports share.
+
+Every chart has a Dutch title, € axes with Dutch thousands separators, and is built
+from numbers the Resultaat already holds. PNGs carry no timestamp or software tag, so
+the same result gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from ..getallen import duizendtallen
+from ..resultaat import Resultaat
+from .bestanden import schrijf_atomair
+from .huisstijl import Huisstijl
+
+#: Per-pand waterfalls are drawn for at most this many panden (those with the largest ORT).
+MAX_PAND_WATERVALLEN = 30
+
+_EURO = FuncFormatter(lambda x, _pos: f"€ {duizendtallen(x)}")
+_RG_POSTEN = (
+    ("bouwkosten", "bouwkosten"),
+    ("bijkomende_kosten", "bijkomende kosten"),
+    ("onvoorzien", "onvoorzien"),
+    ("btw", "BTW"),
+    ("financieringskosten", "financiering"),
+    ("algemene_kosten", "algemene kosten"),
+    ("winst_en_risico", "winst & risico"),
+)
+
+
+def _figuur(breed: float = 8.0, hoog: float = 4.5) -> Figure:
+    fig = Figure(figsize=(breed, hoog), dpi=110, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _png(fig: Figure) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    return buf.getvalue()
+
+
+def waterval(
+    labels: Sequence[str], bedragen: Sequence[float], titel: str, stijl: Huisstijl, eindlabel: str
+) -> bytes:
+    """Waterfall: the first amount as a full bar, the others as steps, the end total as a bar."""
+    kleuren = stijl.kleuren
+    waarden = np.asarray(bedragen, dtype=float)
+    eind = float(waarden.sum())
+    fig = _figuur()
+    ax = fig.add_subplot()
+    niveau = 0.0
+    for i, (label, bedrag) in enumerate(zip(labels, waarden, strict=True)):
+        bodem = niveau if i > 0 else 0.0
+        kleur = (
+            kleuren.grafiek[0]
+            if i == 0
+            else (kleuren.grafiek[2] if bedrag >= 0 else kleuren.negatief)
+        )
+        ax.bar(label, bedrag, bottom=bodem, color=kleur)
+        niveau += bedrag
+    ax.bar(eindlabel, eind, color=kleuren.accent)
+    ax.axhline(0, color="#404040", linewidth=0.8)
+    # step bars start exactly at the running level, which autoscaling treats as a sticky
+    # edge; set the limits with explicit headroom instead
+    niveaus = np.concatenate([[0.0], np.cumsum(waarden), [eind]])
+    laag, hoog = float(niveaus.min()), float(niveaus.max())
+    marge = 0.08 * max(hoog - laag, 1.0)
+    ax.set_ylim(laag - marge if laag < 0 else 0.0, hoog + marge if hoog > 0 else 0.0)
+    ax.yaxis.set_major_formatter(_EURO)
+    ax.set_title(titel, loc="left", fontsize=11, color=kleuren.primair)
+    ax.tick_params(axis="x", labelrotation=30, labelsize=8)
+    for lab in ax.get_xticklabels():
+        lab.set_horizontalalignment("right")
+    ax.grid(axis="y", alpha=0.3)
+    return _png(fig)
+
+
+def rg_waterval(resultaat: Resultaat, stijl: Huisstijl, pand: str | None = None) -> bytes:
+    """RG build-up V → posts → RG, for one pand or (pand None) the portfolio."""
+    rij = (
+        resultaat.panden.loc[pand] if pand is not None else resultaat.panden.sum(numeric_only=True)
+    )
+    labels = ["opbrengst V", *[naam for _, naam in _RG_POSTEN]]
+    waarden = rij[["opbrengst", *[k for k, _ in _RG_POSTEN]]].to_numpy(dtype=float)
+    bedragen = [float(waarden[0]), *(-waarden[1:]).tolist()]
+    titel = (
+        f"Residuele grondwaarde bij oplevering — {pand} {resultaat.panden.loc[pand, 'naam']!s}"
+        if pand is not None
+        else f"Residuele grondwaarde bij oplevering — {resultaat.scenario.naam}"
+    )
+    return waterval(labels, bedragen, titel, stijl, "residuele grondwaarde")
+
+
+def ort_per_pand(resultaat: Resultaat, stijl: Huisstijl, maximum: int = 40) -> bytes:
+    """ORT per pand, stacked by functie (a gap above zero, a surplus below).
+
+    With more than `maximum` panden, the `maximum` with the largest |ORT| are shown (in
+    file order) and the title says what the others add up to.
+    """
+    tabel = resultaat.functies.pivot_table(
+        index="pand",
+        columns="functie",
+        values="onrendabele_top",
+        aggfunc="sum",
+        fill_value=0.0,
+        sort=False,
+    ).reindex(resultaat.panden.index)
+    titel = "Onrendabele top per pand, naar functie (boven nul: tekort; onder nul: overschot)"
+    if len(tabel) > maximum:
+        ort = resultaat.panden["onrendabele_top"]
+        grootste = ort.abs().nlargest(maximum).index
+        overig = ort[~ort.index.isin(grootste)]
+        tabel = tabel.loc[tabel.index.isin(grootste)]
+        titel += (
+            f"\nde {maximum} panden met de grootste onrendabele top of het grootste overschot; "
+            f"de overige {len(overig)} samen € {duizendtallen(float(overig.sum()))}"
+        )
+    fig = _figuur(breed=min(14.0, max(8.0, 0.3 * len(tabel) + 3)))
+    ax = fig.add_subplot()
+    x = np.arange(len(tabel))
+    boven = np.zeros(len(tabel))
+    onder = np.zeros(len(tabel))
+    kleuren = stijl.kleuren.grafiek
+    for i, functie in enumerate(tabel.columns):
+        waarden = tabel[functie].to_numpy()
+        bodem = np.where(waarden >= 0, boven, onder)
+        ax.bar(
+            x,
+            waarden,
+            bottom=bodem,
+            label=functie.replace("_", " "),
+            color=kleuren[i % len(kleuren)],
+        )
+        boven += np.where(waarden >= 0, waarden, 0)
+        onder += np.where(waarden < 0, waarden, 0)
+    ax.axhline(0, color="#404040", linewidth=0.8)
+    laag, hoog = float(min(onder.min(initial=0.0), 0.0)), float(max(boven.max(initial=0.0), 0.0))
+    marge = 0.08 * max(hoog - laag, 1.0)
+    ax.set_ylim(laag - (marge if laag < 0 else 0.0), hoog + marge)
+    ax.set_xticks(x, list(tabel.index), fontsize=8, rotation=90 if len(tabel) > 20 else 0)
+    ax.yaxis.set_major_formatter(_EURO)
+    ax.set_ylabel(f"contante waarde, € van {resultaat.scenario.startjaar}")
+    ax.set_title(titel, loc="left", fontsize=11, color=stijl.kleuren.primair)
+    ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.grid(axis="y", alpha=0.3)
+    return _png(fig)
+
+
+def betaalbaarheidsgat(resultaat: Resultaat, stijl: Huisstijl, maximum: int = 25) -> bytes:
+    """Kostprijsdekkende huur against the betaalbare huur, per programme line with a ceiling.
+
+    Two panels because the units differ: woningen in €/maand per woning, m² functies in
+    €/m² VVO per jaar. At most `maximum` lines per panel (the largest gaps).
+    """
+    f = resultaat.functies.dropna(subset=["betaalbaarheidsgat"]).reset_index()
+    panelen = [
+        ("€/maand per woning", f[f["soort"] == "huurwoning"]),
+        ("€/m² vvo per jaar", f[f["soort"] != "huurwoning"]),
+    ]
+    panelen = [(e, d.nlargest(maximum, "betaalbaarheidsgat")) for e, d in panelen if len(d)]
+    fig = _figuur(breed=9.0, hoog=max(3.0, 0.32 * sum(len(d) for _, d in panelen) + 2.0))
+    if not panelen:
+        ax = fig.add_subplot()
+        ax.text(0.5, 0.5, "geen functies met een betaalbare huur", ha="center", va="center")
+        ax.set_axis_off()
+        return _png(fig)
+    assen = fig.subplots(len(panelen), 1, squeeze=False)[:, 0]
+    k = stijl.kleuren
+    for ax, (eenheid, d) in zip(assen, panelen, strict=True):
+        labels = [
+            f"{p} {fn.replace('_', ' ')}" for p, fn in zip(d["pand"], d["functie"], strict=True)
+        ]
+        y = np.arange(len(d))
+        ax.barh(y, d["kostprijsdekkende_huur"], color=k.grafiek[0], label="kostprijsdekkende huur")
+        ax.scatter(
+            d["betaalbare_huur"],
+            y,
+            color=k.accent,
+            marker="|",
+            s=300,
+            linewidths=3,
+            label="betaalbare huur",
+            zorder=3,
+        )
+        ax.set_yticks(y, labels, fontsize=8)
+        ax.invert_yaxis()
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _p: f"€ {duizendtallen(x)}"))
+        ax.set_xlabel(eenheid)
+        ax.grid(axis="x", alpha=0.3)
+        ax.legend(fontsize=8, frameon=False, loc="lower right")
+    assen[0].set_title(
+        "Betaalbaarheid: kostprijsdekkende huur tegenover betaalbare huur",
+        loc="left",
+        fontsize=11,
+        color=k.primair,
+    )
+    return _png(fig)
+
+
+def alle_grafieken(resultaat: Resultaat, stijl: Huisstijl) -> dict[str, bytes]:
+    """Every chart of a result by file name: the portfolio charts and per-pand waterfalls."""
+    uit = {
+        "rg_waterval_portefeuille.png": rg_waterval(resultaat, stijl),
+        "ort_per_pand.png": ort_per_pand(resultaat, stijl),
+        "betaalbaarheidsgat.png": betaalbaarheidsgat(resultaat, stijl),
+    }
+    ort = resultaat.panden["onrendabele_top"]
+    for pand in ort.abs().sort_values(ascending=False).index[:MAX_PAND_WATERVALLEN]:
+        uit[f"rg_waterval_{pand}.png"] = rg_waterval(resultaat, stijl, str(pand))
+    return uit
+
+
+def schrijf_grafieken(grafieken: dict[str, bytes], map_: str | Path) -> list[Path]:
+    """Write the PNGs into `map_` (created if needed), each atomically."""
+    doel = Path(map_)
+    doel.mkdir(parents=True, exist_ok=True)
+    paden = []
+    for naam, png in grafieken.items():
+        schrijf_atomair(doel / naam, png)
+        paden.append(doel / naam)
+    return paden

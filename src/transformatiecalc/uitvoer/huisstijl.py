@@ -1,0 +1,201 @@
+"""House style of the Excel workbook: a small YAML template (colours, font, cover texts, logo).
+
+Why a YAML template and not an .xlsx template: the workbook is written with
+xlsxwriter, the only Python writer that stores a cached value with every formula
+(so viewers that do not calculate still show the numbers); xlsxwriter cannot open an
+existing workbook, and openpyxl — which can — drops images and charts and cannot store
+cached values. So the house style is described, not copied: the named styles below
+(``titel``, ``kop``, ``invoer``, ``formule``, ``waarde``, …) are built from the
+template's colours and number formats. The defaults of this model *are* the standard
+house style; ``templates/standaard.yaml`` spells them out for users to copy.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, Field, PrivateAttr
+from pydantic_core import PydanticCustomError
+
+from ..laden import laad_model
+from ..schema.basis import Geheel, Model, Tekst
+
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+def _kleur(waarde: str) -> str:
+    if not _HEX.match(waarde):
+        raise PydanticCustomError(
+            "kleur", "kleur '{w}' moet de vorm #RRGGBB hebben, bijv. #1F4E79", {"w": waarde}
+        )
+    return waarde.upper()
+
+
+Kleur = Annotated[Tekst, AfterValidator(_kleur)]
+
+
+class Kleuren(Model):
+    """Colours of the workbook and the charts (#RRGGBB)."""
+
+    primair: Kleur = Field("#1F4E79", description="Titels en kopregels.")
+    kop_tekst: Kleur = Field("#FFFFFF", description="Tekst op de kopregels.")
+    accent: Kleur = Field("#C55A11", description="Totalen en nadruk.")
+    invoer: Kleur = Field("#FFF2CC", description="Achtergrond van invoercellen (Uitgangspunten).")
+    waarde: Kleur = Field(
+        "#EDEDED", description="Achtergrond van cellen met een berekende waarde zonder formule."
+    )
+    negatief: Kleur = Field("#C00000", description="Negatieve bedragen.")
+    rand: Kleur = Field("#BFBFBF", description="Celranden.")
+    grafiek: list[Kleur] = Field(
+        default_factory=lambda: [
+            "#1F4E79",
+            "#C55A11",
+            "#548235",
+            "#BF9000",
+            "#7030A0",
+            "#2E75B6",
+            "#A5A5A5",
+        ],
+        min_length=3,
+        description="Kleurenreeks van de grafieken (series in deze volgorde).",
+    )
+
+
+class Voorblad(Model):
+    """Texts of the cover sheet."""
+
+    titel: Tekst = Field("Business case binnenstedelijke transformatie", description="Titel.")
+    ondertitel: str = Field(
+        "Residuele grondwaarde, onrendabele top en betaalbaarheid per pand",
+        description="Ondertitel.",
+    )
+    organisatie: str = Field(
+        "", description="Naam van de organisatie, bijv. 'Gemeente Voorbeeldstad'."
+    )
+    tekst: str = Field("", description="Extra tekst op het voorblad (bijv. status: concept).")
+    logo: str | None = Field(
+        None, description="Pad naar een PNG- of JPG-logo, relatief aan het sjabloonbestand."
+    )
+    disclaimer: str = Field(
+        "Deze berekening is een hulpmiddel bij besluitvorming, geen taxatie. De uitkomsten hangen "
+        "af van de uitgangspunten op het blad Uitgangspunten; controleer die voordat u de cijfers "
+        "gebruikt. Berekend met transformatiecalc (open source).",
+        description="Disclaimer onderaan het voorblad.",
+    )
+
+
+class Getalnotatie(Model):
+    """Excel number formats (locale-neutral codes; Excel shows Dutch separators)."""
+
+    euro: str = Field("[$€-413] #,##0;[Red][$€-413] -#,##0", description="Bedragen in hele euro's.")
+    euro_centen: str = Field(
+        "[$€-413] #,##0.00;[Red][$€-413] -#,##0.00", description="Huren en prijzen per eenheid."
+    )
+    procent: str = Field("0.00%", description="Percentages (fracties).")
+    factor: str = Field("0.000000", description="Factoren (disconteringsfactor, bouwprofiel).")
+    getal: str = Field("#,##0.##", description="Overige getallen (m², aantallen).")
+
+
+class Huisstijl(Model):
+    """A house-style template (templates/standaard.yaml shows every key)."""
+
+    naam: Tekst = Field("standaard", description="Naam van de huisstijl.")
+    lettertype: Tekst = Field("Calibri", description="Lettertype van alle cellen.")
+    lettergrootte: Annotated[Geheel, Field(ge=6, le=16)] = Field(10, description="Punten.")
+    kleuren: Kleuren = Field(default_factory=Kleuren)
+    voorblad: Voorblad = Field(default_factory=Voorblad)
+    getalnotatie: Getalnotatie = Field(default_factory=Getalnotatie)
+
+    _map: Path | None = PrivateAttr(default=None)
+
+    @property
+    def logo_pad(self) -> Path | None:
+        """The logo file, resolved against the template's folder."""
+        if self.voorblad.logo is None:
+            return None
+        pad = Path(self.voorblad.logo)
+        return pad if pad.is_absolute() or self._map is None else self._map / pad
+
+
+def laad_huisstijl(pad: str | Path | None) -> Huisstijl:
+    """The standard house style, or a user's template file (located Dutch errors)."""
+    if pad is None:
+        return Huisstijl()
+    stijl = laad_model(pad, Huisstijl)
+    stijl._map = Path(pad).resolve().parent
+    logo = stijl.logo_pad
+    if logo is not None and not logo.is_file():
+        from ..fouten import Melding, ScenarioFout
+
+        raise ScenarioFout(
+            [Melding(str(pad), 1, 1, "voorblad.logo", f"logo '{logo}' niet gevonden")]
+        )
+    return stijl
+
+
+#: Named styles the sheets use; each is combined with a number format where needed.
+STIJLEN = (
+    "titel",
+    "ondertitel",
+    "notitie",
+    "alinea",
+    "kop",
+    "tekst",
+    "invoer",
+    "standaard",
+    "formule",
+    "waarde",
+    "totaal",
+)
+
+
+def formaten(werkboek: Any, stijl: Huisstijl) -> dict[tuple[str, str], Any]:
+    """xlsxwriter formats for every (named style, number format) pair."""
+    k = stijl.kleuren
+    basis: dict[str, Any] = {"font_name": stijl.lettertype, "font_size": stijl.lettergrootte}
+    eigen: dict[str, dict[str, Any]] = {
+        "titel": {"bold": True, "font_size": stijl.lettergrootte + 6, "font_color": k.primair},
+        "ondertitel": {"italic": True, "font_color": k.primair},
+        "notitie": {"italic": True, "font_color": "#595959", "text_wrap": False},
+        "alinea": {"text_wrap": True, "valign": "top"},
+        "kop": {
+            "bold": True,
+            "font_color": k.kop_tekst,
+            "bg_color": k.primair,
+            "text_wrap": True,
+            "valign": "top",
+            "border": 1,
+            "border_color": k.rand,
+        },
+        "tekst": {},
+        "invoer": {"bg_color": k.invoer, "border": 1, "border_color": k.rand},
+        "standaard": {
+            "bg_color": k.invoer,
+            "border": 1,
+            "border_color": k.rand,
+            "italic": True,
+            "font_color": "#7F7F7F",
+        },
+        "formule": {"border": 1, "border_color": k.rand},
+        "waarde": {"bg_color": k.waarde, "border": 1, "border_color": k.rand},
+        "totaal": {"bold": True, "top": 2, "top_color": k.accent},
+    }
+    notaties = {
+        "": None,
+        "euro": stijl.getalnotatie.euro,
+        "euro_centen": stijl.getalnotatie.euro_centen,
+        "procent": stijl.getalnotatie.procent,
+        "factor": stijl.getalnotatie.factor,
+        "getal": stijl.getalnotatie.getal,
+        "jaar": "0",
+    }
+    uit: dict[tuple[str, str], Any] = {}
+    for naam, extra in eigen.items():
+        for notatie, code in notaties.items():
+            eigenschappen = {**basis, **extra}
+            if code is not None:
+                eigenschappen["num_format"] = code
+            uit[(naam, notatie)] = werkboek.add_format(eigenschappen)
+    return uit

@@ -1,0 +1,359 @@
+"""The Excel workbook: formulas that recalculate to the engine, cached values, safety, style.
+
+The LibreOffice tests skip on a machine without LibreOffice, except when
+TRANSFORMATIECALC_EIS_LIBREOFFICE=1 (set by .ci/run, which installs it): in CI they
+must run.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+openpyxl = pytest.importorskip("openpyxl")
+pd = pytest.importorskip("pandas")
+
+from libreoffice import herreken, soffice  # noqa: E402
+
+from transformatiecalc import bereken, laad_scenario, valideer  # noqa: E402
+from transformatiecalc.laden import lees_met_erfenis  # noqa: E402
+from transformatiecalc.resultaat import Resultaat  # noqa: E402
+from transformatiecalc.uitvoer.excel import bouw_werkboek, schrijf_excel  # noqa: E402
+from transformatiecalc.uitvoer.excel.rekenbladen import (  # noqa: E402
+    EERSTE,
+    PND,
+    PND_I,
+    RES_I,
+)
+from transformatiecalc.uitvoer.grafieken import alle_grafieken  # noqa: E402
+from transformatiecalc.uitvoer.huisstijl import Huisstijl, laad_huisstijl  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+VOORBEELD = ROOT / "scenarios" / "voorbeeld_binnenstad.yaml"
+EIS_LO = os.environ.get("TRANSFORMATIECALC_EIS_LIBREOFFICE") == "1"
+
+
+def _data() -> dict[str, Any]:
+    """The example as plain data, to vary."""
+    return copy.deepcopy(_plat(lees_met_erfenis(VOORBEELD)))
+
+
+def _plat(x: Any) -> Any:
+    if isinstance(x, dict):
+        return {k: _plat(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_plat(v) for v in x]
+    return x
+
+
+def _alle_conventies_anders() -> dict[str, Any]:
+    d = _data()
+    d["conventies"] = {
+        "ak_grondslag": "bouw_en_grond",
+        "wr_grondslag": "kosten",
+        "rente_model": "kasstroom",
+        "disconteringsmoment": "midden_jaar",
+        "disconteringsvoet_opbrengst": "markt",
+    }
+    d["markt"]["kosten_koper"]["methode"] = "vermenigvuldigen"
+    d["prijspeil"] = 2025
+    d["functies"]["sociale_huur"]["waardering"]["disconteringsvoet"] = 0.045
+    d["panden"][1]["transformatie"]["programma"].append(
+        {"functie": "middenhuur", "woningen": 2, "bvo": 170, "ingreep": "transformatie_zwaar"}
+    )
+    return d
+
+
+def _schrijf(res: Resultaat, pad: Path) -> Path:
+    schrijf_excel(res, pad, Huisstijl(), alle_grafieken(res, Huisstijl()))
+    return pad
+
+
+@pytest.fixture(scope="module")
+def werkboeken(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The example and variants, exported (and where possible recalculated by LibreOffice)."""
+    map_ = tmp_path_factory.mktemp("excel")
+    voorbeeld = bereken(laad_scenario(VOORBEELD))
+    anders = bereken(valideer(_alle_conventies_anders()))
+    uit: dict[str, Any] = {
+        "voorbeeld": (voorbeeld, _schrijf(voorbeeld, map_ / "voorbeeld.xlsx")),
+        "anders": (anders, _schrijf(anders, map_ / "anders.xlsx")),
+    }
+    # one input changed on Uitgangspunten, each in a copy edited with openpyxl
+    wijzigingen = {
+        "bouwkosten": (
+            "ingreep_transformatie_zwaar",
+            2_300.0,
+            ("kosten", "per_m2_bvo", "transformatie_zwaar"),
+        ),
+        "rente": ("bouwrente", 0.065, ("markt", "bouwrente")),
+        "grondslag": ("ak_grondslag", "opbrengst", ("conventies", "ak_grondslag")),
+    }
+    gewijzigd = {}
+    for naam, (excelnaam, waarde, pad) in wijzigingen.items():
+        wb = openpyxl.load_workbook(uit["voorbeeld"][1])
+        blad, adres = next(iter(wb.defined_names[excelnaam].destinations))
+        wb[blad][adres.replace("$", "")].value = waarde
+        doel = map_ / f"gewijzigd_{naam}.xlsx"
+        wb.save(doel)
+        data = _data()
+        knoop = data
+        for stap in pad[:-1]:
+            knoop = knoop.setdefault(stap, {})
+        knoop[pad[-1]] = waarde
+        gewijzigd[naam] = (bereken(valideer(data)), doel)
+    uit["gewijzigd"] = gewijzigd
+    if soffice() is not None:
+        bronnen = [uit["voorbeeld"][1], uit["anders"][1], *[p for _, p in gewijzigd.values()]]
+        herrekend = herreken(bronnen, map_)
+        uit["herrekend"] = dict(zip([p.name for p in bronnen], herrekend, strict=True))
+    return uit
+
+
+def _vereis_lo(werkboeken: dict[str, Any]) -> dict[str, Path]:
+    if "herrekend" not in werkboeken:
+        if EIS_LO:
+            pytest.fail("LibreOffice is vereist in CI maar niet gevonden")
+        pytest.skip("LibreOffice niet geïnstalleerd")
+    return werkboeken["herrekend"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("naam", ["voorbeeld", "anders"])
+def test_elke_formule_herrekent_naar_de_waarde_van_de_rekenkern(
+    werkboeken: dict[str, Any], naam: str
+) -> None:
+    herrekend = _vereis_lo(werkboeken)
+    _, pad = werkboeken[naam]
+    formules = openpyxl.load_workbook(pad)
+    cache = openpyxl.load_workbook(pad, data_only=True)
+    lo = openpyxl.load_workbook(herrekend[pad.name], data_only=True)
+    aantal, afwijkend = 0, []
+    for ws in formules.worksheets:
+        for rij in ws.iter_rows():
+            for c in rij:
+                if not (isinstance(c.value, str) and c.value.startswith("=")):
+                    continue
+                aantal += 1
+                motor, herberekend = (
+                    cache[ws.title][c.coordinate].value,
+                    lo[ws.title][c.coordinate].value,
+                )
+                if isinstance(motor, int | float) and isinstance(herberekend, int | float):
+                    # € 0,01 on amounts, and far tighter on rates and factors
+                    if abs(motor - herberekend) > min(0.01, 1e-9 * max(1.0, abs(motor))):
+                        afwijkend.append((ws.title, c.coordinate, motor, herberekend, c.value[:80]))
+                elif (motor or "") != (herberekend or ""):
+                    afwijkend.append((ws.title, c.coordinate, motor, herberekend, c.value[:80]))
+    assert aantal > 5_000  # the check is not vacuous: thousands of live formulas
+    assert afwijkend == []
+
+
+@pytest.mark.parametrize("wijziging", ["bouwkosten", "rente", "grondslag"])
+def test_invoer_wijzigen_herrekent_de_panden(werkboeken: dict[str, Any], wijziging: str) -> None:
+    herrekend = _vereis_lo(werkboeken)
+    motor, pad = werkboeken["gewijzigd"][wijziging]
+    origineel = werkboeken["voorbeeld"][0]
+    lo = openpyxl.load_workbook(herrekend[pad.name], data_only=True)
+    rg = np.array(
+        [
+            lo["Residuele waarde"].cell(EERSTE + 1 + p, RES_I["rg_oplevering"] + 1).value
+            for p in range(len(motor.panden))
+        ],
+        dtype=float,
+    )
+    ort = np.array(
+        [
+            lo["Panden"].cell(EERSTE + 1 + p, PND_I["onrendabele_top"] + 1).value
+            for p in range(len(motor.panden))
+        ],
+        dtype=float,
+    )
+    assert np.allclose(rg, motor.panden["residuele_grondwaarde_oplevering"], atol=0.01, rtol=0)
+    assert np.allclose(ort, motor.panden["onrendabele_top"], atol=0.01, rtol=0)
+    # and the change mattered: the workbook did recalculate
+    assert not np.allclose(rg, origineel.panden["residuele_grondwaarde_oplevering"], atol=1.0)
+
+
+def test_pandas_leest_de_gecachte_waarden(werkboeken: dict[str, Any]) -> None:
+    res, pad = werkboeken["voorbeeld"]
+    blad = pd.read_excel(pad, sheet_name="Panden", header=EERSTE - 1)
+    assert list(blad.columns[:4]) == ["pand", "naam", "eigenaar", "exploitant"]
+    for sleutel, kop, notatie in PND:
+        if (
+            sleutel in ("pand", "naam", "eigenaar", "exploitant", "irr_reden")
+            or sleutel not in res.panden
+        ):
+            continue
+        motor = res.panden[sleutel].to_numpy(dtype=float)
+        excel = pd.to_numeric(blad[kop], errors="coerce").to_numpy(dtype=float)
+        assert np.allclose(excel, motor, rtol=1e-12, atol=1e-9, equal_nan=True), sleutel
+        del notatie
+
+
+def test_uitgangspunten_tonen_elke_effectieve_parameter() -> None:
+    res = bereken(valideer(_alle_conventies_anders()))
+    cellen = bouw_werkboek(res, Huisstijl(), {}).cellen
+
+    def bladeren(x: Any, pad: str) -> Any:
+        if isinstance(x, dict):
+            for k, v in x.items():
+                yield from bladeren(v, f"{pad}.{k}" if pad else k)
+        elif isinstance(x, list) and x and isinstance(x[0], dict):
+            for i, v in enumerate(x):
+                yield from bladeren(v, f"{pad}[{i}]")
+        else:
+            yield pad
+
+    ontbreekt = [p for p in bladeren(res.scenario.model_dump(), "") if p not in cellen.paden]
+    assert ontbreekt == []
+
+
+def test_tekst_wordt_nooit_een_formule(tmp_path: Path) -> None:
+    d = _data()
+    d["naam"] = '=HYPERLINK("http://x","klik")'
+    d["panden"][0]["naam"] = "+31 6 1234"
+    d["panden"][1]["naam"] = "-5 m2 korting"
+    d["panden"][2]["naam"] = "@SUM(A1:A2)"
+    d["beschrijving"] = "=1+1"
+    res = bereken(valideer(d))
+    pad = _schrijf(res, tmp_path / "injectie.xlsx")
+    wb = openpyxl.load_workbook(pad)
+    gevonden = 0
+    for ws in wb.worksheets:
+        for rij in ws.iter_rows():
+            for c in rij:
+                if isinstance(c.value, str) and any(
+                    x in c.value for x in ("HYPERLINK", "@SUM", "+31 6", "-5 m2", "=1+1")
+                ):
+                    assert c.data_type == "s", (ws.title, c.coordinate, c.value)
+                    gevonden += 1
+    assert gevonden >= 5
+
+
+def test_mislukte_export_laat_het_oude_bestand_staan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doel = tmp_path / "uit.xlsx"
+    doel.write_bytes(b"vorige versie")
+
+    def faal(*_a: Any, **_k: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", faal)
+    from transformatiecalc.uitvoer.bestanden import UitvoerFout
+
+    with pytest.raises(UitvoerFout, match="de schijf is vol"):
+        _schrijf(bereken(laad_scenario(VOORBEELD)), doel)
+    assert doel.read_bytes() == b"vorige versie"
+    assert [p.name for p in tmp_path.iterdir()] == ["uit.xlsx"]  # no temporary file left behind
+
+
+def test_grafieken_zijn_echte_beelden() -> None:
+    from PIL import Image
+
+    res = bereken(laad_scenario(VOORBEELD))
+    grafieken = alle_grafieken(res, Huisstijl())
+    assert {"rg_waterval_portefeuille.png", "ort_per_pand.png", "betaalbaarheidsgat.png"} <= set(
+        grafieken
+    )
+    assert len([n for n in grafieken if n.startswith("rg_waterval_P")]) == len(res.panden)
+    for naam, png in grafieken.items():
+        beeld = Image.open(io.BytesIO(png)).convert("RGB")
+        assert beeld.width >= 600 and beeld.height >= 300, naam
+        kleuren = beeld.getcolors(maxcolors=1_000_000)
+        assert kleuren is not None and len(kleuren) > 50, naam  # not blank
+        wit = max(kleuren)[0] / (beeld.width * beeld.height)
+        assert wit < 0.95, naam  # something is drawn
+    # the house style's first series colour is used
+    rood, groen, blauw = (int(Huisstijl().kleuren.grafiek[0][i : i + 2], 16) for i in (1, 3, 5))
+    beeld = Image.open(io.BytesIO(grafieken["ort_per_pand.png"])).convert("RGB")
+    assert any(
+        abs(c[0] - rood) + abs(c[1] - groen) + abs(c[2] - blauw) < 6
+        for _, c in beeld.getcolors(10**6)
+    )
+    assert grafieken == alle_grafieken(res, Huisstijl())  # deterministic bytes
+
+
+def test_eigen_huisstijl(tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (120, 40), "#336699").save(tmp_path / "logo.png")
+    (tmp_path / "stijl.yaml").write_text(
+        "naam: gemeente voorbeeldstad\n"
+        "kleuren: {primair: '#006633'}\n"
+        "voorblad: {organisatie: Gemeente Voorbeeldstad, tekst: 'Status: concept', logo: logo.png}\n",
+        encoding="utf-8",
+    )
+    stijl = laad_huisstijl(tmp_path / "stijl.yaml")
+    res = bereken(laad_scenario(VOORBEELD))
+    pad = tmp_path / "stijl.xlsx"
+    schrijf_excel(res, pad, stijl, {})
+    wb = openpyxl.load_workbook(pad)
+    teksten = [c.value for rij in wb["Voorblad"].iter_rows() for c in rij if c.value]
+    assert "Organisatie: Gemeente Voorbeeldstad" in teksten and "Status: concept" in teksten
+    assert wb["Voorblad"]._images, "het logo staat op het voorblad"
+    kop = wb["Panden"].cell(EERSTE, 1)
+    assert kop.fill.fgColor.rgb.endswith("006633")
+
+
+def test_standaardsjabloon_is_de_standaard() -> None:
+    assert (
+        laad_huisstijl(ROOT / "templates" / "standaard.yaml").model_dump()
+        == Huisstijl().model_dump()
+    )
+
+
+def test_ongeldig_sjabloon_geeft_geplaatste_melding(tmp_path: Path) -> None:
+    from transformatiecalc import ScenarioFout
+
+    (tmp_path / "fout.yaml").write_text("kleuren:\n  primair: blauw\n  achtergrond: '#FFFFFF'\n")
+    with pytest.raises(ScenarioFout) as fout:
+        laad_huisstijl(tmp_path / "fout.yaml")
+    teksten = [str(m) for m in fout.value.meldingen]
+    assert any(
+        ":2:12: kleuren.primair: kleur 'blauw' moet de vorm #RRGGBB hebben" in t for t in teksten
+    )
+    assert any(":3:3: kleuren.achtergrond: onbekende sleutel 'achtergrond'" in t for t in teksten)
+
+
+def test_geen_nan_of_fouten_in_cellen(werkboeken: dict[str, Any]) -> None:
+    _, pad = werkboeken["voorbeeld"]
+    wb = openpyxl.load_workbook(pad, data_only=True)
+    for ws in wb.worksheets:
+        for rij in ws.iter_rows():
+            for c in rij:
+                assert not (isinstance(c.value, float) and math.isnan(c.value)), (
+                    ws.title,
+                    c.coordinate,
+                )
+                assert not (isinstance(c.value, str) and c.value.startswith("#")), (
+                    ws.title,
+                    c.coordinate,
+                )
+
+
+def test_snelle_formulevoorbereiding_gelijk_aan_xlsxwriter(werkboeken: dict[str, Any]) -> None:
+    """Werkblad's fast path must give exactly what xlsxwriter's own _prepare_formula gives."""
+    from xlsxwriter.worksheet import Worksheet
+
+    from transformatiecalc.uitvoer.excel.blad import Werkblad
+
+    eigen, origineel = Werkblad(), Worksheet()
+    formules = {
+        c.value
+        for ws in openpyxl.load_workbook(werkboeken["anders"][1]).worksheets
+        for rij in ws.iter_rows()
+        for c in rij
+        if isinstance(c.value, str) and c.value.startswith("=")
+    }
+    formules |= {"=XLOOKUP(A1,B1:B9,C1:C9)", "=SORT(A1:A9)", "=STDEV.S(A1:A9)", "{=SUM(A1:A3)}"}
+    assert len(formules) > 1_000
+    for f in formules:
+        assert eigen._prepare_formula(f) == origineel._prepare_formula(f), f
