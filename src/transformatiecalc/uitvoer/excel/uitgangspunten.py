@@ -225,6 +225,7 @@ def schrijf_uitgangspunten(
         "rekent de panden opnieuw door.",
         herkomst,
     )
+    blad.ws.freeze_panes(3, 1)
     lijst = ["omschrijving", "waarde", "eenheid", "sleutel", "herkomst"]
     s.sectie("Scenario en tijd", lijst)
     s.parameter("naam", "naam")
