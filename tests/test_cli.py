@@ -191,3 +191,27 @@ def test_werkboek_fouten(tmp_path: Path) -> None:
     assert not (tmp_path / "uit.xlsx").exists()
     p = cli("run", str(VOORBEELD), "-o", str(tmp_path / "weg" / "uit.xlsx"))
     assert p.returncode == 1 and "bestaat niet" in p.stderr
+
+
+def test_drie_fondsontwerpen_tonen_woningen_per_publieke_euro_en_revolverendheid(
+    tmp_path: Path,
+) -> None:
+    kpi = {}
+    for ontwerp in ("subsidie", "revolverend", "gemengd"):
+        uit = tmp_path / f"{ontwerp}.json"
+        r = cli("run", str(ROOT / "scenarios" / f"fonds_{ontwerp}.yaml"), "--json", str(uit))
+        assert r.returncode == 0, r.stderr
+        assert "Woningen ontsloten per € 1 mln publiek geld" in r.stdout
+        assert "Revolverend (≥ 80 %)" in r.stdout
+        data = json.loads(uit.read_text(encoding="utf-8"))
+        (fonds,) = data["fondsen"]
+        kpi[ontwerp] = fonds["kpi"]
+        jaren = fonds["grootboek"]
+        assert [j["jaar"] for j in jaren] == list(range(2026, 2057))
+        assert data["verevening"]["gedragen_door"] == fonds["naam"]
+        assert {"onrendabele_top_na"} <= set(data["panden"][0])
+    # a pure subsidy fund gets nothing back; a loan fund does not close gaps by itself
+    assert kpi["subsidie"]["revolverendheid"] == 0.0 and not kpi["subsidie"]["revolverend"]
+    assert kpi["revolverend"]["revolverend"] and kpi["revolverend"]["woningen_ontsloten"] == 0
+    assert kpi["subsidie"]["woningen_per_miljoen_publiek"] > 0
+    assert kpi["gemengd"]["publiek_geld_netto"] < kpi["subsidie"]["publiek_geld_netto"]

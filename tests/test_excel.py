@@ -68,6 +68,36 @@ def _alle_conventies_anders() -> dict[str, Any]:
     d["panden"][1]["transformatie"]["programma"].append(
         {"functie": "middenhuur", "woningen": 2, "bvo": 170, "ingreep": "transformatie_zwaar"}
     )
+    ids = [p["id"] for p in d["panden"]]
+    d["projecten"] = [{"id": "blok", "panden": ids[:2]}]
+    d["verevening"] = {
+        "privaat": {"bijdrage_per_woning": 5_000},
+        "toewijzing": {"methode": "prioriteit", "volgorde": [ids[-1]]},
+        "beginsaldo": {"binnenstad": 100_000},
+    }
+    d["fondsen"] = [
+        {
+            "naam": "fonds",
+            "tranches": [
+                {"naam": "gemeente", "soort": "subsidie", "bedrag": 2_000_000},
+                {"naam": "bank", "soort": "lening", "bedrag": 2_000_000, "looptijd": 10},
+            ],
+            "instrumenten": [
+                {"soort": "subsidie", "max_per_woning": 12_500, "voor": {"min_betaalbaar": 0.5}},
+                {"soort": "lening", "aandeel_sk": 0.4, "rente": 0.01, "looptijd": 10},
+                {
+                    "soort": "garantie",
+                    "bankfinanciering": 0.5,
+                    "dekking": 0.5,
+                    "renteverlaging": 0.01,
+                    "looptijd": 10,
+                },
+                {"soort": "deelneming", "verkoop_na": 5},
+                {"soort": "erfpacht", "grondaandeel": 0.3, "canon": 0.015},
+            ],
+            "toewijzing": {"volgorde_instrumenten": ["verevening", "subsidie"]},
+        }
+    ]
     return d
 
 
@@ -357,3 +387,23 @@ def test_snelle_formulevoorbereiding_gelijk_aan_xlsxwriter(werkboeken: dict[str,
     assert len(formules) > 1_000
     for f in formules:
         assert eigen._prepare_formula(f) == origineel._prepare_formula(f), f
+
+
+def test_verevening_en_fonds_staan_als_waarden_in_het_werkboek(
+    werkboeken: dict[str, Any],
+) -> None:
+    res, pad = werkboeken["voorbeeld"]
+    bladen = pd.read_excel(pad, sheet_name=None, header=None)
+    assert list(bladen).index("Verevening") < list(bladen).index("Uitgangspunten")
+    fonds = bladen["Fonds"].set_index(0)
+    f = res.fondsen["binnenstadsfonds"]
+    eind = fonds.loc["Eindsaldo"].dropna().to_numpy(dtype=float)
+    assert np.allclose(eind, f.grootboek["eind"].to_numpy(), atol=0.005)
+    rij = fonds.loc["Woningen ontsloten per € 1 mln publiek geld"]
+    assert float(rij.iloc[0]) == pytest.approx(f.kpi["woningen_per_miljoen_publiek"])
+    vv = bladen["Verevening"]
+    kop = vv.index[vv[0] == "Per pand"][0] + 1
+    tabel = vv.iloc[kop + 1 : kop + 1 + len(res.panden)]
+    kolommen = list(vv.iloc[kop])
+    bijdrage = tabel[kolommen.index("bijdrage")].to_numpy(dtype=float)
+    assert np.allclose(bijdrage, res.verevening["bijdrage"].to_numpy(), atol=0.005)

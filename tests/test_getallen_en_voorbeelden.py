@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -61,3 +62,17 @@ def test_voorbeeldscript_onrendabele_top() -> None:
     assert "P05 — Voormalige bank, Markt 4" in p.stdout
     assert "sociale_huur" in p.stdout and "kostprijsdekkende huur" in p.stdout
     assert "subsidie bij de start (2028)" in p.stdout
+
+
+def test_voorbeeldscript_fondsvergelijking(tmp_path: Path) -> None:
+    p = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "fondsvergelijking.py"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert p.returncode == 0, p.stderr
+    assert "Woningen ontsloten per € 1 mln publiek geld" in p.stdout
+    assert "Revolverend (≥ 80 % komt terug): revolverende leningen" in p.stdout
+    assert (tmp_path / "fondssaldo_vergelijking.png").read_bytes()[:4] == b"\x89PNG"

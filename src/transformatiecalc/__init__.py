@@ -22,12 +22,14 @@ from .schema import Scenario
 
 
 def bereken(scenario: Scenario, bron: str = "<scenario>") -> Resultaat:
-    """Compute METHODE §1–5 for every pand of a validated scenario."""
+    """Compute METHODE §1–5 per pand, then herverkaveling, verevening and fondsen (§6–7)."""
     from .engine import bereken_invoer, invoer_uit_scenario
+    from .engine.portefeuille import bereken_portefeuille
     from .resultaat import waarschuwingen
 
     uitkomst = bereken_invoer(invoer_uit_scenario(scenario))
-    return Resultaat(scenario, uitkomst, bron, waarschuwingen(scenario, uitkomst))
+    portefeuille = bereken_portefeuille(scenario, uitkomst)
+    return Resultaat(scenario, uitkomst, bron, waarschuwingen(scenario, uitkomst), portefeuille)
 
 
 __all__ = [

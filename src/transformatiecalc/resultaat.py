@@ -13,8 +13,10 @@ import pandas as pd
 
 from . import __version__
 from .engine import KASSTROOMPOSTEN, Uitkomst
+from .engine.fondsen import REDENEN, FondsUitkomst
 from .engine.invoer import BAR, KOOP, METHODE_NAMEN, NAR, SOORT_NAMEN
 from .engine.kasstroom import IRR_REDENEN
+from .engine.portefeuille import Portefeuille
 from .getallen import duizendtallen
 from .schema import Scenario
 
@@ -42,12 +44,17 @@ class Resultaat:
       and the present value.
     - ``exploitatie``: per programme line and year of exploitation: bruto huur, lasten, NOI.
     - ``uitgangspunten``: every effective parameter, defaults included.
+    - ``keten``: per pand the onrendabele top through the portfolio stages
+      (herverkaveling → verevening → each fonds), € peildatum.
+    - ``projecten``, ``verevening``, ``vereveningspotten`` and ``fondsen`` (per fonds
+      its grootboek, panden, tranches and kpi): the portfolio stages (METHODE §6–7).
     """
 
     scenario: Scenario
     uitkomst: Uitkomst
     bron: str = "<scenario>"
     waarschuwingen: list[str] = field(default_factory=list)
+    portefeuille: Portefeuille | None = None
 
     @cached_property
     def sha256(self) -> str:
@@ -186,6 +193,97 @@ class Resultaat:
             }
         ).set_index(["pand", "regel", "jaar"])
 
+    # ------------------------------------------------------- portfolio stages
+    @property
+    def _pf(self) -> Portefeuille:
+        if self.portefeuille is None:
+            raise ValueError("dit resultaat is zonder portefeuillestappen berekend")
+        return self.portefeuille
+
+    @cached_property
+    def keten(self) -> pd.DataFrame:
+        """ORT per pand after each stage (€ peildatum); one column per stage that ran."""
+        pf = self._pf
+        kolommen: dict[str, Any] = {"onrendabele_top": pf.ort_voor}
+        if pf.herverkaveling is not None:
+            kolommen["na_herverkaveling"] = pf.herverkaveling.ort_na
+        if pf.verevening is not None:
+            kolommen["na_verevening"] = pf.verevening.ort_na
+        for f in pf.fondsen:
+            kolommen[f"na_{f.naam}"] = f.ort_na
+        kolommen["onrendabele_top_na"] = pf.ort_na
+        return pd.DataFrame(kolommen, index=self.panden.index)
+
+    @cached_property
+    def projecten(self) -> pd.DataFrame:
+        """Herverkaveling: per project and eigenaar the share and the result alone vs. together."""
+        kolommen = [
+            "project",
+            "eigenaar",
+            "aandeel",
+            "resultaat_alleen",
+            "resultaat_samen",
+            "verschil",
+        ]
+        h = self._pf.herverkaveling
+        return pd.DataFrame(h.eigenaren if h else [], columns=kolommen)
+
+    @cached_property
+    def verevening(self) -> pd.DataFrame | None:
+        """Per pand: gebied, grondslag, ORT voor, bijdrage, ontvangst, ORT na (€ peildatum)."""
+        v = self._pf.verevening
+        if v is None:
+            return None
+        return pd.DataFrame(
+            {
+                "gebied": v.gebied,
+                "grondslag": v.grondslag,
+                "ort_voor": v.ort_voor,
+                "bijdrage": v.bijdrage,
+                "ontvangst": v.ontvangst,
+                "ort_na": v.ort_na,
+                "bijdrage_nominaal": v.bijdrage_nominaal,
+                "jaar_bijdrage": self.uitkomst.invoer.oplevering + self.scenario.startjaar,
+                "ontvangst_nominaal": v.ontvangst_nominaal,
+                "jaar_ontvangst": self.uitkomst.invoer.start + self.scenario.startjaar,
+            },
+            index=self.panden.index,
+        )
+
+    @cached_property
+    def vereveningspotten(self) -> pd.DataFrame | None:
+        """Per gebied: beginsaldo, bijdragen, toewijzingen, rest, tekort voor en na."""
+        v = self._pf.verevening
+        if v is None:
+            return None
+        return pd.DataFrame.from_dict(v.potten, orient="index").rename_axis("gebied")
+
+    @cached_property
+    def vereveningsstromen(self) -> pd.DataFrame | None:
+        """The pool's nominal flows per year and its cumulative saldo."""
+        v = self._pf.verevening
+        if v is None:
+            return None
+        return pd.DataFrame(
+            {
+                "bijdragen": v.bijdragen_per_jaar,
+                "toewijzingen": v.toewijzingen_per_jaar,
+                "saldo": v.saldo_per_jaar,
+            },
+            index=pd.Index(np.arange(v.saldo_per_jaar.size) + self.scenario.startjaar, name="jaar"),
+        )
+
+    @cached_property
+    def fondsen(self) -> dict[str, FondsTabellen]:
+        """Per fonds (by name): grootboek, panden, tranches and kpi."""
+        jaren = pd.Index(
+            np.arange(self.uitkomst.invoer.jaren) + self.scenario.startjaar, name="jaar"
+        )
+        return {
+            f.naam: FondsTabellen.maak(f, self.panden.index, jaren, self.scenario.startjaar)
+            for f in self._pf.fondsen
+        }
+
     # ------------------------------------------------------------------ totals
     @cached_property
     def totalen(self) -> dict[str, Any]:
@@ -224,8 +322,58 @@ class Resultaat:
             "tekort": float(ort.clip(lower=0).sum()),
             "overschot": float((-ort).clip(lower=0).sum()),
             "panden_met_tekort": int((ort > 0).sum()),
+            **self._totalen_na(),
             "per_functie": per_functie,
         }
+
+    def _totalen_na(self) -> dict[str, Any]:
+        if self.portefeuille is None:
+            return {}
+        na = self.portefeuille.ort_na
+        return {
+            "onrendabele_top_na": float(na.sum()),
+            "tekort_na": float(np.clip(na, 0.0, None).sum()),
+            "panden_met_tekort_na": int((na > 0.005).sum()),
+        }
+
+
+@dataclass(frozen=True)
+class FondsTabellen:
+    """One fund's results as tables."""
+
+    naam: str
+    instrumenten: list[str]
+    grootboek: pd.DataFrame  # index jaar: begin, ontvangsten, uitgaven, eind (€ nominaal)
+    panden: pd.DataFrame  # index pand: ort_voor, <instrument>_bedrag/_effect/_jaar, ort_na, …
+    tranches: pd.DataFrame  # index tranche
+    kpi: dict[str, Any]
+
+    @classmethod
+    def maak(
+        cls, f: FondsUitkomst, panden: pd.Index, jaren: pd.Index, startjaar: int
+    ) -> FondsTabellen:
+        grootboek = pd.DataFrame(f.grootboek, index=jaren)
+        per_pand: dict[str, Any] = {"ort_voor": f.ort_voor}
+        for k, naam in enumerate(f.instrumenten):
+            per_pand[f"{naam}_bedrag"] = f.toegekend[:, k]
+            per_pand[f"{naam}_effect"] = f.effect[:, k]
+            per_pand[f"{naam}_jaar"] = pd.array(
+                [int(j) + startjaar if j >= 0 else None for j in f.jaar[:, k]], dtype="Int64"
+            )
+        per_pand["ort_na"] = f.ort_na
+        per_pand["niet_gefinancierd"] = f.reden > 0
+        per_pand["reden"] = pd.array([REDENEN[int(r)] for r in f.reden], dtype="string")
+        per_pand["naar_pand"] = f.naar_pand
+        per_pand["van_pand"] = f.van_pand
+        tranches = pd.DataFrame(f.tranches).set_index("naam")
+        return cls(
+            f.naam,
+            f.instrumenten,
+            grootboek,
+            pd.DataFrame(per_pand, index=panden),
+            tranches,
+            f.kpi,
+        )
 
 
 def waarschuwingen(scenario: Scenario, uitkomst: Uitkomst) -> list[str]:

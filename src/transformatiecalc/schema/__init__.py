@@ -1,28 +1,55 @@
 """Pydantic models of the YAML scenario contract (SCENARIO.md), one module per section."""
 
+from .fondsen import (
+    DeelnemingInstrument,
+    ErfpachtInstrument,
+    Fonds,
+    FondsToewijzing,
+    GarantieInstrument,
+    Instrument,
+    LeningInstrument,
+    SubsidieInstrument,
+    Tranche,
+    Voor,
+)
 from .functies import Bar, Dcf, Functie, Huurwoning, Koopwoning, M2Functie, Nar
 from .markt import Conventies, Kosten, KostenKoper, Markt
 from .panden import Huidig, Pand, ProgrammaRegel, Transformatie
 from .partijen import Partij
 from .scenario import TOEKOMSTIGE_SECTIES, Scenario
+from .verevening import Privaat, Project, Verevening, VereveningToewijzing
 
 __all__ = [
     "TOEKOMSTIGE_SECTIES",
     "Bar",
     "Conventies",
     "Dcf",
+    "DeelnemingInstrument",
+    "ErfpachtInstrument",
+    "Fonds",
+    "FondsToewijzing",
     "Functie",
+    "GarantieInstrument",
     "Huidig",
     "Huurwoning",
+    "Instrument",
     "Koopwoning",
     "Kosten",
     "KostenKoper",
+    "LeningInstrument",
     "M2Functie",
     "Markt",
     "Nar",
     "Pand",
     "Partij",
+    "Privaat",
     "ProgrammaRegel",
+    "Project",
     "Scenario",
+    "SubsidieInstrument",
+    "Tranche",
     "Transformatie",
+    "Verevening",
+    "VereveningToewijzing",
+    "Voor",
 ]

@@ -133,3 +133,14 @@ Transactiekosten = Annotated[Getal, Field(ge=0, le=0.3)]
 Aanvangsrendement = Annotated[Getal, Field(gt=0, le=0.3)]
 #: A count of at least one (woningen, years of bouwtijd).
 Aantal = Annotated[Geheel, Field(ge=1, le=100_000)]
+
+
+def eis_som_een(waarden: list[float], wat: str) -> None:
+    """Raise a located error when shares (a kostenverdeling, a verdeling) do not sum to 1."""
+    som = sum(waarden)
+    if abs(som - 1.0) > 1e-9:
+        raise PydanticCustomError(
+            f"{wat}_som",
+            "{wat} telt op tot {som}, dat moet 1 zijn",
+            {"wat": wat, "som": round(som, 12)},
+        )

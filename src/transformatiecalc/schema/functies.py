@@ -139,6 +139,13 @@ class Huurwoning(_FunctieBasis):
             "wordt het betaalbaarheidsgat berekend."
         ),
     )
+    betaalbaar: JaNee | None = Field(
+        None,
+        description=(
+            "Telt als betaalbare woning (voorwaarde min_betaalbaar van fondsinstrumenten); "
+            "standaard: huur_per_maand ≤ betaalbare_huur_per_maand."
+        ),
+    )
     bvo_per_woning: M2 = Field(..., description="BVO per woning (m²), drijft de bouwkosten.")
     gbo_per_woning: M2 | None = Field(None, description="GBO per woning (m²), ter informatie.")
     exploitatielasten: LastenWoning = Field(default_factory=LastenWoning)
@@ -152,6 +159,13 @@ class Koopwoning(_FunctieBasis):
     soort: Literal["koopwoning"]
     von_prijs_incl_btw: EuroPositief = Field(
         ..., description="Vrij-op-naamprijs per woning incl. BTW (€, prijspeil)."
+    )
+    betaalbaar: JaNee | None = Field(
+        None,
+        description=(
+            "Telt als betaalbare koopwoning (voorwaarde min_betaalbaar van fondsinstrumenten); "
+            "standaard nee."
+        ),
     )
     bvo_per_woning: M2 = Field(..., description="BVO per woning (m²), drijft de bouwkosten.")
     gbo_per_woning: M2 | None = Field(None, description="GBO per woning (m²), ter informatie.")

@@ -7,7 +7,18 @@ from typing import Annotated
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .basis import M2, Aandeel, Aantal, Aanvangsrendement, Euro, Jaartal, JaNee, Model, Tekst
+from .basis import (
+    M2,
+    Aandeel,
+    Aantal,
+    Aanvangsrendement,
+    Euro,
+    Jaartal,
+    JaNee,
+    Model,
+    Tekst,
+    eis_som_een,
+)
 
 
 class Huidig(Model):
@@ -103,6 +114,13 @@ class Transformatie(Model):
         default_factory=dict,
         description="Benoemde extra bouwkosten (€, prijspeil), bijvoorbeeld {asbestsanering: 180000}.",
     )
+    anterieure_overeenkomst: JaNee = Field(
+        False,
+        description=(
+            "Is er een anterieure overeenkomst met de gemeente? Dan draagt een privaat pand bij "
+            "aan de verevening, ook zonder kostenverhaalplicht."
+        ),
+    )
     kostenverdeling: list[Aandeel] | None = Field(
         None,
         description=(
@@ -120,13 +138,7 @@ class Transformatie(Model):
                     "kostenverdeling heeft {n} getallen, maar de bouwtijd is {b} jaar",
                     {"n": len(self.kostenverdeling), "b": self.bouwtijd},
                 )
-            som = sum(self.kostenverdeling)
-            if abs(som - 1.0) > 1e-9:
-                raise PydanticCustomError(
-                    "kostenverdeling_som",
-                    "kostenverdeling telt op tot {som}, dat moet 1 zijn",
-                    {"som": round(som, 12)},
-                )
+            eis_som_een(self.kostenverdeling, "kostenverdeling")
         return self
 
 
@@ -136,5 +148,9 @@ class Pand(Model):
     id: Tekst = Field(..., description="Unieke code van het pand, bijv. P01.")
     naam: Tekst | None = Field(None, description="Naam of adres.")
     eigenaar: Tekst = Field(..., description="Sleutel van de eigenaar in de sectie partijen.")
+    gebied: Tekst = Field(
+        "binnenstad",
+        description="Gebied waarbinnen verevening plaatsvindt (elk gebied heeft een eigen pot).",
+    )
     huidig: Huidig = Field(..., description="De huidige staat.")
     transformatie: Transformatie = Field(..., description="De transformatie.")

@@ -19,21 +19,28 @@ from pydantic import BaseModel, Field, PrivateAttr, ValidationError, model_valid
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .basis import Geheel, Jaartal, Model, Tekst
-from .functies import BTW_VERREKENBAAR_STANDAARD, WONING_SOORTEN, Functie
+from .fondsen import RANG_STANDAARD, Fonds
+from .functies import BTW_VERREKENBAAR_STANDAARD, WONING_SOORTEN, Functie, Huurwoning
 from .markt import Conventies, Kosten, Markt
 from .panden import Pand
 from .partijen import Partij
+from .verevening import Project, Verevening
 
 #: Sections named in SCENARIO.md that later versions add; a clear message beats "unknown key".
 TOEKOMSTIGE_SECTIES: dict[str, str] = {
-    "projecten": "herverkaveling",
-    "verevening": "verevening tussen panden",
-    "fondsen": "binnenstadsfondsen",
     "varianten": "varianten vergelijken",
     "onzekerheid": "Monte Carlo",
 }
 
-_SOORT_VERWIJZING = {"partijen": "partij", "functies": "functie", "kosten.per_m2_bvo": "ingreep"}
+_SOORT_VERWIJZING = {
+    "partijen": "partij",
+    "functies": "functie",
+    "kosten.per_m2_bvo": "ingreep",
+    "panden": "pand",
+    "instrumenten": "instrument",
+    "functies of panden": "functie of pand",
+    "gebieden": "gebied",
+}
 _SLEUTEL = re.compile(r"^[a-z][a-z0-9_]*$")
 _PAND_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]*$")
 
@@ -79,6 +86,16 @@ class Scenario(Model):
         ..., min_length=1, description="Functies van het programma."
     )
     panden: list[Pand] = Field(..., min_length=1, description="De panden.")
+    projecten: list[Project] = Field(
+        default_factory=list,
+        description="Herverkaveling: groepen panden van meerdere eigenaren als één businesscase.",
+    )
+    verevening: Verevening | None = Field(
+        None, description="Verevening van overschotten naar tekorten; weglaten = geen verevening."
+    )
+    fondsen: list[Fonds] = Field(
+        default_factory=list, description="Binnenstadsfondsen, in volgorde van inzet."
+    )
 
     _opgegeven: frozenset[str] = PrivateAttr(default_factory=frozenset)
 
@@ -230,6 +247,150 @@ class Scenario(Model):
                             soort=functie.soort,
                         )
 
+        # ---- projecten, verevening, fondsen (METHODE §6–7)
+        pand_ids = list(eerste)
+        eigenaar_van = {p.id: p.eigenaar for p in self.panden}
+        in_project: dict[str, str] = {}
+        project_ids: set[str] = set()
+        for i, project in enumerate(self.projecten):
+            loc: tuple[str | int, ...] = ("projecten", i)
+            if project.id in project_ids:
+                yield fout(
+                    (*loc, "id"), "project_dubbel", "project-id '{id}' komt al voor", id=project.id
+                )
+            project_ids.add(project.id)
+            for k, pid in enumerate(project.panden):
+                if pid not in eerste:
+                    yield from verwijzing((*loc, "panden", k), pid, "panden", pand_ids)
+                elif pid in in_project:
+                    yield fout(
+                        (*loc, "panden", k),
+                        "pand_in_twee_projecten",
+                        "pand '{p}' zit al in project '{q}'; een pand hoort bij ten hoogste één "
+                        "project",
+                        p=pid,
+                        q=in_project[pid],
+                    )
+                else:
+                    in_project[pid] = project.id
+            if isinstance(project.verdeling, dict):
+                eigenaren = {eigenaar_van[p] for p in project.panden if p in eigenaar_van}
+                for eig in project.verdeling:
+                    if eig not in eigenaren:
+                        yield fout(
+                            (*loc, "verdeling", eig),
+                            "verdeling_eigenaar",
+                            "'{e}' is geen eigenaar van een pand in dit project; eigenaren: {o}",
+                            e=eig,
+                            o=_opsomming(eigenaren),
+                        )
+                for eig in sorted(eigenaren - set(project.verdeling)):
+                    yield fout(
+                        (*loc, "verdeling"),
+                        "verdeling_onvolledig",
+                        "eigenaar '{e}' heeft een pand in dit project maar geen aandeel in verdeling",
+                        e=eig,
+                    )
+
+        gebieden = {p.gebied for p in self.panden}
+        draagt_verevening = [
+            f.naam
+            for f in self.fondsen
+            if f.toewijzing.volgorde_instrumenten
+            and "verevening" in f.toewijzing.volgorde_instrumenten
+        ]
+        if self.verevening is not None:
+            vv = self.verevening
+            klassen = [*self.functies, *pand_ids]
+            for k, naam in enumerate(vv.toewijzing.volgorde):
+                yield from verwijzing(
+                    ("verevening", "toewijzing", "volgorde", k), naam, "functies of panden", klassen
+                )
+            for gebied in vv.beginsaldo:
+                yield from verwijzing(
+                    ("verevening", "beginsaldo", gebied), gebied, "gebieden", gebieden
+                )
+        elif draagt_verevening:
+            yield fout(
+                ("fondsen",),
+                "verevening_ontbreekt",
+                "fonds '{f}' noemt 'verevening' in volgorde_instrumenten, maar het scenario heeft "
+                "geen sectie verevening",
+                f=draagt_verevening[0],
+            )
+        if len(draagt_verevening) > 1:
+            yield fout(
+                ("fondsen",),
+                "verevening_twee_fondsen",
+                "alleen één fonds kan de verevening voorfinancieren; nu doen {f} het",
+                f=" en ".join(draagt_verevening),
+            )
+
+        fondsnamen: set[str] = set()
+        for i, fonds in enumerate(self.fondsen):
+            loc = ("fondsen", i)
+            if fonds.naam in fondsnamen:
+                yield fout(
+                    (*loc, "naam"), "fonds_dubbel", "fondsnaam '{n}' komt al voor", n=fonds.naam
+                )
+            fondsnamen.add(fonds.naam)
+            tranchenamen: set[str] = set()
+            for k, tranche in enumerate(fonds.tranches):
+                if tranche.naam in tranchenamen:
+                    yield fout(
+                        (*loc, "tranches", k, "naam"),
+                        "tranche_dubbel",
+                        "tranche '{n}' komt al voor in dit fonds",
+                        n=tranche.naam,
+                    )
+                tranchenamen.add(tranche.naam)
+                if tranche.jaar is not None and not (
+                    self.startjaar <= tranche.jaar <= laatste_jaar
+                ):
+                    yield fout(
+                        (*loc, "tranches", k, "jaar"),
+                        "jaar_buiten_horizon",
+                        "jaar {j} ligt buiten de horizon ({a}–{b})",
+                        j=tranche.jaar,
+                        a=self.startjaar,
+                        b=laatste_jaar,
+                    )
+            namen: list[str] = []
+            for k, instrument in enumerate(fonds.instrumenten):
+                iloc: tuple[str | int, ...] = (*loc, "instrumenten", k)
+                naam = instrument.naam or instrument.soort
+                if naam in namen:
+                    yield fout(
+                        (*iloc, "naam") if instrument.naam else iloc,
+                        "instrument_dubbel",
+                        "instrument '{n}' komt al voor in dit fonds; geef elk instrument een "
+                        "eigen naam",
+                        n=naam,
+                    )
+                namen.append(naam)
+                for m, sleutel in enumerate(instrument.voor.functies):
+                    yield from verwijzing(
+                        (*iloc, "voor", "functies", m), sleutel, "functies", self.functies
+                    )
+                for m, pid in enumerate(instrument.voor.panden):
+                    yield from verwijzing((*iloc, "voor", "panden", m), pid, "panden", pand_ids)
+            tw = fonds.toewijzing
+            for m, pid in enumerate(tw.prioriteit):
+                yield from verwijzing(
+                    (*loc, "toewijzing", "prioriteit", m), pid, "panden", pand_ids
+                )
+            for m, naam in enumerate(tw.volgorde_instrumenten or []):
+                vloc = (*loc, "toewijzing", "volgorde_instrumenten", m)
+                if naam == "verevening":
+                    if m != 0:
+                        yield fout(
+                            vloc,
+                            "verevening_vooraan",
+                            "'verevening' kan alleen als eerste in de volgorde staan",
+                        )
+                    continue
+                yield from verwijzing(vloc, naam, "instrumenten", [*namen, "verevening"])
+
     # ------------------------------------------------------- effective values
     def _maak_effectief(self) -> None:
         """Fill every default that depends on another value (idempotent)."""
@@ -257,6 +418,12 @@ class Scenario(Model):
             waardering = getattr(functie, "waardering", None)
             if waardering is not None and waardering.kosten_koper is None:
                 waardering.kosten_koper = kk
+            if hasattr(functie, "betaalbaar") and functie.betaalbaar is None:
+                functie.betaalbaar = (
+                    isinstance(functie, Huurwoning)
+                    and functie.betaalbare_huur_per_maand is not None
+                    and functie.huur_per_maand <= functie.betaalbare_huur_per_maand
+                )
         for pand in self.panden:
             h = pand.huidig
             if h.inbrengwaarde is None:
@@ -278,6 +445,33 @@ class Scenario(Model):
                 functie = self.functies[regel.functie]
                 if regel.bvo is None and regel.woningen is not None:
                     regel.bvo = regel.woningen * functie.bvo_per_woning  # type: ignore[union-attr]
+        for project in self.projecten:
+            if project.naam is None:
+                project.naam = project.id
+        for fonds in self.fondsen:
+            if fonds.disconteringsvoet is None:
+                fonds.disconteringsvoet = self.markt.disconteringsvoet
+            for tranche in fonds.tranches:
+                if tranche.jaar is None:
+                    tranche.jaar = self.startjaar
+                if tranche.rang is None:
+                    tranche.rang = RANG_STANDAARD[tranche.soort]
+                if tranche.publiek is None:
+                    tranche.publiek = tranche.soort == "subsidie"
+                if tranche.soort == "lening":
+                    if tranche.rente is None:
+                        tranche.rente = 0.0
+                    if tranche.aflossing is None:
+                        tranche.aflossing = "ineens"
+            for instrument in fonds.instrumenten:
+                if instrument.naam is None:
+                    instrument.naam = instrument.soort
+                if instrument.soort == "lening" and instrument.marktrente is None:
+                    instrument.marktrente = self.markt.bouwrente
+            if fonds.toewijzing.volgorde_instrumenten is None:
+                fonds.toewijzing.volgorde_instrumenten = [
+                    i.naam for i in fonds.instrumenten if i.naam is not None
+                ]
 
 
 def _opgegeven_paden(model: BaseModel, pad: str) -> Iterator[str]:

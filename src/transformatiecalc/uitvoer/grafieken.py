@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
@@ -206,6 +207,73 @@ def betaalbaarheidsgat(resultaat: Resultaat, stijl: Huisstijl, maximum: int = 25
     return _png(fig)
 
 
+def fondssaldo(reeksen: dict[str, pd.Series], stijl: Huisstijl, titel: str = "") -> bytes:
+    """Year-end cash of one or more funds (name → saldo per jaar), € nominaal."""
+    fig = _figuur()
+    ax = fig.add_subplot()
+    kleuren = stijl.kleuren.grafiek
+    for i, (naam, saldo) in enumerate(reeksen.items()):
+        ax.plot(
+            saldo.index,
+            saldo.to_numpy(),
+            label=naam.replace("_", " "),
+            color=kleuren[i % len(kleuren)],
+            linewidth=2,
+        )
+    ax.axhline(0.0, color="grey", linewidth=0.8)
+    ax.yaxis.set_major_formatter(_EURO)
+    ax.set_xlabel("jaar")
+    ax.set_ylabel("saldo aan het eind van het jaar (€ nominaal)")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, frameon=False)
+    ax.set_title(
+        titel or "Fondssaldo per jaar", loc="left", fontsize=11, color=stijl.kleuren.primair
+    )
+    return _png(fig)
+
+
+def tekort_gedekt(resultaat: Resultaat, stijl: Huisstijl, maximum: int = 40) -> bytes:
+    """Per pand with a gap: the part closed by verevening and by each fund instrument, and
+    what remains (€ peildatum); the panden with the largest gaps first."""
+    pf = resultaat.portefeuille
+    keten = resultaat.keten
+    delen: dict[str, np.ndarray] = {}
+    if pf is not None and pf.herverkaveling is not None:
+        delen["herverkaveling"] = keten["onrendabele_top"].to_numpy() - pf.herverkaveling.ort_na
+    if pf is not None and pf.verevening is not None:
+        delen["verevening"] = pf.verevening.ontvangst - pf.verevening.bijdrage
+    for naam, f in resultaat.fondsen.items():
+        for instrument in f.instrumenten:
+            delen[f"{naam}: {instrument}"] = f.panden[f"{instrument}_effect"].to_numpy()
+    delen["tekort blijft"] = np.clip(keten["onrendabele_top_na"].to_numpy(), 0.0, None)
+    ort = keten["onrendabele_top"]
+    rijen = np.flatnonzero(ort.to_numpy() > 0)
+    rijen = rijen[np.argsort(-ort.to_numpy()[rijen], kind="stable")][:maximum]
+    fig = _figuur(breed=9.0, hoog=max(3.0, 0.3 * len(rijen) + 1.8))
+    ax = fig.add_subplot()
+    y = np.arange(len(rijen))
+    links = np.zeros(len(rijen))
+    kleuren = stijl.kleuren.grafiek
+    for i, (label, waarde) in enumerate(delen.items()):
+        breedte = np.clip(waarde[rijen], 0.0, None)
+        kleur = "#d9d9d9" if label == "tekort blijft" else kleuren[i % len(kleuren)]
+        ax.barh(y, breedte, left=links, color=kleur, label=label)
+        links += breedte
+    ax.set_yticks(y, [str(p) for p in ort.index[rijen]], fontsize=8)
+    ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(_EURO)
+    ax.set_xlabel(f"€ van {resultaat.scenario.startjaar} (contante waarde)")
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(fontsize=8, frameon=False, loc="lower right")
+    ax.set_title(
+        "Onrendabele top: waarmee het tekort gedekt wordt",
+        loc="left",
+        fontsize=11,
+        color=stijl.kleuren.primair,
+    )
+    return _png(fig)
+
+
 def alle_grafieken(resultaat: Resultaat, stijl: Huisstijl) -> dict[str, bytes]:
     """Every chart of a result by file name: the portfolio charts and per-pand waterfalls."""
     uit = {
@@ -213,6 +281,11 @@ def alle_grafieken(resultaat: Resultaat, stijl: Huisstijl) -> dict[str, bytes]:
         "ort_per_pand.png": ort_per_pand(resultaat, stijl),
         "betaalbaarheidsgat.png": betaalbaarheidsgat(resultaat, stijl),
     }
+    if resultaat.fondsen or resultaat.verevening is not None:
+        uit["tekort_gedekt.png"] = tekort_gedekt(resultaat, stijl)
+    if resultaat.fondsen:
+        saldi = {n: f.grootboek["eind"] for n, f in resultaat.fondsen.items()}
+        uit["fondssaldo.png"] = fondssaldo(saldi, stijl)
     ort = resultaat.panden["onrendabele_top"]
     for pand in ort.abs().sort_values(ascending=False).index[:MAX_PAND_WATERVALLEN]:
         uit[f"rg_waterval_{pand}.png"] = rg_waterval(resultaat, stijl, str(pand))

@@ -4,7 +4,18 @@
      "uitgangspunten": {…every effective parameter…},
      "panden": [{"id", "eigenaar", "opbrengst", "stichtingskosten", …, "functies": [...]}],
      "totalen": {…},
+     "projecten": [{"id", "panden", "eigenaren": [{"eigenaar", "aandeel", "resultaat_alleen",
+                    "resultaat_samen", "verschil"}]}],
+     "verevening": null | {"potten": {gebied: {…}}, "panden": [{"id", "gebied", "grondslag",
+                    "ort_voor", "bijdrage", "ontvangst", "ort_na", …}], "per_jaar": [...],
+                    "voorfinanciering", "gedragen_door"},
+     "fondsen": [{"naam", "kpi": {…}, "grootboek": [{"jaar", "begin", …, "eind"}],
+                  "panden": [{"id", "ort_voor", "instrumenten": {naam: {"bedrag", "effect",
+                  "jaar"}}, "ort_na", "niet_gefinancierd", "reden"}], "tranches": [...]}],
      "waarschuwingen": [...]}
+
+Each pand also carries ``onrendabele_top_na``: its ORT after herverkaveling, verevening
+and every fonds (€ peildatum).
 
 Euros are numbers (not rounded), rates fractions; a value that does not exist (an IRR
 without a sign change, a grondquote without opbrengst) is ``null``, with ``irr_reden``
@@ -21,7 +32,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..resultaat import Resultaat
+from ..resultaat import FondsTabellen, Resultaat
 from .bestanden import schrijf_atomair
 
 #: Fields of each pand, in contract order (the first ones are the issue's contract).
@@ -111,6 +122,9 @@ def naar_json(resultaat: Resultaat) -> dict[str, Any]:
         }
         for rij in resultaat.panden.reset_index().to_dict("records")
     ]
+    keten = resultaat.keten["onrendabele_top_na"]
+    for pand in panden:
+        pand["onrendabele_top_na"] = _schoon(keten[pand["id"]])
     return {
         "scenario": {
             "naam": resultaat.scenario.naam,
@@ -121,7 +135,71 @@ def naar_json(resultaat: Resultaat) -> dict[str, Any]:
         "uitgangspunten": resultaat.uitgangspunten,
         "panden": panden,
         "totalen": resultaat.totalen,
+        "projecten": _projecten(resultaat),
+        "verevening": _verevening(resultaat),
+        "fondsen": [_fonds(f) for f in resultaat.fondsen.values()],
         "waarschuwingen": list(resultaat.waarschuwingen),
+    }
+
+
+def _records(df: pd.DataFrame, index: str) -> list[dict[str, Any]]:
+    """Rows of a table as dicts with clean values, the index as field `index`."""
+    return [
+        {str(k): _schoon(v) for k, v in rij.items()}
+        for rij in df.rename_axis(index).reset_index().to_dict("records")
+    ]
+
+
+def _projecten(resultaat: Resultaat) -> list[dict[str, Any]]:
+    eigenaren = _records(resultaat.projecten, "rij")
+    return [
+        {
+            "id": p.id,
+            "naam": p.naam,
+            "panden": list(p.panden),
+            "eigenaren": [
+                {k: v for k, v in e.items() if k not in ("rij", "project")}
+                for e in eigenaren
+                if e["project"] == p.id
+            ],
+        }
+        for p in resultaat.scenario.projecten
+    ]
+
+
+def _verevening(resultaat: Resultaat) -> dict[str, Any] | None:
+    v, potten, stromen = (
+        resultaat.verevening,
+        resultaat.vereveningspotten,
+        resultaat.vereveningsstromen,
+    )
+    if v is None or potten is None or stromen is None:
+        return None
+    pf = resultaat.portefeuille
+    assert pf is not None and pf.verevening is not None
+    return {
+        "potten": {r.pop("gebied"): r for r in _records(potten, "gebied")},
+        "panden": _records(v, "id"),
+        "per_jaar": _records(stromen, "jaar"),
+        "voorfinanciering": pf.verevening.voorfinanciering,
+        "gedragen_door": pf.verevening.gedragen_door,
+    }
+
+
+def _fonds(f: FondsTabellen) -> dict[str, Any]:
+    panden = []
+    for rij in _records(f.panden, "id"):
+        instrumenten = {
+            naam: {veld: rij.pop(f"{naam}_{veld}") for veld in ("bedrag", "effect", "jaar")}
+            for naam in f.instrumenten
+        }
+        panden.append({**rij, "instrumenten": instrumenten})
+    return {
+        "naam": f.naam,
+        "kpi": {k: _schoon(v) for k, v in f.kpi.items()},
+        "grootboek": _records(f.grootboek, "jaar"),
+        "panden": panden,
+        "tranches": _records(f.tranches, "naam"),
     }
 
 

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from ..getallen import decimaal, duizendtallen
 from ..resultaat import Resultaat
+from .labels import FONDS_KPI
 
 
 def euro(bedrag: float, schaal: float = 1.0) -> str:
@@ -52,6 +53,10 @@ def toon_samenvatting(resultaat: Resultaat, console: Console) -> None:
         "ORT": 6,
         "IRR": 7,
     }
+    keten = resultaat.keten
+    na = keten["onrendabele_top_na"].to_dict() if keten.shape[1] > 2 else None
+    if na is not None:
+        breedtes["ORT na"] = 6
     for naam, breedte in breedtes.items():
         tabel.add_column(
             naam,
@@ -73,6 +78,7 @@ def toon_samenvatting(resultaat: Resultaat, console: Console) -> None:
             euro(r["inbrengwaarde"], k),
             f"[{kleur}]{euro(ort, k)}[/{kleur}]",
             procent(r["irr"]),
+            *([euro(float(na[pand_id]), k)] if na is not None else []),
         )
     t = resultaat.totalen
     tabel.add_section()
@@ -86,6 +92,7 @@ def toon_samenvatting(resultaat: Resultaat, console: Console) -> None:
         euro(t["inbrengwaarde"], k),
         euro(t["onrendabele_top"], k),
         "",
+        *([euro(t["onrendabele_top_na"], k)] if na is not None else []),
         style="bold",
     )
     console.print(tabel)
@@ -93,9 +100,71 @@ def toon_samenvatting(resultaat: Resultaat, console: Console) -> None:
         f"Onrendabele top (tekort) {euro(t['tekort'])} bij {t['panden_met_tekort']} panden; "
         f"overschot {euro(t['overschot'])} bij de andere."
     )
+    toon_portefeuille(resultaat, console)
     console.print(
         f"scenario sha256 {resultaat.sha256[:16]}… · transformatiecalc {resultaat.versie}",
         style="dim",
     )
     for w in resultaat.waarschuwingen:
         console.print(f"[yellow]let op:[/yellow] {w}")
+
+
+def kpi_tekst(waarde: object, soort: str) -> str:
+    """A fund KPI as Dutch text ('–' when it does not exist)."""
+    if waarde is None:
+        return "–"
+    if soort == "janee":
+        return "ja" if waarde else "nee"
+    if soort == "jaar" or soort == "aantal":
+        return str(waarde)
+    assert isinstance(waarde, int | float)
+    if soort == "euro":
+        return euro(float(waarde))
+    if soort == "m2":
+        return f"{duizendtallen(float(waarde))} m²"
+    if soort == "procent":
+        return procent(float(waarde), 0)
+    return decimaal(float(waarde), 1)
+
+
+def toon_portefeuille(resultaat: Resultaat, console: Console) -> None:
+    """Herverkaveling, verevening and fund KPIs (one column per fonds), when present."""
+    pf = resultaat.portefeuille
+    if pf is None:
+        return
+    if not resultaat.projecten.empty:
+        tabel = Table(title="Herverkaveling", box=box.SIMPLE_HEAD, header_style="bold")
+        for kop in ("Project", "Eigenaar", "Aandeel", "Alleen", "Samen", "Verschil"):
+            tabel.add_column(kop, justify="left" if kop in ("Project", "Eigenaar") else "right")
+        for r in resultaat.projecten.to_dict("records"):
+            tabel.add_row(
+                str(r["project"]),
+                str(r["eigenaar"]),
+                procent(r["aandeel"]),
+                *(euro(r[k]) for k in ("resultaat_alleen", "resultaat_samen", "verschil")),
+            )
+        console.print(tabel)
+    if pf.verevening is not None:
+        v = pf.verevening
+        for gebied, pot in v.potten.items():
+            console.print(
+                f"Verevening {gebied}: bijdragen {euro(pot['bijdragen'])} "
+                f"(beginsaldo {euro(pot['beginsaldo'])}), toegewezen {euro(pot['toewijzingen'])}, "
+                f"rest {euro(pot['rest'])}; tekort {euro(pot['tekort_voor'])} → "
+                f"{euro(pot['tekort_na'])} (€ {resultaat.scenario.startjaar})."
+            )
+        drager = f" door fonds {v.gedragen_door}" if v.gedragen_door else ""
+        console.print(
+            f"Voorfinanciering van de vereveningspot{drager}: {euro(v.voorfinanciering)} "
+            "(toewijzingen bij start, bijdragen pas bij oplevering)."
+        )
+    if resultaat.fondsen:
+        tabel = Table(title="Fondsen", box=box.SIMPLE_HEAD, header_style="bold")
+        tabel.add_column("Kengetal")
+        for naam in resultaat.fondsen:
+            tabel.add_column(naam, justify="right")
+        for sleutel, (label, soort) in FONDS_KPI.items():
+            tabel.add_row(
+                label, *(kpi_tekst(f.kpi[sleutel], soort) for f in resultaat.fondsen.values())
+            )
+        console.print(tabel)

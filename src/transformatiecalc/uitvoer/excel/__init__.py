@@ -20,6 +20,7 @@ from ...resultaat import Resultaat
 from ..bestanden import schrijf_atomair
 from ..huisstijl import Huisstijl, formaten
 from .blad import Blad, Namen, bereik, cel
+from .portefeuille import schrijf_fondsen, schrijf_verevening
 from .rekenbladen import (
     EERSTE,
     FUNCTIES,
@@ -36,6 +37,8 @@ from .rekenbladen import (
 from .uitgangspunten import BLAD as UITGANGSPUNTEN
 from .uitgangspunten import Invoercellen, schrijf_uitgangspunten
 
+VEREVENING, FONDS = "Verevening", "Fonds"
+#: Verevening and Fonds (only when the scenario has them) go just before Uitgangspunten.
 BLADEN = (
     "Voorblad",
     "Samenvatting",
@@ -103,7 +106,18 @@ def bouw_werkboek(
     )
     wb.set_calc_mode("auto")
     fmt = formaten(wb, stijl)
-    bladen = {naam: Blad(wb, naam, fmt) for naam in BLADEN}
+    namen_bladen = list(BLADEN)
+    extra = [
+        naam
+        for naam, nodig in (
+            (VEREVENING, resultaat.verevening is not None or not resultaat.projecten.empty),
+            (FONDS, bool(resultaat.fondsen)),
+        )
+        if nodig
+    ]
+    plek = namen_bladen.index(UITGANGSPUNTEN)
+    namen_bladen[plek:plek] = extra
+    bladen = {naam: Blad(wb, naam, fmt) for naam in namen_bladen}
     namen = Namen(wb)
     herkomst = herkomstregel(resultaat)
     ind = Indeling.van(resultaat)
@@ -113,6 +127,10 @@ def bouw_werkboek(
     schrijf_residueel(bladen[RESIDUEEL], resultaat, cellen, ind, herkomst)
     schrijf_kasstromen(bladen[KASSTROMEN], resultaat, cellen, ind, herkomst)
     schrijf_panden(bladen[PANDEN], resultaat, ind, herkomst)
+    if VEREVENING in bladen:
+        schrijf_verevening(bladen[VEREVENING], resultaat, herkomst, grafieken)
+    if FONDS in bladen:
+        schrijf_fondsen(bladen[FONDS], resultaat, herkomst, grafieken)
     _samenvatting(bladen["Samenvatting"], resultaat, grafieken, herkomst)
     _voorblad(bladen["Voorblad"], resultaat, stijl, moment)
     _grafiekenblad(bladen["Grafieken"], resultaat, grafieken, herkomst)

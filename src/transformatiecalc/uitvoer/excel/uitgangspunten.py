@@ -11,7 +11,7 @@ check that no effective parameter is missing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +78,8 @@ class _Schrijver:
             b.janee(rij, kolom, waarde, stijl)
         elif isinstance(waarde, str):
             b.tekst(rij, kolom, waarde, stijl)
+        elif isinstance(waarde, list):
+            b.tekst(rij, kolom, ", ".join(str(x) for x in waarde), stijl)
         else:
             b.getal(rij, kolom, float(waarde), stijl, notatie)
         return cel(rij, kolom, BLAD)
@@ -178,6 +180,7 @@ FUNCTIEKOLOMMEN = [
         _per_soort(betaalbare_huur_per_maand=Huurwoning, betaalbare_huur_per_m2_per_jaar=M2Functie),
         "euro_centen",
     ),
+    Kolom("betaalbaar", _als((Huurwoning, Koopwoning), "betaalbaar")),
     Kolom("bvo per woning", _als((Huurwoning, Koopwoning), "bvo_per_woning"), "getal"),
     Kolom("gbo per woning", _als((Huurwoning, Koopwoning), "gbo_per_woning"), "getal"),
     Kolom("vvo / bvo", _als((M2Functie,), "vvo_bvo"), "factor"),
@@ -339,6 +342,7 @@ def schrijf_uitgangspunten(
 
     _panden(s, sc)
     _programma(s, sc)
+    _portefeuille(s, sc)
     return s.uit
 
 
@@ -363,6 +367,8 @@ def _panden(s: _Schrijver, sc: Scenario) -> None:
         "verwerving",
         "extra kosten",
         *[f"verdeling jaar {j + 1}" for j in range(MAX_BOUWJAREN)],
+        "gebied",
+        "anterieure overeenkomst",
     ]
     s.sectie("Panden", koppen)
     rij_van: dict[int, int] = {}
@@ -397,6 +403,8 @@ def _panden(s: _Schrijver, sc: Scenario) -> None:
         for j in range(len(verdeling)):
             s.waarde(r, 17 + j, f"{p}.transformatie.kostenverdeling[{j}]", "procent")
         s.uit.verdeling[i] = f"'{BLAD}'!{cel(r, 17)}:{cel(r, 17 + MAX_BOUWJAREN - 1)}"
+        s.waarde(r, 17 + MAX_BOUWJAREN, f"{p}.gebied")
+        s.waarde(r, 18 + MAX_BOUWJAREN, f"{p}.transformatie.anterieure_overeenkomst")
         s.rij += 1
 
     s.sectie(
@@ -446,3 +454,86 @@ def _programma(s: _Schrijver, sc: Scenario) -> None:
 
 def is_dcf(functie: Any) -> bool:
     return isinstance(getattr(functie, "waardering", None), Dcf)
+
+
+def _bladeren(waarde: Any, pad: str) -> Iterator[str]:
+    """Leaf paths under `pad` of a dumped section (lists of scalars are one leaf)."""
+    if isinstance(waarde, dict):
+        for k, v in waarde.items():
+            yield from _bladeren(v, f"{pad}.{k}")
+    elif isinstance(waarde, list) and waarde and isinstance(waarde[0], dict):
+        for i, v in enumerate(waarde):
+            yield from _bladeren(v, f"{pad}[{i}]")
+    else:
+        yield pad
+
+
+def _portefeuille(s: _Schrijver, sc: Scenario) -> None:
+    """Herverkaveling, verevening and fondsen: one row per effective parameter (values;
+    the allocation and the ledger are algorithms, not formulas)."""
+    lijst = ["omschrijving", "waarde", "eenheid", "sleutel", "herkomst"]
+    secties: list[tuple[str, str, Any]] = [
+        (f"Herverkaveling: project {p.id}", f"projecten[{i}]", p)
+        for i, p in enumerate(sc.projecten)
+    ]
+    if sc.verevening is not None:
+        secties.append(("Verevening", "verevening", sc.verevening))
+    secties += [(f"Fonds: {f.naam}", f"fondsen[{i}]", f) for i, f in enumerate(sc.fondsen)]
+    leeg = [
+        naam
+        for naam, waarde in (
+            ("projecten", sc.projecten),
+            ("verevening", sc.verevening),
+            ("fondsen", sc.fondsen),
+        )
+        if not waarde
+    ]
+    if leeg:
+        s.sectie("Herverkaveling, verevening en fondsen", lijst)
+        for naam in leeg:
+            s.blad.tekst(s.rij, 0, naam)
+            s.blad.tekst(s.rij, 1, "geen", "standaard")
+            s.blad.tekst(s.rij, 3, naam)
+            s.uit.paden.add(naam)
+            s.rij += 1
+    for titel, prefix, model in secties:
+        s.sectie(titel, lijst)
+        for pad in _bladeren(model.model_dump(), prefix):
+            label = pad[len(prefix) + 1 :].replace("_", " ")
+            s.parameter(label, pad, _notatie(pad))
+
+
+def _notatie(pad: str) -> str:
+    """Number format of a portfolio parameter from its key."""
+    sleutel = pad.rsplit(".", 1)[-1]
+    if sleutel in ("jaar",):
+        return "jaar"
+    if sleutel in (
+        "rang",
+        "looptijd",
+        "aflossingsvrij",
+        "jaren_voor_start",
+        "verkoop_na",
+        "termijn",
+        "min_woningen",
+    ):
+        return "getal"
+    if sleutel.startswith(
+        (
+            "aandeel",
+            "rente",
+            "marktrente",
+            "dekking",
+            "premie",
+            "canon",
+            "grondaandeel",
+            "bankfinanciering",
+            "kans",
+            "verlies",
+            "beheerkosten",
+            "disconteringsvoet",
+            "min_betaalbaar",
+        )
+    ):
+        return "procent"
+    return "euro"

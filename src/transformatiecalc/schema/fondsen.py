@@ -1,0 +1,270 @@
+"""Section ``fondsen``: capital (tranches), instruments and allocation (METHODE §7).
+
+Fund amounts are nominal euros in the year they move (the ledger is a cash book);
+the effect of an instrument on a pand's onrendabele top is its present value at
+peildatum at that pand's disconteringsvoet.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .basis import Aandeel, Aantal, Euro, Geheel, Jaartal, JaNee, Model, Opslag, Rentevoet, Tekst
+
+Aflossing = Literal["annuitair", "lineair", "ineens"]
+Looptijd = Annotated[Aantal, Field(le=50)]
+
+#: Default rang per tranche soort: loans senior, equity in between, subsidy most junior.
+RANG_STANDAARD = {"lening": 1, "eigen_vermogen": 2, "subsidie": 3}
+
+
+class Tranche(Model):
+    """A source of capital of the fund."""
+
+    naam: Tekst = Field(..., description="Naam van de tranche (uniek binnen het fonds).")
+    soort: Literal["subsidie", "lening", "eigen_vermogen"] = Field(
+        ...,
+        description=(
+            "subsidie: wordt niet terugbetaald (wat aan het eind over is, vloeit terug naar de "
+            "verstrekker); lening: rente en aflossing; eigen_vermogen: restclaim."
+        ),
+    )
+    bedrag: Euro = Field(..., description="Storting (€ nominaal in het stortingsjaar).")
+    jaar: Jaartal | None = Field(None, description="Jaar van storting; standaard het startjaar.")
+    rang: Annotated[Geheel, Field(ge=1, le=99)] | None = Field(
+        None,
+        description=(
+            "Senioriteit: 1 = meest senior, wordt als eerste terugbetaald; de hoogste rang "
+            "draagt verliezen als eerste. Standaard lening 1, eigen_vermogen 2, subsidie 3."
+        ),
+    )
+    rente: Rentevoet | None = Field(None, description="Rente per jaar (alleen bij lening).")
+    looptijd: Looptijd | None = Field(None, description="Looptijd in jaren (alleen bij lening).")
+    aflossing: Aflossing | None = Field(
+        None, description="annuitair | lineair | ineens (alleen bij lening; standaard ineens)."
+    )
+    publiek: JaNee | None = Field(
+        None,
+        description=(
+            "Is dit publiek geld (telt mee in 'publiek geld netto')? Standaard: subsidie ja, "
+            "lening en eigen_vermogen nee."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _lening_velden(self) -> Tranche:
+        if self.soort == "lening":
+            if self.looptijd is None:
+                raise PydanticCustomError(
+                    "looptijd_ontbreekt", "een tranche van soort lening vraagt een looptijd", {}
+                )
+        else:
+            for veld in ("rente", "looptijd", "aflossing"):
+                if getattr(self, veld) is not None:
+                    raise PydanticCustomError(
+                        "alleen_bij_lening",
+                        "{veld} geldt alleen voor een tranche van soort lening (deze is {soort})",
+                        {"veld": veld, "soort": self.soort},
+                    )
+        return self
+
+
+class Wanbetaling(Model):
+    """Expected default: repayments fall by kans × verlies."""
+
+    kans: Aandeel = Field(0, description="Kans op wanbetaling over de looptijd.")
+    verlies: Aandeel = Field(1, description="Verlies bij wanbetaling (fractie van het bedrag).")
+
+    @property
+    def verwacht(self) -> float:
+        return self.kans * self.verlies
+
+
+class Voor(Model):
+    """Eligibility of a pand for an instrument (all conditions must hold)."""
+
+    eigendom: Literal["alle", "publiek", "privaat"] = Field(
+        "alle", description="Eigendom van het pand: alle | publiek | privaat."
+    )
+    functies: list[Tekst] = Field(
+        default_factory=list,
+        description="Het programma bevat minstens één van deze functies (leeg: geen eis).",
+    )
+    panden: list[Tekst] = Field(
+        default_factory=list, description="Alleen deze pand-ids (leeg: geen eis)."
+    )
+    min_woningen: Annotated[Geheel, Field(ge=0, le=100_000)] = Field(
+        0, description="Minimaal aantal woningen in het programma."
+    )
+    min_betaalbaar: Aandeel = Field(
+        0,
+        description=(
+            "Minimaal aandeel betaalbare woningen (functies met betaalbaar: true) in het totaal "
+            "aantal woningen; een pand zonder woningen voldoet alleen bij 0."
+        ),
+    )
+
+
+class _Instrument(Model):
+    naam: Tekst | None = Field(
+        None, description="Naam (uniek binnen het fonds); standaard de soort."
+    )
+    voor: Voor = Field(default_factory=Voor, description="Voorwaarden.")
+
+
+class SubsidieInstrument(_Instrument):
+    """Lost contribution paid at start: min(aandeel_ort · ORT, max_per_pand, max_per_woning · woningen)."""
+
+    soort: Literal["subsidie"]
+    aandeel_ort: Aandeel = Field(1.0, description="Deel van het (resterende) tekort.")
+    max_per_pand: Euro | None = Field(None, description="Plafond per pand (€ nominaal).")
+    max_per_woning: Euro | None = Field(
+        None,
+        description="Plafond per woning (€ nominaal); panden zonder woningen krijgen dan niets.",
+    )
+
+
+class LeningInstrument(_Instrument):
+    """A loan to the pand; its subsidie-equivalent closes part of the gap."""
+
+    soort: Literal["lening"]
+    aandeel_sk: Aandeel = Field(..., description="Leenbedrag als fractie van de stichtingskosten.")
+    max_bedrag: Euro | None = Field(None, description="Plafond per pand (€ nominaal).")
+    rente: Rentevoet = Field(..., description="Rente van het fonds per jaar.")
+    marktrente: Rentevoet | None = Field(
+        None,
+        description=(
+            "Rente die het pand elders zou betalen; het verschil bepaalt het subsidie-equivalent. "
+            "Standaard markt.bouwrente."
+        ),
+    )
+    looptijd: Looptijd = Field(..., description="Looptijd in jaren.")
+    aflossing: Aflossing = Field("annuitair", description="annuitair | lineair | ineens.")
+    aflossingsvrij: Annotated[Geheel, Field(ge=0, le=49)] = Field(
+        0, description="Eerste jaren alleen rente (bij annuitair en lineair)."
+    )
+    jaren_voor_start: Annotated[Geheel, Field(ge=0, le=10)] = Field(
+        0,
+        description=(
+            "Uitbetaling zoveel jaren vóór de start van de transformatie (niet vóór het "
+            "startjaar): een overbruggingslening met looptijd = jaren_voor_start en aflossing "
+            "ineens wordt bij de start van de bouw afgelost."
+        ),
+    )
+    wanbetaling: Wanbetaling = Field(
+        default_factory=Wanbetaling, description="Verwachte wanbetaling (verlaagt de ontvangsten)."
+    )
+
+    @model_validator(mode="after")
+    def _aflossingsvrij_past(self) -> LeningInstrument:
+        if self.aflossingsvrij >= self.looptijd:
+            raise PydanticCustomError(
+                "aflossingsvrij_te_lang",
+                "aflossingsvrij ({a} jaar) moet korter zijn dan de looptijd ({n} jaar)",
+                {"a": self.aflossingsvrij, "n": self.looptijd},
+            )
+        return self
+
+
+class GarantieInstrument(_Instrument):
+    """A guarantee on the pand's bank loan: lowers its rate, earns a premium, pays expected losses."""
+
+    soort: Literal["garantie"]
+    bankfinanciering: Aandeel = Field(
+        ..., description="Banklening van het pand als fractie van de stichtingskosten."
+    )
+    dekking: Aandeel = Field(..., description="Gegarandeerd deel van de banklening.")
+    premie: Rentevoet = Field(0, description="Premie per jaar over het gegarandeerde bedrag.")
+    renteverlaging: Rentevoet = Field(
+        ..., description="Lagere rente op de banklening dankzij de garantie (per jaar)."
+    )
+    looptijd: Looptijd = Field(..., description="Looptijd van garantie en banklening (jaren).")
+    wanbetaling: Wanbetaling = Field(
+        default_factory=Wanbetaling,
+        description="Verwachte wanbetaling; het fonds betaalt kans × verlies × gegarandeerd bedrag.",
+    )
+
+
+class DeelnemingInstrument(_Instrument):
+    """The fund buys the pand at inbrengwaarde, transforms it and sells after verkoop_na years."""
+
+    soort: Literal["deelneming"]
+    verkoop_na: Annotated[Geheel, Field(ge=0, le=50)] = Field(
+        0,
+        description=(
+            "Jaren na oplevering tot verkoop; tot dan ontvangt het fonds de netto huur. "
+            "0 = verkoop bij oplevering tegen de exploitatiewaarde."
+        ),
+    )
+
+
+class ErfpachtInstrument(_Instrument):
+    """The fund keeps the grond; the project's upfront cost falls, the fund receives canon."""
+
+    soort: Literal["erfpacht"]
+    grondaandeel: Aandeel = Field(..., description="Grondwaarde als fractie van de inbreng.")
+    canon: Rentevoet = Field(
+        ..., description="Canon per jaar als fractie van de grondwaarde, geïndexeerd met 'grond'."
+    )
+    termijn: Looptijd = Field(50, description="Jaren canon vanaf oplevering.")
+
+
+Instrument = Annotated[
+    SubsidieInstrument
+    | LeningInstrument
+    | GarantieInstrument
+    | DeelnemingInstrument
+    | ErfpachtInstrument,
+    Field(discriminator="soort"),
+]
+
+
+class FondsToewijzing(Model):
+    """Order of service: panden by commitment year, then this order; instruments in this order."""
+
+    volgorde_panden: Literal["startjaar", "ort_per_woning", "invoer"] = Field(
+        "startjaar",
+        description=(
+            "Binnen een jaar: startjaar (dan volgorde in het bestand), ort_per_woning (kleinste "
+            "tekort per woning eerst) of invoer (volgorde in het bestand). Toezeggingen volgen "
+            "altijd de tijd: het fonds kan alleen geld uitgeven dat het in dat jaar heeft."
+        ),
+    )
+    prioriteit: list[Tekst] = Field(
+        default_factory=list,
+        description="Pand-ids die binnen hun jaar als eerste aan de beurt zijn.",
+    )
+    volgorde_instrumenten: list[Tekst] | None = Field(
+        None,
+        description=(
+            "Namen van instrumenten (standaard hun soort) in de volgorde waarin ze per pand "
+            "worden geprobeerd; niet genoemde instrumenten volgen daarna in de volgorde van "
+            "'instrumenten'. 'verevening' vooraan betekent "
+            "dat dit fonds de vereveningspot voorfinanciert (bijdragen en toewijzingen lopen "
+            "door zijn kasboek)."
+        ),
+    )
+
+
+class Fonds(Model):
+    """A fund: tranches in, instruments out, simulated year by year."""
+
+    naam: Tekst = Field(..., description="Naam van het fonds (uniek).")
+    tranches: list[Tranche] = Field(default_factory=list, description="Kapitaal.")
+    instrumenten: list[Instrument] = Field(..., min_length=1, description="Instrumenten.")
+    toewijzing: FondsToewijzing = Field(
+        default_factory=FondsToewijzing, description="Volgorde van panden en instrumenten."
+    )
+    beheerkosten: Opslag = Field(
+        0, description="Beheerkosten per jaar als fractie van de uitstaande leningen (SVn: 0.005)."
+    )
+    disconteringsvoet: Rentevoet | None = Field(
+        None,
+        description=(
+            "Voet voor de contante waarde van publiek geld en de IRR-vergelijking; "
+            "standaard markt.disconteringsvoet."
+        ),
+    )

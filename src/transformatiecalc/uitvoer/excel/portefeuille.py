@@ -1,0 +1,143 @@
+"""Sheets Verevening and Fonds: the results of algorithms, written as labelled values.
+
+Allocation rules and the fund's cash book are sequential algorithms, not formulas of
+the inputs, so these sheets hold the engine's values (METHODE §6–7) and say so.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pandas as pd
+
+from ...resultaat import Resultaat
+from ..labels import FONDS_KPI, GROOTBOEK
+from .blad import Blad
+
+WAARDEN = (
+    "Waarden uit het verdelingsalgoritme van transformatiecalc (geen formules): wie wat "
+    "bijdraagt en ontvangt hangt af van de volgorde en de kas, niet van één formule."
+)
+
+_JAREN = {"jaar", "jaar_bijdrage", "jaar_ontvangst"}
+_AANTALLEN = {"rang", "woningen"}
+_TEKST = {"gebied", "grondslag", "eigenaar", "project", "soort", "reden", "irr_reden"}
+
+
+def _notatie(kolom: str) -> str:
+    if kolom.endswith("_jaar") or kolom in _JAREN:
+        return "jaar"
+    if kolom in _AANTALLEN:
+        return "getal"
+    if kolom in ("aandeel", "irr"):
+        return "procent"
+    return "euro"
+
+
+def _tabel(b: Blad, rij: int, titel: str, df: pd.DataFrame, index: str) -> int:
+    """Write `df` (index as first column) under a subtitle; returns the next free row."""
+    b.tekst(rij, 0, titel, "ondertitel", meten=False)
+    b.kopregel(rij + 1, [index, *[str(k).replace("_", " ") for k in df.columns]])
+    for r, (sleutel, waarden) in enumerate(df.iterrows(), start=rij + 2):
+        b.tekst(r, 0, str(sleutel))
+        for c, (kolom, waarde) in enumerate(waarden.items(), start=1):
+            _cel(b, r, c, str(kolom), waarde)
+    return rij + 3 + len(df)
+
+
+def _cel(b: Blad, rij: int, kolom: int, naam: str, waarde: Any) -> None:
+    if waarde is None or waarde is pd.NA:
+        b.tekst(rij, kolom, "")
+    elif isinstance(waarde, bool):
+        b.janee(rij, kolom, waarde, "waarde")
+    elif isinstance(waarde, str) or naam in _TEKST:
+        b.tekst(rij, kolom, str(waarde))
+    else:
+        b.getal(rij, kolom, float(waarde), "waarde", _notatie(naam))
+
+
+def _afbeelding(b: Blad, rij: int, png: bytes | None, naam: str) -> int:
+    if png is None:
+        return rij
+    b.ws.insert_image(
+        rij,
+        0,
+        naam,
+        {"image_data": io.BytesIO(png), "x_scale": 0.8, "y_scale": 0.8, "object_position": 3},
+    )
+    return rij + 26
+
+
+def schrijf_verevening(b: Blad, res: Resultaat, herkomst: str, grafieken: dict[str, bytes]) -> None:
+    b.titel(
+        "Verevening en herverkaveling",
+        f"Bedragen in € van {res.scenario.startjaar} (contante waarde) tenzij 'nominaal'. "
+        + WAARDEN,
+        herkomst,
+    )
+    rij = 4
+    if not res.projecten.empty:
+        rij = _tabel(
+            b,
+            rij,
+            "Herverkaveling: resultaat per eigenaar (R = −ORT)",
+            res.projecten.set_index("project"),
+            "project",
+        )
+    if res.verevening is not None and res.vereveningspotten is not None:
+        rij = _tabel(b, rij, "Pot per gebied", res.vereveningspotten, "gebied")
+        rij = _tabel(b, rij, "Per pand", res.verevening, "pand")
+        stromen = res.vereveningsstromen
+        assert stromen is not None
+        rij = _tabel(b, rij, "Stromen per jaar (nominaal; saldo cumulatief)", stromen, "jaar")
+    _afbeelding(b, rij, grafieken.get("tekort_gedekt.png"), "tekort_gedekt.png")
+    b.ws.freeze_panes(4, 1)
+
+
+def schrijf_fondsen(b: Blad, res: Resultaat, herkomst: str, grafieken: dict[str, bytes]) -> None:
+    b.titel(
+        "Fondsen",
+        "Kasboek in € nominaal per jaar; effecten op de onrendabele top in € van "
+        f"{res.scenario.startjaar}. " + WAARDEN.replace("verdelingsalgoritme", "fondsmodel"),
+        herkomst,
+    )
+    rij = 4
+    kpi = pd.DataFrame(
+        {naam: [f.kpi[k] for k in FONDS_KPI] for naam, f in res.fondsen.items()},
+        index=[label for label, _ in FONDS_KPI.values()],
+    )
+    b.tekst(rij, 0, "Kengetallen", "ondertitel", meten=False)
+    b.kopregel(rij + 1, ["kengetal", *res.fondsen])
+    for r, (sleutel, (label, soort)) in enumerate(FONDS_KPI.items(), start=rij + 2):
+        b.tekst(r, 0, label)
+        for c, f in enumerate(res.fondsen.values(), start=1):
+            waarde = f.kpi[sleutel]
+            notatie = {
+                "euro": "euro",
+                "procent": "procent",
+                "jaar": "jaar",
+                "aantal": "getal",
+                "m2": "getal",
+                "factor": "factor",
+            }.get(soort, "")
+            if isinstance(waarde, bool) or waarde is None:
+                _cel(b, r, c, sleutel, waarde)
+            else:
+                b.getal(r, c, float(waarde), "waarde", notatie)
+    rij += 3 + len(kpi)
+    for naam, f in res.fondsen.items():
+        grootboek = f.grootboek.T.rename(index=GROOTBOEK)
+        grootboek.columns = [str(j) for j in grootboek.columns]
+        b.tekst(rij, 0, f"Kasboek {naam} (€ nominaal)", "ondertitel", meten=False)
+        b.kopregel(rij + 1, ["post", *grootboek.columns])
+        for r, (post, waarden) in enumerate(grootboek.iterrows(), start=rij + 2):
+            b.tekst(r, 0, str(post))
+            for c, waarde in enumerate(waarden, start=1):
+                stijl = "totaal" if post in (GROOTBOEK["begin"], GROOTBOEK["eind"]) else "waarde"
+                b.getal(r, c, float(waarde), stijl, "euro")
+        rij += 3 + len(grootboek)
+        rij = _tabel(b, rij, f"Tranches {naam}", f.tranches, "tranche")
+        rij = _tabel(b, rij, f"Toezeggingen per pand {naam}", f.panden, "pand")
+    _afbeelding(b, rij, grafieken.get("fondssaldo.png"), "fondssaldo.png")
+    b.ws.freeze_panes(4, 1)
