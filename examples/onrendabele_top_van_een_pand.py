@@ -17,6 +17,7 @@ from pathlib import Path
 
 from transformatiecalc import ScenarioFout, bereken, laad_scenario
 from transformatiecalc.getallen import decimaal, duizendtallen
+from transformatiecalc.resultaat import RG_POSTEN
 
 STANDAARD = Path(__file__).resolve().parents[1] / "scenarios" / "voorbeeld_binnenstad.yaml"
 
@@ -49,15 +50,7 @@ def main(argv: list[str]) -> int:
 
     print("Residuele grondwaarde bij oplevering (nominaal)")
     print(f"  opbrengst V                {euro(p['opbrengst'])}")
-    for post in (
-        "bouwkosten",
-        "bijkomende_kosten",
-        "onvoorzien",
-        "btw",
-        "financieringskosten",
-        "algemene_kosten",
-        "winst_en_risico",
-    ):
+    for post in RG_POSTEN:
         print(f"  − {post.replace('_', ' '):<24} {euro(p[post])}")
     print(f"  = residuele grondwaarde    {euro(p['residuele_grondwaarde_oplevering'])}")
     print(

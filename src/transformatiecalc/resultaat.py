@@ -20,6 +20,17 @@ from .engine.portefeuille import Portefeuille
 from .getallen import duizendtallen
 from .schema import Scenario
 
+#: Posts of the static residual (METHODE §4) between V and RG, in build-up order.
+RG_POSTEN = (
+    "bouwkosten",
+    "bijkomende_kosten",
+    "onvoorzien",
+    "btw",
+    "financieringskosten",
+    "algemene_kosten",
+    "winst_en_risico",
+)
+
 #: Unit of a functie's price (and so of its kostprijsdekkende prijs), per soort code.
 EENHEDEN = ("€/maand per woning", "€ v.o.n. per woning", "€/m² vvo per jaar", "€/m² vvo per jaar")
 

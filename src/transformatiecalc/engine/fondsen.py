@@ -219,6 +219,7 @@ class _Aanbod:
     bedrag: Array  # lening: requested; garantie: expected loss; deelneming/erfpacht: outlay
     effect: Array  # reduction of ORT (€ peildatum); for lening per € lent
     reeks: Array | None = None  # erfpacht: canon (P, termijn) from oplevering on
+    schema: tuple[Array, Array, Array] | None = None  # lening: aflossingsschema per € lent
 
 
 def _bereid_voor(fonds: Fonds, pd: FondsPanden, marktrente_standaard: float) -> list[_Aanbod]:
@@ -232,16 +233,14 @@ def _bereid_voor(fonds: Fonds, pd: FondsPanden, marktrente_standaard: float) -> 
         if isinstance(ins, SubsidieInstrument):
             uit.append(_Aanbod(naam, ins, ok, s, nul, pd.factor(s)))
         elif isinstance(ins, LeningInstrument):
-            r_k, a_k, _ = aflossingsschema(
-                ins.rente, ins.looptijd, ins.aflossing, ins.aflossingsvrij
-            )
+            schema = aflossingsschema(ins.rente, ins.looptijd, ins.aflossing, ins.aflossingsvrij)
             markt = ins.marktrente if ins.marktrente is not None else marktrente_standaard
             betaal = np.maximum(s - ins.jaren_voor_start, 0)
             vraag = ins.aandeel_sk * pd.stichtingskosten
             if ins.max_bedrag is not None:
                 vraag = np.minimum(vraag, ins.max_bedrag)
-            se = subsidie_equivalent(r_k, a_k, markt) * pd.factor(betaal)
-            uit.append(_Aanbod(naam, ins, ok, betaal, vraag, se))
+            se = subsidie_equivalent(schema[0], schema[1], markt) * pd.factor(betaal)
+            uit.append(_Aanbod(naam, ins, ok, betaal, vraag, se, schema=schema))
         elif isinstance(ins, GarantieInstrument):
             bank = ins.bankfinanciering * pd.stichtingskosten
             k = np.arange(1, ins.looptijd + 1)
@@ -354,7 +353,7 @@ def bereken_fonds(
     ort_voor = ort.copy()
     gap = ort_voor > CENT
     rangorde = np.lexsort((np.arange(aantal), tweede, prio_sleutel, beslisjaar))
-    beslissingen = [int(p) for p in rangorde if gap[p] and ooit_geschikt[p]]
+    beslissingen = rangorde[(gap & ooit_geschikt)[rangorde]].tolist()
 
     toegekend = np.zeros((aantal, len(aanbod)))
     effect = np.zeros((aantal, len(aanbod)))
@@ -393,9 +392,8 @@ def bereken_fonds(
                 naar_pand[p] += kas.uitgeven("subsidies", betaal, bedrag)
                 return bedrag, bedrag * d_s[p]
             naar_pand[p] += kas.uitgeven("leningen", betaal, bedrag)
-            r_k, a_k, na_k = aflossingsschema(
-                ins.rente, ins.looptijd, ins.aflossing, ins.aflossingsvrij
-            )
+            assert a.schema is not None
+            r_k, a_k, na_k = a.schema
             terug = bedrag * (1.0 - ins.wanbetaling.verwacht)
             van_pand[p] += kas.ontvangen("rente", betaal + 1, terug * r_k)
             van_pand[p] += kas.ontvangen("aflossing", betaal + 1, terug * a_k)

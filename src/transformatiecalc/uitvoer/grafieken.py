@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from ..getallen import duizendtallen
-from ..resultaat import Resultaat
+from ..resultaat import RG_POSTEN, Resultaat
 from .bestanden import schrijf_atomair
 from .huisstijl import Huisstijl
 
@@ -26,15 +26,9 @@ from .huisstijl import Huisstijl
 MAX_PAND_WATERVALLEN = 30
 
 _EURO = FuncFormatter(lambda x, _pos: f"€ {duizendtallen(x)}")
-_RG_POSTEN = (
-    ("bouwkosten", "bouwkosten"),
-    ("bijkomende_kosten", "bijkomende kosten"),
-    ("onvoorzien", "onvoorzien"),
-    ("btw", "BTW"),
-    ("financieringskosten", "financiering"),
-    ("algemene_kosten", "algemene kosten"),
-    ("winst_en_risico", "winst & risico"),
-)
+#: Chart labels of the residual's posts where the key alone reads badly.
+_LABELS = {"btw": "BTW", "financieringskosten": "financiering", "winst_en_risico": "winst & risico"}
+_RG_POSTEN = tuple((post, _LABELS.get(post, post.replace("_", " "))) for post in RG_POSTEN)
 
 
 def _figuur(breed: float = 8.0, hoog: float = 4.5) -> Figure:

@@ -32,7 +32,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..resultaat import FondsTabellen, Resultaat
+from ..resultaat import RG_POSTEN, FondsTabellen, Resultaat
 from .bestanden import schrijf_atomair
 
 #: Fields of each pand, in contract order (the first ones are the issue's contract).
@@ -62,17 +62,7 @@ PANDVELDEN = (
     "disconteringsvoet",
     "rendementseis",
 )
-KOSTENVELDEN = (
-    "inbreng",
-    "verwervingskosten",
-    "bouwkosten",
-    "bijkomende_kosten",
-    "onvoorzien",
-    "btw",
-    "financieringskosten",
-    "algemene_kosten",
-    "winst_en_risico",
-)
+KOSTENVELDEN = ("inbreng", "verwervingskosten", *RG_POSTEN)
 FUNCTIEVELDEN = (
     "soort",
     "waardering",

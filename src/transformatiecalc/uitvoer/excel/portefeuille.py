@@ -20,6 +20,15 @@ WAARDEN = (
     "bijdraagt en ontvangt hangt af van de volgorde en de kas, niet van één formule."
 )
 
+#: Number format per kind of fund KPI (labels.FONDS_KPI).
+_KPI_NOTATIE = {
+    "euro": "euro",
+    "procent": "procent",
+    "jaar": "jaar",
+    "aantal": "getal",
+    "m2": "getal",
+    "factor": "factor",
+}
 _JAREN = {"jaar", "jaar_bijdrage", "jaar_ontvangst"}
 _AANTALLEN = {"rang", "woningen"}
 _TEKST = {"gebied", "grondslag", "eigenaar", "project", "soort", "reden", "irr_reden"}
@@ -103,29 +112,18 @@ def schrijf_fondsen(b: Blad, res: Resultaat, herkomst: str, grafieken: dict[str,
         herkomst,
     )
     rij = 4
-    kpi = pd.DataFrame(
-        {naam: [f.kpi[k] for k in FONDS_KPI] for naam, f in res.fondsen.items()},
-        index=[label for label, _ in FONDS_KPI.values()],
-    )
     b.tekst(rij, 0, "Kengetallen", "ondertitel", meten=False)
     b.kopregel(rij + 1, ["kengetal", *res.fondsen])
     for r, (sleutel, (label, soort)) in enumerate(FONDS_KPI.items(), start=rij + 2):
         b.tekst(r, 0, label)
         for c, f in enumerate(res.fondsen.values(), start=1):
             waarde = f.kpi[sleutel]
-            notatie = {
-                "euro": "euro",
-                "procent": "procent",
-                "jaar": "jaar",
-                "aantal": "getal",
-                "m2": "getal",
-                "factor": "factor",
-            }.get(soort, "")
+            notatie = _KPI_NOTATIE.get(soort, "")
             if isinstance(waarde, bool) or waarde is None:
                 _cel(b, r, c, sleutel, waarde)
             else:
                 b.getal(r, c, float(waarde), "waarde", notatie)
-    rij += 3 + len(kpi)
+    rij += 3 + len(FONDS_KPI)
     for naam, f in res.fondsen.items():
         grootboek = f.grootboek.T.rename(index=GROOTBOEK)
         grootboek.columns = [str(j) for j in grootboek.columns]
