@@ -4,7 +4,8 @@
 
 Rekent scenarios/fonds_subsidie.yaml, fonds_revolverend.yaml en fonds_gemengd.yaml door
 (alle drie erven de panden, de herverkaveling en de verevening van het voorbeeld), zet de
-kengetallen naast elkaar en tekent het saldo van de drie fondsen per jaar.
+kengetallen naast elkaar en tekent het saldo van de drie fondsen per jaar en hun bronnen en
+bestedingen over de looptijd.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from rich.table import Table
 
 from transformatiecalc import bereken, laad_scenario
 from transformatiecalc.uitvoer.bestanden import schrijf_atomair
-from transformatiecalc.uitvoer.grafieken import fondssaldo
+from transformatiecalc.uitvoer.grafieken import bronnen_en_bestedingen, fondssaldo
 from transformatiecalc.uitvoer.huisstijl import Huisstijl
 from transformatiecalc.uitvoer.labels import FONDS_KPI
 from transformatiecalc.uitvoer.terminal import kpi_tekst
@@ -44,12 +45,13 @@ TONEN = (
 
 
 def main() -> None:
-    kpi, saldi = {}, {}
+    kpi, saldi, geld = {}, {}, {}
     for naam, bestand in ONTWERPEN.items():
         resultaat = bereken(laad_scenario(MAP / bestand))
         (fonds,) = resultaat.fondsen.values()
         kpi[naam] = fonds.kpi
         saldi[naam] = fonds.grootboek["eind"]
+        geld[naam] = fonds.bronnen_en_bestedingen
 
     tabel = Table(title="Drie fondsontwerpen, dezelfde veertien panden")
     tabel.add_column("Kengetal")
@@ -71,10 +73,21 @@ def main() -> None:
     console.print(f"Revolverend (≥ 80 % komt terug): {', '.join(revolverend) or 'geen'}.")
 
     if len(sys.argv) > 1:
-        pad = Path(sys.argv[1]) / "fondssaldo_vergelijking.png"
-        pad.parent.mkdir(parents=True, exist_ok=True)
-        schrijf_atomair(pad, fondssaldo(saldi, Huisstijl(), "Saldo per jaar, drie ontwerpen"))
-        console.print(f"grafiek: {pad}")
+        map_ = Path(sys.argv[1])
+        map_.mkdir(parents=True, exist_ok=True)
+        stijl = Huisstijl()
+        for naam, png in (
+            (
+                "fondssaldo_vergelijking.png",
+                fondssaldo(saldi, stijl, "Saldo per jaar, drie ontwerpen"),
+            ),
+            (
+                "bronnen_en_bestedingen_vergelijking.png",
+                bronnen_en_bestedingen(geld, stijl, "Bronnen en bestedingen, drie ontwerpen"),
+            ),
+        ):
+            schrijf_atomair(map_ / naam, png)
+            console.print(f"grafiek: {map_ / naam}")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ pd = pytest.importorskip("pandas")
 from libreoffice import herreken, soffice  # noqa: E402
 
 from transformatiecalc import bereken, laad_scenario, valideer  # noqa: E402
+from transformatiecalc.engine.fondsen import ONTVANGSTEN  # noqa: E402
 from transformatiecalc.laden import lees_met_erfenis  # noqa: E402
 from transformatiecalc.resultaat import Resultaat  # noqa: E402
 from transformatiecalc.uitvoer.excel import bouw_werkboek, schrijf_excel  # noqa: E402
@@ -397,8 +398,18 @@ def test_verevening_en_fonds_staan_als_waarden_in_het_werkboek(
     assert list(bladen).index("Verevening") < list(bladen).index("Uitgangspunten")
     fonds = bladen["Fonds"].set_index(0)
     f = res.fondsen["binnenstadsfonds"]
-    eind = fonds.loc["Eindsaldo"].dropna().to_numpy(dtype=float)
+    eind = fonds[fonds.index == "Eindsaldo"].iloc[0].dropna().to_numpy(dtype=float)  # kasboek
     assert np.allclose(eind, f.grootboek["eind"].to_numpy(), atol=0.005)
+    # bronnen en bestedingen: each post summed over the years; both sides add up
+    kop = int(np.flatnonzero(fonds.index.astype(str).str.startswith("Bronnen en bestedingen"))[0])
+    geld = fonds.iloc[kop + 2 : kop + 2 + len(f.bronnen_en_bestedingen), :2]
+    geld.columns = ["kant", "bedrag"]
+    assert float(geld.loc["Subsidies", "bedrag"]) == pytest.approx(f.grootboek["subsidies"].sum())
+    kant = geld.groupby("kant")["bedrag"].sum()
+    assert kant["bron"] == pytest.approx(kant["besteding"], abs=0.01)
+    assert kant["bron"] == pytest.approx(
+        f.grootboek["begin"].iloc[0] + f.grootboek[list(ONTVANGSTEN)].to_numpy().sum()
+    )
     rij = fonds.loc["Woningen ontsloten per € 1 mln publiek geld"]
     assert float(rij.iloc[0]) == pytest.approx(f.kpi["woningen_per_miljoen_publiek"])
     vv = bladen["Verevening"]

@@ -10,6 +10,7 @@ import pytest
 from hulp import reken
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pandas import Index
 from strategieen import scenarios
 
 from transformatiecalc.engine.fondsen import (
@@ -23,6 +24,7 @@ from transformatiecalc.engine.fondsen import (
     bereken_fonds,
     subsidie_equivalent,
 )
+from transformatiecalc.resultaat import FondsTabellen
 from transformatiecalc.schema import Fonds
 
 CENT = 0.01
@@ -346,6 +348,41 @@ def test_fonds_zonder_geld_helpt_niemand_en_verandert_niets() -> None:
     assert all(not np.any(rij) for rij in u.grootboek.values())
 
 
+def test_fonds_dat_de_pot_draagt_begint_met_het_beginsaldo_van_de_pot() -> None:
+    """Carrying the pool: its beginsaldo is the fund's opening cash, its flows run through
+    the ledger; without tranches or instruments the fund's cash is the pool's saldo."""
+    bijdragen = np.zeros(J)
+    bijdragen[3] = 40_000.0
+    toewijzingen = np.zeros(J)
+    toewijzingen[1] = 70_000.0
+    u = bereken_fonds(
+        fonds([{"soort": "subsidie"}], tranches=[]),
+        panden(),
+        np.array([0.0]),
+        0.05,
+        (100_000.0, bijdragen, toewijzingen),
+    )
+    g = u.grootboek
+    assert g["begin"][0] == pytest.approx(100_000.0)
+    assert g["eind"][:4] == pytest.approx([100_000.0, 30_000.0, 30_000.0, 70_000.0])
+    assert g["eind"][-1] == pytest.approx(70_000.0)  # 100 000 + 40 000 − 70 000
+    grootboek_klopt(u)
+
+
+def test_bronnen_en_bestedingen_sluiten() -> None:
+    """Sources = opening balance + all money in; uses = all money out + closing balance."""
+    u = doe(fonds([{"soort": "subsidie"}]))
+    tabel = FondsTabellen.maak(
+        u, Index(["P1"]), Index(range(2026, 2026 + J)), 2026
+    ).bronnen_en_bestedingen
+    bron = tabel[tabel["kant"] == "bron"].set_index("post")["bedrag"]
+    besteding = tabel[tabel["kant"] == "besteding"].set_index("post")["bedrag"]
+    # 1 mln storting; the whole ORT (300 000 at peildatum = 315 000 paid at start in year 1)
+    # as subsidie; 685 000 left
+    assert bron.to_dict() == pytest.approx({"stortingen": 1_000_000.0})
+    assert besteding.to_dict() == pytest.approx({"subsidies": 315_000.0, "eind": 685_000.0})
+
+
 # ----------------------------------------------------------------- invariants
 ONTWERPEN: list[dict[str, Any]] = [
     {"soort": "subsidie", "aandeel_ort": 0.5, "max_per_pand": 400_000},
@@ -411,12 +448,13 @@ def test_grootboek_sluit_elk_jaar_en_stromen_zijn_de_pandtotalen(
         }
     ]
     if verevening:
-        data["verevening"] = {"privaat": {"aandeel": 0.3}}
+        data["verevening"] = {"privaat": {"aandeel": 0.3}, "beginsaldo": {"binnenstad": bedrag / 4}}
     r = reken(data)
     pf = r.portefeuille
     assert pf is not None
     u = pf.fondsen[0]
     grootboek_klopt(u)
+    assert u.grootboek["begin"][0] == pytest.approx(bedrag / 4 if verevening else 0.0)
     # a subsidie never exceeds the gap it closes
     subsidie = [k for k, n in enumerate(u.instrumenten) if n == "subsidie"]
     for k in subsidie:

@@ -76,3 +76,4 @@ def test_voorbeeldscript_fondsvergelijking(tmp_path: Path) -> None:
     assert "Woningen ontsloten per € 1 mln publiek geld" in p.stdout
     assert "Revolverend (≥ 80 % komt terug): revolverende leningen" in p.stdout
     assert (tmp_path / "fondssaldo_vergelijking.png").read_bytes()[:4] == b"\x89PNG"
+    assert (tmp_path / "bronnen_en_bestedingen_vergelijking.png").read_bytes()[:4] == b"\x89PNG"

@@ -13,7 +13,7 @@ import pandas as pd
 
 from . import __version__
 from .engine import KASSTROOMPOSTEN, Uitkomst
-from .engine.fondsen import REDENEN, FondsUitkomst
+from .engine.fondsen import ONTVANGSTEN, REDENEN, UITGAVEN, FondsUitkomst
 from .engine.invoer import BAR, KOOP, METHODE_NAMEN, NAR, SOORT_NAMEN
 from .engine.kasstroom import IRR_REDENEN
 from .engine.portefeuille import Portefeuille
@@ -358,6 +358,26 @@ class FondsTabellen:
     panden: pd.DataFrame  # index pand: ort_voor, <instrument>_bedrag/_effect/_jaar, ort_na, …
     tranches: pd.DataFrame  # index tranche
     kpi: dict[str, Any]
+
+    @cached_property
+    def bronnen_en_bestedingen(self) -> pd.DataFrame:
+        """Sources and uses over the whole horizon (€ nominaal, summed over years).
+
+        Rows ``kant`` 'bron' (the opening balance and every kind of money in) and
+        'besteding' (every kind of money out and the closing balance); posts that stay
+        zero are left out. By the ledger identity both sides add up to the same total. A
+        negative closing balance (cash short at the horizon, possible only when the fund
+        prefinances verevening) is the source ``kastekort``.
+        """
+        g = self.grootboek
+        begin = float(g["begin"].iloc[0]) if len(g) else 0.0
+        eind = float(g["eind"].iloc[-1]) if len(g) else 0.0
+        rijen = [("bron", "begin", begin)]
+        rijen += [("bron", k, float(g[k].sum())) for k in ONTVANGSTEN]
+        rijen += [("besteding", k, float(g[k].sum())) for k in UITGAVEN]
+        rijen.append(("besteding", "eind", eind) if eind >= 0 else ("bron", "kastekort", -eind))
+        tabel = pd.DataFrame(rijen, columns=["kant", "post", "bedrag"])
+        return tabel[tabel["bedrag"].abs() > 0.005].reset_index(drop=True)
 
     @classmethod
     def maak(

@@ -296,12 +296,13 @@ def bereken_fonds(
     pd: FondsPanden,
     ort: Array,
     marktrente: float,
-    verevening: tuple[Array, Array] | None = None,
+    verevening: tuple[float, Array, Array] | None = None,
 ) -> FondsUitkomst:
     """Simulate one fund over the horizon.
 
     `ort` is each pand's gap before this fund (€ peildatum); `verevening` the pool's
-    nominal (bijdragen, toewijzingen) per year when this fund carries the pool.
+    (beginsaldo, nominal bijdragen per year, nominal toewijzingen per year) when this
+    fund carries the pool: the pool's beginsaldo is then the fund's opening cash.
     """
     jaren, aantal = pd.jaren, len(pd.pand_ids)
     s, o = pd.start, pd.oplevering
@@ -310,8 +311,9 @@ def bereken_fonds(
     rij = kas.rij
     begin, eind = np.zeros(jaren), np.zeros(jaren)
     if verevening is not None:
-        rij["vereveningsbijdragen"] += verevening[0]
-        rij["vereveningstoewijzingen"] += verevening[1]
+        kas.saldo = verevening[0]
+        rij["vereveningsbijdragen"] += verevening[1]
+        rij["vereveningstoewijzingen"] += verevening[2]
 
     # --- tranches: stortingen and contractual debt service, senior (rang 1) first
     tranches = sorted(fonds.tranches, key=lambda x: x.rang or 0)

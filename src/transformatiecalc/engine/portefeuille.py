@@ -247,12 +247,16 @@ def bereken_portefeuille(scenario: Scenario, u: Uitkomst) -> Portefeuille:
         uit.herverkaveling = herverkavel(scenario, ort, u.invoer.inbrengwaarde)
         ort = uit.herverkaveling.ort_na.copy()
         geen_deelneming |= np.array([bool(x) for x in uit.herverkaveling.project])
-    pot: tuple[Array, Array] | None = None
+    pot: tuple[float, Array, Array] | None = None
     if scenario.verevening is not None:
         uit.verevening = vereven(scenario, u, ort, publiek, functies)
         ort = uit.verevening.ort_na.copy()
         geen_deelneming |= (uit.verevening.bijdrage > 0) | (uit.verevening.ontvangst > 0)
-        pot = (uit.verevening.bijdragen_per_jaar, uit.verevening.toewijzingen_per_jaar)
+        pot = (
+            sum(g["beginsaldo"] for g in uit.verevening.potten.values()),
+            uit.verevening.bijdragen_per_jaar,
+            uit.verevening.toewijzingen_per_jaar,
+        )
     if scenario.fondsen:
         pd = fondspanden(scenario, u, publiek, functies, geen_deelneming)
         for fonds in scenario.fondsen:

@@ -14,7 +14,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from ..getallen import duizendtallen
@@ -28,6 +30,31 @@ MAX_PAND_WATERVALLEN = 30
 _EURO = FuncFormatter(lambda x, _pos: f"€ {duizendtallen(x)}")
 #: Chart labels of the residual's posts where the key alone reads badly.
 _LABELS = {"btw": "BTW", "financieringskosten": "financiering", "winst_en_risico": "winst & risico"}
+#: Short ledger labels for chart segments (the sheet uses labels.GROOTBOEK in full).
+_GROOTBOEK_KORT = {
+    "begin": "beginsaldo",
+    "stortingen": "stortingen tranches",
+    "aflossing": "aflossing leningen",
+    "rente": "rente leningen",
+    "canon": "erfpachtcanon",
+    "leningen": "uitgezette leningen",
+    "aankopen": "aankopen",
+    "rente_tranches": "rente aan tranches",
+    "aflossing_tranches": "aflossing aan tranches",
+    "eind": "eindsaldo",
+    "kastekort": "kastekort aan het eind",
+}
+#: Ledger posts in colour families: money that goes out and the money that comes back for
+#: the same thing share a hue (darkest first), so a reader sees loans return as loans.
+_GELDFAMILIES = (
+    ("leningen", "aflossing", "rente"),
+    ("stortingen", "aflossing_tranches", "rente_tranches"),
+    ("vereveningsbijdragen", "vereveningstoewijzingen"),
+    ("subsidies",),
+    ("aankopen", "ontwikkeling", "canon", "verkoop", "exploitatie"),
+    ("premies", "garantieverliezen"),
+    ("beheerkosten",),
+)
 _RG_POSTEN = tuple((post, _LABELS.get(post, post.replace("_", " "))) for post in RG_POSTEN)
 
 
@@ -268,6 +295,81 @@ def tekort_gedekt(resultaat: Resultaat, stijl: Huisstijl, maximum: int = 40) -> 
     return _png(fig)
 
 
+def bronnen_en_bestedingen(
+    tabellen: dict[str, pd.DataFrame], stijl: Huisstijl, titel: str = ""
+) -> bytes:
+    """Sources and uses per fund over its horizon (name → FondsTabellen.bronnen_en_bestedingen).
+
+    One panel per fund with two stacked bars of equal length — where the money came from
+    and where it went, the closing balance last in grey — each post in one colour across
+    all panels, labelled inside its segment when there is room.
+    """
+    basis = stijl.kleuren.grafiek
+    kleur: dict[str, tuple[float, float, float]] = {
+        "begin": to_rgb("#595959"),
+        "eind": to_rgb("#d9d9d9"),
+        "kastekort": to_rgb(stijl.kleuren.negatief),
+    }
+    for i, familie in enumerate(_GELDFAMILIES):
+        rgb = np.array(to_rgb(basis[i % len(basis)]))
+        for j, post in enumerate(familie):
+            licht = 0.7 * j / max(len(familie), 2)  # blend towards white, never all the way
+            r, g, b = rgb + (1.0 - rgb) * licht
+            kleur[post] = (float(r), float(g), float(b))
+    fig = _figuur(breed=10.0, hoog=max(3.0, 1.9 * len(tabellen) + 1.6))
+    assen = fig.subplots(max(len(tabellen), 1), 1, squeeze=False, sharex=True)[:, 0]
+    for ax, (naam, t) in zip(assen, tabellen.items(), strict=False):
+        totaal = float(t.loc[t["kant"] == "bron", "bedrag"].sum())
+        for y, kant in enumerate(("bron", "besteding")):
+            links = 0.0
+            for post, bedrag in t.loc[t["kant"] == kant, ["post", "bedrag"]].itertuples(
+                index=False
+            ):
+                ax.barh(y, bedrag, left=links, color=kleur[post])
+                if totaal > 0 and bedrag / totaal > 0.09:
+                    licht = float(np.dot(kleur[post], (0.299, 0.587, 0.114))) > 0.6
+                    ax.text(
+                        links + bedrag / 2,
+                        y,
+                        _GROOTBOEK_KORT.get(post, post.replace("_", " ")),
+                        ha="center",
+                        va="center",
+                        fontsize=7,
+                        color="#202020" if licht else "white",
+                    )
+                links += bedrag
+        ax.set_yticks([0, 1], ["bronnen", "bestedingen"], fontsize=9)
+        ax.invert_yaxis()
+        ax.xaxis.set_major_formatter(_EURO)
+        ax.grid(axis="x", alpha=0.3)
+        ax.set_title(
+            f"{naam.replace('_', ' ')} — totaal € {duizendtallen(totaal)}", loc="left", fontsize=9
+        )
+    assen[-1].set_xlabel("som over de looptijd (€ nominaal)")
+    aanwezig = {p for t in tabellen.values() for p in t["post"]}
+    volgorde = ["begin", *(p for f in _GELDFAMILIES for p in f), "eind", "kastekort"]
+    legenda = [
+        Patch(color=kleur[p], label=_GROOTBOEK_KORT.get(p, p.replace("_", " ")))
+        for p in volgorde
+        if p in aanwezig
+    ]
+    fig.legend(
+        handles=legenda,
+        fontsize=7,
+        frameon=False,
+        loc="outside lower center",
+        ncols=min(5, max(len(legenda), 1)),
+    )
+    fig.suptitle(
+        titel or "Bronnen en bestedingen van het fonds",
+        x=0.01,
+        ha="left",
+        fontsize=11,
+        color=stijl.kleuren.primair,
+    )
+    return _png(fig)
+
+
 def alle_grafieken(resultaat: Resultaat, stijl: Huisstijl) -> dict[str, bytes]:
     """Every chart of a result by file name: the portfolio charts and per-pand waterfalls."""
     uit = {
@@ -280,6 +382,9 @@ def alle_grafieken(resultaat: Resultaat, stijl: Huisstijl) -> dict[str, bytes]:
     if resultaat.fondsen:
         saldi = {n: f.grootboek["eind"] for n, f in resultaat.fondsen.items()}
         uit["fondssaldo.png"] = fondssaldo(saldi, stijl)
+        uit["bronnen_en_bestedingen.png"] = bronnen_en_bestedingen(
+            {n: f.bronnen_en_bestedingen for n, f in resultaat.fondsen.items()}, stijl
+        )
     ort = resultaat.panden["onrendabele_top"]
     for pand in ort.abs().sort_values(ascending=False).index[:MAX_PAND_WATERVALLEN]:
         uit[f"rg_waterval_{pand}.png"] = rg_waterval(resultaat, stijl, str(pand))

@@ -57,3 +57,8 @@ GROOTBOEK: dict[str, str] = {
     "aflossing_tranches": "Aflossing aan tranches",
     "eind": "Eindsaldo",
 }
+#: Bronnen en bestedingen: the ledger rows plus the one post only that table has.
+BRONNEN_EN_BESTEDINGEN: dict[str, str] = {
+    **GROOTBOEK,
+    "kastekort": "Kastekort aan het eind (voorgefinancierde verevening)",
+}

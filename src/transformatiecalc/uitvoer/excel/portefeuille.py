@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from ...resultaat import Resultaat
-from ..labels import FONDS_KPI, GROOTBOEK
+from ..labels import BRONNEN_EN_BESTEDINGEN, FONDS_KPI, GROOTBOEK
 from .blad import Blad
 
 WAARDEN = (
@@ -31,7 +31,7 @@ _KPI_NOTATIE = {
 }
 _JAREN = {"jaar", "jaar_bijdrage", "jaar_ontvangst"}
 _AANTALLEN = {"rang", "woningen"}
-_TEKST = {"gebied", "grondslag", "eigenaar", "project", "soort", "reden", "irr_reden"}
+_TEKST = {"gebied", "grondslag", "eigenaar", "project", "soort", "reden", "irr_reden", "kant"}
 
 
 def _notatie(kolom: str) -> str:
@@ -135,7 +135,16 @@ def schrijf_fondsen(b: Blad, res: Resultaat, herkomst: str, grafieken: dict[str,
                 stijl = "totaal" if post in (GROOTBOEK["begin"], GROOTBOEK["eind"]) else "waarde"
                 b.getal(r, c, float(waarde), stijl, "euro")
         rij += 3 + len(grootboek)
+        geld = f.bronnen_en_bestedingen.assign(post=lambda d: d["post"].map(BRONNEN_EN_BESTEDINGEN))
+        rij = _tabel(
+            b,
+            rij,
+            f"Bronnen en bestedingen {naam} (som over de looptijd, € nominaal)",
+            geld.set_index("post"),
+            "post",
+        )
         rij = _tabel(b, rij, f"Tranches {naam}", f.tranches, "tranche")
         rij = _tabel(b, rij, f"Toezeggingen per pand {naam}", f.panden, "pand")
-    _afbeelding(b, rij, grafieken.get("fondssaldo.png"), "fondssaldo.png")
+    rij = _afbeelding(b, rij, grafieken.get("fondssaldo.png"), "fondssaldo.png")
+    _afbeelding(b, rij, grafieken.get("bronnen_en_bestedingen.png"), "bronnen_en_bestedingen.png")
     b.ws.freeze_panes(4, 1)
