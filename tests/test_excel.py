@@ -99,6 +99,9 @@ def _alle_conventies_anders() -> dict[str, Any]:
             "toewijzing": {"volgorde_instrumenten": ["verevening", "subsidie"]},
         }
     ]
+    d["varianten"] = [
+        {"naam": "subsidie hoger", "wijzig": {"fondsen.fonds.tranches.gemeente.bedrag": 3e6}}
+    ]
     return d
 
 

@@ -54,8 +54,8 @@ def panden(**anders: Any) -> FondsPanden:
         noi=np.zeros((1, J)),
         ew_koop=np.array([0.0]),
         ew_huur=np.array([800_000.0]),
-        index_huur=0.0,
-        index_grond=0.0,
+        index_huur=np.array([0.0]),
+        index_grond=np.array([0.0]),
         geen_deelneming=np.array([False]),
         startjaar=2026,
     )
@@ -252,7 +252,10 @@ def test_deelneming_koopt_ontwikkelt_en_verkoopt() -> None:
     assert u.ort_na[0] == pytest.approx(0.0)  # the owner sells at inbrengwaarde
     noi = np.zeros((1, J))
     noi[0, 2:] = 40_000.0
-    u = doe(fonds([{"soort": "deelneming", "verkoop_na": 2}]), pd=panden(noi=noi, index_huur=0.02))
+    u = doe(
+        fonds([{"soort": "deelneming", "verkoop_na": 2}]),
+        pd=panden(noi=noi, index_huur=np.array([0.02])),
+    )
     g = u.grootboek
     assert g["exploitatie"][2:5] == pytest.approx([40_000.0, 40_000.0, 0.0])
     assert g["verkoop"][4] == pytest.approx(800_000 * 1.02**2)

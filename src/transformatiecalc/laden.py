@@ -22,7 +22,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .fouten import Melding, ScenarioFout, pad_tekst
-from .schema import TOEKOMSTIGE_SECTIES, Scenario
+from .schema import Scenario
 from .schema.basis import beschrijf
 from .schema.scenario import suggestie
 
@@ -437,12 +437,6 @@ def _vertaal(fout: Mapping[str, Any], ouder: Any, eind: Any) -> str:
     if soort == "missing":
         return f"verplicht veld '{laatste}' ontbreekt"
     if soort == "extra_forbidden":
-        if ouder is Scenario and laatste in TOEKOMSTIGE_SECTIES:
-            return (
-                f"de sectie '{laatste}' ({TOEKOMSTIGE_SECTIES[laatste]}) wordt door deze versie "
-                "van transformatiecalc nog niet ondersteund; haal haar weg of gebruik een "
-                "nieuwere versie"
-            )
         velden = (
             list(ouder.model_fields)
             if isinstance(ouder, type) and issubclass(ouder, BaseModel)
@@ -521,7 +515,9 @@ def meldingen_uit_validatie(
         pad, ouder, eind = _ontleed(tuple(e["loc"]), wortel)
         if e["type"] == "union_tag_invalid":  # point at the value of 'soort'/'methode' itself
             pad = [*pad, str((e.get("ctx") or {}).get("discriminator", "")).strip("'")]
-        plek = _plek_van(data, pad, sleutel=e["type"] == "extra_forbidden", standaard=standaard)
+        plek = _plek_van(
+            data, pad, sleutel=e["type"] in ("extra_forbidden", "pad"), standaard=standaard
+        )
         meldingen.append(
             Melding(plek[0], plek[1], plek[2], pad_tekst(tuple(pad)), _vertaal(e, ouder, eind))
         )

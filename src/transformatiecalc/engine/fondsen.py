@@ -143,8 +143,8 @@ class FondsPanden:
     noi: Array  # (P, J) NOI of the rental functies
     ew_koop: Array  # net sale proceeds at o
     ew_huur: Array  # EW of the rental functies at o
-    index_huur: float
-    index_grond: float
+    index_huur: Array  # per pand (fraction per year)
+    index_grond: Array
     geen_deelneming: BoolArray  # panden with verevening or herverkaveling flows
     startjaar: int
 
@@ -254,7 +254,7 @@ def _bereid_voor(fonds: Fonds, pd: FondsPanden, marktrente_standaard: float) -> 
         else:
             grond = ins.grondaandeel * pd.inbreng
             jaar = o[:, None] + np.arange(ins.termijn)[None, :]
-            groei = np.power(1.0 + pd.index_grond, (jaar - s[:, None]).astype(np.float64))
+            groei = np.power(1.0 + pd.index_grond[:, None], (jaar - s[:, None]).astype(np.float64))
             canon = ins.canon * grond[:, None] * groei
             effect = grond * pd.factor(s) - (canon * pd.factor(jaar)).sum(axis=1)
             uit.append(_Aanbod(naam, ins, ok, s, grond, effect, canon))
@@ -424,7 +424,7 @@ def bereken_fonds(
             assert a.reeks is not None
             naar_pand[p] += kas.uitgeven("aankopen", betaal, nodig)
             van_pand[p] += kas.ontvangen("canon", int(o[p]), a.reeks[p])
-            vordering_einde += nodig * (1.0 + pd.index_grond) ** (laatste - int(s[p]))
+            vordering_einde += nodig * (1.0 + pd.index_grond[p]) ** (laatste - int(s[p]))
             return nodig, float(a.effect[p])
         assert isinstance(ins, DeelnemingInstrument)
         kosten = pd.kosten[p]
@@ -436,11 +436,11 @@ def bereken_fonds(
         op, n = int(o[p]), ins.verkoop_na
         van_pand[p] += kas.ontvangen("verkoop", op, np.array([pd.ew_koop[p]]))
         van_pand[p] += kas.ontvangen("exploitatie", op, pd.noi[p, op : op + n])
-        verkoop = pd.ew_huur[p] * (1.0 + pd.index_huur) ** n
+        verkoop = pd.ew_huur[p] * (1.0 + pd.index_huur[p]) ** n
         if op + n <= laatste:
             van_pand[p] += kas.ontvangen("verkoop", op + n, np.array([verkoop]))
         else:
-            vordering_einde += pd.ew_huur[p] * (1.0 + pd.index_huur) ** (laatste - op)
+            vordering_einde += pd.ew_huur[p] * (1.0 + pd.index_huur[p]) ** (laatste - op)
         return nodig, float(ort[p])
 
     b = 0

@@ -33,24 +33,26 @@ class Invoer:
     startjaar: int
     jaren: int  # J = horizon + 1 (years t = 0 … horizon)
     verschuiving: int  # startjaar − prijspeil (years)
-    # --- market and conventions (scalars)
-    index_bouwkosten: float
-    index_huur: float
-    index_exploitatielasten: float
-    index_verkoopprijzen: float
-    index_grond: float
-    btw: float
-    bouwrente: float
-    bijkomend: float  # fraction of B
-    onvoorzien: float  # fraction of B + BK
-    verwervingskosten: float  # fraction of inbreng
+    # --- conventions (scalars: one value for every pand of a calculation)
     kk_delen: bool  # kosten koper: divide (True) or multiply (False)
     midden_jaar: bool
     ak_grondslag: str
     wr_grondslag: str
     rente_model: str
     opbrengst_markt: bool  # V valued at markt.disconteringsvoet (else the exploitant's)
-    markt_disconteringsvoet: float
+    # --- market parameters, per pand (P,): equal within one scenario, but a stacked
+    # calculation (varianten, gevoeligheid, Monte Carlo) gives each replica its own
+    index_bouwkosten: Array  # fractions per year
+    index_huur: Array
+    index_exploitatielasten: Array
+    index_verkoopprijzen: Array
+    index_grond: Array
+    btw: Array  # fraction
+    bouwrente: Array  # fraction per year
+    bijkomend: Array  # fraction of B
+    onvoorzien: Array  # fraction of B + BK
+    verwervingskosten: Array  # fraction of inbreng
+    markt_disconteringsvoet: Array  # fraction per year
     # --- per pand (P)
     pand_ids: tuple[str, ...]
     start: IntArray  # s: year index of inbreng and first building year
@@ -223,27 +225,30 @@ def invoer_uit_scenario(scenario: Scenario) -> Invoer:
     def i64(x: list[float] | list[int]) -> IntArray:
         return np.asarray(x, dtype=np.int64)
 
+    def overal(x: float) -> Array:
+        return np.full(len(scenario.panden), x, dtype=np.float64)
+
     return Invoer(
         startjaar=scenario.startjaar,
         jaren=jaren,
         verschuiving=scenario.startjaar - scenario.prijspeil,
-        index_bouwkosten=markt.indexatie.bouwkosten,
-        index_huur=markt.indexatie.huur,
-        index_exploitatielasten=markt.indexatie.exploitatielasten,
-        index_verkoopprijzen=markt.indexatie.verkoopprijzen,
-        index_grond=markt.indexatie.grond,
-        btw=markt.btw,
-        bouwrente=markt.bouwrente,
-        bijkomend=kosten.bijkomend,
-        onvoorzien=kosten.onvoorzien,
-        verwervingskosten=kosten.verwervingskosten,
+        index_bouwkosten=overal(markt.indexatie.bouwkosten),
+        index_huur=overal(markt.indexatie.huur),
+        index_exploitatielasten=overal(markt.indexatie.exploitatielasten),
+        index_verkoopprijzen=overal(markt.indexatie.verkoopprijzen),
+        index_grond=overal(markt.indexatie.grond),
+        btw=overal(markt.btw),
+        bouwrente=overal(markt.bouwrente),
+        bijkomend=overal(kosten.bijkomend),
+        onvoorzien=overal(kosten.onvoorzien),
+        verwervingskosten=overal(kosten.verwervingskosten),
         kk_delen=markt.kosten_koper.methode == "delen",
         midden_jaar=conv.disconteringsmoment == "midden_jaar",
         ak_grondslag=conv.ak_grondslag,
         wr_grondslag=conv.wr_grondslag,
         rente_model=conv.rente_model,
         opbrengst_markt=conv.disconteringsvoet_opbrengst == "markt",
-        markt_disconteringsvoet=markt.disconteringsvoet,
+        markt_disconteringsvoet=overal(markt.disconteringsvoet),
         pand_ids=tuple(p.id for p in scenario.panden),
         start=i64(p_start),
         bouwtijd=i64(p_bouwtijd),

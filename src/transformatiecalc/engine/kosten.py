@@ -51,9 +51,9 @@ def bouwkosten(inv: Invoer, nominaal: Array, bvo_pand: Array) -> Bouwkosten:
     p = inv.pand
     b0 = inv.bvo * inv.kosten_per_m2 + inv.extra_kosten[p] * inv.bvo / bvo_pand[p]
     b = b0 * nominaal[p]
-    bk = inv.bijkomend * b
-    onv = inv.onvoorzien * (b + bk)
-    btw = inv.btw * (b + bk + onv) * inv.btw_niet_verrekenbaar
+    bk = inv.bijkomend[p] * b
+    onv = inv.onvoorzien[p] * (b + bk)
+    btw = inv.btw[p] * (b + bk + onv) * inv.btw_niet_verrekenbaar
     return Bouwkosten(b, bk, onv, btw)
 
 
@@ -71,7 +71,7 @@ def rentefactor(inv: Invoer, profiel: Array) -> Array:
     if inv.rente_model == "half_bouwkosten":
         return np.asarray(0.5 * np.expm1(inv.bouwtijd * np.log1p(i)), dtype=np.float64)
     looptijd = inv.oplevering[:, None] - np.arange(inv.jaren)[None, :]
-    opgerent = np.where(profiel > 0.0, profiel * np.expm1(looptijd * np.log1p(i)), 0.0)
+    opgerent = np.where(profiel > 0.0, profiel * np.expm1(looptijd * np.log1p(i)[:, None]), 0.0)
     return np.asarray(opgerent.sum(axis=-1) / profiel.sum(axis=-1), dtype=np.float64)
 
 

@@ -69,7 +69,7 @@ class FunctieRekening:
             else waarde_bij_oplevering(inv, prijs, self.voet_ew)
         )
         inbreng = (inbrengwaarde * self.grondfactor)[p] * self.bvo_aandeel
-        verwerving = inv.verwervingskosten * inv.verwerving[p] * inbreng
+        verwerving = inv.verwervingskosten[p] * inv.verwerving[p] * inbreng
         # The cash-flow view carries no financing costs: discounting is the cost of
         # money there (METHODE §5); the grond is the inbreng.
         ak, wr = opslagen(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .invoer import BAR, DCF, KOOP, NAR, Array, IntArray, Invoer
+from .tijd import indexfactoren
 
 
 def kosten_koper_factor(kk: Array, delen: bool) -> Array:
@@ -17,7 +18,7 @@ def kosten_koper_factor(kk: Array, delen: bool) -> Array:
     return 1.0 / (1.0 + kk) if delen else 1.0 - kk
 
 
-def groeiannuiteit(groei: float, r: Array, n: IntArray, midden_jaar: bool) -> Array:
+def groeiannuiteit(groei: float | Array, r: Array, n: IntArray, midden_jaar: bool) -> Array:
     """Σ_{k=1..n} (1+g)^(k−1) · (1+r)^−k, times (1+r)^½ with midden_jaar.
 
     The present value at oplevering of a yearly amount that starts at 1 in the first
@@ -44,10 +45,11 @@ def huur_bij_oplevering(inv: Invoer, prijs: Array) -> tuple[Array, Array, Array]
     so that NOI_1 = netto huur − vaste lasten. Zero for koopwoningen (no lasten, no
     vacancy; their 'bruto' is not used).
     """
-    o = inv.oplevering[inv.pand] + inv.verschuiving
-    bruto = prijs * inv.eenheden * np.power(1.0 + inv.index_huur, o)
+    p = inv.pand
+    o = inv.oplevering[p] + inv.verschuiving
+    bruto = prijs * inv.eenheden * np.power(1.0 + inv.index_huur[p], o)
     netto = bruto * (1.0 - inv.leegstand - inv.lasten_percentage)
-    vast = inv.lasten_vast * np.power(1.0 + inv.index_exploitatielasten, o)
+    vast = inv.lasten_vast * np.power(1.0 + inv.index_exploitatielasten[p], o)
     return bruto, netto, vast
 
 
@@ -71,21 +73,20 @@ def waarde_bij_oplevering(inv: Invoer, prijs: Array, r: Array) -> Array:
     bar = bruto / inv.rendement * kkf
     nar = (netto_huur - vast) / inv.rendement * kkf
 
-    n = inv.termijn
-    pv = netto_huur * groeiannuiteit(inv.index_huur, r, n, inv.midden_jaar) - vast * groeiannuiteit(
-        inv.index_exploitatielasten, r, n, inv.midden_jaar
+    n, p = inv.termijn, inv.pand
+    huur, lasten = inv.index_huur[p], inv.index_exploitatielasten[p]
+    pv = netto_huur * groeiannuiteit(huur, r, n, inv.midden_jaar) - vast * groeiannuiteit(
+        lasten, r, n, inv.midden_jaar
     )
-    noi_na = netto_huur * np.power(1.0 + inv.index_huur, n) - vast * np.power(
-        1.0 + inv.index_exploitatielasten, n
-    )
+    noi_na = netto_huur * np.power(1.0 + huur, n) - vast * np.power(1.0 + lasten, n)
     eindwaarde = np.where(np.isnan(inv.exit_yield), 0.0, noi_na / inv.exit_yield * kkf)
     dcf = pv + eindwaarde * np.power(1.0 + r, -n.astype(np.float64))
 
     koop = (
         prijs
         * inv.eenheden
-        * np.power(1.0 + inv.index_verkoopprijzen, inv.oplevering[inv.pand] + inv.verschuiving)
-        / (1.0 + inv.btw)
+        * np.power(1.0 + inv.index_verkoopprijzen[p], inv.oplevering[p] + inv.verschuiving)
+        / (1.0 + inv.btw[p])
         * (1.0 - inv.verkoopkosten)
     )
     m = inv.methode
@@ -114,9 +115,9 @@ def exploitatie(inv: Invoer) -> tuple[Array, Array, Array]:
         & (inv.methode[:, None] != KOOP)
         & ((inv.methode[:, None] != DCF) | (k <= inv.termijn[:, None]))
     )
-    f_huur = np.power(1.0 + inv.index_huur, t + inv.verschuiving)
-    f_lasten = np.power(1.0 + inv.index_exploitatielasten, t + inv.verschuiving)
-    bruto = np.where(actief, (inv.prijs * inv.eenheden)[:, None] * f_huur, 0.0)
+    f_huur = indexfactoren(inv.index_huur[inv.pand], inv.jaren, inv.verschuiving)
+    f_lasten = indexfactoren(inv.index_exploitatielasten[inv.pand], inv.jaren, inv.verschuiving)
+    bruto = np.where(actief, (inv.prijs * inv.eenheden)[:, None] * f_huur, 0.0)  # (F, J)
     lasten = np.where(
         actief, inv.lasten_vast[:, None] * f_lasten + inv.lasten_percentage[:, None] * bruto, 0.0
     )

@@ -146,11 +146,7 @@ def bereken_invoer(inv: Invoer) -> Uitkomst:
 
     # §2 + §5 value and NCW per functie
     voet_ew = waarderingsvoeten(inv, inv.disconteringsvoet)
-    voet_v = (
-        waarderingsvoeten(inv, np.full(inv.aantal_panden, inv.markt_disconteringsvoet))
-        if inv.opbrengst_markt
-        else voet_ew
-    )
+    voet_v = waarderingsvoeten(inv, inv.markt_disconteringsvoet) if inv.opbrengst_markt else voet_ew
     rek = FunctieRekening(inv, kosten, inv.bvo / bvo_pand[p], voet_v, voet_ew, grondfactor)
     f = rek.ncw(inv.prijs, inv.inbrengwaarde, disc)
 

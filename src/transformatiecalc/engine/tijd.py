@@ -14,14 +14,15 @@ from numpy.typing import NDArray
 Array = NDArray[np.float64]
 
 
-def indexfactoren(index: float, jaren: int, verschuiving: int = 0) -> Array:
-    """(1 + index)^(t + verschuiving) for t = 0 … jaren−1, shape (jaren,).
+def indexfactoren(index: float | Array, jaren: int, verschuiving: int = 0) -> Array:
+    """(1 + index)^(t + verschuiving) for t = 0 … jaren−1: shape (jaren,) for a scalar
+    index, (P, jaren) for an index per pand.
 
     `verschuiving` = startjaar − prijspeil, so amounts at prijspeil are expressed in
     the money of year t.
     """
     t = np.arange(jaren, dtype=np.float64) + verschuiving
-    return np.power(1.0 + index, t)
+    return np.power(1.0 + np.asarray(index, dtype=np.float64)[..., None], t)
 
 
 def looptijden(jaren: int, midden_jaar: bool) -> Array:

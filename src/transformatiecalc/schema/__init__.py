@@ -1,5 +1,6 @@
 """Pydantic models of the YAML scenario contract (SCENARIO.md), one module per section."""
 
+from .analyse import Correlatie, Onzekerheid, Variant, Verdeling
 from .fondsen import (
     DeelnemingInstrument,
     ErfpachtInstrument,
@@ -16,13 +17,13 @@ from .functies import Bar, Dcf, Functie, Huurwoning, Koopwoning, M2Functie, Nar
 from .markt import Conventies, Kosten, KostenKoper, Markt
 from .panden import Huidig, Pand, ProgrammaRegel, Transformatie
 from .partijen import Partij
-from .scenario import TOEKOMSTIGE_SECTIES, Scenario
+from .scenario import Scenario
 from .verevening import Privaat, Project, Verevening, VereveningToewijzing
 
 __all__ = [
-    "TOEKOMSTIGE_SECTIES",
     "Bar",
     "Conventies",
+    "Correlatie",
     "Dcf",
     "DeelnemingInstrument",
     "ErfpachtInstrument",
@@ -40,6 +41,7 @@ __all__ = [
     "M2Functie",
     "Markt",
     "Nar",
+    "Onzekerheid",
     "Pand",
     "Partij",
     "Privaat",
@@ -49,6 +51,8 @@ __all__ = [
     "SubsidieInstrument",
     "Tranche",
     "Transformatie",
+    "Variant",
+    "Verdeling",
     "Verevening",
     "VereveningToewijzing",
     "Voor",

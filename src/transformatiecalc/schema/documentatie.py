@@ -15,11 +15,25 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
+from .analyse import Correlatie, Driehoek, Lognormaal, Normaal, Onzekerheid, Uniform, Variant
+from .fondsen import (
+    DeelnemingInstrument,
+    ErfpachtInstrument,
+    Fonds,
+    FondsToewijzing,
+    GarantieInstrument,
+    LeningInstrument,
+    SubsidieInstrument,
+    Tranche,
+    Voor,
+    Wanbetaling,
+)
 from .functies import Bar, Dcf, Huurwoning, Koopwoning, LastenM2, LastenWoning, M2Functie, Nar
 from .markt import Conventies, Indexaties, Kosten, KostenKoper, Markt
 from .panden import Huidig, Pand, ProgrammaRegel, Transformatie
 from .partijen import Partij
 from .scenario import Scenario
+from .verevening import Privaat, Project, Verevening, VereveningToewijzing
 
 #: (title, model, path as users write it, Dutch introduction) in reading order.
 SECTIES: tuple[tuple[str, type[BaseModel], str, str], ...] = (
@@ -122,6 +136,129 @@ SECTIES: tuple[tuple[str, type[BaseModel], str, str], ...] = (
         ProgrammaRegel,
         "panden[i].transformatie.programma[j]",
         "Eén functie in het nieuwe programma: woningen bij woningfuncties, bvo bij m²-functies.",
+    ),
+    (
+        "projecten[i]",
+        Project,
+        "projecten[i]",
+        "Herverkaveling: panden van meerdere eigenaren als één businesscase (METHODE §6).",
+    ),
+    (
+        "verevening",
+        Verevening,
+        "verevening",
+        "Overschotten naar tekorten, per gebied (METHODE §6).",
+    ),
+    (
+        "verevening.privaat",
+        Privaat,
+        "verevening.privaat",
+        "Wanneer en hoeveel een privaat pand bijdraagt: alleen met een grondslag.",
+    ),
+    (
+        "verevening.toewijzing",
+        VereveningToewijzing,
+        "verevening.toewijzing",
+        "Hoe de pot over de tekorten wordt verdeeld; nooit meer dan een tekort.",
+    ),
+    ("fondsen[i]", Fonds, "fondsen[i]", "Een binnenstadsfonds (METHODE §7)."),
+    (
+        "fondsen[i].tranches[j]",
+        Tranche,
+        "fondsen[i].tranches[j]",
+        "Geld dat in het fonds komt; rang 1 wordt het eerst terugbetaald en draagt verlies het laatst.",
+    ),
+    (
+        "instrumenten[k] — soort: subsidie",
+        SubsidieInstrument,
+        "fondsen[i].instrumenten[k]",
+        "Een bijdrage om niet: een deel van de onrendabele top, met plafonds.",
+    ),
+    (
+        "instrumenten[k] — soort: lening",
+        LeningInstrument,
+        "fondsen[i].instrumenten[k]",
+        "Een lening; alleen het subsidie-equivalent (rente onder de marktrente) sluit een tekort.",
+    ),
+    (
+        "instrumenten[k] — soort: garantie",
+        GarantieInstrument,
+        "fondsen[i].instrumenten[k]",
+        "Het fonds staat borg voor een deel van de bankfinanciering; de bank verlaagt de rente.",
+    ),
+    (
+        "instrumenten[k] — soort: deelneming",
+        DeelnemingInstrument,
+        "fondsen[i].instrumenten[k]",
+        "Het fonds koopt het pand, transformeert het en verkoopt het na een aantal jaren.",
+    ),
+    (
+        "instrumenten[k] — soort: erfpacht",
+        ErfpachtInstrument,
+        "fondsen[i].instrumenten[k]",
+        "Het fonds koopt een deel van de grond en geeft het in erfpacht tegen een canon.",
+    ),
+    (
+        "instrumenten[k].voor",
+        Voor,
+        "fondsen[i].instrumenten[k].voor",
+        "Voor welke panden een instrument openstaat.",
+    ),
+    (
+        "instrumenten[k].wanbetaling",
+        Wanbetaling,
+        "fondsen[i].instrumenten[k].wanbetaling",
+        "Verwacht verlies op een lening of garantie.",
+    ),
+    (
+        "fondsen[i].toewijzing",
+        FondsToewijzing,
+        "fondsen[i].toewijzing",
+        "In welke volgorde panden en instrumenten aan bod komen.",
+    ),
+    (
+        "varianten[i]",
+        Variant,
+        "varianten[i]",
+        "Een variant wijzigt waarden op paden; de rest blijft (METHODE §8). `transformatiecalc "
+        "vergelijk` zet de varianten naast de basis.",
+    ),
+    (
+        "onzekerheid",
+        Onzekerheid,
+        "onzekerheid",
+        "Monte Carlo: verdelingen op getallen in het scenario, samen getrokken (METHODE §8). "
+        "`transformatiecalc onzeker` rekent de trekkingen door.",
+    ),
+    (
+        "onzekerheid.parameters.<pad> — verdeling: normaal",
+        Normaal,
+        "onzekerheid.parameters.<pad>",
+        "Normale verdeling.",
+    ),
+    (
+        "onzekerheid.parameters.<pad> — verdeling: lognormaal",
+        Lognormaal,
+        "onzekerheid.parameters.<pad>",
+        "Lognormale verdeling: gemiddelde en sd van de waarde zelf (alleen positief).",
+    ),
+    (
+        "onzekerheid.parameters.<pad> — verdeling: driehoek",
+        Driehoek,
+        "onzekerheid.parameters.<pad>",
+        "Driehoeksverdeling: ondergrens, meest waarschijnlijke waarde, bovengrens.",
+    ),
+    (
+        "onzekerheid.parameters.<pad> — verdeling: uniform",
+        Uniform,
+        "onzekerheid.parameters.<pad>",
+        "Uniforme verdeling tussen ondergrens en bovengrens.",
+    ),
+    (
+        "onzekerheid.correlaties[i]",
+        Correlatie,
+        "onzekerheid.correlaties[i]",
+        "Samenhang tussen twee onzekere parameters.",
     ),
 )
 

@@ -15,22 +15,19 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from .analyse import Onzekerheid, Variant
 from .basis import Geheel, Jaartal, Model, Tekst
 from .fondsen import RANG_STANDAARD, Fonds
 from .functies import BTW_VERREKENBAAR_STANDAARD, WONING_SOORTEN, Functie, Huurwoning
 from .markt import Conventies, Kosten, Markt
+from .paden import PadFout, getal_op, ontleed, zoek
 from .panden import Pand
 from .partijen import Partij
 from .verevening import Project, Verevening
-
-#: Sections named in SCENARIO.md that later versions add; a clear message beats "unknown key".
-TOEKOMSTIGE_SECTIES: dict[str, str] = {
-    "varianten": "varianten vergelijken",
-    "onzekerheid": "Monte Carlo",
-}
 
 _SOORT_VERWIJZING = {
     "partijen": "partij",
@@ -42,6 +39,8 @@ _SOORT_VERWIJZING = {
     "gebieden": "gebied",
 }
 _SLEUTEL = re.compile(r"^[a-z][a-z0-9_]*$")
+#: Top-level keys a variant or distribution cannot address.
+_NIET_TE_WIJZIGEN = frozenset({"varianten", "onzekerheid", "erft_van"})
 _PAND_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]*$")
 
 
@@ -97,6 +96,15 @@ class Scenario(Model):
         default_factory=list, description="Binnenstadsfondsen, in volgorde van inzet."
     )
 
+    varianten: list[Variant] = Field(
+        default_factory=list,
+        description="Varianten: wijzigingen op paden; `transformatiecalc vergelijk` zet ze naast de basis.",
+    )
+    onzekerheid: Onzekerheid | None = Field(
+        None,
+        description="Monte Carlo: verdelingen op paden; `transformatiecalc onzeker` trekt ze.",
+    )
+
     _opgegeven: frozenset[str] = PrivateAttr(default_factory=frozenset)
 
     def is_opgegeven(self, pad: str) -> bool:
@@ -111,7 +119,79 @@ class Scenario(Model):
             raise ValidationError.from_exception_data("Scenario", fouten)
         self._opgegeven = frozenset(_opgegeven_paden(self, ""))
         self._maak_effectief()
+        fouten = list(self._controleer_paden())
+        if fouten:
+            raise ValidationError.from_exception_data("Scenario", fouten)
         return self
+
+    def _controleer_paden(self) -> Iterable[InitErrorDetails]:
+        """Every path of varianten and onzekerheid exists in the effective scenario."""
+
+        def fout(loc: tuple[str | int, ...], tekst: str) -> InitErrorDetails:
+            return InitErrorDetails(
+                type=PydanticCustomError("pad", "{tekst}", {"tekst": tekst}), loc=loc, input=None
+            )
+
+        def eigen_sectie(pad: str) -> str | None:
+            try:
+                eerste = ontleed(pad)[0]
+            except PadFout:
+                return None
+            return str(eerste) if eerste in _NIET_TE_WIJZIGEN else None
+
+        namen: dict[str, int] = {}
+        for i, variant in enumerate(self.varianten):
+            if variant.naam in namen:
+                yield fout(
+                    ("varianten", i, "naam"),
+                    f"de variant '{variant.naam}' bestaat al (varianten[{namen[variant.naam]}])",
+                )
+            namen.setdefault(variant.naam, i)
+            for pad in variant.wijzig:
+                sectie = eigen_sectie(pad)
+                try:
+                    if sectie is not None:
+                        raise PadFout(f"'{sectie}' kan een variant niet wijzigen")
+                    zoek(self, pad)
+                except PadFout as e:
+                    yield fout(("varianten", i, "wijzig", pad), str(e))
+        o = self.onzekerheid
+        if o is None:
+            return
+        for pad in o.parameters:
+            try:
+                if eigen_sectie(pad) is not None:
+                    raise PadFout(f"'{eigen_sectie(pad)}' is geen onzekere parameter")
+                getal_op(self, pad)
+            except PadFout as e:
+                yield fout(("onzekerheid", "parameters", pad), str(e))
+        paren: set[frozenset[str]] = set()
+        for i, c in enumerate(o.correlaties):
+            a, b = c.tussen
+            for pad in (a, b):
+                if pad not in o.parameters:
+                    yield fout(
+                        ("onzekerheid", "correlaties", i, "tussen"),
+                        f"'{pad}' staat niet onder onzekerheid.parameters"
+                        + suggestie(pad, o.parameters),
+                    )
+            if a == b:
+                yield fout(
+                    ("onzekerheid", "correlaties", i, "tussen"),
+                    "een correlatie verbindt twee verschillende parameters",
+                )
+            elif frozenset((a, b)) in paren:
+                yield fout(
+                    ("onzekerheid", "correlaties", i, "tussen"),
+                    f"de correlatie tussen '{a}' en '{b}' staat er al",
+                )
+            paren.add(frozenset((a, b)))
+        if o.correlaties and min(np.linalg.eigvalsh(o.correlatiematrix())) < -1e-10:
+            yield fout(
+                ("onzekerheid", "correlaties"),
+                "deze correlaties passen niet samen in één correlatiematrix (niet positief "
+                "semidefiniet): verklein de sterkste of spreek ze niet tegen",
+            )
 
     # ------------------------------------------------------------------ checks
     def _controleer(self) -> Iterable[InitErrorDetails]:

@@ -47,6 +47,9 @@ class Kolom:
     formule: Callable[[Any, int], str | None] = lambda _obj, _rij: None
 
 
+_LEES: Any = object()  # sentinel: read the value from the scenario
+
+
 class _Schrijver:
     def __init__(self, blad: Blad, namen: Namen, scenario: Scenario) -> None:
         self.blad, self.namen, self.sc = blad, namen, scenario
@@ -61,12 +64,22 @@ class _Schrijver:
         self.rij += 1
 
     def waarde(
-        self, rij: int, kolom: int, pad: str, notatie: str = "", formule: str | None = None
+        self,
+        rij: int,
+        kolom: int,
+        pad: str,
+        notatie: str = "",
+        formule: str | None = None,
+        waarde: Any = _LEES,
     ) -> str:
         """Write the effective value at scenario `pad`: a derived default as its formula, else
-        the value (yellow when given, grey italics when a default). Returns the address."""
+        the value (yellow when given, grey italics when a default). Returns the address.
+
+        `waarde` is read from the scenario unless given (for paths that contain paths).
+        """
         b = self.blad
-        waarde = _lees(self.sc, pad)
+        if waarde is _LEES:
+            waarde = _lees(self.sc, pad)
         self.uit.paden.add(pad)
         opgegeven = self.sc.is_opgegeven(pad)
         stijl = "invoer" if opgegeven else "standaard"
@@ -92,11 +105,12 @@ class _Schrijver:
         eenheid: str = "",
         naam: str | None = None,
         formule: str | None = None,
+        waarde: Any = _LEES,
     ) -> None:
         """A row: omschrijving | waarde | eenheid | sleutel | herkomst."""
         r, b = self.rij, self.blad
         b.tekst(r, 0, label)
-        adres = self.waarde(r, 1, pad, notatie, formule)
+        adres = self.waarde(r, 1, pad, notatie, formule, waarde)
         b.tekst(r, 2, eenheid)
         b.tekst(r, 3, pad)
         if self.sc.is_opgegeven(pad):
@@ -456,8 +470,9 @@ def is_dcf(functie: Any) -> bool:
     return isinstance(getattr(functie, "waardering", None), Dcf)
 
 
-def _bladeren(waarde: Any, pad: str) -> Iterator[str]:
-    """Leaf paths under `pad` of a dumped section (lists of scalars are one leaf)."""
+def _bladeren(waarde: Any, pad: str) -> Iterator[tuple[str, Any]]:
+    """(path, value) of each leaf under `pad` of a dumped section (a list of scalars is one
+    leaf). Keys may themselves be paths (varianten, onzekerheid): the value is carried along."""
     if isinstance(waarde, dict):
         for k, v in waarde.items():
             yield from _bladeren(v, f"{pad}.{k}")
@@ -465,7 +480,7 @@ def _bladeren(waarde: Any, pad: str) -> Iterator[str]:
         for i, v in enumerate(waarde):
             yield from _bladeren(v, f"{pad}[{i}]")
     else:
-        yield pad
+        yield pad, waarde
 
 
 def _portefeuille(s: _Schrijver, sc: Scenario) -> None:
@@ -479,17 +494,22 @@ def _portefeuille(s: _Schrijver, sc: Scenario) -> None:
     if sc.verevening is not None:
         secties.append(("Verevening", "verevening", sc.verevening))
     secties += [(f"Fonds: {f.naam}", f"fondsen[{i}]", f) for i, f in enumerate(sc.fondsen)]
+    secties += [(f"Variant: {v.naam}", f"varianten[{i}]", v) for i, v in enumerate(sc.varianten)]
+    if sc.onzekerheid is not None:
+        secties.append(("Onzekerheid (Monte Carlo)", "onzekerheid", sc.onzekerheid))
     leeg = [
         naam
         for naam, waarde in (
             ("projecten", sc.projecten),
             ("verevening", sc.verevening),
             ("fondsen", sc.fondsen),
+            ("varianten", sc.varianten),
+            ("onzekerheid", sc.onzekerheid),
         )
         if not waarde
     ]
     if leeg:
-        s.sectie("Herverkaveling, verevening en fondsen", lijst)
+        s.sectie("Herverkaveling, verevening, fondsen, varianten en onzekerheid", lijst)
         for naam in leeg:
             s.blad.tekst(s.rij, 0, naam)
             s.blad.tekst(s.rij, 1, "geen", "standaard")
@@ -498,13 +518,16 @@ def _portefeuille(s: _Schrijver, sc: Scenario) -> None:
             s.rij += 1
     for titel, prefix, model in secties:
         s.sectie(titel, lijst)
-        for pad in _bladeren(model.model_dump(), prefix):
+        for pad, waarde in _bladeren(model.model_dump(), prefix):
             label = pad[len(prefix) + 1 :].replace("_", " ")
-            s.parameter(label, pad, _notatie(pad))
+            s.parameter(label, pad, _notatie(pad), waarde=waarde)
 
 
 def _notatie(pad: str) -> str:
-    """Number format of a portfolio parameter from its key."""
+    """Number format of a portfolio parameter from its key (as given for varianten and
+    onzekerheid, whose paths may point at any kind of number)."""
+    if pad.startswith(("varianten", "onzekerheid")):
+        return ""
     sleutel = pad.rsplit(".", 1)[-1]
     if sleutel in ("jaar",):
         return "jaar"

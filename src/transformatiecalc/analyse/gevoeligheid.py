@@ -1,0 +1,139 @@
+"""Gevoeligheid (METHODE §8): one-at-a-time tornado and two-parameter grids.
+
+Every point is a replica (see :mod:`.reeks`): the base, each parameter at its low and
+high value with the others at base, or each cell of a grid. All points of one analysis
+are computed together on the stacked panden.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..schema.paden import PadFout, getal_op
+from .reeks import Basis, Reeks, bereken_reeks, grootheid
+
+_BEREIK = re.compile(
+    r"^\s*(?P<pad>[^=]+?)\s*=\s*(?:(?:±|\+-|\+/-)\s*(?P<delta>[0-9.eE_+-]+)\s*(?P<pct>%?)"
+    r"|(?P<laag>[-0-9.eE_+]+)\s*:\s*(?P<hoog>[-0-9.eE_+]+))\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Bereik:
+    """A parameter's path, base value and the low and high value to try."""
+
+    pad: str
+    basis: float
+    laag: float
+    hoog: float
+
+    def punten(self, stappen: int) -> np.ndarray:
+        """`stappen` values from laag to hoog (inclusive) for a grid axis."""
+        return np.linspace(self.laag, self.hoog, stappen)
+
+
+def bereik(basis: Basis, tekst: str) -> Bereik:
+    """Parse 'PAD=±20%' (relative), 'PAD=±0.01' (absolute) or 'PAD=LAAG:HOOG'.
+
+    Raises PadFout (Dutch) for malformed text, an unknown path or a non-number.
+    """
+    m = _BEREIK.match(tekst)
+    if m is None:
+        raise PadFout(
+            f"'{tekst}' is geen bereik; schrijf PAD=±20% (relatief), PAD=±0.01 (absoluut) "
+            "of PAD=LAAG:HOOG"
+        )
+    pad = m.group("pad")
+    _, waarde = getal_op(basis.scenario, pad)
+    try:
+        if m.group("delta") is not None:
+            delta = float(m.group("delta").replace("_", ""))
+            stap = abs(waarde) * delta / 100.0 if m.group("pct") else delta
+            return Bereik(pad, waarde, waarde - stap, waarde + stap)
+        laag, hoog = (float(m.group(k).replace("_", "")) for k in ("laag", "hoog"))
+    except ValueError:
+        raise PadFout(f"'{tekst}': het bereik is geen getal") from None
+    return Bereik(pad, waarde, laag, hoog)
+
+
+@dataclass(frozen=True)
+class Tornado:
+    """One-at-a-time results: per parameter the output at its low and high value."""
+
+    uitvoer: str
+    basiswaarde: float  # the output at base
+    tabel: pd.DataFrame  # index pad: basis, laag, hoog, uitkomst_laag, uitkomst_hoog, zwaai
+
+
+def tornado(
+    basis: Basis, bereiken: list[Bereik], uitvoer: str, per_blok: int | None = None
+) -> Tornado:
+    """Output `uitvoer` at base and at each parameter's low and high value (others at base),
+    ordered by swing |uitkomst_hoog − uitkomst_laag|, largest first."""
+    punten: list[tuple[str, dict[str, float]]] = [("basis", {})]
+    for b in bereiken:
+        punten.append((f"{b.pad} = {b.laag:g}", {b.pad: b.laag}))
+        punten.append((f"{b.pad} = {b.hoog:g}", {b.pad: b.hoog}))
+    reeks = _reken(basis, punten, per_blok)
+    waarden = grootheid(reeks, uitvoer)
+    rijen = [
+        {
+            "pad": b.pad,
+            "basis": b.basis,
+            "laag": b.laag,
+            "hoog": b.hoog,
+            "uitkomst_laag": float(waarden[1 + 2 * i]),
+            "uitkomst_hoog": float(waarden[2 + 2 * i]),
+        }
+        for i, b in enumerate(bereiken)
+    ]
+    tabel = pd.DataFrame(rijen).set_index("pad")
+    tabel["zwaai"] = (tabel["uitkomst_hoog"] - tabel["uitkomst_laag"]).abs()
+    tabel = tabel.sort_values("zwaai", ascending=False, kind="stable")
+    return Tornado(uitvoer, float(waarden[0]), tabel)
+
+
+@dataclass(frozen=True)
+class Raster:
+    """Two-parameter grid: the output for every combination (rows: first, columns: second)."""
+
+    uitvoer: str
+    rij: Bereik
+    kolom: Bereik
+    basiswaarde: float
+    tabel: pd.DataFrame  # index: values of rij.pad; columns: values of kolom.pad
+
+
+def raster(
+    basis: Basis,
+    rij: Bereik,
+    kolom: Bereik,
+    uitvoer: str,
+    stappen: int = 5,
+    per_blok: int | None = None,
+) -> Raster:
+    """Output `uitvoer` on the grid rij.punten × kolom.punten (plus the base point)."""
+    if rij.pad == kolom.pad:
+        raise PadFout("een raster vraagt twee verschillende parameters")
+    x, y = rij.punten(stappen), kolom.punten(stappen)
+    punten: list[tuple[str, dict[str, float]]] = [("basis", {})]
+    punten += [
+        (f"{rij.pad} = {a:g}, {kolom.pad} = {b:g}", {rij.pad: float(a), kolom.pad: float(b)})
+        for a in x
+        for b in y
+    ]
+    waarden = grootheid(_reken(basis, punten, per_blok), uitvoer)
+    tabel = pd.DataFrame(
+        waarden[1:].reshape(len(x), len(y)),
+        index=pd.Index(x, name=rij.pad),
+        columns=pd.Index(y, name=kolom.pad),
+    )
+    return Raster(uitvoer, rij, kolom, float(waarden[0]), tabel)
+
+
+def _reken(basis: Basis, punten: list[tuple[str, dict[str, float]]], per_blok: int | None) -> Reeks:
+    return bereken_reeks((basis.met(w, f"punt {naam}") for naam, w in punten), per_blok)

@@ -1,0 +1,325 @@
+"""Many versions of one scenario computed together (METHODE §8).
+
+A *replica* is the scenario with some values changed by path — a tornado point, a grid
+cell, a Monte Carlo draw. Each replica is the file's data with those changes, validated
+like any file (so derived defaults follow, and out-of-range values are refused with the
+same messages); a replica is therefore exactly the same change made in a copy of the file.
+
+The calculation is not repeated per replica: the replicas' inputs are stacked along the
+pand axis (replica r's panden are rows r·P … r·P+P−1), the core (METHODE §1–5) runs
+once on the stack, and the results are read back as arrays of shape (replicas, panden).
+Replicas are processed in blocks (``per_blok``) so memory stays bounded however many
+draws are asked for. Only the portfolio stage (herverkaveling, verevening, fondsen) is
+run per replica: a fund's cash book is sequential by nature (METHODE §7).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..engine import bereken_invoer, invoer_uit_scenario
+from ..engine.invoer import Invoer
+from ..engine.portefeuille import bereken_portefeuille
+from ..engine.rekenkern import Uitkomst
+from ..fouten import Melding, ScenarioFout
+from ..laden import lees_met_erfenis, valideer
+from ..schema import Scenario
+from ..schema.paden import PadFout, Stap, zet, zoek
+
+Array = NDArray[np.float64]
+
+#: Memory the stacked core may use per block (bytes); sets the default block size.
+GEHEUGEN_PER_BLOK = 256 * 1024**2
+#: Fund KPIs gathered per replica (numbers; None becomes NaN).
+_GEEN = float("nan")
+
+
+@dataclass(frozen=True)
+class Basis:
+    """A scenario file read for analysis: its data (after erft_van) and effective scenario."""
+
+    data: Mapping[str, Any]  # without varianten and onzekerheid: replicas do not need them
+    bestand: str
+    scenario: Scenario
+
+    @classmethod
+    def laad(cls, pad: str | Path) -> Basis:
+        """Read and validate `pad`; raises ScenarioFout with located messages."""
+        data = lees_met_erfenis(Path(pad))
+        scenario = valideer(data, str(pad))
+        kaal = {k: v for k, v in data.items() if k not in ("varianten", "onzekerheid")}
+        return cls(_met_plekken(data, kaal), str(pad), scenario)
+
+    def stappen(self, pad: str) -> tuple[Stap, ...]:
+        """The path with list positions (names resolved on the effective scenario)."""
+        return zoek(self.scenario, pad)[0]
+
+    def met(self, wijzigingen: Mapping[str, Any], wat: str) -> Scenario:
+        """The scenario with `wijzigingen` (path → value) applied to the file's data.
+
+        `wat` names the replica in messages ('variant duurder bouwen', 'trekking 17').
+        """
+        data: Any = self.data
+        for pad, waarde in wijzigingen.items():
+            try:
+                stappen = self.stappen(pad)
+            except PadFout as e:
+                raise ScenarioFout([Melding(self.bestand, 1, 1, pad, f"{wat}: {e}")]) from None
+            data = zet(data, stappen, _gewoon(waarde))
+        try:
+            return valideer(data, self.bestand)
+        except ScenarioFout as fout:
+            raise ScenarioFout(
+                [replace(m, tekst=f"{wat}: {m.tekst}") for m in fout.meldingen]
+            ) from None
+
+
+def _gewoon(waarde: Any) -> Any:
+    """numpy scalars → Python numbers (the schema accepts int and float only)."""
+    return waarde.item() if isinstance(waarde, np.generic) else waarde
+
+
+def _met_plekken(bron: Any, kopie: dict[str, Any]) -> Any:
+    """`kopie` as a located mapping of the same class as `bron` (keeps error positions)."""
+    uit = bron.__class__.__new__(bron.__class__)
+    dict.__init__(uit, kopie)
+    uit.__dict__.update(getattr(bron, "__dict__", {}))
+    return uit
+
+
+# ----------------------------------------------------------------- stack and split
+def stapel(invoeren: Sequence[Invoer]) -> Invoer:
+    """One Invoer with the panden (and functie rows) of all `invoeren` after each other.
+
+    Scalars (years, conventions) must be equal; every array is concatenated along its
+    first axis, and each functie row's pand index is shifted to its replica's panden.
+    """
+    eerste = invoeren[0]
+    if len(invoeren) == 1:
+        return eerste
+    waarden: dict[str, Any] = {}
+    for veld in fields(Invoer):
+        delen = [getattr(inv, veld.name) for inv in invoeren]
+        if veld.name == "pand":
+            verschuiving = np.cumsum([0] + [inv.aantal_panden for inv in invoeren[:-1]])
+            waarden["pand"] = np.concatenate(
+                [d + v for d, v in zip(delen, verschuiving, strict=True)]
+            )
+        elif isinstance(delen[0], np.ndarray):
+            waarden[veld.name] = np.concatenate(delen, axis=0)
+        elif isinstance(delen[0], tuple):
+            waarden[veld.name] = tuple(x for d in delen for x in d)
+        else:
+            assert all(d == delen[0] for d in delen), veld.name
+            waarden[veld.name] = delen[0]
+    return Invoer(**waarden)
+
+
+def _sleutel(inv: Invoer) -> tuple[Any, ...]:
+    """Replicas with equal scalars can share one stacked calculation."""
+    return tuple(
+        getattr(inv, v.name)
+        for v in fields(Invoer)
+        if not isinstance(getattr(inv, v.name), np.ndarray | tuple)
+    )
+
+
+def deel(u: Uitkomst, i: int, n: int) -> Uitkomst:
+    """Replica i of a stacked Uitkomst of n equal replicas (every array sliced)."""
+    inv = u.invoer
+    p, f = inv.aantal_panden // n, len(inv.pand) // n
+
+    def knip(x: Any) -> Any:
+        if isinstance(x, np.ndarray) and x.ndim >= 1:
+            lengte = p if x.shape[0] == p * n else f
+            return x[i * lengte : (i + 1) * lengte]
+        if isinstance(x, dict):
+            return {k: knip(v) for k, v in x.items()}
+        return x
+
+    waarden = {v.name: knip(getattr(inv, v.name)) for v in fields(Invoer)}
+    waarden["pand"] = waarden["pand"] - i * p
+    waarden["pand_ids"] = inv.pand_ids[i * p : (i + 1) * p]
+    deel_invoer = Invoer(**waarden)
+    uit = {v.name: knip(getattr(u, v.name)) for v in fields(Uitkomst) if v.name != "invoer"}
+    return Uitkomst(invoer=deel_invoer, **uit)
+
+
+def per_blok_standaard(scenario: Scenario) -> int:
+    """Replicas per block so that the stacked core stays within GEHEUGEN_PER_BLOK."""
+    panden = len(scenario.panden)
+    regels = sum(len(p.transformatie.programma) for p in scenario.panden)
+    jaren = scenario.horizon + 1
+    # ~40 (P, J) and ~12 (F, J) float arrays live at once in the core (measured, see docs)
+    per_replica = 8 * jaren * (40 * panden + 12 * regels) + 1
+    return max(1, GEHEUGEN_PER_BLOK // per_replica)
+
+
+# ------------------------------------------------------------------ results
+@dataclass
+class Reeks:
+    """What every replica gave (replica r in row r)."""
+
+    pand_ids: tuple[str, ...]
+    jaren: NDArray[np.int64]  # calendar years of the fund ledgers
+    onrendabele_top: Array  # (R, P) € peildatum, before the portfolio stages
+    residuele_grondwaarde: Array  # (R, P) € peildatum
+    onrendabele_top_na: Array  # (R, P) after herverkaveling, verevening, fondsen
+    fondsen: dict[str, dict[str, Array]] = field(default_factory=dict)  # naam → KPI → (R,)
+    fondssaldo: dict[str, Array] = field(default_factory=dict)  # naam → (R, J) year-end cash
+
+    @property
+    def aantal(self) -> int:
+        return int(self.onrendabele_top.shape[0])
+
+    def totalen(self) -> dict[str, Array]:
+        """Portfolio totals per replica (R,)."""
+        ort, na = self.onrendabele_top, self.onrendabele_top_na
+        return {
+            "onrendabele_top": ort.sum(axis=1),
+            "tekort": np.clip(ort, 0.0, None).sum(axis=1),
+            "residuele_grondwaarde": self.residuele_grondwaarde.sum(axis=1),
+            "onrendabele_top_na": na.sum(axis=1),
+            "tekort_na": np.clip(na, 0.0, None).sum(axis=1),
+            "panden_met_tekort": (ort > 0.005).sum(axis=1).astype(np.float64),
+            "panden_met_tekort_na": (na > 0.005).sum(axis=1).astype(np.float64),
+        }
+
+
+#: Outputs per pand that an analysis can follow (`panden.P03.<naam>`).
+PAND_GROOTHEDEN = ("onrendabele_top", "residuele_grondwaarde", "onrendabele_top_na")
+
+
+def grootheid(reeks: Reeks, naam: str) -> Array:
+    """One output per replica by name: a total (``onrendabele_top``), a pand's value
+    (``panden.P03.residuele_grondwaarde``) or a fund KPI (``fondsen.NAAM.woningen_ontsloten``)."""
+    totalen = reeks.totalen()
+    if naam in totalen:
+        return totalen[naam]
+    delen = naam.split(".")
+    if len(delen) == 3 and delen[0] == "panden":
+        if delen[1] not in reeks.pand_ids:
+            raise PadFout(f"pand '{delen[1]}' bestaat niet{_hint(delen[1], reeks.pand_ids)}")
+        if delen[2] not in PAND_GROOTHEDEN:
+            raise PadFout(
+                f"'{delen[2]}' is geen uitvoer per pand; kies uit {', '.join(PAND_GROOTHEDEN)}"
+            )
+        return np.asarray(getattr(reeks, delen[2])[:, reeks.pand_ids.index(delen[1])])
+    if len(delen) == 3 and delen[0] == "fondsen":
+        if delen[1] not in reeks.fondsen:
+            raise PadFout(f"fonds '{delen[1]}' bestaat niet{_hint(delen[1], reeks.fondsen)}")
+        kpi = reeks.fondsen[delen[1]]
+        if delen[2] not in kpi:
+            raise PadFout(f"'{delen[2]}' is geen kengetal van een fonds{_hint(delen[2], kpi)}")
+        return kpi[delen[2]]
+    opties = [*totalen, "panden.ID.<" + "|".join(PAND_GROOTHEDEN) + ">"]
+    if reeks.fondsen:
+        opties.append("fondsen.NAAM.<kengetal>")
+    raise PadFout(f"onbekende uitvoer '{naam}'{_hint(naam, totalen)}; kies uit {', '.join(opties)}")
+
+
+def _hint(waarde: str, opties: Iterable[str]) -> str:
+    import difflib
+
+    treffers = difflib.get_close_matches(waarde, list(opties), n=1, cutoff=0.6)
+    return f" (bedoelde je '{treffers[0]}'?)" if treffers else ""
+
+
+def bereken_reeks(
+    scenarios: Iterable[Scenario],
+    per_blok: int | None = None,
+    voortgang: Callable[[int], None] | None = None,
+) -> Reeks:
+    """Compute every replica of `scenarios` (an iterable, consumed block by block).
+
+    The core runs once per block on the stacked panden; herverkaveling, verevening and
+    fondsen run per replica when the scenario has them. `voortgang(n)` is called after
+    each block with the number of replicas done in it. Without `per_blok`, blocks are
+    sized by :func:`per_blok_standaard`.
+    """
+    uit = _Verzamelaar()
+    blok: list[Scenario] = []
+    grootte = per_blok
+    for s in scenarios:
+        grootte = grootte or per_blok_standaard(s)
+        blok.append(s)
+        if len(blok) >= grootte:
+            uit.verwerk(blok)
+            if voortgang is not None:
+                voortgang(len(blok))
+            blok = []
+    if blok:
+        uit.verwerk(blok)
+        if voortgang is not None:
+            voortgang(len(blok))
+    return uit.reeks()
+
+
+class _Verzamelaar:
+    """Collects the outputs of each block of replicas."""
+
+    def __init__(self) -> None:
+        self.ort: list[Array] = []
+        self.rg: list[Array] = []
+        self.na: list[Array] = []
+        self.kpi: dict[str, dict[str, list[float]]] = {}
+        self.saldo: dict[str, list[Array]] = {}
+        self.pand_ids: tuple[str, ...] | None = None
+        self.jaren = np.zeros(0, dtype=np.int64)
+
+    def verwerk(self, blok: list[Scenario]) -> None:
+        invoeren = [invoer_uit_scenario(s) for s in blok]
+        for inv in invoeren:
+            if self.pand_ids is None:
+                self.pand_ids = inv.pand_ids
+            elif inv.pand_ids != self.pand_ids:
+                raise ValueError("alle versies van een scenario moeten dezelfde panden hebben")
+        for s, u in zip(blok, _kern(invoeren), strict=True):
+            self.ort.append(u.onrendabele_top)
+            self.rg.append(u.rg_peildatum)
+            if not (s.projecten or s.verevening is not None or s.fondsen):
+                self.na.append(u.onrendabele_top)
+                continue
+            pf = bereken_portefeuille(s, u)
+            self.na.append(pf.ort_na)
+            for f in pf.fondsen:
+                rij = self.kpi.setdefault(f.naam, {})
+                for k, v in f.kpi.items():
+                    rij.setdefault(k, []).append(_GEEN if v is None else float(v))  # type: ignore[arg-type]
+                rij.setdefault("uitgeput", []).append(
+                    0.0 if f.kpi.get("uitputtingsjaar") is None else 1.0
+                )
+                self.saldo.setdefault(f.naam, []).append(f.grootboek["eind"])
+        self.jaren = np.arange(blok[0].startjaar, blok[0].startjaar + blok[0].horizon + 1)
+
+    def reeks(self) -> Reeks:
+        if self.pand_ids is None:
+            raise ValueError("geen enkele versie om te berekenen")
+        return Reeks(
+            pand_ids=self.pand_ids,
+            jaren=self.jaren,
+            onrendabele_top=np.vstack(self.ort),
+            residuele_grondwaarde=np.vstack(self.rg),
+            onrendabele_top_na=np.vstack(self.na),
+            fondsen={n: {k: np.asarray(v) for k, v in d.items()} for n, d in self.kpi.items()},
+            fondssaldo={n: np.vstack(v) for n, v in self.saldo.items()},
+        )
+
+
+def _kern(invoeren: list[Invoer]) -> list[Uitkomst]:
+    """The core for every Invoer, stacked by group of equal scalars; in input order."""
+    groepen: dict[tuple[Any, ...], list[int]] = {}
+    for i, inv in enumerate(invoeren):
+        groepen.setdefault(_sleutel(inv), []).append(i)
+    uit: list[Uitkomst | None] = [None] * len(invoeren)
+    for leden in groepen.values():
+        u = bereken_invoer(stapel([invoeren[i] for i in leden]))
+        for k, i in enumerate(leden):
+            uit[i] = deel(u, k, len(leden)) if len(leden) > 1 else u
+    return [x for x in uit if x is not None]

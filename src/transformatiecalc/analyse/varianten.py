@@ -1,0 +1,115 @@
+"""Varianten (METHODE §8): scenario files and their named variants side by side.
+
+Each version is computed in full (it may change anything, panden included), so a
+comparison holds the complete result of every version; the tables line up totals,
+the ORT per pand and the fund KPIs, with differences against the first version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import bereken
+from ..resultaat import Resultaat
+from .reeks import Basis
+
+#: Portfolio totals compared (keys of Resultaat.totalen), in reading order.
+TOTALEN = (
+    "panden",
+    "woningen",
+    "bvo",
+    "opbrengst",
+    "stichtingskosten",
+    "residuele_grondwaarde_peildatum",
+    "onrendabele_top",
+    "tekort",
+    "overschot",
+    "panden_met_tekort",
+    "onrendabele_top_na",
+    "tekort_na",
+    "panden_met_tekort_na",
+)
+
+
+@dataclass(frozen=True)
+class Versie:
+    """One column of a comparison: a scenario file or one of its variants."""
+
+    naam: str
+    bestand: str
+    variant: str | None  # None for the file itself
+    resultaat: Resultaat
+
+
+def versies(paden: Sequence[str | Path]) -> list[Versie]:
+    """Every file and, after each file, its variants, computed in full."""
+    uit: list[Versie] = []
+    for pad in paden:
+        basis = Basis.laad(pad)
+        sc = basis.scenario
+        uit.append(Versie(sc.naam, str(pad), None, bereken(sc, bron=str(pad))))
+        for v in sc.varianten:
+            variant = basis.met(v.wijzig, f"variant '{v.naam}'")
+            uit.append(Versie(v.naam, str(pad), v.naam, bereken(variant, bron=str(pad))))
+    return _unieke_namen(uit)
+
+
+def _unieke_namen(lijst: list[Versie]) -> list[Versie]:
+    """Column names must differ: a repeated name gets its file's stem, then a number."""
+    labels = [v.naam for v in lijst]
+    dubbel = {n for n in labels if labels.count(n) > 1}
+    labels = [f"{Path(v.bestand).stem}: {v.naam}" if v.naam in dubbel else v.naam for v in lijst]
+    teller: dict[str, int] = {}
+    uit = []
+    for v, label in zip(lijst, labels, strict=True):
+        teller[label] = teller.get(label, 0) + 1
+        uniek = f"{label} ({teller[label]})" if labels.count(label) > 1 else label
+        uit.append(replace(v, naam=uniek))
+    return uit
+
+
+@dataclass(frozen=True)
+class Vergelijking:
+    """The versions side by side (columns in order; the first is the reference)."""
+
+    versies: list[Versie]
+    totalen: pd.DataFrame  # index kengetal
+    per_pand: pd.DataFrame  # index pand; ORT per versie (NaN where a version lacks the pand)
+    per_pand_na: pd.DataFrame  # the same after herverkaveling, verevening and fondsen
+    fondsen: pd.DataFrame  # index (fonds, kengetal)
+
+    @staticmethod
+    def verschil(tabel: pd.DataFrame) -> pd.DataFrame:
+        """Each column minus the first (numbers only; the first column becomes 0)."""
+        getallen = tabel.apply(pd.to_numeric, errors="coerce")
+        return pd.DataFrame(getallen.sub(getallen.iloc[:, 0], axis=0))
+
+
+def vergelijk(versies_: list[Versie]) -> Vergelijking:
+    """Line up totals, per-pand ORT and fund KPIs of `versies_`."""
+    namen = [v.naam for v in versies_]
+    totalen = pd.DataFrame(
+        {v.naam: [v.resultaat.totalen[k] for k in TOTALEN] for v in versies_},
+        index=pd.Index(TOTALEN, name="kengetal"),
+    )
+    per_pand = pd.DataFrame(
+        {v.naam: v.resultaat.panden["onrendabele_top"] for v in versies_}, columns=namen
+    )
+    per_pand_na = pd.DataFrame(
+        {v.naam: v.resultaat.keten["onrendabele_top_na"] for v in versies_}, columns=namen
+    )
+    rijen: dict[tuple[str, str], dict[str, object]] = {}
+    for v in versies_:
+        for fonds, f in v.resultaat.fondsen.items():
+            for k, waarde in f.kpi.items():
+                rijen.setdefault((fonds, k), {})[v.naam] = np.nan if waarde is None else waarde
+    fondsen = pd.DataFrame.from_dict(rijen, orient="index", columns=namen)
+    if len(fondsen):
+        fondsen.index = pd.MultiIndex.from_tuples(fondsen.index, names=["fonds", "kengetal"])
+    per_pand.index.name = per_pand_na.index.name = "pand"
+    return Vergelijking(versies_, totalen, per_pand, per_pand_na, fondsen)

@@ -1,0 +1,180 @@
+"""Paths into a scenario, as varianten, gevoeligheid and onzekerheid name them.
+
+A path walks the sections by their keys: ``markt.indexatie.bouwkosten``,
+``functies.middenhuur.waardering.bar``, ``kosten.per_m2_bvo.transformatie_zwaar``.
+List items are addressed by position (``panden[2]``) or by name: a pand or project by
+its ``id``, a fund, tranche or instrument by its ``naam``, a programme line by its
+``functie`` when that is unique in the pand — ``panden.P03.huidig.inbrengwaarde``,
+``fondsen.binnenstadsfonds.tranches.gemeente.bedrag``.
+
+Paths are resolved against the *effective* scenario (every default filled), so a
+value the file leaves to its default can be varied too; the resolved path (names
+turned into positions) is then applied to the file's data, and the result validated
+like any file: a variant is exactly the same change made in a copy of the file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..fouten import pad_tekst
+
+Stap = str | int
+_DEEL = re.compile(r"([^\[\]]*)((?:\[\d+\])*)")
+
+
+class PadFout(ValueError):
+    """A path that does not exist (or is not a number where one is needed); Dutch text."""
+
+
+def ontleed(pad: str) -> list[Stap]:
+    """'panden[2].huidig.bar' → ['panden', 2, 'huidig', 'bar']; refuses malformed paths."""
+    stappen: list[Stap] = []
+    for deel in pad.strip().split("."):
+        m = _DEEL.fullmatch(deel.strip())
+        if m is None or not (m.group(1) or m.group(2)):
+            raise PadFout(f"pad '{pad}' is onleesbaar bij '{deel}'")
+        if m.group(1):
+            stappen.append(m.group(1))
+        stappen += [int(x) for x in re.findall(r"\[(\d+)\]", m.group(2))]
+    return stappen
+
+
+def _naam_van(item: Any) -> str | None:
+    for veld in ("id", "naam", "functie"):
+        waarde = getattr(item, veld, None)
+        if isinstance(waarde, str):
+            return waarde
+    return None
+
+
+def _kinderen(waarde: Any) -> list[str]:
+    """The names a path may take below `waarde` (for suggestions)."""
+    if isinstance(waarde, BaseModel):
+        return list(type(waarde).model_fields)
+    if isinstance(waarde, Mapping):
+        return [str(k) for k in waarde]
+    if isinstance(waarde, list):
+        return [_naam_van(x) or f"[{i}]" for i, x in enumerate(waarde)]
+    return []
+
+
+def _volg(hier: str, kind: str) -> str:
+    return f"{hier}{kind}" if kind.startswith("[") else (f"{hier}.{kind}" if hier else kind)
+
+
+def _niet_gevonden(stap: Stap, gedaan: list[Stap], waarde: Any) -> PadFout:
+    hier = pad_tekst(tuple(gedaan))
+    opties = _kinderen(waarde)
+    naam = f"[{stap}]" if isinstance(stap, int) else str(stap)
+    dichtbij = difflib.get_close_matches(naam, opties, n=3, cutoff=0.5)
+    if dichtbij:
+        voorstel = ", ".join(_volg(hier, k) for k in dichtbij)
+        return PadFout(
+            f"'{naam}' bestaat niet in {hier or 'het scenario'}; "
+            f"dichtstbijzijnde geldige paden: {voorstel}"
+        )
+    lijst = ", ".join(_volg(hier, k) for k in opties[:8]) + (" …" if len(opties) > 8 else "")
+    return PadFout(
+        f"'{naam}' bestaat niet in {hier or 'het scenario'}; geldige paden: {lijst or '(geen)'}"
+    )
+
+
+def zoek(wortel: BaseModel, pad: str | Sequence[Stap]) -> tuple[tuple[Stap, ...], Any]:
+    """Resolve `pad` on the effective scenario: (steps with list positions, value there)."""
+    stappen = ontleed(pad) if isinstance(pad, str) else list(pad)
+    hier: Any = wortel
+    gedaan: list[Stap] = []
+    for stap in stappen:
+        if isinstance(hier, BaseModel):
+            if not (isinstance(stap, str) and stap in type(hier).model_fields):
+                raise _niet_gevonden(stap, gedaan, hier)
+            hier = getattr(hier, stap)
+        elif isinstance(hier, Mapping):
+            if stap not in hier:
+                raise _niet_gevonden(stap, gedaan, hier)
+            hier = hier[stap]
+        elif isinstance(hier, list):
+            if isinstance(stap, str):
+                treffers = [i for i, x in enumerate(hier) if _naam_van(x) == stap]
+                if len(treffers) > 1:
+                    raise PadFout(
+                        f"'{stap}' komt {len(treffers)} keer voor in "
+                        f"{pad_tekst(tuple(gedaan))}; gebruik een positie, zoals "
+                        f"{pad_tekst((*gedaan, treffers[0]))}"
+                    )
+                if not treffers:
+                    raise _niet_gevonden(stap, gedaan, hier)
+                stap = treffers[0]
+            elif not 0 <= stap < len(hier):
+                raise _niet_gevonden(stap, gedaan, hier)
+            hier = hier[stap]
+        else:
+            wat = "niet opgegeven" if hier is None else f"een waarde ({hier!r})"
+            raise PadFout(
+                f"{pad_tekst(tuple(gedaan))} is {wat}, geen sectie: het pad kan daar niet verder"
+            )
+        gedaan.append(stap)
+    return tuple(gedaan), hier
+
+
+def getal_op(wortel: BaseModel, pad: str) -> tuple[tuple[Stap, ...], float]:
+    """Resolve a path that must end at a number (for gevoeligheid and onzekerheid)."""
+    stappen, waarde = zoek(wortel, pad)
+    if isinstance(waarde, bool) or not isinstance(waarde, int | float):
+        raise PadFout(
+            f"{pad_tekst(stappen)} is geen getal maar {type(waarde).__name__}: alleen getallen "
+            "kunnen variëren (gebruik varianten voor andere waarden)"
+        )
+    return stappen, float(waarde)
+
+
+def zet(data: Any, stappen: Sequence[Stap], waarde: Any) -> Any:
+    """A copy of the file's `data` with `waarde` at `stappen` (positions, from :func:`zoek`).
+
+    Only the containers on the path are copied (the rest is shared, and never changed);
+    a mapping the file leaves out is created. Located mappings keep their positions, so
+    validation errors in the result still point into the file.
+    """
+    if not stappen:
+        return waarde
+    stap, rest = stappen[0], stappen[1:]
+    if isinstance(data, list):
+        assert isinstance(stap, int)
+        kopie_lijst = _kopie(data)
+        kopie_lijst[stap] = zet(data[stap], rest, waarde)
+        return kopie_lijst
+    kopie = _kopie(data) if isinstance(data, Mapping) else {}
+    binnen = kopie.get(stap) if isinstance(kopie, Mapping) else None
+    nieuw = zet(binnen if isinstance(binnen, Mapping | list) else {}, rest, waarde)
+    _zet_sleutel(kopie, stap, nieuw)
+    return kopie
+
+
+def _kopie(x: Any) -> Any:
+    """Shallow copy that keeps the located containers' positions (laden.PMap / PLijst)."""
+    kopie = x.__class__.__new__(x.__class__)
+    if isinstance(x, dict):
+        dict.__init__(kopie, x)
+    else:
+        list.__init__(kopie, x)
+    if hasattr(kopie, "__dict__"):
+        kopie.__dict__.update(x.__dict__)
+    for attribuut in ("sleutelplek", "waardeplek", "plekken"):
+        if hasattr(x, attribuut):
+            setattr(kopie, attribuut, type(getattr(x, attribuut))(getattr(x, attribuut)))
+    return kopie
+
+
+def _zet_sleutel(kopie: Any, sleutel: Stap, waarde: Any) -> None:
+    kopie[sleutel] = waarde
+    plek = getattr(kopie, "plek", None)
+    for attribuut in ("sleutelplek", "waardeplek"):
+        plekken = getattr(kopie, attribuut, None)
+        if plekken is not None and sleutel not in plekken and plek is not None:
+            plekken[sleutel] = plek

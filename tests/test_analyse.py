@@ -1,0 +1,336 @@
+"""Varianten, gevoeligheid and Monte Carlo (METHODE §8): paths, replicas and draws."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from transformatiecalc import ScenarioFout, bereken, laad_scenario
+from transformatiecalc.analyse.gevoeligheid import bereik, raster, tornado
+from transformatiecalc.analyse.onzekerheid import monte_carlo, phi, trek
+from transformatiecalc.analyse.reeks import Basis, bereken_reeks, grootheid
+from transformatiecalc.analyse.varianten import vergelijk, versies
+from transformatiecalc.schema import Onzekerheid
+from transformatiecalc.schema.paden import PadFout, ontleed, zoek
+
+ROOT = Path(__file__).resolve().parents[1]
+VOORBEELD = ROOT / "scenarios" / "voorbeeld_binnenstad.yaml"
+KLEIN = (ROOT / "tests" / "data" / "geldig" / "klein.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def voorbeeld() -> Basis:
+    return Basis.laad(VOORBEELD)
+
+
+def schrijf(tmp_path: Path, tekst: str, naam: str = "s.yaml") -> Path:
+    pad = tmp_path / naam
+    pad.write_text(tekst, encoding="utf-8")
+    return pad
+
+
+# ------------------------------------------------------------------------ paths
+def test_paden_op_naam_en_positie(voorbeeld: Basis) -> None:
+    sc = voorbeeld.scenario
+    assert ontleed("panden[2].huidig.bar") == ["panden", 2, "huidig", "bar"]
+    stappen, waarde = zoek(sc, "fondsen.binnenstadsfonds.tranches.gemeente.bedrag")
+    assert stappen == ("fondsen", 0, "tranches", 0, "bedrag")
+    assert waarde == 4_000_000
+    assert zoek(sc, "panden.P03.huidig.inbrengwaarde")[0] == (
+        "panden",
+        2,
+        "huidig",
+        "inbrengwaarde",
+    )
+    assert zoek(sc, "panden[2].huidig.inbrengwaarde")[1] == sc.panden[2].huidig.inbrengwaarde
+    # a default the file leaves out is addressable too
+    assert zoek(sc, "conventies.rente_model")[1] == sc.conventies.rente_model
+
+
+@pytest.mark.parametrize(
+    ("pad", "melding"),
+    [
+        (
+            "markt.indexatie.bouwkost",
+            "'bouwkost' bestaat niet in markt.indexatie; dichtstbijzijnde geldige paden: "
+            "markt.indexatie.bouwkosten",
+        ),
+        (
+            "panden.P99.huidig",
+            "'P99' bestaat niet in panden; dichtstbijzijnde geldige paden: panden.P09",
+        ),
+        (
+            "markt.btw.hoog",
+            "markt.btw is een waarde (0.21), geen sectie: het pad kan daar niet verder",
+        ),
+        ("panden..huidig", "pad 'panden..huidig' is onleesbaar bij ''"),
+    ],
+)
+def test_onbekend_pad_noemt_de_dichtstbijzijnde(voorbeeld: Basis, pad: str, melding: str) -> None:
+    with pytest.raises(PadFout) as fout:
+        zoek(voorbeeld.scenario, pad)
+    assert str(fout.value) == melding
+
+
+# --------------------------------------------------------------------- varianten
+def test_variant_zonder_verandering_geeft_precies_de_basis(voorbeeld: Basis) -> None:
+    sc = voorbeeld.scenario
+    gelijk = voorbeeld.met(
+        {"markt.indexatie.bouwkosten": sc.markt.indexatie.bouwkosten}, "variant 'niets'"
+    )
+    a, b = bereken(sc), bereken(gelijk)
+    pd.testing.assert_frame_equal(a.panden, b.panden)
+    pd.testing.assert_frame_equal(a.keten, b.keten)
+    assert a.fondsen["binnenstadsfonds"].kpi == b.fondsen["binnenstadsfonds"].kpi
+
+
+def test_variant_is_dezelfde_wijziging_in_een_kopie_van_het_bestand(tmp_path: Path) -> None:
+    tekst = KLEIN + (
+        "varianten:\n"
+        "  - naam: duurder\n"
+        "    wijzig: {kosten.per_m2_bvo.licht: 1500, functies.middenhuur.waardering.bar: 0.045}\n"
+    )
+    (basis_versie, variant) = versies([schrijf(tmp_path, tekst)])
+    kopie = KLEIN.replace("{licht: 1200}", "{licht: 1500}").replace("bar: 0.05}", "bar: 0.045}")
+    assert kopie != KLEIN
+    los = bereken(laad_scenario(schrijf(tmp_path, kopie, "kopie.yaml")))
+    pd.testing.assert_frame_equal(variant.resultaat.panden, los.panden)
+    assert variant.resultaat.panden["onrendabele_top"].iloc[0] != pytest.approx(
+        basis_versie.resultaat.panden["onrendabele_top"].iloc[0]
+    )
+
+
+def test_vergelijk_zet_verschillen_tegen_de_eerste(tmp_path: Path) -> None:
+    tekst = KLEIN + (
+        "varianten:\n  - naam: huur hoger\n    wijzig: {functies.middenhuur.huur_per_maand: 1200}\n"
+    )
+    v = vergelijk(versies([schrijf(tmp_path, tekst)]))
+    assert list(v.totalen.columns) == ["klein", "huur hoger"]
+    verschil = v.verschil(v.totalen)
+    ort = v.totalen.loc["onrendabele_top"]
+    assert verschil.loc["onrendabele_top", "huur hoger"] == pytest.approx(
+        ort["huur hoger"] - ort["klein"]
+    )
+    assert (verschil["klein"] == 0).all()
+    # higher rent: a smaller gap, by the value of 100 × 12 × 6 woningen at BAR 5 % (v.o.n. → k.k.)
+    assert ort["huur hoger"] < ort["klein"]
+
+
+def test_variant_met_ongeldige_waarde_noemt_variant_en_pad(tmp_path: Path) -> None:
+    tekst = KLEIN + (
+        "varianten:\n  - naam: fout\n    wijzig: {functies.middenhuur.waardering.bar: 5.5}\n"
+    )
+    with pytest.raises(ScenarioFout) as fout:
+        versies([schrijf(tmp_path, tekst)])
+    m = fout.value.meldingen[0]
+    assert m.pad == "functies.middenhuur.waardering.bar"
+    assert m.tekst.startswith("variant 'fout': ")
+
+
+# ---------------------------------------------------------------- stacked replicas
+def test_gestapeld_rekenen_is_gelijk_aan_los_rekenen(voorbeeld: Basis) -> None:
+    waarden = [0.0, 0.02, 0.06]
+    reeks = bereken_reeks(voorbeeld.met({"markt.indexatie.bouwkosten": w}, "punt") for w in waarden)
+    for i, w in enumerate(waarden):
+        los = bereken(voorbeeld.met({"markt.indexatie.bouwkosten": w}, "los"))
+        assert np.array_equal(reeks.onrendabele_top[i], los.panden["onrendabele_top"].to_numpy())
+        assert np.array_equal(
+            reeks.onrendabele_top_na[i], los.keten["onrendabele_top_na"].to_numpy()
+        )
+        kpi = los.fondsen["binnenstadsfonds"].kpi
+        assert (
+            reeks.fondsen["binnenstadsfonds"]["woningen_ontsloten"][i] == kpi["woningen_ontsloten"]
+        )
+
+
+def test_tornado_en_raster_gelijk_aan_losse_runs(voorbeeld: Basis) -> None:
+    bouw = bereik(voorbeeld, "kosten.per_m2_bvo.transformatie_zwaar=±10%")
+    bar = bereik(voorbeeld, "functies.middenhuur.waardering.bar=0.044:0.052")
+    assert (bouw.laag, bouw.hoog) == pytest.approx((1755.0, 2145.0))
+    t = tornado(voorbeeld, [bar, bouw], "onrendabele_top")
+    assert t.basiswaarde == pytest.approx(bereken(voorbeeld.scenario).totalen["onrendabele_top"])
+    for b in (bouw, bar):
+        for kant, waarde in (("laag", b.laag), ("hoog", b.hoog)):
+            los = bereken(voorbeeld.met({b.pad: waarde}, "los")).totalen["onrendabele_top"]
+            assert t.tabel.loc[b.pad, f"uitkomst_{kant}"] == pytest.approx(los, abs=1e-6)
+    assert list(t.tabel.index) == list(t.tabel.sort_values("zwaai", ascending=False).index)
+
+    r = raster(voorbeeld, bouw, bar, "fondsen.binnenstadsfonds.publiek_geld_netto", stappen=3)
+    assert r.tabel.shape == (3, 3)
+    for a, b in ((0, 0), (1, 2), (2, 1)):
+        x, y = r.tabel.index[a], r.tabel.columns[b]
+        los = bereken(voorbeeld.met({bouw.pad: x, bar.pad: y}, "los"))
+        verwacht = los.fondsen["binnenstadsfonds"].kpi["publiek_geld_netto"]
+        assert r.tabel.iloc[a, b] == pytest.approx(verwacht, abs=1e-6)
+
+
+def test_onbekende_uitvoer_en_bereik(voorbeeld: Basis) -> None:
+    reeks = bereken_reeks([voorbeeld.scenario])
+    with pytest.raises(
+        PadFout, match="onbekende uitvoer 'onrendabel_top' \\(bedoelde je 'onrendabele_top'"
+    ):
+        grootheid(reeks, "onrendabel_top")
+    with pytest.raises(PadFout, match="pand 'P99' bestaat niet"):
+        grootheid(reeks, "panden.P99.onrendabele_top")
+    with pytest.raises(PadFout, match="is geen bereik"):
+        bereik(voorbeeld, "markt.btw")
+    with pytest.raises(PadFout, match="geen getal"):
+        bereik(voorbeeld, "conventies.rente_model=±10%")
+
+
+# ------------------------------------------------------------------ Monte Carlo
+def onzeker(tekst: str) -> Onzekerheid:
+    from ruamel.yaml import YAML
+
+    return Onzekerheid.model_validate(YAML(typ="safe").load(textwrap.dedent(tekst)))
+
+
+def test_verdelingen_hebben_hun_momenten() -> None:
+    o = onzeker(
+        """
+        seed: 7
+        trekkingen: 40000
+        parameters:
+          a: {verdeling: normaal, gemiddelde: 10, sd: 2}
+          b: {verdeling: lognormaal, gemiddelde: 5, sd: 1.5}
+          c: {verdeling: driehoek, min: 1, modus: 2, max: 6}
+          d: {verdeling: uniform, min: -1, max: 3}
+        correlaties:
+          - {tussen: [a, d], r: 0.6}
+        """
+    )
+    x = trek(o)
+    n = len(x)
+    se = lambda sd: 4 * sd / math.sqrt(n)  # noqa: E731
+    assert x["a"].mean() == pytest.approx(10, abs=se(2))
+    assert x["b"].mean() == pytest.approx(5, abs=se(1.5))
+    assert x["b"].std() == pytest.approx(1.5, rel=0.05)
+    assert x["c"].mean() == pytest.approx(3, abs=se(math.sqrt((1 + 4 + 36 - 2 - 6 - 12) / 18)))
+    assert x["c"].between(1, 6).all() and x["d"].between(-1, 3).all()
+    assert x["d"].mean() == pytest.approx(1, abs=se(4 / math.sqrt(12)))
+    # the copula keeps the normal-score correlation; rank correlation is close to it
+    # Spearman's rho of a Gaussian copula with r = 0,6: (6/π) · asin(r/2) ≈ 0,582
+    assert x["a"].rank().corr(x["d"].rank()) == pytest.approx(
+        6 / math.pi * math.asin(0.3), abs=0.02
+    )
+    assert x["a"].corr(x["b"]) == pytest.approx(0.0, abs=0.03)
+    assert phi(np.array([0.0, 1.959963984540054]))[1] == pytest.approx(0.975)
+
+
+def test_zelfde_seed_zelfde_getallen_andere_seed_andere() -> None:
+    o = onzeker(
+        "{trekkingen: 100, parameters: {a: {verdeling: driehoek, min: 0, modus: 1, max: 3}}}"
+    )
+    assert trek(o).equals(trek(o))
+    assert not trek(o, seed=o.seed + 1).equals(trek(o))
+
+
+def _met_onzekerheid(tmp_path: Path, blok: str) -> Basis:
+    return Basis.laad(schrijf(tmp_path, KLEIN + "onzekerheid:\n" + blok))
+
+
+def test_ontaarde_verdeling_geeft_de_deterministische_uitkomst(tmp_path: Path) -> None:
+    basis = _met_onzekerheid(
+        tmp_path,
+        "  trekkingen: 12\n"
+        "  parameters:\n"
+        "    functies.middenhuur.waardering.bar: {verdeling: normaal, gemiddelde: 0.05, sd: 0}\n"
+        "    kosten.per_m2_bvo.licht: {verdeling: uniform, min: 1200, max: 1200}\n"
+        "    markt.indexatie.huur: {verdeling: driehoek, min: 0.02, modus: 0.02, max: 0.02}\n"
+        "    functies.middenhuur.huur_per_maand: {verdeling: lognormaal, gemiddelde: 1100, sd: 0}\n",
+    )
+    mc = monte_carlo(basis)
+    det = bereken(basis.scenario).panden["onrendabele_top"].to_numpy()
+    assert (mc.reeks.onrendabele_top == det).all()
+    assert mc.samenvatting().loc["onrendabele_top", "sd"] == 0.0
+
+
+def test_gemiddelde_van_een_lineaire_uitkomst_convergeert(tmp_path: Path) -> None:
+    """ORT is linear in the inbrengwaarde: its sample mean is within 4 standard errors of
+    the deterministic value, and the standard error shrinks as 1/√n."""
+    basis = _met_onzekerheid(
+        tmp_path,
+        "  seed: 11\n  trekkingen: 800\n  parameters:\n"
+        "    panden.P1.huidig.inbrengwaarde: {verdeling: normaal, gemiddelde: 400000, sd: 60000}\n",
+    )
+    mc = monte_carlo(basis, per_blok=97)
+    ort = mc.reeks.onrendabele_top[:, 0]
+    det = bereken(basis.scenario).panden["onrendabele_top"].iloc[0]
+    se = ort.std(ddof=1) / math.sqrt(len(ort))
+    assert abs(ort.mean() - det) < 4 * se
+    assert 0 < se < 60000  # a real spread, smaller than the input's sd
+    # the block size does not change a single number
+    assert np.array_equal(
+        monte_carlo(basis, per_blok=800).reeks.onrendabele_top, mc.reeks.onrendabele_top
+    )
+
+
+def test_monte_carlo_op_het_voorbeeld_met_fonds(voorbeeld: Basis) -> None:
+    mc = monte_carlo(voorbeeld, trekkingen=40)
+    per_pand = mc.per_pand()
+    assert list(per_pand.index) == list(
+        voorbeeld.scenario.panden[i].id for i in range(len(per_pand))
+    )
+    assert ((per_pand["kans_ort_positief"] >= 0) & (per_pand["kans_ort_positief"] <= 1)).all()
+    assert (per_pand["ort_p5"] <= per_pand["ort_p50"]).all()
+    assert (per_pand["ort_p50"] <= per_pand["ort_p95"]).all()
+    kans = mc.kans_uitgeput()["binnenstadsfonds"]
+    uitgeput = mc.reeks.fondsen["binnenstadsfonds"]["uitgeput"]
+    assert kans == pytest.approx(uitgeput.mean())
+    waaier = mc.saldo_waaier()["binnenstadsfonds"]
+    assert (waaier["p5"] <= waaier["p95"] + 1e-9).all()
+    # draw 3 recomputed on its own gives the same fund KPI
+    rij = mc.trekkingen.iloc[2]
+    los = bereken(voorbeeld.met(rij.to_dict(), "los"))
+    assert mc.reeks.fondsen["binnenstadsfonds"]["woningen_ontsloten"][2] == pytest.approx(
+        los.fondsen["binnenstadsfonds"].kpi["woningen_ontsloten"]
+    )
+
+
+def test_onzekerheid_pad_moet_een_getal_zijn(tmp_path: Path) -> None:
+    pad = schrijf(
+        tmp_path,
+        KLEIN
+        + "onzekerheid:\n  parameters:\n"
+        + "    conventies.rente_model: {verdeling: uniform, min: 0, max: 1}\n",
+    )
+    with pytest.raises(ScenarioFout) as fout:
+        laad_scenario(pad)
+    m = fout.value.meldingen[0]
+    assert m.pad == "onzekerheid.parameters.conventies.rente_model"
+    assert "is geen getal" in m.tekst
+
+
+def test_tegenstrijdige_correlaties_worden_geweigerd(tmp_path: Path) -> None:
+    pad = schrijf(
+        tmp_path,
+        KLEIN
+        + "onzekerheid:\n  parameters:\n"
+        + "    markt.indexatie.huur: {verdeling: normaal, gemiddelde: 0.02, sd: 0.005}\n"
+        + "    markt.indexatie.bouwkosten: {verdeling: normaal, gemiddelde: 0.03, sd: 0.01}\n"
+        + "    markt.disconteringsvoet: {verdeling: normaal, gemiddelde: 0.05, sd: 0.005}\n"
+        + "  correlaties:\n"
+        + "    - {tussen: [markt.indexatie.huur, markt.indexatie.bouwkosten], r: 0.9}\n"
+        + "    - {tussen: [markt.indexatie.huur, markt.disconteringsvoet], r: 0.9}\n"
+        + "    - {tussen: [markt.indexatie.bouwkosten, markt.disconteringsvoet], r: -0.9}\n",
+    )
+    with pytest.raises(ScenarioFout, match="niet positief semidefiniet"):
+        laad_scenario(pad)
+
+
+def test_trekking_buiten_het_bereik_noemt_trekking_en_pad(tmp_path: Path) -> None:
+    basis = _met_onzekerheid(
+        tmp_path,
+        "  trekkingen: 50\n  parameters:\n"
+        "    functies.middenhuur.waardering.bar: {verdeling: normaal, gemiddelde: 0.05, sd: 0.05}\n",
+    )
+    with pytest.raises(ScenarioFout) as fout:
+        monte_carlo(basis)
+    m = fout.value.meldingen[0]
+    assert m.pad == "functies.middenhuur.waardering.bar"
+    assert m.tekst.startswith("trekking ")
