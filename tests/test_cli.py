@@ -215,3 +215,135 @@ def test_drie_fondsontwerpen_tonen_woningen_per_publieke_euro_en_revolverendheid
     assert kpi["revolverend"]["revolverend"] and kpi["revolverend"]["woningen_ontsloten"] == 0
     assert kpi["subsidie"]["woningen_per_miljoen_publiek"] > 0
     assert kpi["gemengd"]["publiek_geld_netto"] < kpi["subsidie"]["publiek_geld_netto"]
+
+
+# ------------------------------------------------------------------ analyses (issue #5)
+def test_vergelijk_varianten_van_het_voorbeeld(tmp_path: Path) -> None:
+    import openpyxl
+
+    from transformatiecalc import bereken, laad_scenario
+
+    p = cli(
+        "vergelijk",
+        str(VOORBEELD),
+        "--json",
+        str(tmp_path / "v.json"),
+        "-o",
+        str(tmp_path / "v.xlsx"),
+        "--grafieken",
+        str(tmp_path / "g"),
+    )
+    assert p.returncode == 0, p.stderr
+    assert "bouwkosten +15%" in p.stdout and "verschil met" in p.stdout
+    data = json.loads((tmp_path / "v.json").read_text(encoding="utf-8"))
+    namen = [v["naam"] for v in data["versies"]]
+    assert namen[1:] == [
+        "bouwkosten +15%",
+        "BAR middenhuur +0,5 %-punt",
+        "gemeente verdubbelt subsidie",
+    ]
+    basis = bereken(laad_scenario(VOORBEELD)).totalen["onrendabele_top"]
+    ort = data["totalen"]["onrendabele_top"]
+    assert ort[namen[0]] == pytest.approx(basis)
+    assert data["verschil"]["onrendabele_top"][namen[1]] == pytest.approx(ort[namen[1]] - basis)
+    # more subsidy money changes the fund, not the ORT before it
+    assert ort["gemeente verdubbelt subsidie"] == pytest.approx(basis)
+    kpi = data["fondsen"]["binnenstadsfonds"]["publiek_geld_ingelegd"]
+    assert kpi["gemeente verdubbelt subsidie"] - kpi[namen[0]] == pytest.approx(4_000_000)
+    wb = openpyxl.load_workbook(tmp_path / "v.xlsx")
+    assert wb.sheetnames == ["Varianten", "Uitgangspunten"]
+    blad = [[c.value for c in rij] for rij in wb["Varianten"].iter_rows()]
+    rij = next(r for r in blad if r[0] == "Onrendabele top, netto (€ peildatum)")
+    assert rij[1 : 1 + len(namen)] == pytest.approx([ort[n] for n in namen])
+    assert (tmp_path / "g" / "fondssaldo_vergelijking.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_gevoelig_tornado_raster_en_foute_paden(tmp_path: Path) -> None:
+    import openpyxl
+
+    p = cli(
+        "gevoelig",
+        str(VOORBEELD),
+        "-p",
+        "kosten.per_m2_bvo.transformatie_zwaar=±10%",
+        "-p",
+        "markt.indexatie.bouwkosten=0.01:0.05",
+        "--raster",
+        "kosten.per_m2_bvo.transformatie_zwaar=±10%",
+        "--raster",
+        "functies.middenhuur.huur_per_maand=1100:1200",
+        "--stappen",
+        "3",
+        "--json",
+        str(tmp_path / "g.json"),
+        "-o",
+        str(tmp_path / "g.xlsx"),
+    )
+    assert p.returncode == 0, p.stderr
+    data = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
+    tornado = {r["pad"]: r for r in data["tornado"]}
+    assert tornado["markt.indexatie.bouwkosten"]["laag"] == 0.01
+    assert tornado["kosten.per_m2_bvo.transformatie_zwaar"]["hoog"] == pytest.approx(2145)
+    assert data["raster"]["kolomwaarden"] == [1100, 1150, 1200]
+    # the grid's centre row/col equals the tornado's base where both are at base
+    assert data["raster"]["waarden"][1][1] == pytest.approx(data["basiswaarde"])
+    assert openpyxl.load_workbook(tmp_path / "g.xlsx").sheetnames == [
+        "Gevoeligheid",
+        "Uitgangspunten",
+    ]
+
+    p = cli("gevoelig", str(VOORBEELD), "-p", "markt.indexatie.bouwkost=±5%")
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    assert "dichtstbijzijnde geldige paden: markt.indexatie.bouwkosten" in p.stderr
+    p = cli("gevoelig", str(VOORBEELD))
+    assert p.returncode == 2 and "ten minste één --parameter" in p.stderr
+
+
+def test_onzeker_zelfde_seed_zelfde_uitkomst(tmp_path: Path) -> None:
+    import csv
+
+    uit = []
+    for i in (1, 2):
+        p = cli(
+            "onzeker",
+            str(VOORBEELD),
+            "-n",
+            "25",
+            "--json",
+            str(tmp_path / f"o{i}.json"),
+            "--trekkingen-naar",
+            str(tmp_path / f"t{i}.csv"),
+            "-o",
+            str(tmp_path / f"o{i}.xlsx"),
+            "-q",
+        )
+        assert p.returncode == 0, p.stderr
+        uit.append((tmp_path / f"o{i}.json").read_text(encoding="utf-8"))
+    assert uit[0] == uit[1]
+    data = json.loads(uit[0])
+    import openpyxl
+
+    blad = [
+        [c.value for c in r]
+        for r in openpyxl.load_workbook(tmp_path / "o1.xlsx")["Onzekerheid"].iter_rows()
+    ]
+    kop = next(i for i, r in enumerate(blad) if r[0] == "uitkomst")
+    kolommen = blad[kop]
+    ort = next(r for r in blad[kop:] if r[0] == "Onrendabele top, netto (€ peildatum)")
+    assert ort[kolommen.index("p50")] == pytest.approx(
+        data["samenvatting"]["onrendabele_top"]["p50"]
+    )
+    assert data["trekkingen"] == 25 and data["seed"] == 20261122
+    assert 0.0 <= data["kans_uitgeput"]["binnenstadsfonds"] <= 1.0
+    s = data["samenvatting"]["onrendabele_top"]
+    assert s["p5"] <= s["p50"] <= s["p95"]
+    with (tmp_path / "t1.csv").open(encoding="utf-8") as f:
+        rijen = list(csv.DictReader(f))
+    assert len(rijen) == 25
+    assert {"markt.indexatie.bouwkosten", "onrendabele_top"} <= set(rijen[0])
+    p = cli("onzeker", str(VOORBEELD), "-n", "25", "--seed", "1", "--json", "-")
+    assert json.loads(p.stdout)["samenvatting"] != data["samenvatting"]
+
+    klein = ROOT / "tests" / "data" / "geldig" / "klein.yaml"
+    p = cli("onzeker", str(klein))
+    assert p.returncode == 1 and "geen sectie onzekerheid" in p.stderr

@@ -197,6 +197,14 @@ def test_lening_tegen_marktrente_sluit_niets() -> None:
     assert u.reden[0] == 3  # financed, but the gap remains
 
 
+def test_lening_boven_marktrente_neemt_een_pand_niet() -> None:
+    # 8 % against a market rate of 5 %: a negative subsidie-equivalent would raise the gap
+    u = doe(fonds([{"soort": "lening", "aandeel_sk": 0.5, "rente": 0.08, "looptijd": 10}]))
+    assert u.toegekend[0, 0] == 0.0
+    assert u.ort_na[0] == pytest.approx(300_000.0)
+    assert not any(u.grootboek[k].any() for k in ("leningen", "rente", "aflossing"))
+
+
 def test_overbruggingslening_zoals_de_transformatiefaciliteit() -> None:
     # ≤ 45 % of SK, ≤ € 3,5 mln, paid a year before the start, repaid at the start of the build
     brug = {

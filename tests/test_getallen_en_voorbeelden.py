@@ -77,3 +77,24 @@ def test_voorbeeldscript_fondsvergelijking(tmp_path: Path) -> None:
     assert "Revolverend (≥ 80 % komt terug): revolverende leningen" in p.stdout
     assert (tmp_path / "fondssaldo_vergelijking.png").read_bytes()[:4] == b"\x89PNG"
     assert (tmp_path / "bronnen_en_bestedingen_vergelijking.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_voorbeeldscript_fondsen_onder_onzekerheid(tmp_path: Path) -> None:
+    p = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "examples" / "fondsen_onder_onzekerheid.py"),
+            str(tmp_path),
+            "--trekkingen",
+            "20",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert p.returncode == 0, p.stderr
+    assert "Drie fondsontwerpen, 20 trekkingen (P5 / P50 / P95)" in p.stdout
+    assert "Kans dat het fonds leegraakt" in p.stdout
+    for naam in ("waaier_drie_ontwerpen.png", "woningen_ontwerp_1.png", "woningen_ontwerp_3.png"):
+        assert (tmp_path / naam).read_bytes()[:4] == b"\x89PNG"

@@ -382,6 +382,8 @@ def bereken_fonds(
                     vraag = min(vraag, ins.max_per_woning * pd.woningen[p])
             else:
                 vraag = float(a.bedrag[p])
+                if a.effect[p] < 0.0:
+                    return None  # dearer than the owner's own money: the pand declines it
             if vraag <= CENT:
                 return None
             bedrag = min(vraag, kas.beschikbaar)

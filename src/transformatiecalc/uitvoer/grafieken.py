@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,9 +18,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from ..getallen import duizendtallen
+from ..getallen import decimaal, duizendtallen
 from ..resultaat import RG_POSTEN, Resultaat
 from .bestanden import schrijf_atomair
 from .huisstijl import Huisstijl
@@ -241,15 +242,18 @@ def fondssaldo(reeksen: dict[str, pd.Series], stijl: Huisstijl, titel: str = "")
             color=kleuren[i % len(kleuren)],
             linewidth=2,
         )
+    return _saldo_grafiek(fig, ax, stijl, titel or "Fondssaldo per jaar")
+
+
+def _saldo_grafiek(fig: Figure, ax: Any, stijl: Huisstijl, titel: str) -> bytes:
+    """The axes every fund-balance chart shares: years, € nominaal, a zero line."""
     ax.axhline(0.0, color="grey", linewidth=0.8)
     ax.yaxis.set_major_formatter(_EURO)
     ax.set_xlabel("jaar")
     ax.set_ylabel("saldo aan het eind van het jaar (€ nominaal)")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, frameon=False)
-    ax.set_title(
-        titel or "Fondssaldo per jaar", loc="left", fontsize=11, color=stijl.kleuren.primair
-    )
+    ax.set_title(titel, loc="left", fontsize=11, color=stijl.kleuren.primair)
     return _png(fig)
 
 
@@ -368,6 +372,108 @@ def bronnen_en_bestedingen(
         color=stijl.kleuren.primair,
     )
     return _png(fig)
+
+
+def _as_notatie(soort: str) -> FuncFormatter:
+    if soort == "euro":
+        return _EURO
+    if soort == "procent":
+        return FuncFormatter(lambda x, _p: f"{decimaal(100 * x, 1)} %")
+    return FuncFormatter(lambda x, _p: decimaal(x, 1) if abs(x) < 100 else duizendtallen(x))
+
+
+def tornado(tabel: pd.DataFrame, basis: float, titel: str, soort: str, stijl: Huisstijl) -> bytes:
+    """Tornado: per parameter (largest swing on top) the output at its low and high value,
+    as bars from the base value; labels give the parameter values."""
+    k = stijl.kleuren
+    fig = _figuur(breed=9.0, hoog=max(3.0, 0.45 * len(tabel) + 1.6))
+    ax = fig.add_subplot()
+    y = np.arange(len(tabel))
+    for kant, kleur, naam in (
+        ("laag", k.grafiek[0], "lage waarde"),
+        ("hoog", k.grafiek[1], "hoge waarde"),
+    ):
+        waarden = tabel[f"uitkomst_{kant}"].to_numpy(dtype=float)
+        ax.barh(y, waarden - basis, left=basis, color=kleur, label=naam, height=0.6)
+    ax.axvline(basis, color="#404040", linewidth=1)
+    ax.set_yticks(
+        y,
+        [
+            f"{pad}\n{r['laag']:g} … {r['hoog']:g} (basis {r['basis']:g})"
+            for pad, r in tabel.iterrows()
+        ],
+        fontsize=7,
+    )
+    ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(_as_notatie(soort))
+    ax.xaxis.set_major_locator(MaxNLocator(5))
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(fontsize=8, frameon=False, loc="lower right")
+    ax.set_title(titel, loc="left", fontsize=11, color=k.primair)
+    return _png(fig)
+
+
+def hittekaart(tabel: pd.DataFrame, titel: str, soort: str, stijl: Huisstijl) -> bytes:
+    """A two-parameter grid as a heat map with the value in each cell."""
+    fig = _figuur(breed=8.0, hoog=max(3.5, 0.5 * len(tabel) + 2.0))
+    ax = fig.add_subplot()
+    waarden = tabel.to_numpy(dtype=float)
+    beeld = ax.imshow(waarden, cmap="RdYlGn_r" if soort == "euro" else "viridis", aspect="auto")
+    tekst = _as_notatie(soort)
+    for (i, j), w in np.ndenumerate(waarden):
+        ax.text(j, i, tekst(w, None), ha="center", va="center", fontsize=7, color="#202020")
+    ax.set_xticks(range(waarden.shape[1]), [f"{x:g}" for x in tabel.columns], fontsize=8)
+    ax.set_yticks(range(waarden.shape[0]), [f"{x:g}" for x in tabel.index], fontsize=8)
+    ax.set_xlabel(str(tabel.columns.name))
+    ax.set_ylabel(str(tabel.index.name))
+    fig.colorbar(beeld, ax=ax, format=tekst, shrink=0.8)
+    ax.set_title(titel, loc="left", fontsize=11, color=stijl.kleuren.primair)
+    return _png(fig)
+
+
+def histogram(waarden: np.ndarray, titel: str, soort: str, stijl: Huisstijl) -> bytes:
+    """Distribution of one output over the draws, with P5, P50 and P95 marked."""
+    w = np.asarray(waarden, dtype=float)
+    w = w[np.isfinite(w)]
+    fig = _figuur(breed=8.0, hoog=4.0)
+    ax = fig.add_subplot()
+    ax.hist(w, bins=min(50, max(10, int(np.sqrt(max(w.size, 1))))), color=stijl.kleuren.grafiek[0])
+    tekst = _as_notatie(soort)
+    if w.size:
+        for q, stijlnaam in ((5, ":"), (50, "-"), (95, ":")):
+            x = float(np.percentile(w, q))
+            ax.axvline(x, color=stijl.kleuren.accent, linestyle=stijlnaam, linewidth=1.5)
+            ax.annotate(
+                f"P{q}: {tekst(x, None)}",
+                (x, 1),
+                xycoords=("data", "axes fraction"),
+                fontsize=7,
+                rotation=90,
+                va="top",
+                ha="right",
+            )
+    ax.xaxis.set_major_formatter(tekst)
+    ax.xaxis.set_major_locator(MaxNLocator(5))
+    ax.set_ylabel("trekkingen")
+    ax.grid(axis="y", alpha=0.3)
+    ax.set_title(titel, loc="left", fontsize=11, color=stijl.kleuren.primair)
+    return _png(fig)
+
+
+def waaier(banden: dict[str, pd.DataFrame], stijl: Huisstijl, titel: str = "") -> bytes:
+    """Fan chart of year-end fund cash: P5–P95 and P25–P75 bands and the median, per fund."""
+    fig = _figuur()
+    ax = fig.add_subplot()
+    kleuren = stijl.kleuren.grafiek
+    for i, (naam, b) in enumerate(banden.items()):
+        kleur = kleuren[i % len(kleuren)]
+        jaren = b.index.to_numpy()
+        ax.fill_between(jaren, b["p5"], b["p95"], color=kleur, alpha=0.15, linewidth=0)
+        ax.fill_between(jaren, b["p25"], b["p75"], color=kleur, alpha=0.3, linewidth=0)
+        ax.plot(jaren, b["p50"], color=kleur, linewidth=2, label=f"{naam.replace('_', ' ')} (P50)")
+    return _saldo_grafiek(
+        fig, ax, stijl, titel or "Fondssaldo: mediaan, 50 %- en 90 %-band over de trekkingen"
+    )
 
 
 def alle_grafieken(resultaat: Resultaat, stijl: Huisstijl) -> dict[str, bytes]:

@@ -82,7 +82,7 @@ FUNCTIEVELDEN = (
 )
 
 
-def _schoon(waarde: Any) -> Any:
+def schoon(waarde: Any) -> Any:
     """numpy scalars → Python; NaN/inf and pandas' NA → None."""
     if waarde is pd.NA:
         return None
@@ -98,7 +98,7 @@ def naar_json(resultaat: Resultaat) -> dict[str, Any]:
     per_pand: dict[str, list[dict[str, Any]]] = {}
     for r in resultaat.functies.reset_index().to_dict("records"):
         per_pand.setdefault(r["pand"], []).append(
-            {"functie": r["functie"], **{v: _schoon(r[v]) for v in FUNCTIEVELDEN}}
+            {"functie": r["functie"], **{v: schoon(r[v]) for v in FUNCTIEVELDEN}}
         )
     panden = [
         {
@@ -106,15 +106,15 @@ def naar_json(resultaat: Resultaat) -> dict[str, Any]:
             "naam": rij["naam"],
             "eigenaar": rij["eigenaar"],
             "exploitant": rij["exploitant"],
-            **{veld: _schoon(rij[veld]) for veld in PANDVELDEN},
-            "kosten": {veld: _schoon(rij[veld]) for veld in KOSTENVELDEN},
+            **{veld: schoon(rij[veld]) for veld in PANDVELDEN},
+            "kosten": {veld: schoon(rij[veld]) for veld in KOSTENVELDEN},
             "functies": per_pand.get(rij["pand"], []),
         }
         for rij in resultaat.panden.reset_index().to_dict("records")
     ]
     keten = resultaat.keten["onrendabele_top_na"]
     for pand in panden:
-        pand["onrendabele_top_na"] = _schoon(keten[pand["id"]])
+        pand["onrendabele_top_na"] = schoon(keten[pand["id"]])
     return {
         "scenario": {
             "naam": resultaat.scenario.naam,
@@ -132,16 +132,16 @@ def naar_json(resultaat: Resultaat) -> dict[str, Any]:
     }
 
 
-def _records(df: pd.DataFrame, index: str) -> list[dict[str, Any]]:
+def records(df: pd.DataFrame, index: str) -> list[dict[str, Any]]:
     """Rows of a table as dicts with clean values, the index as field `index`."""
     return [
-        {str(k): _schoon(v) for k, v in rij.items()}
+        {str(k): schoon(v) for k, v in rij.items()}
         for rij in df.rename_axis(index).reset_index().to_dict("records")
     ]
 
 
 def _projecten(resultaat: Resultaat) -> list[dict[str, Any]]:
-    eigenaren = _records(resultaat.projecten, "rij")
+    eigenaren = records(resultaat.projecten, "rij")
     return [
         {
             "id": p.id,
@@ -168,9 +168,9 @@ def _verevening(resultaat: Resultaat) -> dict[str, Any] | None:
     pf = resultaat.portefeuille
     assert pf is not None and pf.verevening is not None
     return {
-        "potten": {r.pop("gebied"): r for r in _records(potten, "gebied")},
-        "panden": _records(v, "id"),
-        "per_jaar": _records(stromen, "jaar"),
+        "potten": {r.pop("gebied"): r for r in records(potten, "gebied")},
+        "panden": records(v, "id"),
+        "per_jaar": records(stromen, "jaar"),
         "voorfinanciering": pf.verevening.voorfinanciering,
         "gedragen_door": pf.verevening.gedragen_door,
     }
@@ -178,7 +178,7 @@ def _verevening(resultaat: Resultaat) -> dict[str, Any] | None:
 
 def _fonds(f: FondsTabellen) -> dict[str, Any]:
     panden = []
-    for rij in _records(f.panden, "id"):
+    for rij in records(f.panden, "id"):
         instrumenten = {
             naam: {veld: rij.pop(f"{naam}_{veld}") for veld in ("bedrag", "effect", "jaar")}
             for naam in f.instrumenten
@@ -186,10 +186,10 @@ def _fonds(f: FondsTabellen) -> dict[str, Any]:
         panden.append({**rij, "instrumenten": instrumenten})
     return {
         "naam": f.naam,
-        "kpi": {k: _schoon(v) for k, v in f.kpi.items()},
-        "grootboek": _records(f.grootboek, "jaar"),
+        "kpi": {k: schoon(v) for k, v in f.kpi.items()},
+        "grootboek": records(f.grootboek, "jaar"),
         "panden": panden,
-        "tranches": _records(f.tranches, "naam"),
+        "tranches": records(f.tranches, "naam"),
     }
 
 

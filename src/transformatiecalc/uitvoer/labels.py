@@ -13,6 +13,7 @@ FONDS_KPI: dict[str, tuple[str, str]] = {
         "euro",
     ),
     "woningen_geholpen": ("Woningen in geholpen panden", "aantal"),
+    "bvo_geholpen": ("m² BVO in geholpen panden", "m2"),
     "woningen_ontsloten": ("Woningen ontsloten (tekort gesloten)", "aantal"),
     "bvo_ontsloten": ("m² BVO ontsloten", "m2"),
     "ort_gedekt": ("Onrendabele top gedekt door het fonds (€ peildatum)", "euro"),
@@ -62,3 +63,43 @@ BRONNEN_EN_BESTEDINGEN: dict[str, str] = {
     **GROOTBOEK,
     "kastekort": "Kastekort aan het eind (voorgefinancierde verevening)",
 }
+
+#: Portfolio totals compared by varianten, gevoeligheid and onzekerheid: key → (label, kind).
+TOTAAL: dict[str, tuple[str, str]] = {
+    "panden": ("Panden", "aantal"),
+    "woningen": ("Woningen", "aantal"),
+    "bvo": ("m² BVO", "m2"),
+    "opbrengst": ("Opbrengst V (nominaal)", "euro"),
+    "stichtingskosten": ("Stichtingskosten (nominaal)", "euro"),
+    "residuele_grondwaarde": ("Residuele grondwaarde (€ peildatum)", "euro"),
+    "residuele_grondwaarde_peildatum": ("Residuele grondwaarde (€ peildatum)", "euro"),
+    "onrendabele_top": ("Onrendabele top, netto (€ peildatum)", "euro"),
+    "tekort": ("Tekort: som van de positieve ORT", "euro"),
+    "overschot": ("Overschot: som van de negatieve ORT", "euro"),
+    "panden_met_tekort": ("Panden met een tekort", "aantal"),
+    "onrendabele_top_na": ("ORT na herverkaveling, verevening en fondsen", "euro"),
+    "tekort_na": ("Tekort na herverkaveling, verevening en fondsen", "euro"),
+    "panden_met_tekort_na": ("Panden met een tekort daarna", "aantal"),
+}
+#: Outputs per pand (`panden.ID.<key>`).
+PAND_UITKOMST: dict[str, tuple[str, str]] = {
+    "onrendabele_top": ("Onrendabele top", "euro"),
+    "residuele_grondwaarde": ("Residuele grondwaarde (€ peildatum)", "euro"),
+    "onrendabele_top_na": ("ORT na herverkaveling, verevening en fondsen", "euro"),
+}
+
+
+def uitkomst_label(naam: str) -> tuple[str, str]:
+    """(Dutch label, kind) of an analysis output: a total, `panden.ID.x` or `fondsen.F.kpi`."""
+    if naam in TOTAAL:
+        return TOTAAL[naam]
+    delen = naam.split(".")
+    if len(delen) == 3 and delen[0] == "panden" and delen[2] in PAND_UITKOMST:
+        label, soort = PAND_UITKOMST[delen[2]]
+        return f"{label} — pand {delen[1]}", soort
+    if len(delen) == 3 and delen[0] == "fondsen":
+        if delen[2] == "uitgeput":
+            return f"Uitgeput (kans) — {delen[1]}", "procent"
+        label, soort = FONDS_KPI.get(delen[2], (delen[2].replace("_", " "), "getal"))
+        return f"{label} — {delen[1]}", soort
+    return naam.replace("_", " "), "getal"

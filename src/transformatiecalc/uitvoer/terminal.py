@@ -115,9 +115,12 @@ def kpi_tekst(waarde: object, soort: str) -> str:
         return "–"
     if soort == "janee":
         return "ja" if waarde else "nee"
-    if soort == "jaar" or soort == "aantal":
-        return str(waarde)
     assert isinstance(waarde, int | float)
+    if soort == "jaar":
+        return str(int(waarde)) if float(waarde).is_integer() else decimaal(float(waarde), 1)
+    if soort == "aantal":
+        x = float(waarde)
+        return duizendtallen(x) if x.is_integer() else decimaal(x, 1)
     if soort == "euro":
         return euro(float(waarde))
     if soort == "m2":

@@ -76,14 +76,10 @@ def werkboek_bytes(
     return bouw_werkboek(resultaat, stijl, grafieken, moment).inhoud
 
 
-def bouw_werkboek(
-    resultaat: Resultaat,
-    stijl: Huisstijl,
-    grafieken: dict[str, bytes],
-    moment: datetime | None = None,
-) -> Werkboek:
-    """Build the workbook in memory."""
-    buffer = io.BytesIO()
+def nieuw_werkboek(
+    buffer: io.BytesIO, stijl: Huisstijl, titel: str, herkomst: str, moment: datetime
+) -> Any:
+    """An in-memory xlsxwriter workbook with our safety options and properties."""
     wb = xlsxwriter.Workbook(
         buffer,
         {
@@ -94,17 +90,35 @@ def bouw_werkboek(
             "nan_inf_to_errors": True,
         },
     )
-    moment = moment or datetime.now().replace(microsecond=0)
     wb.set_properties(
         {
-            "title": f"{stijl.voorblad.titel} — {resultaat.scenario.naam}",
+            "title": titel,
             "subject": "Business case binnenstedelijke transformatie",
             "author": stijl.voorblad.organisatie or "transformatiecalc",
-            "comments": herkomstregel(resultaat),
+            "comments": herkomst,
             "created": moment,
         }
     )
     wb.set_calc_mode("auto")
+    return wb
+
+
+def bouw_werkboek(
+    resultaat: Resultaat,
+    stijl: Huisstijl,
+    grafieken: dict[str, bytes],
+    moment: datetime | None = None,
+) -> Werkboek:
+    """Build the workbook in memory."""
+    buffer = io.BytesIO()
+    moment = moment or datetime.now().replace(microsecond=0)
+    wb = nieuw_werkboek(
+        buffer,
+        stijl,
+        f"{stijl.voorblad.titel} — {resultaat.scenario.naam}",
+        herkomstregel(resultaat),
+        moment,
+    )
     fmt = formaten(wb, stijl)
     namen_bladen = list(BLADEN)
     extra = [

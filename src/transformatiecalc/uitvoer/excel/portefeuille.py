@@ -7,6 +7,7 @@ the inputs, so these sheets hold the engine's values (METHODE §6–7) and say s
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -44,18 +45,30 @@ def _notatie(kolom: str) -> str:
     return "euro"
 
 
-def _tabel(b: Blad, rij: int, titel: str, df: pd.DataFrame, index: str) -> int:
-    """Write `df` (index as first column) under a subtitle; returns the next free row."""
+def tabel(
+    b: Blad,
+    rij: int,
+    titel: str,
+    df: pd.DataFrame,
+    index: str,
+    notatie: Callable[[str], str] = _notatie,
+) -> int:
+    """Write `df` (index as first column) under a subtitle; returns the next free row.
+
+    `notatie` gives each column's number format from its name.
+    """
     b.tekst(rij, 0, titel, "ondertitel", meten=False)
     b.kopregel(rij + 1, [index, *[str(k).replace("_", " ") for k in df.columns]])
     for r, (sleutel, waarden) in enumerate(df.iterrows(), start=rij + 2):
         b.tekst(r, 0, str(sleutel))
         for c, (kolom, waarde) in enumerate(waarden.items(), start=1):
-            _cel(b, r, c, str(kolom), waarde)
+            _cel(b, r, c, str(kolom), waarde, notatie)
     return rij + 3 + len(df)
 
 
-def _cel(b: Blad, rij: int, kolom: int, naam: str, waarde: Any) -> None:
+def _cel(
+    b: Blad, rij: int, kolom: int, naam: str, waarde: Any, notatie: Callable[[str], str] = _notatie
+) -> None:
     if waarde is None or waarde is pd.NA:
         b.tekst(rij, kolom, "")
     elif isinstance(waarde, bool):
@@ -63,10 +76,11 @@ def _cel(b: Blad, rij: int, kolom: int, naam: str, waarde: Any) -> None:
     elif isinstance(waarde, str) or naam in _TEKST:
         b.tekst(rij, kolom, str(waarde))
     else:
-        b.getal(rij, kolom, float(waarde), "waarde", _notatie(naam))
+        b.getal(rij, kolom, float(waarde), "waarde", notatie(naam))
 
 
-def _afbeelding(b: Blad, rij: int, png: bytes | None, naam: str) -> int:
+def afbeelding(b: Blad, rij: int, png: bytes | None, naam: str) -> int:
+    """Insert a chart below row `rij`; returns the row after it."""
     if png is None:
         return rij
     b.ws.insert_image(
@@ -87,7 +101,7 @@ def schrijf_verevening(b: Blad, res: Resultaat, herkomst: str, grafieken: dict[s
     )
     rij = 4
     if not res.projecten.empty:
-        rij = _tabel(
+        rij = tabel(
             b,
             rij,
             "Herverkaveling: resultaat per eigenaar (R = −ORT)",
@@ -95,12 +109,12 @@ def schrijf_verevening(b: Blad, res: Resultaat, herkomst: str, grafieken: dict[s
             "project",
         )
     if res.verevening is not None and res.vereveningspotten is not None:
-        rij = _tabel(b, rij, "Pot per gebied", res.vereveningspotten, "gebied")
-        rij = _tabel(b, rij, "Per pand", res.verevening, "pand")
+        rij = tabel(b, rij, "Pot per gebied", res.vereveningspotten, "gebied")
+        rij = tabel(b, rij, "Per pand", res.verevening, "pand")
         stromen = res.vereveningsstromen
         assert stromen is not None
-        rij = _tabel(b, rij, "Stromen per jaar (nominaal; saldo cumulatief)", stromen, "jaar")
-    _afbeelding(b, rij, grafieken.get("tekort_gedekt.png"), "tekort_gedekt.png")
+        rij = tabel(b, rij, "Stromen per jaar (nominaal; saldo cumulatief)", stromen, "jaar")
+    afbeelding(b, rij, grafieken.get("tekort_gedekt.png"), "tekort_gedekt.png")
     b.ws.freeze_panes(4, 1)
 
 
@@ -136,15 +150,15 @@ def schrijf_fondsen(b: Blad, res: Resultaat, herkomst: str, grafieken: dict[str,
                 b.getal(r, c, float(waarde), stijl, "euro")
         rij += 3 + len(grootboek)
         geld = f.bronnen_en_bestedingen.assign(post=lambda d: d["post"].map(BRONNEN_EN_BESTEDINGEN))
-        rij = _tabel(
+        rij = tabel(
             b,
             rij,
             f"Bronnen en bestedingen {naam} (som over de looptijd, € nominaal)",
             geld.set_index("post"),
             "post",
         )
-        rij = _tabel(b, rij, f"Tranches {naam}", f.tranches, "tranche")
-        rij = _tabel(b, rij, f"Toezeggingen per pand {naam}", f.panden, "pand")
-    rij = _afbeelding(b, rij, grafieken.get("fondssaldo.png"), "fondssaldo.png")
-    _afbeelding(b, rij, grafieken.get("bronnen_en_bestedingen.png"), "bronnen_en_bestedingen.png")
+        rij = tabel(b, rij, f"Tranches {naam}", f.tranches, "tranche")
+        rij = tabel(b, rij, f"Toezeggingen per pand {naam}", f.panden, "pand")
+    rij = afbeelding(b, rij, grafieken.get("fondssaldo.png"), "fondssaldo.png")
+    afbeelding(b, rij, grafieken.get("bronnen_en_bestedingen.png"), "bronnen_en_bestedingen.png")
     b.ws.freeze_panes(4, 1)

@@ -1,0 +1,214 @@
+"""Workbooks of the analyses: sheets Varianten, Gevoeligheid and Onzekerheid (values).
+
+Each analysis is many scenario runs, so its sheet holds values (clearly labelled), with
+its charts; the base scenario's every assumption stands on *Uitgangspunten* as in the
+run workbook.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+
+from ... import __version__
+from ...analyse.gevoeligheid import Raster, Tornado
+from ...analyse.onzekerheid import MonteCarlo
+from ...analyse.varianten import TOTALEN, Vergelijking
+from ...schema import Scenario
+from ..huisstijl import Huisstijl, formaten
+from ..labels import FONDS_KPI, TOTAAL, uitkomst_label
+from . import nieuw_werkboek
+from .blad import Blad, Namen
+from .portefeuille import afbeelding, tabel
+from .uitgangspunten import BLAD as UITGANGSPUNTEN
+from .uitgangspunten import schrijf_uitgangspunten
+
+Schrijver = Callable[[Blad, str], None]
+_NOTATIE = {"euro": "euro", "procent": "procent", "aantal": "getal", "m2": "getal", "jaar": "jaar"}
+
+
+def _vast(notatie: str) -> Callable[[str], str]:
+    return lambda _kolom: notatie
+
+
+def analyse_werkboek(
+    scenario: Scenario,
+    bladen: list[tuple[str, Schrijver]],
+    stijl: Huisstijl,
+    titel: str,
+    moment: datetime | None = None,
+) -> bytes:
+    """A workbook with the analysis sheets and the base scenario's Uitgangspunten."""
+    herkomst = f"Scenario: {scenario.naam} · transformatiecalc {__version__}"
+    buffer = io.BytesIO()
+    wb = nieuw_werkboek(
+        buffer, stijl, f"{titel} — {scenario.naam}", herkomst, moment or datetime.now()
+    )
+    fmt = formaten(wb, stijl)
+    for naam, schrijf in [*bladen, (UITGANGSPUNTEN, _uitgangspunten(scenario, wb))]:
+        b = Blad(wb, naam, fmt)
+        schrijf(b, herkomst)
+        b.zet_breedtes()
+        b.afdrukken(4, f"{naam} — {herkomst}")
+    wb.close()
+    return buffer.getvalue()
+
+
+def _uitgangspunten(scenario: Scenario, wb: Any) -> Schrijver:
+    def schrijf(b: Blad, herkomst: str) -> None:
+        schrijf_uitgangspunten(b, Namen(wb), scenario, herkomst)
+
+    return schrijf
+
+
+# ------------------------------------------------------------------ Varianten
+def varianten_blad(v: Vergelijking, grafieken: dict[str, bytes]) -> Schrijver:
+    def schrijf(b: Blad, herkomst: str) -> None:
+        eerste = v.versies[0].naam
+        b.titel(
+            "Varianten",
+            f"Elke kolom is een volledig doorgerekende versie; verschillen tegen '{eerste}'. "
+            f"Bedragen in € van peildatum tenzij 'nominaal'.",
+            herkomst,
+        )
+        rij = tabel(
+            b,
+            4,
+            "Versies",
+            pd.DataFrame(
+                {
+                    "bestand": [x.bestand for x in v.versies],
+                    "variant": [x.variant or "(het bestand zelf)" for x in v.versies],
+                },
+                index=[x.naam for x in v.versies],
+            ),
+            "versie",
+            _vast(""),
+        )
+        soort = {TOTAAL[k][0]: _NOTATIE.get(TOTAAL[k][1], "") for k in TOTALEN}
+        totalen = v.totalen.rename(index={k: TOTAAL[k][0] for k in TOTALEN})
+        verschil = v.verschil(v.totalen).rename(index={k: TOTAAL[k][0] for k in TOTALEN})
+        for titel, df in (("Totalen", totalen), (f"Verschil met '{eerste}'", verschil)):
+            rij = _rijen_met_notatie(b, rij, titel, df, "kengetal", soort)
+        if len(v.fondsen):
+            labels = {k: label for k, (label, _) in FONDS_KPI.items()}
+            kpi_soort = {label: _NOTATIE.get(s, "") for label, s in FONDS_KPI.values()}
+            for fonds in dict.fromkeys(v.fondsen.index.get_level_values(0)):
+                df = pd.DataFrame(v.fondsen.xs(fonds, level=0)).rename(index=labels)
+                df = df.apply(pd.to_numeric, errors="coerce")
+                rij = _rijen_met_notatie(b, rij, f"Fonds {fonds}", df, "kengetal", kpi_soort)
+        rij = tabel(b, rij, "Onrendabele top per pand", v.per_pand, "pand", _vast("euro"))
+        rij = tabel(
+            b,
+            rij,
+            "ORT na herverkaveling, verevening en fondsen",
+            v.per_pand_na,
+            "pand",
+            _vast("euro"),
+        )
+        for naam, png in grafieken.items():
+            rij = afbeelding(b, rij, png, naam)
+
+    return schrijf
+
+
+def _rijen_met_notatie(
+    b: Blad,
+    rij: int,
+    titel: str,
+    df: pd.DataFrame,
+    index: str,
+    soort: dict[str, str],
+    kolommen: dict[str, str] | None = None,
+) -> int:
+    """A table whose number format follows its rows (kengetallen of different kinds),
+    except for the columns named in `kolommen`."""
+    kolommen = kolommen or {}
+    b.tekst(rij, 0, titel, "ondertitel", meten=False)
+    b.kopregel(rij + 1, [index, *[str(k).replace("_", " ") for k in df.columns]])
+    for r, (label, waarden) in enumerate(df.iterrows(), start=rij + 2):
+        b.tekst(r, 0, str(label))
+        for c, (kolom, waarde) in enumerate(waarden.items(), start=1):
+            notatie = kolommen.get(str(kolom), soort.get(str(label), ""))
+            b.getal(r, c, None if pd.isna(waarde) else float(waarde), "waarde", notatie)
+    return rij + 3 + len(df)
+
+
+# --------------------------------------------------------------- Gevoeligheid
+def gevoeligheid_blad(
+    t: Tornado | None, r: Raster | None, grafieken: dict[str, bytes]
+) -> Schrijver:
+    def schrijf(b: Blad, herkomst: str) -> None:
+        eerste = t if t is not None else r
+        assert eerste is not None
+        label, soort = uitkomst_label(eerste.uitvoer)
+        notatie = _NOTATIE.get(soort, "")
+        b.titel(
+            "Gevoeligheid",
+            f"Uitkomst: {label}. Elke waarde is een volledige berekening met die ene "
+            "wijziging (tornado) of die twee (raster).",
+            herkomst,
+        )
+        rij = 4
+        if t is not None:
+            df = t.tabel.copy()
+
+            def kolom(naam: str) -> str:
+                return notatie if naam.startswith(("uitkomst", "zwaai")) else ""
+
+            rij = tabel(b, rij, f"Tornado (basis {t.basiswaarde:,.2f})", df, "parameter", kolom)
+            rij = afbeelding(b, rij, grafieken.get("tornado.png"), "tornado.png")
+        if r is not None:
+            df = r.tabel.copy()
+            df.columns = [f"{r.kolom.pad} = {x:g}" for x in df.columns]
+            df.index = [f"{r.rij.pad} = {x:g}" for x in df.index]
+            rij = tabel(b, rij, "Raster", df, "", _vast(notatie))
+            afbeelding(b, rij, grafieken.get("raster.png"), "raster.png")
+
+    return schrijf
+
+
+# --------------------------------------------------------------- Onzekerheid
+def onzekerheid_blad(
+    mc: MonteCarlo, parameters: dict[str, dict[str, Any]], grafieken: dict[str, bytes]
+) -> Schrijver:
+    def schrijf(b: Blad, herkomst: str) -> None:
+        b.titel(
+            "Onzekerheid",
+            f"Monte Carlo: {len(mc.trekkingen)} trekkingen, seed {mc.seed}. Elke trekking is een "
+            "volledige berekening; P5/P50/P95 over de trekkingen.",
+            herkomst,
+        )
+        verdelingen = pd.DataFrame.from_dict(parameters, orient="index")
+        rij = tabel(b, 4, "Verdelingen", verdelingen, "pad", _vast(""))
+        s = mc.samenvatting()
+        soort = {}
+        labels = {}
+        for naam in s.index:
+            label, k = uitkomst_label(str(naam))
+            labels[naam] = label
+            soort[label] = _NOTATIE.get(k, "")
+        s = s.rename(index=labels)
+        rij = _rijen_met_notatie(
+            b, rij, "Samenvatting", s, "uitkomst", soort, {"trekkingen_met_waarde": "getal"}
+        )
+        kans = pd.DataFrame({"kans_uitgeput": mc.kans_uitgeput()}, dtype=float).rename_axis("fonds")
+        if len(kans):
+            rij = tabel(
+                b, rij, "Kans dat het fonds uitgeput raakt", kans, "fonds", _vast("procent")
+            )
+
+        def pand_kolom(naam: str) -> str:
+            return "procent" if naam.startswith("kans") else "euro"
+
+        rij = tabel(b, rij, "Per pand (€ peildatum)", mc.per_pand(), "pand", pand_kolom)
+        for fonds, w in mc.saldo_waaier().items():
+            rij = tabel(b, rij, f"Saldo {fonds} per jaar (€ nominaal)", w, "jaar", _vast("euro"))
+        for naam, png in grafieken.items():
+            rij = afbeelding(b, rij, png, naam)
+
+    return schrijf
