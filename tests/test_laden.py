@@ -19,7 +19,8 @@ ONGELDIG = sorted((DATA / "ongeldig").glob("*.yaml"))
 
 
 def _verwacht(pad: Path) -> tuple[int, int, str, str]:
-    kop = pad.read_text(encoding="utf-8").splitlines()[0].removeprefix("# verwacht: ")
+    # the first line only: a corpus file may hold bytes that are not UTF-8 further on
+    kop = pad.read_bytes().split(b"\n", 1)[0].decode("utf-8").removeprefix("# verwacht: ")
     regel, kolom, rest = kop.split(":", 2)
     plek, tekst = rest.strip().split(": ", 1) if not rest.startswith(" : ") else ("", rest[3:])
     return int(regel), int(kolom), plek, tekst

@@ -367,7 +367,7 @@ def _union_leden(tp: Any) -> list[type[BaseModel]]:
 
 
 def _tag_van(lid: type[BaseModel]) -> list[str]:
-    for veld in ("soort", "methode"):
+    for veld in ("soort", "methode", "verdeling"):
         info = lid.model_fields.get(veld)
         if info is not None and get_origin(info.annotation) is Literal:
             return [str(a) for a in get_args(info.annotation)]
@@ -450,7 +450,7 @@ def _vertaal(fout: Mapping[str, Any], ouder: Any, eind: Any) -> str:
         opties = [str(a) for a in get_args(eind)] if get_origin(eind) is Literal else []
         tekst = ", ".join(opties) if opties else str(ctx.get("expected", ""))
         return (
-            f"ongeldige waarde {beschrijf(invoer)}{suggestie(str(invoer), opties)}; "
+            f"ongeldige waarde: {beschrijf(invoer)}{suggestie(str(invoer), opties)}; "
             f"toegestaan: {tekst}"
         )
     if soort in ("union_tag_invalid", "union_tag_not_found"):
@@ -510,7 +510,7 @@ def meldingen_uit_validatie(
 ) -> list[Melding]:
     """Translate pydantic's errors into located Dutch :class:`Melding` objects."""
     standaard: Plek = (bestand, 1, 1)
-    meldingen: list[Melding] = []
+    gesorteerd: list[tuple[tuple[Any, ...], Melding]] = []
     for e in fout.errors(include_url=False):
         pad, ouder, eind = _ontleed(tuple(e["loc"]), wortel)
         if e["type"] == "union_tag_invalid":  # point at the value of 'soort'/'methode' itself
@@ -518,10 +518,12 @@ def meldingen_uit_validatie(
         plek = _plek_van(
             data, pad, sleutel=e["type"] in ("extra_forbidden", "pad"), standaard=standaard
         )
-        meldingen.append(
-            Melding(plek[0], plek[1], plek[2], pad_tekst(tuple(pad)), _vertaal(e, ouder, eind))
-        )
-    meldingen.sort(key=lambda m: (m.bestand != bestand, m.bestand, m.regel, m.kolom))
+        m = Melding(plek[0], plek[1], plek[2], pad_tekst(tuple(pad)), _vertaal(e, ouder, eind))
+        # a missing field is often the other half of a misspelt one: the misspelling (with
+        # its suggestion) comes first
+        volgorde = (m.bestand != bestand, m.bestand, e["type"] == "missing", m.regel, m.kolom)
+        gesorteerd.append((volgorde, m))
+    meldingen = [m for _, m in sorted(gesorteerd, key=lambda x: x[0])]
     return meldingen
 
 

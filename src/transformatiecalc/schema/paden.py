@@ -64,6 +64,17 @@ def _kinderen(waarde: Any) -> list[str]:
     return []
 
 
+def _kindwaarden(waarde: Any) -> list[tuple[str, Any]]:
+    """(name, value) of each child of `waarde`, named as in :func:`_kinderen`."""
+    if isinstance(waarde, BaseModel):
+        return [(k, getattr(waarde, k)) for k in type(waarde).model_fields]
+    if isinstance(waarde, Mapping):
+        return [(str(k), v) for k, v in waarde.items()]
+    if isinstance(waarde, list):
+        return list(zip(_kinderen(waarde), waarde, strict=True))
+    return []
+
+
 def _volg(hier: str, kind: str) -> str:
     return f"{hier}{kind}" if kind.startswith("[") else (f"{hier}.{kind}" if hier else kind)
 
@@ -73,6 +84,16 @@ def _niet_gevonden(stap: Stap, gedaan: list[Stap], waarde: Any) -> PadFout:
     opties = _kinderen(waarde)
     naam = f"[{stap}]" if isinstance(stap, int) else str(stap)
     dichtbij = difflib.get_close_matches(naam, opties, n=3, cutoff=0.5)
+    dieper = [
+        _volg(_volg(hier, kind), naam)
+        for kind, waarde_kind in _kindwaarden(waarde)
+        if naam in _kinderen(waarde_kind)
+    ]
+    if dieper and not dichtbij:  # a step left out: functies.middenhuur.bar → …waardering.bar
+        return PadFout(
+            f"'{naam}' bestaat niet in {hier or 'het scenario'}; "
+            f"dichtstbijzijnde geldige paden: {', '.join(dieper[:3])}"
+        )
     if dichtbij:
         voorstel = ", ".join(_volg(hier, k) for k in dichtbij)
         return PadFout(

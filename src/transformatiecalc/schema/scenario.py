@@ -29,14 +29,13 @@ from .panden import Pand
 from .partijen import Partij
 from .verevening import Project, Verevening
 
-_SOORT_VERWIJZING = {
-    "partijen": "partij",
-    "functies": "functie",
-    "kosten.per_m2_bvo": "ingreep",
-    "panden": "pand",
-    "instrumenten": "instrument",
-    "functies of panden": "functie of pand",
-    "gebieden": "gebied",
+_SOORT_VERWIJZING = {  # section → (what one item is called, its demonstrative)
+    "partijen": ("partij", "die"),
+    "functies": ("functie", "die"),
+    "kosten.per_m2_bvo": ("ingreep", "die"),
+    "panden": ("pand", "dat"),
+    "instrumenten": ("instrument", "dat"),
+    "gebieden": ("gebied", "dat"),
 }
 _SLEUTEL = re.compile(r"^[a-z][a-z0-9_]*$")
 #: Top-level keys a variant or distribution cannot address.
@@ -203,19 +202,31 @@ class Scenario(Model):
         ) -> Iterable[InitErrorDetails]:
             """An error naming both ends when `waarde` is not a key of `sectie`."""
             bestaand = list(bestaand)
-            if waarde not in bestaand:
-                yield fout(
-                    loc,
-                    "onbekende_verwijzing",
-                    "{veld} '{w}' verwijst naar {sectie}.{w}, maar die {wat} bestaat niet{hint}; "
-                    "gedefinieerd: {opties}",
-                    veld=str(loc[-1]),
-                    w=waarde,
-                    sectie=sectie,
-                    wat=_SOORT_VERWIJZING[sectie],
-                    opties=_opsomming(bestaand),
-                    hint=suggestie(waarde, bestaand),
+            if waarde in bestaand:
+                return
+            # the field's own name, also for an item of a list ('volgorde', not '0')
+            veld = next((str(x) for x in reversed(loc) if isinstance(x, str)), "")
+            if " of " in sectie:  # e.g. verevening.toewijzing.volgorde: a functie or a pand
+                tekst = "{veld} '{w}' is geen {sectie}{hint}; gedefinieerd: {opties}"
+                wat, die = "", ""
+            else:
+                tekst = (
+                    "{veld} '{w}' verwijst naar {sectie}.{w}, maar {die} {wat} bestaat "
+                    "niet{hint}; gedefinieerd: {opties}"
                 )
+                wat, die = _SOORT_VERWIJZING[sectie]
+            yield fout(
+                loc,
+                "onbekende_verwijzing",
+                tekst,
+                veld=veld,
+                w=waarde,
+                sectie=sectie,
+                wat=wat,
+                die=die,
+                opties=_opsomming(bestaand),
+                hint=suggestie(waarde, bestaand),
+            )
 
         ingrepen = self.kosten.per_m2_bvo
         for sectie, sleutels in (
@@ -384,7 +395,7 @@ class Scenario(Model):
             klassen = [*self.functies, *pand_ids]
             for k, naam in enumerate(vv.toewijzing.volgorde):
                 yield from verwijzing(
-                    ("verevening", "toewijzing", "volgorde", k), naam, "functies of panden", klassen
+                    ("verevening", "toewijzing", "volgorde", k), naam, "functie of pand", klassen
                 )
             for gebied in vv.beginsaldo:
                 yield from verwijzing(
