@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import copy
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pytest
+
 from transformatiecalc import Resultaat, bereken, valideer
+from transformatiecalc.engine.fondsen import (
+    NAAR_PANDEN,
+    ONTVANGSTEN,
+    UITGAVEN,
+    VAN_PANDEN,
+    FondsUitkomst,
+)
 
 
 def basis() -> dict[str, Any]:
@@ -93,3 +106,26 @@ def reken(data: dict[str, Any]) -> Resultaat:
 
 def pand(data: dict[str, Any], veld: str, i: int = 0) -> float:
     return float(reken(data).panden.iloc[i][veld])
+
+
+def grootboek_klopt(u: FondsUitkomst, cent: float = 0.01) -> None:
+    """A fund's ledger closes every year and its flows equal the per-pand totals."""
+    g = u.grootboek
+    binnen = sum(g[k] for k in ONTVANGSTEN)
+    buiten = sum(g[k] for k in UITGAVEN)
+    assert np.allclose(g["begin"] + binnen - buiten, g["eind"], atol=cent)
+    assert np.allclose(g["begin"][1:], g["eind"][:-1], atol=cent)
+    assert sum(g[k].sum() for k in NAAR_PANDEN) == pytest.approx(u.naar_pand.sum(), abs=cent)
+    assert sum(g[k].sum() for k in VAN_PANDEN) == pytest.approx(u.van_pand.sum(), abs=cent)
+
+
+def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The command line as a user runs it, with a minimal environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "transformatiecalc", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "COLUMNS": "100", "PYTHONIOENCODING": "utf-8"},
+    )

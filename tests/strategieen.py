@@ -176,3 +176,111 @@ def scenarios(draw: st.DrawFn, max_panden: int = 4) -> dict[str, Any]:
         "functies": draw(functies()),
         "panden": [draw(panden(i + 1)) for i in range(n)],
     }
+
+
+#: One valid design per fund instrument kind (shared by the fund tests and the fuzzing).
+INSTRUMENTEN: list[dict[str, Any]] = [
+    {"soort": "subsidie", "aandeel_ort": 0.5, "max_per_pand": 400_000},
+    {
+        "soort": "lening",
+        "aandeel_sk": 0.45,
+        "rente": 0.01,
+        "looptijd": 10,
+        "aflossingsvrij": 1,
+        "wanbetaling": {"kans": 0.05, "verlies": 0.5},
+    },
+    {
+        "soort": "garantie",
+        "bankfinanciering": 0.5,
+        "dekking": 0.5,
+        "premie": 0.005,
+        "renteverlaging": 0.01,
+        "looptijd": 8,
+        "wanbetaling": {"kans": 0.05, "verlies": 0.5},
+    },
+    {"soort": "erfpacht", "grondaandeel": 0.3, "canon": 0.01},
+    {"soort": "deelneming", "verkoop_na": 3},
+]
+
+
+@st.composite
+def volledige_scenarios(draw: st.DrawFn, max_panden: int = 5) -> dict[str, Any]:
+    """A valid scenario with, at random, gebieden, projecten, verevening and fondsen."""
+    data = draw(scenarios(max_panden=max_panden))
+    panden = data["panden"]
+    ids = [p["id"] for p in panden]
+    gebieden = ["binnenstad", "stationsgebied"]
+    for p in panden:
+        if draw(st.booleans()):
+            p["gebied"] = draw(st.sampled_from(gebieden))
+        if draw(st.booleans()):
+            p["transformatie"]["anterieure_overeenkomst"] = draw(st.booleans())
+    if len(ids) >= 2 and draw(st.booleans()):
+        leden = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=len(ids), unique=True))
+        data["projecten"] = [{"id": "blok", "panden": leden}]
+    if draw(st.booleans()):
+        methode = draw(st.sampled_from(["aandeel", "bijdrage_per_m2", "bijdrage_per_woning"]))
+        privaat: dict[str, Any] = {
+            "grondslag": draw(st.sampled_from(["kostenverhaal", "overeenkomst", "geen"])),
+            "drempel": draw(_f(0, 50_000)),
+        }
+        if privaat["grondslag"] != "geen":
+            privaat[methode] = draw(_f(0, 1) if methode == "aandeel" else _f(0, 20_000))
+        data["verevening"] = {
+            "aandeel_publiek": draw(_f(0, 1)),
+            "privaat": privaat,
+            "toewijzing": draw(
+                st.sampled_from([{"methode": "pro_rata"}, {"methode": "per_woning"}])
+                | st.lists(
+                    st.sampled_from([*ids, *WONING, *M2]), min_size=1, max_size=3, unique=True
+                ).map(lambda v: {"methode": "prioriteit", "volgorde": v})
+            ),
+            "beginsaldo": {
+                g: draw(_f(0, 500_000))
+                for g in sorted({p.get("gebied", "binnenstad") for p in panden})
+                if draw(st.booleans())
+            },
+        }
+    fondsen = []
+    for k in range(draw(st.integers(0, 2))):
+        keuze = draw(
+            st.lists(st.integers(0, len(INSTRUMENTEN) - 1), min_size=1, max_size=5, unique=True)
+        )
+        instrumenten = [dict(INSTRUMENTEN[i], naam=f"i{i}") for i in keuze]
+        namen = [i["naam"] for i in instrumenten]
+        volgorde = draw(st.permutations(namen))
+        if k == 0 and "verevening" in data and draw(st.booleans()):
+            volgorde = ["verevening", *volgorde]
+        tranches: list[dict[str, Any]] = [
+            {"naam": "gemeente", "soort": "subsidie", "bedrag": draw(_f(0, 8e6))}
+        ]
+        if draw(st.booleans()):
+            tranches.append(
+                {
+                    "naam": "bank",
+                    "soort": "lening",
+                    "bedrag": draw(_f(0, 8e6)),
+                    "rente": draw(_f(0, 0.06)),
+                    "looptijd": draw(st.integers(1, 25)),
+                    "aflossing": draw(st.sampled_from(["annuitair", "lineair", "ineens"])),
+                }
+            )
+        if draw(st.booleans()):
+            tranches.append({"naam": "ev", "soort": "eigen_vermogen", "bedrag": draw(_f(0, 3e6))})
+        fondsen.append(
+            {
+                "naam": f"fonds{k}",
+                "tranches": tranches,
+                "instrumenten": instrumenten,
+                "toewijzing": {
+                    "volgorde_panden": draw(
+                        st.sampled_from(["startjaar", "ort_per_woning", "invoer"])
+                    ),
+                    "volgorde_instrumenten": volgorde,
+                },
+                "beheerkosten": draw(_f(0, 0.01)),
+            }
+        )
+    if fondsen:
+        data["fondsen"] = fondsen
+    return data

@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from hulp import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 VOORBEELD = ROOT / "scenarios" / "voorbeeld_binnenstad.yaml"
 ONGELDIG = ROOT / "tests" / "data" / "ongeldig"
-
-
-def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "transformatiecalc", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-        env={"PATH": "/usr/bin:/bin", "COLUMNS": "100", "PYTHONIOENCODING": "utf-8"},
-    )
 
 
 def test_run_schrijft_json_contract(tmp_path: Path) -> None:

@@ -7,17 +7,13 @@ from typing import Any
 import numpy as np
 import numpy_financial as npf
 import pytest
-from hulp import reken
+from hulp import grootboek_klopt, reken
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pandas import Index
-from strategieen import scenarios
+from strategieen import INSTRUMENTEN, scenarios
 
 from transformatiecalc.engine.fondsen import (
-    NAAR_PANDEN,
-    ONTVANGSTEN,
-    UITGAVEN,
-    VAN_PANDEN,
     FondsPanden,
     FondsUitkomst,
     aflossingsschema,
@@ -94,16 +90,6 @@ def doe(f: Fonds, ort: float = 300_000.0, pd: FondsPanden | None = None) -> Fond
     return bereken_fonds(f, pd or panden(), np.array([ort]), marktrente=0.05)
 
 
-def grootboek_klopt(u: FondsUitkomst) -> None:
-    g = u.grootboek
-    binnen = sum(g[k] for k in ONTVANGSTEN)
-    buiten = sum(g[k] for k in UITGAVEN)
-    assert np.allclose(g["begin"] + binnen - buiten, g["eind"], atol=CENT)
-    assert np.allclose(g["begin"][1:], g["eind"][:-1], atol=CENT)
-    assert sum(g[k].sum() for k in NAAR_PANDEN) == pytest.approx(u.naar_pand.sum(), abs=CENT)
-    assert sum(g[k].sum() for k in VAN_PANDEN) == pytest.approx(u.van_pand.sum(), abs=CENT)
-
-
 # ----------------------------------------------------------------- schedules
 def test_aflossingsschema_annuitair_lineair_ineens() -> None:
     rente, aflossing, na = aflossingsschema(0.05, 3, "annuitair")
@@ -117,6 +103,14 @@ def test_aflossingsschema_annuitair_lineair_ineens() -> None:
     assert na == pytest.approx([1.0, 0.5, 0.0])
     rente, aflossing, _ = aflossingsschema(0.03, 2, "ineens")
     assert rente == pytest.approx([0.03, 0.03]) and aflossing == pytest.approx([0.0, 1.0])
+
+
+def test_annuiteit_bij_een_verwaarloosbare_rente() -> None:
+    # (1 + 1e-158)^-10 rounds to 1: the schedule must still be the 0 % schedule
+    rente, aflossing, na = aflossingsschema(1e-158, 10, "annuitair")
+    assert aflossing == pytest.approx(np.full(10, 0.1))
+    assert rente.sum() == pytest.approx(0.0, abs=1e-150)
+    assert na[-1] == 0.0
 
 
 def test_subsidie_equivalent_nul_bij_marktrente() -> None:
@@ -395,28 +389,8 @@ def test_bronnen_en_bestedingen_sluiten() -> None:
 
 
 # ----------------------------------------------------------------- invariants
-ONTWERPEN: list[dict[str, Any]] = [
-    {"soort": "subsidie", "aandeel_ort": 0.5, "max_per_pand": 400_000},
-    {
-        "soort": "lening",
-        "aandeel_sk": 0.45,
-        "rente": 0.01,
-        "looptijd": 10,
-        "aflossingsvrij": 1,
-        "wanbetaling": {"kans": 0.05, "verlies": 0.5},
-    },
-    {
-        "soort": "garantie",
-        "bankfinanciering": 0.5,
-        "dekking": 0.5,
-        "premie": 0.005,
-        "renteverlaging": 0.01,
-        "looptijd": 8,
-        "wanbetaling": {"kans": 0.05, "verlies": 0.5},
-    },
-    {"soort": "erfpacht", "grondaandeel": 0.3, "canon": 0.01},
-    {"soort": "deelneming", "verkoop_na": 3},
-]
+#: One design per instrument kind, shared with the fuzzing (tests/strategieen.py).
+ONTWERPEN = INSTRUMENTEN
 
 
 @settings(deadline=None)

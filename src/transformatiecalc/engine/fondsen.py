@@ -26,6 +26,7 @@ Conventions:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -104,7 +105,9 @@ def aflossingsschema(
     elif aflossing == "lineair" or rente == 0.0:
         hoofdsom = np.r_[np.zeros(g), np.full(m, 1.0 / m)]
     else:
-        annuiteit = rente / (1.0 - (1.0 + rente) ** -m)
+        # 1 − (1+r)^−m via expm1/log1p: exact also for a rate so small that (1+r)^−m
+        # rounds to 1 (found by fuzzing: r = 1e-158 divided by zero)
+        annuiteit = rente / -math.expm1(-m * math.log1p(rente))
         hoofdsom = np.r_[np.zeros(g), (annuiteit - rente) * (1.0 + rente) ** np.arange(m)]
     na = np.maximum(1.0 - np.cumsum(hoofdsom), 0.0)
     na[-1] = 0.0

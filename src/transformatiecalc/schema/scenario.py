@@ -204,10 +204,17 @@ class Scenario(Model):
             bestaand = list(bestaand)
             if waarde in bestaand:
                 return
-            # the field's own name, also for an item of a list ('volgorde', not '0')
-            veld = next((str(x) for x in reversed(loc) if isinstance(x, str)), "")
+            # the field's own name, also for an item of a list ('volgorde', not '0') or a key
+            # of a mapping ('beginsaldo', not the gebied itself)
+            veld = next((str(x) for x in reversed(loc) if isinstance(x, str) and x != waarde), "")
             if " of " in sectie:  # e.g. verevening.toewijzing.volgorde: a functie or a pand
                 tekst = "{veld} '{w}' is geen {sectie}{hint}; gedefinieerd: {opties}"
+                wat, die = "", ""
+            elif sectie == "gebieden":  # a gebied exists through the panden that lie in it
+                tekst = (
+                    "{veld} '{w}': geen enkel pand ligt in dat gebied{hint}; "
+                    "gebieden van de panden: {opties}"
+                )
                 wat, die = "", ""
             else:
                 tekst = (

@@ -48,6 +48,10 @@ def schrijf_atomair(pad: str | Path, inhoud: bytes) -> None:
             errno.EPERM: "geen schrijfrechten",
             errno.ENOSPC: "de schijf is vol",
             errno.EROFS: "het bestandssysteem is alleen-lezen",
+            errno.EDQUOT: "het schijfquotum is op",
+            errno.ENOENT: "de map laat hier geen nieuw bestand toe",
+            errno.ENAMETOOLONG: "de bestandsnaam is te lang",
+            errno.EISDIR: "dit is een map",
         }.get(fout.errno or 0, fout.strerror or str(fout))
         raise UitvoerFout(f"{doel}: kan niet schrijven ({reden})") from None
     finally:

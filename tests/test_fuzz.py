@@ -1,0 +1,131 @@
+"""Fuzzing: generated *valid* scenarios with gebieden, projecten, verevening and fondsen.
+
+Every generated scenario must validate, compute without error and keep the invariants of
+METHODE §9 and §6–7: the ORT identities, money conserved to the cent in verevening and in
+every ledger year, nobody receiving more than its gap, JSON without NaN, bit-identical
+results on a second run; the core does not depend on pand order; JSON and Excel agree.
+
+How many scenarios: HYPOTHESIS_PROFILE dev (default) 150, ci 2 000 (``.ci/run``), nacht
+10 000 (maintainers: ``HYPOTHESIS_PROFILE=nacht pytest tests/test_fuzz.py``). The count
+that actually ran is printed at the end of ``pytest -q`` (see conftest.py).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+from typing import Any
+
+import numpy as np
+import pytest
+from hulp import grootboek_klopt
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategieen import volledige_scenarios
+
+from transformatiecalc import bereken, valideer
+from transformatiecalc.uitvoer.json import json_tekst
+
+CENT = 0.01
+PROFIEL = os.environ.get("HYPOTHESIS_PROFILE", "dev")
+AANTAL = {"dev": 150, "ci": 2_000, "nacht": 10_000}.get(PROFIEL, 150)
+#: Scenarios each property saw in this run (reported by conftest.pytest_terminal_summary).
+TELLER: dict[str, int] = {}
+
+
+def _tel(naam: str) -> None:
+    TELLER[naam] = TELLER.get(naam, 0) + 1
+
+
+def _klopt(r: Any) -> None:
+    """The invariants every result must keep."""
+    panden, functies = r.panden, r.functies
+    # §5: ORT = −NCW per pand, and the functies add up to their pand
+    assert np.allclose(panden["onrendabele_top"], -panden["ncw"], atol=CENT)
+    som = functies.groupby("pand", sort=False)["onrendabele_top"].sum()
+    assert np.allclose(som.reindex(panden.index), panden["onrendabele_top"], atol=CENT)
+    pf = r.portefeuille
+    assert pf is not None
+    v = pf.verevening
+    if v is not None:
+        for pot in v.potten.values():  # Σ bijdragen + begin = Σ toewijzingen + rest
+            assert pot["beginsaldo"] + pot["bijdragen"] == pytest.approx(
+                pot["toewijzingen"] + pot["rest"], abs=CENT
+            )
+            assert pot["rest"] >= -CENT
+        assert np.all(v.ontvangst <= np.maximum(v.ort_voor, 0.0) + CENT)
+        assert np.all(v.bijdrage <= np.maximum(-v.ort_voor, 0.0) + CENT)
+        geen = np.array([g == "geen" for g in v.grondslag])
+        assert np.all(v.bijdrage[geen] == 0.0)
+    ort = (
+        pf.verevening.ort_na
+        if v is not None
+        else (pf.herverkaveling.ort_na if pf.herverkaveling is not None else pf.ort_voor)
+    )
+    for f in pf.fondsen:
+        grootboek_klopt(f)
+        assert np.allclose(f.ort_voor, ort, atol=CENT)  # each fund starts where the chain is
+        assert np.allclose(f.ort_na, f.ort_voor - f.effect.sum(axis=1), atol=CENT)
+        for k, naam in enumerate(f.instrumenten):
+            if naam.startswith("i0"):  # the subsidie never exceeds the gap at its turn
+                assert np.all(f.effect[:, k] <= np.maximum(f.ort_voor, 0.0) + CENT)
+        ort = f.ort_na
+    assert np.allclose(pf.ort_na, ort, atol=CENT)
+
+
+@settings(max_examples=AANTAL)
+@given(volledige_scenarios())
+def test_elk_gegenereerd_scenario_rekent_en_houdt_zijn_invarianten(data: dict[str, Any]) -> None:
+    _tel("scenario's met verevening en fondsen")
+    r = bereken(valideer(data))
+    _klopt(r)
+    tekst = json_tekst(r)  # strict JSON: a NaN or inf would raise here
+    json.loads(tekst)
+    assert json_tekst(bereken(valideer(data))) == tekst  # bit-identical on a second run
+
+
+@settings(max_examples=max(AANTAL // 10, 20))
+@given(volledige_scenarios(), st.integers(0, 2**32))
+def test_volgorde_van_de_panden_verandert_de_rekenkern_niet(
+    data: dict[str, Any], zaad: int
+) -> None:
+    _tel("volgorde van panden")
+    data.pop("fondsen", None)  # a fund may allocate in file order (volgorde_panden: invoer)
+    a = bereken(valideer(data))
+    random.Random(zaad).shuffle(data["panden"])
+    b = bereken(valideer(data))
+    for kolom in ("onrendabele_top", "residuele_grondwaarde_oplevering", "stichtingskosten"):
+        assert a.panden[kolom].to_dict() == b.panden[kolom].to_dict()
+    assert np.allclose(
+        a.keten["onrendabele_top_na"].sort_index(),
+        b.keten["onrendabele_top_na"].sort_index(),
+        atol=CENT,
+    )
+
+
+@settings(max_examples=max(AANTAL // 80, 5))
+@given(volledige_scenarios(max_panden=3))
+def test_json_en_excel_zeggen_hetzelfde(data: dict[str, Any]) -> None:
+    import openpyxl
+
+    from transformatiecalc.uitvoer.excel import werkboek_bytes
+    from transformatiecalc.uitvoer.huisstijl import Huisstijl
+
+    _tel("JSON tegen Excel")
+    r = bereken(valideer(data))
+    uit = json.loads(json_tekst(r))
+    wb = openpyxl.load_workbook(io.BytesIO(werkboek_bytes(r, Huisstijl(), {})), data_only=True)
+    rijen = list(wb["Panden"].iter_rows(values_only=True))
+    kop = next(i for i, rij in enumerate(rijen) if rij and rij[0] == "pand")
+    kolommen = list(rijen[kop])
+    per_pand = {rij[0]: rij for rij in rijen[kop + 1 :] if rij and rij[0]}
+    for pand in uit["panden"]:
+        rij = per_pand[pand["id"]]
+        for veld, kopnaam in (
+            ("onrendabele_top", "onrendabele top"),
+            ("opbrengst", "opbrengst"),
+            ("residuele_grondwaarde_peildatum", "residuele grondwaarde peildatum"),
+        ):
+            assert rij[kolommen.index(kopnaam)] == pytest.approx(pand[veld], abs=CENT)
