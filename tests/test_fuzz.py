@@ -41,9 +41,14 @@ def _tel(naam: str) -> None:
 
 def _klopt(r: Any) -> None:
     """The invariants every result must keep."""
-    panden, functies = r.panden, r.functies
-    # §5: ORT = −NCW per pand, and the functies add up to their pand
+    panden, functies, u = r.panden, r.functies, r.uitkomst
+    # §9: ORT = −NCW = (inbreng + verwerving)·d_s − RG_dcf per pand; functies add up to it
     assert np.allclose(panden["onrendabele_top"], -panden["ncw"], atol=CENT)
+    d_s = u.disconteringsfactor[np.arange(len(panden)), u.invoer.start]
+    inbreng = (panden["inbreng"] + panden["verwervingskosten"]) * d_s
+    assert np.allclose(
+        panden["onrendabele_top"], inbreng - panden["residuele_grondwaarde_dcf"], atol=CENT
+    )
     som = functies.groupby("pand", sort=False)["onrendabele_top"].sum()
     assert np.allclose(som.reindex(panden.index), panden["onrendabele_top"], atol=CENT)
     pf = r.portefeuille

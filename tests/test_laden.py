@@ -72,8 +72,9 @@ def test_geen_utf8(tmp_path: Path) -> None:
 
 def test_te_groot_bestand(tmp_path: Path) -> None:
     pad = tmp_path / "groot.yaml"
-    with pad.open("wb") as f:
-        f.truncate(MAX_GROOTTE + 1)
+    with pad.open("wb") as f:  # 50 MB (sparse): refused by size, before it is read
+        f.truncate(50 * 1024 * 1024)
+    assert pad.stat().st_size > MAX_GROOTTE
     with pytest.raises(ScenarioFout, match="hoogstens 10 MB"):
         laad_scenario(pad)
 
