@@ -24,7 +24,7 @@ from libreoffice import herreken, soffice  # noqa: E402
 
 from transformatiecalc import bereken, laad_scenario, valideer  # noqa: E402
 from transformatiecalc.engine.fondsen import ONTVANGSTEN  # noqa: E402
-from transformatiecalc.laden import lees_met_erfenis  # noqa: E402
+from transformatiecalc.laden import als_gewone_data, lees_met_erfenis  # noqa: E402
 from transformatiecalc.resultaat import Resultaat  # noqa: E402
 from transformatiecalc.uitvoer.excel import bouw_werkboek, schrijf_excel  # noqa: E402
 from transformatiecalc.uitvoer.excel.rekenbladen import (  # noqa: E402
@@ -43,15 +43,7 @@ EIS_LO = os.environ.get("TRANSFORMATIECALC_EIS_LIBREOFFICE") == "1"
 
 def _data() -> dict[str, Any]:
     """The example as plain data, to vary."""
-    return copy.deepcopy(_plat(lees_met_erfenis(VOORBEELD)))
-
-
-def _plat(x: Any) -> Any:
-    if isinstance(x, dict):
-        return {k: _plat(v) for k, v in x.items()}
-    if isinstance(x, list):
-        return [_plat(v) for v in x]
-    return x
+    return copy.deepcopy(als_gewone_data(lees_met_erfenis(VOORBEELD)))
 
 
 def _alle_conventies_anders() -> dict[str, Any]:

@@ -528,6 +528,15 @@ def meldingen_uit_validatie(
 
 
 # ------------------------------------------------------------------------- public
+def als_gewone_data(x: Any) -> Any:
+    """Located data (PMap/PLijst, nested) as plain dicts and lists, e.g. to vary in code."""
+    if isinstance(x, dict):
+        return {k: als_gewone_data(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [als_gewone_data(v) for v in x]
+    return x
+
+
 def valideer(data: Mapping[str, Any], bestand: str = "<scenario>") -> Scenario:
     """Validate located (or plain) data into an effective :class:`Scenario`."""
     try:

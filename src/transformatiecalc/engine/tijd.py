@@ -16,13 +16,18 @@ Array = NDArray[np.float64]
 
 def indexfactoren(index: float | Array, jaren: int, verschuiving: int = 0) -> Array:
     """(1 + index)^(t + verschuiving) for t = 0 … jaren−1: shape (jaren,) for a scalar
-    index, (P, jaren) for an index per pand.
+    index, (P, jaren) for an index per row — or (1, jaren) when all rows are equal.
 
     `verschuiving` = startjaar − prijspeil, so amounts at prijspeil are expressed in
     the money of year t.
     """
     t = np.arange(jaren, dtype=np.float64) + verschuiving
-    return np.power(1.0 + np.asarray(index, dtype=np.float64)[..., None], t)
+    rij = np.asarray(index, dtype=np.float64)
+    if rij.ndim == 1 and rij.size > 1 and (rij == rij[0]).all():
+        # one scenario: every row has the same index; one row of powers, broadcast (the same
+        # numbers as computing each row, without P × J powers)
+        return np.power(1.0 + rij[:1, None], t)
+    return np.power(1.0 + rij[..., None], t)
 
 
 def looptijden(jaren: int, midden_jaar: bool) -> Array:

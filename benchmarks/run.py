@@ -1,0 +1,503 @@
+"""Prestaties van transformatiecalc, als verhoudingen gemeten in één run (issue #6).
+
+    python benchmarks/run.py [--snel] [--markdown docs/prestaties.md]
+
+Genereert synthetische maar realistische portefeuilles (functies, partijen en kosten van het
+voorbeeld; gemengde programma's en eigenaren; horizon 50 jaar) en meet:
+
+- de hele rekenkern per pand (kasstromen, RG, NCW, IRR, ORT, kostprijsdekkende huur) tegen
+  een lus per pand met numpy-financial en met pyxirr over dezelfde kasstromen (steekproef,
+  geschaald), en tegen de ondergrens: gevectoriseerde NCW + IRR op dezelfde kasstromen;
+- de groei van 1 000 naar 100 000 panden (hoort lineair te zijn);
+- Monte Carlo, 1 000 trekkingen × 1 000 panden: tijd en piekgeheugen (in een eigen proces);
+- de Excel-export van 1 000 panden met alle bladen en grafieken, tegen dezelfde cellen kaal
+  geschreven met de snelste schrijver (xlsxwriter, constant_memory) als ondergrens;
+- verevening en fondskasboek voor 10 000 panden.
+
+Tijden zijn medianen; de machine is gedeeld en ruist (performance.md: tot 2× tussen runs),
+daarom telt de verhouding binnen één run. `--snel` draait alles klein, als rooktest (CI);
+er wordt nergens op een tijd getoetst.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from transformatiecalc import bereken, valideer  # noqa: E402
+from transformatiecalc.engine import bereken_invoer, invoer_uit_scenario  # noqa: E402
+from transformatiecalc.engine.kasstroom import irr, ncw  # noqa: E402
+from transformatiecalc.engine.portefeuille import bereken_portefeuille  # noqa: E402
+from transformatiecalc.laden import als_gewone_data, lees_met_erfenis  # noqa: E402
+
+#: LibreOffice's recalculation of NPV + IRR per row (performance.md §4, UNO calculateAll,
+#: 19–25 µs); a reference from that measurement, not remeasured here.
+LIBREOFFICE_US = 20.0
+#: The targets of issue #6.
+DOEL = {
+    "kern_us": 3.0,
+    "x_npf": 150.0,
+    "x_libreoffice": 7.0,
+    "x_ondergrens": 3.0,
+    "mc_s": 10.0,
+    "mc_gb": 2.0,
+    "excel_s": 15.0,
+    "x_excel": 1.5,
+}
+
+
+# ------------------------------------------------------------------ portfolios
+def portefeuille(n: int, seed: int = 1, fondsen: bool = False) -> dict[str, Any]:
+    """A valid scenario with `n` panden: the example's markets, functies and partijen, and
+    random programmes (1–3 lines), owners, start years and ingrepen; horizon 50 years."""
+    voorbeeld = als_gewone_data(lees_met_erfenis(ROOT / "scenarios" / "voorbeeld_binnenstad.yaml"))
+    rng = np.random.default_rng(seed)
+    partijen = list(voorbeeld["partijen"])
+    woning = ["sociale_huur", "middenhuur", "vrije_sector", "koop"]
+    m2 = ["commerciele_plint", "huisartsenpraktijk", "ambachtswerkplaats"]
+    ingrepen = list(voorbeeld["kosten"]["per_m2_bvo"])
+    panden = []
+    for i in range(n):
+        regels = []
+        for functie in rng.choice(woning + m2, size=int(rng.integers(1, 4)), replace=False):
+            if functie in woning:
+                regels.append({"functie": str(functie), "woningen": int(rng.integers(2, 40))})
+            else:
+                regels.append({"functie": str(functie), "bvo": float(rng.integers(80, 1_500))})
+        panden.append(
+            {
+                "id": f"B{i:06d}",
+                "eigenaar": str(rng.choice(partijen)),
+                "gebied": str(rng.choice(["binnenstad", "stationsgebied", "havenkwartier"])),
+                "huidig": {"marktwaarde": float(rng.integers(150_000, 6_000_000))},
+                "transformatie": {
+                    "start": int(rng.integers(2026, 2031)),
+                    "bouwtijd": int(rng.integers(1, 3)),
+                    "ingreep": str(rng.choice(ingrepen)),
+                    "programma": regels,
+                },
+            }
+        )
+    data = {k: v for k, v in voorbeeld.items() if k not in ("panden", "projecten", "varianten")}
+    data.update(naam=f"synthetisch {n}", horizon=50, panden=panden)
+    if not fondsen:
+        data.pop("verevening", None)
+        data.pop("fondsen", None)
+        data.pop("onzekerheid", None)
+    else:
+        data["verevening"]["beginsaldo"] = {"binnenstad": 250_000}
+    return data
+
+
+# ---------------------------------------------------------------------- timing
+def meet(f: Callable[[], Any], herhaal: int = 3) -> float:
+    """Median wall time of `herhaal` calls (seconds)."""
+    tijden = []
+    for _ in range(herhaal):
+        t = time.perf_counter()
+        f()
+        tijden.append(time.perf_counter() - t)
+    return statistics.median(tijden)
+
+
+def _steekproef_per_rij(
+    f: Callable[[np.ndarray, float], Any], cf: np.ndarray, r: np.ndarray, n: int
+) -> float:
+    """Seconds per row of a per-row loop, measured on the first `n` rows."""
+    n = min(n, len(cf))
+    t = time.perf_counter()
+    for i in range(n):
+        f(cf[i], float(r[i]))
+    return (time.perf_counter() - t) / n
+
+
+def kern(n: int, herhaal: int) -> dict[str, Any]:
+    """The whole core per pand against per-row loops and the vectorised NPV + IRR floor."""
+    import numpy_financial as npf
+
+    sc = valideer(portefeuille(n))
+    inv = invoer_uit_scenario(sc)
+    bereken_invoer(inv)  # warm up
+    t_kern = meet(lambda: bereken_invoer(inv), herhaal)
+    u = bereken_invoer(inv)
+    cf, r = u.kasstroom_totaal, inv.disconteringsvoet
+    uit: dict[str, Any] = {
+        "panden": n,
+        "jaren": inv.jaren,
+        "kern_s": t_kern,
+        "kern_us": t_kern / n * 1e6,
+    }
+    # floor: NCW and IRR of the same cash flows, vectorised
+    d = u.disconteringsfactor
+    uit["ondergrens_us"] = meet(lambda: (ncw(cf, d), irr(cf)), herhaal) / n * 1e6
+    # numpy-financial per row: npv (cheap) on 2 000 rows, irr (np.roots) on 200
+    npv_s = _steekproef_per_rij(lambda c, rr: npf.npv(rr, c), cf, r, 2_000)
+    irr_s = _steekproef_per_rij(lambda c, _rr: npf.irr(c), cf, r, 200)
+    uit["npf_us"] = (npv_s + irr_s) * 1e6
+    try:
+        import pyxirr
+
+        pyx_s = _steekproef_per_rij(lambda c, rr: (pyxirr.npv(rr, c), pyxirr.irr(c)), cf, r, 2_000)
+        uit["pyxirr_us"] = pyx_s * 1e6
+    except ImportError:
+        uit["pyxirr_us"] = None
+    # the oracles agree with the engine on the sample (a benchmark of wrong numbers is worthless)
+    steek = slice(0, min(200, n))
+    oracle = np.array([npf.npv(float(rr), c) for c, rr in zip(cf[steek], r[steek], strict=True)])
+    assert np.allclose(oracle, u.ncw[steek], rtol=1e-9, atol=1e-3), (
+        "NCW wijkt af van numpy-financial"
+    )
+    return uit
+
+
+# ------------------------------------------------------------------ Monte Carlo
+def monte_carlo(n: int, trekkingen: int) -> dict[str, Any]:
+    """Run in a separate process, so that its peak memory is its own."""
+    code = (
+        "import json, resource, sys, time\n"
+        f"sys.path.insert(0, {str(ROOT / 'benchmarks')!r})\n"
+        "import run\n"
+        f"print(json.dumps(run._mc_in_proces({n}, {trekkingen})))\n"
+    )
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return dict(json.loads(p.stdout.strip().splitlines()[-1]))
+
+
+def _mc_in_proces(n: int, trekkingen: int) -> dict[str, Any]:
+    import tempfile
+
+    from ruamel.yaml import YAML
+
+    from transformatiecalc.analyse.onzekerheid import monte_carlo as mc
+    from transformatiecalc.analyse.reeks import Basis
+
+    data = portefeuille(n)
+    data["onzekerheid"] = {
+        "seed": 7,
+        "trekkingen": trekkingen,
+        "parameters": {
+            "markt.indexatie.bouwkosten": {
+                "verdeling": "driehoek",
+                "min": 0.01,
+                "modus": 0.03,
+                "max": 0.07,
+            },
+            "kosten.per_m2_bvo.transformatie_zwaar": {
+                "verdeling": "driehoek",
+                "min": 1_800,
+                "modus": 1_950,
+                "max": 2_350,
+            },
+            "functies.middenhuur.waardering.bar": {
+                "verdeling": "normaal",
+                "gemiddelde": 0.048,
+                "sd": 0.004,
+            },
+            "functies.vrije_sector.huur_per_maand": {
+                "verdeling": "uniform",
+                "min": 1_350,
+                "max": 1_550,
+            },
+        },
+    }
+    with tempfile.TemporaryDirectory() as map_:
+        pad = Path(map_) / "mc.yaml"
+        with pad.open("w", encoding="utf-8") as f:
+            YAML().dump(data, f)
+        basis = Basis.laad(pad)
+        t = time.perf_counter()
+        uitkomst = mc(basis)
+        tijd = time.perf_counter() - t
+    assert uitkomst.reeks.onrendabele_top.shape == (trekkingen, n)
+    return {
+        "panden": n,
+        "trekkingen": trekkingen,
+        "s": tijd,
+        "piek_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2,
+    }
+
+
+# ------------------------------------------------------------------------ Excel
+def excel(n: int) -> dict[str, Any]:
+    """Our workbook (all sheets, charts) against the same cells written raw."""
+    import xlsxwriter
+
+    from transformatiecalc.uitvoer.excel import bouw_werkboek
+    from transformatiecalc.uitvoer.excel.blad import Werkblad
+    from transformatiecalc.uitvoer.grafieken import alle_grafieken
+    from transformatiecalc.uitvoer.huisstijl import Huisstijl
+
+    res = bereken(valideer(portefeuille(n)))
+    stijl = Huisstijl()
+    t = time.perf_counter()
+    pngs = alle_grafieken(res, stijl)
+    t_grafieken = time.perf_counter() - t
+    t = time.perf_counter()
+    bouw_werkboek(res, stijl, pngs)
+    t_werkboek = time.perf_counter() - t
+
+    # the floor: count what our workbook writes (numbers, strings, formulas per sheet) by
+    # writing it once more with cell tables kept, then write that many cells raw
+    tellers = _tel_cellen(res, stijl)
+
+    def kaal() -> None:
+        buffer = io.BytesIO()
+        wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
+        for blad, (getallen, teksten, formules) in tellers.items():
+            # our own Werkblad: xlsxwriter with the fast formula preparation (blad.py)
+            ws = wb.add_worksheet(blad[:31], worksheet_class=Werkblad)
+            rij = 0
+            for k in range(getallen):
+                ws.write_number(rij + k // 50, k % 50, 1.5)
+            rij += getallen // 50 + 1
+            for k in range(teksten):
+                ws.write_string(rij + k // 50, k % 50, "tekst")
+            rij += teksten // 50 + 1
+            for k in range(formules):
+                ws.write_formula(rij + k // 50, k % 50, "=A1*2", None, 3.0)
+        wb.close()
+
+    t_kaal = meet(kaal, 1)
+    return {
+        "panden": n,
+        "grafieken_s": t_grafieken,
+        "werkboek_s": t_werkboek,
+        "totaal_s": t_grafieken + t_werkboek,
+        "kaal_s": t_kaal,
+        "cellen": sum(sum(x) for x in tellers.values()),
+    }
+
+
+def _tel_cellen(res: Any, stijl: Any) -> dict[str, tuple[int, int, int]]:
+    """(numbers, strings, formulas) per sheet of our workbook, from xlsxwriter's cell table."""
+    from xlsxwriter.worksheet import CellFormulaTuple, CellNumberTuple, CellStringTuple
+
+    from transformatiecalc.uitvoer.excel import blad as bladmodule
+    from transformatiecalc.uitvoer.excel import bouw_werkboek
+
+    gezien: list[Any] = []
+    echte_init = bladmodule.Blad.__init__
+
+    def onthoud(self: Any, *args: Any, **kwargs: Any) -> None:
+        echte_init(self, *args, **kwargs)
+        gezien.append(self)
+
+    bladmodule.Blad.__init__ = onthoud  # type: ignore[method-assign]
+    try:
+        bouw_werkboek(res, stijl, {})
+    finally:
+        bladmodule.Blad.__init__ = echte_init  # type: ignore[method-assign]
+    uit = {}
+    for b in gezien:
+        cellen = [c for rij in b.ws.table.values() for c in rij.values()]
+        uit[b.naam] = (
+            sum(isinstance(c, CellNumberTuple) for c in cellen),
+            sum(isinstance(c, CellStringTuple) for c in cellen),
+            sum(isinstance(c, CellFormulaTuple) for c in cellen),
+        )
+    return uit
+
+
+# ------------------------------------------------------------------ portfolio
+def portefeuille_fase(n: int) -> dict[str, Any]:
+    """Herverkaveling-free verevening and the example's binnenstadsfonds over `n` panden."""
+    sc = valideer(portefeuille(n, fondsen=True))
+    u = bereken_invoer(invoer_uit_scenario(sc))
+    t = meet(lambda: bereken_portefeuille(sc, u), 1)
+    pf = bereken_portefeuille(sc, u)
+    return {
+        "panden": n,
+        "s": t,
+        "us": t / n * 1e6,
+        "geholpen": int(pf.fondsen[0].kpi["panden_geholpen"]) if pf.fondsen else 0,
+    }
+
+
+# ------------------------------------------------------------------------ report
+def machine() -> str:
+    cpu = platform.processor() or "?"
+    try:
+        for regel in Path("/proc/cpuinfo").read_text().splitlines():
+            if regel.startswith("model name"):
+                cpu = regel.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} kernen, Python {platform.python_version()}, "
+        f"numpy {np.__version__}, {platform.system()} {platform.release()}"
+    )
+
+
+def _g(x: float) -> str:
+    """2.5 → '2,5' (Dutch decimal comma)."""
+    return f"{x:g}".replace(".", ",")
+
+
+def _n(x: int) -> str:
+    """1000 → '1.000'."""
+    return f"{x:,}".replace(",", ".")
+
+
+def _getal(x: float | None, eenheid: str = "", decimalen: int = 2) -> str:
+    if x is None:
+        return "–"
+    return f"{x:,.{decimalen}f}".replace(",", "_").replace(".", ",").replace("_", ".") + eenheid
+
+
+def rapport(m: dict[str, Any], snel: bool) -> list[tuple[str, str, str, str]]:
+    """Rows (meting, uitkomst, verhouding, doel)."""
+    rijen = []
+    k = m["kern"][-1]
+    rijen.append(
+        (
+            f"Rekenkern per pand ({_n(k['panden'])} panden × {k['jaren']} jaar)",
+            _getal(k["kern_us"], " µs"),
+            "",
+            f"≤ {_g(DOEL['kern_us'])} µs",
+        )
+    )
+    rijen.append(
+        (
+            "  tegen lus numpy-financial (npv + irr per pand)",
+            _getal(k["npf_us"], " µs", 0),
+            _getal(k["npf_us"] / k["kern_us"], "×", 0),
+            f"≥ {_g(DOEL['x_npf'])}×",
+        )
+    )
+    if k["pyxirr_us"] is not None:
+        rijen.append(
+            (
+                "  tegen lus pyxirr (npv + irr per pand)",
+                _getal(k["pyxirr_us"], " µs"),
+                _getal(k["pyxirr_us"] / k["kern_us"], "×", 1),
+                "",
+            )
+        )
+    rijen.append(
+        (
+            "  tegen LibreOffice-herberekening (performance.md)",
+            _getal(LIBREOFFICE_US, " µs", 0),
+            _getal(LIBREOFFICE_US / k["kern_us"], "×", 1),
+            f"≥ {_g(DOEL['x_libreoffice'])}×",
+        )
+    )
+    rijen.append(
+        (
+            "  tegen ondergrens NCW + IRR gevectoriseerd",
+            _getal(k["ondergrens_us"], " µs"),
+            _getal(k["kern_us"] / k["ondergrens_us"], "×", 1),
+            f"≤ {_g(DOEL['x_ondergrens'])}×",
+        )
+    )
+    eerste = m["kern"][0]
+    for g in m["kern"][1:]:
+        rijen.append(
+            (
+                f"Groei {eerste['panden']:,} → {g['panden']:,} panden (tijd per pand)".replace(
+                    ",", "."
+                ),
+                f"{_getal(eerste['kern_us'], ' µs')} → {_getal(g['kern_us'], ' µs')}",
+                _getal(g["kern_us"] / eerste["kern_us"], "×", 2),
+                "≈ 1× (lineair)",
+            )
+        )
+    mc = m["mc"]
+    rijen.append(
+        (
+            f"Monte Carlo {mc['trekkingen']:,} trekkingen × {mc['panden']:,} panden".replace(
+                ",", "."
+            ),
+            f"{_getal(mc['s'], ' s', 1)}, piek {_getal(mc['piek_gb'], ' GB')}",
+            _getal(mc["s"] / mc["trekkingen"] * 1e3, " ms/trekking", 1),
+            f"≤ {_g(DOEL['mc_s'])} s, ≤ {_g(DOEL['mc_gb'])} GB",
+        )
+    )
+    x = m["excel"]
+    rijen.append(
+        (
+            f"Excel-export {_n(x['panden'])} panden, alle bladen en grafieken",
+            f"{_getal(x['totaal_s'], ' s', 1)} (grafieken {_getal(x['grafieken_s'], ' s', 1)})",
+            _getal(x["werkboek_s"] / x["kaal_s"], "× kaal", 1),
+            f"≤ {_g(DOEL['excel_s'])} s, ≤ {_g(DOEL['x_excel'])}× kaal",
+        )
+    )
+    rijen.append(
+        (
+            f"  dezelfde {_n(x['cellen'])} cellen kaal (xlsxwriter)",
+            _getal(x["kaal_s"], " s", 1),
+            "",
+            "",
+        )
+    )
+    p = m["portefeuille"]
+    rijen.append(
+        (
+            f"Verevening en fondskasboek, {_n(p['panden'])} panden",
+            _getal(p["s"], " s", 2),
+            _getal(p["us"], " µs/pand", 0),
+            "",
+        )
+    )
+    return rijen
+
+
+def main() -> None:
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    args.add_argument("--snel", action="store_true", help="alles klein: rooktest, geen meting")
+    args.add_argument("--markdown", type=Path, help="schrijf de tabel ook naar dit bestand")
+    opties = args.parse_args()
+    snel = opties.snel
+    groottes = (500, 2_000) if snel else (1_000, 10_000, 100_000)
+    m: dict[str, Any] = {"kern": []}
+    for n in groottes:
+        print(f"rekenkern {n} panden …", file=sys.stderr)
+        m["kern"].append(kern(n, 2 if snel or n >= 100_000 else 5))
+    print("Monte Carlo …", file=sys.stderr)
+    m["mc"] = monte_carlo(100, 10) if snel else monte_carlo(1_000, 1_000)
+    print("Excel …", file=sys.stderr)
+    m["excel"] = excel(50 if snel else 1_000)
+    print("verevening en fonds …", file=sys.stderr)
+    m["portefeuille"] = portefeuille_fase(500 if snel else 10_000)
+
+    rijen = rapport(m, snel)
+    kop = ("meting", "uitkomst", "verhouding", "doel (issue #6)")
+    breed = [max(len(r[i]) for r in (kop, *rijen)) for i in range(4)]
+    regels = ["  ".join(c.ljust(breed[i]) for i, c in enumerate(r)).rstrip() for r in (kop, *rijen)]
+    print("\n".join(regels))
+    if opties.markdown is not None:
+        tekst = [
+            f"| {' | '.join(kop)} |",
+            "|---|---|---|---|",
+            *(f"| {' | '.join(r)} |" for r in rijen),
+        ]
+        inhoud = (
+            f"Gemeten op {date.today().isoformat()} — {machine()}"
+            + (" (--snel: rooktest, geen meting)" if snel else "")
+            + "\n\n"
+            + "\n".join(tekst)
+            + "\n"
+        )
+        opties.markdown.write_text(inhoud, encoding="utf-8")
+        print(f"geschreven: {opties.markdown}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
