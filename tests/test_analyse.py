@@ -334,3 +334,74 @@ def test_trekking_buiten_het_bereik_noemt_trekking_en_pad(tmp_path: Path) -> Non
     m = fout.value.meldingen[0]
     assert m.pad == "functies.middenhuur.waardering.bar"
     assert m.tekst.startswith("trekking ")
+
+
+# ------------------------------------------------------------ the fast way (analyse.snel)
+WINKEL = KLEIN.replace(
+    "panden:\n",
+    "  winkel:\n    soort: commercieel\n    huur_per_m2_per_jaar: 180\n    vvo_bvo: 0.85\n"
+    "    waardering: {methode: nar, nar: 0.07}\npanden:\n",
+).replace(
+    "        - {functie: middenhuur, woningen: 6}\n",
+    "        - {functie: middenhuur, woningen: 6}\n        - {functie: winkel, bvo: 300}\n",
+)
+
+
+def _mc(tmp_path: Path, tekst: str, parameters: str, n: int = 60) -> Basis:
+    return Basis.laad(
+        schrijf(
+            tmp_path,
+            tekst + f"onzekerheid:\n  seed: 3\n  trekkingen: {n}\n  parameters:\n" + parameters,
+        )
+    )
+
+
+def test_snelle_weg_geeft_dezelfde_getallen_als_elke_trekking_valideren(tmp_path: Path) -> None:
+    basis = _mc(
+        tmp_path,
+        WINKEL,
+        "    functies.middenhuur.waardering.bar: {verdeling: normaal, gemiddelde: 0.05, sd: 0.004}\n"
+        "    functies.middenhuur.bvo_per_woning: {verdeling: uniform, min: 65, max: 85}\n"
+        "    functies.winkel.vvo_bvo: {verdeling: driehoek, min: 0.75, modus: 0.85, max: 0.9}\n"
+        "    markt.indexatie.bouwkosten: {verdeling: uniform, min: 0.0, max: 0.05}\n",
+    )
+    snel, exact = monte_carlo(basis), monte_carlo(basis, snel=False)
+    assert snel.snel and not exact.snel
+    # bvo_per_woning and vvo_bvo enter through products (bvo = woningen × m², eenheden =
+    # bvo × vvo): the same numbers up to rounding, not bit for bit
+    assert np.allclose(
+        snel.reeks.onrendabele_top, exact.reeks.onrendabele_top, rtol=1e-10, atol=1e-6
+    )
+    assert np.allclose(
+        snel.reeks.residuele_grondwaarde, exact.reeks.residuele_grondwaarde, rtol=1e-10, atol=1e-6
+    )
+
+
+@pytest.mark.parametrize(
+    ("tekst", "parameters", "waarom"),
+    [
+        (
+            KLEIN.replace("{marktwaarde: 400000}", "{huur_per_jaar: 30000, bar: 0.075}"),
+            "    panden.P1.huidig.bar: {verdeling: uniform, min: 0.06, max: 0.09}\n",
+            "inbrengwaarde = huur / bar is niet affien",
+        ),
+        (
+            WINKEL,
+            "    functies.winkel.vvo_bvo: {verdeling: uniform, min: 0.75, max: 0.9}\n"
+            "    panden.P1.transformatie.programma.winkel.bvo: {verdeling: uniform, min: 200, max: 400}\n",
+            "eenheden = bvo × vvo_bvo: twee paden in één product",
+        ),
+        (
+            KLEIN + "verevening: {privaat: {grondslag: geen}}\n",
+            "    functies.middenhuur.huur_per_maand: {verdeling: uniform, min: 1000, max: 1200}\n",
+            "verevening leest het scenario zelf",
+        ),
+    ],
+)
+def test_snelle_weg_wijkt_terug_waar_hij_niet_exact_is(
+    tmp_path: Path, tekst: str, parameters: str, waarom: str
+) -> None:
+    basis = _mc(tmp_path, tekst, parameters, n=25)
+    snel, exact = monte_carlo(basis), monte_carlo(basis, snel=False)
+    assert not snel.snel, waarom
+    assert np.array_equal(snel.reeks.onrendabele_top, exact.reeks.onrendabele_top)

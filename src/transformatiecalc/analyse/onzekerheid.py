@@ -26,7 +26,8 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from ..schema.analyse import Driehoek, Lognormaal, Normaal, Onzekerheid, Uniform
-from .reeks import Basis, Reeks, bereken_reeks
+from .reeks import Basis, Reeks, bereken_reeks, per_blok_standaard
+from .snel import affiene_invoer, bereken_snel
 
 Array = NDArray[np.float64]
 #: Percentiles reported (P5, P50, P95) and, for the fan chart, the inner band.
@@ -94,6 +95,7 @@ class MonteCarlo:
     seed: int
     trekkingen: pd.DataFrame  # (R, K) parameter values
     reeks: Reeks
+    snel: bool = False  # True when the draws went straight into the inputs (analyse.snel)
 
     def uitkomsten(self) -> pd.DataFrame:
         """Per trekking: the parameter values, the portfolio totals and the fund KPIs."""
@@ -162,17 +164,29 @@ def monte_carlo(
     seed: int | None = None,
     per_blok: int | None = None,
     voortgang: Callable[[int], None] | None = None,
+    snel: bool = True,
 ) -> MonteCarlo:
-    """Draw the scenario's onzekerheid and compute every draw (in blocks)."""
+    """Draw the scenario's onzekerheid and compute every draw (in blocks).
+
+    With `snel` (default) the draws go straight into the inputs when that is provably the
+    same calculation (:mod:`.snel`); otherwise, and always with `snel=False`, every draw is
+    validated as a file.
+    """
     o = basis.scenario.onzekerheid
     if o is None:
         raise ValueError("het scenario heeft geen sectie onzekerheid")
     getrokken = trek(o, trekkingen, seed)
     paden = list(getrokken.columns)
     waarden = getrokken.to_numpy()
-    scenarios = (
-        basis.met(dict(zip(paden, rij, strict=True)), f"trekking {i}")
-        for i, rij in enumerate(waarden, start=1)
-    )
-    reeks = bereken_reeks(scenarios, per_blok, voortgang)
-    return MonteCarlo(o.seed if seed is None else seed, getrokken, reeks)
+    model = affiene_invoer(basis, paden, waarden.min(axis=0), waarden.max(axis=0)) if snel else None
+    if model is not None:
+        sc = basis.scenario
+        jaren = np.arange(sc.startjaar, sc.startjaar + sc.horizon + 1)
+        reeks = bereken_snel(model, waarden, jaren, per_blok or per_blok_standaard(sc), voortgang)
+    else:
+        scenarios = (
+            basis.met(dict(zip(paden, rij, strict=True)), f"trekking {i}")
+            for i, rij in enumerate(waarden, start=1)
+        )
+        reeks = bereken_reeks(scenarios, per_blok, voortgang)
+    return MonteCarlo(o.seed if seed is None else seed, getrokken, reeks, model is not None)
