@@ -230,8 +230,21 @@ def _mc_in_proces(n: int, trekkingen: int) -> dict[str, Any]:
         "panden": n,
         "trekkingen": trekkingen,
         "s": tijd,
-        "piek_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2,
+        "piek_gb": _piekgeheugen_gb(),
     }
+
+
+def _piekgeheugen_gb() -> float:
+    """This process's peak resident memory. VmHWM belongs to the process's own address
+    space; ru_maxrss is not used because Linux carries it over from the parent through
+    fork + exec (the parent holds the 100 000-pand results)."""
+    try:
+        for regel in Path("/proc/self/status").read_text().splitlines():
+            if regel.startswith("VmHWM:"):
+                return int(regel.split()[1]) / 1024**2
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
 
 
 # ------------------------------------------------------------------------ Excel
