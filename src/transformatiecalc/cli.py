@@ -19,7 +19,6 @@ from rich.markup import escape
 from . import __version__, bereken
 from .fouten import ScenarioFout
 from .laden import laad_scenario
-from .schema import Scenario
 from .uitvoer.bestanden import UitvoerFout, schrijf_atomair
 
 OK, ONGELDIG, GEBRUIK, INTERN = 0, 1, 2, 3
@@ -51,9 +50,10 @@ def _meld(fout: ScenarioFout, slot: str) -> NoReturn:
     raise typer.Exit(ONGELDIG)
 
 
-def _laad(pad: Path) -> Scenario:
+def _laad(pad: Path, lader: Any = laad_scenario) -> Any:
+    """`lader(pad)` (a Scenario by default); an invalid file stops with its located messages."""
     try:
-        return laad_scenario(pad)
+        return lader(pad)
     except ScenarioFout as fout:
         n = len(fout.meldingen)
         _meld(fout, f"{n} {'fout' if n == 1 else 'fouten'} in het scenario; niets berekend.")
@@ -169,11 +169,7 @@ _STIL = typer.Option("--stil", "-q", help="Geen tabel in de terminal.")
 def _basis(pad: Path) -> Any:
     from .analyse.reeks import Basis
 
-    try:
-        return Basis.laad(pad)
-    except ScenarioFout as fout:
-        n = len(fout.meldingen)
-        _meld(fout, f"{n} {'fout' if n == 1 else 'fouten'} in het scenario; niets berekend.")
+    return _laad(pad, Basis.laad)
 
 
 def _analyse_rekenen(functie: Any, *args: Any, **kwargs: Any) -> Any:
@@ -257,9 +253,8 @@ def vergelijk(
 
     _xlsx(excel)
     stijl = _huisstijl(template)
-    for pad in scenarios:
-        _basis(pad)  # every file checked (with located messages) before any calculation
-    lijst = _analyse_rekenen(va.versies, scenarios)
+    basissen = [_basis(pad) for pad in scenarios]  # every file checked before any calculation
+    lijst = _analyse_rekenen(va.versies, basissen)
     v = va.vergelijk(lijst)
     _uitvoer(
         lambda: ua.als_tekst(ua.vergelijking_json(v)),

@@ -30,7 +30,8 @@ from ..engine.rekenkern import Uitkomst
 from ..fouten import Melding, ScenarioFout
 from ..laden import lees_met_erfenis, valideer
 from ..schema import Scenario
-from ..schema.paden import PadFout, Stap, zet, zoek
+from ..schema.paden import PadFout, Stap, kopie, zet, zoek
+from ..schema.scenario import suggestie
 
 Array = NDArray[np.float64]
 
@@ -53,8 +54,10 @@ class Basis:
         """Read and validate `pad`; raises ScenarioFout with located messages."""
         data = lees_met_erfenis(Path(pad))
         scenario = valideer(data, str(pad))
-        kaal = {k: v for k, v in data.items() if k not in ("varianten", "onzekerheid")}
-        return cls(_met_plekken(data, kaal), str(pad), scenario)
+        kaal = kopie(data)  # a located copy: replicas' errors still point into the file
+        for sectie in ("varianten", "onzekerheid"):
+            kaal.pop(sectie, None)
+        return cls(kaal, str(pad), scenario)
 
     def stappen(self, pad: str) -> tuple[Stap, ...]:
         """The path with list positions (names resolved on the effective scenario)."""
@@ -83,14 +86,6 @@ class Basis:
 def _gewoon(waarde: Any) -> Any:
     """numpy scalars → Python numbers (the schema accepts int and float only)."""
     return waarde.item() if isinstance(waarde, np.generic) else waarde
-
-
-def _met_plekken(bron: Any, kopie: dict[str, Any]) -> Any:
-    """`kopie` as a located mapping of the same class as `bron` (keeps error positions)."""
-    uit = bron.__class__.__new__(bron.__class__)
-    dict.__init__(uit, kopie)
-    uit.__dict__.update(getattr(bron, "__dict__", {}))
-    return uit
 
 
 # ----------------------------------------------------------------- stack and split
@@ -205,7 +200,7 @@ def grootheid(reeks: Reeks, naam: str) -> Array:
     delen = naam.split(".")
     if len(delen) == 3 and delen[0] == "panden":
         if delen[1] not in reeks.pand_ids:
-            raise PadFout(f"pand '{delen[1]}' bestaat niet{_hint(delen[1], reeks.pand_ids)}")
+            raise PadFout(f"pand '{delen[1]}' bestaat niet{suggestie(delen[1], reeks.pand_ids)}")
         if delen[2] not in PAND_GROOTHEDEN:
             raise PadFout(
                 f"'{delen[2]}' is geen uitvoer per pand; kies uit {', '.join(PAND_GROOTHEDEN)}"
@@ -213,22 +208,17 @@ def grootheid(reeks: Reeks, naam: str) -> Array:
         return np.asarray(getattr(reeks, delen[2])[:, reeks.pand_ids.index(delen[1])])
     if len(delen) == 3 and delen[0] == "fondsen":
         if delen[1] not in reeks.fondsen:
-            raise PadFout(f"fonds '{delen[1]}' bestaat niet{_hint(delen[1], reeks.fondsen)}")
+            raise PadFout(f"fonds '{delen[1]}' bestaat niet{suggestie(delen[1], reeks.fondsen)}")
         kpi = reeks.fondsen[delen[1]]
         if delen[2] not in kpi:
-            raise PadFout(f"'{delen[2]}' is geen kengetal van een fonds{_hint(delen[2], kpi)}")
+            raise PadFout(f"'{delen[2]}' is geen kengetal van een fonds{suggestie(delen[2], kpi)}")
         return kpi[delen[2]]
     opties = [*totalen, "panden.ID.<" + "|".join(PAND_GROOTHEDEN) + ">"]
     if reeks.fondsen:
         opties.append("fondsen.NAAM.<kengetal>")
-    raise PadFout(f"onbekende uitvoer '{naam}'{_hint(naam, totalen)}; kies uit {', '.join(opties)}")
-
-
-def _hint(waarde: str, opties: Iterable[str]) -> str:
-    import difflib
-
-    treffers = difflib.get_close_matches(waarde, list(opties), n=1, cutoff=0.6)
-    return f" (bedoelde je '{treffers[0]}'?)" if treffers else ""
+    raise PadFout(
+        f"onbekende uitvoer '{naam}'{suggestie(naam, totalen)}; kies uit {', '.join(opties)}"
+    )
 
 
 def bereken_reeks(

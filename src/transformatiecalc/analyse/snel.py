@@ -146,9 +146,7 @@ def _affien(basis: Basis, paden: Sequence[str], laag: Array, hoog: Array) -> Aff
             hellingen.append({})
             kopieen.append({})
             continue
-        punten = sorted({lo, hi, v0[k]})
-        if len(punten) < 2:
-            return None
+        punten = sorted({lo, hi, v0[k]})  # at least two distinct values here
         midden = 0.5 * (punten[0] + punten[-1])
         xl, xh = _invoer(basis, {pad: punten[0]}), _invoer(basis, {pad: punten[-1]})
         xm = _invoer(basis, {pad: midden})

@@ -46,16 +46,16 @@ class Versie:
     resultaat: Resultaat
 
 
-def versies(paden: Sequence[str | Path]) -> list[Versie]:
-    """Every file and, after each file, its variants, computed in full."""
+def versies(bronnen: Sequence[Basis | str | Path]) -> list[Versie]:
+    """Every file (a path, or one already read) and, after each, its variants, in full."""
     uit: list[Versie] = []
-    for pad in paden:
-        basis = Basis.laad(pad)
-        sc = basis.scenario
-        uit.append(Versie(sc.naam, str(pad), None, bereken(sc, bron=str(pad))))
+    for bron in bronnen:
+        basis = bron if isinstance(bron, Basis) else Basis.laad(bron)
+        sc, pad = basis.scenario, basis.bestand
+        uit.append(Versie(sc.naam, pad, None, bereken(sc, bron=pad)))
         for v in sc.varianten:
             variant = basis.met(v.wijzig, f"variant '{v.naam}'")
-            uit.append(Versie(v.naam, str(pad), v.naam, bereken(variant, bron=str(pad))))
+            uit.append(Versie(v.naam, pad, v.naam, bereken(variant, bron=pad)))
     return _unieke_namen(uit)
 
 

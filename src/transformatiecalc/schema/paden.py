@@ -167,35 +167,35 @@ def zet(data: Any, stappen: Sequence[Stap], waarde: Any) -> Any:
     stap, rest = stappen[0], stappen[1:]
     if isinstance(data, list):
         assert isinstance(stap, int)
-        kopie_lijst = _kopie(data)
-        kopie_lijst[stap] = zet(data[stap], rest, waarde)
-        return kopie_lijst
-    kopie = _kopie(data) if isinstance(data, Mapping) else {}
-    binnen = kopie.get(stap) if isinstance(kopie, Mapping) else None
+        lijst = kopie(data)
+        lijst[stap] = zet(data[stap], rest, waarde)
+        return lijst
+    mapping = kopie(data) if isinstance(data, Mapping) else {}
+    binnen = mapping.get(stap)
     nieuw = zet(binnen if isinstance(binnen, Mapping | list) else {}, rest, waarde)
-    _zet_sleutel(kopie, stap, nieuw)
-    return kopie
+    _zet_sleutel(mapping, stap, nieuw)
+    return mapping
 
 
-def _kopie(x: Any) -> Any:
+def kopie(x: Any) -> Any:
     """Shallow copy that keeps the located containers' positions (laden.PMap / PLijst)."""
-    kopie = x.__class__.__new__(x.__class__)
+    uit = x.__class__.__new__(x.__class__)
     if isinstance(x, dict):
-        dict.__init__(kopie, x)
+        dict.__init__(uit, x)
     else:
-        list.__init__(kopie, x)
-    if hasattr(kopie, "__dict__"):
-        kopie.__dict__.update(x.__dict__)
+        list.__init__(uit, x)
+    if hasattr(uit, "__dict__"):
+        uit.__dict__.update(x.__dict__)
     for attribuut in ("sleutelplek", "waardeplek", "plekken"):
         if hasattr(x, attribuut):
-            setattr(kopie, attribuut, type(getattr(x, attribuut))(getattr(x, attribuut)))
-    return kopie
+            setattr(uit, attribuut, type(getattr(x, attribuut))(getattr(x, attribuut)))
+    return uit
 
 
-def _zet_sleutel(kopie: Any, sleutel: Stap, waarde: Any) -> None:
-    kopie[sleutel] = waarde
-    plek = getattr(kopie, "plek", None)
+def _zet_sleutel(mapping: Any, sleutel: Stap, waarde: Any) -> None:
+    mapping[sleutel] = waarde
+    plek = getattr(mapping, "plek", None)
     for attribuut in ("sleutelplek", "waardeplek"):
-        plekken = getattr(kopie, attribuut, None)
+        plekken = getattr(mapping, attribuut, None)
         if plekken is not None and sleutel not in plekken and plek is not None:
             plekken[sleutel] = plek
