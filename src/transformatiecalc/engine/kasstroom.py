@@ -78,7 +78,15 @@ def irr(
     n = cf.shape[0]
     resultaat = np.full(n, np.nan)
     reden = np.full(n, IRR_OK, dtype=np.int64)
-    wissel = tekenwisselingen(cf)
+    # Only years in which some row has a flow can change a sign or a root: count and solve
+    # on the columns up to the last such year (leading zero years stay: with midden_jaar
+    # year 0 is discounted differently, and Newton must see the same polynomial).
+    gevuld = np.flatnonzero(cf.any(axis=0))
+    if gevuld.size == 0:
+        reden[:] = IRR_GEEN_WISSELING
+        return resultaat, reden
+    cf = cf[:, : gevuld[-1] + 1]
+    wissel = tekenwisselingen(cf[:, gevuld[0] :])
     reden[wissel == 0] = IRR_GEEN_WISSELING
     reden[wissel > 1] = IRR_MEERDERE_WISSELINGEN
     rijen = np.flatnonzero(wissel == 1)
@@ -100,22 +108,37 @@ def irr(
         binnen = (f_onder > 0) & (f_boven < 0)
         r = np.where(binnen, 0.05, np.nan)
         klaar = ~binnen
+        # Iterate on the unfinished rows only. Every step is elementwise per row, so a row's
+        # iterates are the same whether or not the finished rows are carried along; most
+        # rows converge in 5–8 steps, a few need 40.
+        actief = np.flatnonzero(~klaar)
+        ca, ra, oa, ba = c[:, actief], r[actief], onder[actief], boven[actief]
         for _ in range(max_iter):
-            f, df = _waarde_en_helling(c, r, delta)
+            if actief.size == 0:
+                break
+            f, df = _waarde_en_helling(ca, ra, delta)
             positief = f > 0  # root lies above r
-            onder = np.where(positief & ~klaar, r, onder)
-            boven = np.where(~positief & ~klaar, r, boven)
+            oa = np.where(positief, ra, oa)
+            ba = np.where(positief, ba, ra)
             stap = f / df
-            nieuw = r - stap
-            geconvergeerd = np.abs(stap) <= tol * (1.0 + np.abs(r))
+            nieuw = ra - stap
+            geconvergeerd = np.abs(stap) <= tol * (1.0 + np.abs(ra))
             # accept a small Newton step before any bisection: floating-point noise in f
             # near the root must not trigger a bisection (performance.md §3)
-            buiten = ~geconvergeerd & (~np.isfinite(nieuw) | (nieuw <= onder) | (nieuw >= boven))
-            nieuw = np.where(buiten, 0.5 * (onder + boven), nieuw)
-            r = np.where(klaar, r, nieuw)
-            klaar |= geconvergeerd | (boven - onder <= tol * (1.0 + np.abs(r)))
-            if klaar.all():
-                break
+            buiten = ~geconvergeerd & (~np.isfinite(nieuw) | (nieuw <= oa) | (nieuw >= ba))
+            ra = np.where(buiten, 0.5 * (oa + ba), nieuw)
+            r[actief] = ra
+            af = geconvergeerd | (ba - oa <= tol * (1.0 + np.abs(ra)))
+            if af.any():
+                klaar[actief[af]] = True
+                blijft = ~af
+                actief, ca, ra, oa, ba = (
+                    actief[blijft],
+                    ca[:, blijft],
+                    ra[blijft],
+                    oa[blijft],
+                    ba[blijft],
+                )
         f, _ = _waarde_en_helling(c, r, delta)
         schaal = np.abs(c).sum(axis=0) * np.maximum(1.0, np.power(1.0 / (1.0 + r), c.shape[0]))
         goed = binnen & klaar & (np.abs(f) <= 1e-8 * schaal)

@@ -12,7 +12,9 @@ grondslag per functie. Σ_f NCW_f is the pand's NCW and ORT = −NCW.
 
 Every NCW here is affine in a functie's price (rent or v.o.n. price) and in the
 inbrengwaarde, so each goal seek is a closed-form linear solve from two evaluations of
-the same function — exact up to rounding, no iteration.
+the same function — exact up to rounding, no iteration. The values of the programme
+(V and EW, the expensive part) depend on the price only, so they are computed once per
+price (:meth:`FunctieRekening.waarden`) and shared by the evaluations that use it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from .invoer import KOOP, Array, IntArray, Invoer
 from .kosten import Bouwkosten, opslagen
@@ -33,6 +36,21 @@ class Discontering:
     start: Array
     oplevering: Array
     bouw: Array
+
+
+@dataclass(frozen=True)
+class Waarden:
+    """V (opbrengst) and EW (exploitatiewaarde) of each functie row at one price (nominal €)."""
+
+    opbrengst: Array
+    exploitatiewaarde: Array
+
+    def kies(self, waar: NDArray[np.bool_], anders: Waarden) -> Waarden:
+        """These values where `waar`, those of `anders` elsewhere (row by row)."""
+        return Waarden(
+            np.where(waar, self.opbrengst, anders.opbrengst),
+            np.where(waar, self.exploitatiewaarde, anders.exploitatiewaarde),
+        )
 
 
 @dataclass(frozen=True)
@@ -59,15 +77,19 @@ class FunctieRekening:
     voet_ew: Array  # DCF rate for EW per row
     grondfactor: Array  # per pand: (1 + i_grond)^s, inbrengwaarde → euros of year s
 
-    def ncw(self, prijs: Array, inbrengwaarde: Array, d: Discontering) -> FunctieNcw:
+    def waarden(self, prijs: Array) -> Waarden:
+        """V and EW of every row at `prijs` (per unit, prijspeil); EW is V when both use
+        the same rate. Row by row: a row's values depend on its own price only."""
+        opbrengst = waarde_bij_oplevering(self.inv, prijs, self.voet_opbrengst)
+        if self.voet_ew is self.voet_opbrengst:
+            return Waarden(opbrengst, opbrengst)
+        return Waarden(opbrengst, waarde_bij_oplevering(self.inv, prijs, self.voet_ew))
+
+    def ncw(self, w: Waarden, inbrengwaarde: Array, d: Discontering) -> FunctieNcw:
+        """NCW per row for the programme values `w` (from :meth:`waarden`)."""
         inv = self.inv
         p = inv.pand
-        opbrengst = waarde_bij_oplevering(inv, prijs, self.voet_opbrengst)
-        ew = (
-            opbrengst
-            if self.voet_ew is self.voet_opbrengst
-            else waarde_bij_oplevering(inv, prijs, self.voet_ew)
-        )
+        opbrengst, ew = w.opbrengst, w.exploitatiewaarde
         inbreng = (inbrengwaarde * self.grondfactor)[p] * self.bvo_aandeel
         verwerving = inv.verwervingskosten[p] * inv.verwerving[p] * inbreng
         # The cash-flow view carries no financing costs: discounting is the cost of
@@ -97,15 +119,16 @@ def lineaire_oplossing(x0: Array, y0: Array, x1: Array, y1: Array) -> Array:
 
 
 def kostprijsdekkende_prijs(
-    rek: FunctieRekening, basis: FunctieNcw, inbreng: Array, d: Discontering
+    rek: FunctieRekening, basis: FunctieNcw, dubbel: Waarden, inbreng: Array, d: Discontering
 ) -> Array:
     """Price per row (same unit as ``Invoer.prijs``, prijspeil) at which NCW_f = 0.
 
-    For a rental functie this is the kostprijsdekkende huur; for a koopwoning the
-    kostprijsdekkende v.o.n.-prijs. NaN where the NCW does not rise with the price.
+    `dubbel` are the programme values at twice the price. For a rental functie this is
+    the kostprijsdekkende huur; for a koopwoning the kostprijsdekkende v.o.n.-prijs. NaN
+    where the NCW does not rise with the price.
     """
     prijs = rek.inv.prijs
-    hoger = rek.ncw(2.0 * prijs, inbreng, d).ncw
+    hoger = rek.ncw(dubbel, inbreng, d).ncw
     uitkomst = lineaire_oplossing(prijs, basis.ncw, 2.0 * prijs, hoger)
     return np.where(hoger > basis.ncw, uitkomst, np.nan)
 
@@ -123,18 +146,24 @@ def break_even_rendement(rek: FunctieRekening, basis: FunctieNcw, prijs_nul: Arr
     return np.where(np.isfinite(uit) & (v_nul > 0), uit, np.nan)
 
 
-def huurfactor(rek: FunctieRekening, inbreng: Array, d: Discontering, segmenten: IntArray) -> Array:
+def huurfactor(
+    rek: FunctieRekening,
+    basis: Waarden,
+    dubbel: Waarden,
+    inbreng: Array,
+    d: Discontering,
+    segmenten: IntArray,
+) -> Array:
     """Per pand: the factor on all rents (not koop prices) at which the pand's NCW is zero.
 
+    `basis` and `dubbel` are the programme values at the price and at twice the price.
     Evaluated with the discount factors `d` — at the exploitant's rendementseis this
     is the rent level at which the development IRR equals that rendementseis.
     """
     inv = rek.inv
     huur = inv.methode != KOOP
-    n1 = np.add.reduceat(rek.ncw(inv.prijs, inbreng, d).ncw, segmenten)
-    n2 = np.add.reduceat(
-        rek.ncw(np.where(huur, 2.0 * inv.prijs, inv.prijs), inbreng, d).ncw, segmenten
-    )
+    n1 = np.add.reduceat(rek.ncw(basis, inbreng, d).ncw, segmenten)
+    n2 = np.add.reduceat(rek.ncw(dubbel.kies(huur, basis), inbreng, d).ncw, segmenten)
     heeft_huur = np.add.reduceat(huur.astype(np.float64), segmenten) > 0
     een = np.ones_like(n1)
     factor = lineaire_oplossing(een, n1, 2.0 * een, n2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -88,8 +89,7 @@ class Uitkomst:
     d_oplevering: Array  # discount factor of year o
     rentefactor: Array  # financieringskosten per € of bouwsom (§3, rente_model)
     bouwsom: Array  # BS = B + BK + onvoorzien + BTW
-    kasstroom_totalen: dict[str, Array]  # post → nominal total of the project cash flow (costs < 0)
-    kasstroom_contant: dict[str, Array]  # post → its present value at peildatum
+    kasstroom_posten: dict[str, Array]  # post → nominal total of the project cash flow (costs < 0)
     # --- per functie row
     f_opbrengst: Array
     f_exploitatiewaarde: Array
@@ -113,14 +113,101 @@ class Uitkomst:
     f_bruto_oplevering: Array  # bruto huur in year o (€/year)
     f_netto_huur: Array  # bruto · (1 − leegstand − %lasten) in year o
     f_vaste_lasten: Array  # fixed exploitatielasten in year o
-    # --- per pand × jaar and functie × jaar
-    disconteringsfactor: Array  # (P, J)
+    # --- per pand × jaar
     bouwprofiel: Array  # (P, J) nominal € spent per € of bouwkosten at prijspeil
-    kasstroom: dict[str, Array]  # post → (P, J); costs negative
-    kasstroom_totaal: Array  # (P, J)
-    bruto_huur: Array  # (F, J)
-    exploitatielasten: Array  # (F, J)
-    noi: Array  # (F, J)
+
+    # The matrices per year below are built when an output asks for them (Excel, the
+    # kasstromen and exploitatie tables, the fund ledgers), not by the core: at portfolio
+    # scale each is tens of MB. They are computed with the same operations in the same
+    # order as the numbers above were, so they agree with them to the bit.
+    @cached_property
+    def disconteringsfactor(self) -> Array:
+        """(P, J) discount factor per pand and year (a read-only broadcast view when all
+        panden share one rate)."""
+        inv = self.invoer
+        d = disconteringsfactoren(inv.disconteringsvoet, inv.jaren, inv.midden_jaar)
+        return np.broadcast_to(d, (inv.aantal_panden, inv.jaren))
+
+    @cached_property
+    def kasstroom(self) -> dict[str, Array]:
+        """Post → (P, J) nominal project cash flow (costs negative), METHODE §5."""
+        return _kasstroom_per_post(
+            self.invoer, self.kasstroom_posten, self.bouwprofiel, self.nominaal, None
+        )
+
+    @cached_property
+    def kasstroom_totaal(self) -> Array:
+        """(P, J) the project cash flow: the posts added in KASSTROOMPOSTEN order."""
+        return _optellen(self.kasstroom)
+
+    @cached_property
+    def kasstroom_totalen(self) -> dict[str, Array]:
+        """Post → nominal total, and ``kasstroom``: Σ_t of the total cash flow."""
+        return {**self.kasstroom_posten, "kasstroom": self.kasstroom_totaal.sum(axis=-1)}
+
+    @cached_property
+    def kasstroom_contant(self) -> dict[str, Array]:
+        """Post → its present value at peildatum (€)."""
+        d = self.disconteringsfactor
+        return {post: (stroom * d).sum(axis=-1) for post, stroom in self.kasstroom.items()}
+
+    @cached_property
+    def _exploitatie(self) -> tuple[Array, Array, Array]:
+        return exploitatie(self.invoer)
+
+    @property
+    def bruto_huur(self) -> Array:
+        """(F, J) bruto huur per functie row and year (€)."""
+        return self._exploitatie[0]
+
+    @property
+    def exploitatielasten(self) -> Array:
+        """(F, J) exploitatielasten per functie row and year (€)."""
+        return self._exploitatie[1]
+
+    @property
+    def noi(self) -> Array:
+        """(F, J) netto exploitatiekasstroom per functie row and year (€)."""
+        return self._exploitatie[2]
+
+
+def _kasstroom_per_post(
+    inv: Invoer, posten: dict[str, Array], profiel: Array, nominaal: Array, jaren: int | None
+) -> dict[str, Array]:
+    """Post → (P, jaren) nominal cash flow: inbreng and verwerving in year s, the costs
+    that follow B spread like the bouwprofiel (`nominaal` = Σ_t profiel), EW in year o.
+    `jaren` limits the years (None: the whole horizon); each entry is computed the same
+    way either way."""
+    j = inv.jaren if jaren is None else jaren
+    spreiding = profiel[:, :j] / nominaal[:, None]
+    in_start, in_oplevering = eenheid_in_jaar(inv.start, j), eenheid_in_jaar(inv.oplevering, j)
+    verdeling = {
+        "inbreng": in_start,
+        "verwervingskosten": in_start,
+        "exploitatiewaarde": in_oplevering,
+    }
+    return {
+        post: posten[post][:, None] * verdeling.get(post, spreiding) for post in KASSTROOMPOSTEN
+    }
+
+
+def _optellen(stromen: dict[str, Array]) -> Array:
+    """Σ of the posts' matrices, added one after another in KASSTROOMPOSTEN order."""
+    totaal = stromen[KASSTROOMPOSTEN[0]] + stromen[KASSTROOMPOSTEN[1]]
+    for post in KASSTROOMPOSTEN[2:]:
+        totaal += stromen[post]
+    return totaal
+
+
+def _jaren_met_stromen(inv: Invoer, posten: dict[str, Array]) -> int:
+    """Number of leading years that hold every non-zero entry of the project cash flow:
+    through the last year with a building share, an inbreng or an oplevering. Later
+    years only add zeros (the whole horizon if an amount is not finite: NaN·0 is NaN)."""
+    if not all(np.isfinite(x).all() for x in posten.values()):
+        return inv.jaren
+    bouw = np.flatnonzero(inv.verdeling.any(axis=0))
+    laatste = max(int(inv.oplevering.max(initial=0)), int(bouw[-1]) if bouw.size else 0)
+    return min(inv.jaren, laatste + 1)
 
 
 def bereken_invoer(inv: Invoer) -> Uitkomst:
@@ -133,7 +220,7 @@ def bereken_invoer(inv: Invoer) -> Uitkomst:
         return np.add.reduceat(x, seg)
 
     # §1 time
-    d = disconteringsfactoren(inv.disconteringsvoet, inv.jaren, inv.midden_jaar)
+    d = disconteringsfactoren(inv.disconteringsvoet, inv.jaren, inv.midden_jaar)  # (P|1, J)
     profiel = bouwprofiel(inv)
     nominaal = profiel.sum(axis=-1)
     pi = (profiel * d).sum(axis=-1) / nominaal
@@ -148,7 +235,8 @@ def bereken_invoer(inv: Invoer) -> Uitkomst:
     voet_ew = waarderingsvoeten(inv, inv.disconteringsvoet)
     voet_v = waarderingsvoeten(inv, inv.markt_disconteringsvoet) if inv.opbrengst_markt else voet_ew
     rek = FunctieRekening(inv, kosten, inv.bvo / bvo_pand[p], voet_v, voet_ew, grondfactor)
-    f = rek.ncw(inv.prijs, inv.inbrengwaarde, disc)
+    w_basis, w_dubbel = rek.waarden(inv.prijs), rek.waarden(2.0 * inv.prijs)
+    f = rek.ncw(w_basis, inv.inbrengwaarde, disc)
 
     # §4 static residual per pand
     opbrengst = per_pand(f.opbrengst)
@@ -167,7 +255,7 @@ def bereken_invoer(inv: Invoer) -> Uitkomst:
     ncw = per_pand(f.ncw)
     ew = per_pand(f.exploitatiewaarde)
     ak_k, wr_k = per_pand(f.algemene_kosten), per_pand(f.winst_en_risico)
-    posten_totaal = {
+    posten = {
         "inbreng": -inbreng,
         "verwervingskosten": -verwerving,
         "bouwkosten": -per_pand(kosten.bouwkosten),
@@ -176,32 +264,25 @@ def bereken_invoer(inv: Invoer) -> Uitkomst:
         "btw": -per_pand(kosten.btw),
         "algemene_kosten": -ak_k,
         "winst_en_risico": -wr_k,
+        "exploitatiewaarde": ew,
     }
-    spreiding = profiel / nominaal[:, None]
-    in_start, in_oplevering = eenheid_in_jaar(s, inv.jaren), eenheid_in_jaar(o, inv.jaren)
-    kasstroom = {
-        post: bedrag[:, None]
-        * (in_start if post in ("inbreng", "verwervingskosten") else spreiding)
-        for post, bedrag in posten_totaal.items()
-    }
-    kasstroom["exploitatiewaarde"] = ew[:, None] * in_oplevering
-    posten_totaal["exploitatiewaarde"] = ew
-    totaal = np.sum(list(kasstroom.values()), axis=0)
-    contant = {post: (stroom * d).sum(axis=-1) for post, stroom in kasstroom.items()}
-    posten_totaal["kasstroom"] = totaal.sum(axis=-1)
-    irr_waarde, irr_reden = irr(totaal, inv.midden_jaar)
+    # The IRR needs the total cash flow only through the last year that holds a flow
+    # (later years are zero); the full matrices per post are built on request (Uitkomst).
+    voor = _jaren_met_stromen(inv, posten)
+    irr_waarde, irr_reden = irr(
+        _optellen(_kasstroom_per_post(inv, posten, profiel, nominaal, voor)), inv.midden_jaar
+    )
 
     # §5 goal seeks
-    prijs_nul = kostprijsdekkende_prijs(rek, f, inv.inbrengwaarde, disc)
+    prijs_nul = kostprijsdekkende_prijs(rek, f, w_dubbel, inv.inbrengwaarde, disc)
     ander = np.maximum(inv.inbrengwaarde, 1.0)
-    ncw_hoger = per_pand(rek.ncw(inv.prijs, inv.inbrengwaarde + ander, disc).ncw)
+    ncw_hoger = per_pand(rek.ncw(w_basis, inv.inbrengwaarde + ander, disc).ncw)
     d_eis = disconteringsfactoren(inv.rendementseis, inv.jaren, inv.midden_jaar)
     disc_eis = Discontering(
         op_jaar(d_eis, s), op_jaar(d_eis, o), (profiel * d_eis).sum(-1) / nominaal
     )
 
     huur = inv.methode != KOOP
-    bruto_huur, lasten, noi = exploitatie(inv)
     bruto_o, netto_o, vast_o = huur_bij_oplevering(inv, inv.prijs)
     with np.errstate(divide="ignore", invalid="ignore"):
         grondquote = np.where(opbrengst != 0.0, rg / opbrengst, np.nan)
@@ -233,7 +314,9 @@ def bereken_invoer(inv: Invoer) -> Uitkomst:
         max_inbrengwaarde=lineaire_oplossing(
             inv.inbrengwaarde, ncw, inv.inbrengwaarde + ander, ncw_hoger
         ),
-        huurfactor_rendementseis=huurfactor(rek, inv.inbrengwaarde, disc_eis, seg),
+        huurfactor_rendementseis=huurfactor(
+            rek, w_basis, w_dubbel, inv.inbrengwaarde, disc_eis, seg
+        ),
         woningen=per_pand(inv.woningen),
         bvo=bvo_pand,
         nominaal=nominaal,
@@ -242,8 +325,7 @@ def bereken_invoer(inv: Invoer) -> Uitkomst:
         d_oplevering=disc.oplevering,
         rentefactor=rente,
         bouwsom=bouwsom,
-        kasstroom_totalen=posten_totaal,
-        kasstroom_contant=contant,
+        kasstroom_posten=posten,
         f_opbrengst=f.opbrengst,
         f_exploitatiewaarde=f.exploitatiewaarde,
         f_bouwkosten=kosten.bouwkosten,
@@ -266,11 +348,5 @@ def bereken_invoer(inv: Invoer) -> Uitkomst:
         f_bruto_oplevering=bruto_o,
         f_netto_huur=netto_o,
         f_vaste_lasten=vast_o,
-        disconteringsfactor=d,
         bouwprofiel=profiel,
-        kasstroom=kasstroom,
-        kasstroom_totaal=totaal,
-        bruto_huur=bruto_huur,
-        exploitatielasten=lasten,
-        noi=noi,
     )

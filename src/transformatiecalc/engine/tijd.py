@@ -22,12 +22,26 @@ def indexfactoren(index: float | Array, jaren: int, verschuiving: int = 0) -> Ar
     the money of year t.
     """
     t = np.arange(jaren, dtype=np.float64) + verschuiving
-    rij = np.asarray(index, dtype=np.float64)
-    if rij.ndim == 1 and rij.size > 1 and (rij == rij[0]).all():
-        # one scenario: every row has the same index; one row of powers, broadcast (the same
-        # numbers as computing each row, without P × J powers)
-        return np.power(1.0 + rij[:1, None], t)
-    return np.power(1.0 + rij[..., None], t)
+    return _machten(index, t)
+
+
+def _machten(waarde: float | Array, exponent: Array) -> Array:
+    """(1 + waarde)^exponent: shape (exponent,) for a scalar, (P, len(exponent)) per row.
+
+    A scenario has one index and a handful of rates (one per partij) for thousands of
+    panden, so each distinct value is raised once and its row copied: the same numbers as
+    computing every row (the power is elementwise), without P × J powers. When every row
+    is equal the result is that one row, shape (1, len(exponent)), for broadcasting.
+    """
+    rij = np.asarray(waarde, dtype=np.float64)
+    if rij.ndim != 1 or rij.size < 2:
+        return np.power(1.0 + rij[..., None], exponent)
+    if (rij == rij[0]).all():
+        return np.power(1.0 + rij[:1, None], exponent)
+    uniek, terug = np.unique(rij, return_inverse=True)
+    if 4 * uniek.size > rij.size:
+        return np.power(1.0 + rij[:, None], exponent)
+    return np.power(1.0 + uniek[:, None], exponent)[terug]
 
 
 def looptijden(jaren: int, midden_jaar: bool) -> Array:
@@ -39,13 +53,16 @@ def looptijden(jaren: int, midden_jaar: bool) -> Array:
 
 
 def disconteringsfactoren(r: Array, jaren: int, midden_jaar: bool) -> Array:
-    """(1 + r_p)^−τ_t per pand and year, shape (P, jaren); r in fractions per year."""
-    tau = looptijden(jaren, midden_jaar)
-    return np.power(1.0 + np.asarray(r, dtype=np.float64)[..., None], -tau)
+    """(1 + r_p)^−τ_t per pand and year, shape (P, jaren) — or (1, jaren) when every pand
+    has the same rate; r in fractions per year."""
+    return _machten(r, -looptijden(jaren, midden_jaar))
 
 
 def op_jaar(matrix: Array, jaar: NDArray[np.int64]) -> Array:
-    """matrix[p, jaar[p]] for every pand p (the value in each pand's own year)."""
+    """matrix[p, jaar[p]] for every pand p (the value in each pand's own year); a matrix
+    of one row (shared by all panden) is read in that row."""
+    if matrix.ndim == 2 and matrix.shape[0] == 1 and jaar.shape[0] != 1:
+        return np.asarray(matrix[0, jaar])
     return np.take_along_axis(matrix, jaar[..., None], axis=-1)[..., 0]
 
 
