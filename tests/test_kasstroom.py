@@ -6,6 +6,8 @@ Our convention: CF_0 undiscounted, CF_t at (1+r)^−t — the same as numpy-fina
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -128,3 +130,14 @@ def test_irr_midden_jaar_lost_eigen_ncw_op() -> None:
 def test_tekenwisselingen_negeert_nullen() -> None:
     cf = np.array([[-1, 0, 0, 2, 0, -1], [0, -1, 0, -2, 3, 0], [1, 1, 0, 1, 0, 0]], dtype=float)
     assert list(tekenwisselingen(cf)) == [2, 1, 0]
+
+
+def test_tekenwisselingen_per_rij_zoals_geteld() -> None:
+    """Against the definition, row by row: changes between consecutive non-zero flows."""
+    rng = np.random.default_rng(11)
+    cf = rng.choice([0.0, -0.0, 3.5, -1.25], size=(500, 9), p=[0.4, 0.1, 0.25, 0.25])
+    verwacht = []
+    for rij in cf:
+        tekens = [np.sign(x) for x in rij if x != 0]
+        verwacht.append(sum(a != b for a, b in itertools.pairwise(tekens)))
+    assert list(tekenwisselingen(cf)) == verwacht

@@ -6,7 +6,9 @@ The core saves work in four ways, each resting on one property tested here:
 - a power per distinct rate or index, copied to its rows: the power is elementwise;
 - V and EW computed once per price and shared: a row's value depends on its own price only;
 - the IRR reads the total cash flow only through the last year with a flow, and the
-  matrices per post and year are built on request: both equal the full computation.
+  matrices per post and year are built on request: both equal the full computation;
+- large portfolios are computed in blocks of panden on several threads: panden are
+  independent in METHODE §1–5.
 
 Each test compares exact bits (``tobytes``), not closeness: the JSON of a scenario must not
 change by a single bit when the core is optimised (docs/prestaties.md, werkwijze).
@@ -14,7 +16,9 @@ change by a single bit when the core is optimised (docs/prestaties.md, werkwijze
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
+from unittest.mock import patch
 
 import numpy as np
 from hulp import reken
@@ -22,6 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategieen import scenarios
 
+from transformatiecalc.engine import Uitkomst, bereken_invoer, rekenkern
 from transformatiecalc.engine.invoer import KOOP
 from transformatiecalc.engine.kasstroom import irr
 from transformatiecalc.engine.opbrengst import waarde_bij_oplevering
@@ -98,3 +103,35 @@ def test_kern_gelijk_aan_de_volledige_kasstroom(data: dict[str, Any]) -> None:
     assert _bits(u.kasstroom_totalen["kasstroom"]) == _bits(u.kasstroom_totaal.sum(axis=-1))
     d = disconteringsfactoren(inv.disconteringsvoet, inv.jaren, inv.midden_jaar)
     assert _bits(u.disconteringsfactor) == _bits(np.broadcast_to(d, totaal.shape))
+
+
+#: Every array the core produces, including those built on request.
+_UITKOMSTEN = (
+    [v.name for v in fields(Uitkomst) if v.name != "invoer"]
+    + ["disconteringsfactor", "kasstroom", "kasstroom_totaal", "kasstroom_totalen"]
+    + ["kasstroom_contant", "bruto_huur", "exploitatielasten", "noi"]
+)
+
+
+def _zelfde(a: Uitkomst, b: Uitkomst) -> None:
+    for naam in _UITKOMSTEN:
+        x, y = getattr(a, naam), getattr(b, naam)
+        if isinstance(x, dict):
+            assert x.keys() == y.keys(), naam
+            for k in x:
+                assert _bits(x[k]) == _bits(y[k]), (naam, k)
+        else:
+            assert _bits(x) == _bits(y), naam
+
+
+@settings(max_examples=30, deadline=None)
+@given(scenarios(max_panden=6), st.integers(1, 3))
+def test_blokken_en_draden_geven_dezelfde_bits(data: dict[str, Any], blok: int) -> None:
+    inv = reken(data).uitkomst.invoer
+    heel = bereken_invoer(inv)
+    with patch.object(rekenkern, "BLOK", blok):
+        in_blokken = bereken_invoer(inv)
+    _zelfde(heel, in_blokken)
+    # and a block of panden is the calculation of those panden alone
+    van, tot = 0, max(1, inv.aantal_panden // 2)
+    _zelfde(heel.panden(van, tot), bereken_invoer(inv.panden(van, tot)))

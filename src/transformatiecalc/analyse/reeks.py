@@ -126,24 +126,9 @@ def _sleutel(inv: Invoer) -> tuple[Any, ...]:
 
 
 def deel(u: Uitkomst, i: int, n: int) -> Uitkomst:
-    """Replica i of a stacked Uitkomst of n equal replicas (every array sliced)."""
-    inv = u.invoer
-    p, f = inv.aantal_panden // n, len(inv.pand) // n
-
-    def knip(x: Any) -> Any:
-        if isinstance(x, np.ndarray) and x.ndim >= 1:
-            lengte = p if x.shape[0] == p * n else f
-            return x[i * lengte : (i + 1) * lengte]
-        if isinstance(x, dict):
-            return {k: knip(v) for k, v in x.items()}
-        return x
-
-    waarden = {v.name: knip(getattr(inv, v.name)) for v in fields(Invoer)}
-    waarden["pand"] = waarden["pand"] - i * p
-    waarden["pand_ids"] = inv.pand_ids[i * p : (i + 1) * p]
-    deel_invoer = Invoer(**waarden)
-    uit = {v.name: knip(getattr(u, v.name)) for v in fields(Uitkomst) if v.name != "invoer"}
-    return Uitkomst(invoer=deel_invoer, **uit)
+    """Replica i of a stacked Uitkomst of n equal replicas."""
+    p = u.invoer.aantal_panden // n
+    return u.panden(i * p, (i + 1) * p)
 
 
 def per_blok_standaard(scenario: Scenario) -> int:

@@ -7,7 +7,7 @@ segments). The engine reads only this object, never the scenario models or YAML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 from numpy.typing import NDArray
@@ -100,6 +100,26 @@ class Invoer:
     def segmenten(self) -> IntArray:
         """Index of the first functie row of each pand (for np.add.reduceat)."""
         return np.searchsorted(self.pand, np.arange(self.aantal_panden)).astype(np.int64)
+
+    def panden(self, van: int, tot: int) -> Invoer:
+        """The panden van … tot−1 with their functie rows: a calculation of its own (panden
+        are independent in METHODE §1–5)."""
+        r0, r1 = np.searchsorted(self.pand, [van, tot])
+        waarden: dict[str, object] = {}
+        for veld in fields(self):
+            x = getattr(self, veld.name)
+            if veld.name in FUNCTIEVELDEN:
+                x = x[r0:r1] - van if veld.name == "pand" else x[r0:r1]
+            elif isinstance(x, np.ndarray | tuple):
+                x = x[van:tot]
+            waarden[veld.name] = x
+        return Invoer(**waarden)  # type: ignore[arg-type]
+
+
+#: Fields with one entry per functie row (the others with an array hold one per pand).
+FUNCTIEVELDEN = frozenset(
+    v.name for v in fields(Invoer)[[v.name for v in fields(Invoer)].index("pand") :]
+)
 
 
 def invoer_uit_scenario(scenario: Scenario) -> Invoer:

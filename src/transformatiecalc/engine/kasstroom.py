@@ -34,15 +34,21 @@ def ncw(kasstroom: Array, disconteringsfactor: Array) -> Array:
 
 
 def tekenwisselingen(kasstroom: Array) -> NDArray[np.int64]:
-    """Number of sign changes per row, ignoring zero flows."""
-    teken = np.sign(kasstroom)
-    jaren = np.arange(kasstroom.shape[-1])
-    laatste = np.maximum.accumulate(np.where(teken != 0, jaren, 0), axis=-1)
-    gevuld = np.take_along_axis(teken, laatste, axis=-1)
-    wissel = (
-        (gevuld[..., 1:] != gevuld[..., :-1]) & (gevuld[..., :-1] != 0) & (gevuld[..., 1:] != 0)
-    )
-    return np.asarray(wissel.sum(axis=-1), dtype=np.int64)
+    """Number of sign changes per row, ignoring zero flows.
+
+    One pass over the years (the last axis), carrying each row's last non-zero sign:
+    a project cash flow has few years, so this beats sorting out the zeros per row.
+    """
+    cf = np.asarray(kasstroom, dtype=np.float64)
+    aantal = np.zeros(cf.shape[:-1], dtype=np.int64)
+    vorige = np.zeros(cf.shape[:-1])  # sign of the last non-zero flow so far (0: none yet)
+    for t in range(cf.shape[-1]):
+        teken = np.sign(cf[..., t])
+        nu = np.where(teken != 0, teken, vorige)
+        # a carried NaN differs from itself: it counts again in every later year
+        aantal += (nu != vorige) & (vorige != 0) & (nu != 0)
+        vorige = nu
+    return aantal
 
 
 def _waarde_en_helling(c: Array, r: Array, delta: float) -> tuple[Array, Array]:

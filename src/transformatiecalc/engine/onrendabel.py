@@ -20,13 +20,14 @@ price (:meth:`FunctieRekening.waarden`) and shared by the evaluations that use i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
 
 from .invoer import KOOP, Array, IntArray, Invoer
 from .kosten import Bouwkosten, opslagen
-from .opbrengst import waarde_bij_oplevering
+from .opbrengst import Waardering
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,13 @@ class Discontering:
     start: Array
     oplevering: Array
     bouw: Array
+    pand: IntArray  # the pand of each functie row
+
+    @cached_property
+    def per_rij(self) -> tuple[Array, Array, Array]:
+        """(start, oplevering, bouw) for each functie row."""
+        p = self.pand
+        return self.start[p], self.oplevering[p], self.bouw[p]
 
 
 @dataclass(frozen=True)
@@ -77,37 +85,50 @@ class FunctieRekening:
     voet_ew: Array  # DCF rate for EW per row
     grondfactor: Array  # per pand: (1 + i_grond)^s, inbrengwaarde → euros of year s
 
+    @cached_property
+    def waardering_opbrengst(self) -> Waardering:
+        """Values V at the rate for opbrengst."""
+        return Waardering(self.inv, self.voet_opbrengst)
+
+    @cached_property
+    def _waardering_ew(self) -> Waardering:
+        if self.voet_ew is self.voet_opbrengst:
+            return self.waardering_opbrengst
+        return Waardering(self.inv, self.voet_ew)
+
+    @cached_property
+    def _per_rij(self) -> tuple[Array, Array, Array, Array, Array]:
+        """Per row: verwervingskosten · verwerving, ak, wr, B+BK and the bouwsom."""
+        inv = self.inv
+        p = inv.pand
+        return (
+            inv.verwervingskosten[p] * inv.verwerving[p],
+            inv.ak[p],
+            inv.wr[p],
+            self.kosten.bouw_en_bijkomend,
+            self.kosten.bouwsom,
+        )
+
     def waarden(self, prijs: Array) -> Waarden:
         """V and EW of every row at `prijs` (per unit, prijspeil); EW is V when both use
         the same rate. Row by row: a row's values depend on its own price only."""
-        opbrengst = waarde_bij_oplevering(self.inv, prijs, self.voet_opbrengst)
-        if self.voet_ew is self.voet_opbrengst:
+        opbrengst = self.waardering_opbrengst.waarde(prijs)
+        if self._waardering_ew is self.waardering_opbrengst:
             return Waarden(opbrengst, opbrengst)
-        return Waarden(opbrengst, waarde_bij_oplevering(self.inv, prijs, self.voet_ew))
+        return Waarden(opbrengst, self._waardering_ew.waarde(prijs))
 
     def ncw(self, w: Waarden, inbrengwaarde: Array, d: Discontering) -> FunctieNcw:
         """NCW per row for the programme values `w` (from :meth:`waarden`)."""
         inv = self.inv
-        p = inv.pand
+        verwervingsfactor, ak_voet, wr_voet, bouw_en_bijkomend, bouwsom = self._per_rij
+        d_start, d_oplevering, d_bouw = d.per_rij
         opbrengst, ew = w.opbrengst, w.exploitatiewaarde
-        inbreng = (inbrengwaarde * self.grondfactor)[p] * self.bvo_aandeel
-        verwerving = inv.verwervingskosten[p] * inv.verwerving[p] * inbreng
+        inbreng = (inbrengwaarde * self.grondfactor)[inv.pand] * self.bvo_aandeel
+        verwerving = verwervingsfactor * inbreng
         # The cash-flow view carries no financing costs: discounting is the cost of
         # money there (METHODE §5); the grond is the inbreng.
-        ak, wr = opslagen(
-            inv,
-            self.kosten.bouw_en_bijkomend,
-            self.kosten.bouwsom,
-            opbrengst,
-            inbreng,
-            inv.ak[p],
-            inv.wr[p],
-        )
-        ncw = (
-            ew * d.oplevering[p]
-            - (inbreng + verwerving) * d.start[p]
-            - (self.kosten.bouwsom + ak + wr) * d.bouw[p]
-        )
+        ak, wr = opslagen(inv, bouw_en_bijkomend, bouwsom, opbrengst, inbreng, ak_voet, wr_voet)
+        ncw = ew * d_oplevering - (inbreng + verwerving) * d_start - (bouwsom + ak + wr) * d_bouw
         return FunctieNcw(ncw, opbrengst, ew, inbreng, verwerving, ak, wr)
 
 
@@ -140,7 +161,7 @@ def break_even_rendement(rek: FunctieRekening, basis: FunctieNcw, prijs_nul: Arr
     yield is rendement · V / V*, with V* the value at the kostprijsdekkende huur.
     """
     inv = rek.inv
-    v_nul = waarde_bij_oplevering(inv, prijs_nul, rek.voet_opbrengst)
+    v_nul = rek.waardering_opbrengst.waarde(prijs_nul)
     with np.errstate(divide="ignore", invalid="ignore"):
         uit = inv.rendement * basis.opbrengst / v_nul
     return np.where(np.isfinite(uit) & (v_nul > 0), uit, np.nan)

@@ -7,6 +7,9 @@ oplevering year (nominal, prices indexed to year o). Units: rents in the unit of
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cached_property
+
 import numpy as np
 
 from .invoer import BAR, DCF, KOOP, NAR, Array, IntArray, Invoer
@@ -35,26 +38,17 @@ def groeiannuiteit(groei: float | Array, r: Array, n: IntArray, midden_jaar: boo
     return factor * np.sqrt(1.0 + r) if midden_jaar else factor
 
 
-def huur_bij_oplevering(inv: Invoer, prijs: Array) -> tuple[Array, Array, Array]:
-    """Per functie row, in euros of the oplevering year o (first exploitation year):
-
-    - bruto huur = prijs · eenheden · (1 + i_huur)^o
-    - netto huur = bruto · (1 − leegstand − %lasten): rent after vacancy and rent-linked lasten
-    - vaste lasten = vaste lasten · (1 + i_exploitatielasten)^o
-
-    so that NOI_1 = netto huur − vaste lasten. Zero for koopwoningen (no lasten, no
-    vacancy; their 'bruto' is not used).
-    """
-    p = inv.pand
-    o = inv.oplevering[p] + inv.verschuiving
-    bruto = prijs * inv.eenheden * np.power(1.0 + inv.index_huur[p], o)
-    netto = bruto * (1.0 - inv.leegstand - inv.lasten_percentage)
-    vast = inv.lasten_vast * np.power(1.0 + inv.index_exploitatielasten[p], o)
-    return bruto, netto, vast
-
-
 def waarde_bij_oplevering(inv: Invoer, prijs: Array, r: Array) -> Array:
     """Value V_f (or EW_f) of every functie row at its pand's oplevering, in euros.
+
+    See :class:`Waardering`, which computes this for many prices at the same rates.
+    """
+    return Waardering(inv, r).waarde(prijs)
+
+
+@dataclass(frozen=True)
+class Waardering:
+    """The value of every functie row at its pand's oplevering (METHODE §2), for any price.
 
     - ``bar``: bruto_huur_o / BAR, v.o.n. → k.k.
     - ``nar``: NOI_1 / NAR, v.o.n. → k.k., NOI_1 = bruto·(1 − leegstand − %lasten) − vaste lasten
@@ -62,35 +56,105 @@ def waarde_bij_oplevering(inv: Invoer, prijs: Array, r: Array) -> Array:
       exit_yield, v.o.n. → k.k. (0 without exit_yield)
     - ``koop``: woningen · v.o.n.-prijs_o / (1 + btw) · (1 − verkoopkosten)
 
-    `prijs` is the price per unit at prijspeil (see ``Invoer.prijs``); `r` the
-    discount rate per row for ``dcf`` (ignored otherwise). Rents are indexed to the
-    oplevering year o (NOI_1 is earned in year o); NOI_k grows with the huur and
-    exploitatielasten indices.
+    `r` is the discount rate per row for ``dcf`` (ignored otherwise). Rents are indexed to
+    the oplevering year o (NOI_1 is earned in year o); NOI_k grows with the huur and
+    exploitatielasten indices. Everything that does not depend on the price (index powers,
+    annuity factors, the k.k. factor) is computed once, and each method only for its own
+    rows; a row's value is computed with the same operations in the same order as when
+    every method is computed for every row, so the numbers are the same to the bit.
     """
-    bruto, netto_huur, vast = huur_bij_oplevering(inv, prijs)
-    kkf = kosten_koper_factor(inv.kosten_koper, inv.kk_delen)
 
-    bar = bruto / inv.rendement * kkf
-    nar = (netto_huur - vast) / inv.rendement * kkf
+    inv: Invoer
+    r: Array  # DCF rate per functie row (fraction per year)
 
-    n, p = inv.termijn, inv.pand
-    huur, lasten = inv.index_huur[p], inv.index_exploitatielasten[p]
-    pv = netto_huur * groeiannuiteit(huur, r, n, inv.midden_jaar) - vast * groeiannuiteit(
-        lasten, r, n, inv.midden_jaar
-    )
-    noi_na = netto_huur * np.power(1.0 + huur, n) - vast * np.power(1.0 + lasten, n)
-    eindwaarde = np.where(np.isnan(inv.exit_yield), 0.0, noi_na / inv.exit_yield * kkf)
-    dcf = pv + eindwaarde * np.power(1.0 + r, -n.astype(np.float64))
+    @cached_property
+    def _rijen(self) -> dict[int, IntArray]:
+        m = self.inv.methode
+        return {methode: np.flatnonzero(m == methode) for methode in (BAR, NAR, DCF, KOOP)}
 
-    koop = (
-        prijs
-        * inv.eenheden
-        * np.power(1.0 + inv.index_verkoopprijzen[p], inv.oplevering[p] + inv.verschuiving)
-        / (1.0 + inv.btw[p])
-        * (1.0 - inv.verkoopkosten)
-    )
-    m = inv.methode
-    return np.select([m == BAR, m == NAR, m == DCF, m == KOOP], [bar, nar, dcf, koop], np.nan)
+    @cached_property
+    def _bij_oplevering(self) -> tuple[Array, Array, Array]:
+        """Per row: (1 + i_huur)^o, 1 − leegstand − %lasten, vaste lasten in year o (€)."""
+        inv = self.inv
+        p = inv.pand
+        o = inv.oplevering[p] + inv.verschuiving
+        huur = np.power(1.0 + inv.index_huur[p], o)
+        vast = inv.lasten_vast * np.power(1.0 + inv.index_exploitatielasten[p], o)
+        return huur, 1.0 - inv.leegstand - inv.lasten_percentage, vast
+
+    @cached_property
+    def _kk(self) -> Array:
+        return kosten_koper_factor(self.inv.kosten_koper, self.inv.kk_delen)
+
+    @cached_property
+    def _dcf(self) -> tuple[Array, Array, Array, Array, Array, Array]:
+        """DCF rows: annuity factors, growth to year N+1, exit yield, k.k., (1+r)^−N."""
+        inv, i = self.inv, self._rijen[DCF]
+        p, n, r = inv.pand[i], inv.termijn[i], self.r[i]
+        huur, lasten = inv.index_huur[p], inv.index_exploitatielasten[p]
+        vast = self._bij_oplevering[2][i]
+        return (
+            groeiannuiteit(huur, r, n, inv.midden_jaar),
+            vast * groeiannuiteit(lasten, r, n, inv.midden_jaar),
+            np.power(1.0 + huur, n),
+            vast * np.power(1.0 + lasten, n),
+            np.power(1.0 + r, -n.astype(np.float64)),
+            inv.exit_yield[i],
+        )
+
+    @cached_property
+    def _koop(self) -> tuple[Array, Array, Array]:
+        """Koop rows: (1 + i_verkoopprijzen)^o, 1 + btw, 1 − verkoopkosten."""
+        inv, i = self.inv, self._rijen[KOOP]
+        p = inv.pand[i]
+        o = inv.oplevering[p] + inv.verschuiving
+        return (
+            np.power(1.0 + inv.index_verkoopprijzen[p], o),
+            1.0 + inv.btw[p],
+            1.0 - inv.verkoopkosten[i],
+        )
+
+    def huur_bij_oplevering(self, prijs: Array) -> tuple[Array, Array, Array]:
+        """Per functie row, in euros of the oplevering year o (first exploitation year):
+
+        - bruto huur = prijs · eenheden · (1 + i_huur)^o
+        - netto huur = bruto · (1 − leegstand − %lasten): after vacancy and rent-linked lasten
+        - vaste lasten = vaste lasten · (1 + i_exploitatielasten)^o
+
+        so that NOI_1 = netto huur − vaste lasten. Zero for koopwoningen (no lasten, no
+        vacancy; their 'bruto' is not used).
+        """
+        huur, netto, vast = self._bij_oplevering
+        bruto = prijs * self.inv.eenheden * huur
+        return bruto, bruto * netto, vast
+
+    def waarde(self, prijs: Array) -> Array:
+        """V (or EW) per row at `prijs` per unit at prijspeil (see ``Invoer.prijs``), €."""
+        inv, rijen = self.inv, self._rijen
+        huur, netto_factor, vast = self._bij_oplevering
+        uit = np.full(len(prijs), np.nan)
+        for methode in (BAR, NAR, DCF):
+            i = rijen[methode]
+            if not i.size:
+                continue
+            bruto = prijs[i] * inv.eenheden[i] * huur[i]
+            if methode == BAR:
+                uit[i] = bruto / inv.rendement[i] * self._kk[i]
+                continue
+            netto_huur = bruto * netto_factor[i]
+            if methode == NAR:
+                uit[i] = (netto_huur - vast[i]) / inv.rendement[i] * self._kk[i]
+                continue
+            ga_huur, ga_lasten, groei_huur, groei_lasten, korting, exit_yield = self._dcf
+            pv = netto_huur * ga_huur - ga_lasten
+            noi_na = netto_huur * groei_huur - groei_lasten
+            eindwaarde = np.where(np.isnan(exit_yield), 0.0, noi_na / exit_yield * self._kk[i])
+            uit[i] = pv + eindwaarde * korting
+        i = rijen[KOOP]
+        if i.size:
+            index, btw, verkoop = self._koop
+            uit[i] = prijs[i] * inv.eenheden[i] * index / btw * verkoop
+        return uit
 
 
 def waarderingsvoeten(inv: Invoer, voet_per_pand: Array) -> Array:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, fields
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,7 +24,6 @@ from .onrendabel import (
 )
 from .opbrengst import (
     exploitatie,
-    huur_bij_oplevering,
     kosten_koper_factor,
     waarderingsvoeten,
 )
@@ -115,6 +117,21 @@ class Uitkomst:
     f_vaste_lasten: Array  # fixed exploitatielasten in year o
     # --- per pand × jaar
     bouwprofiel: Array  # (P, J) nominal € spent per € of bouwkosten at prijspeil
+
+    def panden(self, van: int, tot: int) -> Uitkomst:
+        """The results of panden van … tot−1 alone (as if computed on their own)."""
+        inv = self.invoer
+        r0, r1 = np.searchsorted(inv.pand, [van, tot])
+        waarden: dict[str, Any] = {"invoer": inv.panden(van, tot)}
+        for veld in fields(self):
+            x = getattr(self, veld.name)
+            if veld.name == "invoer":
+                continue
+            if isinstance(x, dict):
+                waarden[veld.name] = {k: v[van:tot] for k, v in x.items()}
+            else:  # per functie row ("f_…") or per pand
+                waarden[veld.name] = x[r0:r1] if veld.name.startswith("f_") else x[van:tot]
+        return Uitkomst(**waarden)
 
     # The matrices per year below are built when an output asks for them (Excel, the
     # kasstromen and exploitatie tables, the fund ledgers), not by the core: at portfolio
@@ -210,8 +227,53 @@ def _jaren_met_stromen(inv: Invoer, posten: dict[str, Array]) -> int:
     return min(inv.jaren, laatste + 1)
 
 
+#: Panden per block: a block's (P, J) matrices stay in the processor's cache (measured in
+#: benchmarks/run.py; at 100 000 panden whole-array passes are memory-bound).
+BLOK = 4096
+
+
 def bereken_invoer(inv: Invoer) -> Uitkomst:
-    """Run METHODE §1–5 for all panden at once."""
+    """Run METHODE §1–5 for all panden.
+
+    Panden are independent in §1–5, so a large portfolio is computed in blocks of
+    ``BLOK`` panden, on as many threads as there are cores (numpy releases the GIL in its
+    loops); every number is the same as in one pass over all panden. The IRR runs last,
+    once over all panden, on the total cash flow through the last year with a flow.
+    """
+    aantal = inv.aantal_panden
+    if aantal <= BLOK:
+        delen = [_bereken_blok(inv)]
+    else:
+        blokken = [inv.panden(a, min(a + BLOK, aantal)) for a in range(0, aantal, BLOK)]
+        with ThreadPoolExecutor(max_workers=min(len(blokken), os.cpu_count() or 1)) as pool:
+            delen = list(pool.map(_bereken_blok, blokken))
+    velden = _samenvoegen([v for v, _ in delen])
+    stroom = np.zeros((aantal, max(x.shape[1] for _, x in delen)))
+    begin = 0
+    for _, x in delen:
+        stroom[begin : begin + x.shape[0], : x.shape[1]] = x
+        begin += x.shape[0]
+    irr_waarde, irr_reden = irr(stroom, inv.midden_jaar)
+    return Uitkomst(invoer=inv, irr=irr_waarde, irr_reden=irr_reden, **velden)
+
+
+def _samenvoegen(delen: list[dict[str, Any]]) -> dict[str, Any]:
+    """The fields of consecutive blocks as one (arrays and dicts of arrays joined along
+    the pand or functie axis)."""
+    if len(delen) == 1:
+        return delen[0]
+    uit: dict[str, Any] = {}
+    for naam, eerste in delen[0].items():
+        if isinstance(eerste, dict):
+            uit[naam] = {k: np.concatenate([d[naam][k] for d in delen]) for k in eerste}
+        else:
+            uit[naam] = np.concatenate([d[naam] for d in delen])
+    return uit
+
+
+def _bereken_blok(inv: Invoer) -> tuple[dict[str, Any], Array]:
+    """§1–5 for the panden of `inv` except the IRR: the Uitkomst fields, and the total
+    project cash flow through the last year with a flow (P, ≤ J)."""
     p = inv.pand
     seg = inv.segmenten
     s, o = inv.start, inv.oplevering
@@ -224,7 +286,7 @@ def bereken_invoer(inv: Invoer) -> Uitkomst:
     profiel = bouwprofiel(inv)
     nominaal = profiel.sum(axis=-1)
     pi = (profiel * d).sum(axis=-1) / nominaal
-    disc = Discontering(op_jaar(d, s), op_jaar(d, o), pi)
+    disc = Discontering(op_jaar(d, s), op_jaar(d, o), pi, p)
     grondfactor = np.power(1.0 + inv.index_grond, s.astype(np.float64))
 
     # §3 building costs per functie
@@ -269,9 +331,7 @@ def bereken_invoer(inv: Invoer) -> Uitkomst:
     # The IRR needs the total cash flow only through the last year that holds a flow
     # (later years are zero); the full matrices per post are built on request (Uitkomst).
     voor = _jaren_met_stromen(inv, posten)
-    irr_waarde, irr_reden = irr(
-        _optellen(_kasstroom_per_post(inv, posten, profiel, nominaal, voor)), inv.midden_jaar
-    )
+    stroom = _optellen(_kasstroom_per_post(inv, posten, profiel, nominaal, voor))
 
     # §5 goal seeks
     prijs_nul = kostprijsdekkende_prijs(rek, f, w_dubbel, inv.inbrengwaarde, disc)
@@ -279,15 +339,14 @@ def bereken_invoer(inv: Invoer) -> Uitkomst:
     ncw_hoger = per_pand(rek.ncw(w_basis, inv.inbrengwaarde + ander, disc).ncw)
     d_eis = disconteringsfactoren(inv.rendementseis, inv.jaren, inv.midden_jaar)
     disc_eis = Discontering(
-        op_jaar(d_eis, s), op_jaar(d_eis, o), (profiel * d_eis).sum(-1) / nominaal
+        op_jaar(d_eis, s), op_jaar(d_eis, o), (profiel * d_eis).sum(-1) / nominaal, p
     )
 
     huur = inv.methode != KOOP
-    bruto_o, netto_o, vast_o = huur_bij_oplevering(inv, inv.prijs)
+    bruto_o, netto_o, vast_o = rek.waardering_opbrengst.huur_bij_oplevering(inv.prijs)
     with np.errstate(divide="ignore", invalid="ignore"):
         grondquote = np.where(opbrengst != 0.0, rg / opbrengst, np.nan)
-    return Uitkomst(
-        invoer=inv,
+    velden = dict(
         opbrengst=opbrengst,
         inbreng=inbreng,
         verwervingskosten=verwerving,
@@ -308,8 +367,6 @@ def bereken_invoer(inv: Invoer) -> Uitkomst:
         ncw=ncw,
         onrendabele_top=-ncw,
         rg_dcf=ncw + (inbreng + verwerving) * disc.start,
-        irr=irr_waarde,
-        irr_reden=irr_reden,
         subsidie_sluitend=np.maximum(-ncw, 0.0) / disc.start,
         max_inbrengwaarde=lineaire_oplossing(
             inv.inbrengwaarde, ncw, inv.inbrengwaarde + ander, ncw_hoger
@@ -350,3 +407,4 @@ def bereken_invoer(inv: Invoer) -> Uitkomst:
         f_vaste_lasten=vast_o,
         bouwprofiel=profiel,
     )
+    return velden, stroom
