@@ -26,7 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategieen import scenarios
 
-from transformatiecalc.engine import Uitkomst, bereken_invoer, rekenkern
+from transformatiecalc.engine import Uitkomst, bereken_invoer, draden
 from transformatiecalc.engine.invoer import KOOP
 from transformatiecalc.engine.kasstroom import irr
 from transformatiecalc.engine.opbrengst import waarde_bij_oplevering
@@ -50,6 +50,10 @@ def test_irr_van_een_rij_hangt_niet_af_van_de_andere_rijen(seed: int, midden_jaa
         cf[i, s + b] = -cf[i].sum() * rng.uniform(0.3, 40.0)  # IRRs from −70 % to far above 100 %
     cf[rng.random(n) < 0.1] *= -1  # some rows start with an inflow
     samen, reden = irr(cf, midden_jaar)
+    with patch.object(draden, "BLOK", 4):  # rows split in one chunk per core, on threads
+        verdeeld, reden_verdeeld = irr(cf, midden_jaar)
+    assert _bits(verdeeld) == _bits(samen)
+    assert (reden_verdeeld == reden).all()
     for i in range(n):
         alleen, reden_i = irr(cf[i : i + 1], midden_jaar)
         assert _bits(alleen) == _bits(samen[i : i + 1]), i
@@ -129,7 +133,7 @@ def _zelfde(a: Uitkomst, b: Uitkomst) -> None:
 def test_blokken_en_draden_geven_dezelfde_bits(data: dict[str, Any], blok: int) -> None:
     inv = reken(data).uitkomst.invoer
     heel = bereken_invoer(inv)
-    with patch.object(rekenkern, "BLOK", blok):
+    with patch.object(draden, "BLOK", blok):
         in_blokken = bereken_invoer(inv)
     _zelfde(heel, in_blokken)
     # and a block of panden is the calculation of those panden alone

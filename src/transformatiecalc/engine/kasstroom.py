@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from . import draden
 from .invoer import Array
 
 IRR_OK, IRR_GEEN_WISSELING, IRR_MEERDERE_WISSELINGEN, IRR_BUITEN_BEREIK, IRR_NIET_GECONVERGEERD = (
@@ -72,6 +73,54 @@ def _waarde_en_helling(c: Array, r: Array, delta: float) -> tuple[Array, Array]:
     return f, -dfdv * v * v
 
 
+def _newton(
+    c: Array,
+    r: Array,
+    onder: Array,
+    boven: Array,
+    klaar: NDArray[np.bool_],
+    delta: float,
+    tol: float,
+    max_iter: int,
+) -> None:
+    """Bracketed Newton on the columns of `c` (T, N), updating `r` and `klaar` in place.
+
+    Iterates on the unfinished rows only. Every step is elementwise per row, so a row's
+    iterates are the same whether or not the finished rows (or other chunks of rows) are
+    carried along; most rows converge in 5–8 steps, a few need 40.
+    """
+    # numpy's error state is per thread: set it here, where the chunk runs
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        actief = np.flatnonzero(~klaar)
+        ca, ra, oa, ba = c[:, actief], r[actief], onder[actief], boven[actief]
+        for _ in range(max_iter):
+            if actief.size == 0:
+                break
+            f, df = _waarde_en_helling(ca, ra, delta)
+            positief = f > 0  # root lies above r
+            oa = np.where(positief, ra, oa)
+            ba = np.where(positief, ba, ra)
+            stap = f / df
+            nieuw = ra - stap
+            geconvergeerd = np.abs(stap) <= tol * (1.0 + np.abs(ra))
+            # accept a small Newton step before any bisection: floating-point noise in f
+            # near the root must not trigger a bisection (performance.md §3)
+            buiten = ~geconvergeerd & (~np.isfinite(nieuw) | (nieuw <= oa) | (nieuw >= ba))
+            ra = np.where(buiten, 0.5 * (oa + ba), nieuw)
+            r[actief] = ra
+            af = geconvergeerd | (ba - oa <= tol * (1.0 + np.abs(ra)))
+            if af.any():
+                klaar[actief[af]] = True
+                blijft = ~af
+                actief, ca, ra, oa, ba = (
+                    actief[blijft],
+                    ca[:, blijft],
+                    ra[blijft],
+                    oa[blijft],
+                    ba[blijft],
+                )
+
+
 def irr(
     kasstroom: Array, midden_jaar: bool = False, tol: float = 1e-12, max_iter: int = 200
 ) -> tuple[Array, NDArray[np.int64]]:
@@ -114,37 +163,25 @@ def irr(
         binnen = (f_onder > 0) & (f_boven < 0)
         r = np.where(binnen, 0.05, np.nan)
         klaar = ~binnen
-        # Iterate on the unfinished rows only. Every step is elementwise per row, so a row's
-        # iterates are the same whether or not the finished rows are carried along; most
-        # rows converge in 5–8 steps, a few need 40.
-        actief = np.flatnonzero(~klaar)
-        ca, ra, oa, ba = c[:, actief], r[actief], onder[actief], boven[actief]
-        for _ in range(max_iter):
-            if actief.size == 0:
-                break
-            f, df = _waarde_en_helling(ca, ra, delta)
-            positief = f > 0  # root lies above r
-            oa = np.where(positief, ra, oa)
-            ba = np.where(positief, ba, ra)
-            stap = f / df
-            nieuw = ra - stap
-            geconvergeerd = np.abs(stap) <= tol * (1.0 + np.abs(ra))
-            # accept a small Newton step before any bisection: floating-point noise in f
-            # near the root must not trigger a bisection (performance.md §3)
-            buiten = ~geconvergeerd & (~np.isfinite(nieuw) | (nieuw <= oa) | (nieuw >= ba))
-            ra = np.where(buiten, 0.5 * (oa + ba), nieuw)
-            r[actief] = ra
-            af = geconvergeerd | (ba - oa <= tol * (1.0 + np.abs(ra)))
-            if af.any():
-                klaar[actief[af]] = True
-                blijft = ~af
-                actief, ca, ra, oa, ba = (
-                    actief[blijft],
-                    ca[:, blijft],
-                    ra[blijft],
-                    oa[blijft],
-                    ba[blijft],
-                )
+
+        def newton(deel: tuple[int, int]) -> None:
+            van, tot = deel
+            _newton(
+                c[:, van:tot],
+                r[van:tot],
+                onder[van:tot],
+                boven[van:tot],
+                klaar[van:tot],
+                delta,
+                tol,
+                max_iter,
+            )
+
+        # rows are independent: large sets are split over the cores (one chunk per core)
+        per_kern = (
+            -(-rijen.size // draden.kernen()) if rijen.size >= 2 * draden.BLOK else rijen.size
+        )
+        draden.per_stuk(newton, draden.stukken(rijen.size, per_kern))
         f, _ = _waarde_en_helling(c, r, delta)
         schaal = np.abs(c).sum(axis=0) * np.maximum(1.0, np.power(1.0 / (1.0 + r), c.shape[0]))
         goed = binnen & klaar & (np.abs(f) <= 1e-8 * schaal)

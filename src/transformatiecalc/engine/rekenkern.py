@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import Any
@@ -11,6 +9,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from . import draden
 from .invoer import DCF, KOOP, Array, Invoer
 from .kasstroom import irr
 from .kosten import bouwkosten, bouwprofiel, opslagen, rentefactor
@@ -227,26 +226,21 @@ def _jaren_met_stromen(inv: Invoer, posten: dict[str, Array]) -> int:
     return min(inv.jaren, laatste + 1)
 
 
-#: Panden per block: a block's (P, J) matrices stay in the processor's cache (measured in
-#: benchmarks/run.py; at 100 000 panden whole-array passes are memory-bound).
-BLOK = 4096
-
-
 def bereken_invoer(inv: Invoer) -> Uitkomst:
     """Run METHODE §1–5 for all panden.
 
     Panden are independent in §1–5, so a large portfolio is computed in blocks of
-    ``BLOK`` panden, on as many threads as there are cores (numpy releases the GIL in its
-    loops); every number is the same as in one pass over all panden. The IRR runs last,
-    once over all panden, on the total cash flow through the last year with a flow.
+    ``draden.BLOK`` panden on the machine's cores; every number is the same as in one
+    pass over all panden. The IRR runs last, over all panden, on the total cash flow
+    through the last year with a flow.
     """
     aantal = inv.aantal_panden
-    if aantal <= BLOK:
+    if aantal <= draden.BLOK:
         delen = [_bereken_blok(inv)]
     else:
-        blokken = [inv.panden(a, min(a + BLOK, aantal)) for a in range(0, aantal, BLOK)]
-        with ThreadPoolExecutor(max_workers=min(len(blokken), os.cpu_count() or 1)) as pool:
-            delen = list(pool.map(_bereken_blok, blokken))
+        delen = draden.per_stuk(
+            lambda deel: _bereken_blok(inv.panden(*deel)), draden.stukken(aantal, draden.BLOK)
+        )
     velden = _samenvoegen([v for v, _ in delen])
     stroom = np.zeros((aantal, max(x.shape[1] for _, x in delen)))
     begin = 0
