@@ -134,25 +134,25 @@ def irr(
     resultaat = np.full(n, np.nan)
     reden = np.full(n, IRR_OK, dtype=np.int64)
     # Only years in which some row has a flow can change a sign or a root: count and solve
-    # on the columns up to the last such year (leading zero years stay: with midden_jaar
+    # on the years up to the last such year (leading zero years stay: with midden_jaar
     # year 0 is discounted differently, and Newton must see the same polynomial).
     gevuld = np.flatnonzero(cf.any(axis=0))
     if gevuld.size == 0:
         reden[:] = IRR_GEEN_WISSELING
         return resultaat, reden
-    cf = cf[:, : gevuld[-1] + 1]
-    wissel = tekenwisselingen(cf[:, gevuld[0] :])
+    # year by year over long rows of panden: (J, P), each year contiguous (a year-major
+    # input, such as the core's, is not copied)
+    jaar = np.ascontiguousarray(cf[:, : gevuld[-1] + 1].T)
+    wissel = tekenwisselingen(jaar[gevuld[0] :].T)
     reden[wissel == 0] = IRR_GEEN_WISSELING
     reden[wissel > 1] = IRR_MEERDERE_WISSELINGEN
     rijen = np.flatnonzero(wissel == 1)
     if rijen.size == 0:
         return resultaat, reden
-    sub = cf[rijen]
-    actief_tot = int(np.max(np.nonzero(sub.any(axis=0))[0])) + 1  # drop trailing all-zero years
-    eerste = np.take_along_axis(sub, np.argmax(sub != 0, axis=1)[:, None], axis=1)[:, 0]
-    c = np.ascontiguousarray(
-        (sub[:, :actief_tot] * -np.sign(eerste)[:, None]).T
-    )  # (T, N), starts < 0
+    sub = jaar[:, rijen]
+    actief_tot = int(np.max(np.nonzero(sub.any(axis=1))[0])) + 1  # drop trailing all-zero years
+    eerste = np.take_along_axis(sub, np.argmax(sub != 0, axis=0)[None, :], axis=0)[0]
+    c = sub[:actief_tot] * -np.sign(eerste)  # (T, N), starts < 0
     delta = 0.5 if midden_jaar else 0.0
 
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):

@@ -67,5 +67,5 @@ def op_jaar(matrix: Array, jaar: NDArray[np.int64]) -> Array:
 
 
 def eenheid_in_jaar(jaar: NDArray[np.int64], jaren: int) -> Array:
-    """Indicator matrix (P, jaren): 1.0 in each pand's year `jaar[p]`, else 0."""
-    return np.asarray(np.arange(jaren) == jaar[..., None], dtype=np.float64)
+    """Indicator matrix, year-major (jaren, P): 1.0 in each pand's year `jaar[p]`, else 0."""
+    return np.asarray(np.arange(jaren)[:, None] == jaar, dtype=np.float64)
