@@ -14,36 +14,102 @@ import math
 import re
 from typing import Any
 
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell_fast
+from xlsxwriter.worksheet import CellFormulaTuple, CellNumberTuple, Worksheet
 
 NVT = "n.v.t."
 
-# Every function xlsxwriter's _prepare_formula may rewrite with an _xlfn. prefix (dynamic
-# arrays always; "future functions" when that option is on). Our formulas use only classic
-# functions, so for them the 29 regex substitutions per formula are pure overhead (90 % of
-# the export time at 1 000 panden); any formula that mentions one of these goes the slow,
-# original way.
-_NIEUWE_FUNCTIES = re.compile(
-    r"\b(?:ANCHORARRAY|BYCOL|BYROW|CHOOSECOLS|CHOOSEROWS|DROP|EXPAND|FILTER|HSTACK|LAMBDA|"
-    r"MAKEARRAY|MAP|RANDARRAY|REDUCE|SCAN|SINGLE|SEQUENCE|SORT|SORTBY|SWITCH|TAKE|TEXTSPLIT|"
-    r"TOCOL|TOROW|UNIQUE|VSTACK|WRAPCOLS|WRAPROWS|XLOOKUP|LET|IFS|MAXIFS|MINIFS|CONCAT|TEXTJOIN|"
-    r"XMATCH|STDEV\.|NORM\.|[A-Z]+\.[A-Z])",
-)
+# Without the future-functions option (which we never set; with it every formula goes the
+# original way), xlsxwriter's _prepare_formula rewrites exactly these dynamic-array functions
+# with an _xlfn. prefix, each as ``\bNAME\(`` — except SINGLE, whose pattern is ``\SINGLE\(``
+# (any character before INGLE). Our formulas use only classic functions, so for them its 29
+# regex substitutions per formula are pure overhead (most of the export time at 1 000
+# panden). A formula that calls one of these, a name ending in INGLE or any dotted name
+# (STDEV.S: conservative) goes the original way.
+_NIEUWE_FUNCTIES = frozenset(
+    (
+        "ANCHORARRAY", "BYCOL", "BYROW", "CHOOSECOLS", "CHOOSEROWS", "DROP", "EXPAND", "FILTER",
+        "HSTACK", "LAMBDA", "MAKEARRAY", "MAP", "RANDARRAY", "REDUCE", "SCAN", "SINGLE",
+        "SEQUENCE", "SORT", "SORTBY", "SWITCH", "TAKE", "TEXTSPLIT", "TOCOL", "TOROW", "UNIQUE",
+        "VSTACK", "WRAPCOLS", "WRAPROWS", "XLOOKUP",
+    )
+)  # fmt: skip
+_FUNCTIEAANROEP = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\(")
+
+
+def _klassiek(formule: str) -> bool:
+    """True when xlsxwriter's _prepare_formula would only strip the leading '='."""
+    if formule.startswith("{") or formule.endswith("}"):
+        return False
+    if "(" not in formule:
+        return True
+    for naam in _FUNCTIEAANROEP.findall(formule):
+        groot = naam.upper()
+        if groot in _NIEUWE_FUNCTIES or "." in groot or groot.endswith("INGLE"):
+            return False
+    return True
+
+
+#: Error values a formula's cached result may be (xlsxwriter writes them with t="e").
+_FOUTCODES = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"))
+
+
+def _xml(tekst: str) -> str:
+    """Escape XML data the way xlsxwriter does for cell contents (&, < and >)."""
+    if "&" in tekst or "<" in tekst or ">" in tekst:
+        return tekst.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return tekst
 
 
 class Werkblad(Worksheet):  # type: ignore[misc]
-    """xlsxwriter's Worksheet with a fast path for formulas that need no _xlfn. prefixes."""
+    """xlsxwriter's Worksheet with fast paths for the cells a workbook has most of.
+
+    A workbook of 1 000 panden holds ±700 000 formulas; per formula xlsxwriter runs some
+    30 regex substitutions (for _xlfn. prefixes our classic functions never need), a
+    dynamic-array check and, when writing, XML escaping that raises and catches a
+    TypeError for every number. The fast paths below produce the same XML, byte for
+    byte (tests/test_excel.py compares a whole workbook with stock xlsxwriter); any
+    formula that mentions a newer function, or an array formula, goes the original way.
+    """
 
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
-        if (
-            self.use_future_functions
-            or expand_future_functions
-            or formula.startswith("{")
-            or _NIEUWE_FUNCTIES.search(formula)
-        ):
+        if self.use_future_functions or expand_future_functions or not _klassiek(formula):
             return str(super()._prepare_formula(formula, expand_future_functions))
         return formula[1:] if formula.startswith("=") else formula
+
+    def _write_formula(
+        self, row: int, col: int, formula: str, cell_format: Any = None, value: Any = 0
+    ) -> int:
+        if self.use_future_functions or not formula or not _klassiek(formula):
+            return int(super()._write_formula(row, col, formula, cell_format, value))
+        if self._check_dimensions(row, col):
+            return -1
+        if self.constant_memory and row > self.previous_row:
+            self._write_single_row(row)
+        formule = formula[1:] if formula.startswith("=") else formula
+        self.table[row][col] = CellFormulaTuple(formule, cell_format, value)
+        return 0
+
+    def _write_cell(self, row: int, col: int, cell: Any) -> None:
+        soort = type(cell)
+        if not cell.format or (soort is not CellFormulaTuple and soort is not CellNumberTuple):
+            super()._write_cell(row, col, cell)
+            return
+        ref = xl_rowcol_to_cell_fast(row, col)
+        xf = cell.format._get_xf_index()
+        if soort is CellNumberTuple:
+            self.fh.write(f'<c r="{ref}" s="{xf}"><v>{cell.number:.16G}</v></c>')
+            return
+        waarde, t = cell.value, ""
+        if isinstance(waarde, bool):
+            waarde, t = int(waarde), ' t="b"'
+        elif isinstance(waarde, str):
+            if waarde in _FOUTCODES:
+                t = ' t="e"'
+            elif waarde:
+                t = ' t="str"'
+            waarde = _xml(waarde)
+        self.fh.write(f'<c r="{ref}" s="{xf}"{t}><f>{_xml(cell.formula)}</f><v>{waarde}</v></c>')
 
 
 _CELREF = re.compile(r"^[A-Za-z]{1,3}[0-9]+$")
@@ -51,9 +117,15 @@ _R1C1 = re.compile(r"^[Rr][0-9]*[Cc][0-9]*$")
 _NAAM = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
 
 
+_KOLOMNAMEN: dict[int, str] = {}
+
+
 def cel(rij: int, kolom: int, blad: str | None = None, absoluut: bool = True) -> str:
     """A1 reference, optionally on another sheet: 'Residuele waarde'!$C$6."""
-    ref = xl_rowcol_to_cell(rij, kolom, row_abs=absoluut, col_abs=absoluut)
+    naam = _KOLOMNAMEN.get(kolom)
+    if naam is None:
+        naam = _KOLOMNAMEN[kolom] = str(xl_col_to_name(kolom))
+    ref = f"${naam}${rij + 1}" if absoluut else f"{naam}{rij + 1}"
     return f"'{blad}'!{ref}" if blad else ref
 
 
@@ -104,12 +176,24 @@ class Blad:
         self.ws: Worksheet = werkboek.add_worksheet(naam, worksheet_class=Werkblad)
         self.formaten = formaten
         self.breedte: dict[int, float] = {}
+        # (kolom, notatie) → largest |number| ≥ 0 and largest |number| < 0 written there: the
+        # widest number follows from these when the widths are set (_breedte_getal grows
+        # with |number|), instead of formatting every number as it is written
+        self.getallen: dict[tuple[int, str], list[float]] = {}
 
     def _fmt(self, stijl: str, notatie: str = "") -> Any:
         return self.formaten[(stijl, notatie)]
 
     def _meet(self, kolom: int, lengte: float) -> None:
         self.breedte[kolom] = max(self.breedte.get(kolom, 0.0), lengte)
+
+    def _meet_getal(self, kolom: int, waarde: float, notatie: str) -> None:
+        grootste = self.getallen.get((kolom, notatie))
+        if grootste is None:
+            grootste = self.getallen[(kolom, notatie)] = [-1.0, -1.0]  # −1: none yet
+        i = 1 if waarde < 0 else 0
+        if abs(waarde) > grootste[i]:
+            grootste[i] = abs(waarde)
 
     def tekst(
         self, rij: int, kolom: int, tekst: str, stijl: str = "tekst", meten: bool = True
@@ -125,7 +209,7 @@ class Blad:
             self.tekst(rij, kolom, NVT, stijl)
             return
         self.ws.write_number(rij, kolom, float(waarde), self._fmt(stijl, notatie))
-        self._meet(kolom, _breedte_getal(float(waarde), notatie))
+        self._meet_getal(kolom, float(waarde), notatie)
 
     def janee(self, rij: int, kolom: int, waarde: bool, stijl: str = "invoer") -> None:
         self.ws.write_boolean(rij, kolom, bool(waarde), self._fmt(stijl))
@@ -145,9 +229,10 @@ class Blad:
             waarde = ""
         elif hasattr(waarde, "item"):
             waarde = waarde.item()
-        self.ws.write_formula(rij, kolom, formule, self._fmt(stijl, notatie), waarde)
+        # the undecorated writer: rij and kolom are numbers already (no A1 parsing)
+        self.ws._write_formula(rij, kolom, formule, self.formaten[(stijl, notatie)], waarde)
         if isinstance(waarde, int | float) and not isinstance(waarde, bool):
-            self._meet(kolom, _breedte_getal(float(waarde), notatie))
+            self._meet_getal(kolom, float(waarde), notatie)
 
     def kopregel(self, rij: int, koppen: list[str], kolom0: int = 0) -> None:
         for i, kop in enumerate(koppen):
@@ -184,6 +269,12 @@ class Blad:
         ws.set_footer(f"&L&8{tekst}&R&8blad &P van &N")
 
     def zet_breedtes(self, minimum: float = 8, maximum: float = 48) -> None:
+        for (kolom, notatie), (positief, negatief) in self.getallen.items():
+            if positief >= 0:  # −1: none written
+                self._meet(kolom, _breedte_getal(positief, notatie))
+            if negatief >= 0:
+                self._meet(kolom, _breedte_getal(-negatief, notatie))
+        self.getallen.clear()
         for kolom, lengte in self.breedte.items():
             self.ws.set_column(kolom, kolom, max(minimum, min(maximum, lengte + 2)))
 
