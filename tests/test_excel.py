@@ -307,6 +307,35 @@ def test_grafieken_zijn_echte_beelden() -> None:
     assert grafieken == alle_grafieken(res, Huisstijl())  # deterministic bytes
 
 
+def test_watervallen_met_een_gedeelde_opmaak_passen_in_hun_beeld() -> None:
+    """The per-pand waterfalls share one layout, made on a template spanning every pand's
+    levels: no chart's labels, title or bars may fall outside its figure, whether its
+    amounts are small, large or negative."""
+    from transformatiecalc.uitvoer.grafieken import _waterval, _watervallen
+
+    labels = ["opbrengst V", "bouwkosten", "overig"]
+    reeksen = {
+        "klein": (labels, [90_000.0, -20_000.0, -5_000.0], "klein"),
+        "groot": (labels, [9.0e8, -2.5e8, -1.0e8], "groot"),
+        "negatief": (labels, [2.0e6, -7.5e6, -0.5e6], "een tekort"),
+    }
+
+    def past(fig: Any) -> bool:
+        fig.canvas.draw()
+        vak = fig.axes[0].get_tightbbox(fig.canvas.get_renderer())
+        breed, hoog = fig.canvas.get_width_height()
+        return bool(vak.x0 >= 0 and vak.y0 >= 0 and vak.x1 <= breed and vak.y1 <= hoog)
+
+    figuren = _watervallen(reeksen, Huisstijl(), "rest")
+    assert set(figuren) == set(reeksen)
+    posities = {tuple(f.axes[0].get_position().bounds) for f in figuren.values()}
+    assert len(posities) == 1  # one shared layout
+    for naam, fig in figuren.items():
+        assert past(fig), naam
+    # the check itself: axes filling the whole figure leave their tick labels outside
+    assert not past(_waterval(*reeksen["groot"], Huisstijl(), "rest", (0.0, 0.0, 1.0, 1.0)))
+
+
 def test_eigen_huisstijl(tmp_path: Path) -> None:
     from PIL import Image
 

@@ -548,9 +548,7 @@ def schrijf_kasstromen(
     b.ws.freeze_panes(EERSTE, KS_JAAR0)
     jaren = range(ind.jaren)
 
-    def t_cel(k: int) -> str:
-        """The cell holding year index t = k on the t row."""
-        return cel(KS_T_RIJ, KS_JAAR0 + k)
+    t_cel = [cel(KS_T_RIJ, KS_JAAR0 + k) for k in jaren]  # the cell holding year index t = k
 
     for p, pand in enumerate(sc.panden):
         rij = {post: ind.ks_rij(p, post) for post in KS_RIJEN}
@@ -560,27 +558,32 @@ def schrijf_kasstromen(
             b.tekst(rij[post], 0, pand.id, "notitie")
             b.tekst(rij[post], 1, KS_POSTNAMEN[post])
         s, o, r = ind.res(p, "s"), ind.res(p, "o"), ind.res(p, "r")
+        bouwtijd = ind.res(p, "b")
         profiel = ind.ks_jaren(p, "bouwprofiel", blad=False)
         d_rij = ind.ks_jaren(p, "disconteringsfactor", blad=False)
         nominaal = cel(rij["bouwprofiel"], KS_TOTAAL)
-        for k in jaren:
-            c = KS_JAAR0 + k
-            b.formule(
-                rij["bouwprofiel"],
-                c,
-                f"=IF(AND({t_cel(k)}>={s},{t_cel(k)}<{s}+{ind.res(p, 'b')}),"
-                f"INDEX({cellen.verdeling[p]},1,{t_cel(k)}-{s}+1),0)"
-                f"*(1+index_bouwkosten)^({t_cel(k)}+startjaar-prijspeil)",
-                u.bouwprofiel[p, k],
-                "factor",
-            )
-            b.formule(
-                rij["disconteringsfactor"],
-                c,
-                f'=1/(1+{r})^({t_cel(k)}-IF(AND(disconteringsmoment="midden_jaar",{t_cel(k)}>0),0.5,0))',
-                u.disconteringsfactor[p, k],
-                "factor",
-            )
+        b.formules(
+            rij["bouwprofiel"],
+            KS_JAAR0,
+            [
+                f"=IF(AND({t}>={s},{t}<{s}+{bouwtijd}),"
+                f"INDEX({cellen.verdeling[p]},1,{t}-{s}+1),0)"
+                f"*(1+index_bouwkosten)^({t}+startjaar-prijspeil)"
+                for t in t_cel
+            ],
+            u.bouwprofiel[p].tolist(),
+            "factor",
+        )
+        b.formules(
+            rij["disconteringsfactor"],
+            KS_JAAR0,
+            [
+                f'=1/(1+{r})^({t}-IF(AND(disconteringsmoment="midden_jaar",{t}>0),0.5,0))'
+                for t in t_cel
+            ],
+            u.disconteringsfactor[p].tolist(),
+            "factor",
+        )
         b.formule(rij["bouwprofiel"], KS_TOTAAL, f"=SUM({profiel})", u.nominaal[p], "factor")
         b.formule(
             rij["bouwprofiel"],
@@ -600,17 +603,17 @@ def schrijf_kasstromen(
             "winst_en_risico": "=-" + ind.fun_som(p, "winst_en_risico"),
             "exploitatiewaarde": "=" + ind.fun_som(p, "exploitatiewaarde"),
         }
+        profielcellen = [cel(rij["bouwprofiel"], KS_JAAR0 + k) for k in jaren]
         for post in KASSTROOMPOSTEN:
             totaal = cel(rij[post], KS_TOTAAL)
             b.formule(rij[post], KS_TOTAAL, totalen[post], u.kasstroom_totalen[post][p], "euro")
-            for k in jaren:
-                if post in ("inbreng", "verwervingskosten"):
-                    f = f"=IF({t_cel(k)}={s},{totaal},0)"
-                elif post == "exploitatiewaarde":
-                    f = f"=IF({t_cel(k)}={o},{totaal},0)"
-                else:
-                    f = f"={totaal}*{cel(rij['bouwprofiel'], KS_JAAR0 + k)}/{nominaal}"
-                b.formule(rij[post], KS_JAAR0 + k, f, u.kasstroom[post][p, k], "euro")
+            if post in ("inbreng", "verwervingskosten"):
+                per_jaar = [f"=IF({t}={s},{totaal},0)" for t in t_cel]
+            elif post == "exploitatiewaarde":
+                per_jaar = [f"=IF({t}={o},{totaal},0)" for t in t_cel]
+            else:
+                per_jaar = [f"={totaal}*{c}/{nominaal}" for c in profielcellen]
+            b.formules(rij[post], KS_JAAR0, per_jaar, u.kasstroom[post][p].tolist(), "euro")
             b.formule(
                 rij[post],
                 KS_CONTANT,
@@ -619,16 +622,17 @@ def schrijf_kasstromen(
                 "euro",
             )
         eerste_post, laatste_post = rij[KASSTROOMPOSTEN[0]], rij[KASSTROOMPOSTEN[-1]]
-        for k in jaren:
-            c = KS_JAAR0 + k
-            b.formule(
-                rij["kasstroom"],
-                c,
-                f"=SUM({bereik(eerste_post, c, laatste_post, c)})",
-                u.kasstroom_totaal[p, k],
-                "euro",
-                "totaal",
-            )
+        b.formules(
+            rij["kasstroom"],
+            KS_JAAR0,
+            [
+                f"=SUM({bereik(eerste_post, KS_JAAR0 + k, laatste_post, KS_JAAR0 + k)})"
+                for k in jaren
+            ],
+            u.kasstroom_totaal[p].tolist(),
+            "euro",
+            "totaal",
+        )
         stroom = ind.ks_jaren(p, "kasstroom", blad=False)
         b.formule(
             rij["kasstroom"],
