@@ -367,10 +367,16 @@ def _bereken_blok(inv: Invoer) -> tuple[dict[str, Any], Array]:
     prijs_nul = kostprijsdekkende_prijs(rek, f, w_dubbel, inv.inbrengwaarde, disc)
     ander = np.maximum(inv.inbrengwaarde, 1.0)
     ncw_hoger = per_pand(rek.ncw(w_basis, inv.inbrengwaarde + ander, disc).ncw)
-    d_eis = disconteringsfactoren(inv.rendementseis, inv.jaren, inv.midden_jaar)
-    disc_eis = Discontering(
-        op_jaar(d_eis, s), op_jaar(d_eis, o), (profiel * d_eis).sum(-1) / nominaal, p
-    )
+    # at the rendementseis; most partijen require their own disconteringsvoet, and for
+    # their panden these are the same numbers as above, so only the others are computed
+    anders = np.flatnonzero(inv.rendementseis != inv.disconteringsvoet)
+    eis_start, eis_oplevering, eis_bouw = disc.start.copy(), disc.oplevering.copy(), pi.copy()
+    if anders.size:
+        d_eis = disconteringsfactoren(inv.rendementseis[anders], inv.jaren, inv.midden_jaar)
+        eis_start[anders] = op_jaar(d_eis, s[anders])
+        eis_oplevering[anders] = op_jaar(d_eis, o[anders])
+        eis_bouw[anders] = (profiel[anders] * d_eis).sum(-1) / nominaal[anders]
+    disc_eis = Discontering(eis_start, eis_oplevering, eis_bouw, p)
 
     huur = inv.methode != KOOP
     bruto_o, netto_o, vast_o = rek.waardering_opbrengst.huur_bij_oplevering(inv.prijs)
