@@ -485,7 +485,7 @@ def main() -> None:
     m: dict[str, Any] = {"kern": []}
     for n in groottes:
         print(f"rekenkern {n} panden …", file=sys.stderr)
-        m["kern"].append(kern(n, 2 if snel or n >= 100_000 else 5))
+        m["kern"].append(kern(n, 2 if snel else 7))
     print("Monte Carlo …", file=sys.stderr)
     m["mc"] = monte_carlo(100, 10) if snel else monte_carlo(1_000, 1_000)
     print("Excel …", file=sys.stderr)

@@ -1,0 +1,133 @@
+"""Every number of the core, bit for bit, before and after an optimisation (issue #6).
+
+    python benchmarks/bits.py --maak REF.pkl        # before the change
+    python benchmarks/bits.py --vergelijk REF.pkl   # after: lists every array that differs
+
+Runs the core (METHODE §1–5) on synthetic portfolios (1 000 and 100 000 panden; 3 000 with
+every convention changed) and on 400 generated scenarios (tests/strategieen.py, fixed
+seed), and stores every array of ``Uitkomst`` — including the matrices built on request. The
+comparison is on the bytes: a last-bit change, a -0.0 for a 0.0 or a NaN payload counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import pickle
+import sys
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests"), str(ROOT / "benchmarks")]
+
+from run import portefeuille  # noqa: E402
+
+from transformatiecalc import valideer  # noqa: E402
+from transformatiecalc.engine import Uitkomst, bereken_invoer, invoer_uit_scenario  # noqa: E402
+from transformatiecalc.engine.invoer import Invoer  # noqa: E402
+
+#: Arrays built on request (not dataclass fields) that must agree as well.
+OP_VERZOEK = (
+    "bouwprofiel",
+    "disconteringsfactor",
+    "kasstroom",
+    "kasstroom_totaal",
+    "kasstroom_totalen",
+    "kasstroom_contant",
+    "bruto_huur",
+    "exploitatielasten",
+    "noi",
+)
+
+
+def invoeren() -> list[tuple[str, Invoer]]:
+    from hypothesis import HealthCheck, given, settings
+    from strategieen import volledige_scenarios
+
+    uit = [
+        (f"synthetisch_{n}", invoer_uit_scenario(valideer(portefeuille(n))))
+        for n in (1_000, 100_000)
+    ]
+    basis = portefeuille(3_000, seed=5)
+    for i, conventies in enumerate(
+        (
+            {
+                "disconteringsmoment": "midden_jaar",
+                "rente_model": "kasstroom",
+                "ak_grondslag": "bouw_en_grond",
+                "wr_grondslag": "kosten",
+                "disconteringsvoet_opbrengst": "markt",
+            },
+            {"rente_model": "geen", "ak_grondslag": "opbrengst"},
+        )
+    ):
+        data = copy.deepcopy(basis)
+        data["conventies"].update(conventies)
+        uit.append((f"conventies_{i}", invoer_uit_scenario(valideer(data))))
+    gegenereerd: list[Invoer] = []
+
+    @settings(
+        max_examples=400,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(volledige_scenarios())
+    def verzamel(data: dict[str, Any]) -> None:
+        gegenereerd.append(invoer_uit_scenario(valideer(data)))
+
+    verzamel()
+    return uit + [(f"gegenereerd_{i}", inv) for i, inv in enumerate(gegenereerd)]
+
+
+def arrays(u: Uitkomst) -> dict[str, np.ndarray]:
+    namen = [v.name for v in fields(u) if v.name != "invoer"] + list(OP_VERZOEK)
+    uit: dict[str, np.ndarray] = {}
+    for naam in namen:
+        waarde = getattr(u, naam)
+        delen = waarde.items() if isinstance(waarde, dict) else [(None, waarde)]
+        for sleutel, x in delen:
+            uit[naam if sleutel is None else f"{naam}.{sleutel}"] = np.array(x, copy=True)
+    return uit
+
+
+def main() -> None:
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    wat = args.add_mutually_exclusive_group(required=True)
+    wat.add_argument("--maak", type=Path, help="schrijf de referentie naar dit bestand")
+    wat.add_argument("--vergelijk", type=Path, help="vergelijk met deze referentie")
+    opties = args.parse_args()
+    if opties.maak is not None:
+        alles = invoeren()
+        referentie = {naam: arrays(bereken_invoer(inv)) for naam, inv in alles}
+        with opties.maak.open("wb") as f:
+            pickle.dump((alles, referentie), f)
+        print(f"{len(alles)} invoeren vastgelegd in {opties.maak}")
+        return
+    with opties.vergelijk.open("rb") as f:
+        alles, referentie = pickle.load(f)
+    anders = 0
+    for naam, inv in alles:
+        nu = arrays(bereken_invoer(inv))
+        for sleutel in sorted(set(nu) | set(referentie[naam])):
+            a, b = referentie[naam].get(sleutel), nu.get(sleutel)
+            if (
+                a is None
+                or b is None
+                or a.shape != b.shape
+                or a.dtype != b.dtype
+                or a.tobytes() != b.tobytes()
+            ):
+                anders += 1
+                print(f"anders: {naam} {sleutel}")
+    print(f"{len(alles)} invoeren vergeleken, {anders} arrays anders")
+    raise SystemExit(1 if anders else 0)
+
+
+if __name__ == "__main__":
+    main()
