@@ -424,6 +424,26 @@ def test_snelle_formulevoorbereiding_gelijk_aan_xlsxwriter(werkboeken: dict[str,
         assert eigen._prepare_formula(f) == origineel._prepare_formula(f), f
 
 
+def test_formulerij_geeft_wat_xlsxwriter_per_cel_geeft() -> None:
+    """A row written at once stores what xlsxwriter stores cell by cell, also when one
+    formula of the row needs the _xlfn. prefix."""
+    from xlsxwriter.worksheet import Worksheet
+
+    from transformatiecalc.uitvoer.excel.blad import Werkblad
+
+    for rij in (
+        ["=SUM(A1:A2)", "=IF(B1>0,B1,0)", "=A1*2"],
+        ["=SUM(A1:A2)", "=XLOOKUP(A1,B1:B9,C1:C9)", "=A1*2"],
+        ["=A1*2", "={1,2}", "=STDEV.S(A1:A9)"],
+    ):
+        eigen, origineel = Werkblad(), Worksheet()
+        eigen.formulerij(3, 2, rij, None, [1.0, 2.0, ""])
+        for i, (formule, waarde) in enumerate(zip(rij, [1.0, 2.0, ""], strict=True)):
+            origineel.write_formula(3, 2 + i, formule, None, waarde)
+        assert eigen.table == origineel.table, rij
+        assert (eigen.dim_colmin, eigen.dim_colmax) == (origineel.dim_colmin, origineel.dim_colmax)
+
+
 def test_snelle_cellen_schrijven_dezelfde_xml_als_xlsxwriter(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -38,6 +38,16 @@ _NIEUWE_FUNCTIES = frozenset(
 _FUNCTIEAANROEP = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\(")
 
 
+def _alle_klassiek(formules: Sequence[str]) -> bool:
+    """_klassiek for every formula of a row at once: one scan over the row's text, each
+    distinct function name looked at once (a row repeats the same functions)."""
+    tekst = "".join(formules)
+    if "{" in tekst or "}" in tekst:
+        return all(_klassiek(f) for f in formules)
+    namen = {naam.upper() for naam in _FUNCTIEAANROEP.findall(tekst)}
+    return not any(n in _NIEUWE_FUNCTIES or "." in n or n.endswith("INGLE") for n in namen)
+
+
 def _klassiek(formule: str) -> bool:
     """True when xlsxwriter's _prepare_formula would only strip the leading '='."""
     if formule.startswith("{") or formule.endswith("}"):
@@ -90,6 +100,29 @@ class Werkblad(Worksheet):  # type: ignore[misc]
         formule = formula[1:] if formula.startswith("=") else formula
         self.table[row][col] = CellFormulaTuple(formule, cell_format, value)
         return 0
+
+    def formulerij(
+        self, row: int, col0: int, formules: Sequence[str], cell_format: Any, waarden: Sequence[Any]
+    ) -> None:
+        """Formulas in consecutive cells of one row, with their cached values: the same as
+        _write_formula per cell, with the check for newer functions once for the row."""
+        laatste = col0 + len(formules) - 1
+        if (
+            self.use_future_functions
+            or not formules
+            or not _alle_klassiek(formules)
+            or self._check_dimensions(row, col0)
+            or self._check_dimensions(row, laatste)
+        ):
+            for i, (formule, waarde) in enumerate(zip(formules, waarden, strict=True)):
+                self._write_formula(row, col0 + i, formule, cell_format, waarde)
+            return
+        if self.constant_memory and row > self.previous_row:
+            self._write_single_row(row)
+        cellen = self.table[row]
+        for i, (formule, waarde) in enumerate(zip(formules, waarden, strict=True)):
+            tekst = formule[1:] if formule.startswith("=") else formule
+            cellen[col0 + i] = CellFormulaTuple(tekst, cell_format, waarde)
 
     def _write_cell(self, row: int, col: int, cell: Any) -> None:
         soort = type(cell)
@@ -248,14 +281,16 @@ class Blad:
         cached; the same as :meth:`formule` per cell, in one loop (the Kasstromen sheet
         holds ±650 formulas per pand)."""
         opmaak = self.formaten[(stijl, notatie)]
-        schrijf = self.ws._write_formula
+        gecacht = [w if math.isfinite(w) else "" for w in waarden]
+        if hasattr(self.ws, "formulerij"):  # a Werkblad (tests compare with plain xlsxwriter)
+            self.ws.formulerij(rij, kolom0, formules, opmaak, gecacht)
+        else:
+            for i, (formule, waarde) in enumerate(zip(formules, gecacht, strict=True)):
+                self.ws._write_formula(rij, kolom0 + i, formule, opmaak, waarde)
         meet = self._meet_getal
-        for i, (formule, waarde) in enumerate(zip(formules, waarden, strict=True)):
+        for i, waarde in enumerate(waarden):
             if math.isfinite(waarde):
-                schrijf(rij, kolom0 + i, formule, opmaak, waarde)
                 meet(kolom0 + i, waarde, notatie)
-            else:
-                schrijf(rij, kolom0 + i, formule, opmaak, "")
 
     def kopregel(self, rij: int, koppen: list[str], kolom0: int = 0) -> None:
         for i, kop in enumerate(koppen):
