@@ -29,19 +29,7 @@ from run import portefeuille  # noqa: E402
 from transformatiecalc import valideer  # noqa: E402
 from transformatiecalc.engine import Uitkomst, bereken_invoer, invoer_uit_scenario  # noqa: E402
 from transformatiecalc.engine.invoer import Invoer  # noqa: E402
-
-#: Arrays built on request (not dataclass fields) that must agree as well.
-OP_VERZOEK = (
-    "bouwprofiel",
-    "disconteringsfactor",
-    "kasstroom",
-    "kasstroom_totaal",
-    "kasstroom_totalen",
-    "kasstroom_contant",
-    "bruto_huur",
-    "exploitatielasten",
-    "noi",
-)
+from transformatiecalc.engine.rekenkern import OP_VERZOEK  # noqa: E402
 
 
 def invoeren() -> list[tuple[str, Invoer]]:

@@ -30,7 +30,7 @@ from transformatiecalc.engine import Uitkomst, bereken_invoer, draden
 from transformatiecalc.engine.invoer import KOOP
 from transformatiecalc.engine.kasstroom import irr
 from transformatiecalc.engine.opbrengst import waarde_bij_oplevering
-from transformatiecalc.engine.rekenkern import KASSTROOMPOSTEN
+from transformatiecalc.engine.rekenkern import KASSTROOMPOSTEN, OP_VERZOEK
 from transformatiecalc.engine.tijd import disconteringsfactoren, indexfactoren, looptijden
 
 
@@ -110,11 +110,7 @@ def test_kern_gelijk_aan_de_volledige_kasstroom(data: dict[str, Any]) -> None:
 
 
 #: Every array the core produces, including those built on request.
-_UITKOMSTEN = (
-    [v.name for v in fields(Uitkomst) if v.name != "invoer"]
-    + ["disconteringsfactor", "kasstroom", "kasstroom_totaal", "kasstroom_totalen"]
-    + ["kasstroom_contant", "bruto_huur", "exploitatielasten", "noi"]
-)
+_UITKOMSTEN = [v.name for v in fields(Uitkomst) if v.name != "invoer"] + list(OP_VERZOEK)
 
 
 def _zelfde(a: Uitkomst, b: Uitkomst) -> None:

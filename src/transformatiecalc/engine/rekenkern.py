@@ -23,6 +23,7 @@ from .onrendabel import (
     lineaire_oplossing,
 )
 from .opbrengst import (
+    Waardering,
     exploitatie,
     kosten_koper_factor,
     waarderingsvoeten,
@@ -69,21 +70,14 @@ class Uitkomst:
     stichtingskosten: Array  # inbreng + verwerving + the residual's posts
     rg_oplevering: Array
     rg_peildatum: Array  # € at peildatum
-    grondquote: Array  # RG / V (fraction)
-    transformatieruimte: Array  # RG_peildatum − inbrengwaarde (€ peildatum)
-    afwaardering: Array  # € peildatum
     # --- per pand: DCF view (§5); values at peildatum
     exploitatiewaarde: Array  # nominal at oplevering
     ncw: Array
-    onrendabele_top: Array
     rg_dcf: Array
     irr: Array
     irr_reden: NDArray[np.int64]
-    subsidie_sluitend: Array  # nominal, paid in year s
     max_inbrengwaarde: Array  # € peildatum (same basis as the input inbrengwaarde)
     huurfactor_rendementseis: Array
-    woningen: Array
-    bvo: Array
     # --- per pand: intermediates shown in the audit trail (Excel)
     nominaal: Array  # Σ_t bouwprofiel: nominal € per € of bouwkosten at prijspeil
     pi: Array  # Σ_t bouwprofiel·d_t / nominaal: PV of a nominal € spent like B
@@ -104,17 +98,103 @@ class Uitkomst:
     f_algemene_kosten: Array
     f_winst_en_risico: Array
     f_ncw: Array
-    f_onrendabele_top: Array
     f_kostprijsdekkende_prijs: Array
-    f_betaalbaarheidsgat: Array
     f_break_even_rendement: Array
-    f_waarderingsvoet: Array  # DCF rate used for EW, dcf rows only (fraction)
-    f_voet_exploitatiewaarde: Array  # rate passed to the valuation of EW (every row)
-    f_voet_opbrengst: Array  # rate passed to the valuation of V (every row)
-    f_kk_factor: Array  # v.o.n. → k.k. factor of the row's kosten koper
-    f_bruto_oplevering: Array  # bruto huur in year o (€/year)
-    f_netto_huur: Array  # bruto · (1 − leegstand − %lasten) in year o
-    f_vaste_lasten: Array  # fixed exploitatielasten in year o
+
+    # Results that follow from the fields above (or from the input) by one elementwise
+    # step: computed when asked, with the same operations, so the same numbers. Not
+    # storing them keeps the core's output (and the fresh memory it must touch) smaller.
+    @cached_property
+    def onrendabele_top(self) -> Array:
+        """ORT = −NCW per pand (€ peildatum)."""
+        return -self.ncw
+
+    @cached_property
+    def grondquote(self) -> Array:
+        """RG / V per pand (fraction; NaN without opbrengst)."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(self.opbrengst != 0.0, self.rg_oplevering / self.opbrengst, np.nan)
+
+    @cached_property
+    def transformatieruimte(self) -> Array:
+        """RG_peildatum − inbrengwaarde (€ peildatum)."""
+        return self.rg_peildatum - self.invoer.inbrengwaarde
+
+    @cached_property
+    def afwaardering(self) -> Array:
+        """The owner's write-off (€ peildatum), METHODE §4."""
+        inv = self.invoer
+        return afwaardering(inv.boekwaarde, inv.inbrengwaarde, self.rg_peildatum)
+
+    @cached_property
+    def subsidie_sluitend(self) -> Array:
+        """The subsidy that closes the gap, nominal, paid in year s (€)."""
+        return np.maximum(-self.ncw, 0.0) / self.d_start
+
+    @cached_property
+    def woningen(self) -> Array:
+        """Dwellings per pand."""
+        return np.add.reduceat(self.invoer.woningen, self.invoer.segmenten)
+
+    @cached_property
+    def bvo(self) -> Array:
+        """m² BVO per pand."""
+        return np.add.reduceat(self.invoer.bvo, self.invoer.segmenten)
+
+    @cached_property
+    def f_onrendabele_top(self) -> Array:
+        """ORT = −NCW per functie row (€ peildatum)."""
+        return -self.f_ncw
+
+    @cached_property
+    def f_betaalbaarheidsgat(self) -> Array:
+        """Kostprijsdekkende huur − betaalbare huur per rental row (NaN for koop)."""
+        inv = self.invoer
+        return np.where(
+            inv.methode != KOOP, self.f_kostprijsdekkende_prijs - inv.betaalbaar, np.nan
+        )
+
+    @cached_property
+    def f_voet_exploitatiewaarde(self) -> Array:
+        """Rate passed to the valuation of EW (every row, fraction)."""
+        return waarderingsvoeten(self.invoer, self.invoer.disconteringsvoet)
+
+    @cached_property
+    def f_voet_opbrengst(self) -> Array:
+        """Rate passed to the valuation of V (every row, fraction)."""
+        inv = self.invoer
+        if inv.opbrengst_markt:
+            return waarderingsvoeten(inv, inv.markt_disconteringsvoet)
+        return self.f_voet_exploitatiewaarde
+
+    @cached_property
+    def f_waarderingsvoet(self) -> Array:
+        """DCF rate used for EW, dcf rows only (fraction; NaN otherwise)."""
+        return np.where(self.invoer.methode == DCF, self.f_voet_exploitatiewaarde, np.nan)
+
+    @cached_property
+    def f_kk_factor(self) -> Array:
+        """v.o.n. → k.k. factor of the row's kosten koper."""
+        return kosten_koper_factor(self.invoer.kosten_koper, self.invoer.kk_delen)
+
+    @cached_property
+    def _bij_oplevering(self) -> tuple[Array, Array, Array]:
+        return Waardering(self.invoer, self.f_voet_opbrengst).huur_bij_oplevering(self.invoer.prijs)
+
+    @property
+    def f_bruto_oplevering(self) -> Array:
+        """Bruto huur in year o (€/year)."""
+        return self._bij_oplevering[0]
+
+    @property
+    def f_netto_huur(self) -> Array:
+        """Bruto · (1 − leegstand − %lasten) in year o (€/year)."""
+        return self._bij_oplevering[1]
+
+    @property
+    def f_vaste_lasten(self) -> Array:
+        """Fixed exploitatielasten in year o (€/year)."""
+        return self._bij_oplevering[2]
 
     def panden(self, van: int, tot: int) -> Uitkomst:
         """The results of panden van … tot−1 alone (as if computed on their own)."""
@@ -191,6 +271,14 @@ class Uitkomst:
     def noi(self) -> Array:
         """(F, J) netto exploitatiekasstroom per functie row and year (€)."""
         return self._exploitatie[2]
+
+
+#: Results of Uitkomst computed on request (properties, not fields), by name.
+OP_VERZOEK = tuple(
+    naam
+    for naam, waarde in vars(Uitkomst).items()
+    if isinstance(waarde, cached_property | property) and not naam.startswith("_")
+)
 
 
 def _kasstroom_per_post(
@@ -378,10 +466,6 @@ def _bereken_blok(inv: Invoer) -> tuple[dict[str, Any], Array]:
         eis_bouw[anders] = (profiel[anders] * d_eis).sum(-1) / nominaal[anders]
     disc_eis = Discontering(eis_start, eis_oplevering, eis_bouw, p)
 
-    huur = inv.methode != KOOP
-    bruto_o, netto_o, vast_o = rek.waardering_opbrengst.huur_bij_oplevering(inv.prijs)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        grondquote = np.where(opbrengst != 0.0, rg / opbrengst, np.nan)
     velden = dict(
         opbrengst=opbrengst,
         inbreng=inbreng,
@@ -396,22 +480,15 @@ def _bereken_blok(inv: Invoer) -> tuple[dict[str, Any], Array]:
         stichtingskosten=inbreng + verwerving + c + ak_rg + wr_rg,
         rg_oplevering=rg,
         rg_peildatum=rg_peildatum,
-        grondquote=grondquote,
-        transformatieruimte=rg_peildatum - inv.inbrengwaarde,
-        afwaardering=afwaardering(inv.boekwaarde, inv.inbrengwaarde, rg_peildatum),
         exploitatiewaarde=ew,
         ncw=ncw,
-        onrendabele_top=-ncw,
         rg_dcf=ncw + (inbreng + verwerving) * disc.start,
-        subsidie_sluitend=np.maximum(-ncw, 0.0) / disc.start,
         max_inbrengwaarde=lineaire_oplossing(
             inv.inbrengwaarde, ncw, inv.inbrengwaarde + ander, ncw_hoger
         ),
         huurfactor_rendementseis=huurfactor(
             rek, w_basis, w_dubbel, inv.inbrengwaarde, disc_eis, seg
         ),
-        woningen=per_pand(inv.woningen),
-        bvo=bvo_pand,
         nominaal=nominaal,
         pi=pi,
         d_start=disc.start,
@@ -430,16 +507,7 @@ def _bereken_blok(inv: Invoer) -> tuple[dict[str, Any], Array]:
         f_algemene_kosten=f.algemene_kosten,
         f_winst_en_risico=f.winst_en_risico,
         f_ncw=f.ncw,
-        f_onrendabele_top=-f.ncw,
         f_kostprijsdekkende_prijs=prijs_nul,
-        f_betaalbaarheidsgat=np.where(huur, prijs_nul - inv.betaalbaar, np.nan),
         f_break_even_rendement=break_even_rendement(rek, f, prijs_nul),
-        f_waarderingsvoet=np.where(inv.methode == DCF, voet_ew, np.nan),
-        f_voet_exploitatiewaarde=voet_ew,
-        f_voet_opbrengst=voet_v,
-        f_kk_factor=kosten_koper_factor(inv.kosten_koper, inv.kk_delen),
-        f_bruto_oplevering=bruto_o,
-        f_netto_huur=netto_o,
-        f_vaste_lasten=vast_o,
     )
     return velden, stroom
