@@ -62,8 +62,11 @@ def _waarde_en_helling(c: Array, r: Array, delta: float) -> tuple[Array, Array]:
     s = c[-1].copy()
     ds = np.zeros_like(s)
     for k in range(c.shape[0] - 2, -1, -1):
-        ds = ds * v + s
-        s = s * v + c[k]
+        # in place (each operation rounds once either way): no new arrays per step
+        ds *= v
+        ds += s
+        s *= v
+        s += c[k]
     if delta == 0.0:
         return s, -ds * v * v
     rest = s - c[0]
