@@ -20,6 +20,7 @@ import argparse
 from pathlib import Path
 
 import numpy as np
+from fondsvergelijking import MAP, ONTWERPEN  # the same designs as the script next to this one
 from rich.console import Console
 from rich.table import Table
 
@@ -30,12 +31,6 @@ from transformatiecalc.uitvoer.grafieken import histogram, waaier
 from transformatiecalc.uitvoer.huisstijl import Huisstijl
 from transformatiecalc.uitvoer.terminal import kpi_tekst
 
-MAP = Path(__file__).resolve().parents[1] / "scenarios"
-ONTWERPEN = {
-    "zuivere subsidie": "fonds_subsidie.yaml",
-    "revolverende leningen": "fonds_revolverend.yaml",
-    "gemengd, publiek eerste verlies": "fonds_gemengd.yaml",
-}
 #: (KPI, label, kind) shown per design as P5 / P50 / P95.
 TONEN = (
     ("woningen_ontsloten", "Woningen ontsloten", "aantal"),

@@ -163,6 +163,15 @@ def waarderingsvoeten(inv: Invoer, voet_per_pand: Array) -> Array:
     return np.where(np.isnan(eigen), voet_per_pand[inv.pand], eigen)
 
 
+def voeten(inv: Invoer) -> tuple[Array, Array]:
+    """DCF rates per functie row (V, EW): EW at the exploitant's rate (or the functie's own),
+    V too unless ``disconteringsvoet_opbrengst: markt`` — then the same array for both."""
+    ew = waarderingsvoeten(inv, inv.disconteringsvoet)
+    if inv.opbrengst_markt:
+        return waarderingsvoeten(inv, inv.markt_disconteringsvoet), ew
+    return ew, ew
+
+
 def exploitatie(inv: Invoer) -> tuple[Array, Array, Array]:
     """Exploitatiekasstroom per functie row and year: (bruto huur, lasten, NOI), shape (F, J).
 

@@ -26,7 +26,7 @@ from .opbrengst import (
     Waardering,
     exploitatie,
     kosten_koper_factor,
-    waarderingsvoeten,
+    voeten,
 )
 from .residueel import afwaardering, residuele_grondwaarde
 from .tijd import disconteringsfactoren, eenheid_in_jaar, op_jaar
@@ -155,17 +155,18 @@ class Uitkomst:
         )
 
     @cached_property
+    def _voeten(self) -> tuple[Array, Array]:
+        return voeten(self.invoer)
+
+    @property
     def f_voet_exploitatiewaarde(self) -> Array:
         """Rate passed to the valuation of EW (every row, fraction)."""
-        return waarderingsvoeten(self.invoer, self.invoer.disconteringsvoet)
+        return self._voeten[1]
 
-    @cached_property
+    @property
     def f_voet_opbrengst(self) -> Array:
         """Rate passed to the valuation of V (every row, fraction)."""
-        inv = self.invoer
-        if inv.opbrengst_markt:
-            return waarderingsvoeten(inv, inv.markt_disconteringsvoet)
-        return self.f_voet_exploitatiewaarde
+        return self._voeten[0]
 
     @cached_property
     def f_waarderingsvoet(self) -> Array:
@@ -412,8 +413,7 @@ def _bereken_blok(inv: Invoer) -> tuple[dict[str, Any], Array]:
     kosten = bouwkosten(inv, nominaal, bvo_pand)
 
     # §2 + §5 value and NCW per functie
-    voet_ew = waarderingsvoeten(inv, inv.disconteringsvoet)
-    voet_v = waarderingsvoeten(inv, inv.markt_disconteringsvoet) if inv.opbrengst_markt else voet_ew
+    voet_v, voet_ew = voeten(inv)
     rek = FunctieRekening(inv, kosten, inv.bvo / bvo_pand[p], voet_v, voet_ew, grondfactor)
     w_basis, w_dubbel = rek.waarden(inv.prijs), rek.waarden(2.0 * inv.prijs)
     f = rek.ncw(w_basis, inv.inbrengwaarde, disc)
