@@ -1,17 +1,19 @@
-"""Drie fondsontwerpen onder onzekerheid: welk ontwerp houdt stand als de bouw tegenvalt?
+"""Vier fondsontwerpen onder onzekerheid: welk ontwerp houdt stand als de bouw tegenvalt?
 
     python examples/fondsen_onder_onzekerheid.py [MAP_VOOR_GRAFIEKEN] [--trekkingen N]
 
-Voor een lid van de werkgroep financiering. De drie ontwerpen uit scenarios/fonds_*.yaml
-(zuivere subsidie, revolverende leningen, gemengd met publiek eerste verlies) erven de
+Voor een lid van de werkgroep financiering. De vier ontwerpen uit scenarios/fonds_*.yaml
+(zuivere subsidie, revolverende leningen, gemengd met publiek eerste verlies, erfpacht en
+garantie) erven de
 panden én de sectie `onzekerheid` van het voorbeeld: bouwkostenindex, bouwkosten per m²
 (die twee samen oplopend), de BAR van middenhuur en de huur van vrije-sectorwoningen.
 Elk ontwerp krijgt precies dezelfde trekkingen (dezelfde seed), dus de verschillen komen
 van het ontwerp, niet van het toeval.
 
-Per ontwerp: hoeveel woningen het fonds ontsluit (P5 / P50 / P95), hoeveel publiek geld
-het netto kost, of het revolveert, en hoe vaak het leegraakt. Met een map erbij: de
-waaier van het fondssaldo en per ontwerp een histogram van de ontsloten woningen.
+Per ontwerp: hoeveel woningen het programma (verevening en fonds samen) ontsluit (P5 / P50
+/ P95), hoeveel publiek geld het netto kost, welk deel van de gevraagde steun het fonds
+honoreert, en hoe vaak een geldgever verlies lijdt of de kas onder nul gaat. Met een map
+erbij: de waaier van het fondssaldo en per ontwerp een histogram van de ontsloten woningen.
 """
 
 from __future__ import annotations
@@ -31,12 +33,18 @@ from transformatiecalc.uitvoer.grafieken import histogram, waaier
 from transformatiecalc.uitvoer.huisstijl import Huisstijl
 from transformatiecalc.uitvoer.terminal import kpi_tekst
 
-#: (KPI, label, kind) shown per design as P5 / P50 / P95.
+#: (where, KPI, label, kind) shown per design as P5 / P50 / P95: programme or fund.
 TONEN = (
-    ("woningen_ontsloten", "Woningen ontsloten", "aantal"),
-    ("publiek_geld_netto", "Publiek geld netto (NCW)", "euro"),
-    ("woningen_per_miljoen_publiek", "Woningen per € 1 mln publiek", "factor"),
-    ("revolverendheid", "Revolverendheid", "procent"),
+    ("programma", "woningen_ontsloten", "Woningen ontsloten (programma)", "aantal"),
+    ("programma", "publiek_geld_netto", "Publiek geld netto (NCW)", "euro"),
+    ("programma", "woningen_per_miljoen_publiek", "Woningen per € 1 mln publiek", "factor"),
+    ("fonds", "aandeel_gehonoreerd", "Gevraagde steun gehonoreerd", "procent"),
+    ("fonds", "revolverendheid", "Revolverendheid", "procent"),
+)
+#: (probability, label) per design.
+KANS = (
+    ("trancheverlies_ja", "Kans dat een geldgever verlies lijdt"),
+    ("kastekort_ja", "Kans op een kas onder nul"),
 )
 
 
@@ -52,14 +60,15 @@ def main() -> None:
         console.print(f"[dim]{naam}: {opties.trekkingen} trekkingen …[/dim]")
         uitkomsten[naam] = monte_carlo(Basis.laad(MAP / bestand), trekkingen=opties.trekkingen)
 
-    tabel = Table(title=f"Drie fondsontwerpen, {opties.trekkingen} trekkingen (P5 / P50 / P95)")
+    tabel = Table(title=f"Vier fondsontwerpen, {opties.trekkingen} trekkingen (P5 / P50 / P95)")
     tabel.add_column("Kengetal")
     for naam in ONTWERPEN:
         tabel.add_column(naam, justify="right")
-    for sleutel, label, soort in TONEN:
+    for waar, sleutel, label, soort in TONEN:
         cellen = []
         for mc in uitkomsten.values():
-            ((_, kpi),) = mc.reeks.fondsen.items()
+            ((_, fonds),) = mc.reeks.fondsen.items()
+            kpi = mc.reeks.programma if waar == "programma" else fonds
             w = kpi[sleutel][np.isfinite(kpi[sleutel])]
             if w.size == 0:
                 cellen.append("–")
@@ -67,18 +76,18 @@ def main() -> None:
             p = np.percentile(w, (5, 50, 95))
             cellen.append(" / ".join(kpi_tekst(float(x), soort) for x in p))
         tabel.add_row(label, *cellen)
-    tabel.add_row(
-        "Kans dat het fonds leegraakt",
-        *(
-            kpi_tekst(next(iter(mc.kans_uitgeput().values())), "procent")
-            for mc in uitkomsten.values()
-        ),
-    )
+    for sleutel, label in KANS:
+        tabel.add_row(
+            label,
+            *(
+                kpi_tekst(next(iter(mc.kansen().values()))[sleutel], "procent")
+                for mc in uitkomsten.values()
+            ),
+        )
     console.print(tabel)
 
     def mediaan(naam: str) -> float:
-        ((_, kpi),) = uitkomsten[naam].reeks.fondsen.items()
-        w = kpi["woningen_per_miljoen_publiek"]
+        w = uitkomsten[naam].reeks.programma["woningen_per_miljoen_publiek"]
         w = w[np.isfinite(w)]
         return float(np.median(w)) if w.size else 0.0
 
@@ -94,11 +103,13 @@ def main() -> None:
             naam: next(iter(mc.saldo_waaier().values()))[[f"p{q}" for q in WAAIER]]
             for naam, mc in uitkomsten.items()
         }
-        pngs = {"waaier_drie_ontwerpen.png": waaier(banden, stijl, "Fondssaldo, drie ontwerpen")}
+        pngs = {"waaier_vier_ontwerpen.png": waaier(banden, stijl, "Fondssaldo, vier ontwerpen")}
         for i, (naam, mc) in enumerate(uitkomsten.items(), start=1):
-            ((_, kpi),) = mc.reeks.fondsen.items()
             pngs[f"woningen_ontwerp_{i}.png"] = histogram(
-                kpi["woningen_ontsloten"], f"Woningen ontsloten — {naam}", "aantal", stijl
+                mc.reeks.programma["woningen_ontsloten"],
+                f"Woningen ontsloten (programma) — {naam}",
+                "aantal",
+                stijl,
             )
         for bestand, png in pngs.items():
             schrijf_atomair(opties.map / bestand, png)

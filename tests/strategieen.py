@@ -247,6 +247,11 @@ def volledige_scenarios(draw: st.DrawFn, max_panden: int = 5) -> dict[str, Any]:
             st.lists(st.integers(0, len(INSTRUMENTEN) - 1), min_size=1, max_size=5, unique=True)
         )
         instrumenten = [dict(INSTRUMENTEN[i], naam=f"i{i}") for i in keuze]
+        for ins in instrumenten:
+            if ins["soort"] in ("lening", "garantie", "erfpacht") and draw(st.booleans()):
+                ins["omvang"] = "tekort"
+            if draw(st.integers(0, 3)) == 0:
+                ins["min_effect"] = draw(_f(0, 0.3))
         namen = [i["naam"] for i in instrumenten]
         volgorde = draw(st.permutations(namen))
         if k == 0 and "verevening" in data and draw(st.booleans()):
@@ -267,20 +272,27 @@ def volledige_scenarios(draw: st.DrawFn, max_panden: int = 5) -> dict[str, Any]:
             )
         if draw(st.booleans()):
             tranches.append({"naam": "ev", "soort": "eigen_vermogen", "bedrag": draw(_f(0, 3e6))})
-        fondsen.append(
-            {
-                "naam": f"fonds{k}",
-                "tranches": tranches,
-                "instrumenten": instrumenten,
-                "toewijzing": {
-                    "volgorde_panden": draw(
-                        st.sampled_from(["startjaar", "ort_per_woning", "invoer"])
-                    ),
-                    "volgorde_instrumenten": volgorde,
-                },
-                "beheerkosten": draw(_f(0, 0.01)),
-            }
-        )
+        toewijzing: dict[str, Any] = {
+            "volgorde_panden": draw(st.sampled_from(["startjaar", "ort_per_woning", "invoer"])),
+            "volgorde_instrumenten": volgorde,
+            "bij_geldgebrek": draw(st.sampled_from(["wachten", "deels"])),
+        }
+        if draw(st.booleans()):
+            toewijzing["max_wachttijd"] = draw(st.integers(0, 8))
+        if toewijzing["bij_geldgebrek"] == "wachten" and draw(st.integers(0, 3)) == 0:
+            toewijzing["alleen_sluitend"] = True
+        fonds: dict[str, Any] = {
+            "naam": f"fonds{k}",
+            "tranches": tranches,
+            "instrumenten": instrumenten,
+            "toewijzing": toewijzing,
+            "beheerkosten": draw(_f(0, 0.01)),
+        }
+        if draw(st.integers(0, 3)) == 0:
+            fonds["kredietlimiet"] = draw(_f(0, 2e6))
+        fondsen.append(fonds)
     if fondsen:
         data["fondsen"] = fondsen
+        if draw(st.booleans()):
+            data["markt"]["disconteringsvoet_publiek"] = draw(_f(0, 0.06))
     return data

@@ -279,9 +279,13 @@ def test_monte_carlo_op_het_voorbeeld_met_fonds(voorbeeld: Basis) -> None:
     assert ((per_pand["kans_ort_positief"] >= 0) & (per_pand["kans_ort_positief"] <= 1)).all()
     assert (per_pand["ort_p5"] <= per_pand["ort_p50"]).all()
     assert (per_pand["ort_p50"] <= per_pand["ort_p95"]).all()
-    kans = mc.kans_uitgeput()["binnenstadsfonds"]
-    uitgeput = mc.reeks.fondsen["binnenstadsfonds"]["uitgeput"]
-    assert kans == pytest.approx(uitgeput.mean())
+    kansen = mc.kansen()["binnenstadsfonds"]
+    kpi = mc.reeks.fondsen["binnenstadsfonds"]
+    assert kansen["kastekort_ja"] == pytest.approx((kpi["jaren_kastekort"] > 0).mean())
+    assert kansen["trancheverlies_ja"] == pytest.approx((kpi["tranches_met_verlies"] > 0).mean())
+    assert kansen["niet_alles_gehonoreerd"] == pytest.approx(
+        (kpi["aandeel_gehonoreerd"] < 1 - 1e-9).mean()
+    )
     waaier = mc.saldo_waaier()["binnenstadsfonds"]
     assert (waaier["p5"] <= waaier["p95"] + 1e-9).all()
     # draw 3 recomputed on its own gives the same fund KPI

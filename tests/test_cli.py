@@ -189,8 +189,8 @@ def test_drie_fondsontwerpen_tonen_woningen_per_publieke_euro_en_revolverendheid
         uit = tmp_path / f"{ontwerp}.json"
         r = cli("run", str(ROOT / "scenarios" / f"fonds_{ontwerp}.yaml"), "--json", str(uit))
         assert r.returncode == 0, r.stderr
-        assert "Woningen ontsloten per € 1 mln publiek geld" in r.stdout
-        assert "Revolverend (≥ 80 %)" in r.stdout
+        assert "Woningen ontsloten per € 1 mln publiek netto" in r.stdout
+        assert "Revolverendheid" in r.stdout and "Programma: verevening en fondsen" in r.stdout
         data = json.loads(uit.read_text(encoding="utf-8"))
         (fonds,) = data["fondsen"]
         kpi[ontwerp] = fonds["kpi"]
@@ -236,8 +236,11 @@ def test_vergelijk_varianten_van_het_voorbeeld(tmp_path: Path) -> None:
     assert data["verschil"]["onrendabele_top"][namen[1]] == pytest.approx(ort[namen[1]] - basis)
     # more subsidy money changes the fund, not the ORT before it
     assert ort["gemeente verdubbelt subsidie"] == pytest.approx(basis)
-    kpi = data["fondsen"]["binnenstadsfonds"]["publiek_geld_ingelegd"]
+    assert data["koppeling"] == "rol"  # one fund per version: side by side as "the fund"
+    kpi = data["fondsen"]["fonds"]["publiek_geld_ingelegd"]
     assert kpi["gemeente verdubbelt subsidie"] - kpi[namen[0]] == pytest.approx(4_000_000)
+    prog = data["programma"]["publiek_geld_ingelegd"]
+    assert prog["gemeente verdubbelt subsidie"] - prog[namen[0]] == pytest.approx(4_000_000)
     wb = openpyxl.load_workbook(tmp_path / "v.xlsx")
     assert wb.sheetnames == ["Varianten", "Uitgangspunten"]
     blad = [[c.value for c in rij] for rij in wb["Varianten"].iter_rows()]
@@ -322,7 +325,9 @@ def test_onzeker_zelfde_seed_zelfde_uitkomst(tmp_path: Path) -> None:
         data["samenvatting"]["onrendabele_top"]["p50"]
     )
     assert data["trekkingen"] == 25 and data["seed"] == 20261122
-    assert 0.0 <= data["kans_uitgeput"]["binnenstadsfonds"] <= 1.0
+    kansen = data["kansen"]["binnenstadsfonds"]
+    assert set(kansen) == {"kastekort_ja", "trancheverlies_ja", "niet_alles_gehonoreerd"}
+    assert all(0.0 <= k <= 1.0 for k in kansen.values())
     s = data["samenvatting"]["onrendabele_top"]
     assert s["p5"] <= s["p50"] <= s["p95"]
     with (tmp_path / "t1.csv").open(encoding="utf-8") as f:

@@ -493,8 +493,15 @@ def test_verevening_en_fonds_staan_als_waarden_in_het_werkboek(
     assert kant["bron"] == pytest.approx(
         f.grootboek["begin"].iloc[0] + f.grootboek[list(ONTVANGSTEN)].to_numpy().sum()
     )
-    rij = fonds.loc["Woningen ontsloten per € 1 mln publiek geld"]
-    assert float(rij.iloc[0]) == pytest.approx(f.kpi["woningen_per_miljoen_publiek"])
+    # the label stands twice: the programme (verevening and fund together), then the fund
+    rijen = fonds.loc["Woningen ontsloten per € 1 mln publiek netto"]
+    assert float(rijen.iloc[0, 0]) == pytest.approx(res.programma["woningen_per_miljoen_publiek"])
+    assert float(rijen.iloc[1, 0]) == pytest.approx(f.kpi["woningen_per_miljoen_publiek"])
+    # the Samenvatting shows the programme's headline and every warning
+    samen = bladen["Samenvatting"]
+    teksten = set(samen[0].dropna().astype(str))
+    assert "Programma: verevening en fondsen samen (waarden)" in teksten
+    assert set(res.waarschuwingen) <= teksten
     vv = bladen["Verevening"]
     kop = vv.index[vv[0] == "Per pand"][0] + 1
     tabel = vv.iloc[kop + 1 : kop + 1 + len(res.panden)]

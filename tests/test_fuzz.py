@@ -76,8 +76,47 @@ def _klopt(r: Any) -> None:
         for k, naam in enumerate(f.instrumenten):
             if naam.startswith("i0"):  # the subsidie never exceeds the gap at its turn
                 assert np.all(f.effect[:, k] <= np.maximum(f.ort_voor, 0.0) + CENT)
+        k = f.kpi  # the gap closed never exceeds the gap; closed + over-coverage = effect
+        assert k["tekort_gesloten"] <= k["tekort_voor"] + CENT
+        assert k["tekort_gesloten"] + k["overdekking"] == pytest.approx(f.effect.sum(), abs=CENT)
         ort = f.ort_na
     assert np.allclose(pf.ort_na, ort, atol=CENT)
+    _programma_is_de_som_van_de_delen(r)
+
+
+def _programma_is_de_som_van_de_delen(r: Any) -> None:
+    """The programme's totals are verevening's part plus each fund's (METHODE §7)."""
+    prog, pf = r.programma, r.portefeuille
+    if not prog:
+        assert pf.verevening is None and not pf.fondsen
+        return
+    fondsen = [f.kpi for f in pf.fondsen]
+    assert prog["panden_ontsloten"] == prog["panden_ontsloten_verevening"] + sum(
+        k["panden_gesloten"] for k in fondsen
+    )
+    assert prog["woningen_ontsloten"] == prog["woningen_ontsloten_verevening"] + sum(
+        k["woningen_ontsloten"] for k in fondsen
+    )
+    assert prog["publiek_geld_ingelegd_fondsen"] == pytest.approx(
+        sum(k["publiek_geld_ingelegd"] for k in fondsen)
+    )
+    assert prog["publiek_geld_ingelegd"] == pytest.approx(
+        prog["publiek_geld_ingelegd_verevening"] + prog["publiek_geld_ingelegd_fondsen"]
+    )
+    assert prog["publiek_geld_netto"] == pytest.approx(
+        prog["publiek_geld_netto_verevening"] + prog["publiek_geld_netto_fondsen"], abs=CENT
+    )
+    # every fund discounts public money at the programme's rate unless it says otherwise
+    for f, fonds in zip(pf.fondsen, r.scenario.fondsen, strict=True):
+        if fonds.disconteringsvoet == prog["disconteringsvoet_publiek"]:
+            assert f.kpi["disconteringsvoet_publiek"] == prog["disconteringsvoet_publiek"]
+    if all(
+        f.kpi["disconteringsvoet_publiek"] == prog["disconteringsvoet_publiek"] for f in pf.fondsen
+    ):
+        assert prog["publiek_geld_netto_fondsen"] == pytest.approx(
+            sum(k["publiek_geld_netto"] for k in fondsen), abs=CENT
+        )
+    assert prog["panden_ontsloten"] + prog["panden_tekort_blijft"] == prog["panden_met_tekort"]
 
 
 @settings(max_examples=AANTAL)

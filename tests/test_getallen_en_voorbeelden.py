@@ -73,9 +73,12 @@ def test_voorbeeldscript_fondsvergelijking(tmp_path: Path) -> None:
         env={**os.environ, "COLUMNS": "200"},
     )
     assert p.returncode == 0, p.stderr
-    assert "Woningen ontsloten per € 1 mln publiek geld" in p.stdout
-    assert "Revolverend (≥ 80 % komt terug): revolverende leningen" in p.stdout
+    assert "Programma: verevening en fondsen samen" in p.stdout
+    assert "Woningen ontsloten per € 1 mln publiek netto" in p.stdout
+    assert "Meeste woningen per € 1 mln publiek geld (programma, netto):" in p.stdout
+    assert "Ontwerpen waarin een geldgever verlies lijdt: geen." in p.stdout
     assert (tmp_path / "fondssaldo_vergelijking.png").read_bytes()[:4] == b"\x89PNG"
+    assert (tmp_path / "ontsluitingscurve_vergelijking.png").read_bytes()[:4] == b"\x89PNG"
     assert (tmp_path / "bronnen_en_bestedingen_vergelijking.png").read_bytes()[:4] == b"\x89PNG"
 
 
@@ -94,7 +97,7 @@ def test_voorbeeldscript_fondsen_onder_onzekerheid(tmp_path: Path) -> None:
         env={**os.environ, "COLUMNS": "200"},
     )
     assert p.returncode == 0, p.stderr
-    assert "Drie fondsontwerpen, 20 trekkingen (P5 / P50 / P95)" in p.stdout
-    assert "Kans dat het fonds leegraakt" in p.stdout
-    for naam in ("waaier_drie_ontwerpen.png", "woningen_ontwerp_1.png", "woningen_ontwerp_3.png"):
+    assert "Vier fondsontwerpen, 20 trekkingen (P5 / P50 / P95)" in p.stdout
+    assert "Kans dat een geldgever verlies lijdt" in p.stdout
+    for naam in ("waaier_vier_ontwerpen.png", "woningen_ontwerp_1.png", "woningen_ontwerp_4.png"):
         assert (tmp_path / naam).read_bytes()[:4] == b"\x89PNG"

@@ -25,11 +25,14 @@ def bereken(scenario: Scenario, bron: str = "<scenario>") -> Resultaat:
     """Compute METHODE §1–5 per pand, then herverkaveling, verevening and fondsen (§6–7)."""
     from .engine import bereken_invoer, invoer_uit_scenario
     from .engine.portefeuille import bereken_portefeuille
-    from .resultaat import waarschuwingen
+    from .resultaat import fondswaarschuwingen, waarschuwingen
 
     uitkomst = bereken_invoer(invoer_uit_scenario(scenario))
     portefeuille = bereken_portefeuille(scenario, uitkomst)
-    return Resultaat(scenario, uitkomst, bron, waarschuwingen(scenario, uitkomst), portefeuille)
+    notities = waarschuwingen(scenario, uitkomst) + fondswaarschuwingen(
+        portefeuille, scenario.startjaar
+    )
+    return Resultaat(scenario, uitkomst, bron, notities, portefeuille)
 
 
 __all__ = [

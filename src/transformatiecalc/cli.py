@@ -310,7 +310,8 @@ def gevoelig(
             help=(
                 "Welke uitkomst: onrendabele_top, tekort, residuele_grondwaarde, "
                 "onrendabele_top_na, tekort_na, panden.ID.onrendabele_top, "
-                "panden.ID.residuele_grondwaarde of fondsen.NAAM.<kengetal>."
+                "panden.ID.residuele_grondwaarde, fondsen.NAAM.<kengetal> of "
+                "programma.<kengetal>."
             ),
         ),
     ] = "onrendabele_top",
@@ -418,7 +419,7 @@ def onzeker(
     stil: Annotated[bool, _STIL] = False,
 ) -> None:
     """Monte Carlo over de sectie onzekerheid: P5/P50/P95 van totalen, fondskengetallen en ORT
-    per pand, P(ORT > 0), P(fonds uitgeput)."""
+    per pand, P(ORT > 0), per fonds P(kas onder nul) en P(verlies van een leningtranche)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     from .analyse import onzekerheid as oz

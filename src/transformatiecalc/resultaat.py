@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -13,11 +14,11 @@ import pandas as pd
 
 from . import __version__
 from .engine import KASSTROOMPOSTEN, Uitkomst
-from .engine.fondsen import ONTVANGSTEN, REDENEN, UITGAVEN, FondsUitkomst
+from .engine.fondsen import ONTVANGSTEN, REDENEN, UITGAVEN, FondsUitkomst, Reden
 from .engine.invoer import BAR, KOOP, METHODE_NAMEN, NAR, SOORT_NAMEN
 from .engine.kasstroom import IRR_REDENEN
-from .engine.portefeuille import Portefeuille
-from .getallen import duizendtallen
+from .engine.portefeuille import Portefeuille, ontsluitingscurve
+from .getallen import decimaal, duizendtallen
 from .schema import Scenario
 
 #: Posts of the static residual (METHODE §4) between V and RG, in build-up order.
@@ -59,6 +60,9 @@ class Resultaat:
       (herverkaveling → verevening → each fonds), € peildatum.
     - ``projecten``, ``verevening``, ``vereveningspotten`` and ``fondsen`` (per fonds
       its grootboek, panden, tranches and kpi): the portfolio stages (METHODE §6–7).
+    - ``programma``: verevening and all funds together — panden and homes unlocked,
+      public money in and net (at ``disconteringsvoet_publiek``), homes per € 1 mln;
+      ``ontsluitingscurve``: the same at 50–200 % of the public tranches.
     """
 
     scenario: Scenario
@@ -295,6 +299,21 @@ class Resultaat:
             for f in self._pf.fondsen
         }
 
+    @property
+    def programma(self) -> dict[str, Any]:
+        """Verevening and all funds together (METHODE §7, "Programma"); empty without them."""
+        pf = self.portefeuille
+        if pf is None or (pf.verevening is None and not pf.fondsen):
+            return {}
+        return pf.programma
+
+    @cached_property
+    def ontsluitingscurve(self) -> pd.DataFrame:
+        """Homes unlocked against public money at multiples of the public tranches (index
+        factor); empty when no fund has a public tranche. Runs the funds again per point."""
+        punten = ontsluitingscurve(self._pf, self.uitkomst) if self.portefeuille else []
+        return pd.DataFrame(punten).set_index("factor") if punten else pd.DataFrame()
+
     # ------------------------------------------------------------------ totals
     @cached_property
     def totalen(self) -> dict[str, Any]:
@@ -393,7 +412,18 @@ class FondsTabellen:
             )
         per_pand["ort_na"] = f.ort_na
         per_pand["niet_gefinancierd"] = f.reden > 0
-        per_pand["reden"] = pd.array([REDENEN[int(r)] for r in f.reden], dtype="string")
+        per_pand["reden"] = pd.array([REDENEN[Reden(int(r))] for r in f.reden], dtype="string")
+        per_pand["aanvraagjaar"] = _jaren(f.aanvraagjaar, startjaar)
+        per_pand["toezegjaar"] = _jaren(f.toezegjaar, startjaar)
+        per_pand["wachttijd"] = pd.array(
+            [
+                int(b - a) if b >= 0 else None
+                for a, b in zip(f.aanvraagjaar, f.toezegjaar, strict=True)
+            ],
+            dtype="Int64",
+        )
+        per_pand["gevraagd"] = f.gevraagd
+        per_pand["gehonoreerd"] = f.gehonoreerd
         per_pand["naar_pand"] = f.naar_pand
         per_pand["van_pand"] = f.van_pand
         tranches = pd.DataFrame(f.tranches).set_index("naam")
@@ -405,6 +435,104 @@ class FondsTabellen:
             tranches,
             f.kpi,
         )
+
+
+def _jaren(index: np.ndarray, startjaar: int) -> Any:
+    return pd.array([int(j) + startjaar if j >= 0 else None for j in index], dtype="Int64")
+
+
+def _euro(x: float) -> str:
+    return f"€ {duizendtallen(x)}"
+
+
+def _jaarreeks(jaren: list[int]) -> str:
+    """'2028', '2028–2031' or '2028, 2030–2031' for sorted calendar years."""
+    stukken: list[str] = []
+    begin = vorige = jaren[0]
+    for j in [*jaren[1:], None]:
+        if j is not None and j == vorige + 1:
+            vorige = j
+            continue
+        stukken.append(str(begin) if begin == vorige else f"{begin}–{vorige}")
+        if j is not None:
+            begin = vorige = j
+    return ", ".join(stukken)
+
+
+def fondswaarschuwingen(pf: Portefeuille, startjaar: int) -> list[str]:
+    """What a workgroup must not miss about the funds and the pot (Dutch, one line each):
+    a lending tranche that loses money or is paid late, cash below zero, panden still
+    waiting at the horizon, and a pot whose bridging nobody carries (an assumption)."""
+    uit: list[str] = []
+    v = pf.verevening
+    if v is not None and v.gedragen_door is None and v.voorfinanciering > 0.005:
+        uit.append(
+            f"verevening: de pot moet {_euro(v.voorfinanciering)} voorfinancieren (toewijzingen "
+            "bij de start, bijdragen pas bij oplevering) en geen fonds draagt hem; gerekend is "
+            "alsof de gemeente dat doet (zet 'verevening' vooraan in volgorde_instrumenten van "
+            "een fonds om het door een fonds te laten dragen)"
+        )
+    for f in pf.fondsen:
+        t, k = f.tranches, f.kpi
+        for i, naam in enumerate(t["naam"]):
+            if t["soort"][i] != "lening":
+                continue
+            rente, irr = t["rente"][i], t["irr"][i]
+            irr_tekst = f"IRR {decimaal(100 * irr, 1)} %" if math.isfinite(irr) else "geen IRR"
+            rente_tekst = f"{decimaal(100 * float(rente or 0.0), 1)} % rente"
+            if t["verlies"][i] > 0.005:
+                uit.append(
+                    f"fonds {f.naam}: tranche {naam} (lening, rang {t['rang'][i]}) verliest naar "
+                    f"verwachting {_euro(t['verlies'][i])} ({irr_tekst} tegen {rente_tekst})"
+                )
+            if t["jaren_achterstand"][i] > 0:
+                uit.append(
+                    f"fonds {f.naam}: tranche {naam} (lening, rang {t['rang'][i]}) wordt te laat "
+                    f"betaald: achterstand tot {_euro(t['achterstand_max'][i])}, "
+                    f"{t['jaren_achterstand'][i]} jaar vanaf {t['eerste_jaar_achterstand'][i]} "
+                    f"({irr_tekst} tegen {rente_tekst})"
+                )
+        if f.kastekort_jaren:
+            jaren = [j + startjaar for j in f.kastekort_jaren]
+            limiet = float(k["kredietlimiet"])
+            if float(k["kastekort"]) <= limiet + 0.005:
+                waarom = f"binnen de kredietlimiet van {_euro(limiet)}, zonder rente gerekend"
+            elif v is not None and v.gedragen_door == f.naam:
+                waarom = "de vereveningspot die het fonds draagt vraagt meer dan zijn kas"
+            else:
+                waarom = "meer dan de kredietlimiet"
+            uit.append(
+                f"fonds {f.naam} staat rood: kas tot {_euro(float(k['kastekort']))} onder nul "
+                f"(laagste in {k['jaar_minimum_saldo']}), in {_jaarreeks(jaren)}; {waarom}"
+            )
+        if f.jaar_tekort_opzet is not None:
+            uit.append(
+                f"fonds {f.naam}: de opzet sluit niet — zonder één toezegging komt de "
+                f"prognose {_euro(f.tekort_opzet)} onder nul "
+                + (
+                    "bij de afrekening aan de horizon"
+                    if f.jaar_tekort_opzet == len(f.vrije_kas) - 1
+                    else f"in {f.jaar_tekort_opzet + startjaar}"
+                )
+                + " (rente en aflossing aan tranches of de vereveningspot vragen meer dan er "
+                "binnenkomt); het fonds doet alleen toezeggingen die dat niet verergeren"
+            )
+        afgevallen = f.reden == Reden.WACHTTIJD
+        if afgevallen.any():
+            n = int(afgevallen.sum())
+            uit.append(
+                f"fonds {f.naam}: {n} {'pand viel' if n == 1 else 'panden vielen'} af na de "
+                f"maximale wachttijd (tekort {_euro(float(f.ort_na[afgevallen].sum()))}, "
+                f"€ {startjaar})"
+            )
+        wachtend = int(k["panden_wachtend_einde"])
+        if wachtend:
+            open_ = float(f.ort_na[f.reden == Reden.WACHT].sum())
+            uit.append(
+                f"fonds {f.naam}: {wachtend} {'pand wacht' if wachtend == 1 else 'panden wachten'} "
+                f"tot het eind van de horizon op geld (tekort {_euro(open_)}, € {startjaar})"
+            )
+    return uit
 
 
 def waarschuwingen(scenario: Scenario, uitkomst: Uitkomst) -> list[str]:

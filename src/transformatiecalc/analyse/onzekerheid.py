@@ -26,12 +26,14 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from ..schema.analyse import Driehoek, Lognormaal, Normaal, Onzekerheid, Uniform
-from .reeks import Basis, Reeks, bereken_reeks, per_blok_standaard
+from .reeks import Basis, Reeks, bereken_reeks, kansen, per_blok_standaard
 from .snel import affiene_invoer, bereken_snel
 
 Array = NDArray[np.float64]
 #: Percentiles reported (P5, P50, P95) and, for the fan chart, the inner band.
 PERCENTIELEN = (5, 50, 95)
+#: The per-draw yes/no outcomes of a fund (analyse.reeks.kansen).
+KANSEN = tuple(kansen({}))
 WAAIER = (5, 25, 50, 75, 95)
 
 _ERFC = np.frompyfunc(math.erfc, 1, 1)
@@ -98,10 +100,13 @@ class MonteCarlo:
     snel: bool = False  # True when the draws went straight into the inputs (analyse.snel)
 
     def uitkomsten(self) -> pd.DataFrame:
-        """Per trekking: the parameter values, the portfolio totals and the fund KPIs."""
+        """Per trekking: the parameter values, the portfolio totals, the programme and the
+        fund KPIs (with the yes/no outcomes of analyse.reeks.kansen as 1/0)."""
         uit = self.trekkingen.copy()
         for naam, waarden in self.reeks.totalen().items():
             uit[naam] = waarden
+        for k, waarden in self.reeks.programma.items():
+            uit[f"programma.{k}"] = waarden
         for fonds, kpi in self.reeks.fondsen.items():
             for k, waarden in kpi.items():
                 uit[f"fondsen.{fonds}.{k}"] = waarden
@@ -125,9 +130,12 @@ class MonteCarlo:
             tabel[f"kans_{naam}_positief"] = (waarden > 0.005).mean(axis=0)
         return tabel
 
-    def kans_uitgeput(self) -> dict[str, float]:
-        """Per fund: the share of draws in which the fund ran out of cash."""
-        return {n: float(kpi["uitgeput"].mean()) for n, kpi in self.reeks.fondsen.items()}
+    def kansen(self) -> dict[str, dict[str, float]]:
+        """Per fund: the share of draws with its cash below zero, with a lending tranche
+        that loses money, and with requested support not fully honoured."""
+        return {
+            n: {k: float(kpi[k].mean()) for k in KANSEN} for n, kpi in self.reeks.fondsen.items()
+        }
 
     def saldo_waaier(self) -> dict[str, pd.DataFrame]:
         """Per fund: percentiles (WAAIER) of the year-end cash per year (€ nominaal)."""

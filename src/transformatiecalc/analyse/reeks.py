@@ -37,8 +37,21 @@ Array = NDArray[np.float64]
 
 #: Memory the stacked core may use per block (bytes); sets the default block size.
 GEHEUGEN_PER_BLOK = 256 * 1024**2
-#: Fund KPIs gathered per replica (numbers; None becomes NaN).
+#: A KPI without a value in a replica (None) is NaN in the arrays.
 _GEEN = float("nan")
+
+
+def kansen(kpi: dict[str, object]) -> dict[str, float]:
+    """Per replica the yes/no outcomes (1/0) whose mean over the draws is a probability:
+    cash below zero, a lending tranche that loses money, support not fully honoured."""
+    gehonoreerd = kpi.get("aandeel_gehonoreerd")
+    return {
+        "kastekort_ja": float(bool(kpi.get("jaren_kastekort"))),
+        "trancheverlies_ja": float(bool(kpi.get("tranches_met_verlies"))),
+        "niet_alles_gehonoreerd": float(
+            gehonoreerd is not None and float(gehonoreerd) < 1.0 - 1e-9  # type: ignore[arg-type]
+        ),
+    }
 
 
 @dataclass(frozen=True)
@@ -153,6 +166,7 @@ class Reeks:
     onrendabele_top_na: Array  # (R, P) after herverkaveling, verevening, fondsen
     fondsen: dict[str, dict[str, Array]] = field(default_factory=dict)  # naam → KPI → (R,)
     fondssaldo: dict[str, Array] = field(default_factory=dict)  # naam → (R, J) year-end cash
+    programma: dict[str, Array] = field(default_factory=dict)  # KPI → (R,)
 
     @property
     def aantal(self) -> int:
@@ -178,11 +192,21 @@ PAND_GROOTHEDEN = ("onrendabele_top", "residuele_grondwaarde", "onrendabele_top_
 
 def grootheid(reeks: Reeks, naam: str) -> Array:
     """One output per replica by name: a total (``onrendabele_top``), a pand's value
-    (``panden.P03.residuele_grondwaarde``) or a fund KPI (``fondsen.NAAM.woningen_ontsloten``)."""
+    (``panden.P03.residuele_grondwaarde``), a fund KPI (``fondsen.NAAM.woningen_ontsloten``)
+    or a programme KPI (``programma.woningen_per_miljoen_publiek``)."""
     totalen = reeks.totalen()
     if naam in totalen:
         return totalen[naam]
     delen = naam.split(".")
+    if len(delen) == 2 and delen[0] == "programma":
+        if delen[1] not in reeks.programma:
+            if not reeks.programma:
+                raise PadFout("dit scenario heeft geen verevening of fondsen: geen programma")
+            raise PadFout(
+                f"'{delen[1]}' is geen kengetal van het programma"
+                + suggestie(delen[1], reeks.programma)
+            )
+        return reeks.programma[delen[1]]
     if len(delen) == 3 and delen[0] == "panden":
         if delen[1] not in reeks.pand_ids:
             raise PadFout(f"pand '{delen[1]}' bestaat niet{suggestie(delen[1], reeks.pand_ids)}")
@@ -201,6 +225,8 @@ def grootheid(reeks: Reeks, naam: str) -> Array:
     opties = [*totalen, "panden.ID.<" + "|".join(PAND_GROOTHEDEN) + ">"]
     if reeks.fondsen:
         opties.append("fondsen.NAAM.<kengetal>")
+    if reeks.programma:
+        opties.append("programma.<kengetal>")
     raise PadFout(
         f"onbekende uitvoer '{naam}'{suggestie(naam, totalen)}; kies uit {', '.join(opties)}"
     )
@@ -245,6 +271,7 @@ class _Verzamelaar:
         self.na: list[Array] = []
         self.kpi: dict[str, dict[str, list[float]]] = {}
         self.saldo: dict[str, list[Array]] = {}
+        self.programma: dict[str, list[float]] = {}
         self.pand_ids: tuple[str, ...] | None = None
         self.jaren = np.zeros(0, dtype=np.int64)
 
@@ -265,12 +292,12 @@ class _Verzamelaar:
             self.na.append(pf.ort_na)
             for f in pf.fondsen:
                 rij = self.kpi.setdefault(f.naam, {})
-                for k, v in f.kpi.items():
-                    rij.setdefault(k, []).append(_GEEN if v is None else float(v))  # type: ignore[arg-type]
-                rij.setdefault("uitgeput", []).append(
-                    0.0 if f.kpi.get("uitputtingsjaar") is None else 1.0
-                )
+                for k, v in {**f.kpi, **kansen(f.kpi)}.items():
+                    rij.setdefault(k, []).append(_GEEN if v is None else float(v))
                 self.saldo.setdefault(f.naam, []).append(f.grootboek["eind"])
+            for k, v in pf.programma.items():
+                if not isinstance(v, str):
+                    self.programma.setdefault(k, []).append(_GEEN if v is None else float(v))  # type: ignore[arg-type]
         self.jaren = np.arange(blok[0].startjaar, blok[0].startjaar + blok[0].horizon + 1)
 
     def reeks(self) -> Reeks:
@@ -284,6 +311,7 @@ class _Verzamelaar:
             onrendabele_top_na=np.vstack(self.na),
             fondsen={n: {k: np.asarray(v) for k, v in d.items()} for n, d in self.kpi.items()},
             fondssaldo={n: np.vstack(v) for n, v in self.saldo.items()},
+            programma={k: np.asarray(v) for k, v in self.programma.items()},
         )
 
 

@@ -1,8 +1,14 @@
 """Varianten (METHODE §8): scenario files and their named variants side by side.
 
 Each version is computed in full (it may change anything, panden included), so a
-comparison holds the complete result of every version; the tables line up totals,
-the ORT per pand and the fund KPIs, with differences against the first version.
+comparison holds the complete result of every version; the tables line up totals, the
+programme (verevening and all funds together), the fund KPIs and the ORT per pand, with
+differences against the first version.
+
+Funds are lined up **by role**: when no version has more than one fund, the fund of each
+version is "the fund" of that version, whatever its name (designs of one binnenstadsfonds
+under different names compare row by row). When a version has several funds, they are
+matched by name, and the comparison says so (``koppeling``).
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from .. import bereken
 from ..resultaat import Resultaat
 from .reeks import Basis
 
+#: The row label of "the fund" of each version when funds are lined up by role.
+ROL = "fonds"
 #: Portfolio totals compared (keys of Resultaat.totalen), in reading order.
 TOTALEN = (
     "panden",
@@ -81,7 +89,10 @@ class Vergelijking:
     totalen: pd.DataFrame  # index kengetal
     per_pand: pd.DataFrame  # index pand; ORT per versie (NaN where a version lacks the pand)
     per_pand_na: pd.DataFrame  # the same after herverkaveling, verevening and fondsen
-    fondsen: pd.DataFrame  # index (fonds, kengetal)
+    fondsen: pd.DataFrame  # index (fonds, kengetal); fonds is ROL when lined up by role
+    programma: pd.DataFrame  # index kengetal (verevening and all funds together)
+    koppeling: str  # "rol": one fund per version, side by side; "naam": matched by name
+    fondsnamen: dict[str, list[str]]  # versie → names of its funds
 
     @staticmethod
     def verschil(tabel: pd.DataFrame) -> pd.DataFrame:
@@ -103,13 +114,26 @@ def vergelijk(versies_: list[Versie]) -> Vergelijking:
     per_pand_na = pd.DataFrame(
         {v.naam: v.resultaat.keten["onrendabele_top_na"] for v in versies_}, columns=namen
     )
+    fondsnamen = {v.naam: list(v.resultaat.fondsen) for v in versies_}
+    koppeling = "rol" if all(len(n) <= 1 for n in fondsnamen.values()) else "naam"
     rijen: dict[tuple[str, str], dict[str, object]] = {}
     for v in versies_:
         for fonds, f in v.resultaat.fondsen.items():
+            sleutel = ROL if koppeling == "rol" else fonds
             for k, waarde in f.kpi.items():
-                rijen.setdefault((fonds, k), {})[v.naam] = np.nan if waarde is None else waarde
+                rijen.setdefault((sleutel, k), {})[v.naam] = np.nan if waarde is None else waarde
     fondsen = pd.DataFrame.from_dict(rijen, orient="index", columns=namen)
     if len(fondsen):
         fondsen.index = pd.MultiIndex.from_tuples(fondsen.index, names=["fonds", "kengetal"])
+    programma = pd.DataFrame(
+        {
+            v.naam: {k: np.nan if w is None else w for k, w in v.resultaat.programma.items()}
+            for v in versies_
+        },
+        columns=namen,
+    )
+    programma.index.name = "kengetal"
     per_pand.index.name = per_pand_na.index.name = "pand"
-    return Vergelijking(versies_, totalen, per_pand, per_pand_na, fondsen)
+    return Vergelijking(
+        versies_, totalen, per_pand, per_pand_na, fondsen, programma, koppeling, fondsnamen
+    )

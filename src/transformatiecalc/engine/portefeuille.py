@@ -1,10 +1,12 @@
-"""The portfolio stages after the per-pand core: herverkaveling → verevening → fondsen.
+"""The portfolio stages after the per-pand core: herverkaveling → verevening → fondsen,
+and the programme they form together (METHODE §6–7).
 
-Each stage takes every pand's onrendabele top (€ peildatum) as the previous stage
-left it and hands on its own result, so a project leader can follow one pand through
-the chain: ORT voor → na herverkaveling → na verevening → na elk fonds. Per-pand data
-come from the core's arrays; the few scalar rules of each stage are read from their
-validated scenario sections.
+Each stage takes every pand's onrendabele top (€ peildatum) as the previous stage left
+it and hands on its own result, so a project leader can follow one pand through the
+chain: ORT voor → na herverkaveling → na verevening → na elk fonds. The **programme** is
+verevening and all funds together, starting from the ORT after herverkaveling (the
+business cases as the owners make them): how many panden and homes it unlocks and what
+that costs in public money, at one stated discount rate.
 """
 
 from __future__ import annotations
@@ -14,197 +16,67 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..schema import Scenario
-from . import verevening as vv
-from .fondsen import FondsPanden, FondsUitkomst, bereken_fonds
+from .fondsen import CENT, FondsPanden, FondsUitkomst, bereken_fonds
 from .invoer import COMMERCIEEL, KOOP, Array, IntArray
+from .portefeuilleinvoer import PortefeuilleInvoer, portefeuille_invoer
 from .rekenkern import Uitkomst
-from .verevening import BoolArray
+from .verevening import (
+    BoolArray,
+    Herverkaveling,
+    VereveningPanden,
+    VereveningUitkomst,
+    herverkavel,
+    vereven,
+)
 
-
-@dataclass(frozen=True)
-class Herverkaveling:
-    """Per pand the result after herverkaveling, and per project and owner the shares."""
-
-    ort_na: Array  # (P,) € peildatum
-    project: list[str]  # (P,) project id or ''
-    eigenaren: list[dict[str, object]]  # rows: project, eigenaar, aandeel, alleen, samen, verschil
-
-
-@dataclass(frozen=True)
-class VereveningUitkomst:
-    """Per pand (P,) in € peildatum unless nominal; the pools per gebied; the yearly flows."""
-
-    gebied: list[str]
-    grondslag: list[str]  # publiek | kostenverhaal | overeenkomst | geen
-    ort_voor: Array
-    bijdrage: Array
-    ontvangst: Array
-    ort_na: Array
-    bijdrage_nominaal: Array  # paid at oplevering
-    ontvangst_nominaal: Array  # received at start
-    potten: dict[str, dict[str, float]]  # gebied → beginsaldo, bijdragen, toewijzingen, rest, …
-    bijdragen_per_jaar: Array  # (J,) nominal
-    toewijzingen_per_jaar: Array  # (J,) nominal
-    saldo_per_jaar: Array  # (J,) cumulative, beginsaldo included in year 0
-    voorfinanciering: float  # max(0, −min saldo): what someone must bridge
-    gedragen_door: str | None  # the fund that carries the pool, if any
+#: Multiples of the design's public tranches at which the ontsluitingscurve is drawn.
+FACTOREN = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
+Pot = tuple[float, Array, Array]
 
 
 @dataclass
 class Portefeuille:
-    ort_voor: Array
+    """What the portfolio stages did, and what a rerun of the funds needs."""
+
+    invoer: PortefeuilleInvoer
+    ort_voor: Array  # (P,) the core's ORT
     herverkaveling: Herverkaveling | None
     verevening: VereveningUitkomst | None
     fondsen: list[FondsUitkomst] = field(default_factory=list)
     ort_na: Array = field(default_factory=lambda: np.zeros(0))
+    ort_programma: Array = field(default_factory=lambda: np.zeros(0))  # after herverkaveling
+    ort_fondsen: Array = field(default_factory=lambda: np.zeros(0))  # entering the first fund
+    fondspanden: FondsPanden | None = None
+    pot: Pot | None = None
+    programma: dict[str, object] = field(default_factory=dict)
 
 
 def _per_pand(x: Array, segmenten: IntArray) -> Array:
     return np.add.reduceat(x, segmenten, axis=0)
 
 
-def herverkavel(scenario: Scenario, ort: Array, inbrengwaarde: Array) -> Herverkaveling:
-    """Redistribute each project's joint result among its owners (METHODE §6, herverkaveling)."""
-    index = {p.id: i for i, p in enumerate(scenario.panden)}
-    eigenaar = [p.eigenaar for p in scenario.panden]
-    resultaat = -ort.copy()
-    project = [""] * len(scenario.panden)
-    rijen: list[dict[str, object]] = []
-    for pr in scenario.projecten:
-        leden = np.array([index[p] for p in pr.panden])
-        eigen = resultaat[leden].copy()
-        if isinstance(pr.verdeling, dict):
-            aandeel = np.zeros(leden.size)
-            for eig, deel in pr.verdeling.items():
-                van = np.array([eigenaar[i] == eig for i in leden])
-                aandeel[van] = deel * vv.aandelen_naar_rato(inbrengwaarde[leden][van])
-        else:
-            aandeel = vv.aandelen_naar_rato(inbrengwaarde[leden])
-        resultaat[leden] = vv.herverdeel(eigen, aandeel)
-        for i in leden:
-            project[i] = pr.id
-        for eig in dict.fromkeys(eigenaar[i] for i in leden):
-            van = np.array([eigenaar[i] == eig for i in leden])
-            alleen, samen = float(eigen[van].sum()), float(resultaat[leden][van].sum())
-            rijen.append(
-                {
-                    "project": pr.id,
-                    "eigenaar": eig,
-                    "aandeel": float(aandeel[van].sum()),
-                    "resultaat_alleen": alleen,
-                    "resultaat_samen": samen,
-                    "verschil": samen - alleen,
-                }
-            )
-    return Herverkaveling(-resultaat, project, rijen)
-
-
-def vereven(
-    scenario: Scenario, u: Uitkomst, ort: Array, publiek: BoolArray, functies: list[set[str]]
-) -> VereveningUitkomst:
-    """Contributions, allocation per gebied, and the pool's yearly flows (METHODE §6)."""
-    regels = scenario.verevening
-    assert regels is not None
+def vereveningspanden(pi: PortefeuilleInvoer, u: Uitkomst) -> VereveningPanden:
     inv = u.invoer
-    resultaat = -ort
-    overschot, tekort = np.maximum(resultaat, 0.0), np.maximum(-resultaat, 0.0)
-    pv = regels.privaat
-    commercieel = _per_pand(np.where(inv.soort == COMMERCIEEL, inv.bvo, 0.0), inv.segmenten)
-    plicht = vv.kostenverhaalplichtig(
-        u.woningen, commercieel, pv.min_woningen, pv.min_bvo_niet_wonen
-    )
-    overeenkomst = np.array([p.transformatie.anterieure_overeenkomst for p in scenario.panden])
-    if pv.grondslag == "kostenverhaal":
-        basis = plicht | overeenkomst
-    elif pv.grondslag == "overeenkomst":
-        basis = overeenkomst
-    else:
-        basis = np.zeros_like(overeenkomst)
-    waarde = {
-        "aandeel": pv.aandeel,
-        "per_m2": pv.bijdrage_per_m2,
-        "per_woning": pv.bijdrage_per_woning,
-    }
-    bijdrage = vv.bijdragen(
-        overschot,
-        publiek,
-        basis,
-        regels.aandeel_publiek,
-        pv.methode,
-        float(waarde.get(pv.methode) or 0.0),
-        u.bvo,
-        u.woningen,
-        pv.drempel,
-    )
-    grondslag = [
-        "publiek" if pub else ("overeenkomst" if ov else "kostenverhaal") if b else "geen"
-        for pub, b, ov in zip(publiek, basis, overeenkomst & ~plicht, strict=True)
-    ]
-    gebied = [p.gebied for p in scenario.panden]
-    gebieden = np.array(gebied)
-    klasse = vv.prioriteitsklasse(inv.pand_ids, functies, regels.toewijzing.volgorde)
-    ontvangst = np.zeros_like(ort)
-    potten: dict[str, dict[str, float]] = {}
-    for g in sorted(set(gebied)):
-        hier = gebieden == g
-        begin = float(regels.beginsaldo.get(g, 0.0))
-        pot = begin + float(bijdrage[hier].sum())
-        deel = vv.toewijzen(
-            tekort[hier], pot, regels.toewijzing.methode, u.woningen[hier], klasse[hier]
-        )
-        ontvangst[hier] = deel
-        potten[g] = {
-            "beginsaldo": begin,
-            "bijdragen": float(bijdrage[hier].sum()),
-            "toewijzingen": float(deel.sum()),
-            "rest": pot - float(deel.sum()),
-            "tekort_voor": float(tekort[hier].sum()),
-            "tekort_na": float((tekort[hier] - deel).sum()),
-        }
-    bijdrage_nom = bijdrage / u.d_oplevering
-    ontvangst_nom = ontvangst / u.d_start
-    jaren = inv.jaren
-    in_jaar = np.bincount(inv.oplevering, weights=bijdrage_nom, minlength=jaren).astype(np.float64)
-    uit_jaar = np.bincount(inv.start, weights=ontvangst_nom, minlength=jaren).astype(np.float64)
-    begin_totaal = sum(float(x) for x in regels.beginsaldo.values())
-    saldo = begin_totaal + np.cumsum(in_jaar - uit_jaar)
-    dragers = [
-        f.naam
-        for f in scenario.fondsen
-        if "verevening" in (f.toewijzing.volgorde_instrumenten or [])
-    ]
-    return VereveningUitkomst(
-        gebied=gebied,
-        grondslag=grondslag,
-        ort_voor=ort.copy(),
-        bijdrage=bijdrage,
-        ontvangst=ontvangst,
-        ort_na=ort + bijdrage - ontvangst,
-        bijdrage_nominaal=bijdrage_nom,
-        ontvangst_nominaal=ontvangst_nom,
-        potten=potten,
-        bijdragen_per_jaar=in_jaar,
-        toewijzingen_per_jaar=uit_jaar,
-        saldo_per_jaar=saldo,
-        voorfinanciering=float(max(0.0, -saldo.min())),
-        gedragen_door=dragers[0] if dragers else None,
+    return VereveningPanden(
+        pand_ids=inv.pand_ids,
+        publiek=pi.publiek,
+        overeenkomst=pi.overeenkomst,
+        gebied=pi.gebied,
+        functies=pi.functies,
+        woningen=u.woningen,
+        bvo=u.bvo,
+        bvo_commercieel=_per_pand(np.where(inv.soort == COMMERCIEEL, inv.bvo, 0.0), inv.segmenten),
+        d_start=u.d_start,
+        d_oplevering=u.d_oplevering,
+        start=inv.start,
+        oplevering=inv.oplevering,
+        jaren=inv.jaren,
     )
 
 
-def fondspanden(
-    scenario: Scenario,
-    u: Uitkomst,
-    publiek: BoolArray,
-    functies: list[set[str]],
-    geen_deelneming: BoolArray,
-) -> FondsPanden:
+def fondspanden(pi: PortefeuilleInvoer, u: Uitkomst, geen_deelneming: BoolArray) -> FondsPanden:
     """The per-pand arrays a fund needs, from the core's results."""
     inv = u.invoer
-    betaalbaar_functie = {
-        k: bool(getattr(f, "betaalbaar", False)) for k, f in scenario.functies.items()
-    }
-    regels = [r for p in scenario.panden for r in p.transformatie.programma]
-    betaalbaar = np.array([betaalbaar_functie[r.functie] for r in regels], dtype=bool)
     kosten = -sum(
         (stroom for post, stroom in u.kasstroom.items() if post != "exploitatiewaarde"),
         np.zeros_like(u.kasstroom_totaal),
@@ -220,10 +92,10 @@ def fondspanden(
         stichtingskosten=u.stichtingskosten,
         inbreng=u.inbreng,
         woningen=u.woningen,
-        betaalbare_woningen=_per_pand(np.where(betaalbaar, inv.woningen, 0.0), inv.segmenten),
+        betaalbare_woningen=_per_pand(np.where(pi.betaalbaar, inv.woningen, 0.0), inv.segmenten),
         bvo=u.bvo,
-        publiek=publiek,
-        functies=[frozenset(f) for f in functies],
+        publiek=pi.publiek,
+        functies=pi.functies,
         kosten=kosten,
         aankoop=u.inbreng + u.verwervingskosten,
         noi=_per_pand(u.noi, inv.segmenten),
@@ -236,33 +108,159 @@ def fondspanden(
     )
 
 
-def bereken_portefeuille(scenario: Scenario, u: Uitkomst) -> Portefeuille:
-    """Run herverkaveling, verevening and the fondsen in that order."""
-    publiek = np.array([scenario.partijen[p.eigenaar].publiek for p in scenario.panden])
-    functies = [{r.functie for r in p.transformatie.programma} for p in scenario.panden]
+def _fondsen(
+    pi: PortefeuilleInvoer, fp: FondsPanden, ort: Array, pot: Pot | None
+) -> tuple[list[FondsUitkomst], Array]:
+    """Every fund in order, each on the gaps the previous one left."""
+    uit = []
+    for fonds in pi.fondsen:
+        f = bereken_fonds(fonds, fp, ort, pot if fonds.draagt_verevening else None)
+        uit.append(f)
+        ort = f.ort_na.copy()
+    return uit, ort
+
+
+def bereken_portefeuille(
+    scenario: Scenario, u: Uitkomst, pi: PortefeuilleInvoer | None = None
+) -> Portefeuille:
+    """Run herverkaveling, verevening and the fondsen in that order; then the programme."""
+    pi = pi or portefeuille_invoer(scenario)
     ort = u.onrendabele_top.copy()
-    uit = Portefeuille(ort_voor=ort.copy(), herverkaveling=None, verevening=None)
+    uit = Portefeuille(pi, ort.copy(), None, None)
     geen_deelneming = np.zeros(ort.shape, dtype=bool)
-    if scenario.projecten:
-        uit.herverkaveling = herverkavel(scenario, ort, u.invoer.inbrengwaarde)
+    if pi.projecten:
+        uit.herverkaveling = herverkavel(pi.projecten, pi.eigenaar, ort, u.invoer.inbrengwaarde)
         ort = uit.herverkaveling.ort_na.copy()
         geen_deelneming |= np.array([bool(x) for x in uit.herverkaveling.project])
-    pot: tuple[float, Array, Array] | None = None
-    if scenario.verevening is not None:
-        uit.verevening = vereven(scenario, u, ort, publiek, functies)
+    uit.ort_programma = ort.copy()
+    if pi.verevening is not None:
+        uit.verevening = vereven(pi.verevening, vereveningspanden(pi, u), ort)
         ort = uit.verevening.ort_na.copy()
         geen_deelneming |= (uit.verevening.bijdrage > 0) | (uit.verevening.ontvangst > 0)
-        pot = (
-            sum(g["beginsaldo"] for g in uit.verevening.potten.values()),
-            uit.verevening.bijdragen_per_jaar,
-            uit.verevening.toewijzingen_per_jaar,
-        )
-    if scenario.fondsen:
-        pd = fondspanden(scenario, u, publiek, functies, geen_deelneming)
-        for fonds in scenario.fondsen:
-            draagt = "verevening" in (fonds.toewijzing.volgorde_instrumenten or [])
-            f = bereken_fonds(fonds, pd, ort, scenario.markt.bouwrente, pot if draagt else None)
-            uit.fondsen.append(f)
-            ort = f.ort_na.copy()
+        v = uit.verevening
+        uit.pot = (v.beginsaldo, v.bijdragen_per_jaar, v.toewijzingen_per_jaar)
+    uit.ort_fondsen = ort.copy()
+    if pi.fondsen:
+        uit.fondspanden = fondspanden(pi, u, geen_deelneming)
+        uit.fondsen, ort = _fondsen(pi, uit.fondspanden, ort, uit.pot)
     uit.ort_na = ort
+    uit.programma = programma(uit, u)
     return uit
+
+
+# ------------------------------------------------------------------ programme
+def _publiek_verevening(v: VereveningUitkomst | None, jaren: int) -> tuple[float, Array]:
+    """Public money the pot puts in: nominal (beginsaldo + public contributions) and per
+    year the net flow out of public hands.
+
+    Carried by a fund, the pot's beginsaldo and the public panden's contributions go
+    into that fund (what comes back returns through its tranches). Carried by nobody, the
+    gemeente is the pot's bank: public money is what it allocates minus what private
+    panden contribute, in the years it moves (so the bridging costs its time value).
+    """
+    stroom = np.zeros(jaren)
+    if v is None:
+        return 0.0, stroom
+    ingelegd = v.beginsaldo + float(v.publieke_bijdragen_per_jaar.sum())
+    if v.gedragen_door is not None:
+        stroom[0] += v.beginsaldo
+        stroom += v.publieke_bijdragen_per_jaar
+    else:
+        stroom += v.toewijzingen_per_jaar - (v.bijdragen_per_jaar - v.publieke_bijdragen_per_jaar)
+    return ingelegd, stroom
+
+
+def programma(pf: Portefeuille, u: Uitkomst) -> dict[str, object]:
+    """Verevening and all funds together (METHODE §7, "Programma"): panden and homes
+    unlocked, public money in and net, homes per € 1 mln at one discount rate."""
+    pi, inv = pf.invoer, u.invoer
+    begin, na = pf.ort_programma, pf.ort_na
+    gap = begin > CENT
+    ontsloten = gap & (na <= CENT)
+    betaalbaar = _per_pand(np.where(pi.betaalbaar, inv.woningen, 0.0), inv.segmenten)
+    voet = pi.disconteringsvoet_publiek
+    d = np.power(1.0 + voet, -np.arange(inv.jaren, dtype=np.float64))
+    vv_ingelegd, vv_stroom = _publiek_verevening(pf.verevening, inv.jaren)
+    f_ingelegd = sum(tr.bedrag for f in pi.fondsen for tr in f.tranches if tr.publiek)
+    vv_netto = float((vv_stroom * d).sum())
+    f_netto = float(sum((f.publiek_ingelegd * d).sum() for f in pf.fondsen))
+    netto = vv_netto + f_netto
+    woningen = float(u.woningen[ontsloten].sum())
+    positief = netto > CENT
+    door_vv = np.zeros_like(gap)
+    if pf.verevening is not None:
+        door_vv = gap & (pf.verevening.ort_na <= CENT)
+    return {
+        "panden_met_tekort": int(gap.sum()),
+        "panden_ontsloten": int(ontsloten.sum()),
+        "panden_ontsloten_verevening": int(door_vv.sum()),
+        "panden_tekort_blijft": int((gap & ~ontsloten).sum()),
+        "woningen_ontsloten": int(woningen),
+        "woningen_ontsloten_betaalbaar": int(betaalbaar[ontsloten].sum()),
+        "woningen_ontsloten_verevening": int(u.woningen[door_vv].sum()),
+        "bvo_ontsloten": float(u.bvo[ontsloten].sum()),
+        "tekort_voor": float(np.clip(begin, 0.0, None).sum()),
+        "tekort_gesloten": float((np.clip(begin, 0.0, None) - np.clip(na, 0.0, None))[gap].sum()),
+        "tekort_na": float(np.clip(na, 0.0, None)[gap].sum()),
+        "overdekking": float(np.clip(-na[gap], 0.0, None).sum()),
+        "publiek_geld_ingelegd": vv_ingelegd + f_ingelegd,
+        "publiek_geld_ingelegd_verevening": vv_ingelegd,
+        "publiek_geld_ingelegd_fondsen": f_ingelegd,
+        "publiek_geld_netto": netto,
+        "publiek_geld_netto_verevening": vv_netto,
+        "publiek_geld_netto_fondsen": f_netto,
+        "disconteringsvoet_publiek": voet,
+        "disconteringsvoet_publiek_bron": pi.disconteringsvoet_publiek_bron,
+        "publiek_geld_per_woning": netto / woningen if woningen and positief else None,
+        "woningen_per_miljoen_publiek": woningen / netto * 1e6 if positief else None,
+    }
+
+
+#: The programme KPIs each point of the ontsluitingscurve carries.
+CURVE = (
+    "publiek_geld_ingelegd",
+    "publiek_geld_netto",
+    "panden_ontsloten",
+    "woningen_ontsloten",
+    "woningen_ontsloten_betaalbaar",
+    "woningen_per_miljoen_publiek",
+)
+
+
+def ontsluitingscurve(
+    pf: Portefeuille, u: Uitkomst, factoren: tuple[float, ...] = FACTOREN
+) -> list[dict[str, float | None]]:
+    """Homes unlocked against public money: the programme with every public tranche
+    scaled by each factor (verevening unchanged), and between points the homes unlocked
+    per extra € 1 mln (net). Empty when no fund has a public tranche."""
+    pi = pf.invoer
+    if pf.fondspanden is None or not any(tr.publiek for f in pi.fondsen for tr in f.tranches):
+        return []
+    punten: list[dict[str, float | None]] = []
+    for factor in factoren:
+        if factor == 1.0:
+            prog = pf.programma
+        else:
+            ander = pi.met_publiek_geld(factor)
+            fondsen, na = _fondsen(ander, pf.fondspanden, pf.ort_fondsen, pf.pot)
+            kopie = Portefeuille(
+                ander, pf.ort_voor, pf.herverkaveling, pf.verevening, fondsen, na,
+                pf.ort_programma, pf.ort_fondsen, pf.fondspanden, pf.pot,
+            )  # fmt: skip
+            prog = programma(kopie, u)
+        punt: dict[str, float | None] = {"factor": factor}
+        for k in CURVE:
+            punt[k] = prog[k]  # type: ignore[assignment]
+        punten.append(punt)
+    vorige: dict[str, float | None] | None = None
+    for punt in punten:
+        marginaal = None
+        if vorige is not None:
+            extra = float(punt["publiek_geld_netto"] or 0) - float(
+                vorige["publiek_geld_netto"] or 0
+            )
+            meer = float(punt["woningen_ontsloten"] or 0) - float(vorige["woningen_ontsloten"] or 0)
+            marginaal = meer / extra * 1e6 if extra > CENT else None
+        punt["woningen_per_extra_miljoen"] = marginaal
+        vorige = punt
+    return punten

@@ -8,7 +8,9 @@ and prioriteitsklassen (a handful), never over panden.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -16,6 +18,88 @@ from numpy.typing import NDArray
 Array = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 IntArray = NDArray[np.int64]
+
+
+# ------------------------------------------------------------------ inputs
+@dataclass(frozen=True)
+class ProjectInvoer:
+    """A herverkaveling project: member panden (indices) and how owners share the result."""
+
+    id: str
+    naam: str
+    leden: tuple[int, ...]
+    verdeling: Mapping[str, float] | None  # eigenaar → share; None: by inbrengwaarde
+
+
+@dataclass(frozen=True)
+class VereveningInvoer:
+    """The verevening rules (METHODE §6) as the engine reads them."""
+
+    aandeel_publiek: float
+    grondslag: str  # kostenverhaal | overeenkomst | geen
+    methode: str  # aandeel | per_m2 | per_woning | geen
+    waarde: float  # the share, or € per m² / per woning
+    drempel: float
+    min_woningen: float
+    min_bvo_niet_wonen: float
+    toewijzing: str  # pro_rata | prioriteit | per_woning
+    volgorde: tuple[str, ...]
+    beginsaldo: Mapping[str, float]  # gebied → € peildatum
+    drager: str | None  # the fund that carries the pot, if any
+
+
+@dataclass(frozen=True)
+class VereveningPanden:
+    """Per pand (P,) what verevening needs: ownership, gebied and results of the core."""
+
+    pand_ids: tuple[str, ...]
+    publiek: BoolArray
+    overeenkomst: BoolArray
+    gebied: tuple[str, ...]
+    functies: tuple[frozenset[str], ...]
+    woningen: Array
+    bvo: Array
+    bvo_commercieel: Array
+    d_start: Array  # discount factor of the pand's start year (its own rate)
+    d_oplevering: Array
+    start: IntArray
+    oplevering: IntArray
+    jaren: int
+
+
+# ----------------------------------------------------------------- results
+@dataclass(frozen=True)
+class Herverkaveling:
+    """Per pand the result after herverkaveling, and per project and owner the shares."""
+
+    ort_na: Array  # (P,) € peildatum
+    project: list[str]  # (P,) project id or ''
+    eigenaren: list[dict[str, object]]  # rows: project, eigenaar, aandeel, alleen, samen, verschil
+
+
+@dataclass(frozen=True)
+class VereveningUitkomst:
+    """Per pand (P,) in € peildatum unless nominal; the pools per gebied; the yearly flows."""
+
+    gebied: list[str]
+    grondslag: list[str]  # publiek | kostenverhaal | overeenkomst | geen
+    ort_voor: Array
+    bijdrage: Array
+    ontvangst: Array
+    ort_na: Array
+    bijdrage_nominaal: Array  # paid at oplevering
+    ontvangst_nominaal: Array  # received at start
+    potten: dict[str, dict[str, float]]  # gebied → beginsaldo, bijdragen, toewijzingen, rest, …
+    bijdragen_per_jaar: Array  # (J,) nominal
+    toewijzingen_per_jaar: Array  # (J,) nominal
+    publieke_bijdragen_per_jaar: Array  # (J,) nominal, from publieke panden
+    saldo_per_jaar: Array  # (J,) cumulative, beginsaldo included in year 0
+    voorfinanciering: float  # max(0, −min saldo): what someone must bridge
+    gedragen_door: str | None  # the fund that carries the pool, if any
+
+    @property
+    def beginsaldo(self) -> float:
+        return sum(pot["beginsaldo"] for pot in self.potten.values())
 
 
 def aandelen_naar_rato(gewicht: Array) -> Array:
@@ -114,7 +198,9 @@ def per_woning(tekort: Array, woningen: Array, pot: float) -> Array:
 
 
 def prioriteitsklasse(
-    pand_ids: Sequence[str], functies_per_pand: Sequence[set[str]], volgorde: Sequence[str]
+    pand_ids: Sequence[str],
+    functies_per_pand: Sequence[AbstractSet[str]],
+    volgorde: Sequence[str],
 ) -> IntArray:
     """Class of each pand: the first entry of `volgorde` naming its id or one of its functies."""
     positie = {naam: k for k, naam in reversed(list(enumerate(volgorde)))}
@@ -150,3 +236,120 @@ def toewijzen(tekort: Array, pot: float, methode: str, woningen: Array, klasse: 
     if methode == "prioriteit":
         return prioriteit(tekort, klasse, pot)
     return pro_rata(tekort, pot)
+
+
+# ------------------------------------------------------------- the stages
+def herverkavel(
+    projecten: Sequence[ProjectInvoer],
+    eigenaar: Sequence[str],
+    ort: Array,
+    inbrengwaarde: Array,
+) -> Herverkaveling:
+    """Redistribute each project's joint result among its owners (METHODE §6, herverkaveling)."""
+    resultaat = -ort.copy()
+    project = [""] * len(eigenaar)
+    rijen: list[dict[str, object]] = []
+    for pr in projecten:
+        leden = np.array(pr.leden)
+        eigen = resultaat[leden].copy()
+        if pr.verdeling is not None:
+            aandeel = np.zeros(leden.size)
+            for eig, deel in pr.verdeling.items():
+                van = np.array([eigenaar[i] == eig for i in leden])
+                aandeel[van] = deel * aandelen_naar_rato(inbrengwaarde[leden][van])
+        else:
+            aandeel = aandelen_naar_rato(inbrengwaarde[leden])
+        resultaat[leden] = herverdeel(eigen, aandeel)
+        for i in leden:
+            project[i] = pr.id
+        for eig in dict.fromkeys(eigenaar[i] for i in leden):
+            van = np.array([eigenaar[i] == eig for i in leden])
+            alleen, samen = float(eigen[van].sum()), float(resultaat[leden][van].sum())
+            rijen.append(
+                {
+                    "project": pr.id,
+                    "eigenaar": eig,
+                    "aandeel": float(aandeel[van].sum()),
+                    "resultaat_alleen": alleen,
+                    "resultaat_samen": samen,
+                    "verschil": samen - alleen,
+                }
+            )
+    return Herverkaveling(-resultaat, project, rijen)
+
+
+def vereven(regels: VereveningInvoer, vp: VereveningPanden, ort: Array) -> VereveningUitkomst:
+    """Contributions, allocation per gebied, and the pool's yearly flows (METHODE §6)."""
+    resultaat = -ort
+    overschot, tekort = np.maximum(resultaat, 0.0), np.maximum(-resultaat, 0.0)
+    plicht = kostenverhaalplichtig(
+        vp.woningen, vp.bvo_commercieel, regels.min_woningen, regels.min_bvo_niet_wonen
+    )
+    overeenkomst = vp.overeenkomst
+    if regels.grondslag == "kostenverhaal":
+        basis = plicht | overeenkomst
+    elif regels.grondslag == "overeenkomst":
+        basis = overeenkomst
+    else:
+        basis = np.zeros_like(overeenkomst)
+    bijdrage = bijdragen(
+        overschot,
+        vp.publiek,
+        basis,
+        regels.aandeel_publiek,
+        regels.methode,
+        regels.waarde,
+        vp.bvo,
+        vp.woningen,
+        regels.drempel,
+    )
+    grondslag = [
+        "publiek" if pub else ("overeenkomst" if ov else "kostenverhaal") if b else "geen"
+        for pub, b, ov in zip(vp.publiek, basis, overeenkomst & ~plicht, strict=True)
+    ]
+    gebied = list(vp.gebied)
+    gebieden = np.array(gebied)
+    klasse = prioriteitsklasse(vp.pand_ids, vp.functies, regels.volgorde)
+    ontvangst = np.zeros_like(ort)
+    potten: dict[str, dict[str, float]] = {}
+    for g in sorted(set(gebied)):
+        hier = gebieden == g
+        begin = float(regels.beginsaldo.get(g, 0.0))
+        pot = begin + float(bijdrage[hier].sum())
+        deel = toewijzen(tekort[hier], pot, regels.toewijzing, vp.woningen[hier], klasse[hier])
+        ontvangst[hier] = deel
+        potten[g] = {
+            "beginsaldo": begin,
+            "bijdragen": float(bijdrage[hier].sum()),
+            "toewijzingen": float(deel.sum()),
+            "rest": pot - float(deel.sum()),
+            "tekort_voor": float(tekort[hier].sum()),
+            "tekort_na": float((tekort[hier] - deel).sum()),
+        }
+    bijdrage_nom = bijdrage / vp.d_oplevering
+    ontvangst_nom = ontvangst / vp.d_start
+    jaren = vp.jaren
+    in_jaar = np.bincount(vp.oplevering, weights=bijdrage_nom, minlength=jaren).astype(np.float64)
+    publiek_jaar = np.bincount(
+        vp.oplevering, weights=np.where(vp.publiek, bijdrage_nom, 0.0), minlength=jaren
+    ).astype(np.float64)
+    uit_jaar = np.bincount(vp.start, weights=ontvangst_nom, minlength=jaren).astype(np.float64)
+    begin_totaal = sum(float(x) for x in regels.beginsaldo.values())
+    saldo = begin_totaal + np.cumsum(in_jaar - uit_jaar)
+    return VereveningUitkomst(
+        gebied=gebied,
+        grondslag=grondslag,
+        ort_voor=ort.copy(),
+        bijdrage=bijdrage,
+        ontvangst=ontvangst,
+        ort_na=ort + bijdrage - ontvangst,
+        bijdrage_nominaal=bijdrage_nom,
+        ontvangst_nominaal=ontvangst_nom,
+        potten=potten,
+        bijdragen_per_jaar=in_jaar,
+        toewijzingen_per_jaar=uit_jaar,
+        publieke_bijdragen_per_jaar=publiek_jaar,
+        saldo_per_jaar=saldo,
+        voorfinanciering=float(max(0.0, -saldo.min())),
+        gedragen_door=regels.drager,
+    )

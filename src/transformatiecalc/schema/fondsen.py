@@ -16,6 +16,12 @@ from .basis import Aandeel, Aantal, Euro, Geheel, Jaartal, JaNee, Model, Opslag,
 
 Aflossing = Literal["annuitair", "lineair", "ineens"]
 Looptijd = Annotated[Aantal, Field(le=50)]
+Omvang = Literal["maximaal", "tekort"]
+_OMVANG = (
+    "maximaal: het volle bedrag (aandeel van de grondslag, tot het plafond); tekort: niet meer "
+    "dan nodig om het resterende tekort van het pand te sluiten (hooguit het volle bedrag). "
+    "Een instrument dat het tekort niet verkleint, krijgt bij tekort het volle bedrag."
+)
 
 #: Default rang per tranche soort: loans senior, equity in between, subsidy most junior.
 RANG_STANDAARD = {"lening": 1, "eigen_vermogen": 2, "subsidie": 3}
@@ -113,6 +119,15 @@ class _Instrument(Model):
         None, description="Naam (uniek binnen het fonds); standaard de soort."
     )
     voor: Voor = Field(default_factory=Voor, description="Voorwaarden.")
+    min_effect: Aandeel = Field(
+        0,
+        description=(
+            "Minimale doelmatigheid: het instrument wordt alleen verstrekt als het tekort dat "
+            "het sluit (€ peildatum, hooguit het resterende tekort) minstens deze fractie is van "
+            "het toegezegde bedrag (€ nominaal). 0.05: een lening van € 1 mln moet minstens "
+            "€ 50 000 tekort sluiten. 0 = geen eis."
+        ),
+    )
 
 
 class SubsidieInstrument(_Instrument):
@@ -133,6 +148,7 @@ class LeningInstrument(_Instrument):
     soort: Literal["lening"]
     aandeel_sk: Aandeel = Field(..., description="Leenbedrag als fractie van de stichtingskosten.")
     max_bedrag: Euro | None = Field(None, description="Plafond per pand (€ nominaal).")
+    omvang: Omvang = Field("maximaal", description="Leenbedrag: " + _OMVANG)
     rente: Rentevoet = Field(..., description="Rente van het fonds per jaar.")
     marktrente: Rentevoet | None = Field(
         None,
@@ -176,6 +192,7 @@ class GarantieInstrument(_Instrument):
     bankfinanciering: Aandeel = Field(
         ..., description="Banklening van het pand als fractie van de stichtingskosten."
     )
+    omvang: Omvang = Field("maximaal", description="Gegarandeerde banklening: " + _OMVANG)
     dekking: Aandeel = Field(..., description="Gegarandeerd deel van de banklening.")
     premie: Rentevoet = Field(0, description="Premie per jaar over het gegarandeerde bedrag.")
     renteverlaging: Rentevoet = Field(
@@ -206,6 +223,7 @@ class ErfpachtInstrument(_Instrument):
 
     soort: Literal["erfpacht"]
     grondaandeel: Aandeel = Field(..., description="Grondwaarde als fractie van de inbreng.")
+    omvang: Omvang = Field("maximaal", description="Grond in erfpacht: " + _OMVANG)
     canon: Rentevoet = Field(
         ..., description="Canon per jaar als fractie van de grondwaarde, geïndexeerd met 'grond'."
     )
@@ -247,6 +265,40 @@ class FondsToewijzing(Model):
             "door zijn kasboek)."
         ),
     )
+    bij_geldgebrek: Literal["wachten", "deels"] = Field(
+        "wachten",
+        description=(
+            "Als de kas een pakket niet helemaal kan dragen: wachten (het pand komt op de "
+            "wachtlijst en krijgt zijn hele pakket zodra er weer geld is, bijvoorbeeld uit "
+            "aflossingen) of deels (het pand krijgt nu wat de kas toelaat — subsidie en lening "
+            "gedeeltelijk, de andere instrumenten helemaal of niet — en wacht niet)."
+        ),
+    )
+    max_wachttijd: Annotated[Geheel, Field(ge=0, le=100)] | None = Field(
+        None,
+        description=(
+            "Hoeveel jaar een pand hooguit op de wachtlijst staat; daarna valt het af (niet "
+            "gefinancierd). Standaard geen grens: tot het eind van de horizon."
+        ),
+    )
+    alleen_sluitend: JaNee = Field(
+        False,
+        description=(
+            "Alleen toezeggen als het pakket het tekort van het pand helemaal sluit; een pand dat "
+            "met alle instrumenten samen een tekort houdt, krijgt dan niets."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _sluitend_wacht(self) -> FondsToewijzing:
+        if self.alleen_sluitend and self.bij_geldgebrek == "deels":
+            raise PydanticCustomError(
+                "sluitend_en_deels",
+                "alleen_sluitend: true past niet bij bij_geldgebrek: deels (een deel van een "
+                "pakket sluit het tekort niet); kies bij_geldgebrek: wachten",
+                {},
+            )
+        return self
 
 
 class Fonds(Model):
@@ -264,7 +316,16 @@ class Fonds(Model):
     disconteringsvoet: Rentevoet | None = Field(
         None,
         description=(
-            "Voet voor de contante waarde van publiek geld en de IRR-vergelijking; "
-            "standaard markt.disconteringsvoet."
+            "Voet voor de contante waarde van publiek geld in de kengetallen van dit fonds; "
+            "standaard markt.disconteringsvoet_publiek (de voet van de gemeente)."
+        ),
+    )
+    kredietlimiet: Euro = Field(
+        0,
+        description=(
+            "Hoe ver de kas onder nul mag (€, rekening-courant bij gemeente of bank); het fonds "
+            "doet toezeggingen tot saldo = −kredietlimiet. Het model rekent over een negatief "
+            "saldo geen rente. Elk jaar onder nul staat als kastekort in de kengetallen en als "
+            "waarschuwing. Standaard 0: het fonds staat nooit rood door eigen toezeggingen."
         ),
     )

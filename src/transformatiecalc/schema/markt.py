@@ -67,6 +67,15 @@ class Markt(Model):
             "disconteringsvoet opgeven."
         ),
     )
+    disconteringsvoet_publiek: Rentevoet | None = Field(
+        None,
+        description=(
+            "Voet (fractie per jaar) waartegen publiek geld contant wordt gemaakt in de "
+            "kengetallen van fondsen en van het programma (publiek geld netto, woningen per "
+            "€ 1 mln). Standaard de disconteringsvoet van de gemeente (de eerste partij van "
+            "soort gemeente), anders markt.disconteringsvoet."
+        ),
+    )
     indexatie: Indexaties = Field(
         default_factory=Indexaties, description="Indexatie per categorie."
     )

@@ -106,6 +106,11 @@ class Scenario(Model):
 
     _opgegeven: frozenset[str] = PrivateAttr(default_factory=frozenset)
 
+    @property
+    def gemeente(self) -> str | None:
+        """The first partij of soort gemeente (its rate is the default for public money)."""
+        return next((k for k, p in self.partijen.items() if p.soort == "gemeente"), None)
+
     def is_opgegeven(self, pad: str) -> bool:
         """Did the file give this value (``markt.btw``, ``panden[0].huidig.boekwaarde``),
         rather than it being a default or derived from another value?"""
@@ -546,9 +551,16 @@ class Scenario(Model):
         for project in self.projecten:
             if project.naam is None:
                 project.naam = project.id
+        if self.markt.disconteringsvoet_publiek is None:
+            gemeente = self.gemeente
+            self.markt.disconteringsvoet_publiek = (
+                self.partijen[gemeente].disconteringsvoet
+                if gemeente is not None
+                else self.markt.disconteringsvoet
+            )
         for fonds in self.fondsen:
             if fonds.disconteringsvoet is None:
-                fonds.disconteringsvoet = self.markt.disconteringsvoet
+                fonds.disconteringsvoet = self.markt.disconteringsvoet_publiek
             for tranche in fonds.tranches:
                 if tranche.jaar is None:
                     tranche.jaar = self.startjaar

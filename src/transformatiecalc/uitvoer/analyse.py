@@ -3,10 +3,15 @@
 JSON contract of the three analyses (numbers unrounded, euros at peildatum unless the
 label says nominaal, a value that does not exist is ``null``):
 
-    vergelijk: {"soort": "vergelijking", "versies": [{"naam", "bestand", "variant"}],
+    vergelijk: {"soort": "vergelijking", "versies": [{"naam", "bestand", "variant",
+                "fondsen": [naam, …]}],
                 "totalen": {kengetal: {versie: waarde}}, "verschil": {…same, minus the first…},
+                "programma": {kengetal: {versie: waarde}},
+                "koppeling": "rol" | "naam",
+                "fondsen": {fonds: {kengetal: {versie: waarde}}}  (fonds "fonds" by rol),
+                "ontsluitingscurve": {versie: [{"factor", "publiek_geld_netto", …}]},
                 "panden": {pand: {versie: ort}}, "panden_na": {…},
-                "fondsen": {fonds: {kengetal: {versie: waarde}}}}
+                "waarschuwingen": {versie: [tekst, …]}}
     gevoelig:  {"soort": "gevoeligheid", "uitkomst", "basiswaarde",
                 "tornado": [{"pad", "basis", "laag", "hoog", "uitkomst_laag", "uitkomst_hoog",
                              "zwaai"}] | null,
@@ -14,7 +19,8 @@ label says nominaal, a value that does not exist is ``null``):
     onzeker:   {"soort": "onzekerheid", "seed", "trekkingen", "parameters": {pad: verdeling},
                 "samenvatting": {uitkomst: {"gemiddelde", "sd", "p5", "p50", "p95", …}},
                 "panden": [{"id", "ort_gemiddelde", "ort_p5", …, "kans_ort_positief", …}],
-                "kans_uitgeput": {fonds: kans}, "saldo": {fonds: [{"jaar", "p5", …, "p95"}]}}
+                "kansen": {fonds: {"kastekort_ja", "trancheverlies_ja",
+                "niet_alles_gehonoreerd"}}, "saldo": {fonds: [{"jaar", "p5", …, "p95"}]}}
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from typing import Any
 import pandas as pd
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .. import __version__
@@ -35,7 +42,15 @@ from ..analyse.varianten import TOTALEN, Vergelijking
 from . import grafieken
 from .huisstijl import Huisstijl
 from .json import records, schoon
-from .labels import FONDS_KPI, TOTAAL, uitkomst_label
+from .labels import (
+    FONDS_KPI,
+    FONDS_KPI_KORT,
+    KANSEN,
+    PROGRAMMA_KPI,
+    PROGRAMMA_KPI_KORT,
+    TOTAAL,
+    uitkomst_label,
+)
 from .terminal import euro, kpi_tekst
 
 
@@ -72,26 +87,36 @@ def toon_vergelijking(v: Vergelijking, console: Console, per_pand: bool = False)
             cellen.append(tekst)
         tabel.add_row(label, *cellen)
     console.print(tabel)
+    if len(v.programma):
+        _kengetallen_naast_elkaar(
+            console,
+            "Programma: verevening en fondsen samen",
+            v.programma,
+            namen,
+            PROGRAMMA_KPI,
+            PROGRAMMA_KPI_KORT,
+        )
     if len(v.fondsen):
-        fv = v.verschil(v.fondsen)
         for fonds in dict.fromkeys(v.fondsen.index.get_level_values(0)):
-            t = Table(title=f"Fonds {fonds}", box=box.SIMPLE_HEAD, header_style="bold")
-            t.add_column("Kengetal")
-            for naam in namen:
-                t.add_column(naam, justify="right")
-            for sleutel, (label, soort) in FONDS_KPI.items():
-                if (fonds, sleutel) not in v.fondsen.index:
-                    continue
-                rij = v.fondsen.loc[(fonds, sleutel)]
-                cellen = []
-                for i, naam in enumerate(namen):
-                    waarde = schoon(rij[naam])
-                    tekst = kpi_tekst(waarde, soort)
-                    if i > 0 and soort not in ("janee", "jaar"):
-                        tekst += _verschil_tekst(schoon(fv.loc[(fonds, sleutel), naam]), soort)
-                    cellen.append(tekst)
-                t.add_row(label, *cellen)
-            console.print(t)
+            if v.koppeling == "rol":
+                titel = (
+                    "Fonds (per versie: "
+                    + ", ".join(f"{n[0]}" if n else "geen" for n in v.fondsnamen.values())
+                    + ")"
+                )
+            else:
+                titel = f"Fonds {fonds} (fondsen op naam gekoppeld)"
+            _kengetallen_naast_elkaar(
+                console,
+                titel,
+                pd.DataFrame(v.fondsen.xs(fonds, level=0)),
+                namen,
+                FONDS_KPI,
+                FONDS_KPI_KORT,
+            )
+    for x in v.versies:
+        for w in x.resultaat.waarschuwingen:
+            console.print(f"[yellow]let op[/yellow] ({escape(x.naam)}): {escape(w)}")
     if per_pand:
         t = Table(title="Onrendabele top per pand", box=box.SIMPLE_HEAD, header_style="bold")
         t.add_column("Pand")
@@ -102,6 +127,47 @@ def toon_vergelijking(v: Vergelijking, console: Console, per_pand: bool = False)
                 str(pand), *(euro(schoon(rij[n]) if pd.notna(rij[n]) else math.nan) for n in namen)
             )
         console.print(t)
+
+
+def _kengetallen_naast_elkaar(
+    console: Console,
+    titel: str,
+    tabel: pd.DataFrame,
+    namen: list[str],
+    labels: dict[str, tuple[str, str]],
+    kort: tuple[str, ...],
+) -> None:
+    """One row per KPI (the short list), one column per version; euros × € 1.000 so four
+    versions fit in 80 columns (JSON and the workbook have every KPI, unrounded)."""
+    t = Table(
+        title=escape(titel),
+        caption="bedragen × € 1.000; alle kengetallen en de verschillen: --json of -o",
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        pad_edge=False,
+    )
+    t.add_column("Kengetal", overflow="fold", min_width=24)
+    kort_ = any(len(n) > 12 for n in namen) and len(namen) > 1
+    for i, naam in enumerate(namen, start=1):
+        t.add_column(str(i) if kort_ else escape(naam), justify="right", no_wrap=True)
+    if kort_:
+        console.print(escape(titel), style="italic")
+        for i, n in enumerate(namen, start=1):
+            console.print(f"  {i} = {escape(n)}")
+        t.title = None
+    for sleutel in kort:
+        if sleutel not in tabel.index:
+            continue
+        label, soort = labels[sleutel]
+        cellen = []
+        for naam in namen:
+            waarde = schoon(tabel.loc[sleutel, naam])
+            if soort == "euro" and isinstance(waarde, int | float) and not isinstance(waarde, bool):
+                cellen.append(euro(float(waarde), 1000.0))
+            else:
+                cellen.append(kpi_tekst(waarde, soort))
+        t.add_row(label, *cellen)
+    console.print(t)
 
 
 def toon_tornado(t: Tornado, console: Console) -> None:
@@ -144,6 +210,18 @@ def toon_raster(r: Raster, console: Console) -> None:
     console.print(tabel)
 
 
+def _kop(naam: str) -> bool:
+    """Is this outcome in the terminal's summary? Totals, the programme's and funds' short
+    lists and the probabilities (JSON, CSV and the workbook have every outcome)."""
+    delen = naam.split(".")
+    if delen[0] == "programma":
+        return delen[-1] in PROGRAMMA_KPI_KORT and delen[-1] != "disconteringsvoet_publiek"
+    if delen[0] == "fondsen":
+        kort = set(FONDS_KPI_KORT) - {"disconteringsvoet_publiek"}
+        return delen[-1] in kort or delen[-1] in KANSEN
+    return True
+
+
 def toon_monte_carlo(mc: MonteCarlo, console: Console, per_pand: bool = False) -> None:
     s = mc.samenvatting()
     tabel = Table(
@@ -154,10 +232,10 @@ def toon_monte_carlo(mc: MonteCarlo, console: Console, per_pand: bool = False) -
     for kop in ("Uitkomst", "Gemiddelde", "P5", "P50", "P95"):
         tabel.add_column(kop, justify="left" if kop == "Uitkomst" else "right")
     for naam, rij in s.iterrows():
-        label, soort = uitkomst_label(str(naam))
-        if soort == "janee":
+        if not _kop(str(naam)):
             continue
-        if str(naam).endswith(".uitgeput"):
+        label, soort = uitkomst_label(str(naam))
+        if str(naam).split(".")[-1] in KANSEN:
             tabel.add_row(label, kpi_tekst(rij["gemiddelde"], "procent"), "", "", "")
             continue
         tabel.add_row(
@@ -195,13 +273,27 @@ def vergelijking_json(v: Vergelijking) -> dict[str, Any]:
         "soort": "vergelijking",
         "versie": __version__,
         "versies": [
-            {"naam": x.naam, "bestand": x.bestand, "variant": x.variant} for x in v.versies
+            {
+                "naam": x.naam,
+                "bestand": x.bestand,
+                "variant": x.variant,
+                "fondsen": v.fondsnamen[x.naam],
+            }
+            for x in v.versies
         ],
         "totalen": _kolommen(v.totalen),
         "verschil": _kolommen(v.verschil(v.totalen)),
+        "programma": _kolommen(v.programma),
+        "koppeling": v.koppeling,
+        "fondsen": fondsen,
+        "ontsluitingscurve": {
+            x.naam: records(x.resultaat.ontsluitingscurve, "factor")
+            for x in v.versies
+            if len(x.resultaat.ontsluitingscurve)
+        },
         "panden": _kolommen(v.per_pand),
         "panden_na": _kolommen(v.per_pand_na),
-        "fondsen": fondsen,
+        "waarschuwingen": {x.naam: list(x.resultaat.waarschuwingen) for x in v.versies},
     }
 
 
@@ -235,7 +327,7 @@ def onzekerheid_json(mc: MonteCarlo, parameters: dict[str, Any]) -> dict[str, An
         "parameters": parameters,
         "samenvatting": _kolommen(mc.samenvatting()),
         "panden": records(mc.per_pand(), "id"),
-        "kans_uitgeput": mc.kans_uitgeput(),
+        "kansen": mc.kansen(),
         "saldo": {n: records(w, "jaar") for n, w in mc.saldo_waaier().items()},
     }
 
@@ -246,7 +338,8 @@ def als_tekst(data: dict[str, Any]) -> str:
 
 # ---------------------------------------------------------------------- charts
 def grafieken_vergelijking(v: Vergelijking, stijl: Huisstijl) -> dict[str, bytes]:
-    """Fund balance per year of every version and fund (when there are funds)."""
+    """Fund balance per year of every version and fund, and the versions' ontsluitingscurves
+    (when there are funds)."""
     saldi = {
         f"{x.naam}: {fonds}" if len(x.resultaat.fondsen) > 1 else x.naam: f.grootboek["eind"]
         for x in v.versies
@@ -254,9 +347,17 @@ def grafieken_vergelijking(v: Vergelijking, stijl: Huisstijl) -> dict[str, bytes
     }
     if not saldi:
         return {}
-    return {
+    uit = {
         "fondssaldo_vergelijking.png": grafieken.fondssaldo(saldi, stijl, "Fondssaldo per versie")
     }
+    curves = {
+        x.naam: x.resultaat.ontsluitingscurve
+        for x in v.versies
+        if len(x.resultaat.ontsluitingscurve)
+    }
+    if curves:
+        uit["ontsluitingscurve_vergelijking.png"] = grafieken.ontsluitingscurve(curves, stijl)
+    return uit
 
 
 def grafieken_gevoeligheid(

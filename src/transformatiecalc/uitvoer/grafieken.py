@@ -323,8 +323,10 @@ def _saldo_grafiek(fig: Figure, ax: Any, stijl: Huisstijl, titel: str) -> bytes:
 
 
 def tekort_gedekt(resultaat: Resultaat, stijl: Huisstijl, maximum: int = 40) -> bytes:
-    """Per pand with a gap: the part closed by verevening and by each fund instrument, and
-    what remains (€ peildatum); the panden with the largest gaps first."""
+    """Per pand with a gap: the part closed by herverkaveling, verevening and each fund
+    instrument (in that order, up to the gap), what an instrument gives beyond the gap
+    (overdekking, hatched) and what remains; a black tick marks the gap itself (€
+    peildatum); the panden with the largest gaps first."""
     pf = resultaat.portefeuille
     keten = resultaat.keten
     delen: dict[str, np.ndarray] = {}
@@ -335,20 +337,30 @@ def tekort_gedekt(resultaat: Resultaat, stijl: Huisstijl, maximum: int = 40) -> 
     for naam, f in resultaat.fondsen.items():
         for instrument in f.instrumenten:
             delen[f"{naam}: {instrument}"] = f.panden[f"{instrument}_effect"].to_numpy()
-    delen["tekort blijft"] = np.clip(keten["onrendabele_top_na"].to_numpy(), 0.0, None)
     ort = keten["onrendabele_top"]
     rijen = np.flatnonzero(ort.to_numpy() > 0)
     rijen = rijen[np.argsort(-ort.to_numpy()[rijen], kind="stable")][:maximum]
+    tekort = ort.to_numpy()[rijen]
     fig = _figuur(breed=9.0, hoog=max(3.0, 0.3 * len(rijen) + 1.8))
     ax = fig.add_subplot()
     y = np.arange(len(rijen))
     links = np.zeros(len(rijen))
+    over = np.zeros(len(rijen))
     kleuren = stijl.kleuren.grafiek
     for i, (label, waarde) in enumerate(delen.items()):
         breedte = np.clip(waarde[rijen], 0.0, None)
-        kleur = "#d9d9d9" if label == "tekort blijft" else kleuren[i % len(kleuren)]
-        ax.barh(y, breedte, left=links, color=kleur, label=label)
-        links += breedte
+        binnen = np.clip(np.minimum(breedte, tekort - links), 0.0, None)
+        ax.barh(y, binnen, left=links, color=kleuren[i % len(kleuren)], label=label)
+        links += binnen
+        over += breedte - binnen
+    blijft = np.clip(tekort - links, 0.0, None)
+    ax.barh(y, blijft, left=links, color="#d9d9d9", label="tekort blijft")
+    if over.any():
+        ax.barh(
+            y, over, left=tekort, color="white", edgecolor="#808080", hatch="///",
+            label="overdekking (meer dan het tekort)",
+        )  # fmt: skip
+    ax.scatter(tekort, y, marker="|", s=260, color="black", linewidths=2, label="tekort", zorder=3)
     ax.set_yticks(y, [str(p) for p in ort.index[rijen]], fontsize=8)
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(_EURO)
@@ -357,6 +369,44 @@ def tekort_gedekt(resultaat: Resultaat, stijl: Huisstijl, maximum: int = 40) -> 
     ax.legend(fontsize=8, frameon=False, loc="lower right")
     ax.set_title(
         "Onrendabele top: waarmee het tekort gedekt wordt",
+        loc="left",
+        fontsize=11,
+        color=stijl.kleuren.primair,
+    )
+    return _png(fig)
+
+
+def ontsluitingscurve(
+    curves: Mapping[str, pd.DataFrame], stijl: Huisstijl, titel: str = ""
+) -> bytes:
+    """Homes unlocked against net public money (Resultaat.ontsluitingscurve), one line per
+    design; the design itself (factor 1) is the filled marker, labelled with the smallest
+    and largest factor. Steps show where one more
+    pand closes; flat stretches are public money that unlocks nothing."""
+    fig = _figuur()
+    ax = fig.add_subplot()
+    kleuren = stijl.kleuren.grafiek
+    for i, (naam, c) in enumerate(curves.items()):
+        kleur = kleuren[i % len(kleuren)]
+        x = c["publiek_geld_netto"].to_numpy(dtype=float) / 1e6
+        y = c["woningen_ontsloten"].to_numpy(dtype=float)
+        ax.plot(x, y, color=kleur, linewidth=2, marker="o", markerfacecolor="white",
+                label=naam.replace("_", " "))  # fmt: skip
+        ontwerp = np.flatnonzero(np.isclose(c.index.to_numpy(dtype=float), 1.0))
+        ax.plot(x[ontwerp], y[ontwerp], linestyle="none", marker="o", color=kleur, markersize=8)
+        for xi, yi, f in zip(x, y, c.index, strict=True):
+            if f not in (c.index[0], 1.0, c.index[-1]):
+                continue  # the smallest, the design and the largest: labels stay readable
+            ax.annotate(f"{round(100 * float(f))} %", (xi, yi), textcoords="offset points",
+                        xytext=(4, 6 if f == 1.0 else -10), fontsize=6, color="#606060")  # fmt: skip
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"€ {decimaal(v, 1)} mln"))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("publiek geld netto (NCW, € mln); punten: 50–200 % van de publieke tranches")
+    ax.set_ylabel("woningen ontsloten")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, frameon=False, loc="upper left")
+    ax.set_title(
+        titel or "Ontsluitingscurve: woningen ontsloten tegen publiek geld",
         loc="left",
         fontsize=11,
         color=stijl.kleuren.primair,
@@ -553,6 +603,10 @@ def alle_grafieken(resultaat: Resultaat, stijl: Huisstijl) -> dict[str, bytes]:
     if resultaat.fondsen:
         saldi = {n: f.grootboek["eind"] for n, f in resultaat.fondsen.items()}
         uit["fondssaldo.png"] = fondssaldo(saldi, stijl)
+        if len(resultaat.ontsluitingscurve):
+            uit["ontsluitingscurve.png"] = ontsluitingscurve(
+                {resultaat.scenario.naam: resultaat.ontsluitingscurve}, stijl
+            )
         uit["bronnen_en_bestedingen.png"] = bronnen_en_bestedingen(
             {n: f.bronnen_en_bestedingen for n, f in resultaat.fondsen.items()}, stijl
         )

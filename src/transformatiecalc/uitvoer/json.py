@@ -11,7 +11,16 @@
                     "voorfinanciering", "gedragen_door"},
      "fondsen": [{"naam", "kpi": {…}, "grootboek": [{"jaar", "begin", …, "eind"}],
                   "panden": [{"id", "ort_voor", "instrumenten": {naam: {"bedrag", "effect",
-                  "jaar"}}, "ort_na", "niet_gefinancierd", "reden"}], "tranches": [...]}],
+                  "jaar"}}, "ort_na", "niet_gefinancierd", "reden", "aanvraagjaar",
+                  "toezegjaar", "wachttijd", "gevraagd", "gehonoreerd", …}],
+                  "tranches": [{"naam", "soort", "rang", "bedrag", "rente", "verlies",
+                  "achterstand_max", "jaren_achterstand", "irr", …}]}],
+     "programma": null | {"panden_ontsloten", "woningen_ontsloten",
+                  "woningen_ontsloten_betaalbaar", "publiek_geld_ingelegd",
+                  "publiek_geld_netto", "disconteringsvoet_publiek",
+                  "disconteringsvoet_publiek_bron", "woningen_per_miljoen_publiek", …,
+                  "ontsluitingscurve": [{"factor", "publiek_geld_ingelegd",
+                  "publiek_geld_netto", "woningen_ontsloten", …}]},
      "waarschuwingen": [...]}
 
 Each pand also carries ``onrendabele_top_na``: its ORT after herverkaveling, verevening
@@ -128,7 +137,19 @@ def naar_json(resultaat: Resultaat) -> dict[str, Any]:
         "projecten": _projecten(resultaat),
         "verevening": _verevening(resultaat),
         "fondsen": [_fonds(f) for f in resultaat.fondsen.values()],
+        "programma": _programma(resultaat),
         "waarschuwingen": list(resultaat.waarschuwingen),
+    }
+
+
+def _programma(resultaat: Resultaat) -> dict[str, Any] | None:
+    prog = resultaat.programma
+    if not prog:
+        return None
+    curve = resultaat.ontsluitingscurve
+    return {
+        **{k: schoon(v) for k, v in prog.items()},
+        "ontsluitingscurve": records(curve, "factor") if len(curve) else [],
     }
 
 

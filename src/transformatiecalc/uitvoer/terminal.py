@@ -6,11 +6,19 @@ import math
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..getallen import decimaal, duizendtallen
 from ..resultaat import Resultaat
-from .labels import FONDS_KPI
+from .labels import (
+    CURVE_KOLOMMEN,
+    FONDS_KPI,
+    FONDS_KPI_KORT,
+    PROGRAMMA_KPI,
+    PROGRAMMA_KPI_KORT,
+    TRANCHE_KOLOMMEN,
+)
 
 
 def euro(bedrag: float, schaal: float = 1.0) -> str:
@@ -111,10 +119,12 @@ def toon_samenvatting(resultaat: Resultaat, console: Console) -> None:
 
 def kpi_tekst(waarde: object, soort: str) -> str:
     """A fund KPI as Dutch text ('–' when it does not exist)."""
-    if waarde is None:
+    if waarde is None or (isinstance(waarde, float) and not math.isfinite(waarde)):
         return "–"
     if soort == "janee":
         return "ja" if waarde else "nee"
+    if soort == "tekst" or isinstance(waarde, str):
+        return escape(str(waarde))
     assert isinstance(waarde, int | float)
     if soort == "jaar":
         return str(int(waarde)) if float(waarde).is_integer() else decimaal(float(waarde), 1)
@@ -127,6 +137,8 @@ def kpi_tekst(waarde: object, soort: str) -> str:
         return f"{duizendtallen(float(waarde))} m²"
     if soort == "procent":
         return procent(float(waarde), 0)
+    if soort == "voet":
+        return procent(float(waarde), 1)
     return decimaal(float(waarde), 1)
 
 
@@ -161,13 +173,100 @@ def toon_portefeuille(resultaat: Resultaat, console: Console) -> None:
             f"Voorfinanciering van de vereveningspot{drager}: {euro(v.voorfinanciering)} "
             "(toewijzingen bij start, bijdragen pas bij oplevering)."
         )
+    toon_programma(resultaat, console)
     if resultaat.fondsen:
-        tabel = Table(title="Fondsen", box=box.SIMPLE_HEAD, header_style="bold")
+        tabel = Table(
+            title="Fondsen",
+            caption="alle kengetallen: --json of -o",
+            box=box.SIMPLE_HEAD,
+            header_style="bold",
+        )
         tabel.add_column("Kengetal")
         for naam in resultaat.fondsen:
-            tabel.add_column(naam, justify="right")
-        for sleutel, (label, soort) in FONDS_KPI.items():
+            tabel.add_column(escape(naam), justify="right")
+        for sleutel in FONDS_KPI_KORT:
+            label, soort = FONDS_KPI[sleutel]
             tabel.add_row(
                 label, *(kpi_tekst(f.kpi[sleutel], soort) for f in resultaat.fondsen.values())
             )
         console.print(tabel)
+        for naam, f in resultaat.fondsen.items():
+            toon_tranches(naam, f.tranches, console)
+
+
+def toon_programma(resultaat: Resultaat, console: Console) -> None:
+    """The programme block (verevening and all funds together) and its ontsluitingscurve."""
+    prog = resultaat.programma
+    if not prog:
+        return
+    tabel = Table(
+        title="Programma: verevening en fondsen samen",
+        caption=f"publiek geld contant gemaakt tegen "
+        f"{procent(float(prog['disconteringsvoet_publiek']))}: "
+        f"{escape(str(prog['disconteringsvoet_publiek_bron']))}",
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+    )
+    tabel.add_column("Kengetal")
+    tabel.add_column("waarde", justify="right")
+    for sleutel in PROGRAMMA_KPI_KORT:
+        label, soort = PROGRAMMA_KPI[sleutel]
+        tabel.add_row(label, kpi_tekst(prog[sleutel], soort))
+    console.print(tabel)
+    curve = resultaat.ontsluitingscurve
+    if curve.empty:
+        return
+    tabel = Table(
+        title="Ontsluitingscurve: de publieke tranches × factor",
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+    )
+    kolommen = ("publiek_geld_netto", "woningen_ontsloten", "woningen_ontsloten_betaalbaar")
+    tabel.add_column("factor", justify="right")
+    for k in (*kolommen, "woningen_per_extra_miljoen"):
+        tabel.add_column(CURVE_KOLOMMEN[k][0], justify="right")
+    for factor, rij in curve.iterrows():
+        tabel.add_row(
+            procent(float(factor), 0),  # type: ignore[arg-type]
+            *(kpi_tekst(_getal(rij[k]), CURVE_KOLOMMEN[k][1]) for k in kolommen),
+            kpi_tekst(_getal(rij["woningen_per_extra_miljoen"]), "factor"),
+        )
+    console.print(tabel)
+
+
+def _getal(x: object) -> float | None:
+    return None if x is None or (isinstance(x, float) and not math.isfinite(x)) else float(x)  # type: ignore[arg-type]
+
+
+def toon_tranches(naam: str, tranches: object, console: Console) -> None:
+    """Per tranche of one fund: what it put in, got back, lost and how late it was paid."""
+    import pandas as pd
+
+    assert isinstance(tranches, pd.DataFrame)
+    tabel = Table(
+        title=f"Tranches {escape(naam)}",
+        caption="verlies: verwacht, na de afrekening; te laat: jaren met achterstand",
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    kolommen = ("soort", "rang", "bedrag", "rente", "irr", "verlies", "jaren_achterstand")
+    koppen = ("soort", "rang", "bedrag", "rente", "IRR", "verlies", "te laat")
+    tabel.add_column("tranche", overflow="fold", min_width=8)
+    for k, kop in zip(kolommen, koppen, strict=True):
+        tabel.add_column(kop, justify="left" if k == "soort" else "right", no_wrap=True)
+    for tranche, rij in tranches.iterrows():
+        tabel.add_row(
+            escape(str(tranche)),
+            *(kpi_tekst(_waarde(rij[k]), TRANCHE_KOLOMMEN[k][1]) for k in kolommen),
+        )
+    console.print(tabel)
+
+
+def _waarde(x: object) -> object:
+    import pandas as pd
+
+    if x is None or x is pd.NA or (isinstance(x, float) and not math.isfinite(x)):
+        return None
+    return x.item() if hasattr(x, "item") else x

@@ -19,8 +19,9 @@ from ... import __version__
 from ...resultaat import Resultaat
 from ..bestanden import schrijf_atomair
 from ..huisstijl import Huisstijl, formaten
+from ..labels import PROGRAMMA_KPI, PROGRAMMA_KPI_KORT
 from .blad import Blad, Namen, bereik, cel
-from .portefeuille import schrijf_fondsen, schrijf_verevening
+from .portefeuille import kengetallen, schrijf_fondsen, schrijf_verevening
 from .rekenbladen import (
     EERSTE,
     FUNCTIES,
@@ -199,7 +200,8 @@ def _samenvatting(b: Blad, res: Resultaat, grafieken: dict[str, bytes], herkomst
     b.titel(
         "Samenvatting",
         f"Kerncijfers van alle panden; contante waarden in € van "
-        f"{res.scenario.startjaar}. Alle cijfers zijn formules over het blad Panden.",
+        f"{res.scenario.startjaar}. De kerncijfers zijn formules over het blad Panden; het "
+        "programma (verevening en fondsen) zijn waarden uit het fondsmodel (blad Fonds).",
         herkomst,
     )
     b.kopregel(4, ["kengetal", "waarde"])
@@ -232,6 +234,18 @@ def _samenvatting(b: Blad, res: Resultaat, grafieken: dict[str, bytes], herkomst
             "totaal" if sleutel == "onrendabele_top" else "formule",
         )
     rij = 6 + len(_KENGETALLEN)
+    prog = res.programma
+    if prog:
+        kort = {k: PROGRAMMA_KPI[k] for k in PROGRAMMA_KPI_KORT}
+        kort["disconteringsvoet_publiek_bron"] = PROGRAMMA_KPI["disconteringsvoet_publiek_bron"]
+        rij = kengetallen(
+            b, rij, "Programma: verevening en fondsen samen (waarden)", kort, {"waarde": prog}
+        )
+    if res.waarschuwingen:
+        b.tekst(rij, 0, "Let op", "ondertitel", meten=False)
+        for i, w in enumerate(res.waarschuwingen, start=rij + 1):
+            b.tekst(i, 0, w, meten=False)
+        rij += 2 + len(res.waarschuwingen)
     pagina_einden: list[int] = []
     for naam in ("rg_waterval_portefeuille.png", "ort_per_pand.png", "betaalbaarheidsgat.png"):
         if naam in grafieken:

@@ -20,15 +20,15 @@ from ...analyse.onzekerheid import MonteCarlo
 from ...analyse.varianten import TOTALEN, Vergelijking
 from ...schema import Scenario
 from ..huisstijl import Huisstijl, formaten
-from ..labels import FONDS_KPI, TOTAAL, uitkomst_label
+from ..labels import FONDS_KPI, KANSEN, PROGRAMMA_KPI, TOTAAL, uitkomst_label
 from . import nieuw_werkboek
 from .blad import Blad, Namen
-from .portefeuille import afbeelding, tabel
+from .portefeuille import KPI_NOTATIE, afbeelding, tabel
 from .uitgangspunten import BLAD as UITGANGSPUNTEN
 from .uitgangspunten import schrijf_uitgangspunten
 
 Schrijver = Callable[[Blad, str], None]
-_NOTATIE = {"euro": "euro", "procent": "procent", "aantal": "getal", "m2": "getal", "jaar": "jaar"}
+_NOTATIE = KPI_NOTATIE
 
 
 def _vast(notatie: str) -> Callable[[str], str]:
@@ -94,13 +94,28 @@ def varianten_blad(v: Vergelijking, grafieken: dict[str, bytes]) -> Schrijver:
         verschil = v.verschil(v.totalen).rename(index={k: TOTAAL[k][0] for k in TOTALEN})
         for titel, df in (("Totalen", totalen), (f"Verschil met '{eerste}'", verschil)):
             rij = _rijen_met_notatie(b, rij, titel, df, "kengetal", soort)
+        if len(v.programma):
+            rij = _kpi_tabel(
+                b, rij, "Programma: verevening en fondsen samen", v.programma, PROGRAMMA_KPI
+            )
         if len(v.fondsen):
-            labels = {k: label for k, (label, _) in FONDS_KPI.items()}
-            kpi_soort = {label: _NOTATIE.get(s, "") for label, s in FONDS_KPI.values()}
             for fonds in dict.fromkeys(v.fondsen.index.get_level_values(0)):
-                df = pd.DataFrame(v.fondsen.xs(fonds, level=0)).rename(index=labels)
-                df = df.apply(pd.to_numeric, errors="coerce")
-                rij = _rijen_met_notatie(b, rij, f"Fonds {fonds}", df, "kengetal", kpi_soort)
+                if v.koppeling == "rol":
+                    titel = "Fonds, per versie het fonds van dat scenario: " + ", ".join(
+                        f"{versie}: {n[0] if n else 'geen'}" for versie, n in v.fondsnamen.items()
+                    )
+                else:
+                    titel = f"Fonds {fonds} (fondsen op naam gekoppeld)"
+                df = pd.DataFrame(v.fondsen.xs(fonds, level=0))
+                rij = _kpi_tabel(b, rij, titel, df, FONDS_KPI)
+        meldingen = [(x.naam, w) for x in v.versies for w in x.resultaat.waarschuwingen]
+        if meldingen:
+            b.tekst(rij, 0, "Let op", "ondertitel", meten=False)
+            b.kopregel(rij + 1, ["versie", "waarschuwing"])
+            for r, (versie, w) in enumerate(meldingen, start=rij + 2):
+                b.tekst(r, 0, versie)
+                b.tekst(r, 1, w, meten=False)
+            rij += 3 + len(meldingen)
         rij = tabel(b, rij, "Onrendabele top per pand", v.per_pand, "pand", _vast("euro"))
         rij = tabel(
             b,
@@ -114,6 +129,25 @@ def varianten_blad(v: Vergelijking, grafieken: dict[str, bytes]) -> Schrijver:
             rij = afbeelding(b, rij, png, naam)
 
     return schrijf
+
+
+def _kpi_tabel(
+    b: Blad, rij: int, titel: str, df: pd.DataFrame, labels: dict[str, tuple[str, str]]
+) -> int:
+    """KPIs (rows, in the order of `labels`) side by side per version (columns)."""
+    df = df.reindex([k for k in labels if k in df.index])
+    tekst = [k for k in df.index if labels[k][1] == "tekst"]
+    getallen = df.drop(index=tekst).apply(pd.to_numeric, errors="coerce")
+    soort = {labels[k][0]: _NOTATIE.get(labels[k][1], "") for k in getallen.index}
+    rij = _rijen_met_notatie(
+        b, rij, titel, getallen.rename(index={k: labels[k][0] for k in labels}), "kengetal", soort
+    )
+    for k in tekst:  # e.g. where the public discount rate comes from
+        b.tekst(rij - 1, 0, labels[k][0].strip())
+        for c, waarde in enumerate(df.loc[k], start=1):
+            b.tekst(rij - 1, c, "" if pd.isna(waarde) else str(waarde), meten=False)
+        rij += 1
+    return rij
 
 
 def _rijen_met_notatie(
@@ -196,10 +230,11 @@ def onzekerheid_blad(
         rij = _rijen_met_notatie(
             b, rij, "Samenvatting", s, "uitkomst", soort, {"trekkingen_met_waarde": "getal"}
         )
-        kans = pd.DataFrame({"kans_uitgeput": mc.kans_uitgeput()}, dtype=float).rename_axis("fonds")
+        kans = pd.DataFrame.from_dict(mc.kansen(), orient="index", dtype=float)
         if len(kans):
+            kans = kans.rename(columns=KANSEN).rename_axis("fonds")
             rij = tabel(
-                b, rij, "Kans dat het fonds uitgeput raakt", kans, "fonds", _vast("procent")
+                b, rij, "Kansen per fonds (aandeel trekkingen)", kans, "fonds", _vast("procent")
             )
 
         def pand_kolom(naam: str) -> str:

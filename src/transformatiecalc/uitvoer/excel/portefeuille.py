@@ -13,7 +13,14 @@ from typing import Any
 import pandas as pd
 
 from ...resultaat import Resultaat
-from ..labels import BRONNEN_EN_BESTEDINGEN, FONDS_KPI, GROOTBOEK
+from ..labels import (
+    BRONNEN_EN_BESTEDINGEN,
+    CURVE_KOLOMMEN,
+    FONDS_KPI,
+    GROOTBOEK,
+    PROGRAMMA_KPI,
+    TRANCHE_KOLOMMEN,
+)
 from .blad import Blad
 
 WAARDEN = (
@@ -21,28 +28,52 @@ WAARDEN = (
     "bijdraagt en ontvangt hangt af van de volgorde en de kas, niet van één formule."
 )
 
-#: Number format per kind of fund KPI (labels.FONDS_KPI).
-_KPI_NOTATIE = {
+#: Number format per kind of KPI (labels.FONDS_KPI, PROGRAMMA_KPI).
+KPI_NOTATIE = {
     "euro": "euro",
     "procent": "procent",
+    "voet": "procent",
     "jaar": "jaar",
     "aantal": "getal",
     "m2": "getal",
-    "factor": "factor",
+    "factor": "getal",
+    "getal": "getal",
 }
-_JAREN = {"jaar", "jaar_bijdrage", "jaar_ontvangst"}
-_AANTALLEN = {"rang", "woningen"}
+_JAREN = {"jaar", "jaar_bijdrage", "jaar_ontvangst", "aanvraagjaar", "toezegjaar"}
+_AANTALLEN = {"rang", "woningen", "wachttijd", "jaren_achterstand"}
 _TEKST = {"gebied", "grondslag", "eigenaar", "project", "soort", "reden", "irr_reden", "kant"}
 
 
 def _notatie(kolom: str) -> str:
-    if kolom.endswith("_jaar") or kolom in _JAREN:
+    if kolom.endswith("_jaar") or kolom.startswith("eerste_jaar") or kolom in _JAREN:
         return "jaar"
     if kolom in _AANTALLEN:
         return "getal"
-    if kolom in ("aandeel", "irr"):
+    if kolom in ("aandeel", "irr", "rente", "gehonoreerd"):
         return "procent"
     return "euro"
+
+
+def kengetallen(
+    b: Blad,
+    rij: int,
+    titel: str,
+    labels: dict[str, tuple[str, str]],
+    kolommen: dict[str, dict[str, Any]],
+) -> int:
+    """Rows of KPIs (label, one column per `kolommen` key) in their own formats; returns
+    the next free row."""
+    b.tekst(rij, 0, titel, "ondertitel", meten=False)
+    b.kopregel(rij + 1, ["kengetal", *kolommen])
+    for r, (sleutel, (label, soort)) in enumerate(labels.items(), start=rij + 2):
+        b.tekst(r, 0, label)
+        for c, kpi in enumerate(kolommen.values(), start=1):
+            waarde = kpi.get(sleutel)
+            if isinstance(waarde, bool) or waarde is None or isinstance(waarde, str):
+                _cel(b, r, c, sleutel, waarde)
+            else:
+                b.getal(r, c, float(waarde), "waarde", KPI_NOTATIE.get(soort, ""))
+    return rij + 3 + len(labels)
 
 
 def tabel(
@@ -119,25 +150,36 @@ def schrijf_verevening(b: Blad, res: Resultaat, herkomst: str, grafieken: dict[s
 
 
 def schrijf_fondsen(b: Blad, res: Resultaat, herkomst: str, grafieken: dict[str, bytes]) -> None:
+    prog = res.programma
     b.titel(
         "Fondsen",
-        "Kasboek in € nominaal per jaar; effecten op de onrendabele top in € van "
-        f"{res.scenario.startjaar}. " + WAARDEN.replace("verdelingsalgoritme", "fondsmodel"),
+        "Kasboek in € nominaal per jaar; tekorten en effecten op de onrendabele top in € van "
+        f"{res.scenario.startjaar}; publiek geld netto contant tegen "
+        f"{100 * float(prog['disconteringsvoet_publiek']):.1f} % "
+        f"({prog['disconteringsvoet_publiek_bron']}). "
+        + WAARDEN.replace("verdelingsalgoritme", "fondsmodel"),
         herkomst,
     )
-    rij = 4
-    b.tekst(rij, 0, "Kengetallen", "ondertitel", meten=False)
-    b.kopregel(rij + 1, ["kengetal", *res.fondsen])
-    for r, (sleutel, (label, soort)) in enumerate(FONDS_KPI.items(), start=rij + 2):
-        b.tekst(r, 0, label)
-        for c, f in enumerate(res.fondsen.values(), start=1):
-            waarde = f.kpi[sleutel]
-            notatie = _KPI_NOTATIE.get(soort, "")
-            if isinstance(waarde, bool) or waarde is None:
-                _cel(b, r, c, sleutel, waarde)
-            else:
-                b.getal(r, c, float(waarde), "waarde", notatie)
-    rij += 3 + len(FONDS_KPI)
+    rij = kengetallen(
+        b, 4, "Programma: verevening en fondsen samen", PROGRAMMA_KPI, {"programma": prog}
+    )
+    curve = res.ontsluitingscurve
+    if len(curve):
+        df = curve.rename(columns={k: v[0] for k, v in CURVE_KOLOMMEN.items()})
+        soort = {v[0]: KPI_NOTATIE[v[1]] for v in CURVE_KOLOMMEN.values()}
+        df.index = [f"{round(100 * float(f))} %" for f in df.index]
+        rij = tabel(
+            b,
+            rij,
+            "Ontsluitingscurve: alle publieke tranches × factor (verevening gelijk)",
+            df,
+            "factor",
+            lambda k: soort.get(k.replace("_", " "), soort.get(k, "getal")),
+        )
+        rij = afbeelding(b, rij, grafieken.get("ontsluitingscurve.png"), "ontsluitingscurve.png")
+    rij = kengetallen(
+        b, rij, "Kengetallen per fonds", FONDS_KPI, {n: f.kpi for n, f in res.fondsen.items()}
+    )
     for naam, f in res.fondsen.items():
         grootboek = f.grootboek.T.rename(index=GROOTBOEK)
         grootboek.columns = [str(j) for j in grootboek.columns]
@@ -157,7 +199,16 @@ def schrijf_fondsen(b: Blad, res: Resultaat, herkomst: str, grafieken: dict[str,
             geld.set_index("post"),
             "post",
         )
-        rij = tabel(b, rij, f"Tranches {naam}", f.tranches, "tranche")
+        tranches = f.tranches.rename(columns={k: v[0] for k, v in TRANCHE_KOLOMMEN.items()})
+        soort = {v[0]: KPI_NOTATIE.get(v[1], "") for v in TRANCHE_KOLOMMEN.values()}
+        rij = tabel(
+            b,
+            rij,
+            f"Tranches {naam} (verlies: verwacht, na de afrekening op de horizon)",
+            tranches,
+            "tranche",
+            lambda k, soort=soort: soort.get(k.replace("_", " "), "euro"),  # type: ignore[misc]
+        )
         rij = tabel(b, rij, f"Toezeggingen per pand {naam}", f.panden, "pand")
     rij = afbeelding(b, rij, grafieken.get("fondssaldo.png"), "fondssaldo.png")
     afbeelding(b, rij, grafieken.get("bronnen_en_bestedingen.png"), "bronnen_en_bestedingen.png")

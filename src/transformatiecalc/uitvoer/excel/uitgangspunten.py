@@ -260,6 +260,12 @@ def schrijf_uitgangspunten(
         "per jaar",
         "markt_disconteringsvoet",
     )
+    s.parameter(
+        "disconteringsvoet publiek geld (kengetallen fondsen en programma; waarde)",
+        "markt.disconteringsvoet_publiek",
+        "procent",
+        "per jaar; standaard de voet van de eerste partij van soort gemeente",
+    )
     for cat in ("bouwkosten", "huur", "exploitatielasten", "verkoopprijzen", "grond"):
         s.parameter(
             f"indexatie {cat}", f"markt.indexatie.{cat}", "procent", "per jaar", f"index_{cat}"

@@ -1,0 +1,386 @@
+"""The five instruments of a fund (METHODE §7): for one pand, what each offers.
+
+Each instrument is a frozen dataclass of its terms with one method, ``aanbod(fp, p, rest,
+t)``: what it offers pand ``p`` when the fund decides in year ``t`` and the pand's
+remaining gap is ``rest`` (€ peildatum). The offer is a :class:`Toezegging`: the amount,
+its effect on the pand's onrendabele top (€ peildatum, at the pand's own rate) and every
+nominal flow it causes in the fund's cash book over the horizon, so the fund can check it
+against its cash before committing (see :mod:`.kasboek`). ``None`` means the instrument
+offers nothing: the pand would not take it (it does not lower the gap, or costs more than
+the owner's own money), it is below ``min_effect``, or it is too late.
+
+A pand that waits (the fund had no cash) is offered the instruments again in a later year
+``t``: everything then starts at ``c = max(t, the year it would have started)`` — a
+subsidy is paid in year c (nominally more, the same present value), a loan is lent in c,
+a guarantee and an erfpacht run from c. A deelneming buys the pand at its start or not at
+all.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar
+
+import numpy as np
+
+from .panden import Array, BoolArray, FondsPanden, IntArray
+from .posten import CENT, NAAR, POSTEN, RIJ, TEKEN, VAN
+
+
+def aflossingsschema(
+    rente: float, looptijd: int, aflossing: str, aflossingsvrij: int = 0
+) -> tuple[Array, Array, Array]:
+    """Per € 1 lent at year 0: (interest, principal, outstanding after payment), years 1 … n.
+
+    ``annuitair``: after the interest-only years, equal payments A = r/(1 − (1+r)^−m)
+    over the remaining m years, principal (A − r)(1+r)^(j−1); ``lineair``: 1/m per
+    year; ``ineens``: everything in year n. Interest is r × outstanding at the start
+    of the year.
+    """
+    n, g = looptijd, aflossingsvrij
+    m = n - g
+    if aflossing == "ineens":
+        hoofdsom = np.zeros(n)
+        hoofdsom[-1] = 1.0
+    elif aflossing == "lineair" or rente == 0.0:
+        hoofdsom = np.r_[np.zeros(g), np.full(m, 1.0 / m)]
+    else:
+        # 1 − (1+r)^−m via expm1/log1p: exact also for a rate so small that (1+r)^−m
+        # rounds to 1 (found by fuzzing: r = 1e-158 divided by zero)
+        annuiteit = rente / -math.expm1(-m * math.log1p(rente))
+        hoofdsom = np.r_[np.zeros(g), (annuiteit - rente) * (1.0 + rente) ** np.arange(m)]
+    na = np.maximum(1.0 - np.cumsum(hoofdsom), 0.0)
+    na[-1] = 0.0
+    voor = np.r_[1.0, na[:-1]]
+    return rente * voor, hoofdsom, na
+
+
+def subsidie_equivalent(rente_k: Array, aflossing_k: Array, marktrente: float) -> float:
+    """Per € 1 lent: 1 − PV at the market rate of the contractual payments (years 1 … n).
+
+    Zero for a loan at the market rate; the part of a gap a soft loan closes.
+    """
+    k = np.arange(1, rente_k.size + 1)
+    return float(1.0 - ((rente_k + aflossing_k) * (1.0 + marktrente) ** -k).sum())
+
+
+@dataclass(frozen=True)
+class Voorwaarden:
+    """Eligibility of a pand for an instrument (all conditions must hold)."""
+
+    eigendom: str = "alle"  # alle | publiek | privaat
+    functies: frozenset[str] = frozenset()  # the programme has at least one (empty: any)
+    panden: frozenset[str] = frozenset()  # only these pand ids (empty: any)
+    min_woningen: float = 0.0
+    min_betaalbaar: float = 0.0  # share of betaalbare woningen in all woningen
+
+    def geschikt(self, fp: FondsPanden) -> BoolArray:
+        """Mask (P,) of the panden that meet every condition."""
+        ok = np.ones(fp.aantal, dtype=bool)
+        if self.eigendom == "publiek":
+            ok &= fp.publiek
+        elif self.eigendom == "privaat":
+            ok &= ~fp.publiek
+        if self.functies:
+            ok &= np.array([bool(f & self.functies) for f in fp.functies], dtype=bool)
+        if self.panden:
+            ok &= np.isin(np.array(fp.pand_ids), list(self.panden))
+        ok &= fp.woningen >= self.min_woningen
+        if self.min_betaalbaar > 0:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                aandeel = np.where(fp.woningen > 0, fp.betaalbare_woningen / fp.woningen, 0.0)
+            ok &= (fp.woningen > 0) & (aandeel >= self.min_betaalbaar - 1e-12)
+        return ok
+
+
+@dataclass
+class Toezegging:
+    """What one instrument does for one pand: amount, effect and nominal flows.
+
+    ``stromen`` has one row per ledger post (posten.POSTEN) and one column per year, all
+    amounts ≥ 0 (the post says whether it is money in or out). ``vordering`` is what the
+    fund expects to hold at the horizon because of it (a loan's remaining principal,
+    erfpacht grond, an unsold deelneming), ``verplichting`` an expected outlay after the
+    horizon (a guarantee's loss); both count in the settlement on paper. ``uitstaand`` is
+    a loan's contractual principal at the end of each year (the base of beheerkosten).
+    """
+
+    bedrag: float  # € nominal: subsidie, loan, guaranteed part, grond, or purchase + build
+    effect: float  # reduction of the pand's ORT, € peildatum
+    jaar: int  # year index of the (first) outlay
+    stromen: Array  # (len(POSTEN), J)
+    vordering: float = 0.0
+    verplichting: float = 0.0
+    uitstaand: Array | None = None
+    deelbaar: bool = False  # may be granted in part (bij_geldgebrek: deels)
+
+    @property
+    def netto(self) -> Array:
+        """Net flow into the fund per year (J,)."""
+        return np.asarray(TEKEN @ self.stromen, dtype=np.float64)
+
+    @property
+    def naar_pand(self) -> float:
+        return float(self.stromen[NAAR].sum())
+
+    @property
+    def van_pand(self) -> float:
+        return float(self.stromen[VAN].sum())
+
+    def maal(self, s: float) -> Toezegging:
+        """The same commitment at fraction `s` of its size (every flow is linear in it)."""
+        return Toezegging(
+            self.bedrag * s,
+            self.effect * s,
+            self.jaar,
+            self.stromen * s,
+            self.vordering * s,
+            self.verplichting * s,
+            None if self.uitstaand is None else self.uitstaand * s,
+            self.deelbaar,
+        )
+
+
+def _leeg(jaren: int) -> Array:
+    return np.zeros((len(POSTEN), jaren))
+
+
+def _zet(rij: Array, begin: int, waarden: Array) -> None:
+    """Add `waarden` to `rij` from year `begin` on; what falls past the horizon is dropped."""
+    if begin >= rij.size:
+        return
+    stuk = waarden[: rij.size - begin]
+    rij[begin : begin + stuk.size] += stuk
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """Terms every instrument has: a name, eligibility and a minimum effectiveness."""
+
+    naam: str
+    voor: Voorwaarden
+    min_effect: float  # ORT closed (€ peildatum, ≤ the gap) per € committed; 0 = no demand
+
+    soort: ClassVar[str] = ""
+
+    def geschikt(self, fp: FondsPanden) -> BoolArray:
+        return self.voor.geschikt(fp)
+
+    def betaaljaar(self, fp: FondsPanden) -> IntArray:
+        """Year of the (first) outlay when the pand is served on time: its start."""
+        return fp.start
+
+    def aanbod(self, fp: FondsPanden, p: int, rest: float, t: int) -> Toezegging | None:
+        raise NotImplementedError
+
+    def _doelmatig(self, effect: float, bedrag: float, rest: float) -> bool:
+        return min(effect, rest) >= self.min_effect * bedrag - CENT
+
+
+@dataclass(frozen=True)
+class Subsidie(Instrument):
+    """Lost contribution paid at start: min(aandeel_ort · gap / d(c), max_per_pand, max_per_woning · w)."""
+
+    aandeel_ort: float = 1.0
+    max_per_pand: float | None = None
+    max_per_woning: float | None = None
+
+    soort: ClassVar[str] = "subsidie"
+
+    def aanbod(self, fp: FondsPanden, p: int, rest: float, t: int) -> Toezegging | None:
+        c = max(int(fp.start[p]), t)
+        if c > fp.laatste:
+            return None
+        dc = fp.d1(p, c)
+        bedrag = self.aandeel_ort * rest / dc
+        if self.max_per_pand is not None:
+            bedrag = min(bedrag, self.max_per_pand)
+        if self.max_per_woning is not None:
+            bedrag = min(bedrag, self.max_per_woning * float(fp.woningen[p]))
+        effect = bedrag * dc
+        if bedrag <= CENT or not self._doelmatig(effect, bedrag, rest):
+            return None
+        stromen = _leeg(fp.jaren)
+        stromen[RIJ["subsidies"], c] = bedrag
+        return Toezegging(bedrag, effect, c, stromen, deelbaar=True)
+
+
+@dataclass(frozen=True)
+class Lening(Instrument):
+    """A loan to the pand; its subsidie-equivalent at the market rate closes part of the gap."""
+
+    aandeel_sk: float = 0.0
+    max_bedrag: float | None = None
+    rente: float = 0.0
+    marktrente: float = 0.0
+    looptijd: int = 1
+    aflossing: str = "annuitair"
+    aflossingsvrij: int = 0
+    jaren_voor_start: int = 0
+    wanbetaling: float = 0.0  # expected loss: kans × verlies (repayments fall by it)
+    omvang: str = "maximaal"  # maximaal | tekort
+
+    soort: ClassVar[str] = "lening"
+
+    @cached_property
+    def schema(self) -> tuple[Array, Array, Array]:
+        """Interest, principal and outstanding per € lent, years 1 … looptijd."""
+        return aflossingsschema(self.rente, self.looptijd, self.aflossing, self.aflossingsvrij)
+
+    @cached_property
+    def open_per_euro(self) -> Array:
+        """Contractual principal outstanding per € lent at the end of years 0 … looptijd."""
+        return np.asarray(np.concatenate(([1.0], self.schema[2])), dtype=np.float64)
+
+    @cached_property
+    def se(self) -> float:
+        """Subsidie-equivalent per € lent, valued in the year of lending."""
+        rente, aflossing, _ = self.schema
+        return subsidie_equivalent(rente, aflossing, self.marktrente)
+
+    def betaaljaar(self, fp: FondsPanden) -> IntArray:
+        return np.maximum(fp.start - self.jaren_voor_start, 0)
+
+    def aanbod(self, fp: FondsPanden, p: int, rest: float, t: int) -> Toezegging | None:
+        c = max(int(fp.start[p]) - self.jaren_voor_start, 0, t)
+        if c > fp.laatste:
+            return None
+        per_euro = self.se * fp.d1(p, c)
+        if per_euro < 0.0:
+            return None  # dearer than the owner's own money: the pand declines it
+        vol = self.aandeel_sk * float(fp.stichtingskosten[p])
+        if self.max_bedrag is not None:
+            vol = min(vol, self.max_bedrag)
+        bedrag = min(vol, rest / per_euro) if self.omvang == "tekort" and per_euro > 0 else vol
+        effect = bedrag * per_euro
+        if bedrag <= CENT or not self._doelmatig(effect, bedrag, rest):
+            return None
+        rente, aflossing, open_ = self.schema
+        stromen = _leeg(fp.jaren)
+        stromen[RIJ["leningen"], c] = bedrag
+        terug = bedrag * (1.0 - self.wanbetaling)
+        _zet(stromen[RIJ["rente"]], c + 1, terug * rente)
+        _zet(stromen[RIJ["aflossing"]], c + 1, terug * aflossing)
+        uitstaand = np.zeros(fp.jaren)
+        _zet(uitstaand, c, bedrag * self.open_per_euro)
+        verstreken = fp.laatste - c
+        vordering = 0.0
+        if verstreken < self.looptijd:
+            vordering = terug * (open_[verstreken - 1] if verstreken else 1.0)
+        return Toezegging(bedrag, effect, c, stromen, vordering, 0.0, uitstaand, deelbaar=True)
+
+
+@dataclass(frozen=True)
+class Garantie(Instrument):
+    """A guarantee on the pand's bank loan: lowers its rate, earns a premium, pays the
+    expected loss at the end of the term."""
+
+    bankfinanciering: float = 0.0  # bank loan as a fraction of SK
+    dekking: float = 0.0
+    premie: float = 0.0
+    renteverlaging: float = 0.0
+    looptijd: int = 1
+    wanbetaling: float = 0.0
+    omvang: str = "maximaal"
+
+    soort: ClassVar[str] = "garantie"
+
+    def aanbod(self, fp: FondsPanden, p: int, rest: float, t: int) -> Toezegging | None:
+        c = max(int(fp.start[p]), t)
+        if c > fp.laatste:
+            return None
+        k = np.arange(1, self.looptijd + 1)
+        per_euro = (self.renteverlaging - self.premie * self.dekking) * float(fp.d(p, c + k).sum())
+        if per_euro <= 0.0:
+            return None  # the pand would not take it: it does not lower its gap
+        vol = self.bankfinanciering * float(fp.stichtingskosten[p])
+        bank = min(vol, rest / per_euro) if self.omvang == "tekort" else vol
+        gegarandeerd = self.dekking * bank
+        effect = bank * per_euro
+        if bank <= CENT or not self._doelmatig(effect, gegarandeerd, rest):
+            return None
+        stromen = _leeg(fp.jaren)
+        _zet(stromen[RIJ["premies"]], c + 1, np.full(self.looptijd, self.premie * gegarandeerd))
+        verlies = self.wanbetaling * gegarandeerd
+        verliesjaar = c + self.looptijd
+        na_horizon = 0.0
+        if verliesjaar <= fp.laatste:
+            stromen[RIJ["garantieverliezen"], verliesjaar] = verlies
+        else:
+            na_horizon = verlies
+        return Toezegging(gegarandeerd, effect, c, stromen, 0.0, na_horizon)
+
+
+@dataclass(frozen=True)
+class Erfpacht(Instrument):
+    """The fund buys the grond (grondaandeel · inbreng) and receives a canon indexed with
+    'grond' for `termijn` years from oplevering."""
+
+    grondaandeel: float = 0.0
+    canon: float = 0.0
+    termijn: int = 50
+    omvang: str = "maximaal"
+
+    soort: ClassVar[str] = "erfpacht"
+
+    def aanbod(self, fp: FondsPanden, p: int, rest: float, t: int) -> Toezegging | None:
+        s, o = int(fp.start[p]), int(fp.oplevering[p])
+        c = max(s, t)
+        if c > fp.laatste:
+            return None
+        groei = 1.0 + float(fp.index_grond[p])
+        jaar = max(o, c + 1) + np.arange(self.termijn)
+        canon = self.canon * groei ** (jaar - s).astype(np.float64)  # per € grond at s
+        prijs = groei ** (c - s)  # the grond's price in year c per € at s
+        per_euro = prijs * fp.d1(p, c) - float((canon * fp.d(p, jaar)).sum())
+        if per_euro <= 0.0:
+            return None  # the pand would not take it: it does not lower its gap
+        vol = self.grondaandeel * float(fp.inbreng[p])
+        grond = min(vol, rest / per_euro) if self.omvang == "tekort" else vol
+        bedrag, effect = grond * prijs, grond * per_euro
+        if grond <= CENT or not self._doelmatig(effect, bedrag, rest):
+            return None
+        stromen = _leeg(fp.jaren)
+        stromen[RIJ["aankopen"], c] = bedrag
+        binnen = jaar <= fp.laatste
+        stromen[RIJ["canon"], jaar[binnen]] += grond * canon[binnen]
+        vordering = grond * groei ** (fp.laatste - s)
+        return Toezegging(bedrag, effect, c, stromen, vordering)
+
+
+@dataclass(frozen=True)
+class Deelneming(Instrument):
+    """The fund buys the pand at inbrengwaarde, pays the build, receives the net rent and
+    sells after `verkoop_na` years at the exploitatiewaarde × (1 + huurindex)^n."""
+
+    verkoop_na: int = 0
+
+    soort: ClassVar[str] = "deelneming"
+
+    def geschikt(self, fp: FondsPanden) -> BoolArray:
+        return self.voor.geschikt(fp) & ~fp.geen_deelneming
+
+    def aanbod(self, fp: FondsPanden, p: int, rest: float, t: int) -> Toezegging | None:
+        s, o, n = int(fp.start[p]), int(fp.oplevering[p]), self.verkoop_na
+        if t != s:
+            return None  # the fund buys the pand when its transformation starts, not later
+        kosten = fp.kosten[p]
+        bedrag = float(kosten.sum())
+        if not self._doelmatig(rest, bedrag, rest):
+            return None
+        stromen = _leeg(fp.jaren)
+        stromen[RIJ["aankopen"], s] = fp.aankoop[p]
+        ontwikkeling = kosten.copy()
+        ontwikkeling[s] -= fp.aankoop[p]
+        stromen[RIJ["ontwikkeling"]] = np.clip(ontwikkeling, 0.0, None)
+        _zet(stromen[RIJ["verkoop"]], o, np.array([fp.ew_koop[p]]))
+        _zet(stromen[RIJ["exploitatie"]], o, fp.noi[p, o : o + n])
+        huurgroei = 1.0 + float(fp.index_huur[p])
+        vordering = 0.0
+        if o + n <= fp.laatste:
+            _zet(stromen[RIJ["verkoop"]], o + n, np.array([fp.ew_huur[p] * huurgroei**n]))
+        else:
+            vordering = float(fp.ew_huur[p]) * huurgroei ** (fp.laatste - o)
+        return Toezegging(bedrag, rest, s, stromen, vordering)

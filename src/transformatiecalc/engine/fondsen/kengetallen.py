@@ -1,0 +1,117 @@
+"""A fund's key figures (METHODE §7, "Kengetallen"), from its ledger and settlement.
+
+Every figure states its basis in its name or in uitvoer/labels.py: amounts nominal (the
+ledger's euros) unless they are a gap (€ peildatum, the basis of the ORT) or a net
+present value at the fund's `disconteringsvoet` (public money).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .panden import Array, FondsPanden
+from .posten import CENT, NAAR_PANDEN, VAN_PANDEN, Reden
+
+if TYPE_CHECKING:
+    from .fonds import FondsInvoer, FondsUitkomst
+
+
+def _of_niets(teller: float, noemer: float, schaal: float = 1.0) -> float | None:
+    return teller / noemer * schaal if noemer > CENT else None
+
+
+def kengetallen(
+    u: FondsUitkomst,
+    fonds: FondsInvoer,
+    fp: FondsPanden,
+    stromen: Array,
+    vermogen: float,
+    vorderingen: float,
+    restwaarde: float,
+    uitputtingsjaar: int | None,
+) -> dict[str, object]:
+    """The fund's KPIs in reading order (keys are the JSON names)."""
+    g = u.grootboek
+    tekort = np.clip(u.ort_voor, 0.0, None)
+    gap = u.ort_voor > CENT
+    geholpen = (u.toegekend > 0).any(axis=1)
+    gesloten = gap & (u.ort_na <= CENT)
+    niet = gap & (u.ort_na > CENT)
+    tekort_gesloten = float((tekort - np.clip(u.ort_na, 0.0, None))[gap].sum())
+
+    voet = fonds.disconteringsvoet
+    d = np.power(1.0 + voet, -np.arange(fp.jaren, dtype=np.float64))
+    ingelegd = float(sum(tr.bedrag for tr in fonds.tranches if tr.publiek))
+    publiek_netto = float((u.publiek_ingelegd * d).sum())
+    positief = publiek_netto > CENT
+    woningen = float(fp.woningen[gesloten].sum())
+
+    uit = float(sum(g[k].sum() for k in NAAR_PANDEN))
+    terug = float(sum(g[k].sum() for k in VAN_PANDEN))
+    revolverend = _of_niets(terug + vorderingen, uit)
+
+    gevraagd = float(u.gevraagd.sum())
+    bediend = (u.toezegjaar >= 0) & (u.aanvraagjaar >= 0)
+    wacht = np.where(bediend, u.toezegjaar - u.aanvraagjaar, 0)
+    gewacht = bediend & (wacht > 0)
+
+    eind = g["eind"]
+    t = u.tranches
+    lening = [s == "lening" for s in t["soort"]]
+    verlies = [v for v, ln in zip(t["verlies"], lening, strict=True) if ln]
+    startjaar = fp.startjaar
+    return {
+        # what the fund achieves
+        "panden_geholpen": int(geholpen.sum()),
+        "panden_gesloten": int(gesloten.sum()),
+        "panden_niet_gefinancierd": int(niet.sum()),
+        "woningen_ontsloten": int(woningen),
+        "woningen_ontsloten_betaalbaar": int(fp.betaalbare_woningen[gesloten].sum()),
+        "bvo_ontsloten": float(fp.bvo[gesloten].sum()),
+        "woningen_geholpen": int(fp.woningen[geholpen].sum()),
+        "bvo_geholpen": float(fp.bvo[geholpen].sum()),
+        "tekort_voor": float(tekort.sum()),
+        "tekort_gesloten": tekort_gesloten,
+        "overdekking": float(np.clip(-u.ort_na[gap], 0.0, None).sum()),
+        "niet_gefinancierd_tekort": float(u.ort_na[niet].sum()),
+        # demand, waiting and idle cash
+        "steun_gevraagd": gevraagd,
+        "aandeel_gehonoreerd": _of_niets(float((u.gevraagd * u.gehonoreerd).sum()), gevraagd),
+        "panden_gewacht": int(gewacht.sum()),
+        "wachttijd_gemiddeld": float(wacht[gewacht].mean()) if gewacht.any() else None,
+        "wachttijd_max": int(wacht[bediend].max()) if bediend.any() else None,
+        "panden_wachtend_einde": int((u.reden == Reden.WACHT).sum()),
+        "uitputtingsjaar": None if uitputtingsjaar is None else uitputtingsjaar + startjaar,
+        "vrije_kas_gemiddeld": float(u.vrije_kas.mean()),
+        "vrije_kas_einde": float(u.vrije_kas[-1]),
+        # public money
+        "publiek_geld_ingelegd": ingelegd,
+        "publiek_geld_netto": publiek_netto,
+        "disconteringsvoet_publiek": voet,
+        "publiek_geld_per_woning": publiek_netto / woningen if woningen and positief else None,
+        "woningen_per_miljoen_publiek": woningen / publiek_netto * 1e6 if positief else None,
+        "hefboom": _of_niets(float(fp.stichtingskosten[geholpen].sum()), publiek_netto),
+        # money back
+        "uitgezet": uit,
+        "terugontvangen": terug,
+        "vorderingen_einde": vorderingen,
+        "revolverendheid": revolverend,
+        "revolverend": revolverend is not None and revolverend >= 0.8,
+        # cash and risk
+        "minimum_saldo": float(eind.min()),
+        "jaar_minimum_saldo": int(np.argmin(eind)) + startjaar,
+        "kastekort": float(max(-eind.min(), 0.0)),
+        "jaren_kastekort": len(u.kastekort_jaren),
+        "eerste_jaar_kastekort": u.kastekort_jaren[0] + startjaar if u.kastekort_jaren else None,
+        "kredietlimiet": fonds.kredietlimiet,
+        "tekort_opzet": u.tekort_opzet,
+        "panden_afgevallen": int((u.reden == Reden.WACHTTIJD).sum()),
+        "verlies_leningtranches": float(sum(verlies)),
+        "tranches_met_verlies": int(sum(v > CENT for v in verlies)),
+        "tranches_te_laat": int(sum(n > 0 for n in t["jaren_achterstand"])),
+        "eindsaldo": float(eind[-1]),
+        "eindvermogen": float(vermogen),
+        "restwaarde_na_tranches": float(restwaarde),
+    }
