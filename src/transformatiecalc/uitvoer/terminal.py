@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 from rich import box
 from rich.console import Console
 from rich.markup import escape
@@ -11,6 +12,7 @@ from rich.table import Table
 
 from ..getallen import decimaal, duizendtallen
 from ..resultaat import Resultaat
+from .json import schoon
 from .labels import (
     CURVE_KOLOMMEN,
     FONDS_KPI,
@@ -114,7 +116,7 @@ def toon_samenvatting(resultaat: Resultaat, console: Console) -> None:
         style="dim",
     )
     for w in resultaat.waarschuwingen:
-        console.print(f"[yellow]let op:[/yellow] {w}")
+        console.print(f"[yellow]let op:[/yellow] {escape(w)}")
 
 
 def kpi_tekst(waarde: object, soort: str) -> str:
@@ -228,21 +230,14 @@ def toon_programma(resultaat: Resultaat, console: Console) -> None:
     for factor, rij in curve.iterrows():
         tabel.add_row(
             procent(float(factor), 0),  # type: ignore[arg-type]
-            *(kpi_tekst(_getal(rij[k]), CURVE_KOLOMMEN[k][1]) for k in kolommen),
-            kpi_tekst(_getal(rij["woningen_per_extra_miljoen"]), "factor"),
+            *(kpi_tekst(schoon(rij[k]), CURVE_KOLOMMEN[k][1]) for k in kolommen),
+            kpi_tekst(schoon(rij["woningen_per_extra_miljoen"]), "factor"),
         )
     console.print(tabel)
 
 
-def _getal(x: object) -> float | None:
-    return None if x is None or (isinstance(x, float) and not math.isfinite(x)) else float(x)  # type: ignore[arg-type]
-
-
-def toon_tranches(naam: str, tranches: object, console: Console) -> None:
+def toon_tranches(naam: str, tranches: pd.DataFrame, console: Console) -> None:
     """Per tranche of one fund: what it put in, got back, lost and how late it was paid."""
-    import pandas as pd
-
-    assert isinstance(tranches, pd.DataFrame)
     tabel = Table(
         title=f"Tranches {escape(naam)}",
         caption="verlies: verwacht, na de afrekening; te laat: jaren met achterstand",
@@ -259,14 +254,6 @@ def toon_tranches(naam: str, tranches: object, console: Console) -> None:
     for tranche, rij in tranches.iterrows():
         tabel.add_row(
             escape(str(tranche)),
-            *(kpi_tekst(_waarde(rij[k]), TRANCHE_KOLOMMEN[k][1]) for k in kolommen),
+            *(kpi_tekst(schoon(rij[k]), TRANCHE_KOLOMMEN[k][1]) for k in kolommen),
         )
     console.print(tabel)
-
-
-def _waarde(x: object) -> object:
-    import pandas as pd
-
-    if x is None or x is pd.NA or (isinstance(x, float) and not math.isfinite(x)):
-        return None
-    return x.item() if hasattr(x, "item") else x
