@@ -436,6 +436,7 @@ def test_trancheschuld_is_gereserveerd() -> None:
     assert t["verlies"] == pytest.approx([0.0, 80_000.0])
     assert t["irr"][0] == pytest.approx(0.0, abs=1e-9)
     assert u.kpi["publiek_geld_netto"] == pytest.approx(80_000.0)  # fund rate 0
+    assert u.kpi["kapitaal_terug"] == pytest.approx((100_000 + 20_000) / 200_000)
 
     u = doe(fonds([{"soort": "subsidie", "max_per_pand": 150_000}], tranches))
     assert u.toegekend[0, 0] == 0.0 and u.reden[0] == Reden.WACHT
@@ -497,8 +498,15 @@ def test_wachtlijst_stortingen_later_en_maximale_wachttijd() -> None:
     u = doe(fonds([{"soort": "subsidie"}], weinig))
     assert u.toegekend[0, 0] == 0.0 and u.reden[0] == Reden.WACHT
     assert u.kpi["uitputtingsjaar"] == 2027
+    k = u.kpi
+    assert (k["panden_gewacht"], k["panden_wachtend_einde"], k["wachttijd_gemiddeld"]) == (
+        1,
+        1,
+        None,
+    )
     u = doe(fonds([{"soort": "subsidie"}], weinig, toewijzing={"max_wachttijd": 2}))
     assert u.reden[0] == Reden.WACHTTIJD and u.kpi["panden_wachtend_einde"] == 0
+    assert (u.kpi["panden_gewacht"], u.kpi["panden_afgevallen"]) == (1, 1)
 
 
 def test_alleen_sluitend() -> None:
@@ -527,6 +535,39 @@ def test_kredietlimiet_laat_de_kas_onder_nul_en_meldt_het() -> None:
     )
     u = doe(fonds([dict(lening)], ev))
     assert u.toegekend[0, 0] == 0.0 and u.grootboek["eind"].min() >= 0
+
+
+def test_kredietlimiet_die_de_bank_betaalt_eindigt_met_een_tekort() -> None:
+    """€ 200.000 from a bank at 10 %, due in one go in 2028, invested in nothing: the fund
+    pays 20.000 in 2027 and 220.000 in 2028 with its credit line, and ends € 40.000 short."""
+    bank = [
+        {
+            "naam": "bank",
+            "soort": "lening",
+            "bedrag": 200_000,
+            "rente": 0.10,
+            "looptijd": 2,
+            "aflossing": "ineens",
+            "jaar": 2026,
+        }
+    ]
+    u = doe(fonds([{"soort": "subsidie", "voor": {"min_woningen": 99}}], bank, kredietlimiet=1e6))
+    assert u.grootboek["eind"][:3] == pytest.approx([200_000, 180_000, -40_000])
+    assert u.tranches["verlies"] == [0.0]  # the bank was paid: with the credit line
+    assert u.kpi["eindvermogen"] == pytest.approx(-40_000) and u.kpi["tekort_einde"] == 40_000
+
+
+def test_erfpacht_die_na_de_horizon_doorloopt_telt_canon_en_grond() -> None:
+    """Grond € 100.000 (index 0), canon 3 % for 50 years from 2028: at the horizon (2036) 41
+    canons still to come and the grond back after 2077; at a fund rate of 0 that is worth
+    100.000 × (1 + 41 × 0,03); at 4 % each is discounted from its year to 2036."""
+    erfpacht = {"soort": "erfpacht", "grondaandeel": 0.25, "canon": 0.03, "termijn": 50}
+    u = doe(fonds([dict(erfpacht)]))
+    assert u.kpi["vorderingen_einde"] == pytest.approx(100_000 * (1 + 41 * 0.03))
+    u = doe(fonds([dict(erfpacht)], disconteringsvoet=0.04))
+    jaren = range(2037, 2078)
+    verwacht = sum(3_000 / 1.04 ** (j - 2036) for j in jaren) + 100_000 / 1.04 ** (2077 - 2036)
+    assert u.kpi["vorderingen_einde"] == pytest.approx(verwacht)
 
 
 def test_pot_die_de_kas_overvraagt_is_een_kastekort() -> None:

@@ -501,9 +501,22 @@ def fondswaarschuwingen(pf: Portefeuille, startjaar: int) -> list[str]:
                 waarom = "de vereveningspot die het fonds draagt vraagt meer dan zijn kas"
             else:
                 waarom = "meer dan de kredietlimiet"
+            wanneer = f"in {_jaarreeks(jaren)}"
+            if len(jaren) > 1:
+                wanneer += f", het laagst in {k['jaar_minimum_saldo']}"
             uit.append(
                 f"fonds {f.naam} staat rood: kas tot {_euro(float(k['kastekort']))} onder nul "
-                f"(laagste in {k['jaar_minimum_saldo']}), in {_jaarreeks(jaren)}; {waarom}"
+                f"{wanneer}; {waarom}"
+            )
+        if float(k["tekort_einde"]) > 0.005:
+            wie = (
+                "de kredietverstrekker krijgt de roodstand niet terug"
+                if float(k["kredietlimiet"]) > 0
+                else "geen tranche in de afrekening draagt dit"
+            )
+            uit.append(
+                f"fonds {f.naam} eindigt met een tekort: eindvermogen aan de horizon "
+                f"{_euro(float(k['tekort_einde']))} onder nul; {wie}"
             )
         if f.jaar_tekort_opzet is not None:
             uit.append(
@@ -523,14 +536,14 @@ def fondswaarschuwingen(pf: Portefeuille, startjaar: int) -> list[str]:
             uit.append(
                 f"fonds {f.naam}: {n} {'pand viel' if n == 1 else 'panden vielen'} af na de "
                 f"maximale wachttijd (tekort {_euro(float(f.ort_na[afgevallen].sum()))}, "
-                f"€ {startjaar})"
+                f"€ van {startjaar})"
             )
         wachtend = int(k["panden_wachtend_einde"])
         if wachtend:
             open_ = float(f.ort_na[f.reden == Reden.WACHT].sum())
             uit.append(
                 f"fonds {f.naam}: {wachtend} {'pand wacht' if wachtend == 1 else 'panden wachten'} "
-                f"tot het eind van de horizon op geld (tekort {_euro(open_)}, € {startjaar})"
+                f"tot het eind van de horizon op geld (tekort {_euro(open_)}, € van {startjaar})"
             )
     return uit
 

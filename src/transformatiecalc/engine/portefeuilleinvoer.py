@@ -84,8 +84,9 @@ def _voorwaarden(voor: Voor) -> Voorwaarden:
     )
 
 
-def _instrument(ins: Instrument) -> FondsInstrument:
-    """The engine's class for one instrument of the (effective) scenario."""
+def _instrument(ins: Instrument, voet: float) -> FondsInstrument:
+    """The engine's class for one instrument of the (effective) scenario; `voet` is the
+    fund's rate (it values an erfpacht still running at the horizon)."""
     assert ins.naam is not None  # filled by Scenario._maak_effectief
     gemeen: dict[str, Any] = {
         "naam": ins.naam,
@@ -134,6 +135,7 @@ def _instrument(ins: Instrument) -> FondsInstrument:
         canon=ins.canon,
         termijn=ins.termijn,
         omvang=ins.omvang,
+        waarderingsvoet=voet,
     )
 
 
@@ -153,7 +155,8 @@ def fonds_invoer(fonds: Fonds, startjaar: int) -> FondsInvoer:
         )
         for tr in sorted(fonds.tranches, key=lambda x: x.rang or 0)
     )
-    instrumenten = tuple(_instrument(i) for i in fonds.instrumenten)
+    voet = float(fonds.disconteringsvoet or 0.0)
+    instrumenten = tuple(_instrument(i, voet) for i in fonds.instrumenten)
     index = {ins.naam: k for k, ins in enumerate(instrumenten)}
     genoemd = [index[n] for n in fonds.toewijzing.volgorde_instrumenten or [] if n in index]
     volgorde = (*genoemd, *(k for k in range(len(instrumenten)) if k not in genoemd))
@@ -169,7 +172,7 @@ def fonds_invoer(fonds: Fonds, startjaar: int) -> FondsInvoer:
         max_wachttijd=tw.max_wachttijd,
         alleen_sluitend=tw.alleen_sluitend,
         beheerkosten=float(fonds.beheerkosten),
-        disconteringsvoet=float(fonds.disconteringsvoet or 0.0),
+        disconteringsvoet=voet,
         kredietlimiet=float(fonds.kredietlimiet),
         draagt_verevening="verevening" in (tw.volgorde_instrumenten or []),
     )

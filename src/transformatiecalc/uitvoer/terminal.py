@@ -254,6 +254,9 @@ def toon_tranches(naam: str, tranches: pd.DataFrame, console: Console) -> None:
     for tranche, rij in tranches.iterrows():
         tabel.add_row(
             escape(str(tranche)),
-            *(kpi_tekst(schoon(rij[k]), TRANCHE_KOLOMMEN[k][1]) for k in kolommen),
+            *(
+                kpi_tekst(schoon(rij[k]), TRANCHE_KOLOMMEN[k][1]).replace("_vermogen", " verm.")
+                for k in kolommen
+            ),
         )
     console.print(tabel)

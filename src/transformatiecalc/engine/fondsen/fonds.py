@@ -82,6 +82,7 @@ class FondsUitkomst:
     toezegjaar: IntArray  # (P,) year its package was committed (−1: never)
     gevraagd: Array  # (P,) nominal amount of the package it asked for the first time
     gehonoreerd: Array  # (P,) fraction of that package committed (0 … 1)
+    gewacht: BoolArray  # (P,) was put on the waiting list (served later, still waiting or dropped)
     vrije_kas: Array  # (J,) cash the fund could still commit at each year's end
     publiek_ingelegd: Array  # (J,) public tranches' deposits minus what they got back
     kastekort_jaren: list[int] = field(default_factory=list)  # year indices with cash < 0
@@ -110,6 +111,7 @@ class _Toewijzing:
         self.gevraagd, self.gehonoreerd = np.zeros(p), np.zeros(p)
         self.reden = np.zeros(p, dtype=np.int64)
         self.nodig_nu = np.zeros(p)  # this year's outlay of a waiting pand's last package
+        self.gewacht = np.zeros(p, dtype=bool)  # was put on the waiting list
         self.vorderingen = 0.0
         self.verplichtingen = 0.0
         self.uitputtingsjaar: int | None = None
@@ -184,6 +186,7 @@ class _Toewijzing:
         self._kort(t)
         deelneming = any(isinstance(self.fonds.instrumenten[k], Deelneming) for k, _ in pakket)
         self.nodig_nu[p] = 0.0 if deelneming else max(-float(totaal.netto[t]), 0.0)
+        self.gewacht[p] = True
         return False
 
     def deels(self, p: int, t: int) -> None:
@@ -336,6 +339,7 @@ def bereken_fonds(
         toezegjaar=tw.toezegjaar,
         gevraagd=tw.gevraagd,
         gehonoreerd=tw.gehonoreerd,
+        gewacht=tw.gewacht,
         vrije_kas=vrij,
         publiek_ingelegd=np.zeros(jaren),
         kastekort_jaren=[int(j) for j in np.flatnonzero(eind < -CENT)],

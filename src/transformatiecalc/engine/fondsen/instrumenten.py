@@ -322,6 +322,9 @@ class Erfpacht(Instrument):
     canon: float = 0.0
     termijn: int = 50
     omvang: str = "maximaal"
+    waarderingsvoet: float = (
+        0.0  # the fund's rate: values the erfpacht still running at the horizon
+    )
 
     soort: ClassVar[str] = "erfpacht"
 
@@ -346,8 +349,16 @@ class Erfpacht(Instrument):
         stromen[RIJ["aankopen"], c] = bedrag
         binnen = jaar <= fp.laatste
         stromen[RIJ["canon"], jaar[binnen]] += grond * canon[binnen]
-        vordering = grond * groei ** (fp.laatste - s)
-        return Toezegging(bedrag, effect, c, stromen, vordering)
+        # at the horizon the fund holds the grond with the erfpacht still running: the canon
+        # still to come and the grond when the term ends, at the fund's rate; a term that
+        # ended before the horizon leaves the grond at its indexed price
+        na = ~binnen
+        if na.any():
+            korting = (1.0 + self.waarderingsvoet) ** -(jaar - fp.laatste).astype(np.float64)
+            waarde = (canon * korting)[na].sum() + groei ** (jaar[-1] - s) * korting[-1]
+        else:
+            waarde = groei ** (fp.laatste - s)
+        return Toezegging(bedrag, effect, c, stromen, grond * float(waarde))
 
 
 @dataclass(frozen=True)

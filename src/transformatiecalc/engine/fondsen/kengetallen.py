@@ -55,7 +55,7 @@ def kengetallen(
     gevraagd = float(u.gevraagd.sum())
     bediend = (u.toezegjaar >= 0) & (u.aanvraagjaar >= 0)
     wacht = np.where(bediend, u.toezegjaar - u.aanvraagjaar, 0)
-    gewacht = bediend & (wacht > 0)
+    laat = bediend & (wacht > 0)
 
     eind = g["eind"]
     t = u.tranches
@@ -79,9 +79,9 @@ def kengetallen(
         # demand, waiting and idle cash
         "steun_gevraagd": gevraagd,
         "aandeel_gehonoreerd": _of_niets(float((u.gevraagd * u.gehonoreerd).sum()), gevraagd),
-        "panden_gewacht": int(gewacht.sum()),
-        "wachttijd_gemiddeld": float(wacht[gewacht].mean()) if gewacht.any() else None,
-        "wachttijd_max": int(wacht[bediend].max()) if bediend.any() else None,
+        "panden_gewacht": int(u.gewacht.sum()),
+        "wachttijd_gemiddeld": float(wacht[laat].mean()) if laat.any() else None,
+        "wachttijd_max": int(wacht[laat].max()) if laat.any() else None,
         "panden_wachtend_einde": int((u.reden == Reden.WACHT).sum()),
         "uitputtingsjaar": None if uitputtingsjaar is None else uitputtingsjaar + startjaar,
         "vrije_kas_gemiddeld": float(u.vrije_kas.mean()),
@@ -99,10 +99,13 @@ def kengetallen(
         "vorderingen_einde": vorderingen,
         "revolverendheid": revolverend,
         "revolverend": revolverend is not None and revolverend >= 0.8,
+        "kapitaal_terug": _of_niets(
+            float(sum(t["ontvangen"]) + sum(t["afrekening"])), float(sum(t["bedrag"]))
+        ),
         # cash and risk
         "minimum_saldo": float(eind.min()),
         "jaar_minimum_saldo": int(np.argmin(eind)) + startjaar,
-        "kastekort": float(max(-eind.min(), 0.0)),
+        "kastekort": float(max(0.0, -eind.min())),
         "jaren_kastekort": len(u.kastekort_jaren),
         "eerste_jaar_kastekort": u.kastekort_jaren[0] + startjaar if u.kastekort_jaren else None,
         "kredietlimiet": fonds.kredietlimiet,
@@ -113,5 +116,6 @@ def kengetallen(
         "tranches_te_laat": int(sum(n > 0 for n in t["jaren_achterstand"])),
         "eindsaldo": float(eind[-1]),
         "eindvermogen": float(vermogen),
+        "tekort_einde": float(max(0.0, -vermogen)),
         "restwaarde_na_tranches": float(restwaarde),
     }
