@@ -33,7 +33,7 @@ Array = NDArray[np.float64]
 #: Percentiles reported (P5, P50, P95) and, for the fan chart, the inner band.
 PERCENTIELEN = (5, 50, 95)
 #: The per-draw yes/no outcomes of a fund (analyse.reeks.kansen).
-KANSEN = tuple(kansen({}))
+KANS_UITKOMSTEN = tuple(kansen({}))
 WAAIER = (5, 25, 50, 75, 95)
 
 _ERFC = np.frompyfunc(math.erfc, 1, 1)
@@ -134,7 +134,8 @@ class MonteCarlo:
         """Per fund: the share of draws with its cash below zero, with a lending tranche
         that loses money, and with requested support not fully honoured."""
         return {
-            n: {k: float(kpi[k].mean()) for k in KANSEN} for n, kpi in self.reeks.fondsen.items()
+            n: {k: float(kpi[k].mean()) for k in KANS_UITKOMSTEN}
+            for n, kpi in self.reeks.fondsen.items()
         }
 
     def saldo_waaier(self) -> dict[str, pd.DataFrame]:

@@ -11,7 +11,7 @@ that costs in public money, at one stated discount rate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -55,6 +55,12 @@ def _per_pand(x: Array, segmenten: IntArray) -> Array:
     return np.add.reduceat(x, segmenten, axis=0)
 
 
+def betaalbare_woningen(pi: PortefeuilleInvoer, u: Uitkomst) -> Array:
+    """Per pand the woningen of its functies with betaalbaar: true."""
+    inv = u.invoer
+    return _per_pand(np.where(pi.betaalbaar, inv.woningen, 0.0), inv.segmenten)
+
+
 def vereveningspanden(pi: PortefeuilleInvoer, u: Uitkomst) -> VereveningPanden:
     inv = u.invoer
     return VereveningPanden(
@@ -92,7 +98,7 @@ def fondspanden(pi: PortefeuilleInvoer, u: Uitkomst, geen_deelneming: BoolArray)
         stichtingskosten=u.stichtingskosten,
         inbreng=u.inbreng,
         woningen=u.woningen,
-        betaalbare_woningen=_per_pand(np.where(pi.betaalbaar, inv.woningen, 0.0), inv.segmenten),
+        betaalbare_woningen=betaalbare_woningen(pi, u),
         bvo=u.bvo,
         publiek=pi.publiek,
         functies=pi.functies,
@@ -177,7 +183,7 @@ def programma(pf: Portefeuille, u: Uitkomst) -> dict[str, object]:
     begin, na = pf.ort_programma, pf.ort_na
     gap = begin > CENT
     ontsloten = gap & (na <= CENT)
-    betaalbaar = _per_pand(np.where(pi.betaalbaar, inv.woningen, 0.0), inv.segmenten)
+    betaalbaar = betaalbare_woningen(pi, u)
     voet = pi.disconteringsvoet_publiek
     d = np.power(1.0 + voet, -np.arange(inv.jaren, dtype=np.float64))
     vv_ingelegd, vv_stroom = _publiek_verevening(pf.verevening, inv.jaren)
@@ -243,11 +249,7 @@ def ontsluitingscurve(
         else:
             ander = pi.met_publiek_geld(factor)
             fondsen, na = _fondsen(ander, pf.fondspanden, pf.ort_fondsen, pf.pot)
-            kopie = Portefeuille(
-                ander, pf.ort_voor, pf.herverkaveling, pf.verevening, fondsen, na,
-                pf.ort_programma, pf.ort_fondsen, pf.fondspanden, pf.pot,
-            )  # fmt: skip
-            prog = programma(kopie, u)
+            prog = programma(replace(pf, invoer=ander, fondsen=fondsen, ort_na=na), u)
         punt: dict[str, float | None] = {"factor": factor}
         for k in CURVE:
             punt[k] = prog[k]  # type: ignore[assignment]

@@ -149,6 +149,20 @@ def schrijf_verevening(b: Blad, res: Resultaat, herkomst: str, grafieken: dict[s
     b.ws.freeze_panes(4, 1)
 
 
+def _gelabeld(
+    b: Blad,
+    rij: int,
+    titel: str,
+    df: pd.DataFrame,
+    index: str,
+    kolommen: dict[str, tuple[str, str]],
+) -> int:
+    """`tabel` with the columns named and formatted by `kolommen` (key → (label, kind))."""
+    notatie = {label: KPI_NOTATIE.get(soort, "") for label, soort in kolommen.values()}
+    df = df.rename(columns={k: label for k, (label, _) in kolommen.items()})
+    return tabel(b, rij, titel, df, index, lambda k: notatie.get(k, ""))
+
+
 def schrijf_fondsen(b: Blad, res: Resultaat, herkomst: str, grafieken: dict[str, bytes]) -> None:
     prog = res.programma
     b.titel(
@@ -165,16 +179,14 @@ def schrijf_fondsen(b: Blad, res: Resultaat, herkomst: str, grafieken: dict[str,
     )
     curve = res.ontsluitingscurve
     if len(curve):
-        df = curve.rename(columns={k: v[0] for k, v in CURVE_KOLOMMEN.items()})
-        soort = {v[0]: KPI_NOTATIE[v[1]] for v in CURVE_KOLOMMEN.values()}
-        df.index = [f"{round(100 * float(f))} %" for f in df.index]
-        rij = tabel(
+        df = curve.set_axis([f"{round(100 * float(f))} %" for f in curve.index])
+        rij = _gelabeld(
             b,
             rij,
             "Ontsluitingscurve: alle publieke tranches × factor (verevening gelijk)",
             df,
             "factor",
-            lambda k: soort.get(k.replace("_", " "), soort.get(k, "getal")),
+            CURVE_KOLOMMEN,
         )
         rij = afbeelding(b, rij, grafieken.get("ontsluitingscurve.png"), "ontsluitingscurve.png")
     rij = kengetallen(
@@ -199,15 +211,13 @@ def schrijf_fondsen(b: Blad, res: Resultaat, herkomst: str, grafieken: dict[str,
             geld.set_index("post"),
             "post",
         )
-        tranches = f.tranches.rename(columns={k: v[0] for k, v in TRANCHE_KOLOMMEN.items()})
-        soort = {v[0]: KPI_NOTATIE.get(v[1], "") for v in TRANCHE_KOLOMMEN.values()}
-        rij = tabel(
+        rij = _gelabeld(
             b,
             rij,
             f"Tranches {naam} (verlies: verwacht, na de afrekening op de horizon)",
-            tranches,
+            f.tranches,
             "tranche",
-            lambda k, soort=soort: soort.get(k.replace("_", " "), "euro"),  # type: ignore[misc]
+            TRANCHE_KOLOMMEN,
         )
         rij = tabel(b, rij, f"Toezeggingen per pand {naam}", f.panden, "pand")
     rij = afbeelding(b, rij, grafieken.get("fondssaldo.png"), "fondssaldo.png")
