@@ -340,3 +340,22 @@ def test_onzeker_zelfde_seed_zelfde_uitkomst(tmp_path: Path) -> None:
     klein = ROOT / "tests" / "data" / "geldig" / "klein.yaml"
     p = cli("onzeker", str(klein))
     assert p.returncode == 1 and "geen sectie onzekerheid" in p.stderr
+
+
+def test_bereik_en_type_van_opties_in_het_nederlands() -> None:
+    klein = str(ROOT / "tests" / "data" / "geldig" / "klein.yaml")
+    gevallen = [
+        (["onzeker", klein, "-n", "0"], "'-n': moet minstens zijn: 1"),
+        (["onzeker", klein, "-n", "abc"], "'-n': verwacht een geheel getal"),
+        (["onzeker", klein, "--seed", "-1"], "'--seed': moet minstens zijn: 0"),
+        (
+            ["gevoelig", klein, "-p", "functies.middenhuur.waardering.bar=±10%", "--stappen", "99"],
+            "'--stappen': mag hoogstens zijn: 50",
+        ),
+        (["run", klein, "--json"], "optie '--json' vraagt een waarde"),
+    ]
+    for args, tekst in gevallen:
+        p = cli(*args)
+        assert p.returncode == 2, p.stderr
+        assert tekst in p.stderr, p.stderr
+        assert "Input should" not in p.stderr and "Option '" not in p.stderr

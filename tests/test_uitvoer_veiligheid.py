@@ -1,17 +1,27 @@
 """Output safety: a killed export leaves the previous file intact; clear messages when a
-target cannot be written (issue #7, point 3)."""
+target cannot be written (issue #7, point 3); no output over an input or over another output,
+devices written directly, every output asked for written also with ``--json -``, temporary
+files gone after an interruption, a closed or full stdout and a lack of memory reported
+(issue #14, points 2 and 7)."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import stat
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from hulp import cli
+
+from transformatiecalc import cli as cli_module
+from transformatiecalc.uitvoer import bestanden
+from transformatiecalc.uitvoer.bestanden import TIJDELIJK_PREFIX, schrijf_atomair
 
 ROOT = Path(__file__).resolve().parents[1]
 VOORBEELD = ROOT / "scenarios" / "voorbeeld_binnenstad.yaml"
@@ -34,7 +44,7 @@ def test_gedood_tijdens_het_schrijven_laat_het_vorige_bestand_staan(tmp_path: Pa
         tijdelijk: list[Path] = []
         grens = time.monotonic() + 60
         while time.monotonic() < grens and kind.poll() is None:
-            tijdelijk = [p for p in tmp_path.iterdir() if p.name.startswith(".uit.xlsx.")]
+            tijdelijk = [p for p in tmp_path.iterdir() if p.name.startswith(TIJDELIJK_PREFIX)]
             if tijdelijk and tijdelijk[0].stat().st_size > 0:
                 break
             time.sleep(0.001)
@@ -92,3 +102,207 @@ def test_volle_schijf_geeft_een_nette_melding(
         schrijf_atomair(doel, b"x" * 1_000_000)
     assert doel.read_bytes() == b"vorige versie"
     assert [p.name for p in tmp_path.iterdir()] == ["uit.json"]
+
+
+# ------------------------------------------------ outputs against inputs, devices, stdout
+KLEIN = Path(__file__).parent / "data" / "geldig" / "klein.yaml"
+
+
+@pytest.fixture
+def scenario(tmp_path: Path) -> Path:
+    pad = tmp_path / "s.yaml"
+    pad.write_bytes(KLEIN.read_bytes())
+    return pad
+
+
+def test_uitvoer_over_een_invoer_of_een_andere_uitvoer_wordt_geweigerd(
+    tmp_path: Path, scenario: Path
+) -> None:
+    (tmp_path / "kind.yaml").write_text("erft_van: s.yaml\nnaam: kind\n", encoding="utf-8")
+    voor = scenario.read_bytes()
+    gevallen = [
+        (["run", str(scenario), "--json", str(scenario)], "--json", "een invoerbestand"),
+        # the basis of an erft_van chain is an input too, also spelt differently
+        (
+            ["run", str(tmp_path / "kind.yaml"), "--json", str(tmp_path / "." / "s.yaml")],
+            "--json",
+            "een invoerbestand",
+        ),
+        (
+            [
+                "run",
+                str(scenario),
+                "--json",
+                str(tmp_path / "x.xlsx"),
+                "-o",
+                str(tmp_path / "x.xlsx"),
+            ],
+            "--json",
+            "-o schrijft al naar dat pad",
+        ),
+        (
+            [
+                "vergelijk",
+                str(scenario),
+                "-o",
+                str(tmp_path / "s.yaml.xlsx"),
+                "--json",
+                str(scenario),
+            ],
+            "--json",
+            "een invoerbestand",
+        ),
+    ]
+    for args, optie, tekst in gevallen:
+        p = cli(*args)
+        assert p.returncode == 2, p.stderr
+        assert "Traceback" not in p.stderr
+        assert optie in p.stderr and tekst in p.stderr, p.stderr
+        assert scenario.read_bytes() == voor
+        assert not (tmp_path / "x.xlsx").exists() and not (tmp_path / "s.yaml.xlsx").exists()
+
+
+def test_grafiek_over_het_logo_van_het_sjabloon_wordt_geweigerd(
+    tmp_path: Path, scenario: Path
+) -> None:
+    from PIL import Image
+
+    (tmp_path / "g").mkdir()
+    Image.new("RGB", (40, 20), "#336699").save(tmp_path / "g" / "ort_per_pand.png")
+    logo = (tmp_path / "g" / "ort_per_pand.png").read_bytes()
+    (tmp_path / "t.yaml").write_text("voorblad: {logo: g/ort_per_pand.png}\n", encoding="utf-8")
+    json_pad = tmp_path / "uit.json"
+    p = cli(
+        "run", str(scenario), "--template", str(tmp_path / "t.yaml"),
+        "--grafieken", str(tmp_path / "g"), "--json", str(json_pad),
+    )  # fmt: skip
+    assert p.returncode == 2 and "--grafieken" in p.stderr and "invoerbestand" in p.stderr
+    assert (tmp_path / "g" / "ort_per_pand.png").read_bytes() == logo
+    assert not json_pad.exists()  # nothing written when one output is refused
+
+
+def test_json_naar_stdout_schrijft_ook_werkboek_en_grafieken(
+    tmp_path: Path, scenario: Path
+) -> None:
+    p = cli(
+        "run", str(scenario), "--json", "-", "-o", str(tmp_path / "uit.xlsx"),
+        "--grafieken", str(tmp_path / "g"),
+    )  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout)["scenario"]["naam"] == "klein"  # stdout holds only the JSON
+    assert (tmp_path / "uit.xlsx").stat().st_size > 10_000
+    assert sorted(x.name for x in (tmp_path / "g").iterdir()) == [
+        "betaalbaarheidsgat.png",
+        "ort_per_pand.png",
+        "rg_waterval_P1.png",
+        "rg_waterval_portefeuille.png",
+    ]
+    assert "geschreven — werkboek" in p.stderr and "4 grafieken" in p.stderr
+
+
+def test_apparaat_en_fifo_worden_direct_beschreven(tmp_path: Path) -> None:
+    schrijf_atomair("/dev/null", b"weg")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    fifo = tmp_path / "pijp"
+    os.mkfifo(fifo)
+    ontvangen: list[bytes] = []
+    lezer = threading.Thread(target=lambda: ontvangen.append(fifo.read_bytes()), daemon=True)
+    lezer.start()
+    schrijf_atomair(fifo, b"x" * 200_000)  # larger than a pipe's buffer
+    lezer.join(timeout=20)
+    assert ontvangen == [b"x" * 200_000]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    with pytest.raises(bestanden.UitvoerFout, match="de schijf is vol"):
+        schrijf_atomair("/dev/full", b"x")
+
+
+def test_koppeling_blijft_koppeling(tmp_path: Path) -> None:
+    (tmp_path / "echt.json").write_text("oud")
+    (tmp_path / "link.json").symlink_to("echt.json")
+    schrijf_atomair(tmp_path / "link.json", b"nieuw")
+    assert (tmp_path / "link.json").is_symlink()
+    assert (tmp_path / "echt.json").read_text() == "nieuw"
+
+
+def test_lange_geldige_naam_en_naam_van_het_tijdelijke_bestand(tmp_path: Path) -> None:
+    naam = "u" * 250 + ".json"  # 255 characters: the longest name the file system allows
+    schrijf_atomair(tmp_path / naam, b"{}")
+    assert (tmp_path / naam).read_bytes() == b"{}"
+    assert len(TIJDELIJK_PREFIX) + 8 + len(".tmp") < 64
+
+
+@pytest.mark.parametrize("onderbreking", [KeyboardInterrupt, SystemExit])
+def test_onderbroken_schrijven_laat_geen_tijdelijk_bestand(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, onderbreking: type[BaseException]
+) -> None:
+    (tmp_path / "uit.json").write_text("vorige")
+
+    def onderbreek(fd: int) -> None:
+        raise onderbreking()
+
+    monkeypatch.setattr(bestanden.os, "fsync", onderbreek)
+    with pytest.raises(onderbreking):
+        schrijf_atomair(tmp_path / "uit.json", b"nieuw")
+    assert [p.name for p in tmp_path.iterdir()] == ["uit.json"]
+    assert (tmp_path / "uit.json").read_text() == "vorige"
+
+
+def test_sigterm_wordt_een_nette_afsluiting(tmp_path: Path) -> None:
+    # SIGTERM raises SystemExit(143) in the CLI, so the finally blocks above run
+    code = (
+        "import os, signal, sys\n"
+        "from transformatiecalc import cli\n"
+        "cli.main(['--versie'])\n"
+        "try:\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    signal.pause()\n"
+        "except SystemExit as e:\n"
+        "    print('SystemExit', e.code)\n"
+    )
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "SystemExit 143" in p.stdout, p.stderr
+
+
+def test_grafiekenmap_die_een_bestand_is(tmp_path: Path, scenario: Path) -> None:
+    (tmp_path / "g").write_text("")
+    p = cli(
+        "run", str(scenario), "--grafieken", str(tmp_path / "g"), "--json", str(tmp_path / "u.json")
+    )
+    assert p.returncode == 1
+    assert "er staat al een bestand met die naam, geen map" in p.stderr
+    assert not (tmp_path / "u.json").exists()
+
+
+def test_volle_of_gesloten_stdout(scenario: Path) -> None:
+    basis = [sys.executable, "-m", "transformatiecalc", "run", str(scenario)]
+    omgeving = {"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"}
+    for extra in (["--json", "-"], []):
+        with open("/dev/full", "w") as vol:
+            p = subprocess.run(
+                basis + extra,
+                stdout=vol,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=omgeving,
+                timeout=120,
+            )
+        assert p.returncode == 1, p.stderr
+        assert "kan niet naar de terminal (stdout) schrijven" in p.stderr
+        assert "Traceback" not in p.stderr and "Exception ignored" not in p.stderr
+    p = subprocess.run(
+        ["/bin/sh", "-c", '"$0" -m transformatiecalc run "$1" --json - >&-', sys.executable, str(scenario)],
+        stderr=subprocess.PIPE, text=True, env=omgeving, timeout=120,
+    )  # fmt: skip
+    assert p.returncode == 1 and "de uitvoer is vol of gesloten" in p.stderr
+
+
+def test_geheugentekort_is_een_melding(
+    scenario: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def te_groot(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(cli_module, "bereken", te_groot)
+    assert cli_module.main(["run", str(scenario)]) == 1
+    fout = capsys.readouterr().err
+    assert "onvoldoende geheugen voor deze berekening" in fout and "Traceback" not in fout

@@ -6,9 +6,12 @@ usage, 3 internal error (a bug: please report it). No calculation happens here.
 
 from __future__ import annotations
 
+import errno
 import os
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -19,7 +22,8 @@ from rich.markup import escape
 from . import __version__, bereken
 from .fouten import ScenarioFout
 from .laden import laad_scenario
-from .uitvoer.bestanden import UitvoerFout, schrijf_atomair
+from .toegang import Toegang
+from .uitvoer.bestanden import UitvoerFout, botsingen, maak_map, schrijf_atomair
 
 OK, ONGELDIG, GEBRUIK, INTERN = 0, 1, 2, 3
 
@@ -50,21 +54,167 @@ def _meld(fout: ScenarioFout, slot: str) -> NoReturn:
     raise typer.Exit(ONGELDIG)
 
 
-def _laad(pad: Path, lader: Any = laad_scenario) -> Any:
-    """`lader(pad)` (a Scenario by default); an invalid file stops with its located messages."""
-    try:
-        return lader(pad)
-    except ScenarioFout as fout:
-        n = len(fout.meldingen)
-        _meld(fout, f"{n} {'fout' if n == 1 else 'fouten'} in het scenario; niets berekend.")
+@dataclass
+class _Lezer:
+    """Reads a command's input files under the file-access policy (:mod:`.toegang`) and
+    remembers them, so that no output of the same run can overwrite one."""
+
+    mappen: Sequence[Path] = ()
+    invoer: list[Path] = field(default_factory=list)
+
+    def toegang(self, pad: Path) -> Toegang:
+        return Toegang.voor(pad, self.mappen)
+
+    def lees(self, pad: Path, lader: Callable[[Path, Toegang], Any], slot: str) -> Any:
+        """`lader(pad, toegang)`; an invalid file stops with its located messages."""
+        toegang = self.toegang(pad)
+        try:
+            return lader(pad, toegang)
+        except ScenarioFout as fout:
+            n = len(fout.meldingen)
+            _meld(fout, slot.format(n=n, fouten="fout" if n == 1 else "fouten"))
+        finally:
+            self.invoer.extend(toegang.gelezen)
+
+    def scenario(self, pad: Path) -> Any:
+        return self.lees(pad, laad_scenario, "{n} {fouten} in het scenario; niets berekend.")
+
+    def basis(self, pad: Path) -> Any:
+        from .analyse.reeks import Basis
+
+        return self.lees(pad, Basis.laad, "{n} {fouten} in het scenario; niets berekend.")
+
+    def huisstijl(self, pad: Path | None) -> Any:
+        from .uitvoer.huisstijl import Huisstijl, laad_huisstijl
+
+        if pad is None:
+            return Huisstijl()
+        return self.lees(pad, laad_huisstijl, "het huisstijlsjabloon is ongeldig; niets berekend.")
+
+
+def _stop(tekst: str) -> NoReturn:
+    """Print one message to stderr and stop with exit code 1."""
+    _console(stderr=True).print(f"[red]fout[/red] {escape(tekst)}")
+    raise typer.Exit(ONGELDIG)
 
 
 def _schrijf(pad: Path, inhoud: bytes) -> None:
     try:
         schrijf_atomair(pad, inhoud)
     except UitvoerFout as fout:
-        _console(stderr=True).print(f"[red]fout[/red] {escape(str(fout))}")
-        raise typer.Exit(ONGELDIG) from None
+        _stop(str(fout))
+
+
+_TOEGANG = typer.Option(
+    "--toegang",
+    help=(
+        "Sta erft_van en het logo van het sjabloon ook bestanden in deze map toe (naast de "
+        "map van het scenario en de werkmap); herhaal voor meer mappen."
+    ),
+    metavar="MAP",
+    show_default=False,
+)
+
+
+@dataclass
+class _Verzoek:
+    """The outputs one command was asked for, checked and written together.
+
+    Everything is computed before anything is written; no output may overwrite an input
+    of the run or another output; ``--json -`` puts the JSON on stdout and still writes
+    the files asked for (their 'geschreven' lines then go to stderr).
+    """
+
+    json_pad: Path | None
+    excel: Path | None
+    grafieken: Path | None
+    stil: bool
+    extra: list[tuple[str, Path, Callable[[], bytes]]] = field(default_factory=list)
+    invoer: list[Path] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        _xlsx(self.excel)
+
+    @property
+    def naar_stdout(self) -> bool:
+        return self.json_pad is not None and str(self.json_pad) == "-"
+
+    def _vaste_doelen(self) -> list[tuple[str, Path]]:
+        doelen = [(o, p) for o, p, _ in self.extra]
+        if self.json_pad is not None and not self.naar_stdout:
+            doelen.insert(0, ("--json", self.json_pad))
+        if self.excel is not None:
+            doelen.insert(0, ("-o", self.excel))
+        return doelen
+
+    def controleer(self, invoer: Sequence[Path], grafieken: Sequence[str] = ()) -> None:
+        """Stop (exit 2) if an output would overwrite an input or another output."""
+        self.invoer = list(invoer)
+        doelen = self._vaste_doelen()
+        if self.grafieken is not None:
+            doelen += [("--grafieken", self.grafieken / naam) for naam in grafieken]
+        meldingen = botsingen(doelen, self.invoer)
+        if meldingen:
+            raise typer.BadParameter("; ".join(meldingen))
+
+    def voer_uit(
+        self,
+        json_tekst: Callable[[], str],
+        werkboek: Callable[[dict[str, bytes]], bytes],
+        grafieken: Callable[[], dict[str, bytes]],
+        toon: Callable[[Console], None],
+    ) -> None:
+        """Compute every output asked for, check the chart names, write them all, then
+        show the tables (not when the JSON went to stdout)."""
+        bestanden: list[tuple[str, Path, bytes]] = []
+        tekst = json_tekst() if self.json_pad is not None else ""
+        if self.json_pad is not None and not self.naar_stdout:
+            bestanden.append(("JSON", self.json_pad, tekst.encode("utf-8")))
+        pngs: dict[str, bytes] = {}
+        if self.excel is not None or self.grafieken is not None:
+            pngs = grafieken()
+        if self.excel is not None:
+            bestanden.append(("werkboek", self.excel, werkboek(pngs)))
+        bestanden += [(optie.lstrip("-"), pad, maak()) for optie, pad, maak in self.extra]
+        if self.grafieken is not None:
+            self.controleer(self.invoer, list(pngs))
+            try:
+                map_ = maak_map(self.grafieken)
+            except UitvoerFout as fout:
+                _stop(str(fout))
+            bestanden += [("grafiek", map_ / naam, png) for naam, png in pngs.items()]
+        for _, pad, inhoud in bestanden:
+            _schrijf(pad, inhoud)
+        geschreven = [f"{wat}: {pad}" for wat, pad, _ in bestanden if wat != "grafiek"]
+        if self.grafieken is not None:
+            geschreven.append(f"{len(pngs)} grafieken: {self.grafieken}")
+        if self.naar_stdout:
+            _stdout(tekst)
+        elif not self.stil:
+            toon(_console())
+        for regel in geschreven:
+            _console(stderr=self.naar_stdout).print(f"geschreven — {escape(regel)}")
+
+
+def _stdout(tekst: str) -> None:
+    """Write `tekst` to stdout; a closed or full stdout is exit 1 with a message."""
+    try:
+        if "stdout" in _GESLOTEN:
+            raise OSError(errno.EBADF, "stdout is gesloten")
+        sys.stdout.write(tekst)
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        _stdout_weg()
+        _stop(_STDOUT_WEG)
+
+
+def _stdout_weg() -> None:
+    """Point stdout at /dev/null so that Python's own flush at exit cannot fail again."""
+    try:
+        leeg = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(leeg, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 @app.command("run")
@@ -110,14 +260,17 @@ def run(
         ),
     ] = None,
     stil: Annotated[bool, typer.Option("--stil", "-q", help="Geen tabel in de terminal.")] = False,
+    toegang: Annotated[list[Path] | None, _TOEGANG] = None,
 ) -> None:
     """Reken een scenario door en toon per pand opbrengst, kosten, residuele grondwaarde en ORT."""
     from .uitvoer.json import json_tekst
     from .uitvoer.terminal import toon_samenvatting
 
-    _xlsx(excel)
-    stijl = _huisstijl(template)
-    resultaat = bereken(_laad(scenario), bron=str(scenario))
+    verzoek = _Verzoek(json_pad, excel, grafieken, stil)
+    lezer = _Lezer(toegang or ())
+    stijl = lezer.huisstijl(template)
+    resultaat = bereken(lezer.scenario(scenario), bron=str(scenario))
+    verzoek.controleer(lezer.invoer)
 
     def werkboek(pngs: dict[str, bytes]) -> bytes:
         from .uitvoer.excel import werkboek_bytes  # xlsxwriter and matplotlib only when asked
@@ -129,15 +282,11 @@ def run(
 
         return alle_grafieken(resultaat, stijl)
 
-    _uitvoer(
+    verzoek.voer_uit(
         lambda: json_tekst(resultaat),
-        excel,
         werkboek,
-        grafieken,
         pngs,
-        json_pad,
         lambda console: toon_samenvatting(resultaat, console),
-        stil,
     )
 
 
@@ -166,12 +315,6 @@ _TEMPLATE = typer.Option(
 _STIL = typer.Option("--stil", "-q", help="Geen tabel in de terminal.")
 
 
-def _basis(pad: Path) -> Any:
-    from .analyse.reeks import Basis
-
-    return _laad(pad, Basis.laad)
-
-
 def _analyse_rekenen(functie: Any, *args: Any, **kwargs: Any) -> Any:
     """Run an analysis; a replica that the schema refuses is a located, Dutch error."""
     from .schema.paden import PadFout
@@ -182,45 +325,6 @@ def _analyse_rekenen(functie: Any, *args: Any, **kwargs: Any) -> Any:
         _meld(fout, "een versie van het scenario is ongeldig; niets geschreven.")
     except PadFout as fout:
         raise typer.BadParameter(str(fout)) from None
-
-
-def _uitvoer(
-    json_tekst: Callable[[], str],
-    excel: Path | None,
-    werkboek: Callable[[dict[str, bytes]], bytes],
-    grafieken_map: Path | None,
-    grafieken: Callable[[], dict[str, bytes]],
-    json_pad: Path | None,
-    toon: Callable[[Console], None],
-    stil: bool,
-) -> None:
-    """Write JSON, workbook and charts (each atomically, only those asked for), then show
-    the tables; with ``--json -`` only the JSON, on stdout."""
-    if json_pad is not None and str(json_pad) == "-":
-        sys.stdout.write(json_tekst())
-        return
-    geschreven: list[str] = []
-    if json_pad is not None:
-        _schrijf(json_pad, json_tekst().encode("utf-8"))
-        geschreven.append(f"JSON: {json_pad}")
-    if excel is not None or grafieken_map is not None:
-        pngs = grafieken()
-        if excel is not None:
-            _schrijf(excel, werkboek(pngs))
-            geschreven.append(f"werkboek: {excel}")
-        if grafieken_map is not None:
-            from .uitvoer.grafieken import schrijf_grafieken
-
-            try:
-                schrijf_grafieken(pngs, grafieken_map)
-            except (UitvoerFout, OSError) as fout:
-                _console(stderr=True).print(f"[red]fout[/red] {escape(str(fout))}")
-                raise typer.Exit(ONGELDIG) from None
-            geschreven.append(f"{len(pngs)} grafieken: {grafieken_map}")
-    if not stil:
-        toon(_console())
-    for regel in geschreven:
-        _console().print(f"geschreven — {escape(regel)}")
 
 
 def _xlsx(excel: Path | None) -> None:
@@ -244,6 +348,7 @@ def vergelijk(
     grafieken: Annotated[Path | None, _GRAFIEKEN] = None,
     template: Annotated[Path | None, _TEMPLATE] = None,
     stil: Annotated[bool, _STIL] = False,
+    toegang: Annotated[list[Path] | None, _TOEGANG] = None,
 ) -> None:
     """Zet scenario's en hun varianten naast elkaar: totalen, fondskengetallen en ORT per pand,
     met het verschil tegen de eerste."""
@@ -251,25 +356,23 @@ def vergelijk(
     from .uitvoer import analyse as ua
     from .uitvoer.excel.analyse import analyse_werkboek, varianten_blad
 
-    _xlsx(excel)
-    stijl = _huisstijl(template)
-    basissen = [_basis(pad) for pad in scenarios]  # every file checked before any calculation
+    verzoek = _Verzoek(json_pad, excel, grafieken, stil)
+    lezer = _Lezer(toegang or ())
+    stijl = lezer.huisstijl(template)
+    basissen = [lezer.basis(pad) for pad in scenarios]  # every file checked before calculating
+    verzoek.controleer(lezer.invoer)
     lijst = _analyse_rekenen(va.versies, basissen)
     v = va.vergelijk(lijst)
-    _uitvoer(
+    verzoek.voer_uit(
         lambda: ua.als_tekst(ua.vergelijking_json(v)),
-        excel,
         lambda pngs: analyse_werkboek(
             lijst[0].resultaat.scenario,
             [("Varianten", varianten_blad(v, pngs))],
             stijl,
             "Vergelijking",
         ),
-        grafieken,
         lambda: ua.grafieken_vergelijking(v, stijl),
-        json_pad,
         lambda console: ua.toon_vergelijking(v, console, per_pand),
-        stil,
     )
 
 
@@ -320,13 +423,14 @@ def gevoelig(
     grafieken: Annotated[Path | None, _GRAFIEKEN] = None,
     template: Annotated[Path | None, _TEMPLATE] = None,
     stil: Annotated[bool, _STIL] = False,
+    toegang: Annotated[list[Path] | None, _TOEGANG] = None,
 ) -> None:
     """Gevoeligheid: tornado (één parameter tegelijk) en raster (twee parameters) op een uitkomst."""
     from .analyse import gevoeligheid as ge
     from .uitvoer import analyse as ua
     from .uitvoer.excel.analyse import analyse_werkboek, gevoeligheid_blad
 
-    _xlsx(excel)
+    verzoek = _Verzoek(json_pad, excel, grafieken, stil)
     if not parameter and not raster_:
         raise typer.BadParameter(
             "geef ten minste één --parameter PAD=BEREIK, of twee keer --raster",
@@ -336,8 +440,10 @@ def gevoelig(
         raise typer.BadParameter(
             "een raster vraagt precies twee keer --raster", param_hint="'--raster'"
         )
-    stijl = _huisstijl(template)
-    basis = _basis(scenario)
+    lezer = _Lezer(toegang or ())
+    stijl = lezer.huisstijl(template)
+    basis = lezer.basis(scenario)
+    verzoek.controleer(lezer.invoer)
     bereiken = [_analyse_rekenen(ge.bereik, basis, t) for t in parameter or []]
     assen = [_analyse_rekenen(ge.bereik, basis, t) for t in raster_ or []]
     t = _analyse_rekenen(ge.tornado, basis, bereiken, uitkomst) if bereiken else None
@@ -349,17 +455,13 @@ def gevoelig(
         if r is not None:
             ua.toon_raster(r, console)
 
-    _uitvoer(
+    verzoek.voer_uit(
         lambda: ua.als_tekst(ua.gevoeligheid_json(t, r)),
-        excel,
         lambda pngs: analyse_werkboek(
             basis.scenario, [("Gevoeligheid", gevoeligheid_blad(t, r, pngs))], stijl, "Gevoeligheid"
         ),
-        grafieken,
         lambda: ua.grafieken_gevoeligheid(t, r, stijl),
-        json_pad,
         toon,
-        stil,
     )
 
 
@@ -417,6 +519,7 @@ def onzeker(
     grafieken: Annotated[Path | None, _GRAFIEKEN] = None,
     template: Annotated[Path | None, _TEMPLATE] = None,
     stil: Annotated[bool, _STIL] = False,
+    toegang: Annotated[list[Path] | None, _TOEGANG] = None,
 ) -> None:
     """Monte Carlo over de sectie onzekerheid: P5/P50/P95 van totalen, fondskengetallen en ORT
     per pand, P(ORT > 0), per fonds P(kas onder nul) en P(verlies van een leningtranche)."""
@@ -426,14 +529,24 @@ def onzeker(
     from .uitvoer import analyse as ua
     from .uitvoer.excel.analyse import analyse_werkboek, onzekerheid_blad
 
-    _xlsx(excel)
+    verzoek = _Verzoek(json_pad, excel, grafieken, stil)
     if trekkingen_naar is not None and trekkingen_naar.suffix.lower() not in (".csv", ".parquet"):
         raise typer.BadParameter(
             "de trekkingen gaan naar een .csv- of .parquet-bestand",
             param_hint="'--trekkingen-naar'",
         )
-    stijl = _huisstijl(template)
-    basis = _basis(scenario)
+    lezer = _Lezer(toegang or ())
+    stijl = lezer.huisstijl(template)
+    basis = lezer.basis(scenario)
+    if trekkingen_naar is not None:
+        verzoek.extra.append(
+            (
+                "--trekkingen-naar",
+                trekkingen_naar,
+                lambda: _trekkingen_bytes(mc.uitkomsten(), trekkingen_naar),
+            )
+        )
+    verzoek.controleer(lezer.invoer)
     o = basis.scenario.onzekerheid
     if o is None:
         _console(stderr=True).print(
@@ -461,25 +574,17 @@ def onzeker(
             lambda n: balk.advance(taak, n),
         )
     parameters = {k: v.model_dump() for k, v in o.parameters.items()}
-    if trekkingen_naar is not None:
-        _schrijf(trekkingen_naar, _trekkingen_bytes(mc.uitkomsten(), trekkingen_naar))
-    _uitvoer(
+    verzoek.voer_uit(
         lambda: ua.als_tekst(ua.onzekerheid_json(mc, parameters)),
-        excel,
         lambda pngs: analyse_werkboek(
             basis.scenario,
             [("Onzekerheid", onzekerheid_blad(mc, parameters, pngs))],
             stijl,
             "Onzekerheid",
         ),
-        grafieken,
         lambda: ua.grafieken_onzekerheid(mc, stijl),
-        json_pad,
         lambda console: ua.toon_monte_carlo(mc, console, per_pand),
-        stil,
     )
-    if trekkingen_naar is not None:
-        _console().print(f"geschreven — trekkingen: {escape(str(trekkingen_naar))}")
 
 
 def _trekkingen_bytes(tabel: Any, pad: Path) -> bytes:
@@ -500,23 +605,15 @@ def _trekkingen_bytes(tabel: Any, pad: Path) -> bytes:
     return buffer.getvalue()
 
 
-def _huisstijl(pad: Path | None) -> Any:
-    from .uitvoer.huisstijl import laad_huisstijl
-
-    try:
-        return laad_huisstijl(pad)
-    except ScenarioFout as fout:
-        _meld(fout, "het huisstijlsjabloon is ongeldig; niets berekend.")
-
-
 @app.command("validate")
 def validate(
     scenario: Annotated[
         Path, typer.Argument(help="Het scenariobestand (YAML).", show_default=False)
     ],
+    toegang: Annotated[list[Path] | None, _TOEGANG] = None,
 ) -> None:
     """Controleer een scenario zonder te rekenen; meldt elke fout met regel, kolom en pad."""
-    sc = _laad(scenario)
+    sc = _Lezer(toegang or ()).scenario(scenario)
     woningen = sum(r.woningen or 0 for p in sc.panden for r in p.transformatie.programma)
     _console().print(
         f"[green]geldig[/green]: {escape(sc.naam)} — {len(sc.panden)} panden, {woningen} woningen, "
@@ -603,6 +700,22 @@ _GEBRUIKSFOUTEN = (
     ("Invalid value:", "ongeldige waarde:"),
     ("Did you mean", "bedoelde je"),
     ("Possible options:", "mogelijke opties:"),
+    ("is not in the range", "ligt niet in het bereik"),
+    # typer checks min/max and types with pydantic-style texts
+    ("Input should be less than or equal to", "mag hoogstens zijn:"),
+    ("Input should be greater than or equal to", "moet minstens zijn:"),
+    ("Input should be less than", "moet kleiner zijn dan"),
+    ("Input should be greater than", "moet groter zijn dan"),
+    ("Input should be a valid integer, unable to parse string as an integer", "verwacht een geheel getal"),
+    ("Input should be a valid integer", "verwacht een geheel getal"),
+    ("Input should be a valid number, unable to parse string as a number", "verwacht een getal"),
+    ("Input should be a valid number", "verwacht een getal"),
+    ("Input should be a valid boolean", "verwacht ja of nee"),
+    ("is not a valid integer", "is geen geheel getal"),
+    ("is not a valid float", "is geen getal"),
+    ("is not a valid boolean", "is geen ja/nee-waarde"),
+    ("does not exist", "bestaat niet"),
+    ("Option '", "optie '"),
 )
 
 
@@ -650,9 +763,37 @@ def _klik_fout(naam: str) -> type[BaseException]:
     raise LookupError(naam)  # pragma: no cover
 
 
+def _sigterm(signum: int, frame: Any) -> NoReturn:
+    """SIGTERM as an exception, so that temporary files are removed on the way out."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script and ``python -m transformatiecalc``."""
     _vertaal_hulp()
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _sigterm)
+    _GESLOTEN.clear()
+    for naam in ("stdout", "stderr"):  # started with a closed stream (>&-)
+        if getattr(sys, naam) is None:
+            _GESLOTEN.add(naam)
+            setattr(sys, naam, open(os.devnull, "w"))  # noqa: SIM115 - lives as long as sys
+    uitkomst = _main(argv)
+    try:
+        sys.stdout.flush()
+    except OSError:  # a full or closed stdout noticed only now: say so rather than Python
+        _stdout_weg()
+        _console(stderr=True).print(f"[red]fout[/red] {_STDOUT_WEG}")
+        return ONGELDIG
+    return uitkomst
+
+
+#: Standard streams that were closed when the program started.
+_GESLOTEN: set[str] = set()
+_STDOUT_WEG = "kan niet naar de terminal (stdout) schrijven: de uitvoer is vol of gesloten"
+
+
+def _main(argv: list[str] | None) -> int:
     gebruiksfout = _klik_fout("UsageError")
     klikfout = _klik_fout("ClickException")
     commando = typer.main.get_command(app)
@@ -674,6 +815,23 @@ def main(argv: list[str] | None = None) -> int:
         return ONGELDIG
     except typer.Abort:
         return 130
+    except MemoryError:
+        _console(stderr=True).print(
+            "[red]fout[/red] onvoldoende geheugen voor deze berekening; reken minder panden of "
+            "trekkingen tegelijk (bijv. --per-blok), of sla de Excel-uitvoer over"
+        )
+        return ONGELDIG
+    except BrokenPipeError:  # the reader of stdout went away (| head): nothing more to say
+        _stdout_weg()
+        return ONGELDIG
+    except OSError as fout:
+        # files are read and written through toegang and bestanden, which turn every
+        # OSError into a message; one that reaches here came from writing to the terminal
+        if fout.errno not in (errno.ENOSPC, errno.EBADF, errno.EIO):
+            raise
+        _stdout_weg()
+        _console(stderr=True).print(f"[red]fout[/red] {_STDOUT_WEG}")
+        return ONGELDIG
     except Exception as fout:  # a bug: say so in Dutch, without a traceback unless asked
         if os.environ.get("TRANSFORMATIECALC_DEBUG"):
             raise

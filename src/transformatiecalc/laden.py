@@ -11,6 +11,7 @@ is reported at that line and column, in Dutch.
 
 from __future__ import annotations
 
+import os
 import types
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,16 +19,22 @@ from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .fouten import Melding, ScenarioFout, pad_tekst
 from .schema import Scenario
 from .schema.basis import beschrijf
 from .schema.scenario import suggestie
+from .toegang import MAX_GROOTTE, Geweigerd, Toegang
 
-#: Scenario files larger than this are refused before parsing (bytes).
-MAX_GROOTTE = 10 * 1024 * 1024
+#: Deepest nesting of mappings and lists a scenario may have (a real one needs about 8).
+MAX_DIEPTE = 64
+
+#: Longest number a scenario may write, in characters (Python refuses ints over 4 300 digits).
+MAX_GETALLENGTE = 100
+
+__all__ = ["MAX_DIEPTE", "MAX_GETALLENGTE", "MAX_GROOTTE", "PLijst", "PMap", "Toegang"]
 
 Plek = tuple[str, int, int]  # (bestand, regel, kolom), 1-based
 
@@ -97,7 +104,51 @@ _SYNTAX_VERTALING = (
         "verwachtte een lijstelement '- …' (klopt de inspringing?)",
     ),
     ("found a tab character", "tab gevonden: spring in met spaties, niet met tabs"),
+    (
+        "maximum depth of data structure exceeded",
+        f"het scenario is dieper genest dan {MAX_DIEPTE} niveaus; zo diep gaat geen scenario",
+    ),
+    ("found unexpected document separator", "onverwachte documentscheiding (---)"),
+    (
+        "found non-comment content after document end marker",
+        "tekst na het einde van het document (...); één scenario per bestand",
+    ),
+    ("mapping keys are not allowed here", "een sleutel op een plek waar dat niet mag"),
+    (
+        "sequence entries are not allowed here",
+        "een lijstelement '- …' op een plek waar dat niet mag (klopt de inspringing?)",
+    ),
+    (
+        "that cannot start any token",
+        "een teken waarmee geen waarde kan beginnen (tussen aanhalingstekens zetten?)",
+    ),
+    ("expected the node content", "verwachtte hier een waarde"),
+    ("expected alphabetic or numeric character", "verwachtte een letter of cijfer na & of *"),
+    ("expected a comment or a line break", "verwachtte commentaar of een nieuwe regel"),
+    (
+        "expected chomping or indentation indicators",
+        "na | of > mag alleen een inspringings- of afkapteken staan",
+    ),
+    ("expected indentation indicator", "het inspringingsteken na | of > moet 1 tot 9 zijn"),
+    ("expected escape sequence", "onvolledige escape (\\x, \\u of \\U met hexcijfers)"),
+    (
+        "more indented follow up line than first in a block scalar",
+        "een vervolgregel springt verder in dan de eerste regel van het tekstblok",
+    ),
+    ("found undefined tag handle", "onbekende YAML-tag"),
+    ("found duplicate YAML directive", "dubbele %YAML-regel"),
+    ("found incompatible YAML document", "alleen YAML 1.x wordt gelezen"),
+    ("expected a digit", "verwachtte een cijfer"),
+    ("expected URI", "ongeldige tag"),
 )
+
+#: Control characters that have no place in a scenario file (tab, newline and carriage
+#: return aside): C0, DEL and C1. YAML refuses most of them with an English message and no
+#: position we can translate; this check names the character and its place.
+_CONTROLETEKENS = frozenset(
+    [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0)]
+)
+_CONTROLENAMEN = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x1B: "ESC", 0x7F: "DEL"}
 
 
 def _syntaxfout(fout: MarkedYAMLError, bestand: str) -> Melding:
@@ -107,73 +158,81 @@ def _syntaxfout(fout: MarkedYAMLError, bestand: str) -> Melding:
     for engels, nederlands in _SYNTAX_VERTALING:
         if engels in probleem:
             return Melding(bestand, regel, kolom, "", f"YAML-syntaxfout: {nederlands}")
-    return Melding(bestand, regel, kolom, "", f"YAML-syntaxfout: {probleem}")
+    # the parser's own English words would be the message; say what kind of error it is
+    return Melding(
+        bestand,
+        regel,
+        kolom,
+        "",
+        "YAML-syntaxfout: deze regel is geen geldige YAML "
+        f"(de lezer meldt: {probleem.splitlines()[0][:120]})",
+    )
 
 
-def _lees_tekst(pad: Path) -> str:
+def _fout_na(bestand: str, voor: str, tekst: str) -> ScenarioFout:
+    """A message at the character that follows the text `voor` (line and column 1-based)."""
+    regel = voor.count("\n") + 1
+    kolom = len(voor) - (voor.rfind("\n") + 1) + 1
+    return ScenarioFout([Melding(bestand, regel, kolom, "", tekst)])
+
+
+def _controletekens(tekst: str, bestand: str) -> None:
+    """Refuse a file with control characters, naming the first one and its place."""
+    i, code = next((i, ord(t)) for i, t in enumerate(tekst) if ord(t) in _CONTROLETEKENS)
+    naam = _CONTROLENAMEN.get(code, "een controleteken")
+    raise _fout_na(
+        bestand,
+        tekst[:i],
+        f"het bestand bevat een onzichtbaar controleteken (U+{code:04X}, {naam}); "
+        "haal het weg — een scenario is gewone tekst",
+    )
+
+
+def _lees_tekst(pad: Path, toegang: Toegang) -> str:
     bestand = str(pad)
     try:
-        grootte = pad.stat().st_size
-    except FileNotFoundError:
-        raise ScenarioFout([Melding(bestand, 1, 1, "", "bestand niet gevonden")]) from None
-    except OSError as fout:
-        raise ScenarioFout(
-            [Melding(bestand, 1, 1, "", f"bestand niet leesbaar ({fout.strerror})")]
-        ) from None
-    if pad.is_dir():
-        raise ScenarioFout([Melding(bestand, 1, 1, "", "dit is een map, geen scenariobestand")])
-    if grootte > MAX_GROOTTE:
-        raise ScenarioFout(
-            [
-                Melding(
-                    bestand,
-                    1,
-                    1,
-                    "",
-                    f"het bestand is {grootte / 1e6:.1f} MB; een scenario mag hoogstens "
-                    f"{MAX_GROOTTE // (1024 * 1024)} MB zijn",
-                )
-            ]
-        )
-    try:
-        ruw = pad.read_bytes()
-    except OSError as fout:
-        raise ScenarioFout(
-            [Melding(bestand, 1, 1, "", f"bestand niet leesbaar ({fout.strerror})")]
-        ) from None
+        ruw = toegang.lees(pad)
+    except Geweigerd as fout:
+        raise ScenarioFout([Melding(bestand, 1, 1, "", str(fout))]) from None
     try:
         tekst = ruw.decode("utf-8-sig")
     except UnicodeDecodeError as fout:
-        voor = ruw[: fout.start]
-        regel = voor.count(b"\n") + 1
-        kolom = fout.start - (voor.rfind(b"\n") + 1) + 1
-        raise ScenarioFout(
-            [
-                Melding(
-                    bestand,
-                    regel,
-                    kolom,
-                    "",
-                    f"het bestand is geen geldige UTF-8 (byte 0x{ruw[fout.start]:02x}); sla het op als UTF-8",
-                )
-            ]
+        raise _fout_na(
+            bestand,
+            ruw[: fout.start].decode("utf-8-sig", "replace"),
+            f"het bestand is geen geldige UTF-8 (byte 0x{ruw[fout.start]:02x}); sla het op als UTF-8",
         ) from None
     if not tekst.strip() or all(
         not r.strip() or r.lstrip().startswith("#") for r in tekst.splitlines()
     ):
         raise ScenarioFout([Melding(bestand, 1, 1, "", "het bestand is leeg")])
+    if any(ord(t) in _CONTROLETEKENS for t in tekst):
+        _controletekens(tekst, bestand)
     return tekst
 
 
-def lees_yaml(pad: Path) -> PMap:
-    """Parse one scenario file into located plain data (no inheritance)."""
+def lees_yaml(pad: Path, toegang: Toegang | None = None) -> PMap:
+    """Parse one scenario file into located plain data (no inheritance).
+
+    `toegang` is the file-access policy (:mod:`.toegang`); by default the one for `pad`
+    as a top-level file.
+    """
     bestand = str(pad)
-    tekst = _lees_tekst(pad)
+    tekst = _lees_tekst(pad, toegang if toegang is not None else Toegang.voor(pad))
     yaml = YAML(typ="safe", pure=True)
+    yaml.max_depth = MAX_DIEPTE
     try:
         wortel = yaml.compose(tekst)
     except MarkedYAMLError as fout:
         raise ScenarioFout([_syntaxfout(fout, bestand)]) from None
+    except RecursionError:  # a ruamel.yaml without max_depth
+        raise ScenarioFout(
+            [Melding(bestand, 1, 1, "", f"het scenario is dieper genest dan {MAX_DIEPTE} niveaus")]
+        ) from None
+    except YAMLError as fout:  # errors without a position (the reader's)
+        raise ScenarioFout(
+            [Melding(bestand, 1, 1, "", f"YAML-fout: het bestand is geen geldige YAML ({fout})")]
+        ) from None
     if wortel is None:
         raise ScenarioFout([Melding(bestand, 1, 1, "", "het bestand is leeg")])
     fouten: list[Melding] = []
@@ -188,11 +247,21 @@ def lees_yaml(pad: Path) -> PMap:
                     1,
                     1,
                     "",
-                    f"een scenario is een mapping (sleutel: waarde), dit is {beschrijf(data)}",
+                    "een scenario is een mapping (sleutel: waarde), dit bestand bevat "
+                    f"{_soort(data)}",
                 )
             ]
         )
     return data
+
+
+def _soort(data: Any) -> str:
+    """What a YAML value is, without repeating it (it may come from a file that is not ours)."""
+    if isinstance(data, list):
+        return "een lijst"
+    if isinstance(data, str):
+        return "alleen tekst"
+    return "één losse waarde"
 
 
 class _Bouwer:
@@ -238,7 +307,24 @@ class _Bouwer:
                 lijst.voeg_toe(self.bouw(item, f"{pad}[{i}]"), self.plek(item))
             return lijst
         assert isinstance(node, ScalarNode)
-        return self.constructor.construct_object(node, deep=True)
+        if tag.endswith((":int", ":float")) and len(node.value) > MAX_GETALLENGTE:
+            self.fout(
+                node,
+                pad,
+                f"een getal van {len(node.value)} tekens; een scenario schrijft getallen "
+                f"van hoogstens {MAX_GETALLENGTE} tekens",
+            )
+            return None
+        waarde = self.constructor.construct_object(node, deep=True)
+        if isinstance(waarde, str) and _heeft_surrogaat(waarde):
+            self.fout(
+                node,
+                pad,
+                "de tekst bevat een losse surrogaat (bijv. \\ud800); dat is geen "
+                "geldig Unicode-teken",
+            )
+            return None
+        return waarde
 
     def _mapping(self, node: MappingNode, pad: str) -> PMap:
         mapping = PMap(self.plek(node))
@@ -255,7 +341,18 @@ class _Bouwer:
                     "een sleutel moet een enkele waarde zijn, geen lijst of mapping",
                 )
                 continue
+            al = len(self.fouten)
             sleutel = self.bouw(sleutelnode, pad)
+            if len(self.fouten) > al:
+                continue
+            if not isinstance(sleutel, str):
+                self.fout(
+                    sleutelnode,
+                    pad,
+                    f"een sleutel is tekst, dit is {beschrijf(sleutel)}; zet hem tussen "
+                    f"aanhalingstekens ('{sleutelnode.value}') als dat zo bedoeld is",
+                )
+                continue
             kind = f"{pad}.{sleutel}" if pad else str(sleutel)
             if sleutel in mapping:
                 eerder = mapping.sleutelplek[sleutel][1]
@@ -272,35 +369,70 @@ class _Bouwer:
         return mapping
 
 
+def _heeft_surrogaat(tekst: str) -> bool:
+    return any("\ud800" <= t <= "\udfff" for t in tekst)
+
+
 # ----------------------------------------------------------------------- inheritance
-def lees_met_erfenis(pad: Path, keten: tuple[Path, ...] = ()) -> PMap:
-    """Parse `pad` and, if it says ``erft_van``, merge it onto its basis (recursively)."""
-    data = lees_yaml(pad)
+def lees_met_erfenis(
+    pad: Path, keten: tuple[Path, ...] = (), toegang: Toegang | None = None
+) -> PMap:
+    """Parse `pad` and, if it says ``erft_van``, merge it onto its basis (recursively).
+
+    A basis is read under the file-access policy `toegang` (:mod:`.toegang`; by default
+    the folder trees of `pad` and of the working directory): a ``.yaml``/``.yml`` file
+    inside an allowed folder, whose top-level keys are a scenario's.
+    """
+    toegang = toegang if toegang is not None else Toegang.voor(pad)
+    data = lees_yaml(pad, toegang)
     basisnaam = data.get("erft_van")
     if basisnaam is None:
         return data
     plek = data.waardeplek["erft_van"]
+
+    def fout(tekst: str) -> ScenarioFout:
+        return ScenarioFout([Melding(*plek, "erft_van", tekst)])
+
     if not isinstance(basisnaam, str) or not basisnaam.strip():
-        raise ScenarioFout([Melding(*plek, "erft_van", "erft_van moet een bestandsnaam zijn")])
-    basispad = (pad.parent / basisnaam).resolve()
-    eigen = pad.resolve()
+        raise fout("erft_van moet een bestandsnaam zijn")
+    if Path(basisnaam).suffix.lower() not in (".yaml", ".yml"):
+        raise fout(f"erft_van wijst naar '{basisnaam}'; een basisscenario is een .yaml-bestand")
+    kandidaat = pad.parent / basisnaam
+    try:
+        os.lstat(kandidaat)
+    except FileNotFoundError:
+        raise fout(
+            f"basisbestand '{basisnaam}' niet gevonden (gezocht: {os.path.abspath(kandidaat)})"
+        ) from None
+    except OSError:
+        pass  # a name too long, a loop …: toegang names the reason
+    try:
+        basispad = toegang.controleer_binnen(kandidaat)
+        eigen = pad.resolve()
+    except Geweigerd as reden:
+        raise fout(f"basisbestand '{basisnaam}': {reden}") from None
     if basispad in (*keten, eigen):
         kring = " → ".join(p.name for p in (*keten, eigen, basispad))
-        raise ScenarioFout([Melding(*plek, "erft_van", f"erft_van vormt een kring: {kring}")])
+        raise fout(f"erft_van vormt een kring: {kring}")
     if len(keten) >= 10:
-        raise ScenarioFout([Melding(*plek, "erft_van", "erft_van is meer dan 10 lagen diep")])
-    if not basispad.is_file():
-        raise ScenarioFout(
-            [
-                Melding(
-                    *plek,
-                    "erft_van",
-                    f"basisbestand '{basisnaam}' niet gevonden (gezocht: {basispad})",
-                )
-            ]
+        raise fout("erft_van is meer dan 10 lagen diep")
+    try:
+        basis = lees_met_erfenis(basispad, (*keten, eigen), toegang)
+    except ScenarioFout as binnen:
+        eerste = binnen.meldingen[0]
+        if eerste.bestand == str(basispad) and eerste.pad == "" and len(binnen.meldingen) == 1:
+            # the basis itself could not be read: say so where erft_van names it
+            raise fout(f"basisbestand '{basisnaam}': {eerste.tekst}") from None
+        raise
+    if not any(sleutel in _SCENARIOSLEUTELS for sleutel in basis):
+        raise fout(
+            f"basisbestand '{basisnaam}' is geen scenario (geen van zijn sleutels is een "
+            "scenariosleutel)"
         )
-    basis = lees_met_erfenis(basispad, (*keten, eigen))
     return voeg_samen(basis, data)
+
+
+_SCENARIOSLEUTELS = frozenset(Scenario.model_fields)
 
 
 def voeg_samen(basis: PMap, kind: PMap) -> PMap:
@@ -548,18 +680,22 @@ def valideer(data: Mapping[str, Any], bestand: str = "<scenario>") -> Scenario:
 M = TypeVar("M", bound=BaseModel)
 
 
-def laad_model(pad: str | Path, model: type[M]) -> M:
+def laad_model(pad: str | Path, model: type[M], toegang: Toegang | None = None) -> M:
     """Load any YAML file of ours (e.g. a huisstijl template) into `model`, with located errors."""
     pad = Path(pad)
-    data = lees_yaml(pad)
+    data = lees_yaml(pad, toegang)
     try:
         return model.model_validate(data)
     except ValidationError as fout:
         raise ScenarioFout(meldingen_uit_validatie(fout, data, str(pad), model)) from None
 
 
-def laad_scenario(pad: str | Path) -> Scenario:
-    """Load, check and resolve a scenario file; raise :class:`ScenarioFout` with located messages."""
+def laad_scenario(pad: str | Path, toegang: Toegang | None = None) -> Scenario:
+    """Load, check and resolve a scenario file; raise :class:`ScenarioFout` with located messages.
+
+    `toegang` is the file-access policy for ``erft_van`` (:class:`~.toegang.Toegang`); by
+    default the folder trees of `pad` and of the working directory.
+    """
     pad = Path(pad)
-    data = lees_met_erfenis(pad)
+    data = lees_met_erfenis(pad, toegang=toegang)
     return valideer(data, str(pad))

@@ -32,6 +32,7 @@ from ..laden import lees_met_erfenis, valideer
 from ..schema import Scenario
 from ..schema.paden import PadFout, Stap, kopie, zet, zoek
 from ..schema.scenario import suggestie
+from ..toegang import Toegang
 
 Array = NDArray[np.float64]
 
@@ -63,9 +64,10 @@ class Basis:
     scenario: Scenario
 
     @classmethod
-    def laad(cls, pad: str | Path) -> Basis:
-        """Read and validate `pad`; raises ScenarioFout with located messages."""
-        data = lees_met_erfenis(Path(pad))
+    def laad(cls, pad: str | Path, toegang: Toegang | None = None) -> Basis:
+        """Read and validate `pad` (``erft_van`` under the file-access policy `toegang`);
+        raises ScenarioFout with located messages."""
+        data = lees_met_erfenis(Path(pad), toegang=toegang)
         scenario = valideer(data, str(pad))
         kaal = kopie(data)  # a located copy: replicas' errors still point into the file
         for sectie in ("varianten", "onzekerheid"):

@@ -1,12 +1,25 @@
-"""Atomic file writing: a failure never leaves a broken or half-written file."""
+"""Writing outputs: atomic for files, direct for devices, never over what the run read.
+
+A regular file is written to a temporary file beside it and moved into place, so a
+failure (a full disk, ``kill -9``) never leaves a broken or half-written file. A
+character device or FIFO that already exists (``/dev/null``, ``/dev/stdout``, a named
+pipe) is written directly: replacing it would turn the device node into a file. A
+symbolic link is followed: the file it points to is replaced, the link stays.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
+import stat
 import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+#: Prefix of the temporary files; one left behind by a killed run is recognisable by it and
+#: can be deleted. Short, so that it never makes a valid target name too long.
+TIJDELIJK_PREFIX = ".transformatiecalc-onvoltooid-"
 
 
 def _umask() -> int:
@@ -19,42 +32,125 @@ class UitvoerFout(Exception):
     """An output could not be written; the message is Dutch and names the file."""
 
 
+_REDENEN = {
+    errno.EACCES: "geen schrijfrechten",
+    errno.EPERM: "geen schrijfrechten",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EROFS: "het bestandssysteem is alleen-lezen",
+    errno.EDQUOT: "het schijfquotum is op",
+    errno.ENOENT: "de map laat hier geen nieuw bestand toe",
+    errno.ENAMETOOLONG: "de bestandsnaam is te lang",
+    errno.EISDIR: "dit is een map",
+    errno.EFBIG: "het bestand wordt groter dan het systeem toestaat",
+    errno.EEXIST: "er staat al een bestand met die naam",
+    errno.ENOTDIR: "een deel van het pad is een bestand, geen map",
+    errno.EPIPE: "de lezer aan de andere kant is gestopt",
+    errno.ELOOP: "de symbolische koppelingen van dit pad vormen een kring",
+}
+
+
+def reden(fout: OSError) -> str:
+    """A Dutch reason for an OSError while writing."""
+    return _REDENEN.get(fout.errno or 0, fout.strerror or str(fout))
+
+
 def schrijf_atomair(pad: str | Path, inhoud: bytes) -> None:
-    """Write `inhoud` to a temporary file next to `pad`, then move it into place.
+    """Write `inhoud` to `pad`: atomically for a file, directly for a device or FIFO.
 
     os.replace is atomic on one file system, so readers see either the old file or
     the complete new one, also when the process is killed mid-write.
     """
     doel = Path(pad)
+    try:
+        if doel.is_symlink():
+            doel = Path(os.path.realpath(doel))
+        modus = os.stat(doel).st_mode if doel.exists() else None
+    except OSError as fout:
+        raise UitvoerFout(f"{pad}: kan niet schrijven ({reden(fout)})") from None
+    if modus is not None and (stat.S_ISCHR(modus) or stat.S_ISFIFO(modus)):
+        _schrijf_direct(pad, doel, inhoud)
+        return
+    if modus is not None and stat.S_ISDIR(modus):
+        raise UitvoerFout(f"{pad}: dit is een map, geen bestand")
+    if modus is not None and not stat.S_ISREG(modus):
+        raise UitvoerFout(f"{pad}: dit is een apparaat of socket, geen bestand")
     map_ = doel.parent if str(doel.parent) else Path(".")
     if not map_.is_dir():
-        raise UitvoerFout(f"{doel}: de map '{map_}' bestaat niet")
-    if doel.is_dir():
-        raise UitvoerFout(f"{doel}: dit is een map, geen bestand")
+        raise UitvoerFout(f"{pad}: de map '{map_}' bestaat niet")
     tijdelijk: str | None = None
     try:
-        fd, tijdelijk = tempfile.mkstemp(prefix=f".{doel.name}.", suffix=".tmp", dir=map_)
+        fd, tijdelijk = tempfile.mkstemp(prefix=TIJDELIJK_PREFIX, suffix=".tmp", dir=map_)
         with os.fdopen(fd, "wb") as f:
             f.write(inhoud)
             f.flush()
             os.fsync(f.fileno())
         # mkstemp creates 0600; give the file the mode a plain open() would (or keep the old one)
-        os.chmod(tijdelijk, doel.stat().st_mode & 0o777 if doel.exists() else 0o666 & ~_umask())
+        os.chmod(tijdelijk, modus & 0o777 if modus is not None else 0o666 & ~_umask())
         os.replace(tijdelijk, doel)
         tijdelijk = None
     except OSError as fout:
-        reden = {
-            errno.EACCES: "geen schrijfrechten",
-            errno.EPERM: "geen schrijfrechten",
-            errno.ENOSPC: "de schijf is vol",
-            errno.EROFS: "het bestandssysteem is alleen-lezen",
-            errno.EDQUOT: "het schijfquotum is op",
-            errno.ENOENT: "de map laat hier geen nieuw bestand toe",
-            errno.ENAMETOOLONG: "de bestandsnaam is te lang",
-            errno.EISDIR: "dit is een map",
-        }.get(fout.errno or 0, fout.strerror or str(fout))
-        raise UitvoerFout(f"{doel}: kan niet schrijven ({reden})") from None
-    finally:
+        raise UitvoerFout(f"{pad}: kan niet schrijven ({reden(fout)})") from None
+    finally:  # also on KeyboardInterrupt and the SystemExit the CLI raises on SIGTERM
         if tijdelijk is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tijdelijk)
+
+
+def _schrijf_direct(pad: str | Path, doel: Path, inhoud: bytes) -> None:
+    """Write to an existing character device or FIFO as it is (it cannot be replaced)."""
+    try:
+        with open(doel, "wb", buffering=0) as f:
+            weergave = memoryview(inhoud)
+            while weergave:
+                n = f.write(weergave)
+                if not n:
+                    raise OSError(errno.EPIPE, "niets geschreven")
+                weergave = weergave[n:]
+    except OSError as fout:
+        raise UitvoerFout(f"{pad}: kan niet schrijven ({reden(fout)})") from None
+
+
+def maak_map(map_: str | Path) -> Path:
+    """Create the folder `map_` (and its parents) for outputs; :class:`UitvoerFout` if it
+    cannot be a folder."""
+    doel = Path(map_)
+    try:
+        doel.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise UitvoerFout(f"{map_}: er staat al een bestand met die naam, geen map") from None
+    except OSError as fout:
+        raise UitvoerFout(f"{map_}: kan de map niet maken ({reden(fout)})") from None
+    return doel
+
+
+def sleutel(pad: str | Path) -> str:
+    """A path as one spelling per file: absolute, links resolved, as far as they exist."""
+    return os.path.realpath(os.path.abspath(pad))
+
+
+def botsingen(doelen: Sequence[tuple[str, Path]], invoer: Iterable[Path]) -> list[str]:
+    """Dutch messages for outputs that would overwrite an input of the run or each other.
+
+    `doelen` pairs each output with the option that asked for it (``'--json'``);
+    `invoer` are the files the run read (scenario, its erft_van chain, template, logo).
+    """
+    gelezen = {sleutel(p): p for p in invoer}
+    gezien: dict[str, str] = {}
+    meldingen: list[str] = []
+    for optie, pad in doelen:
+        k = sleutel(pad)
+        if os.path.exists(k) and stat.S_ISCHR(os.stat(k).st_mode):
+            continue  # /dev/null twice is fine
+        if k in gelezen:
+            meldingen.append(
+                f"{optie} {pad}: dat is een invoerbestand van deze run ({gelezen[k]}); "
+                "het zou worden overschreven — kies een ander pad"
+            )
+        elif k in gezien:
+            meldingen.append(
+                f"{optie} {pad}: {gezien[k]} schrijft al naar dat pad; geef elke uitvoer een "
+                "eigen pad"
+            )
+        else:
+            gezien[k] = optie
+    return meldingen

@@ -12,6 +12,7 @@ house style; ``templates/standaard.yaml`` spells them out for users to copy.
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,8 +20,10 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
 
-from ..laden import laad_model
+from ..fouten import Melding, ScenarioFout
+from ..laden import PMap, laad_model, lees_yaml
 from ..schema.basis import Geheel, Model, Tekst
+from ..toegang import Geweigerd, TeGroot, Toegang
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -76,7 +79,11 @@ class Voorblad(Model):
     )
     tekst: str = Field("", description="Extra tekst op het voorblad (bijv. status: concept).")
     logo: str | None = Field(
-        None, description="Pad naar een PNG- of JPG-logo, relatief aan het sjabloonbestand."
+        None,
+        description=(
+            "Pad naar een PNG- of JPG-logo (hoogstens 5 MB en 4 000 pixels), relatief aan het "
+            "sjabloonbestand, in de map van het sjabloon, de werkmap of een --toegang-map."
+        ),
     )
     disclaimer: str = Field(
         "Deze berekening is een hulpmiddel bij besluitvorming, geen taxatie. De uitkomsten hangen "
@@ -109,6 +116,7 @@ class Huisstijl(Model):
     getalnotatie: Getalnotatie = Field(default_factory=Getalnotatie)
 
     _map: Path | None = PrivateAttr(default=None)
+    _logo: bytes | None = PrivateAttr(default=None)
 
     @property
     def logo_pad(self) -> Path | None:
@@ -118,21 +126,73 @@ class Huisstijl(Model):
         pad = Path(self.voorblad.logo)
         return pad if pad.is_absolute() or self._map is None else self._map / pad
 
+    @property
+    def logo(self) -> bytes | None:
+        """The logo's bytes as checked when the template was read (None: no logo)."""
+        return self._logo
 
-def laad_huisstijl(pad: str | Path | None) -> Huisstijl:
-    """The standard house style, or a user's template file (located Dutch errors)."""
+
+#: Largest logo a template may embed (bytes) and its largest side (pixels).
+MAX_LOGO = 5 * 1024 * 1024
+MAX_LOGO_ZIJDE = 4000
+
+
+def laad_huisstijl(pad: str | Path | None, toegang: Toegang | None = None) -> Huisstijl:
+    """The standard house style, or a user's template file (located Dutch errors).
+
+    The template and its logo are read under the file-access policy `toegang`
+    (:mod:`..toegang`; by default the folder trees of the template and the working
+    directory); the logo must be a real PNG or JPEG of at most 5 MB.
+    """
     if pad is None:
         return Huisstijl()
-    stijl = laad_model(pad, Huisstijl)
-    stijl._map = Path(pad).resolve().parent
+    pad = Path(pad)
+    toegang = toegang if toegang is not None else Toegang.voor(pad)
+    stijl = laad_model(pad, Huisstijl, toegang)
+    stijl._map = pad.resolve().parent
     logo = stijl.logo_pad
-    if logo is not None and not logo.is_file():
-        from ..fouten import Melding, ScenarioFout
-
-        raise ScenarioFout(
-            [Melding(str(pad), 1, 1, "voorblad.logo", f"logo '{logo}' niet gevonden")]
-        )
+    if logo is not None:
+        try:
+            stijl._logo = _lees_logo(logo, toegang)
+        except Geweigerd as reden:
+            data = lees_yaml(pad, Toegang(toegang.wortels))  # for the place of the key only
+            voorblad = data.get("voorblad")
+            plek = (
+                voorblad.waardeplek["logo"]
+                if isinstance(voorblad, PMap) and "logo" in voorblad
+                else (str(pad), 1, 1)
+            )
+            raise ScenarioFout(
+                [Melding(*plek, "voorblad.logo", f"logo '{stijl.voorblad.logo}': {reden}")]
+            ) from None
     return stijl
+
+
+def _lees_logo(logo: Path, toegang: Toegang) -> bytes:
+    """The logo's bytes, if it is an allowed, real PNG or JPEG of sensible size."""
+    from PIL import Image, UnidentifiedImageError  # Pillow comes with matplotlib
+
+    if logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+        raise Geweigerd("een logo is een .png- of .jpg-bestand")
+    toegang.controleer_binnen(logo)
+    try:
+        inhoud = toegang.lees(logo, MAX_LOGO, keten=False)
+    except TeGroot:
+        raise Geweigerd(f"een logo mag hoogstens {MAX_LOGO // (1024 * 1024)} MB zijn") from None
+    try:
+        with Image.open(io.BytesIO(inhoud)) as beeld:
+            soort, (breed, hoog) = beeld.format, beeld.size
+            beeld.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise Geweigerd("dit is geen leesbare PNG- of JPEG-afbeelding") from None
+    if soort not in ("PNG", "JPEG"):
+        raise Geweigerd(f"dit is een {soort}-afbeelding; een logo is PNG of JPEG")
+    if max(breed, hoog) > MAX_LOGO_ZIJDE:
+        raise Geweigerd(
+            f"de afbeelding is {breed} × {hoog} pixels; een logo is hoogstens "
+            f"{MAX_LOGO_ZIJDE} pixels breed en hoog"
+        )
+    return inhoud
 
 
 #: Named styles the sheets use; each is combined with a number format where needed.

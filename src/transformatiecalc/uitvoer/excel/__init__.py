@@ -271,9 +271,18 @@ def _voorblad(b: Blad, res: Resultaat, stijl: Huisstijl, moment: datetime) -> No
     ws = b.ws
     ws.hide_gridlines(2)
     rij = 1
-    if stijl.logo_pad is not None:
+    if stijl.logo is not None and stijl.logo_pad is not None:
+        # the bytes checked when the template was read, not the file as it is now
         ws.insert_image(
-            rij, 1, str(stijl.logo_pad), {"x_scale": 1, "y_scale": 1, "object_position": 3}
+            rij,
+            1,
+            stijl.logo_pad.name,
+            {
+                "image_data": io.BytesIO(stijl.logo),
+                "x_scale": 1,
+                "y_scale": 1,
+                "object_position": 3,
+            },
         )
         ws.set_row(rij, 60)
         rij += 2

@@ -1,0 +1,179 @@
+"""Which files a run may read: the file-access policy (README, "Foutmeldingen").
+
+A scenario can name other files — ``erft_van`` a basis scenario, a house-style template
+its ``logo`` — and the tool will later run behind a web page, so a file never decides on
+its own what else is read. The rules:
+
+- every file is read as a *regular* file, at most :data:`MAX_GROOTTE` bytes, without
+  trusting the size the file system reports (``/proc`` files say 0); devices, FIFOs and
+  sockets are refused before they are opened for reading (a FIFO would hang, ``/dev/zero``
+  never ends), and so is anything under ``/proc``, ``/sys`` and ``/dev``;
+- a file named *by another file* must lie, after resolving symbolic links, inside an
+  allowed folder: by default the folder tree of the top-level file and the working
+  directory, widened only by the caller (the CLI's ``--toegang MAP``);
+- the files read for one scenario — the top-level file and its ``erft_van`` chain —
+  together stay within :data:`MAX_GROOTTE`, as one file would.
+
+Nothing from a refused file is echoed in a message.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Scenario files (one file, or a whole erft_van chain) larger than this are refused (bytes).
+MAX_GROOTTE = 10 * 1024 * 1024
+
+#: Folders of the operating system whose "files" are never inputs.
+SYSTEEMMAPPEN = (Path("/proc"), Path("/sys"), Path("/dev"))
+
+
+class Geweigerd(Exception):
+    """A file that may not or cannot be read; the message is Dutch and names no content."""
+
+
+class TeGroot(Geweigerd):
+    """A file (or a chain of files) over the size limit."""
+
+
+def _reden(fout: OSError) -> str:
+    return {
+        errno.ENOENT: "bestand niet gevonden",
+        errno.ENOTDIR: "bestand niet gevonden (een deel van het pad is geen map)",
+        errno.EACCES: "geen leesrechten",
+        errno.EPERM: "geen leesrechten",
+        errno.ELOOP: "de symbolische koppelingen van dit pad vormen een kring",
+        errno.ENAMETOOLONG: "de bestandsnaam is te lang",
+        errno.EISDIR: "dit is een map, geen bestand",
+    }.get(fout.errno or 0, f"bestand niet leesbaar ({fout.strerror or fout})")
+
+
+def echt_pad(pad: Path) -> Path:
+    """`pad` with every symbolic link resolved; :class:`Geweigerd` if it does not exist."""
+    try:
+        return pad.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 reports a symlink loop this way
+        raise Geweigerd(_reden(OSError(errno.ELOOP, "loop"))) from None
+    except OSError as fout:
+        raise Geweigerd(_reden(fout)) from None
+
+
+def is_systeempad(pad: Path) -> bool:
+    """True for paths under /proc, /sys or /dev (after resolving links)."""
+    return any(pad == m or m in pad.parents for m in SYSTEEMMAPPEN)
+
+
+def lees_bytes(pad: Path, maximum: int = MAX_GROOTTE) -> bytes:
+    """The bytes of the regular file `pad`, at most `maximum` of them.
+
+    The file is opened non-blocking and checked with ``fstat`` on the open descriptor,
+    so a FIFO or device is refused without waiting for it and the check cannot be
+    raced by swapping the file between a ``stat`` and the ``open``.
+    """
+    echt = echt_pad(pad)
+    if is_systeempad(echt):
+        raise Geweigerd(f"'{echt}' is een systeembestand (/proc, /sys, /dev), geen invoerbestand")
+    try:
+        fd = os.open(echt, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as fout:
+        raise Geweigerd(_reden(fout)) from None
+    try:
+        status = os.fstat(fd)
+        if stat.S_ISDIR(status.st_mode):
+            raise Geweigerd("dit is een map, geen bestand")
+        if not stat.S_ISREG(status.st_mode):
+            raise Geweigerd("dit is geen gewoon bestand (een apparaat, pipe of socket)")
+        if status.st_size > maximum:
+            raise TeGroot(te_groot(status.st_size, maximum))
+        delen: list[bytes] = []
+        gelezen = 0
+        while gelezen <= maximum:
+            deel = os.read(fd, min(1 << 20, maximum + 1 - gelezen))
+            if not deel:
+                break
+            delen.append(deel)
+            gelezen += len(deel)
+    except OSError as fout:
+        raise Geweigerd(_reden(fout)) from None
+    finally:
+        os.close(fd)
+    if gelezen > maximum:
+        raise TeGroot(te_groot(gelezen, maximum, minstens=True))
+    return b"".join(delen)
+
+
+def te_groot(grootte: int, maximum: int, minstens: bool = False) -> str:
+    """The Dutch message for a file over the size limit."""
+    mb = f"{'meer dan ' if minstens else ''}{grootte / 1e6:.1f} MB".replace(".", ",")
+    return f"het bestand is {mb}; een scenario mag hoogstens {maximum // (1024 * 1024)} MB zijn"
+
+
+@dataclass
+class Toegang:
+    """The folders a run may read named files from, and what it has read so far.
+
+    ``wortels`` are resolved folders; a file named by another file (``erft_van``, a
+    logo) must lie inside one of them. ``gelezen`` lists every file read (resolved),
+    so outputs can be checked against the inputs of the same run.
+    """
+
+    wortels: tuple[Path, ...] = ()
+    gelezen: list[Path] = field(default_factory=list)
+    bytes_gelezen: int = 0
+
+    @classmethod
+    def voor(cls, bestand: str | Path, extra: Iterable[str | Path] = ()) -> Toegang:
+        """The default policy for a top-level `bestand`: its folder tree and the working
+        directory's, plus the folders in `extra` (the CLI's ``--toegang``)."""
+        mappen = [Path(bestand).absolute().parent, Path.cwd(), *(Path(m) for m in extra)]
+        wortels: list[Path] = []
+        for m in mappen:
+            try:
+                echt = m.resolve()
+            except (OSError, RuntimeError):
+                continue
+            if echt not in wortels:
+                wortels.append(echt)
+        return cls(tuple(wortels))
+
+    def binnen(self, echt: Path) -> bool:
+        """Whether the resolved path `echt` lies inside one of the allowed folders."""
+        return any(echt == w or w in echt.parents for w in self.wortels)
+
+    def controleer_binnen(self, pad: Path) -> Path:
+        """The resolved `pad` if it lies inside an allowed folder, else :class:`Geweigerd`."""
+        echt = echt_pad(pad)
+        if not self.binnen(echt):
+            mappen = ", ".join(str(w) for w in self.wortels)
+            via = f" (via een koppeling naar {echt})" if str(echt) != os.path.abspath(pad) else ""
+            raise Geweigerd(
+                f"het bestand ligt{via} buiten de toegestane mappen ({mappen}); geef de map "
+                "die het bevat mee met --toegang MAP als dat zo bedoeld is"
+            )
+        return echt
+
+    def lees(self, pad: Path, maximum: int = MAX_GROOTTE, keten: bool = True) -> bytes:
+        """Read `pad` (see :func:`lees_bytes`) and record it; with `keten`, the bytes
+        count towards the limit shared by one scenario and its ``erft_van`` chain."""
+        over = maximum - self.bytes_gelezen if keten else maximum
+        try:
+            inhoud = lees_bytes(pad, max(over, 0))
+        except TeGroot:
+            if not (keten and self.bytes_gelezen):
+                raise
+            raise TeGroot(
+                "de bestanden van de erft_van-keten zijn samen meer dan "
+                f"{maximum // (1024 * 1024)} MB; een scenario mag hoogstens zo groot zijn, "
+                "ook verdeeld over meerdere bestanden"
+            ) from None
+        if keten:
+            self.bytes_gelezen += len(inhoud)
+        echt = echt_pad(pad)
+        if echt not in self.gelezen:
+            self.gelezen.append(echt)
+        return inhoud
