@@ -33,6 +33,13 @@ MAX_GROOTTE = 10 * 1024 * 1024
 SYSTEEMMAPPEN = (Path("/proc"), Path("/sys"), Path("/dev"))
 
 
+#: Open without waiting for a FIFO's writer and without adopting a terminal (POSIX; the flags
+#: do not exist on Windows, which has neither FIFOs in the file system nor /proc).
+_LEESVLAGGEN = os.O_RDONLY | sum(
+    getattr(os, vlag, 0) for vlag in ("O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC", "O_BINARY")
+)
+
+
 class Geweigerd(Exception):
     """A file that may not or cannot be read; the message is Dutch and names no content."""
 
@@ -79,7 +86,7 @@ def lees_bytes(pad: Path, maximum: int = MAX_GROOTTE) -> bytes:
     if is_systeempad(echt):
         raise Geweigerd(f"'{echt}' is een systeembestand (/proc, /sys, /dev), geen invoerbestand")
     try:
-        fd = os.open(echt, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+        fd = os.open(echt, _LEESVLAGGEN)
     except OSError as fout:
         raise Geweigerd(_reden(fout)) from None
     try:
