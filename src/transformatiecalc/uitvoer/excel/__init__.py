@@ -61,10 +61,12 @@ def herkomstregel(resultaat: Resultaat) -> str:
 
 @dataclass(frozen=True)
 class Werkboek:
-    """The workbook's bytes and where each input stands on Uitgangspunten."""
+    """The workbook's bytes, where each input stands on Uitgangspunten, and a message per
+    text cut at Excel's 32 767 characters (each also a warning, AfgekaptWaarschuwing)."""
 
     inhoud: bytes
     cellen: Invoercellen
+    afgekapt: tuple[str, ...] = ()
 
 
 def werkboek_bytes(
@@ -157,7 +159,8 @@ def bouw_werkboek(
     bladen["Voorblad"].ws.set_column(1, 1, 100)
     bladen["Voorblad"].ws.activate()
     wb.close()
-    return Werkboek(buffer.getvalue(), cellen)
+    afgekapt = tuple(m for blad in bladen.values() for m in blad.afgekapt)
+    return Werkboek(buffer.getvalue(), cellen, afgekapt)
 
 
 def schrijf_excel(
