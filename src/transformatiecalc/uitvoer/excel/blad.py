@@ -93,6 +93,25 @@ class Werkblad(Worksheet):  # type: ignore[misc]
     formula that mentions a newer function, or an array formula, goes the original way.
     """
 
+    def _check_dimensions(
+        self, row: int, col: int, ignore_row: bool = False, ignore_col: bool = False
+    ) -> int:
+        uit = int(super()._check_dimensions(row, col, ignore_row, ignore_col))
+        if uit == -2:  # constant_memory: the row is on disk already; xlsxwriter drops the cell
+            raise RuntimeError(
+                f"blad {self.name}: rij {row + 1} is al weggeschreven (rijen gaan op volgorde)"
+            )
+        return uit
+
+    def _write_single_row(self, current_row_num: int = 0) -> None:
+        """constant_memory: write the finished row, and also the rows between it and the
+        next that have a height but no cells (stock xlsxwriter drops those; the logo row)."""
+        vorige = self.previous_row
+        super()._write_single_row(current_row_num)
+        tot = current_row_num if current_row_num > vorige else None  # None: closing
+        for rij in sorted(r for r in self.row_info if r > vorige and (tot is None or r < tot)):
+            self._write_empty_row(rij, None, self.row_info[rij])
+
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
         if self.use_future_functions or expand_future_functions or not _klassiek(formula):
             return str(super()._prepare_formula(formula, expand_future_functions))
