@@ -173,3 +173,48 @@ def test_opdrachtregel_schrijft_het_werkboek(tmp_path: Path) -> None:
     p = cli("run", str(scenario), "-o", str(tmp_path / "lastig.xlsx"), "--stil", cwd=tmp_path)
     assert p.returncode == 0, p.stderr
     assert (tmp_path / "lastig.xlsx").stat().st_size > 10_000
+
+
+def test_mislukte_export_laat_geen_tijdelijke_bestanden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows go to temporary files while the workbook is written (constant_memory); an
+    export that fails halfway removes them, as a finished one does."""
+    import tempfile
+
+    import transformatiecalc.uitvoer.excel as excel
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    res = bereken(valideer(basis()))
+    bouw_werkboek(res, Huisstijl(), {})
+    assert list(tmp_path.iterdir()) == []
+
+    def stuk(*_args: Any) -> None:
+        raise RuntimeError("halverwege")
+
+    monkeypatch.setattr(excel, "schrijf_panden", stuk)
+    with pytest.raises(RuntimeError, match="halverwege"):
+        bouw_werkboek(res, Huisstijl(), {})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_zip64_alleen_voor_grote_bladen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above 4 GiB of rows a sheet needs ZIP64 (some 65 000 panden); the workbook with it
+    holds the same cells."""
+    import io
+    import zipfile
+
+    import transformatiecalc.uitvoer.excel as excel
+
+    res = bereken(valideer(basis()))
+    gewoon = bouw_werkboek(res, Huisstijl(), {}).inhoud
+    monkeypatch.setattr(excel, "_ZIP64_VANAF", 1)
+    groot = bouw_werkboek(res, Huisstijl(), {}).inhoud
+    for inhoud in (gewoon, groot):
+        with zipfile.ZipFile(io.BytesIO(inhoud)) as z:
+            assert z.testzip() is None
+    a, b = (openpyxl.load_workbook(io.BytesIO(x)) for x in (gewoon, groot))
+    for ws in a.worksheets:
+        assert [[c.value for c in r] for r in ws.iter_rows()] == [
+            [c.value for c in r] for r in b[ws.title].iter_rows()
+        ]
