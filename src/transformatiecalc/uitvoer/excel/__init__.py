@@ -7,7 +7,11 @@ rekenbladen.py for the formulas.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -61,10 +65,12 @@ def herkomstregel(resultaat: Resultaat) -> str:
 
 @dataclass(frozen=True)
 class Werkboek:
-    """The workbook's bytes and where each input stands on Uitgangspunten."""
+    """The workbook's bytes, where each input stands on Uitgangspunten, and a message per
+    text cut at Excel's 32 767 characters (each also a warning, AfgekaptWaarschuwing)."""
 
     inhoud: bytes
     cellen: Invoercellen
+    afgekapt: tuple[str, ...] = ()
 
 
 def werkboek_bytes(
@@ -78,13 +84,27 @@ def werkboek_bytes(
 
 
 def nieuw_werkboek(
-    buffer: io.BytesIO, stijl: Huisstijl, titel: str, herkomst: str, moment: datetime
+    buffer: io.BytesIO,
+    stijl: Huisstijl,
+    titel: str,
+    herkomst: str,
+    moment: datetime,
+    per_rij: bool = True,
 ) -> Any:
-    """An in-memory xlsxwriter workbook with our safety options and properties."""
+    """An xlsxwriter workbook, written into `buffer`, with our safety options and properties.
+
+    per_rij: xlsxwriter's constant_memory mode. Each row goes to a temporary file (in
+    TMPDIR) as soon as a later row is written, so memory stays flat however many panden
+    there are (in memory every cell costs ±500 bytes: 4,5 GB for 10 000 panden); the
+    sheets must therefore be written row by row, in order (Werkblad refuses otherwise),
+    and text is stored in the cells rather than in a shared table. False keeps every cell
+    in memory until the end (the benchmark reads the cells back from there).
+    """
     wb = xlsxwriter.Workbook(
         buffer,
         {
-            "in_memory": True,
+            "constant_memory": per_rij,
+            "in_memory": not per_rij,  # xlsxwriter ignores constant_memory when in_memory
             "strings_to_formulas": False,  # scenario text never becomes a formula
             "strings_to_numbers": False,
             "strings_to_urls": False,
@@ -104,13 +124,47 @@ def nieuw_werkboek(
     return wb
 
 
+#: A zip member of 4 GiB or more needs ZIP64, after which Excel offers to repair the file
+#: (harmless, but alarming), so only then; a sheet's XML is its rows plus a short header.
+_ZIP64_VANAF = 4 * 1024**3 - 64 * 1024**2
+
+
+@contextmanager
+def schrijvend(wb: Any) -> Iterator[Any]:
+    """Write into `wb`, then close it: with ZIP64 only when a sheet's rows need it (some
+    65 000 panden at a 50-year horizon), and the temporary row files removed also when
+    writing fails."""
+    try:
+        yield wb
+        if any(_rijbytes(ws) >= _ZIP64_VANAF for ws in wb.worksheets()):
+            wb.use_zip64()
+        wb.close()
+    finally:
+        for ws in wb.worksheets():
+            bestand = getattr(ws, "row_data_filename", None)
+            if bestand is not None:
+                ws._opt_close()
+                with contextlib.suppress(OSError):
+                    os.unlink(bestand)
+
+
+def _rijbytes(ws: Any) -> int:
+    """Bytes of the rows a constant_memory sheet has written to its temporary file."""
+    if getattr(ws, "row_data_filename", None) is None or ws.row_data_fh_closed:
+        return 0
+    ws.row_data_fh.flush()
+    return os.path.getsize(ws.row_data_filename)
+
+
 def bouw_werkboek(
     resultaat: Resultaat,
     stijl: Huisstijl,
     grafieken: dict[str, bytes],
     moment: datetime | None = None,
+    per_rij: bool = True,
 ) -> Werkboek:
-    """Build the workbook in memory."""
+    """Build the workbook; its bytes are returned, rows pass through temporary files
+    (per_rij, see nieuw_werkboek)."""
     buffer = io.BytesIO()
     moment = moment or datetime.now().replace(microsecond=0)
     wb = nieuw_werkboek(
@@ -119,45 +173,47 @@ def bouw_werkboek(
         f"{stijl.voorblad.titel} — {resultaat.scenario.naam}",
         herkomstregel(resultaat),
         moment,
+        per_rij,
     )
-    fmt = formaten(wb, stijl)
-    namen_bladen = list(BLADEN)
-    extra = [
-        naam
-        for naam, nodig in (
-            (VEREVENING, resultaat.verevening is not None or not resultaat.projecten.empty),
-            (FONDS, bool(resultaat.fondsen)),
-        )
-        if nodig
-    ]
-    plek = namen_bladen.index(UITGANGSPUNTEN)
-    namen_bladen[plek:plek] = extra
-    bladen = {naam: Blad(wb, naam, fmt) for naam in namen_bladen}
-    namen = Namen(wb)
-    herkomst = herkomstregel(resultaat)
-    ind = Indeling.van(resultaat)
+    with schrijvend(wb):
+        fmt = formaten(wb, stijl)
+        namen_bladen = list(BLADEN)
+        extra = [
+            naam
+            for naam, nodig in (
+                (VEREVENING, resultaat.verevening is not None or not resultaat.projecten.empty),
+                (FONDS, bool(resultaat.fondsen)),
+            )
+            if nodig
+        ]
+        plek = namen_bladen.index(UITGANGSPUNTEN)
+        namen_bladen[plek:plek] = extra
+        bladen = {naam: Blad(wb, naam, fmt) for naam in namen_bladen}
+        namen = Namen(wb)
+        herkomst = herkomstregel(resultaat)
+        ind = Indeling.van(resultaat)
 
-    cellen = schrijf_uitgangspunten(bladen[UITGANGSPUNTEN], namen, resultaat.scenario, herkomst)
-    schrijf_functies(bladen[FUNCTIES], resultaat, cellen, ind, herkomst)
-    schrijf_residueel(bladen[RESIDUEEL], resultaat, cellen, ind, herkomst)
-    schrijf_kasstromen(bladen[KASSTROMEN], resultaat, cellen, ind, herkomst)
-    schrijf_panden(bladen[PANDEN], resultaat, ind, herkomst)
-    if VEREVENING in bladen:
-        schrijf_verevening(bladen[VEREVENING], resultaat, herkomst, grafieken)
-    if FONDS in bladen:
-        schrijf_fondsen(bladen[FONDS], resultaat, herkomst, grafieken)
-    _samenvatting(bladen["Samenvatting"], resultaat, grafieken, herkomst)
-    _voorblad(bladen["Voorblad"], resultaat, stijl, moment)
-    _grafiekenblad(bladen["Grafieken"], resultaat, grafieken, herkomst)
-    for naam, blad in bladen.items():
-        blad.zet_breedtes()
-        kopregel = None if naam in ("Voorblad", "Samenvatting", "Grafieken") else 4
-        blad.afdrukken(kopregel, f"{naam} — {herkomst}")
-    bladen["Voorblad"].ws.set_column(0, 0, 3)
-    bladen["Voorblad"].ws.set_column(1, 1, 100)
-    bladen["Voorblad"].ws.activate()
-    wb.close()
-    return Werkboek(buffer.getvalue(), cellen)
+        cellen = schrijf_uitgangspunten(bladen[UITGANGSPUNTEN], namen, resultaat.scenario, herkomst)
+        schrijf_functies(bladen[FUNCTIES], resultaat, cellen, ind, herkomst)
+        schrijf_residueel(bladen[RESIDUEEL], resultaat, cellen, ind, herkomst)
+        schrijf_kasstromen(bladen[KASSTROMEN], resultaat, cellen, ind, herkomst)
+        schrijf_panden(bladen[PANDEN], resultaat, ind, herkomst)
+        if VEREVENING in bladen:
+            schrijf_verevening(bladen[VEREVENING], resultaat, herkomst, grafieken)
+        if FONDS in bladen:
+            schrijf_fondsen(bladen[FONDS], resultaat, herkomst, grafieken)
+        _samenvatting(bladen["Samenvatting"], resultaat, grafieken, herkomst)
+        _voorblad(bladen["Voorblad"], resultaat, stijl, moment)
+        _grafiekenblad(bladen["Grafieken"], resultaat, grafieken, herkomst)
+        for naam, blad in bladen.items():
+            blad.zet_breedtes()
+            kopregel = None if naam in ("Voorblad", "Samenvatting", "Grafieken") else 4
+            blad.afdrukken(kopregel, f"{naam} — {herkomst}")
+        bladen["Voorblad"].ws.set_column(0, 0, 3)
+        bladen["Voorblad"].ws.set_column(1, 1, 100)
+        bladen["Voorblad"].ws.activate()
+    afgekapt = tuple(m for blad in bladen.values() for m in blad.afgekapt)
+    return Werkboek(buffer.getvalue(), cellen, afgekapt)
 
 
 def schrijf_excel(

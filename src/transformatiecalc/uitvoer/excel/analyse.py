@@ -21,7 +21,7 @@ from ...analyse.varianten import TOTALEN, Vergelijking
 from ...schema import Scenario
 from ..huisstijl import Huisstijl, formaten
 from ..labels import FONDS_KPI, KANSEN, PROGRAMMA_KPI, TOTAAL, uitkomst_label
-from . import nieuw_werkboek
+from . import nieuw_werkboek, schrijvend
 from .blad import Blad, Namen
 from .portefeuille import KPI_NOTATIE, afbeelding, tabel
 from .uitgangspunten import BLAD as UITGANGSPUNTEN
@@ -48,13 +48,13 @@ def analyse_werkboek(
     wb = nieuw_werkboek(
         buffer, stijl, f"{titel} — {scenario.naam}", herkomst, moment or datetime.now()
     )
-    fmt = formaten(wb, stijl)
-    for naam, schrijf in [*bladen, (UITGANGSPUNTEN, _uitgangspunten(scenario, wb))]:
-        b = Blad(wb, naam, fmt)
-        schrijf(b, herkomst)
-        b.zet_breedtes()
-        b.afdrukken(4, f"{naam} — {herkomst}")
-    wb.close()
+    with schrijvend(wb):
+        fmt = formaten(wb, stijl)
+        for naam, schrijf in [*bladen, (UITGANGSPUNTEN, _uitgangspunten(scenario, wb))]:
+            b = Blad(wb, naam, fmt)
+            schrijf(b, herkomst)
+            b.zet_breedtes()
+            b.afdrukken(4, f"{naam} — {herkomst}")
     return buffer.getvalue()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,6 +20,15 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import CellFormulaTuple, CellNumberTuple, Worksheet
 
 NVT = "n.v.t."
+#: Excel's limits: characters in one cell, points of row height (xlsxwriter cuts longer
+#: text without a word and writes any height).
+MAX_TEKST = 32_767
+MAX_RIJHOOGTE = 409.0
+
+
+class AfgekaptWaarschuwing(UserWarning):
+    """A text was longer than an Excel cell holds and was cut, with a marker in the cell."""
+
 
 # Without the future-functions option (which we never set; with it every formula goes the
 # original way), xlsxwriter's _prepare_formula rewrites exactly these dynamic-array functions
@@ -82,6 +92,25 @@ class Werkblad(Worksheet):  # type: ignore[misc]
     byte (tests/test_excel.py compares a whole workbook with stock xlsxwriter); any
     formula that mentions a newer function, or an array formula, goes the original way.
     """
+
+    def _check_dimensions(
+        self, row: int, col: int, ignore_row: bool = False, ignore_col: bool = False
+    ) -> int:
+        uit = int(super()._check_dimensions(row, col, ignore_row, ignore_col))
+        if uit == -2:  # constant_memory: the row is on disk already; xlsxwriter drops the cell
+            raise RuntimeError(
+                f"blad {self.name}: rij {row + 1} is al weggeschreven (rijen gaan op volgorde)"
+            )
+        return uit
+
+    def _write_single_row(self, current_row_num: int = 0) -> None:
+        """constant_memory: write the finished row, and also the rows between it and the
+        next that have a height but no cells (stock xlsxwriter drops those; the logo row)."""
+        vorige = self.previous_row
+        super()._write_single_row(current_row_num)
+        tot = current_row_num if current_row_num > vorige else None  # None: closing
+        for rij in sorted(r for r in self.row_info if r > vorige and (tot is None or r < tot)):
+            self._write_empty_row(rij, None, self.row_info[rij])
 
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
         if self.use_future_functions or expand_future_functions or not _klassiek(formula):
@@ -214,6 +243,7 @@ class Blad:
         # widest number follows from these when the widths are set (_breedte_getal grows
         # with |number|), instead of formatting every number as it is written
         self.getallen: dict[tuple[int, str], list[float]] = {}
+        self.afgekapt: list[str] = []  # a message per text cut at Excel's cell limit
 
     def _fmt(self, stijl: str, notatie: str = "") -> Any:
         return self.formaten[(stijl, notatie)]
@@ -229,12 +259,35 @@ class Blad:
         if abs(waarde) > grootste[i]:
             grootste[i] = abs(waarde)
 
+    def _schrijf_tekst(self, rij: int, kolom: int, tekst: str, opmaak: Any) -> None:
+        """write_string, with text beyond Excel's 32 767 characters cut visibly: a marker
+        at the end of the cell and a warning (xlsxwriter would cut it silently)."""
+        if len(tekst) > MAX_TEKST:
+            lengte = f"{len(tekst):_}".replace("_", ".")
+            teken = (
+                f" … [afgekapt: {lengte} tekens, een Excel-cel houdt er 32.767; de hele tekst "
+                "staat in het scenario]"
+            )
+            melding = (
+                f"blad {self.naam}, cel {cel(rij, kolom, absoluut=False)}: tekst van {lengte} tekens "
+                "afgekapt (een Excel-cel houdt er 32.767)"
+            )
+            self.afgekapt.append(melding)
+            warnings.warn(melding, AfgekaptWaarschuwing, stacklevel=3)
+            tekst = tekst[: MAX_TEKST - len(teken)] + teken
+        self.ws.write_string(rij, kolom, tekst, opmaak)
+
+    def rijhoogte(self, rij: int, hoogte: float) -> None:
+        """set_row with the height capped at Excel's 409 points."""
+        self.ws.set_row(rij, min(hoogte, MAX_RIJHOOGTE))
+
     def tekst(
         self, rij: int, kolom: int, tekst: str, stijl: str = "tekst", meten: bool = True
     ) -> None:
-        self.ws.write_string(rij, kolom, str(tekst), self._fmt(stijl))
+        tekst = str(tekst)
+        self._schrijf_tekst(rij, kolom, tekst, self._fmt(stijl))
         if meten:
-            self._meet(kolom, len(str(tekst)))
+            self._meet(kolom, len(tekst))
 
     def getal(
         self, rij: int, kolom: int, waarde: float | None, stijl: str = "tekst", notatie: str = ""
@@ -294,25 +347,25 @@ class Blad:
 
     def kopregel(self, rij: int, koppen: list[str], kolom0: int = 0) -> None:
         for i, kop in enumerate(koppen):
-            self.ws.write_string(rij, kolom0 + i, kop, self._fmt("kop"))
+            self._schrijf_tekst(rij, kolom0 + i, kop, self._fmt("kop"))
             self._meet(kolom0 + i, min(len(kop), 18))
         self.ws.set_row(rij, 30)
 
     def titel(self, titel: str, toelichting: str, herkomst: str) -> None:
         """Row 0 title, row 1 what the sheet shows and in which units, row 2 the scenario line."""
-        self.ws.write_string(0, 0, titel, self._fmt("titel"))
-        self.ws.write_string(1, 0, toelichting, self._fmt("ondertitel"))
-        self.ws.write_string(2, 0, herkomst, self._fmt("notitie"))
-        self.ws.set_row(0, 22)
+        self.ws.set_row(0, 22)  # before the row's cells: rows are written in order
+        self._schrijf_tekst(0, 0, titel, self._fmt("titel"))
+        self._schrijf_tekst(1, 0, toelichting, self._fmt("ondertitel"))
+        self._schrijf_tekst(2, 0, herkomst, self._fmt("notitie"))
 
     def alinea(
         self, rij: int, kolom: int, tekst: str, tekens_per_regel: int = 100, stijl: str = "alinea"
     ) -> None:
         """Wrapped paragraph; the row height is set from the text length (Excel does not
         autofit rows of files it did not write itself)."""
-        self.ws.write_string(rij, kolom, tekst, self._fmt(stijl))
+        self._schrijf_tekst(rij, kolom, tekst, self._fmt(stijl))
         regels = max(1, -(-len(tekst) // tekens_per_regel))
-        self.ws.set_row(rij, 15 * regels)
+        self.rijhoogte(rij, 15 * regels)
 
     def afdrukken(self, kopregel: int | None, voettekst: str) -> None:
         """A4 landscape, one page wide, header row repeated, page numbers in the footer."""
@@ -324,6 +377,8 @@ class Blad:
         if kopregel is not None:
             ws.repeat_rows(kopregel)
         tekst = voettekst.replace("&", "&&")[:180]
+        if (len(tekst) - len(tekst.rstrip("&"))) % 2:  # the cut split an escaped "&&"
+            tekst = tekst[:-1]
         ws.set_footer(f"&L&8{tekst}&R&8blad &P van &N")
 
     def zet_breedtes(self, minimum: float = 8, maximum: float = 48) -> None:

@@ -550,18 +550,18 @@ def schrijf_kasstromen(
 
     t_cel = [cel(KS_T_RIJ, KS_JAAR0 + k) for k in jaren]  # the cell holding year index t = k
 
+    # Row by row, in order: the workbook streams each finished row to disk (blad.py).
     for p, pand in enumerate(sc.panden):
         rij = {post: ind.ks_rij(p, post) for post in KS_RIJEN}
         b.tekst(rij["kop"], 0, pand.id, "totaal")
         b.tekst(rij["kop"], 1, pand.naam or pand.id, "totaal")
-        for post in KS_RIJEN[1:]:
-            b.tekst(rij[post], 0, pand.id, "notitie")
-            b.tekst(rij[post], 1, KS_POSTNAMEN[post])
         s, o, r = ind.res(p, "s"), ind.res(p, "o"), ind.res(p, "r")
         bouwtijd = ind.res(p, "b")
         profiel = ind.ks_jaren(p, "bouwprofiel", blad=False)
         d_rij = ind.ks_jaren(p, "disconteringsfactor", blad=False)
         nominaal = cel(rij["bouwprofiel"], KS_TOTAAL)
+
+        _postnaam(b, rij["bouwprofiel"], pand.id, "bouwprofiel")
         b.formules(
             rij["bouwprofiel"],
             KS_JAAR0,
@@ -574,6 +574,15 @@ def schrijf_kasstromen(
             u.bouwprofiel[p].tolist(),
             "factor",
         )
+        b.formule(rij["bouwprofiel"], KS_TOTAAL, f"=SUM({profiel})", u.nominaal[p], "factor")
+        b.formule(
+            rij["bouwprofiel"],
+            KS_CONTANT,
+            f"=SUMPRODUCT({profiel},{d_rij})/{nominaal}",
+            u.pi[p],
+            "factor",
+        )
+        _postnaam(b, rij["disconteringsfactor"], pand.id, "disconteringsfactor")
         b.formules(
             rij["disconteringsfactor"],
             KS_JAAR0,
@@ -582,14 +591,6 @@ def schrijf_kasstromen(
                 for t in t_cel
             ],
             u.disconteringsfactor[p].tolist(),
-            "factor",
-        )
-        b.formule(rij["bouwprofiel"], KS_TOTAAL, f"=SUM({profiel})", u.nominaal[p], "factor")
-        b.formule(
-            rij["bouwprofiel"],
-            KS_CONTANT,
-            f"=SUMPRODUCT({profiel},{d_rij})/{nominaal}",
-            u.pi[p],
             "factor",
         )
         totalen = {
@@ -605,6 +606,7 @@ def schrijf_kasstromen(
         }
         profielcellen = [cel(rij["bouwprofiel"], KS_JAAR0 + k) for k in jaren]
         for post in KASSTROOMPOSTEN:
+            _postnaam(b, rij[post], pand.id, post)
             totaal = cel(rij[post], KS_TOTAAL)
             b.formule(rij[post], KS_TOTAAL, totalen[post], u.kasstroom_totalen[post][p], "euro")
             if post in ("inbreng", "verwervingskosten"):
@@ -621,6 +623,7 @@ def schrijf_kasstromen(
                 u.kasstroom_contant[post][p],
                 "euro",
             )
+        _postnaam(b, rij["kasstroom"], pand.id, "kasstroom")
         eerste_post, laatste_post = rij[KASSTROOMPOSTEN[0]], rij[KASSTROOMPOSTEN[-1]]
         b.formules(
             rij["kasstroom"],
@@ -659,6 +662,12 @@ def schrijf_kasstromen(
             b.getal(rij["kasstroom"], KS_IRR, irr, "waarde", "procent")
         else:
             b.formule(rij["kasstroom"], KS_IRR, f"=IRR({stroom},{irr!r})", irr, "procent", "totaal")
+
+
+def _postnaam(b: Blad, rij: int, pand: str, post: str) -> None:
+    """The pand and the name of the post at the start of a Kasstromen row."""
+    b.tekst(rij, 0, pand, "notitie")
+    b.tekst(rij, 1, KS_POSTNAMEN[post])
 
 
 def schrijf_panden(b: Blad, res: Resultaat, ind: Indeling, herkomst: str) -> None:

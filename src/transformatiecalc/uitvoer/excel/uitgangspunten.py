@@ -17,7 +17,7 @@ from typing import Any
 
 from ...schema import Scenario
 from ...schema.functies import Dcf, Huurwoning, Koopwoning, M2Functie
-from .blad import Blad, Namen, cel
+from .blad import Blad, Namen, cel, geldige_naam
 
 BLAD = "Uitgangspunten"
 MAX_BOUWJAREN = 10
@@ -106,8 +106,9 @@ class _Schrijver:
         naam: str | None = None,
         formule: str | None = None,
         waarde: Any = _LEES,
-    ) -> None:
-        """A row: omschrijving | waarde | eenheid | sleutel | herkomst."""
+    ) -> str:
+        """A row: omschrijving | waarde | eenheid | sleutel | herkomst. Returns the address
+        of the value."""
         r, b = self.rij, self.blad
         b.tekst(r, 0, label)
         adres = self.waarde(r, 1, pad, notatie, formule, waarde)
@@ -121,6 +122,7 @@ class _Schrijver:
         if naam is not None:
             self.namen.definieer(naam, adres)
         self.rij += 1
+        return adres
 
     def tabel(
         self, titel: str, sleutelkop: str, kolommen: list[Kolom], rijen: list[tuple[str, str]]
@@ -320,14 +322,17 @@ def schrijf_uitgangspunten(
     )
     s.sectie("Bouwkosten per ingreep", lijst)
     for ingreep in sc.kosten.per_m2_bvo:
-        s.uit.ingreep[ingreep] = f"ingreep_{ingreep}"
-        s.parameter(
+        # a defined name when the key makes one (at most 255 characters), else the address
+        excelnaam = f"ingreep_{ingreep}"
+        geldig = geldige_naam(excelnaam)
+        adres = s.parameter(
             ingreep.replace("_", " "),
             f"kosten.per_m2_bvo.{ingreep}",
             "euro",
             "€/m² BVO",
-            f"ingreep_{ingreep}",
+            excelnaam if geldig else None,
         )
+        s.uit.ingreep[ingreep] = excelnaam if geldig else adres
 
     dv_kolom = 3  # column of the disconteringsvoet in the partijen table (rendementseis follows it)
     partijen = s.tabel(
@@ -391,9 +396,17 @@ def _panden(s: _Schrijver, sc: Scenario) -> None:
         "anterieure overeenkomst",
     ]
     s.sectie("Panden", koppen)
-    rij_van: dict[int, int] = {}
+    # The extra-kosten rows of a pand are contiguous in their own section below this table
+    # (written after it: rows go in order), so a pand's total is a plain SUM over its own
+    # rows. A SUMIF on the pand id would match case-insensitively and read "01" or "1E1" as
+    # numbers, giving `p1` the extra kosten of `P1`.
+    eerste_extra = s.rij + len(sc.panden) + 3  # past this table and the section's title rows
+    extra_rijen: list[tuple[int, int]] = []
+    for pand in sc.panden:
+        extra_rijen.append((eerste_extra, eerste_extra + len(pand.transformatie.extra_kosten)))
+        eerste_extra = extra_rijen[-1][1]
     for i, pand in enumerate(sc.panden):
-        r = rij_van[i] = s.rij
+        r = s.rij
         p = f"panden[{i}]"
         s.waarde(r, 0, f"{p}.id")
         s.waarde(r, 1, f"{p}.naam")
@@ -418,6 +431,18 @@ def _panden(s: _Schrijver, sc: Scenario) -> None:
         s.uit.pand[(i, "bouwtijd")] = s.waarde(r, 13, f"{p}.transformatie.bouwtijd", "getal")
         s.waarde(r, 14, f"{p}.transformatie.ingreep")
         s.uit.pand[(i, "verwerving")] = s.waarde(r, 15, f"{p}.transformatie.verwerving")
+        van, tot = extra_rijen[i]
+        if tot > van:
+            blad.formule(
+                r,
+                16,
+                f"=SUM({cel(van, 2)}:{cel(tot - 1, 2)})",
+                sum(pand.transformatie.extra_kosten.values()),
+                "euro",
+            )
+        else:  # none given: the default, an empty list of posts
+            blad.getal(r, 16, 0.0, "standaard", "euro")
+        s.uit.pand[(i, "extra_kosten")] = cel(r, 16, BLAD)
         verdeling = pand.transformatie.kostenverdeling or []
         s.uit.paden.add(f"{p}.transformatie.kostenverdeling")
         for j in range(len(verdeling)):
@@ -431,26 +456,17 @@ def _panden(s: _Schrijver, sc: Scenario) -> None:
         "Extra kosten (onderdeel van de bouwkosten, verdeeld naar BVO)",
         ["pand", "post", "bedrag", "sleutel", "herkomst"],
     )
-    eerste = s.rij
     for i, pand in enumerate(sc.panden):
-        for naam in pand.transformatie.extra_kosten:
+        assert s.rij == extra_rijen[i][0]
+        for naam, bedrag in pand.transformatie.extra_kosten.items():
             blad.tekst(s.rij, 0, pand.id)
             blad.tekst(s.rij, 1, naam)
+            # the key is user text and may hold a dot or a bracket: pass the value, do not
+            # look the path up
             pad = f"panden[{i}].transformatie.extra_kosten.{naam}"
-            s.waarde(s.rij, 2, pad, "euro")
+            s.waarde(s.rij, 2, pad, "euro", waarde=bedrag)
             blad.tekst(s.rij, 3, pad)
             s.rij += 1
-    laatste = max(s.rij - 1, eerste)
-    for i, pand in enumerate(sc.panden):
-        r = rij_van[i]
-        blad.formule(
-            r,
-            16,
-            f"=SUMIF({cel(eerste, 0)}:{cel(laatste, 0)},{cel(r, 0)},{cel(eerste, 2)}:{cel(laatste, 2)})",
-            sum(pand.transformatie.extra_kosten.values()),
-            "euro",
-        )
-        s.uit.pand[(i, "extra_kosten")] = cel(r, 16, BLAD)
 
 
 def _programma(s: _Schrijver, sc: Scenario) -> None:
