@@ -173,6 +173,10 @@ def test_opdrachtregel_schrijft_het_werkboek(tmp_path: Path) -> None:
     p = cli("run", str(scenario), "-o", str(tmp_path / "lastig.xlsx"), "--stil", cwd=tmp_path)
     assert p.returncode == 0, p.stderr
     assert (tmp_path / "lastig.xlsx").stat().st_size > 10_000
+    # each cut is told once, in Dutch, not as a raw Python warning
+    assert p.stderr.count("let op: blad ") == 6, p.stderr
+    assert "let op: blad Panden, cel B7: tekst van 40.000 tekens afgekapt" in p.stderr
+    assert "Warning" not in p.stderr
 
 
 def test_mislukte_export_laat_geen_tijdelijke_bestanden(

@@ -10,6 +10,7 @@ import errno
 import os
 import signal
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -174,7 +175,7 @@ class _Verzoek:
         if self.excel is not None or self.grafieken is not None:
             pngs = grafieken()
         if self.excel is not None:
-            bestanden.append(("werkboek", self.excel, werkboek(pngs)))
+            bestanden.append(("werkboek", self.excel, _met_waarschuwingen(werkboek, pngs)))
         bestanden += [(optie.lstrip("-"), pad, maak()) for optie, pad, maak in self.extra]
         if self.grafieken is not None:
             self.controleer(self.invoer, list(pngs))
@@ -194,6 +195,21 @@ class _Verzoek:
             toon(_console())
         for regel in geschreven:
             _console(stderr=self.naar_stdout).print(f"geschreven — {escape(regel)}")
+
+
+def _met_waarschuwingen(
+    werkboek: Callable[[dict[str, bytes]], bytes], pngs: dict[str, bytes]
+) -> bytes:
+    """The workbook's bytes; a text cut at Excel's cell limit is told on stderr, in Dutch."""
+    from .uitvoer.excel.blad import AfgekaptWaarschuwing
+
+    with warnings.catch_warnings(record=True) as gezien:
+        warnings.simplefilter("always", AfgekaptWaarschuwing)
+        inhoud = werkboek(pngs)
+    for w in gezien:
+        if issubclass(w.category, AfgekaptWaarschuwing):
+            _console(stderr=True).print(f"[yellow]let op:[/yellow] {escape(str(w.message))}")
+    return inhoud
 
 
 def _stdout(tekst: str) -> None:
@@ -773,6 +789,10 @@ def main(argv: list[str] | None = None) -> int:
     _vertaal_hulp()
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         signal.signal(signal.SIGTERM, _sigterm)
+    if not os.environ.get("TRANSFORMATIECALC_DEBUG"):
+        # Python's warnings are for developers (English, with file and line); what a user
+        # must know is said in Dutch by the tool itself (waarschuwingen, "let op:")
+        warnings.simplefilter("ignore")
     _GESLOTEN.clear()
     for naam in ("stdout", "stderr"):  # started with a closed stream (>&-)
         if getattr(sys, naam) is None:
