@@ -13,15 +13,18 @@ from typing import Any
 
 import pytest
 from hulp import basis, cli
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console
+from rich.markup import render
 from strategieen import INSTRUMENTEN
 
 from transformatiecalc import bereken, valideer
 from transformatiecalc.uitvoer.terminal import toon_samenvatting
 from transformatiecalc.uitvoer.veilig import veilig
 
-#: What may not reach a terminal raw: C0 controls except newline (rich expands tabs), DEL,
-#: C1 controls, bidi overrides and isolates.
+#: What may not reach a terminal raw: C0 controls except newline, DEL, C1 controls, bidi
+#: overrides and isolates.
 RAUW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -47,7 +50,9 @@ def rauw(tekst: str) -> list[str]:
         ("Plan [/b] 2026", "Plan \\[/b] 2026"),
         ("[blink red]x[/]", "\\[blink red]x\\[/]"),
         ("eind\\", "eind\\\\"),  # a trailing backslash cannot escape what follows
-        ("regel 1\nregel\t2", "regel 1\nregel\t2"),  # newline and tab are kept
+        ("a\\[x", "a\\\\[x"),  # rich drops a backslash before any "["
+        ("a\\[b]", "a\\\\\\[b]"),
+        ("regel 1\nregel\t2", "regel 1\nregel 2"),  # newline kept, tab a space
         ("Café — € 1.000, 😀, [3], nbsp\xa0", "Café — € 1.000, 😀, [3], nbsp\xa0"),
     ],
 )
@@ -83,6 +88,15 @@ def test_rich_drukt_de_tekst_af_zoals_hij_is(naam: str, zichtbaar: str) -> None:
     uit = _afgedrukt(f"[red]fout[/red] {veilig(naam)} [bold]klaar[/bold]")
     assert uit == f"fout {zichtbaar} klaar\n"
     uit.encode("utf-8")
+
+
+@given(st.text("ab/#@=\\[] "))
+def test_rich_leest_de_tekst_terug_zoals_hij_was(tekst: str) -> None:
+    """Any mix of brackets, backslashes and tag characters prints as itself inside the
+    program's markup (rich's own escape loses the backslash in '\\[x')."""
+    assert render(f"[red]{veilig(tekst)}[/red]").plain == tekst
+    if not tekst.endswith("\\"):
+        assert render(f"{veilig(tekst)} [b]x[/b]").plain == f"{tekst} x"
 
 
 def test_een_backslash_aan_het_eind_ontsnapt_de_tag_erna_niet() -> None:
