@@ -16,6 +16,37 @@ def _f(lo: float, hi: float) -> st.SearchStrategy[float]:
     return st.floats(lo, hi, allow_nan=False, allow_infinity=False)
 
 
+#: Pieces of hostile text: terminal escape sequences (window title, clear screen, blink),
+#: single C0/C1 controls, DEL, a right-to-left override, rich markup and backslashes.
+VIJANDIG = (
+    "\x1b]0;titel\x07",
+    "\x1b[2J",
+    "\x1b[5m",
+    "\x9b31m",
+    "\x85",
+    "\x7f",
+    "\x00",
+    "\r",
+    "\t",
+    "\n",
+    "\u202e",
+    "[/b]",
+    "[blink red]",
+    "[/]",
+    "[bold]",
+    "\\",
+    "[",
+    "]",
+)
+
+
+def vrije_tekst(begin: str) -> st.SearchStrategy[str]:
+    """Free text as a user may write it in a name: `begin` (which keeps names apart and
+    never blank), then hostile pieces and any other characters that UTF-8 can encode."""
+    stuk = st.sampled_from(VIJANDIG) | st.text(st.characters(codec="utf-8"), max_size=4)
+    return st.lists(stuk, max_size=5).map(lambda delen: begin + "".join(delen))
+
+
 @st.composite
 def functies(draw: st.DrawFn) -> dict[str, Any]:
     lasten_w = {"per_woning_per_jaar": draw(_f(0, 3_000)), "percentage_huur": draw(_f(0, 0.15))}
@@ -204,12 +235,31 @@ INSTRUMENTEN: list[dict[str, Any]] = [
 
 
 @st.composite
-def volledige_scenarios(draw: st.DrawFn, max_panden: int = 5) -> dict[str, Any]:
-    """A valid scenario with, at random, gebieden, projecten, verevening and fondsen."""
+def volledige_scenarios(
+    draw: st.DrawFn, max_panden: int = 5, vijandig: bool = False
+) -> dict[str, Any]:
+    """A valid scenario with, at random, gebieden, projecten, verevening and fondsen.
+
+    With `vijandig`, every free-text name (scenario, pand naam, gebied, project, extra
+    kostenpost, fonds, tranche, instrument) is :func:`vrije_tekst`; pand ids take any form
+    the schema allows (the keys of partijen, functies and kosten.per_m2_bvo have one fixed
+    form and stay as they are).
+    """
     data = draw(scenarios(max_panden=max_panden))
     panden = data["panden"]
+
+    def tekst(begin: str) -> str:
+        return draw(vrije_tekst(begin)) if vijandig else begin
+
+    if vijandig:
+        data["naam"] = tekst("s")
+        for i, p in enumerate(panden):
+            p["id"] += draw(st.text("AZaz09_-", max_size=3))
+            p["naam"] = tekst(f"n{i}")
+            if "extra_kosten" in p["transformatie"]:
+                p["transformatie"]["extra_kosten"] = {tekst("k"): 10_000.0}
     ids = [p["id"] for p in panden]
-    gebieden = ["binnenstad", "stationsgebied"]
+    gebieden = [tekst("binnenstad"), tekst("stationsgebied")]
     for p in panden:
         if draw(st.booleans()):
             p["gebied"] = draw(st.sampled_from(gebieden))
@@ -217,7 +267,7 @@ def volledige_scenarios(draw: st.DrawFn, max_panden: int = 5) -> dict[str, Any]:
             p["transformatie"]["anterieure_overeenkomst"] = draw(st.booleans())
     if len(ids) >= 2 and draw(st.booleans()):
         leden = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=len(ids), unique=True))
-        data["projecten"] = [{"id": "blok", "panden": leden}]
+        data["projecten"] = [{"id": tekst("blok"), "panden": leden}]
     if draw(st.booleans()):
         methode = draw(st.sampled_from(["aandeel", "bijdrage_per_m2", "bijdrage_per_woning"]))
         privaat: dict[str, Any] = {
@@ -246,7 +296,7 @@ def volledige_scenarios(draw: st.DrawFn, max_panden: int = 5) -> dict[str, Any]:
         keuze = draw(
             st.lists(st.integers(0, len(INSTRUMENTEN) - 1), min_size=1, max_size=5, unique=True)
         )
-        instrumenten = [dict(INSTRUMENTEN[i], naam=f"i{i}") for i in keuze]
+        instrumenten = [dict(INSTRUMENTEN[i], naam=tekst(f"i{i}")) for i in keuze]
         for ins in instrumenten:
             if ins["soort"] in ("lening", "garantie", "erfpacht") and draw(st.booleans()):
                 ins["omvang"] = "tekort"
@@ -257,12 +307,12 @@ def volledige_scenarios(draw: st.DrawFn, max_panden: int = 5) -> dict[str, Any]:
         if k == 0 and "verevening" in data and draw(st.booleans()):
             volgorde = ["verevening", *volgorde]
         tranches: list[dict[str, Any]] = [
-            {"naam": "gemeente", "soort": "subsidie", "bedrag": draw(_f(0, 8e6))}
+            {"naam": tekst("gemeente"), "soort": "subsidie", "bedrag": draw(_f(0, 8e6))}
         ]
         if draw(st.booleans()):
             tranches.append(
                 {
-                    "naam": "bank",
+                    "naam": tekst("bank"),
                     "soort": "lening",
                     "bedrag": draw(_f(0, 8e6)),
                     "rente": draw(_f(0, 0.06)),
@@ -271,7 +321,9 @@ def volledige_scenarios(draw: st.DrawFn, max_panden: int = 5) -> dict[str, Any]:
                 }
             )
         if draw(st.booleans()):
-            tranches.append({"naam": "ev", "soort": "eigen_vermogen", "bedrag": draw(_f(0, 3e6))})
+            tranches.append(
+                {"naam": tekst("ev"), "soort": "eigen_vermogen", "bedrag": draw(_f(0, 3e6))}
+            )
         toewijzing: dict[str, Any] = {
             "volgorde_panden": draw(st.sampled_from(["startjaar", "ort_per_woning", "invoer"])),
             "volgorde_instrumenten": volgorde,
@@ -282,7 +334,7 @@ def volledige_scenarios(draw: st.DrawFn, max_panden: int = 5) -> dict[str, Any]:
         if toewijzing["bij_geldgebrek"] == "wachten" and draw(st.integers(0, 3)) == 0:
             toewijzing["alleen_sluitend"] = True
         fonds: dict[str, Any] = {
-            "naam": f"fonds{k}",
+            "naam": tekst(f"fonds{k}"),
             "tranches": tranches,
             "instrumenten": instrumenten,
             "toewijzing": toewijzing,

@@ -16,6 +16,7 @@ import io
 import json
 import os
 import random
+import re
 from typing import Any
 
 import numpy as np
@@ -23,10 +24,14 @@ import pytest
 from hulp import grootboek_klopt
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategieen import volledige_scenarios
+from rich.console import Console
+from strategieen import volledige_scenarios, vrije_tekst
 
 from transformatiecalc import bereken, valideer
+from transformatiecalc.analyse.varianten import Versie, vergelijk
+from transformatiecalc.uitvoer.analyse import toon_vergelijking
 from transformatiecalc.uitvoer.json import json_tekst
+from transformatiecalc.uitvoer.terminal import toon_samenvatting
 
 CENT = 0.01
 PROFIEL = os.environ.get("HYPOTHESIS_PROFILE", "dev")
@@ -173,3 +178,51 @@ def test_json_en_excel_zeggen_hetzelfde(data: dict[str, Any]) -> None:
             ("residuele_grondwaarde_peildatum", "residuele grondwaarde peildatum"),
         ):
             assert rij[kolommen.index(kopnaam)] == pytest.approx(pand[veld], abs=CENT)
+
+
+#: Raw control characters a terminal would obey: C0 except newline, DEL, C1, bidi overrides
+#: and isolates.
+STUURTEKEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _zichtbaar(tekst: str) -> list[str]:
+    """The lines of a name as they should look on screen: a tab as a space, every other
+    control character as its escape."""
+    tekst = tekst.replace("\t", " ")
+    tekst = STUURTEKEN.sub(
+        lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", tekst
+    )
+    return tekst.split("\n")
+
+
+def _zonder_wit(tekst: str) -> str:
+    return "".join(tekst.split())
+
+
+@settings(max_examples=max(AANTAL // 5, 20))
+@given(volledige_scenarios(max_panden=3, vijandig=True), vrije_tekst("v"))
+def test_vrije_tekst_komt_zichtbaar_en_zonder_stuurtekens_in_de_terminal(
+    data: dict[str, Any], variant: str
+) -> None:
+    """Names with escape sequences, control characters and rich markup in every free-text
+    field: the terminal tables of run and vergelijk --per-pand render without error, hold
+    no raw control character and show each name (markup as text, controls as escapes)."""
+    _tel("vijandige namen in de terminal")
+    r = bereken(valideer(data))
+    console = Console(file=io.StringIO(), width=2_000, highlight=False, soft_wrap=True)
+    toon_samenvatting(r, console)
+    naam = r.scenario.naam
+    toon_vergelijking(
+        vergelijk([Versie(naam, "a.yaml", None, r), Versie(variant, "a.yaml", variant, r)]),
+        console,
+        per_pand=True,
+    )
+    uit = console.file.getvalue()  # type: ignore[attr-defined]
+    assert STUURTEKEN.findall(uit) == []
+    uit.encode("utf-8")
+    zichtbaar = _zonder_wit(uit)
+    namen = [naam, variant, *r.fondsen]
+    namen += [str(t) for f in r.fondsen.values() for t in f.tranches.index]
+    for tekst in namen:
+        for regel in _zichtbaar(tekst):
+            assert _zonder_wit(regel) in zichtbaar, tekst

@@ -18,13 +18,13 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from . import __version__, bereken
 from .fouten import ScenarioFout
 from .laden import laad_scenario
 from .toegang import Toegang
 from .uitvoer.bestanden import UitvoerFout, botsingen, maak_map, schrijf_atomair
+from .uitvoer.veilig import veilig
 
 OK, ONGELDIG, GEBRUIK, INTERN = 0, 1, 2, 3
 
@@ -43,14 +43,14 @@ app = typer.Typer(
 
 
 def _console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, emoji=False)
 
 
 def _meld(fout: ScenarioFout, slot: str) -> NoReturn:
     """Print located messages to stderr and stop with exit code 1."""
     fouten = _console(stderr=True)
     for melding in fout.meldingen:
-        fouten.print(f"[red]fout[/red] {escape(str(melding))}")
+        fouten.print(f"[red]fout[/red] {veilig(str(melding))}")
     fouten.print(slot)
     raise typer.Exit(ONGELDIG)
 
@@ -95,7 +95,7 @@ class _Lezer:
 
 def _stop(tekst: str) -> NoReturn:
     """Print one message to stderr and stop with exit code 1."""
-    _console(stderr=True).print(f"[red]fout[/red] {escape(tekst)}")
+    _console(stderr=True).print(f"[red]fout[/red] {veilig(tekst)}")
     raise typer.Exit(ONGELDIG)
 
 
@@ -194,7 +194,7 @@ class _Verzoek:
         elif not self.stil:
             toon(_console())
         for regel in geschreven:
-            _console(stderr=self.naar_stdout).print(f"geschreven — {escape(regel)}")
+            _console(stderr=self.naar_stdout).print(f"geschreven — {veilig(regel)}")
 
 
 def _met_waarschuwingen(
@@ -208,7 +208,7 @@ def _met_waarschuwingen(
         inhoud = werkboek(pngs)
     for w in gezien:
         if issubclass(w.category, AfgekaptWaarschuwing):
-            _console(stderr=True).print(f"[yellow]let op:[/yellow] {escape(str(w.message))}")
+            _console(stderr=True).print(f"[yellow]let op:[/yellow] {veilig(str(w.message))}")
     return inhoud
 
 
@@ -566,7 +566,7 @@ def onzeker(
     o = basis.scenario.onzekerheid
     if o is None:
         _console(stderr=True).print(
-            f"[red]fout[/red] {escape(str(scenario))} heeft geen sectie onzekerheid; zie "
+            f"[red]fout[/red] {veilig(str(scenario))} heeft geen sectie onzekerheid; zie "
             "docs/scenario.md#onzekerheid"
         )
         raise typer.Exit(ONGELDIG)
@@ -632,7 +632,7 @@ def validate(
     sc = _Lezer(toegang or ()).scenario(scenario)
     woningen = sum(r.woningen or 0 for p in sc.panden for r in p.transformatie.programma)
     _console().print(
-        f"[green]geldig[/green]: {escape(sc.naam)} — {len(sc.panden)} panden, {woningen} woningen, "
+        f"[green]geldig[/green]: {veilig(sc.naam)} — {len(sc.panden)} panden, {woningen} woningen, "
         f"{len(sc.functies)} functies, {len(sc.partijen)} partijen"
     )
 
@@ -665,7 +665,7 @@ def schema(
         sys.stdout.write(tekst)
     else:
         _schrijf(uitvoer, tekst.encode("utf-8"))
-        _console().print(f"schema geschreven naar {escape(str(uitvoer))}")
+        _console().print(f"schema geschreven naar {veilig(str(uitvoer))}")
 
 
 @app.command("init")
@@ -682,14 +682,14 @@ def init(
 
     if pad.exists() and not overschrijf:
         _console(stderr=True).print(
-            f"[red]fout[/red] {escape(str(pad))} bestaat al; kies een ander pad of gebruik --overschrijf"
+            f"[red]fout[/red] {veilig(str(pad))} bestaat al; kies een ander pad of gebruik --overschrijf"
         )
         raise typer.Exit(ONGELDIG)
     sjabloon = files("transformatiecalc").joinpath("data/start.yaml").read_bytes()
     _schrijf(pad, sjabloon)
     _console().print(
-        f"startscenario geschreven naar {escape(str(pad))}; reken het door met "
-        f"transformatiecalc run {escape(str(pad))}"
+        f"startscenario geschreven naar {veilig(str(pad))}; reken het door met "
+        f"transformatiecalc run {veilig(str(pad))}"
     )
 
 
@@ -827,11 +827,11 @@ def _main(argv: list[str] | None) -> int:
         if "Show this message and exit" in tekst or tekst.lstrip().startswith("Usage"):
             fouten.print(tekst)  # no arguments at all: the help is the message
         else:
-            fouten.print(f"[red]gebruiksfout[/red] {escape(_vertaal_gebruik(tekst))}")
+            fouten.print(f"[red]gebruiksfout[/red] {veilig(_vertaal_gebruik(tekst))}")
             fouten.print("Zie 'transformatiecalc --help'.")
         return GEBRUIK
     except klikfout as fout:
-        _console(stderr=True).print(f"[red]fout[/red] {escape(fout.format_message())}")  # type: ignore[attr-defined]
+        _console(stderr=True).print(f"[red]fout[/red] {veilig(fout.format_message())}")  # type: ignore[attr-defined]
         return ONGELDIG
     except typer.Abort:
         return 130
@@ -856,7 +856,7 @@ def _main(argv: list[str] | None) -> int:
         if os.environ.get("TRANSFORMATIECALC_DEBUG"):
             raise
         _console(stderr=True).print(
-            f"[red]interne fout[/red] {escape(type(fout).__name__)}: {escape(str(fout))}\n"
+            f"[red]interne fout[/red] {veilig(type(fout).__name__)}: {veilig(str(fout))}\n"
             "Dit is een fout in transformatiecalc, niet in uw scenario. Meld het met dit bericht; "
             "zet TRANSFORMATIECALC_DEBUG=1 voor de volledige traceback."
         )

@@ -25,14 +25,12 @@ label says nominaal, a value that does not exist is ``null``):
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
 import pandas as pd
 from rich import box
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from .. import __version__
@@ -41,7 +39,7 @@ from ..analyse.onzekerheid import MonteCarlo
 from ..analyse.varianten import TOTALEN, Vergelijking
 from . import grafieken
 from .huisstijl import Huisstijl
-from .json import records, schoon
+from .json import als_json, records, schoon
 from .labels import (
     FONDS_KPI,
     FONDS_KPI_KORT,
@@ -52,6 +50,7 @@ from .labels import (
     uitkomst_label,
 )
 from .terminal import euro, kpi_tekst
+from .veilig import veilig
 
 
 def _verschil_tekst(waarde: Any, soort: str) -> str:
@@ -70,13 +69,13 @@ def toon_vergelijking(v: Vergelijking, console: Console, per_pand: bool = False)
     verschil = v.verschil(v.totalen)
     tabel = Table(
         title="Vergelijking",
-        caption=f"tussen haakjes: verschil met '{namen[0]}'",
+        caption=f"tussen haakjes: verschil met '{veilig(namen[0])}'",
         box=box.SIMPLE_HEAD,
         header_style="bold",
     )
     tabel.add_column("Kengetal")
     for naam in namen:
-        tabel.add_column(naam, justify="right")
+        tabel.add_column(veilig(naam), justify="right")
     for sleutel in TOTALEN:
         label, soort = TOTAAL[sleutel]
         cellen = []
@@ -116,15 +115,16 @@ def toon_vergelijking(v: Vergelijking, console: Console, per_pand: bool = False)
             )
     for x in v.versies:
         for w in x.resultaat.waarschuwingen:
-            console.print(f"[yellow]let op[/yellow] ({escape(x.naam)}): {escape(w)}")
+            console.print(f"[yellow]let op[/yellow] ({veilig(x.naam)}): {veilig(w)}")
     if per_pand:
         t = Table(title="Onrendabele top per pand", box=box.SIMPLE_HEAD, header_style="bold")
         t.add_column("Pand")
         for naam in namen:
-            t.add_column(naam, justify="right")
+            t.add_column(veilig(naam), justify="right")
         for pand, rij in v.per_pand.iterrows():
             t.add_row(
-                str(pand), *(euro(schoon(rij[n]) if pd.notna(rij[n]) else math.nan) for n in namen)
+                veilig(pand),
+                *(euro(schoon(rij[n]) if pd.notna(rij[n]) else math.nan) for n in namen),
             )
         console.print(t)
 
@@ -140,7 +140,7 @@ def _kengetallen_naast_elkaar(
     """One row per KPI (the short list), one column per version; euros × € 1.000 so four
     versions fit in 80 columns (JSON and the workbook have every KPI, unrounded)."""
     t = Table(
-        title=escape(titel),
+        title=veilig(titel),
         caption="bedragen × € 1.000; alle kengetallen en de verschillen: --json of -o",
         box=box.SIMPLE_HEAD,
         header_style="bold",
@@ -149,11 +149,11 @@ def _kengetallen_naast_elkaar(
     t.add_column("Kengetal", overflow="fold", min_width=24)
     kort_ = any(len(n) > 12 for n in namen) and len(namen) > 1
     for i, naam in enumerate(namen, start=1):
-        t.add_column(str(i) if kort_ else escape(naam), justify="right", no_wrap=True)
+        t.add_column(str(i) if kort_ else veilig(naam), justify="right", no_wrap=True)
     if kort_:
-        console.print(escape(titel), style="italic")
+        console.print(veilig(titel), style="italic")
         for i, n in enumerate(namen, start=1):
-            console.print(f"  {i} = {escape(n)}")
+            console.print(f"  {i} = {veilig(n)}")
         t.title = None
     for sleutel in kort:
         if sleutel not in tabel.index:
@@ -173,7 +173,7 @@ def _kengetallen_naast_elkaar(
 def toon_tornado(t: Tornado, console: Console) -> None:
     label, soort = uitkomst_label(t.uitvoer)
     tabel = Table(
-        title=f"Gevoeligheid: {label}",
+        title=f"Gevoeligheid: {veilig(label)}",
         caption=f"basis: {kpi_tekst(t.basiswaarde, soort)}; gesorteerd op zwaai",
         box=box.SIMPLE_HEAD,
         header_style="bold",
@@ -182,7 +182,7 @@ def toon_tornado(t: Tornado, console: Console) -> None:
         tabel.add_column(kop, justify="left" if kop == "Parameter" else "right")
     for pad, r in t.tabel.iterrows():
         tabel.add_row(
-            str(pad),
+            veilig(pad),
             f"{r['basis']:g}",
             f"{r['laag']:g}",
             f"{r['hoog']:g}",
@@ -196,13 +196,13 @@ def toon_tornado(t: Tornado, console: Console) -> None:
 def toon_raster(r: Raster, console: Console) -> None:
     label, soort = uitkomst_label(r.uitvoer)
     tabel = Table(
-        title=f"Raster: {label}",
-        caption=f"rijen: {r.rij.pad}; kolommen: {r.kolom.pad}; basis "
+        title=f"Raster: {veilig(label)}",
+        caption=f"rijen: {veilig(r.rij.pad)}; kolommen: {veilig(r.kolom.pad)}; basis "
         f"{kpi_tekst(r.basiswaarde, soort)}",
         box=box.SIMPLE_HEAD,
         header_style="bold",
     )
-    tabel.add_column(r.rij.pad)
+    tabel.add_column(veilig(r.rij.pad))
     for k in r.tabel.columns:
         tabel.add_column(f"{k:g}", justify="right")
     for i, rij in r.tabel.iterrows():
@@ -236,10 +236,11 @@ def toon_monte_carlo(mc: MonteCarlo, console: Console, per_pand: bool = False) -
             continue
         label, soort = uitkomst_label(str(naam))
         if str(naam).split(".")[-1] in KANSEN:
-            tabel.add_row(label, kpi_tekst(rij["gemiddelde"], "procent"), "", "", "")
+            tabel.add_row(veilig(label), kpi_tekst(rij["gemiddelde"], "procent"), "", "", "")
             continue
         tabel.add_row(
-            label, *(kpi_tekst(schoon(rij[k]), soort) for k in ("gemiddelde", "p5", "p50", "p95"))
+            veilig(label),
+            *(kpi_tekst(schoon(rij[k]), soort) for k in ("gemiddelde", "p5", "p50", "p95")),
         )
     console.print(tabel)
     if per_pand:
@@ -249,7 +250,7 @@ def toon_monte_carlo(mc: MonteCarlo, console: Console, per_pand: bool = False) -
             t.add_column(kop, justify="left" if kop == "Pand" else "right")
         for pand, r in pp.iterrows():
             t.add_row(
-                str(pand),
+                veilig(pand),
                 euro(r["ort_p5"]),
                 euro(r["ort_p50"]),
                 euro(r["ort_p95"]),
@@ -333,7 +334,7 @@ def onzekerheid_json(mc: MonteCarlo, parameters: dict[str, Any]) -> dict[str, An
 
 
 def als_tekst(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return als_json(data)
 
 
 # ---------------------------------------------------------------------- charts

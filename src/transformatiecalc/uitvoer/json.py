@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -214,8 +215,21 @@ def _fonds(f: FondsTabellen) -> dict[str, Any]:
     }
 
 
+#: Characters written as \\uXXXX escapes although the JSON is UTF-8: DEL and C1 controls,
+#: the bidirectional overrides and isolates, the line and paragraph separators and lone
+#: surrogates. json.dumps escapes only C0; these would act on a terminal (``--json -``) or
+#: fail to encode. Only string contents can hold them, so the JSON decodes the same.
+_ONTSNAPT = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def als_json(data: Any) -> str:
+    """`data` as the JSON text every command writes: UTF-8, indented, no NaN."""
+    tekst = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return _ONTSNAPT.sub(lambda m: f"\\u{ord(m.group()):04x}", tekst)
+
+
 def json_tekst(resultaat: Resultaat) -> str:
-    return json.dumps(naar_json(resultaat), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return als_json(naar_json(resultaat))
 
 
 def schrijf_json(resultaat: Resultaat, pad: str | Path) -> None:

@@ -7,7 +7,6 @@ import math
 import pandas as pd
 from rich import box
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from ..getallen import decimaal, duizendtallen
@@ -21,6 +20,7 @@ from .labels import (
     PROGRAMMA_KPI_KORT,
     TRANCHE_KOLOMMEN,
 )
+from .veilig import veilig
 
 
 def euro(bedrag: float, schaal: float = 1.0) -> str:
@@ -43,7 +43,7 @@ def toon_samenvatting(resultaat: Resultaat, console: Console) -> None:
     df = resultaat.panden
     k = 1000.0
     tabel = Table(
-        title=resultaat.scenario.naam,
+        title=veilig(resultaat.scenario.naam),
         caption=(
             f"bedragen × € 1.000; V, SK en RG nominaal, inbreng en ORT in € van "
             f"{resultaat.scenario.startjaar}"
@@ -79,8 +79,8 @@ def toon_samenvatting(resultaat: Resultaat, console: Console) -> None:
         ort = float(r["onrendabele_top"])
         kleur = "red" if ort > 0 else "green"
         tabel.add_row(
-            str(pand_id),
-            str(r["eigenaar"])[:12],
+            veilig(pand_id),
+            veilig(str(r["eigenaar"])[:12]),
             str(r["woningen"]),
             euro(r["opbrengst"], k),
             euro(r["stichtingskosten"], k),
@@ -116,7 +116,7 @@ def toon_samenvatting(resultaat: Resultaat, console: Console) -> None:
         style="dim",
     )
     for w in resultaat.waarschuwingen:
-        console.print(f"[yellow]let op:[/yellow] {escape(w)}")
+        console.print(f"[yellow]let op:[/yellow] {veilig(w)}")
 
 
 def kpi_tekst(waarde: object, soort: str) -> str:
@@ -126,7 +126,7 @@ def kpi_tekst(waarde: object, soort: str) -> str:
     if soort == "janee":
         return "ja" if waarde else "nee"
     if soort == "tekst" or isinstance(waarde, str):
-        return escape(str(waarde))
+        return veilig(waarde)
     assert isinstance(waarde, int | float)
     if soort == "jaar":
         return str(int(waarde)) if float(waarde).is_integer() else decimaal(float(waarde), 1)
@@ -155,8 +155,8 @@ def toon_portefeuille(resultaat: Resultaat, console: Console) -> None:
             tabel.add_column(kop, justify="left" if kop in ("Project", "Eigenaar") else "right")
         for r in resultaat.projecten.to_dict("records"):
             tabel.add_row(
-                str(r["project"]),
-                str(r["eigenaar"]),
+                veilig(r["project"]),
+                veilig(r["eigenaar"]),
                 procent(r["aandeel"]),
                 *(euro(r[k]) for k in ("resultaat_alleen", "resultaat_samen", "verschil")),
             )
@@ -165,12 +165,12 @@ def toon_portefeuille(resultaat: Resultaat, console: Console) -> None:
         v = pf.verevening
         for gebied, pot in v.potten.items():
             console.print(
-                f"Verevening {gebied}: bijdragen {euro(pot['bijdragen'])} "
+                f"Verevening {veilig(gebied)}: bijdragen {euro(pot['bijdragen'])} "
                 f"(beginsaldo {euro(pot['beginsaldo'])}), toegewezen {euro(pot['toewijzingen'])}, "
                 f"rest {euro(pot['rest'])}; tekort {euro(pot['tekort_voor'])} → "
                 f"{euro(pot['tekort_na'])} (€ {resultaat.scenario.startjaar})."
             )
-        drager = f" door fonds {v.gedragen_door}" if v.gedragen_door else ""
+        drager = f" door fonds {veilig(v.gedragen_door)}" if v.gedragen_door else ""
         console.print(
             f"Voorfinanciering van de vereveningspot{drager}: {euro(v.voorfinanciering)} "
             "(toewijzingen bij start, bijdragen pas bij oplevering)."
@@ -185,7 +185,7 @@ def toon_portefeuille(resultaat: Resultaat, console: Console) -> None:
         )
         tabel.add_column("Kengetal")
         for naam in resultaat.fondsen:
-            tabel.add_column(escape(naam), justify="right")
+            tabel.add_column(veilig(naam), justify="right")
         for sleutel in FONDS_KPI_KORT:
             label, soort = FONDS_KPI[sleutel]
             tabel.add_row(
@@ -205,7 +205,7 @@ def toon_programma(resultaat: Resultaat, console: Console) -> None:
         title="Programma: verevening en fondsen samen",
         caption=f"publiek geld contant gemaakt tegen "
         f"{procent(float(prog['disconteringsvoet_publiek']))}: "
-        f"{escape(str(prog['disconteringsvoet_publiek_bron']))}",
+        f"{veilig(prog['disconteringsvoet_publiek_bron'])}",
         box=box.SIMPLE_HEAD,
         header_style="bold",
     )
@@ -239,7 +239,7 @@ def toon_programma(resultaat: Resultaat, console: Console) -> None:
 def toon_tranches(naam: str, tranches: pd.DataFrame, console: Console) -> None:
     """Per tranche of one fund: what it put in, got back, lost and how late it was paid."""
     tabel = Table(
-        title=f"Tranches {escape(naam)}",
+        title=f"Tranches {veilig(naam)}",
         caption="verlies: verwacht, na de afrekening; te laat: jaren met achterstand",
         box=box.SIMPLE_HEAD,
         header_style="bold",
@@ -253,7 +253,7 @@ def toon_tranches(naam: str, tranches: pd.DataFrame, console: Console) -> None:
         tabel.add_column(kop, justify="left" if k == "soort" else "right", no_wrap=True)
     for tranche, rij in tranches.iterrows():
         tabel.add_row(
-            escape(str(tranche)),
+            veilig(tranche),
             *(
                 kpi_tekst(schoon(rij[k]), TRANCHE_KOLOMMEN[k][1]).replace("_vermogen", " verm.")
                 for k in kolommen
