@@ -327,17 +327,41 @@ def test_tegenstrijdige_correlaties_worden_geweigerd(tmp_path: Path) -> None:
         laad_scenario(pad)
 
 
-def test_trekking_buiten_het_bereik_noemt_trekking_en_pad(tmp_path: Path) -> None:
-    basis = _met_onzekerheid(
-        tmp_path,
-        "  trekkingen: 50\n  parameters:\n"
-        "    functies.middenhuur.waardering.bar: {verdeling: normaal, gemiddelde: 0.05, sd: 0.05}\n",
+def test_verdeling_buiten_de_harde_grens_wordt_vooraf_geweigerd(tmp_path: Path) -> None:
+    """A BAR N(0,05; 0,05) reaches −0,15: refused when the file is read, not at a draw."""
+    with pytest.raises(ScenarioFout) as fout:
+        _met_onzekerheid(
+            tmp_path,
+            "  trekkingen: 50\n  parameters:\n"
+            "    functies.middenhuur.waardering.bar: {verdeling: normaal, gemiddelde: 0.05, "
+            "sd: 0.05}\n",
+        )
+    m = fout.value.meldingen[0]
+    assert (m.regel, m.kolom, m.pad) == (
+        25,
+        5,
+        "onzekerheid.parameters.functies.middenhuur.waardering.bar",
     )
+    assert m.tekst == (
+        "de verdeling reikt van -0.15 tot 0.25 (gemiddelde ± 4 sd; verder trekt de verdeling "
+        "niet), maar de waarde moet minstens 0.001 zijn; verklein de spreiding"
+    )
+
+
+def test_trekking_buiten_het_bereik_noemt_trekking_en_pad(tmp_path: Path) -> None:
+    """Each value of a draw is in range, but together they make a pand too large: the draw
+    is named (validate finds it beforehand, tests/test_grenzen.py)."""
+    tekst = KLEIN.replace("woningen: 6", "woningen: 1500") + (
+        "onzekerheid:\n  trekkingen: 50\n  parameters:\n"
+        "    functies.middenhuur.bvo_per_woning: {verdeling: uniform, min: 60, max: 400}\n"
+    )
+    basis = Basis.laad(schrijf(tmp_path, tekst))
     with pytest.raises(ScenarioFout) as fout:
         monte_carlo(basis)
     m = fout.value.meldingen[0]
-    assert m.pad == "functies.middenhuur.waardering.bar"
+    assert m.pad == "panden[0].transformatie.programma"
     assert m.tekst.startswith("trekking ")
+    assert "het programma telt samen" in m.tekst
 
 
 # ------------------------------------------------------------ the fast way (analyse.snel)
