@@ -515,12 +515,21 @@ def validate(
         Path, typer.Argument(help="Het scenariobestand (YAML).", show_default=False)
     ],
 ) -> None:
-    """Controleer een scenario zonder te rekenen; meldt elke fout met regel, kolom en pad."""
-    sc = _laad(scenario)
+    """Controleer een scenario zonder te rekenen: het bestand, elke variant en de uiterste
+    trekkingen van de onzekerheid; meldt elke fout met regel, kolom en pad."""
+    from .analyse.controle import controleer
+
+    basis = _basis(scenario)
+    try:
+        gedaan = controleer(basis)
+    except ScenarioFout as fout:
+        _meld(fout, "een variant of trekking van het scenario is ongeldig.")
+    sc = basis.scenario
     woningen = sum(r.woningen or 0 for p in sc.panden for r in p.transformatie.programma)
     _console().print(
         f"[green]geldig[/green]: {escape(sc.naam)} — {len(sc.panden)} panden, {woningen} woningen, "
         f"{len(sc.functies)} functies, {len(sc.partijen)} partijen"
+        + (f"; gecontroleerd: {gedaan}" if gedaan.varianten or gedaan.parameters else "")
     )
 
 
