@@ -433,3 +433,87 @@ def test_snelle_weg_wijkt_terug_waar_hij_niet_exact_is(
     snel, exact = monte_carlo(basis), monte_carlo(basis, snel=False)
     assert not snel.snel, waarom
     assert np.array_equal(snel.reeks.onrendabele_top, exact.reeks.onrendabele_top)
+
+
+# ------------------------------------------- one value per analysis, the year axis, validate
+def test_tornado_en_raster_weigeren_twee_spellingen_van_een_parameter(voorbeeld: Basis) -> None:
+    a = bereik(voorbeeld, "panden[0].huidig.inbrengwaarde=±10%")
+    b = bereik(voorbeeld, " panden.P01.huidig.inbrengwaarde = 1:2", "--raster")
+    with pytest.raises(PadFout) as fout:
+        tornado(voorbeeld, [a, b], "onrendabele_top")
+    assert str(fout.value) == (
+        "-p 'panden[0].huidig.inbrengwaarde=±10%' en --raster 'panden.P01.huidig.inbrengwaarde "
+        "= 1:2' wijzen allebei panden[0].huidig.inbrengwaarde aan; geef elke parameter één keer"
+    )
+    with pytest.raises(PadFout) as fout:
+        raster(voorbeeld, a, b, "onrendabele_top")
+    assert str(fout.value).endswith(
+        "wijzen allebei panden[0].huidig.inbrengwaarde aan; een raster vraagt twee "
+        "verschillende parameters"
+    )
+
+
+def test_horizon_varieren_bij_fondsen_is_een_geplaatste_fout(voorbeeld: Basis) -> None:
+    """The funds' ledgers are lined up year by year (was an internal error, exit 3)."""
+    with pytest.raises(ScenarioFout) as fout:
+        bereik(voorbeeld, "horizon=29:31")
+    (m,) = fout.value.meldingen
+    assert (m.bestand, m.regel, m.kolom, m.pad) == (str(VOORBEELD), 36, 10, "horizon")
+    assert m.tekst == (
+        "-p 'horizon=29:31': de fondsen hebben een kasboek per jaar, dus alle punten van een "
+        "gevoeligheidsanalyse moeten dezelfde jaren hebben; horizon kan hier niet variëren. "
+        "Vergelijk in plaats daarvan varianten met een andere horizon (varianten: wijzig: "
+        "{horizon: …}, transformatiecalc vergelijk)"
+    )
+    assert bereik(voorbeeld, "horizon=30:30").laag == 30  # no change: nothing to refuse
+
+
+def test_horizon_varieren_zonder_fondsen_kan(tmp_path: Path) -> None:
+    basis = Basis.laad(schrijf(tmp_path, KLEIN))
+    t = tornado(basis, [bereik(basis, "horizon=29:31")], "onrendabele_top")
+    assert t.tabel.loc["horizon", "zwaai"] == 0.0
+
+
+def test_gevoelig_horizon_bij_fondsen_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
+    from transformatiecalc.cli import main
+
+    fonds = ROOT / "scenarios" / "fonds_subsidie.yaml"
+    assert main(["gevoelig", str(fonds), "-p", "horizon=29:31", "-q"]) == 1
+    fout = capsys.readouterr().err
+    assert "voorbeeld_binnenstad.yaml:36:10: horizon: -p 'horizon=29:31': de fondsen" in fout
+
+
+def test_validate_controleert_varianten_en_uiterste_trekkingen(tmp_path: Path) -> None:
+    from transformatiecalc.analyse.controle import controleer
+
+    basis = Basis.laad(
+        schrijf(
+            tmp_path,
+            KLEIN.replace("woningen: 6", "woningen: 1500")
+            + "varianten:\n  - naam: duur\n    wijzig: {functies.middenhuur.waardering.bar: 0.4}\n"
+            "onzekerheid:\n  parameters:\n"
+            "    functies.middenhuur.bvo_per_woning: {verdeling: uniform, min: 60, max: 400}\n",
+        )
+    )
+    with pytest.raises(ScenarioFout) as fout:
+        controleer(basis)
+    assert [(m.pad, m.tekst) for m in fout.value.meldingen] == [
+        (
+            "functies.middenhuur.waardering.bar",
+            "variant 'duur': mag hoogstens 0.3 zijn, kreeg 0.4",
+        ),
+        (
+            "panden[0].transformatie.programma",
+            "onzekerheid, hoogste trekking functies.middenhuur.bvo_per_woning = 400: het "
+            "programma telt samen 600000 m² BVO, meer dan het plausibele bereik 0 … 200000 "
+            "(bron: een groot binnenstedelijk kantoor- of winkelpand heeft 10.000–100.000 m² "
+            "BVO); is dat bewust, zet dan conventies.ruime_grenzen: true of noem dit pad in die "
+            "lijst",
+        ),
+    ]
+
+
+def test_validate_van_het_voorbeeld(voorbeeld: Basis) -> None:
+    from transformatiecalc.analyse.controle import controleer
+
+    assert str(controleer(voorbeeld)) == "3 varianten en 4 onzekere parameters"

@@ -377,7 +377,7 @@ def onzeker(
             "--trekkingen",
             "-n",
             help="Aantal trekkingen (anders uit het scenario).",
-            min=1,
+            min=2,
             max=1_000_000,
             show_default=False,
         ),

@@ -24,6 +24,7 @@ import annotated_types as at
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from ..fouten import pad_tekst
 from .basis import BVO_PER_PAND, BVO_PER_PAND_MAX, WONINGEN_PER_PAND, Plausibel
 from .paden import PadFout, Stap, zoek
 
@@ -221,12 +222,15 @@ def vrij_en_fouten(
 
 
 def grensfouten(scenario: Any, vrij: Vrij) -> Iterator[tuple[Plek, str]]:
-    """Values outside their plausible range, and programmes too large for a pand.
-
-    `scenario` is an effective :class:`~.scenario.Scenario` (programme lines have their bvo).
-    """
+    """Values the file gives outside their plausible range, and programmes too large for a
+    pand. `scenario` is an effective :class:`~.scenario.Scenario` (programme lines have their
+    bvo, and it knows which values the file gave)."""
     for waar, waarde, p in begrensde_waarden(scenario):
-        if not p.laag <= waarde <= p.hoog and not vrij(waar):
+        if p.laag <= waarde <= p.hoog or vrij(waar):
+            continue
+        # a value derived from another (a partij's rendementseis from its disconteringsvoet)
+        # is reported once, where the file gives it
+        if scenario.is_opgegeven(pad_tekst(waar)):
             yield (
                 waar,
                 (
