@@ -327,17 +327,41 @@ def test_tegenstrijdige_correlaties_worden_geweigerd(tmp_path: Path) -> None:
         laad_scenario(pad)
 
 
-def test_trekking_buiten_het_bereik_noemt_trekking_en_pad(tmp_path: Path) -> None:
-    basis = _met_onzekerheid(
-        tmp_path,
-        "  trekkingen: 50\n  parameters:\n"
-        "    functies.middenhuur.waardering.bar: {verdeling: normaal, gemiddelde: 0.05, sd: 0.05}\n",
+def test_verdeling_buiten_de_harde_grens_wordt_vooraf_geweigerd(tmp_path: Path) -> None:
+    """A BAR N(0,05; 0,05) reaches −0,15: refused when the file is read, not at a draw."""
+    with pytest.raises(ScenarioFout) as fout:
+        _met_onzekerheid(
+            tmp_path,
+            "  trekkingen: 50\n  parameters:\n"
+            "    functies.middenhuur.waardering.bar: {verdeling: normaal, gemiddelde: 0.05, "
+            "sd: 0.05}\n",
+        )
+    m = fout.value.meldingen[0]
+    assert (m.regel, m.kolom, m.pad) == (
+        25,
+        5,
+        "onzekerheid.parameters.functies.middenhuur.waardering.bar",
     )
+    assert m.tekst == (
+        "de verdeling reikt van -0.15 tot 0.25 (gemiddelde ± 4 sd; verder trekt de verdeling "
+        "niet), maar de waarde moet minstens 0.001 zijn; verklein de spreiding"
+    )
+
+
+def test_trekking_buiten_het_bereik_noemt_trekking_en_pad(tmp_path: Path) -> None:
+    """Each value of a draw is in range, but together they make a pand too large: the draw
+    is named (validate finds it beforehand, tests/test_grenzen.py)."""
+    tekst = KLEIN.replace("woningen: 6", "woningen: 1500") + (
+        "onzekerheid:\n  trekkingen: 50\n  parameters:\n"
+        "    functies.middenhuur.bvo_per_woning: {verdeling: uniform, min: 60, max: 400}\n"
+    )
+    basis = Basis.laad(schrijf(tmp_path, tekst))
     with pytest.raises(ScenarioFout) as fout:
         monte_carlo(basis)
     m = fout.value.meldingen[0]
-    assert m.pad == "functies.middenhuur.waardering.bar"
+    assert m.pad == "panden[0].transformatie.programma"
     assert m.tekst.startswith("trekking ")
+    assert "het programma telt samen" in m.tekst
 
 
 # ------------------------------------------------------------ the fast way (analyse.snel)
@@ -409,3 +433,87 @@ def test_snelle_weg_wijkt_terug_waar_hij_niet_exact_is(
     snel, exact = monte_carlo(basis), monte_carlo(basis, snel=False)
     assert not snel.snel, waarom
     assert np.array_equal(snel.reeks.onrendabele_top, exact.reeks.onrendabele_top)
+
+
+# ------------------------------------------- one value per analysis, the year axis, validate
+def test_tornado_en_raster_weigeren_twee_spellingen_van_een_parameter(voorbeeld: Basis) -> None:
+    a = bereik(voorbeeld, "panden[0].huidig.inbrengwaarde=±10%")
+    b = bereik(voorbeeld, " panden.P01.huidig.inbrengwaarde = 1:2", "--raster")
+    with pytest.raises(PadFout) as fout:
+        tornado(voorbeeld, [a, b], "onrendabele_top")
+    assert str(fout.value) == (
+        "-p 'panden[0].huidig.inbrengwaarde=±10%' en --raster 'panden.P01.huidig.inbrengwaarde "
+        "= 1:2' wijzen allebei panden[0].huidig.inbrengwaarde aan; geef elke parameter één keer"
+    )
+    with pytest.raises(PadFout) as fout:
+        raster(voorbeeld, a, b, "onrendabele_top")
+    assert str(fout.value).endswith(
+        "wijzen allebei panden[0].huidig.inbrengwaarde aan; een raster vraagt twee "
+        "verschillende parameters"
+    )
+
+
+def test_horizon_varieren_bij_fondsen_is_een_geplaatste_fout(voorbeeld: Basis) -> None:
+    """The funds' ledgers are lined up year by year (was an internal error, exit 3)."""
+    with pytest.raises(ScenarioFout) as fout:
+        bereik(voorbeeld, "horizon=29:31")
+    (m,) = fout.value.meldingen
+    assert (m.bestand, m.regel, m.kolom, m.pad) == (str(VOORBEELD), 36, 10, "horizon")
+    assert m.tekst == (
+        "-p 'horizon=29:31': de fondsen hebben een kasboek per jaar, dus alle punten van een "
+        "gevoeligheidsanalyse moeten dezelfde jaren hebben; horizon kan hier niet variëren. "
+        "Vergelijk in plaats daarvan varianten met een andere horizon (varianten: wijzig: "
+        "{horizon: …}, transformatiecalc vergelijk)"
+    )
+    assert bereik(voorbeeld, "horizon=30:30").laag == 30  # no change: nothing to refuse
+
+
+def test_horizon_varieren_zonder_fondsen_kan(tmp_path: Path) -> None:
+    basis = Basis.laad(schrijf(tmp_path, KLEIN))
+    t = tornado(basis, [bereik(basis, "horizon=29:31")], "onrendabele_top")
+    assert t.tabel.loc["horizon", "zwaai"] == 0.0
+
+
+def test_gevoelig_horizon_bij_fondsen_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
+    from transformatiecalc.cli import main
+
+    fonds = ROOT / "scenarios" / "fonds_subsidie.yaml"
+    assert main(["gevoelig", str(fonds), "-p", "horizon=29:31", "-q"]) == 1
+    fout = capsys.readouterr().err
+    assert "voorbeeld_binnenstad.yaml:36:10: horizon: -p 'horizon=29:31': de fondsen" in fout
+
+
+def test_validate_controleert_varianten_en_uiterste_trekkingen(tmp_path: Path) -> None:
+    from transformatiecalc.analyse.controle import controleer
+
+    basis = Basis.laad(
+        schrijf(
+            tmp_path,
+            KLEIN.replace("woningen: 6", "woningen: 1500")
+            + "varianten:\n  - naam: duur\n    wijzig: {functies.middenhuur.waardering.bar: 0.4}\n"
+            "onzekerheid:\n  parameters:\n"
+            "    functies.middenhuur.bvo_per_woning: {verdeling: uniform, min: 60, max: 400}\n",
+        )
+    )
+    with pytest.raises(ScenarioFout) as fout:
+        controleer(basis)
+    assert [(m.pad, m.tekst) for m in fout.value.meldingen] == [
+        (
+            "functies.middenhuur.waardering.bar",
+            "variant 'duur': mag hoogstens 0.3 zijn, kreeg 0.4",
+        ),
+        (
+            "panden[0].transformatie.programma",
+            "onzekerheid, hoogste trekking functies.middenhuur.bvo_per_woning = 400: het "
+            "programma telt samen 600000 m² BVO, meer dan het plausibele bereik 0 … 200000 "
+            "(bron: een groot binnenstedelijk kantoor- of winkelpand heeft 10.000–100.000 m² "
+            "BVO); is dat bewust, zet dan conventies.ruime_grenzen: true of noem dit pad in die "
+            "lijst",
+        ),
+    ]
+
+
+def test_validate_van_het_voorbeeld(voorbeeld: Basis) -> None:
+    from transformatiecalc.analyse.controle import controleer
+
+    assert str(controleer(voorbeeld)) == "3 varianten en 4 onzekere parameters"

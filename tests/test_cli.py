@@ -345,7 +345,7 @@ def test_onzeker_zelfde_seed_zelfde_uitkomst(tmp_path: Path) -> None:
 def test_bereik_en_type_van_opties_in_het_nederlands() -> None:
     klein = str(ROOT / "tests" / "data" / "geldig" / "klein.yaml")
     gevallen = [
-        (["onzeker", klein, "-n", "0"], "'-n': moet minstens zijn: 1"),
+        (["onzeker", klein, "-n", "1"], "'-n': moet minstens zijn: 2"),
         (["onzeker", klein, "-n", "abc"], "'-n': verwacht een geheel getal"),
         (["onzeker", klein, "--seed", "-1"], "'--seed': moet minstens zijn: 0"),
         (

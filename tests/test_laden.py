@@ -158,3 +158,24 @@ def test_dubbele_pand_id_en_vormregels(tmp_path: Path) -> None:
         laad_scenario(pad)
     assert fout.value.meldingen[0].tekst == "pand-id 'P1' komt al voor bij panden[0]"
     assert fout.value.meldingen[0].pad == "panden[1].id"
+
+
+def test_id_en_sleutel_met_regelovergang_aan_het_eind(tmp_path: Path) -> None:
+    """'^…$' with re.match lets a trailing newline through; ids and keys use fullmatch."""
+    tekst = (DATA / "geldig" / "klein.yaml").read_text()
+    pad = tmp_path / "s.yaml"
+    pad.write_text(tekst.replace("id: P1", 'id: "P1\\n"'))
+    with pytest.raises(ScenarioFout) as fout:
+        laad_scenario(pad)
+    assert fout.value.meldingen[0].pad == "panden[0].id"
+    assert (
+        "pand-id 'P1\n' mag alleen letters, cijfers, - en _ bevatten"
+        in fout.value.meldingen[0].tekst
+    )
+    pad.write_text(
+        tekst.replace("  middenhuur:", '  "middenhuur\\n":').replace(
+            "functie: middenhuur", 'functie: "middenhuur\\n"'
+        )
+    )
+    with pytest.raises(ScenarioFout, match="moet met een kleine letter beginnen"):
+        laad_scenario(pad)

@@ -461,7 +461,7 @@ def gevoelig(
     basis = lezer.basis(scenario)
     verzoek.controleer(lezer.invoer)
     bereiken = [_analyse_rekenen(ge.bereik, basis, t) for t in parameter or []]
-    assen = [_analyse_rekenen(ge.bereik, basis, t) for t in raster_ or []]
+    assen = [_analyse_rekenen(ge.bereik, basis, t, "--raster") for t in raster_ or []]
     t = _analyse_rekenen(ge.tornado, basis, bereiken, uitkomst) if bereiken else None
     r = _analyse_rekenen(ge.raster, basis, *assen, uitkomst, stappen) if assen else None
 
@@ -495,7 +495,7 @@ def onzeker(
             "--trekkingen",
             "-n",
             help="Aantal trekkingen (anders uit het scenario).",
-            min=1,
+            min=2,
             max=1_000_000,
             show_default=False,
         ),
@@ -628,12 +628,21 @@ def validate(
     ],
     toegang: Annotated[list[Path] | None, _TOEGANG] = None,
 ) -> None:
-    """Controleer een scenario zonder te rekenen; meldt elke fout met regel, kolom en pad."""
-    sc = _Lezer(toegang or ()).scenario(scenario)
+    """Controleer een scenario zonder te rekenen: het bestand, elke variant en de uiterste
+    trekkingen van de onzekerheid; meldt elke fout met regel, kolom en pad."""
+    from .analyse.controle import controleer
+
+    basis = _Lezer(toegang or ()).basis(scenario)
+    try:
+        gedaan = controleer(basis)
+    except ScenarioFout as fout:
+        _meld(fout, "een variant of trekking van het scenario is ongeldig.")
+    sc = basis.scenario
     woningen = sum(r.woningen or 0 for p in sc.panden for r in p.transformatie.programma)
     _console().print(
         f"[green]geldig[/green]: {veilig(sc.naam)} — {len(sc.panden)} panden, {woningen} woningen, "
         f"{len(sc.functies)} functies, {len(sc.partijen)} partijen"
+        + (f"; gecontroleerd: {gedaan}" if gedaan.varianten or gedaan.parameters else "")
     )
 
 

@@ -25,6 +25,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .fouten import Melding, ScenarioFout, pad_tekst
 from .schema import Scenario
 from .schema.basis import beschrijf
+from .schema.grenzen import ontdaan
 from .schema.scenario import suggestie
 from .toegang import MAX_GROOTTE, Geweigerd, Toegang
 
@@ -480,16 +481,7 @@ def _voeg_lijsten_samen(basis: PLijst, kind: PLijst) -> PLijst:
 # ------------------------------------------------------------- validation → Dutch
 def _kaal(tp: Any) -> Any:
     """Strip Annotated[...] and Optional[...]."""
-    while True:
-        if get_origin(tp) is not None and hasattr(tp, "__metadata__"):
-            tp = get_args(tp)[0]
-            continue
-        if get_origin(tp) in (Union, types.UnionType):
-            leden = [a for a in get_args(tp) if a is not type(None)]
-            if len(leden) == 1:
-                tp = leden[0]
-                continue
-        return tp
+    return ontdaan(tp)[0]
 
 
 def _union_leden(tp: Any) -> list[type[BaseModel]]:

@@ -8,12 +8,14 @@ are computed together on the stacked panden.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from ..schema.paden import PadFout, getal_op
+from ..fouten import ScenarioFout, pad_tekst
+from ..schema.paden import PadFout, Stap, getal_op, overlappen
 from .reeks import Basis, Reeks, bereken_reeks, grootheid
 
 _BEREIK = re.compile(
@@ -24,22 +26,38 @@ _BEREIK = re.compile(
 
 @dataclass(frozen=True)
 class Bereik:
-    """A parameter's path, base value and the low and high value to try."""
+    """A parameter's path, base value and the low and high value to try; `tekst` and
+    `optie` are the command-line argument it came from (for messages)."""
 
     pad: str
     basis: float
     laag: float
     hoog: float
+    tekst: str = ""
+    optie: str = "-p"
+    stappen: tuple[Stap, ...] = ()
 
     def punten(self, stappen: int) -> np.ndarray:
         """`stappen` values from laag to hoog (inclusive) for a grid axis."""
         return np.linspace(self.laag, self.hoog, stappen)
 
+    @property
+    def argument(self) -> str:
+        """The argument as typed: "-p 'horizon=29:31'"."""
+        return f"{self.optie} '{self.tekst or self.pad}'"
 
-def bereik(basis: Basis, tekst: str) -> Bereik:
+
+#: Paths that set the year axis: replicas of a scenario with funds must share it (the
+#: funds' ledgers are lined up year by year).
+TIJDAS = (("horizon",), ("startjaar",))
+
+
+def bereik(basis: Basis, tekst: str, optie: str = "-p") -> Bereik:
     """Parse 'PAD=±20%' (relative), 'PAD=±0.01' (absolute) or 'PAD=LAAG:HOOG'.
 
-    Raises PadFout (Dutch) for malformed text, an unknown path or a non-number.
+    `optie` names the argument in messages (-p or --raster). Raises PadFout (Dutch) for
+    malformed text, an unknown path or a non-number, and ScenarioFout (located at the
+    value in the file) for a range the analysis cannot run.
     """
     m = _BEREIK.match(tekst)
     if m is None:
@@ -48,16 +66,39 @@ def bereik(basis: Basis, tekst: str) -> Bereik:
             "of PAD=LAAG:HOOG"
         )
     pad = m.group("pad")
-    _, waarde = getal_op(basis.scenario, pad)
+    stappen, waarde = getal_op(basis.scenario, pad)
     try:
         if m.group("delta") is not None:
             delta = float(m.group("delta").replace("_", ""))
             stap = abs(waarde) * delta / 100.0 if m.group("pct") else delta
-            return Bereik(pad, waarde, waarde - stap, waarde + stap)
-        laag, hoog = (float(m.group(k).replace("_", "")) for k in ("laag", "hoog"))
+            laag, hoog = waarde - stap, waarde + stap
+        else:
+            laag, hoog = (float(m.group(k).replace("_", "")) for k in ("laag", "hoog"))
     except ValueError:
         raise PadFout(f"'{tekst}': het bereik is geen getal") from None
-    return Bereik(pad, waarde, laag, hoog)
+    uit = Bereik(pad, waarde, laag, hoog, tekst.strip(), optie, stappen)
+    if basis.scenario.fondsen and stappen in TIJDAS and (laag, hoog) != (waarde, waarde):
+        raise ScenarioFout(
+            [
+                basis.melding(
+                    stappen,
+                    f"{uit.argument}: de fondsen hebben een kasboek per jaar, dus alle punten "
+                    f"van een gevoeligheidsanalyse moeten dezelfde jaren hebben; {pad} kan hier "
+                    "niet variëren. Vergelijk in plaats daarvan varianten met een andere "
+                    f"{pad} (varianten: wijzig: {{{pad}: …}}, transformatiecalc vergelijk)",
+                )
+            ]
+        )
+    return uit
+
+
+def _een_keer(bereiken: Sequence[Bereik], wat: str) -> None:
+    """Refuse two arguments that name the same value (in any spelling)."""
+    for j, i in overlappen([(b.pad, b.stappen) for b in bereiken]):
+        a, b = bereiken[i], bereiken[j]
+        raise PadFout(
+            f"{a.argument} en {b.argument} wijzen allebei {pad_tekst(a.stappen)} aan; {wat}"
+        )
 
 
 @dataclass(frozen=True)
@@ -74,6 +115,7 @@ def tornado(
 ) -> Tornado:
     """Output `uitvoer` at base and at each parameter's low and high value (others at base),
     ordered by swing |uitkomst_hoog − uitkomst_laag|, largest first."""
+    _een_keer(bereiken, "geef elke parameter één keer")
     punten: list[tuple[str, dict[str, float]]] = [("basis", {})]
     for b in bereiken:
         punten.append((f"{b.pad} = {b.laag:g}", {b.pad: b.laag}))
@@ -117,8 +159,7 @@ def raster(
     per_blok: int | None = None,
 ) -> Raster:
     """Output `uitvoer` on the grid rij.punten × kolom.punten (plus the base point)."""
-    if rij.pad == kolom.pad:
-        raise PadFout("een raster vraagt twee verschillende parameters")
+    _een_keer([rij, kolom], "een raster vraagt twee verschillende parameters")
     x, y = rij.punten(stappen), kolom.punten(stappen)
     punten: list[tuple[str, dict[str, float]]] = [("basis", {})]
     punten += [

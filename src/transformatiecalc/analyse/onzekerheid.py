@@ -7,6 +7,8 @@ L = I without correlations, so Z is used as drawn), then mapped to each distribu
 - ``normaal``: gemiddelde + sd · x
 - ``lognormaal``: exp(μ + σ · x) with σ² = ln(1 + (sd/gemiddelde)²), μ = ln gemiddelde − σ²/2
   (so the value itself has the given mean and sd)
+- for both, x is cut off at ±Z_GRENS (4): every draw lies in the range the scenario check
+  validated against the target's hard and plausible bounds (schema.grenzen)
 - ``uniform``: min + (max − min) · Φ(x)
 - ``driehoek``: the inverse of the triangular CDF at u = Φ(x)
 
@@ -25,7 +27,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from ..schema.analyse import Driehoek, Lognormaal, Normaal, Onzekerheid, Uniform
+from ..schema.analyse import Z_GRENS, Driehoek, Lognormaal, Normaal, Onzekerheid, Uniform
 from .reeks import Basis, Reeks, bereken_reeks, kansen, per_blok_standaard
 from .snel import affiene_invoer, bereken_snel
 
@@ -70,13 +72,8 @@ def trek(o: Onzekerheid, aantal: int | None = None, seed: int | None = None) -> 
 
 
 def _transformeer(v: Normaal | Lognormaal | Driehoek | Uniform, x: Array) -> Array:
-    if isinstance(v, Normaal):
-        return v.gemiddelde + v.sd * x if v.sd > 0 else np.full(x.shape, float(v.gemiddelde))
-    if isinstance(v, Lognormaal):
-        if v.sd == 0:
-            return np.full(x.shape, float(v.gemiddelde))
-        s2 = math.log1p((v.sd / v.gemiddelde) ** 2)
-        return np.exp(math.log(v.gemiddelde) - s2 / 2 + math.sqrt(s2) * x)
+    if isinstance(v, Normaal | Lognormaal):
+        return v.uit_score(np.clip(x, -Z_GRENS, Z_GRENS))
     a, b = float(v.min), float(v.max)
     if a == b:
         return np.full(x.shape, a)

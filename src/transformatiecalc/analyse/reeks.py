@@ -27,8 +27,8 @@ from ..engine import bereken_invoer, invoer_uit_scenario
 from ..engine.invoer import Invoer
 from ..engine.portefeuille import bereken_portefeuille
 from ..engine.rekenkern import Uitkomst
-from ..fouten import Melding, ScenarioFout
-from ..laden import lees_met_erfenis, valideer
+from ..fouten import Melding, ScenarioFout, pad_tekst
+from ..laden import _plek_van, lees_met_erfenis, valideer
 from ..schema import Scenario
 from ..schema.paden import PadFout, Stap, kopie, zet, zoek
 from ..schema.scenario import suggestie
@@ -77,6 +77,12 @@ class Basis:
     def stappen(self, pad: str) -> tuple[Stap, ...]:
         """The path with list positions (names resolved on the effective scenario)."""
         return zoek(self.scenario, pad)[0]
+
+    def melding(self, stappen: Sequence[Stap], tekst: str) -> Melding:
+        """A message located at the value at `stappen` in the file (or the nearest
+        section the file gives, when the value is a default)."""
+        bestand, regel, kolom = _plek_van(self.data, list(stappen), False, (self.bestand, 1, 1))
+        return Melding(bestand, regel, kolom, pad_tekst(tuple(stappen)), tekst)
 
     def met(self, wijzigingen: Mapping[str, Any], wat: str) -> Scenario:
         """The scenario with `wijzigingen` (path → value) applied to the file's data.

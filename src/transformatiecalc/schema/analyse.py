@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import math
+from typing import Annotated, Any, ClassVar, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -15,6 +16,10 @@ from .basis import Geheel, Getal, Model, Tekst
 SEED_STANDAARD = 20261122
 #: Default number of Monte Carlo draws.
 TREKKINGEN_STANDAARD = 1_000
+#: Normal scores of normaal and lognormaal are cut off at ±Z_GRENS (P ≈ 3·10⁻⁵ each side),
+#: so every draw lies in the range the scenario check validated (METHODE §8).
+Z_GRENS = 4.0
+_UITERSTEN = np.array([-Z_GRENS, Z_GRENS])
 
 
 class Variant(Model):
@@ -41,6 +46,19 @@ class Normaal(Model):
     gemiddelde: Getal = Field(..., description="Gemiddelde.")
     sd: Getal = Field(..., ge=0, description="Standaardafwijking (0 = vast).")
 
+    toelichting: ClassVar[str] = " (gemiddelde ± 4 sd; verder trekt de verdeling niet)"
+
+    def uit_score(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
+        """The values at normal scores `x` (already cut off at ±Z_GRENS)."""
+        if self.sd == 0:
+            return np.full(x.shape, float(self.gemiddelde))
+        return np.asarray(self.gemiddelde + self.sd * x, dtype=np.float64)
+
+    def bereik(self) -> tuple[float, float]:
+        """The smallest and largest value a draw can take."""
+        laag, hoog = self.uit_score(_UITERSTEN)
+        return float(laag), float(hoog)
+
 
 class Lognormaal(Model):
     """Lognormal distribution with the given mean and sd of the value itself (not of its log)."""
@@ -48,6 +66,21 @@ class Lognormaal(Model):
     verdeling: Literal["lognormaal"]
     gemiddelde: Getal = Field(..., gt=0, description="Gemiddelde van de waarde (> 0).")
     sd: Getal = Field(..., ge=0, description="Standaardafwijking van de waarde (0 = vast).")
+
+    toelichting: ClassVar[str] = " (4 sd van de normale score; verder trekt de verdeling niet)"
+
+    def uit_score(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
+        """The values at normal scores `x`: exp(m + s·x), s² = ln(1 + (sd/gemiddelde)²),
+        m = ln gemiddelde − s²/2, so the value itself has the given mean and sd."""
+        if self.sd == 0:
+            return np.full(x.shape, float(self.gemiddelde))
+        s2 = math.log1p((self.sd / self.gemiddelde) ** 2)
+        return np.exp(math.log(self.gemiddelde) - s2 / 2 + math.sqrt(s2) * x)
+
+    def bereik(self) -> tuple[float, float]:
+        """The smallest and largest value a draw can take."""
+        laag, hoog = self.uit_score(_UITERSTEN)
+        return float(laag), float(hoog)
 
 
 class Driehoek(Model):
@@ -57,6 +90,12 @@ class Driehoek(Model):
     min: Getal = Field(..., description="Ondergrens.")
     modus: Getal = Field(..., description="Meest waarschijnlijke waarde.")
     max: Getal = Field(..., description="Bovengrens.")
+
+    toelichting: ClassVar[str] = ""
+
+    def bereik(self) -> tuple[float, float]:
+        """The smallest and largest value a draw can take."""
+        return float(self.min), float(self.max)
 
     @model_validator(mode="after")
     def _volgorde(self) -> Driehoek:
@@ -75,6 +114,12 @@ class Uniform(Model):
     verdeling: Literal["uniform"]
     min: Getal = Field(..., description="Ondergrens.")
     max: Getal = Field(..., description="Bovengrens.")
+
+    toelichting: ClassVar[str] = ""
+
+    def bereik(self) -> tuple[float, float]:
+        """The smallest and largest value a draw can take."""
+        return float(self.min), float(self.max)
 
     @model_validator(mode="after")
     def _volgorde(self) -> Uniform:
@@ -108,7 +153,10 @@ class Onzekerheid(Model):
         description="Startwaarde van de toevalsgenerator (zelfde seed = zelfde getallen).",
     )
     trekkingen: Geheel = Field(
-        TREKKINGEN_STANDAARD, ge=1, le=1_000_000, description="Aantal trekkingen."
+        TREKKINGEN_STANDAARD,
+        ge=2,
+        le=1_000_000,
+        description="Aantal trekkingen (minstens 2: één trekking heeft geen spreiding).",
     )
     parameters: dict[str, Verdeling] = Field(
         ...,

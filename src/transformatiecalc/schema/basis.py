@@ -10,10 +10,26 @@ in the JSON Schema that editors use.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
+
+
+@dataclass(frozen=True)
+class Plausibel:
+    """The range a value takes in practice, beside the hard range of its ``Field``.
+
+    The hard range keeps the arithmetic finite and catches slips such as 5.5 for 5,5 %;
+    it always holds. A value outside the plausible range is refused too, unless the
+    scenario says it is deliberate (``conventies.ruime_grenzen``, METHODE §8). `bron`
+    says in Dutch where the range comes from; it is quoted in the message and the docs.
+    """
+
+    laag: float
+    hoog: float
+    bron: str
 
 
 class Model(BaseModel):
@@ -112,6 +128,54 @@ Euro = Annotated[Getal, Field(ge=0, le=1e11)]
 EuroPositief = Annotated[Getal, Field(gt=0, le=1e11)]
 #: An area in m² (BVO, GBO, VVO); positive.
 M2 = Annotated[Getal, Field(gt=0, le=1e6)]
+#: The area of one woning (BVO or GBO, m²): plausibly 15 … 500.
+M2PerWoning = Annotated[
+    M2, Plausibel(15, 500, "een studio is ±20 m², een grote stadswoning 150–250 m²")
+]
+#: The most m² BVO the programme of one pand may have (woningen × bvo_per_woning plus bvo).
+BVO_PER_PAND_MAX = 1e6
+#: Plausible ranges of a pand's programme in total (METHODE §8).
+BVO_PER_PAND = Plausibel(
+    0, 200_000, "een groot binnenstedelijk kantoor- of winkelpand heeft 10.000–100.000 m² BVO"
+)
+WONINGEN_PER_PAND = Plausibel(
+    0, 2_000, "de grootste kantoortransformaties leveren enkele honderden tot ±1.000 woningen"
+)
+#: A rent per woning per month (€, prijspeil): plausibly 100 … 10 000.
+HuurPerMaand = Annotated[
+    EuroPositief,
+    Plausibel(
+        100,
+        10_000,
+        "WWS 2026: 143 punten € 932,93, 250 punten € 1.667,40; vrije sector daarboven",
+    ),
+]
+#: A rent per m² VVO per year (€, prijspeil): plausibly 5 … 5 000.
+HuurPerM2PerJaar = Annotated[
+    EuroPositief,
+    Plausibel(
+        5, 5_000, "maatschappelijke ruimte vanaf enkele euro's, toplocaties winkels ±€ 3.000"
+    ),
+]
+#: A v.o.n. price per woning incl. BTW (€, prijspeil): plausibly 50 000 … 10 000 000.
+VonPrijs = Annotated[
+    EuroPositief,
+    Plausibel(
+        50_000,
+        10_000_000,
+        "NHG-grens 2026 € 470.000, koopgrens Woningbouwimpuls € 405.000",
+    ),
+]
+#: Building costs per m² BVO (€ excl. BTW, prijspeil): plausibly 50 … 10 000.
+BouwkostenPerM2 = Annotated[
+    EuroPositief,
+    Plausibel(
+        50,
+        10_000,
+        "stichtingskosten corporatienieuwbouw € 2.709/m² volgens Aedes 2021; opknappen "
+        "enkele honderden euro's",
+    ),
+]
 #: A calendar year.
 Jaartal = Annotated[Geheel, Field(ge=1900, le=2200)]
 
@@ -121,6 +185,16 @@ Jaartal = Annotated[Geheel, Field(ge=1900, le=2200)]
 
 #: A discount rate, interest rate or required return: 0 … 0,30.
 Rentevoet = Annotated[Getal, Field(ge=0, le=0.3)]
+#: A discount rate or required return (IRR): plausibly 0 … 0,20.
+Disconteringsvoet = Annotated[
+    Rentevoet,
+    Plausibel(
+        0,
+        0.2,
+        "grondexploitaties 2 % volgens BBV, bedrijfswaarde corporaties ±5 %, beleggers en "
+        "ontwikkelaars 5,5–9 % in het voorbeeld",
+    ),
+]
 #: A yearly index (price change): −0,10 … 0,20.
 Indexatie = Annotated[Getal, Field(ge=-0.1, le=0.2)]
 #: A share of something: 0 … 1.
@@ -129,8 +203,18 @@ Aandeel = Annotated[Getal, Field(ge=0, le=1)]
 Opslag = Annotated[Getal, Field(ge=0, le=0.5)]
 #: A transaction-cost rate (kosten koper, verwerving, verkoop): 0 … 0,3.
 Transactiekosten = Annotated[Getal, Field(ge=0, le=0.3)]
-#: A capitalisation yield (BAR, NAR, exit yield): above 0, at most 0,30.
-Aanvangsrendement = Annotated[Getal, Field(gt=0, le=0.3)]
+#: A capitalisation yield (BAR, NAR, exit yield): 0,001 … 0,30 (below 0,001 a value is more
+#: than a thousand years of rent), plausibly 0,01 … 0,25.
+Aanvangsrendement = Annotated[
+    Getal,
+    Field(ge=0.001, le=0.3),
+    Plausibel(
+        0.01,
+        0.25,
+        "BAR woongebouwen 3,0–5,7 % volgens StiVAD 2022–2024; 1 % laat ruimte voor NAR en "
+        "exit yield, 25 % is minder dan vier jaar huur",
+    ),
+]
 #: A count of at least one (woningen, years of bouwtijd).
 Aantal = Annotated[Geheel, Field(ge=1, le=100_000)]
 

@@ -10,9 +10,7 @@ from __future__ import annotations
 import types
 from typing import Any, Literal, Union, get_args, get_origin
 
-import annotated_types as at
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from .analyse import Correlatie, Driehoek, Lognormaal, Normaal, Onzekerheid, Uniform, Variant
@@ -29,6 +27,7 @@ from .fondsen import (
     Wanbetaling,
 )
 from .functies import Bar, Dcf, Huurwoning, Koopwoning, LastenM2, LastenWoning, M2Functie, Nar
+from .grenzen import grenzen_van
 from .markt import Conventies, Indexaties, Kosten, KostenKoper, Markt
 from .panden import Huidig, Pand, ProgrammaRegel, Transformatie
 from .partijen import Partij
@@ -270,21 +269,9 @@ def _getal(x: float) -> str:
 
 
 def _bereik(metadata: list[Any]) -> str:
-    onder = boven = ""
-    plat: list[Any] = []
-    for m in metadata:  # a Field() inside Annotated keeps its own constraint list
-        plat.extend(m.metadata if isinstance(m, FieldInfo) else [m])
-    for m in plat:
-        if isinstance(m, at.Ge):
-            onder = f"≥ {_getal(m.ge)}"  # type: ignore[arg-type]
-        elif isinstance(m, at.Gt):
-            onder = f"> {_getal(m.gt)}"  # type: ignore[arg-type]
-        elif isinstance(m, at.Le):
-            boven = f"≤ {_getal(m.le)}"  # type: ignore[arg-type]
-        elif isinstance(m, at.Lt):
-            boven = f"< {_getal(m.lt)}"  # type: ignore[arg-type]
-    delen = [d for d in (onder, boven) if d]
-    return f" ({', '.join(delen)})" if delen else ""
+    """' (≥ 0,001, ≤ 0,3; plausibel 0,01 … 0,25)' from a field's constraints (schema.grenzen)."""
+    tekst = grenzen_van(float, metadata).tekst()
+    return f" ({tekst})" if tekst else ""
 
 
 def _type(tp: Any) -> str:

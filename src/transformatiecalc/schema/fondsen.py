@@ -12,7 +12,19 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .basis import Aandeel, Aantal, Euro, Geheel, Jaartal, JaNee, Model, Opslag, Rentevoet, Tekst
+from .basis import (
+    Aandeel,
+    Aantal,
+    Disconteringsvoet,
+    Euro,
+    Geheel,
+    Jaartal,
+    JaNee,
+    Model,
+    Opslag,
+    Rentevoet,
+    Tekst,
+)
 
 Aflossing = Literal["annuitair", "lineair", "ineens"]
 Looptijd = Annotated[Aantal, Field(le=50)]
@@ -313,7 +325,7 @@ class Fonds(Model):
     beheerkosten: Opslag = Field(
         0, description="Beheerkosten per jaar als fractie van de uitstaande leningen (SVn: 0.005)."
     )
-    disconteringsvoet: Rentevoet | None = Field(
+    disconteringsvoet: Disconteringsvoet | None = Field(
         None,
         description=(
             "Voet voor de contante waarde van publiek geld in de kengetallen van dit fonds; "

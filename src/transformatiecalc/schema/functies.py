@@ -13,18 +13,20 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .basis import (
-    M2,
     Aantal,
     Aanvangsrendement,
+    Disconteringsvoet,
     Euro,
-    EuroPositief,
     Getal,
+    HuurPerM2PerJaar,
+    HuurPerMaand,
     JaNee,
+    M2PerWoning,
     Model,
     Opslag,
-    Rentevoet,
     Tekst,
     Transactiekosten,
+    VonPrijs,
 )
 
 #: Default of btw_verrekenbaar per soort (METHODE §3): woningverhuur and most social
@@ -75,7 +77,7 @@ class Dcf(Model):
         None,
         description="Zet op 0 voor een eindige exploitatie zonder eindwaarde (bedrijfswaarde).",
     )
-    disconteringsvoet: Rentevoet | None = Field(
+    disconteringsvoet: Disconteringsvoet | None = Field(
         None,
         description="Eigen disconteringsvoet van deze functie; standaard die van de exploitant.",
     )
@@ -128,11 +130,11 @@ class _FunctieBasis(Model):
 
 class Huurwoning(_FunctieBasis):
     soort: Literal["huurwoning"]
-    huur_per_maand: EuroPositief = Field(
+    huur_per_maand: HuurPerMaand = Field(
         ...,
         description="Kale huur per woning per maand (€, prijspeil), geïndexeerd tot oplevering.",
     )
-    betaalbare_huur_per_maand: EuroPositief | None = Field(
+    betaalbare_huur_per_maand: HuurPerMaand | None = Field(
         None,
         description=(
             "Betaalbare huur per maand (bijv. liberalisatiegrens € 932,93 in 2026); daarmee "
@@ -146,8 +148,12 @@ class Huurwoning(_FunctieBasis):
             "standaard: huur_per_maand ≤ betaalbare_huur_per_maand."
         ),
     )
-    bvo_per_woning: M2 = Field(..., description="BVO per woning (m²), drijft de bouwkosten.")
-    gbo_per_woning: M2 | None = Field(None, description="GBO per woning (m²), ter informatie.")
+    bvo_per_woning: M2PerWoning = Field(
+        ..., description="BVO per woning (m²), drijft de bouwkosten."
+    )
+    gbo_per_woning: M2PerWoning | None = Field(
+        None, description="GBO per woning (m²), ter informatie."
+    )
     exploitatielasten: LastenWoning = Field(default_factory=LastenWoning)
     leegstand: Annotated[Opslag, Field(lt=0.5)] = Field(
         0, description="Structurele leegstand en huurderving als fractie van de bruto huur."
@@ -157,7 +163,7 @@ class Huurwoning(_FunctieBasis):
 
 class Koopwoning(_FunctieBasis):
     soort: Literal["koopwoning"]
-    von_prijs_incl_btw: EuroPositief = Field(
+    von_prijs_incl_btw: VonPrijs = Field(
         ..., description="Vrij-op-naamprijs per woning incl. BTW (€, prijspeil)."
     )
     betaalbaar: JaNee | None = Field(
@@ -167,8 +173,12 @@ class Koopwoning(_FunctieBasis):
             "standaard nee."
         ),
     )
-    bvo_per_woning: M2 = Field(..., description="BVO per woning (m²), drijft de bouwkosten.")
-    gbo_per_woning: M2 | None = Field(None, description="GBO per woning (m²), ter informatie.")
+    bvo_per_woning: M2PerWoning = Field(
+        ..., description="BVO per woning (m²), drijft de bouwkosten."
+    )
+    gbo_per_woning: M2PerWoning | None = Field(
+        None, description="GBO per woning (m²), ter informatie."
+    )
     verkoopkosten: Transactiekosten = Field(
         0.015,
         description="Verkoopkosten (makelaar, marketing) als fractie van de opbrengst excl. BTW.",
@@ -177,10 +187,10 @@ class Koopwoning(_FunctieBasis):
 
 class M2Functie(_FunctieBasis):
     soort: Literal["commercieel", "maatschappelijk"]
-    huur_per_m2_per_jaar: EuroPositief = Field(
+    huur_per_m2_per_jaar: HuurPerM2PerJaar = Field(
         ..., description="Huur per m² VVO per jaar (€, prijspeil), geïndexeerd tot oplevering."
     )
-    betaalbare_huur_per_m2_per_jaar: EuroPositief | None = Field(
+    betaalbare_huur_per_m2_per_jaar: HuurPerM2PerJaar | None = Field(
         None, description="Huur die de beoogde gebruiker kan dragen (€/m² VVO/jaar)."
     )
     vvo_bvo: Annotated[Getal, Field(gt=0, le=1)] = Field(

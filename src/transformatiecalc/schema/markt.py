@@ -10,7 +10,17 @@ from typing import Literal
 
 from pydantic import Field
 
-from .basis import EuroPositief, Indexatie, Model, Opslag, Rentevoet, Transactiekosten
+from .basis import (
+    BouwkostenPerM2,
+    Disconteringsvoet,
+    Indexatie,
+    JaNee,
+    Model,
+    Opslag,
+    Rentevoet,
+    Tekst,
+    Transactiekosten,
+)
 
 
 class Indexaties(Model):
@@ -60,14 +70,14 @@ class KostenKoper(Model):
 class Markt(Model):
     """Market assumptions shared by all panden."""
 
-    disconteringsvoet: Rentevoet = Field(
+    disconteringsvoet: Disconteringsvoet = Field(
         0.055,
         description=(
             "Disconteringsvoet (fractie per jaar) voor partijen die geen eigen "
             "disconteringsvoet opgeven."
         ),
     )
-    disconteringsvoet_publiek: Rentevoet | None = Field(
+    disconteringsvoet_publiek: Disconteringsvoet | None = Field(
         None,
         description=(
             "Voet (fractie per jaar) waartegen publiek geld contant wordt gemaakt in de "
@@ -122,12 +132,22 @@ class Conventies(Model):
             "exploitatiewaarde) of markt (markt.disconteringsvoet)."
         ),
     )
+    ruime_grenzen: JaNee | list[Tekst] = Field(
+        False,
+        description=(
+            "Reken bewust met waarden buiten hun plausibele bereik (aanvangsrendementen, "
+            "disconteringsvoeten, huren, prijzen, bouwkosten, m² per woning en de omvang van een "
+            "pand; het bereik staat bij elke sleutel): true voor alle waarden, of een lijst "
+            "paden, zoals [functies.studio.bvo_per_woning], voor die waarden en alles eronder. "
+            "De harde grenzen blijven gelden. Zie METHODE §8."
+        ),
+    )
 
 
 class Kosten(Model):
     """Building-cost assumptions (METHODE §3)."""
 
-    per_m2_bvo: dict[str, EuroPositief] = Field(
+    per_m2_bvo: dict[str, BouwkostenPerM2] = Field(
         ...,
         min_length=1,
         description=(

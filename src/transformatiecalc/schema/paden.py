@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -199,3 +199,31 @@ def _zet_sleutel(mapping: Any, sleutel: Stap, waarde: Any) -> None:
         plekken = getattr(mapping, attribuut, None)
         if plekken is not None and sleutel not in plekken and plek is not None:
             plekken[sleutel] = plek
+
+
+def overlappen(
+    paden: Sequence[tuple[str, tuple[Stap, ...]]],
+) -> Iterator[tuple[int, int]]:
+    """(j, i) for each path j that names the same value as an earlier path i, or a value
+    inside it or around it: two spellings (``panden[0]`` and ``panden.P01``) of one value."""
+    for j, (_, b) in enumerate(paden):
+        for i, (_, a) in enumerate(paden[:j]):
+            if a[: len(b)] == b or b[: len(a)] == a:
+                yield j, i
+                break
+
+
+def overlap_tekst(
+    pad: str, stappen: tuple[Stap, ...], eerder: str, eerdere: tuple[Stap, ...], waar: str
+) -> str:
+    """Dutch message for `pad` overlapping the earlier path `eerder` (found at `waar`)."""
+    if stappen == eerdere:
+        return (
+            f"'{pad}' en '{eerder}' ({waar}) wijzen allebei {pad_tekst(stappen)} aan; "
+            "laat er één weg"
+        )
+    kort = min(stappen, eerdere, key=len)
+    return (
+        f"'{pad}' en '{eerder}' ({waar}) overlappen: het ene pad ligt binnen het andere "
+        f"({pad_tekst(kort)}); laat er één weg"
+    )

@@ -8,7 +8,10 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .basis import (
+    BVO_PER_PAND,
+    BVO_PER_PAND_MAX,
     M2,
+    WONINGEN_PER_PAND,
     Aandeel,
     Aantal,
     Aanvangsrendement,
@@ -19,6 +22,11 @@ from .basis import (
     Tekst,
     eis_som_een,
 )
+
+
+def _duizend(x: float) -> str:
+    """1000000 → '1.000.000' (Dutch thousands separator) for descriptions."""
+    return f"{x:,.0f}".replace(",", ".")
 
 
 class Huidig(Model):
@@ -109,7 +117,15 @@ class Transformatie(Model):
             "Haar disconteringsvoet, ak en wr gelden voor dit pand."
         ),
     )
-    programma: list[ProgrammaRegel] = Field(..., min_length=1, description="De nieuwe functies.")
+    programma: list[ProgrammaRegel] = Field(
+        ...,
+        min_length=1,
+        description=(
+            "De nieuwe functies. Samen (woningen × bvo_per_woning plus bvo) hoogstens "
+            f"{_duizend(BVO_PER_PAND_MAX)} m² BVO; plausibel tot {_duizend(BVO_PER_PAND.hoog)} "
+            f"m² BVO en {_duizend(WONINGEN_PER_PAND.hoog)} woningen per pand."
+        ),
+    )
     extra_kosten: dict[str, Euro] = Field(
         default_factory=dict,
         description="Benoemde extra bouwkosten (€, prijspeil), bijvoorbeeld {asbestsanering: 180000}.",

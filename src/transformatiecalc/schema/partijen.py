@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .basis import Model, Opslag, Rentevoet, Tekst
+from .basis import Disconteringsvoet, Model, Opslag, Tekst
 
 PartijSoort = Literal["gemeente", "corporatie", "belegger", "ontwikkelaar", "particulier"]
 PUBLIEKE_SOORTEN: frozenset[str] = frozenset({"gemeente", "corporatie"})
@@ -20,10 +20,10 @@ class Partij(Model):
         description="gemeente | corporatie (publiek) | belegger | ontwikkelaar | particulier (privaat).",
     )
     naam: Tekst | None = Field(None, description="Leesbare naam; standaard de sleutel.")
-    disconteringsvoet: Rentevoet | None = Field(
+    disconteringsvoet: Disconteringsvoet | None = Field(
         None, description="Eigen disconteringsvoet; standaard markt.disconteringsvoet."
     )
-    rendementseis: Rentevoet | None = Field(
+    rendementseis: Disconteringsvoet | None = Field(
         None,
         description=(
             "Rendementseis (IRR) voor de doelzoeking 'huurfactor_rendementseis'; standaard de "

@@ -19,12 +19,14 @@ import numpy as np
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from ..fouten import pad_tekst
 from .analyse import Onzekerheid, Variant
 from .basis import Geheel, Jaartal, Model, Tekst
 from .fondsen import RANG_STANDAARD, Fonds
 from .functies import BTW_VERREKENBAAR_STANDAARD, WONING_SOORTEN, Functie, Huurwoning
+from .grenzen import Vrij, grensfouten, grenzen_op, verdelingsfout, vrij_en_fouten
 from .markt import Conventies, Kosten, Markt
-from .paden import PadFout, getal_op, ontleed, zoek
+from .paden import PadFout, Stap, getal_op, ontleed, overlap_tekst, overlappen, zoek
 from .panden import Pand
 from .partijen import Partij
 from .verevening import Project, Verevening
@@ -62,9 +64,11 @@ class Scenario(Model):
     erft_van: Tekst | None = Field(
         None,
         description=(
-            "Pad (relatief aan dit bestand) van een basisscenario waarvan dit bestand erft; "
-            "mappings worden samengevoegd, lijsten vervangen, behalve panden: die worden per id "
-            "samengevoegd. Wordt bij het laden opgelost."
+            "Pad (relatief aan dit bestand) van een basisscenario (.yaml) waarvan dit bestand "
+            "erft; mappings worden samengevoegd, lijsten vervangen, behalve panden: die worden "
+            "per id samengevoegd. Wordt bij het laden opgelost. Het basisbestand moet in de map "
+            "van dit scenario, de werkmap of een map daaronder staan (of in een map die je met "
+            "--toegang toestaat); zie README, Foutmeldingen."
         ),
     )
     startjaar: Jaartal = Field(
@@ -123,18 +127,20 @@ class Scenario(Model):
             raise ValidationError.from_exception_data("Scenario", fouten)
         self._opgegeven = frozenset(_opgegeven_paden(self, ""))
         self._maak_effectief()
-        fouten = list(self._controleer_paden())
+        vrij, fouten_vrij = vrij_en_fouten(self, self.conventies.ruime_grenzen)
+        fouten = [
+            *(_fout(loc, tekst) for loc, tekst in fouten_vrij),
+            *(_fout(loc, tekst, "grens") for loc, tekst in grensfouten(self, vrij)),
+            *self._controleer_paden(vrij),
+        ]
         if fouten:
             raise ValidationError.from_exception_data("Scenario", fouten)
         return self
 
-    def _controleer_paden(self) -> Iterable[InitErrorDetails]:
-        """Every path of varianten and onzekerheid exists in the effective scenario."""
-
-        def fout(loc: tuple[str | int, ...], tekst: str) -> InitErrorDetails:
-            return InitErrorDetails(
-                type=PydanticCustomError("pad", "{tekst}", {"tekst": tekst}), loc=loc, input=None
-            )
+    def _controleer_paden(self, vrij: Vrij) -> Iterable[InitErrorDetails]:
+        """Every path of varianten and onzekerheid exists in the effective scenario and is
+        named once; every distribution stays within its target's ranges (schema.grenzen)."""
+        fout = _fout
 
         def eigen_sectie(pad: str) -> str | None:
             try:
@@ -151,24 +157,35 @@ class Scenario(Model):
                     f"de variant '{variant.naam}' bestaat al (varianten[{namen[variant.naam]}])",
                 )
             namen.setdefault(variant.naam, i)
+            gevonden: list[tuple[str, tuple[Stap, ...]]] = []
             for pad in variant.wijzig:
                 sectie = eigen_sectie(pad)
                 try:
                     if sectie is not None:
                         raise PadFout(f"'{sectie}' kan een variant niet wijzigen")
-                    zoek(self, pad)
+                    gevonden.append((pad, zoek(self, pad)[0]))
                 except PadFout as e:
                     yield fout(("varianten", i, "wijzig", pad), str(e))
+            yield from _dubbel(gevonden, ("varianten", i, "wijzig"))
         o = self.onzekerheid
         if o is None:
             return
-        for pad in o.parameters:
+        getallen: list[tuple[str, tuple[Stap, ...]]] = []
+        for pad, verdeling in o.parameters.items():
             try:
                 if eigen_sectie(pad) is not None:
                     raise PadFout(f"'{eigen_sectie(pad)}' is geen onzekere parameter")
-                getal_op(self, pad)
+                stappen = getal_op(self, pad)[0]
             except PadFout as e:
                 yield fout(("onzekerheid", "parameters", pad), str(e))
+                continue
+            getallen.append((pad, stappen))
+            tekst = verdelingsfout(
+                grenzen_op(self, stappen), *verdeling.bereik(), verdeling.toelichting, vrij(stappen)
+            )
+            if tekst is not None:
+                yield fout(("onzekerheid", "parameters", pad), tekst)
+        yield from _dubbel(getallen, ("onzekerheid", "parameters"))
         paren: set[frozenset[str]] = set()
         for i, c in enumerate(o.correlaties):
             a, b = c.tussen
@@ -247,7 +264,7 @@ class Scenario(Model):
             (("kosten", "per_m2_bvo"), ingrepen),
         ):
             for sleutel in sleutels:
-                if not _SLEUTEL.match(sleutel):
+                if not _SLEUTEL.fullmatch(sleutel):
                     yield fout(
                         (*sectie, sleutel),
                         "sleutel_vorm",
@@ -259,7 +276,7 @@ class Scenario(Model):
         eerste: dict[str, int] = {}
         laatste_jaar = self.startjaar + self.horizon
         for i, pand in enumerate(self.panden):
-            if not _PAND_ID.match(pand.id):
+            if not _PAND_ID.fullmatch(pand.id):
                 yield fout(
                     ("panden", i, "id"),
                     "pand_id_vorm",
@@ -582,6 +599,23 @@ class Scenario(Model):
                 fonds.toewijzing.volgorde_instrumenten = [
                     i.naam for i in fonds.instrumenten if i.naam is not None
                 ]
+
+
+def _fout(loc: tuple[str | int, ...], tekst: str, code: str = "pad") -> InitErrorDetails:
+    """A located error with a ready Dutch text (code 'pad' points at the key, else the value)."""
+    return InitErrorDetails(
+        type=PydanticCustomError(code, "{tekst}", {"tekst": tekst}), loc=loc, input=None
+    )
+
+
+def _dubbel(
+    paden: list[tuple[str, tuple[Stap, ...]]], waar: tuple[str | int, ...]
+) -> Iterator[InitErrorDetails]:
+    """An error at each path that names the same value as an earlier one, naming both."""
+    for j, i in overlappen(paden):
+        (pad, stappen), (eerder, eerdere) = paden[j], paden[i]
+        plek = pad_tekst((*waar, eerder))
+        yield _fout((*waar, pad), overlap_tekst(pad, stappen, eerder, eerdere, plek))
 
 
 def _opgegeven_paden(model: BaseModel, pad: str) -> Iterator[str]:

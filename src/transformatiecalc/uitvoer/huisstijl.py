@@ -29,7 +29,7 @@ _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
 def _kleur(waarde: str) -> str:
-    if not _HEX.match(waarde):
+    if not _HEX.fullmatch(waarde):
         raise PydanticCustomError(
             "kleur", "kleur '{w}' moet de vorm #RRGGBB hebben, bijv. #1F4E79", {"w": waarde}
         )

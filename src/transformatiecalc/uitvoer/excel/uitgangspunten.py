@@ -304,6 +304,7 @@ def schrijf_uitgangspunten(
         "rente_model": "geen | half_bouwkosten | kasstroom",
         "disconteringsmoment": "eind_jaar | midden_jaar",
         "disconteringsvoet_opbrengst": "partij | markt",
+        "ruime_grenzen": "false | true | lijst van paden (METHODE §8)",
     }.items():
         s.parameter(naam.replace("_", " "), f"conventies.{naam}", "", opties, naam)
 
