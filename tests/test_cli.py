@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -132,6 +134,24 @@ def test_schema_en_init(tmp_path: Path) -> None:
     assert cli("run", str(start)).returncode == 0
     p = cli("init", str(start))
     assert p.returncode == 1 and "bestaat al" in p.stderr
+
+
+def test_streepje_is_de_terminal_bij_uitvoer_en_geen_invoer(tmp_path: Path) -> None:
+    """'-' writes to stdout (as --json - does) and creates no file named '-'; as an input
+    it is refused with a message, as is a pipe behind /dev/stdin."""
+    p = cli("init", "-", cwd=tmp_path)
+    sjabloon = (ROOT / "src" / "transformatiecalc" / "data" / "start.yaml").read_text("utf-8")
+    assert p.returncode == 0 and p.stdout == sjabloon
+    p = cli("schema", "-o", "-", cwd=tmp_path)
+    assert p.returncode == 0 and json.loads(p.stdout) == json.loads(cli("schema").stdout)
+    assert list(tmp_path.iterdir()) == []
+    p = cli("validate", "-", cwd=tmp_path)
+    assert p.returncode == 1 and "'-' (standaardinvoer) wordt niet gelezen" in p.stderr
+    p = subprocess.run(
+        [sys.executable, "-m", "transformatiecalc", "validate", "/dev/stdin"],
+        input=VOORBEELD.read_text("utf-8"), capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert p.returncode == 1 and "'/dev/stdin' is een systeembestand" in p.stderr
 
 
 def test_versie_en_help() -> None:

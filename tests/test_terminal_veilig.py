@@ -23,9 +23,9 @@ from transformatiecalc import bereken, valideer
 from transformatiecalc.uitvoer.terminal import toon_samenvatting
 from transformatiecalc.uitvoer.veilig import veilig
 
-#: What may not reach a terminal raw: C0 controls except newline, DEL, C1 controls, bidi
-#: overrides and isolates.
-RAUW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: What may not reach a terminal raw: C0 controls except newline (the program's own lines
+#: and tables have them), DEL, C1 controls, separators, zero-width and bidi characters.
+RAUW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 
 
 def rauw(tekst: str) -> list[str]:
@@ -52,7 +52,10 @@ def rauw(tekst: str) -> list[str]:
         ("eind\\", "eind\\\\"),  # a trailing backslash cannot escape what follows
         ("a\\[x", "a\\\\[x"),  # rich drops a backslash before any "["
         ("a\\[b]", "a\\\\\\[b]"),
-        ("regel 1\nregel\t2", "regel 1\nregel 2"),  # newline kept, tab a space
+        ("regel 1\nregel\t2", "regel 1\\x0aregel 2"),  # one line; a tab is a space
+        ("p.yaml\nfout q.yaml:1:1: x", "p.yaml\\x0afout q.yaml:1:1: x"),  # no forged line
+        ("a\u2028b\u2029c", "a\\u2028b\\u2029c"),  # line and paragraph separators
+        ("P\u200b1\u200d\u200e\u2060\ufeff", "P\\u200b1\\u200d\\u200e\\u2060\\ufeff"),  # zero width
         ("Café — € 1.000, 😀, [3], nbsp\xa0", "Café — € 1.000, 😀, [3], nbsp\xa0"),
     ],
 )
@@ -300,6 +303,21 @@ def test_onbekende_sleutel_met_esc_geeft_zichtbare_melding(tmp_path: Path) -> No
         _schoon(p)
         assert "fout\\x1b]0;t\\x07.yaml:" in p.stderr  # the file in the location
         assert "onbekend\\x1b[2J[/b]: onbekende sleutel" in p.stderr
+
+
+def test_een_nieuwe_regel_in_bestand_of_sleutel_vervalst_geen_regel(tmp_path: Path) -> None:
+    """A newline in a file name or a key cannot start a line that looks like the
+    program's own ("geldig: …", "fout …"): each message stays one line."""
+    data = basis()
+    data["x\ngeldig: alles goed\u2028"] = 1
+    pad = schrijf(data, tmp_path / "a\nfout b.yaml")
+    p = cli("validate", str(pad))
+    assert p.returncode == 1
+    _schoon(p)
+    regels = p.stderr.splitlines()
+    assert len(regels) == 2 and regels[1] == "1 fout in het scenario; niets berekend."
+    assert "a\\x0afout b.yaml:" in regels[0]
+    assert "x\\x0ageldig: alles goed\\u2028: onbekende sleutel" in regels[0]
 
 
 def test_ongeldige_namen_met_esc_geven_zichtbare_meldingen(tmp_path: Path) -> None:

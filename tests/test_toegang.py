@@ -7,8 +7,11 @@ and that the normal use — erft_van across sibling folders of one project — s
 
 from __future__ import annotations
 
+import io
 import os
+import struct
 import threading
+import zlib
 from pathlib import Path
 
 import pytest
@@ -184,12 +187,19 @@ def test_logo_moet_een_echte_png_of_jpeg_binnen_de_mappen_zijn(
     Image.new("RGB", (40, 20), "#336699").save(project / "logo.gif")
     os.replace(project / "logo.gif", project / "gif.png")
     (project / "tekst.png").write_text(GEHEIM, encoding="utf-8")
+    # a PNG of header and end only (no pixel data), and a JPEG cut after 30 bytes
+    (project / "leeg.png").write_bytes(_png_zonder_beeld())
+    jpeg = io.BytesIO()
+    Image.new("RGB", (1, 1)).save(jpeg, "JPEG")
+    (project / "kort.jpg").write_bytes(jpeg.getvalue()[:30])
     Image.new("RGB", (40, 20)).save(tmp_path / "geheim" / "buiten.png")
 
     stijl = laad_huisstijl(_sjabloon(project, "logo.png"))
     assert stijl.logo == (project / "logo.png").read_bytes()
     verwacht = {
         "tekst.png": "dit is geen leesbare PNG- of JPEG-afbeelding",
+        "leeg.png": "dit is geen leesbare PNG- of JPEG-afbeelding",
+        "kort.jpg": "dit is geen leesbare PNG- of JPEG-afbeelding",
         "gif.png": "dit is een GIF-afbeelding; een logo is PNG of JPEG",
         "../geheim/buiten.png": "het bestand ligt buiten de toegestane mappen",
         "/etc/passwd": "een logo is een .png- of .jpg-bestand",
@@ -203,6 +213,34 @@ def test_logo_moet_een_echte_png_of_jpeg_binnen_de_mappen_zijn(
         assert (m.bestand, m.regel, m.kolom, m.pad) == (str(pad), 4, 9, "voorblad.logo")
         assert m.tekst.startswith(f"logo '{logo}': {tekst}"), m.tekst
         assert GEHEIM not in m.tekst
+
+
+def _png_zonder_beeld() -> bytes:
+    def blok(soort: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(soort + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + soort + data + struct.pack(">I", crc)
+
+    kop = struct.pack(">IIBBBBB", 10, 10, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + blok(b"IHDR", kop) + blok(b"IEND", b"")
+
+
+def test_logo_dat_xlsxwriter_weigert_is_een_melding() -> None:
+    """What Excel's writer cannot place is refused when the template is read, not halfway
+    through the export."""
+    from transformatiecalc.toegang import Geweigerd
+    from transformatiecalc.uitvoer.huisstijl import _past_in_werkboek
+
+    with pytest.raises(Geweigerd, match="kan niet in een Excel-werkboek"):
+        _past_in_werkboek(b"\xff\xd8\xff\xe0" + bytes(20), "logo.jpg")
+    _past_in_werkboek(_echte_png(), "logo.png")
+
+
+def _echte_png() -> bytes:
+    from PIL import Image
+
+    uit = io.BytesIO()
+    Image.new("RGB", (4, 4), "#336699").save(uit, "PNG")
+    return uit.getvalue()
 
 
 def test_cli_toegang_verruimt_de_mappen(tmp_path: Path) -> None:

@@ -104,6 +104,36 @@ def test_volle_schijf_geeft_een_nette_melding(
     assert [p.name for p in tmp_path.iterdir()] == ["uit.json"]
 
 
+def test_uitvoer_samen_alles_of_niets(tmp_path: Path) -> None:
+    """One output that cannot be written (here the last: a file with a folder in its way)
+    leaves every other target as it was, and no temporary file."""
+    from transformatiecalc.uitvoer.bestanden import UitvoerFout, schrijf_samen
+
+    (tmp_path / "a.json").write_bytes(b"vorige a")
+    (tmp_path / "map").mkdir()
+    doelen = [(tmp_path / "a.json", b"nieuw a"), (tmp_path / "b.json", b"nieuw b")]
+    with pytest.raises(UitvoerFout, match=r"map: dit is een map, geen bestand"):
+        schrijf_samen([*doelen, (tmp_path / "map", b"x")])
+    assert (tmp_path / "a.json").read_bytes() == b"vorige a"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "map"]
+    schrijf_samen(doelen)
+    assert [(p.read_bytes()) for p, _ in doelen] == [b"nieuw a", b"nieuw b"]
+
+
+def test_een_mislukte_uitvoer_schrijft_ook_de_andere_niet(tmp_path: Path, scenario: Path) -> None:
+    """`--json b.json -o weg/x.xlsx --grafieken g`: the workbook's folder is missing, so
+    neither the JSON nor the charts (nor their folder) are written."""
+    (tmp_path / "b.json").write_bytes(b"vorige")
+    p = cli(
+        "run", str(scenario), "--json", str(tmp_path / "b.json"),
+        "-o", str(tmp_path / "weg" / "x.xlsx"), "--grafieken", str(tmp_path / "g"),
+    )  # fmt: skip
+    assert p.returncode == 1 and "de map" in p.stderr and "bestaat niet" in p.stderr
+    assert "geschreven" not in p.stderr + p.stdout
+    assert (tmp_path / "b.json").read_bytes() == b"vorige"
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["b.json", "s.yaml"]
+
+
 # ------------------------------------------------ outputs against inputs, devices, stdout
 KLEIN = Path(__file__).parent / "data" / "geldig" / "klein.yaml"
 
@@ -247,20 +277,24 @@ def test_onderbroken_schrijven_laat_geen_tijdelijk_bestand(
     assert (tmp_path / "uit.json").read_text() == "vorige"
 
 
-def test_sigterm_wordt_een_nette_afsluiting(tmp_path: Path) -> None:
-    # SIGTERM raises SystemExit(143) in the CLI, so the finally blocks above run
-    code = (
+@pytest.mark.parametrize(("sein", "code"), [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_sigterm_wordt_een_nette_afsluiting(sein: str, code: int) -> None:
+    # SIGTERM (kill) and SIGHUP (the terminal closed) raise SystemExit(128 + n) in the CLI,
+    # so the finally blocks above run
+    programma = (
         "import os, signal, sys\n"
         "from transformatiecalc import cli\n"
         "cli.main(['--versie'])\n"
         "try:\n"
-        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        f"    os.kill(os.getpid(), signal.{sein})\n"
         "    signal.pause()\n"
         "except SystemExit as e:\n"
         "    print('SystemExit', e.code)\n"
     )
-    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert "SystemExit 143" in p.stdout, p.stderr
+    p = subprocess.run(
+        [sys.executable, "-c", programma], capture_output=True, text=True, timeout=60
+    )
+    assert f"SystemExit {code}" in p.stdout, p.stderr
 
 
 def test_grafiekenmap_die_een_bestand_is(tmp_path: Path, scenario: Path) -> None:
@@ -289,11 +323,16 @@ def test_volle_of_gesloten_stdout(scenario: Path) -> None:
         assert p.returncode == 1, p.stderr
         assert "kan niet naar de terminal (stdout) schrijven" in p.stderr
         assert "Traceback" not in p.stderr and "Exception ignored" not in p.stderr
-    p = subprocess.run(
-        ["/bin/sh", "-c", '"$0" -m transformatiecalc run "$1" --json - >&-', sys.executable, str(scenario)],
-        stderr=subprocess.PIPE, text=True, env=omgeving, timeout=120,
-    )  # fmt: skip
-    assert p.returncode == 1 and "de uitvoer is vol of gesloten" in p.stderr
+    # started with stdout closed: whatever the command would print is lost, so it is exit 1
+    for opdracht in ("run {s} --json -", "run {s}", "validate {s}", "vergelijk {s} {s}", "schema"):
+        p = subprocess.run(
+            ["/bin/sh", "-c", '"$0" -m transformatiecalc ' + opdracht.format(s='"$1"') + " >&-",
+             sys.executable, str(scenario)],
+            stderr=subprocess.PIPE, text=True, env=omgeving, timeout=120,
+        )  # fmt: skip
+        assert p.returncode == 1, (opdracht, p.stderr)
+        assert "de uitvoer is vol of gesloten" in p.stderr, opdracht
+        assert "Traceback" not in p.stderr, opdracht
 
 
 def test_geheugentekort_is_een_melding(

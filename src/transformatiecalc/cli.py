@@ -6,7 +6,9 @@ usage, 3 internal error (a bug: please report it). No calculation happens here.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import io
 import os
 import signal
 import sys
@@ -23,7 +25,7 @@ from . import __version__, bereken
 from .fouten import ScenarioFout
 from .laden import laad_scenario
 from .toegang import Toegang
-from .uitvoer.bestanden import UitvoerFout, botsingen, maak_map, schrijf_atomair
+from .uitvoer.bestanden import UitvoerFout, botsingen, maak_map, schrijf_samen
 from .uitvoer.veilig import veilig
 
 OK, ONGELDIG, GEBRUIK, INTERN = 0, 1, 2, 3
@@ -99,9 +101,10 @@ def _stop(tekst: str) -> NoReturn:
     raise typer.Exit(ONGELDIG)
 
 
-def _schrijf(pad: Path, inhoud: bytes) -> None:
+def _schrijf(*uitvoer: tuple[Path, bytes]) -> None:
+    """Write the outputs all or none (:func:`.bestanden.schrijf_samen`); a failure is exit 1."""
     try:
-        schrijf_atomair(pad, inhoud)
+        schrijf_samen(uitvoer)
     except UitvoerFout as fout:
         _stop(str(fout))
 
@@ -177,15 +180,23 @@ class _Verzoek:
         if self.excel is not None:
             bestanden.append(("werkboek", self.excel, _met_waarschuwingen(werkboek, pngs)))
         bestanden += [(optie.lstrip("-"), pad, maak()) for optie, pad, maak in self.extra]
+        nieuwe_map: Path | None = None
         if self.grafieken is not None:
             self.controleer(self.invoer, list(pngs))
+            if not os.path.lexists(self.grafieken):
+                nieuwe_map = self.grafieken
             try:
                 map_ = maak_map(self.grafieken)
             except UitvoerFout as fout:
                 _stop(str(fout))
             bestanden += [("grafiek", map_ / naam, png) for naam, png in pngs.items()]
-        for _, pad, inhoud in bestanden:
-            _schrijf(pad, inhoud)
+        try:
+            _schrijf(*((pad, inhoud) for _, pad, inhoud in bestanden))
+        except typer.Exit:
+            if nieuwe_map is not None:  # nothing was written: not even the folder stays
+                with contextlib.suppress(OSError):
+                    nieuwe_map.rmdir()
+            raise
         geschreven = [f"{wat}: {pad}" for wat, pad, _ in bestanden if wat != "grafiek"]
         if self.grafieken is not None:
             geschreven.append(f"{len(pngs)} grafieken: {self.grafieken}")
@@ -653,7 +664,7 @@ def schema(
         typer.Option(
             "--uitvoer",
             "-o",
-            help="Schrijf het schema naar dit bestand.",
+            help="Schrijf het schema naar dit bestand ('-': naar de terminal).",
             metavar="PAD",
             show_default=False,
         ),
@@ -670,17 +681,20 @@ def schema(
     from .schema.jsonschema import json_schema_tekst
 
     tekst = scenario_markdown() if markdown else json_schema_tekst()
-    if uitvoer is None:
-        sys.stdout.write(tekst)
+    if uitvoer is None or str(uitvoer) == "-":
+        _stdout(tekst)
     else:
-        _schrijf(uitvoer, tekst.encode("utf-8"))
+        _schrijf((uitvoer, tekst.encode("utf-8")))
         _console().print(f"schema geschreven naar {veilig(str(uitvoer))}")
 
 
 @app.command("init")
 def init(
     pad: Annotated[
-        Path, typer.Argument(help="Pad van het nieuwe scenariobestand.", show_default=False)
+        Path,
+        typer.Argument(
+            help="Pad van het nieuwe scenariobestand ('-': naar de terminal).", show_default=False
+        ),
     ],
     overschrijf: Annotated[
         bool, typer.Option("--overschrijf", help="Overschrijf een bestaand bestand.")
@@ -689,13 +703,16 @@ def init(
     """Schrijf een startscenario met toelichting bij elke sleutel."""
     from importlib.resources import files
 
+    sjabloon = files("transformatiecalc").joinpath("data/start.yaml").read_bytes()
+    if str(pad) == "-":
+        _stdout(sjabloon.decode("utf-8"))
+        return
     if pad.exists() and not overschrijf:
         _console(stderr=True).print(
             f"[red]fout[/red] {veilig(str(pad))} bestaat al; kies een ander pad of gebruik --overschrijf"
         )
         raise typer.Exit(ONGELDIG)
-    sjabloon = files("transformatiecalc").joinpath("data/start.yaml").read_bytes()
-    _schrijf(pad, sjabloon)
+    _schrijf((pad, sjabloon))
     _console().print(
         f"startscenario geschreven naar {veilig(str(pad))}; reken het door met "
         f"transformatiecalc run {veilig(str(pad))}"
@@ -731,7 +748,10 @@ _GEBRUIKSFOUTEN = (
     ("Input should be greater than or equal to", "moet minstens zijn:"),
     ("Input should be less than", "moet kleiner zijn dan"),
     ("Input should be greater than", "moet groter zijn dan"),
-    ("Input should be a valid integer, unable to parse string as an integer", "verwacht een geheel getal"),
+    (
+        "Input should be a valid integer, unable to parse string as an integer",
+        "verwacht een geheel getal",
+    ),
     ("Input should be a valid integer", "verwacht een geheel getal"),
     ("Input should be a valid number, unable to parse string as a number", "verwacht een getal"),
     ("Input should be a valid number", "verwacht een getal"),
@@ -789,24 +809,28 @@ def _klik_fout(naam: str) -> type[BaseException]:
 
 
 def _sigterm(signum: int, frame: Any) -> NoReturn:
-    """SIGTERM as an exception, so that temporary files are removed on the way out."""
+    """SIGTERM or SIGHUP as an exception, so that temporary files are removed on the way out."""
     raise SystemExit(128 + signum)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script and ``python -m transformatiecalc``."""
     _vertaal_hulp()
-    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, _sigterm)
+    for sein in ("SIGTERM", "SIGHUP"):  # a kill, a closed terminal (SIGHUP: not on Windows)
+        nummer = getattr(signal, sein, None)
+        if nummer is not None and signal.getsignal(nummer) is signal.SIG_DFL:
+            signal.signal(nummer, _sigterm)
     if not os.environ.get("TRANSFORMATIECALC_DEBUG"):
         # Python's warnings are for developers (English, with file and line); what a user
         # must know is said in Dutch by the tool itself (waarschuwingen, "let op:")
         warnings.simplefilter("ignore")
     _GESLOTEN.clear()
-    for naam in ("stdout", "stderr"):  # started with a closed stream (>&-)
-        if getattr(sys, naam) is None:
-            _GESLOTEN.add(naam)
-            setattr(sys, naam, open(os.devnull, "w"))  # noqa: SIM115 - lives as long as sys
+    if sys.stderr is None:  # started with a closed stream (>&-): nowhere to report to
+        _GESLOTEN.add("stderr")
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as sys
+    if sys.stdout is None:  # what would be printed is lost: that is exit 1, said on stderr
+        _GESLOTEN.add("stdout")
+        sys.stdout = _GeslotenUitvoer()
     uitkomst = _main(argv)
     try:
         sys.stdout.flush()
@@ -815,6 +839,19 @@ def main(argv: list[str] | None = None) -> int:
         _console(stderr=True).print(f"[red]fout[/red] {_STDOUT_WEG}")
         return ONGELDIG
     return uitkomst
+
+
+class _GeslotenUitvoer(io.TextIOBase):
+    """Stands in for a stdout that was closed at start: writing to it fails as writing to
+    the closed descriptor would (EBADF), so the command stops with exit 1 and a message."""
+
+    def write(self, tekst: str) -> int:
+        if not tekst:
+            return 0
+        raise OSError(errno.EBADF, "stdout is gesloten")
+
+    def writable(self) -> bool:
+        return True
 
 
 #: Standard streams that were closed when the program started.

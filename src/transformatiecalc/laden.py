@@ -12,6 +12,7 @@ is reported at that line and column, in Dutch.
 from __future__ import annotations
 
 import os
+import re
 import types
 from collections.abc import Mapping
 from pathlib import Path
@@ -110,6 +111,15 @@ _SYNTAX_VERTALING = (
         f"het scenario is dieper genest dan {MAX_DIEPTE} niveaus; zo diep gaat geen scenario",
     ),
     ("found unexpected document separator", "onverwachte documentscheiding (---)"),
+    (
+        "but found another document",
+        "het bestand bevat meer dan één YAML-document (---, ...); één scenario per bestand",
+    ),
+    (
+        "expected '<document start>'",
+        "na een YAML-richtlijn (%YAML, %TAG) hoort een regel '---'; een scenario heeft geen "
+        "richtlijnen nodig",
+    ),
     (
         "found non-comment content after document end marker",
         "tekst na het einde van het document (...); één scenario per bestand",
@@ -212,6 +222,18 @@ def _lees_tekst(pad: Path, toegang: Toegang) -> str:
     return tekst
 
 
+def _buiten_unicode(tekst: str, bestand: str) -> ScenarioFout:
+    """The error for a ``\\U`` escape beyond U+10FFFF, at the escape if it can be found."""
+    uitleg = (
+        "een escape \\U… buiten Unicode (de hoogste is \\U0010FFFF) in tekst tussen dubbele "
+        "aanhalingstekens"
+    )
+    for gevonden in re.finditer(r"\\U([0-9A-Fa-f]{8})", tekst):
+        if int(gevonden.group(1), 16) > 0x10FFFF:
+            return _fout_na(bestand, tekst[: gevonden.start()], f"YAML-syntaxfout: {uitleg}")
+    return ScenarioFout([Melding(bestand, 1, 1, "", f"YAML-syntaxfout: {uitleg}")])
+
+
 def lees_yaml(pad: Path, toegang: Toegang | None = None) -> PMap:
     """Parse one scenario file into located plain data (no inheritance).
 
@@ -226,6 +248,8 @@ def lees_yaml(pad: Path, toegang: Toegang | None = None) -> PMap:
         wortel = yaml.compose(tekst)
     except MarkedYAMLError as fout:
         raise ScenarioFout([_syntaxfout(fout, bestand)]) from None
+    except ValueError:  # the scanner's chr() on an escape beyond Unicode ("\U00110000")
+        raise _buiten_unicode(tekst, bestand) from None
     except RecursionError:  # a ruamel.yaml without max_depth
         raise ScenarioFout(
             [Melding(bestand, 1, 1, "", f"het scenario is dieper genest dan {MAX_DIEPTE} niveaus")]

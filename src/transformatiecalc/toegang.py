@@ -82,9 +82,18 @@ def lees_bytes(pad: Path, maximum: int = MAX_GROOTTE) -> bytes:
     so a FIFO or device is refused without waiting for it and the check cannot be
     raced by swapping the file between a ``stat`` and the ``open``.
     """
-    echt = echt_pad(pad)
+    try:
+        echt = echt_pad(pad)
+    except Geweigerd:
+        if str(pad) == "-":
+            raise Geweigerd(
+                "'-' (standaardinvoer) wordt niet gelezen; geef het pad van een scenariobestand"
+            ) from None
+        if os.path.lexists(pad) and is_systeempad(Path(os.path.abspath(pad))):
+            raise Geweigerd(_systeem(pad)) from None  # /dev/stdin from a pipe: pipe:[…]
+        raise
     if is_systeempad(echt):
-        raise Geweigerd(f"'{echt}' is een systeembestand (/proc, /sys, /dev), geen invoerbestand")
+        raise Geweigerd(_systeem(echt))
     try:
         fd = os.open(echt, _LEESVLAGGEN)
     except OSError as fout:
@@ -112,6 +121,10 @@ def lees_bytes(pad: Path, maximum: int = MAX_GROOTTE) -> bytes:
     if gelezen > maximum:
         raise TeGroot(te_groot(gelezen, maximum, minstens=True))
     return b"".join(delen)
+
+
+def _systeem(pad: Path) -> str:
+    return f"'{pad}' is een systeembestand (/proc, /sys, /dev), geen invoerbestand"
 
 
 def te_groot(grootte: int, maximum: int, minstens: bool = False) -> str:

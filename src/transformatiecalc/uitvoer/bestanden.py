@@ -1,7 +1,9 @@
 """Writing outputs: atomic for files, direct for devices, never over what the run read.
 
 A regular file is written to a temporary file beside it and moved into place, so a
-failure (a full disk, ``kill -9``) never leaves a broken or half-written file. A
+failure (a full disk, ``kill -9``) never leaves a broken or half-written file; the outputs
+of one command are staged together and moved into place only when all are ready
+(:func:`schrijf_samen`). A
 character device or FIFO that already exists (``/dev/null``, ``/dev/stdout``, a named
 pipe) is written directly: replacing it would turn the device node into a file. A
 symbolic link is followed: the file it points to is replaced, the link stays.
@@ -15,6 +17,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 #: Prefix of the temporary files; one left behind by a killed run is recognisable by it and
@@ -60,6 +63,51 @@ def schrijf_atomair(pad: str | Path, inhoud: bytes) -> None:
     os.replace is atomic on one file system, so readers see either the old file or
     the complete new one, also when the process is killed mid-write.
     """
+    schrijf_samen([(pad, inhoud)])
+
+
+@dataclass
+class _Klaar:
+    """One output made ready: its content in a temporary file beside the target, or (for
+    a device or FIFO, which cannot be replaced) kept to be written directly."""
+
+    pad: str | Path  # as the user gave it, for messages
+    doel: Path  # links resolved
+    tijdelijk: str | None
+    inhoud: bytes = b""
+
+
+def schrijf_samen(uitvoer: Sequence[tuple[str | Path, bytes]]) -> None:
+    """Write several outputs all or none, as far as the file system allows.
+
+    Every file's content is first written in full to a temporary file beside it; only
+    when all of them are there (and the devices among the targets took their bytes) are
+    they moved into place. A missing folder, a full disk or a refused permission for any
+    one output thus leaves every target as it was, and no temporary file behind.
+    """
+    klaar: list[_Klaar] = []
+    try:
+        for pad, inhoud in uitvoer:
+            klaar.append(_bereid_voor(pad, inhoud))
+        for k in klaar:
+            if k.tijdelijk is None:
+                _schrijf_direct(k.pad, k.doel, k.inhoud)
+        for k in klaar:
+            if k.tijdelijk is not None:
+                try:
+                    os.replace(k.tijdelijk, k.doel)
+                except OSError as fout:
+                    raise UitvoerFout(f"{k.pad}: kan niet schrijven ({reden(fout)})") from None
+                k.tijdelijk = None
+    finally:  # also on KeyboardInterrupt and the SystemExit the CLI raises on SIGTERM
+        for k in klaar:
+            if k.tijdelijk is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(k.tijdelijk)
+
+
+def _bereid_voor(pad: str | Path, inhoud: bytes) -> _Klaar:
+    """Check the target and, for a regular file, write `inhoud` to a temporary file beside it."""
     doel = Path(pad)
     try:
         if doel.is_symlink():
@@ -68,8 +116,7 @@ def schrijf_atomair(pad: str | Path, inhoud: bytes) -> None:
     except OSError as fout:
         raise UitvoerFout(f"{pad}: kan niet schrijven ({reden(fout)})") from None
     if modus is not None and (stat.S_ISCHR(modus) or stat.S_ISFIFO(modus)):
-        _schrijf_direct(pad, doel, inhoud)
-        return
+        return _Klaar(pad, doel, None, inhoud)
     if modus is not None and stat.S_ISDIR(modus):
         raise UitvoerFout(f"{pad}: dit is een map, geen bestand")
     if modus is not None and not stat.S_ISREG(modus):
@@ -86,11 +133,12 @@ def schrijf_atomair(pad: str | Path, inhoud: bytes) -> None:
             os.fsync(f.fileno())
         # mkstemp creates 0600; give the file the mode a plain open() would (or keep the old one)
         os.chmod(tijdelijk, modus & 0o777 if modus is not None else 0o666 & ~_umask())
-        os.replace(tijdelijk, doel)
+        klaar = _Klaar(pad, doel, tijdelijk)
         tijdelijk = None
+        return klaar
     except OSError as fout:
         raise UitvoerFout(f"{pad}: kan niet schrijven ({reden(fout)})") from None
-    finally:  # also on KeyboardInterrupt and the SystemExit the CLI raises on SIGTERM
+    finally:
         if tijdelijk is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tijdelijk)

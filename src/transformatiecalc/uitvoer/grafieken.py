@@ -22,7 +22,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..getallen import decimaal, duizendtallen
 from ..resultaat import RG_POSTEN, Resultaat
-from .bestanden import schrijf_atomair
+from .bestanden import schrijf_samen
 from .huisstijl import Huisstijl
 
 #: Per-pand waterfalls are drawn for at most this many panden (those with the largest ORT).
@@ -618,11 +618,9 @@ def alle_grafieken(resultaat: Resultaat, stijl: Huisstijl) -> dict[str, bytes]:
 
 
 def schrijf_grafieken(grafieken: dict[str, bytes], map_: str | Path) -> list[Path]:
-    """Write the PNGs into `map_` (created if needed), each atomically."""
+    """Write the PNGs into `map_` (created if needed), all or none."""
     doel = Path(map_)
     doel.mkdir(parents=True, exist_ok=True)
-    paden = []
-    for naam, png in grafieken.items():
-        schrijf_atomair(doel / naam, png)
-        paden.append(doel / naam)
+    paden = [doel / naam for naam in grafieken]
+    schrijf_samen(list(zip(paden, grafieken.values(), strict=True)))
     return paden

@@ -170,7 +170,7 @@ def laad_huisstijl(pad: str | Path | None, toegang: Toegang | None = None) -> Hu
 
 def _lees_logo(logo: Path, toegang: Toegang) -> bytes:
     """The logo's bytes, if it is an allowed, real PNG or JPEG of sensible size."""
-    from PIL import Image, UnidentifiedImageError  # Pillow comes with matplotlib
+    from PIL import Image  # Pillow comes with matplotlib
 
     if logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
         raise Geweigerd("een logo is een .png- of .jpg-bestand")
@@ -183,7 +183,10 @@ def _lees_logo(logo: Path, toegang: Toegang) -> bytes:
         with Image.open(io.BytesIO(inhoud)) as beeld:
             soort, (breed, hoog) = beeld.format, beeld.size
             beeld.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        if max(breed, hoog) <= MAX_LOGO_ZIJDE:  # decoded in full: no truncated pixel data
+            with Image.open(io.BytesIO(inhoud)) as beeld:
+                beeld.load()
+    except Exception:  # Pillow's decoders raise what they like on broken data
         raise Geweigerd("dit is geen leesbare PNG- of JPEG-afbeelding") from None
     if soort not in ("PNG", "JPEG"):
         raise Geweigerd(f"dit is een {soort}-afbeelding; een logo is PNG of JPEG")
@@ -192,7 +195,21 @@ def _lees_logo(logo: Path, toegang: Toegang) -> bytes:
             f"de afbeelding is {breed} × {hoog} pixels; een logo is hoogstens "
             f"{MAX_LOGO_ZIJDE} pixels breed en hoog"
         )
+    _past_in_werkboek(inhoud, logo.name)
     return inhoud
+
+
+def _past_in_werkboek(inhoud: bytes, naam: str) -> None:
+    """Place the logo in a throwaway workbook, so that the export cannot fail on it later:
+    xlsxwriter parses images with its own, stricter reader."""
+    import xlsxwriter
+
+    try:
+        boek = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
+        boek.add_worksheet().insert_image(0, 0, naam, {"image_data": io.BytesIO(inhoud)})
+        boek.close()
+    except Exception:  # whatever its stricter reader refuses
+        raise Geweigerd("deze afbeelding kan niet in een Excel-werkboek worden gezet") from None
 
 
 #: Named styles the sheets use; each is combined with a number format where needed.

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import re
 
-#: Characters that never reach the terminal as they are: C0 controls except newline (a
-#: newline is a new line), DEL, C1 controls, the bidirectional overrides and isolates that
-#: reorder what a line seems to say, and lone surrogates (from a YAML "\ud800" or an
-#: undecodable file name), which cannot be encoded as UTF-8 and would make printing fail.
-_ONZICHTBAAR = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: Characters that never reach the terminal as they are: C0 controls (a newline too: a name,
+#: key or file name with one would start a line that looks like the program's own, such as
+#: a forged "fout …" or "geldig"), DEL, C1 controls, the line and paragraph separators, the
+#: zero-width characters and the bidirectional marks, overrides and isolates that hide
+#: text or reorder what a line seems to say, and lone surrogates (from a YAML "\ud800" or
+#: an undecodable file name), which cannot be encoded as UTF-8 and would make printing fail.
+_ONZICHTBAAR = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
+)
 
 
 def _zichtbaar(teken: re.Match[str]) -> str:
@@ -57,7 +61,8 @@ def veilig(tekst: object) -> str:
     Each character of ``_ONZICHTBAAR`` is written as its Python escape: ``'\\x1b[2J'``
     (ESC, which would clear the screen) prints as the seven characters ``\\x1b[2J``, BEL
     as ``\\x07``, a C1 CSI as ``\\x9b``, a right-to-left override as ``\\u202e``, a lone
-    surrogate as ``\\udc80``; a tab becomes a space, a newline is kept. Then rich markup
+    surrogate as ``\\udc80``, a newline as ``\\x0a``; a tab becomes a space. So what is
+    printed of one user string is one line. Then rich markup
     is escaped: ``'Plan [/b] 2026'`` prints as itself instead of raising rich's
     MarkupError, and ``'[blink red]x[/]'`` as those characters instead of blinking. The
     result is safe in an f-string that carries the program's own markup and in a Table's
