@@ -181,19 +181,19 @@ def test_json_en_excel_zeggen_hetzelfde(data: dict[str, Any]) -> None:
             assert rij[kolommen.index(kopnaam)] == pytest.approx(pand[veld], abs=CENT)
 
 
-#: Raw control characters a terminal would obey: C0 except newline, DEL, C1, bidi overrides
-#: and isolates.
-STUURTEKEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Characters that must never reach the terminal raw: C0 (a newline too: one user string
+#: is one line on screen), DEL, C1, zero-width marks, the line and paragraph separators,
+#: bidi overrides and isolates, word joiner and invisible operators, the BOM.
+STUURTEKEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 
 
-def _zichtbaar(tekst: str) -> list[str]:
-    """The lines of a name as they should look on screen: a tab as a space, every other
-    control character as its escape."""
+def _zichtbaar(tekst: str) -> str:
+    """A name as it should look on screen: a tab as a space, every other such character
+    as its Python escape, all on one line."""
     tekst = tekst.replace("\t", " ")
-    tekst = STUURTEKEN.sub(
+    return STUURTEKEN.sub(
         lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", tekst
     )
-    return tekst.split("\n")
 
 
 def _zonder_wit(tekst: str) -> str:
@@ -219,11 +219,10 @@ def test_vrije_tekst_komt_zichtbaar_en_zonder_stuurtekens_in_de_terminal(
         per_pand=True,
     )
     uit = console.file.getvalue()  # type: ignore[attr-defined]
-    assert STUURTEKEN.findall(uit) == []
+    assert STUURTEKEN.findall(uit.replace("\n", "")) == []  # the program's own line ends
     uit.encode("utf-8")
     zichtbaar = _zonder_wit(uit)
     namen = [naam, variant, *r.fondsen]
     namen += [str(t) for f in r.fondsen.values() for t in f.tranches.index]
     for tekst in namen:
-        for regel in _zichtbaar(tekst):
-            assert _zonder_wit(regel) in zichtbaar, tekst
+        assert _zonder_wit(_zichtbaar(tekst)) in zichtbaar, tekst
