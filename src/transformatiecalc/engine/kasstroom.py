@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from . import draden
+from .blokken import STANDAARD, Rekenopties, per_kern, per_stuk, stukken
 from .invoer import Array
 
 IRR_OK, IRR_GEEN_WISSELING, IRR_MEERDERE_WISSELINGEN, IRR_BUITEN_BEREIK, IRR_NIET_GECONVERGEERD = (
@@ -125,12 +125,17 @@ def _newton(
 
 
 def irr(
-    kasstroom: Array, midden_jaar: bool = False, tol: float = 1e-12, max_iter: int = 200
+    kasstroom: Array,
+    midden_jaar: bool = False,
+    tol: float = 1e-12,
+    max_iter: int = 200,
+    opties: Rekenopties = STANDAARD,
 ) -> tuple[Array, NDArray[np.int64]]:
     """IRR per row of `kasstroom` (P, J) and a reason code per row (IRR_OK when found).
 
     Only rows with exactly one sign change are solved; their NCW is monotone in r on
     the bracket [−99,99 %, 10 000 %] after normalising the first flow to be negative.
+    From 2·``opties.blok`` rows on, the rows are split over the threads (same numbers).
     """
     cf = np.asarray(kasstroom, dtype=np.float64)
     n = cf.shape[0]
@@ -181,10 +186,10 @@ def irr(
             )
 
         # rows are independent: large sets are split over the cores (one chunk per core)
-        per_kern = (
-            -(-rijen.size // draden.kernen()) if rijen.size >= 2 * draden.BLOK else rijen.size
-        )
-        draden.per_stuk(newton, draden.stukken(rijen.size, per_kern))
+        if rijen.size >= 2 * opties.blok:
+            per_stuk(newton, per_kern(rijen.size, opties), opties)
+        else:
+            per_stuk(newton, stukken(rijen.size, rijen.size), opties)
         f, _ = _waarde_en_helling(c, r, delta)
         schaal = np.abs(c).sum(axis=0) * np.maximum(1.0, np.power(1.0 / (1.0 + r), c.shape[0]))
         goed = binnen & klaar & (np.abs(f) <= 1e-8 * schaal)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from . import draden
+from .blokken import STANDAARD, Rekenopties, naast_elkaar, per_blok, samenvoegen
 from .invoer import DCF, KOOP, Array, Invoer
 from .kasstroom import irr
 from .kosten import bouwkosten, bouwprofiel, opslagen, rentefactor
@@ -324,70 +324,20 @@ def _jaren_met_stromen(inv: Invoer, posten: dict[str, Array]) -> int:
     return min(inv.jaren, laatste + 1)
 
 
-def bereken_invoer(inv: Invoer) -> Uitkomst:
+def bereken_invoer(inv: Invoer, opties: Rekenopties | None = None) -> Uitkomst:
     """Run METHODE §1–5 for all panden.
 
     Panden are independent in §1–5, so a large portfolio is computed in blocks of
-    ``draden.BLOK`` panden on the machine's cores; every number is the same as in one
-    pass over all panden. The IRR runs last, over all panden, on the total cash flow
-    through the last year with a flow.
+    ``opties.blok`` panden on the machine's cores (:mod:`.blokken`); every number is the
+    same as in one pass over all panden. The IRR runs last, over all panden, on the total
+    cash flow through the last year with a flow. `opties` None: :data:`blokken.STANDAARD`.
     """
-    aantal = inv.aantal_panden
-    if aantal <= draden.BLOK:
-        delen = [_bereken_blok(inv)]
-    else:
-        delen = draden.per_stuk(
-            lambda deel: _bereken_blok(inv.panden(*deel)), draden.stukken(aantal, draden.BLOK)
-        )
-    velden = _samenvoegen([v for v, _ in delen])
-    per_jaar = np.zeros((max(x.shape[0] for _, x in delen), aantal))
-    begin = 0
-    for _, x in delen:
-        per_jaar[: x.shape[0], begin : begin + x.shape[1]] = x
-        begin += x.shape[1]
-    irr_waarde, irr_reden = irr(per_jaar.T, inv.midden_jaar)
+    opties = STANDAARD if opties is None else opties
+    delen = per_blok(inv, _bereken_blok, opties)
+    velden = samenvoegen([v for v, _ in delen], opties)
+    per_jaar = naast_elkaar([x for _, x in delen])
+    irr_waarde, irr_reden = irr(per_jaar.T, inv.midden_jaar, opties=opties)
     return Uitkomst(invoer=inv, irr=irr_waarde, irr_reden=irr_reden, **velden)
-
-
-def _samenvoegen(delen: list[dict[str, Any]]) -> dict[str, Any]:
-    """The fields of consecutive blocks as one: arrays (and dicts of arrays) joined along
-    their first axis, the pand or functie axis. Each block copies its part on its own
-    thread (at 100 000 panden the results are ±80 MB)."""
-    if len(delen) == 1:
-        return delen[0]
-
-    def velden(d: dict[str, Any]) -> Iterator[tuple[tuple[str, str | None], Array]]:
-        for naam, x in d.items():
-            if isinstance(x, dict):
-                yield from (((naam, k), v) for k, v in x.items())
-            else:
-                yield (naam, None), x
-
-    lengte: dict[tuple[str, str | None], int] = {}
-    for d in delen:
-        for sleutel, x in velden(d):
-            lengte[sleutel] = lengte.get(sleutel, 0) + x.shape[0]
-    uit = {
-        sleutel: np.empty((lengte[sleutel], *x.shape[1:]), dtype=x.dtype)
-        for sleutel, x in velden(delen[0])
-    }
-    begin = [dict.fromkeys(lengte, 0)]
-    for d in delen[:-1]:
-        begin.append({s: begin[-1][s] + x.shape[0] for s, x in velden(d)})
-
-    def kopieer(stuk: tuple[int, int]) -> None:
-        for i in range(*stuk):
-            for sleutel, x in velden(delen[i]):
-                uit[sleutel][begin[i][sleutel] : begin[i][sleutel] + x.shape[0]] = x
-
-    draden.per_stuk(kopieer, draden.stukken(len(delen), -(-len(delen) // draden.kernen())))
-    samen: dict[str, Any] = {}
-    for (naam, k), x in uit.items():
-        if k is None:
-            samen[naam] = x
-        else:
-            samen.setdefault(naam, {})[k] = x
-    return samen
 
 
 def _bereken_blok(inv: Invoer) -> tuple[dict[str, Any], Array]:
