@@ -27,9 +27,9 @@ from strategieen import scenarios
 
 from transformatiecalc.engine import Uitkomst, bereken_invoer
 from transformatiecalc.engine.blokken import Rekenopties
-from transformatiecalc.engine.invoer import KOOP
+from transformatiecalc.engine.invoer import Methode
 from transformatiecalc.engine.kasstroom import irr
-from transformatiecalc.engine.opbrengst import waarde_bij_oplevering
+from transformatiecalc.engine.opbrengst import Waardering
 from transformatiecalc.engine.rekenkern import KASSTROOMPOSTEN, OP_VERZOEK
 from transformatiecalc.engine.tijd import disconteringsfactoren, indexfactoren, looptijden
 
@@ -85,10 +85,11 @@ def test_macht_per_unieke_waarde_is_de_macht_per_rij() -> None:
 def test_waarde_per_rij_hangt_alleen_af_van_de_eigen_prijs(data: dict[str, Any]) -> None:
     inv = reken(data).uitkomst.invoer
     voet = np.where(np.isnan(inv.waarderingsvoet), 0.06, inv.waarderingsvoet)
-    huur = inv.methode != KOOP
-    enkel = waarde_bij_oplevering(inv, inv.prijs, voet)
-    dubbel = waarde_bij_oplevering(inv, 2.0 * inv.prijs, voet)
-    gemengd = waarde_bij_oplevering(inv, np.where(huur, 2.0 * inv.prijs, inv.prijs), voet)
+    huur = inv.methode != Methode.KOOP
+    # a fresh Waardering per price: nothing cached from one price is reused for another
+    enkel = Waardering(inv, voet).waarde(inv.prijs)
+    dubbel = Waardering(inv, voet).waarde(2.0 * inv.prijs)
+    gemengd = Waardering(inv, voet).waarde(np.where(huur, 2.0 * inv.prijs, inv.prijs))
     assert _bits(gemengd) == _bits(np.where(huur, dubbel, enkel))
 
 

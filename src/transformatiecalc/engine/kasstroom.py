@@ -5,10 +5,13 @@ NCW uses the scenario's discounting convention (see ``tijd``); the IRR solves NC
 under the same convention with a vectorised, bracketed Newton iteration (bisection
 whenever Newton leaves the bracket), after checking that the flows change sign exactly
 once (Descartes: then the root is unique). Rows without a unique IRR get NaN and a
-reason code (``IRR_REDENEN``) instead of an arbitrary root.
+reason code (:class:`IrrReden`) instead of an arbitrary root.
 """
 
 from __future__ import annotations
+
+from enum import IntEnum
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -16,16 +19,38 @@ from numpy.typing import NDArray
 from .blokken import STANDAARD, Rekenopties, per_kern, per_stuk, stukken
 from .invoer import Array
 
-IRR_OK, IRR_GEEN_WISSELING, IRR_MEERDERE_WISSELINGEN, IRR_BUITEN_BEREIK, IRR_NIET_GECONVERGEERD = (
-    range(5)
-)
-IRR_REDENEN = {
-    IRR_OK: None,
-    IRR_GEEN_WISSELING: "geen tekenwisseling in de kasstromen (alles ≥ 0 of alles ≤ 0)",
-    IRR_MEERDERE_WISSELINGEN: "meer dan één tekenwisseling in de kasstromen: de IRR is niet eenduidig",
-    IRR_BUITEN_BEREIK: "de IRR ligt buiten het bereik −99,99 % … 10 000 %",
-    IRR_NIET_GECONVERGEERD: "de IRR-berekening convergeerde niet",
+
+class IrrReden(IntEnum):
+    """Why a row has no IRR (OK: it has one); the code in ``Uitkomst.irr_reden`` (int64)."""
+
+    OK = 0
+    GEEN_WISSELING = 1
+    MEERDERE_WISSELINGEN = 2
+    BUITEN_BEREIK = 3
+    NIET_GECONVERGEERD = 4
+
+    @property
+    def tekst(self) -> str | None:
+        """The reason in Dutch for the outputs (None for OK)."""
+        return IRR_REDENEN[self]
+
+
+#: Reason text per code (None: the IRR was found).
+IRR_REDENEN: dict[int, str | None] = {
+    IrrReden.OK: None,
+    IrrReden.GEEN_WISSELING: "geen tekenwisseling in de kasstromen (alles ≥ 0 of alles ≤ 0)",
+    IrrReden.MEERDERE_WISSELINGEN: (
+        "meer dan één tekenwisseling in de kasstromen: de IRR is niet eenduidig"
+    ),
+    IrrReden.BUITEN_BEREIK: "de IRR ligt buiten het bereik −99,99 % … 10 000 %",
+    IrrReden.NIET_GECONVERGEERD: "de IRR-berekening convergeerde niet",
 }
+# Compatibility aliases: the codes by their names before the enum (issue #17), used by tests.
+IRR_OK = IrrReden.OK
+IRR_GEEN_WISSELING = IrrReden.GEEN_WISSELING
+IRR_MEERDERE_WISSELINGEN = IrrReden.MEERDERE_WISSELINGEN
+IRR_BUITEN_BEREIK = IrrReden.BUITEN_BEREIK
+IRR_NIET_GECONVERGEERD = IrrReden.NIET_GECONVERGEERD
 IRR_ONDER, IRR_BOVEN = -0.9999, 100.0
 
 
@@ -124,48 +149,16 @@ def _newton(
                 )
 
 
-def irr(
-    kasstroom: Array,
-    midden_jaar: bool = False,
-    tol: float = 1e-12,
-    max_iter: int = 200,
-    opties: Rekenopties = STANDAARD,
-) -> tuple[Array, NDArray[np.int64]]:
-    """IRR per row of `kasstroom` (P, J) and a reason code per row (IRR_OK when found).
-
-    Only rows with exactly one sign change are solved; their NCW is monotone in r on
-    the bracket [−99,99 %, 10 000 %] after normalising the first flow to be negative.
-    From 2·``opties.blok`` rows on, the rows are split over the threads (same numbers).
-    """
-    cf = np.asarray(kasstroom, dtype=np.float64)
-    n = cf.shape[0]
-    resultaat = np.full(n, np.nan)
-    reden = np.full(n, IRR_OK, dtype=np.int64)
-    # Only years in which some row has a flow can change a sign or a root: count and solve
-    # on the years up to the last such year (leading zero years stay: with midden_jaar
-    # year 0 is discounted differently, and Newton must see the same polynomial).
-    gevuld = np.flatnonzero(cf.any(axis=0))
-    if gevuld.size == 0:
-        reden[:] = IRR_GEEN_WISSELING
-        return resultaat, reden
-    # year by year over long rows of panden: (J, P), each year contiguous (a year-major
-    # input, such as the core's, is not copied)
-    jaar = np.ascontiguousarray(cf[:, : gevuld[-1] + 1].T)
-    wissel = tekenwisselingen(jaar[gevuld[0] :].T)
-    reden[wissel == 0] = IRR_GEEN_WISSELING
-    reden[wissel > 1] = IRR_MEERDERE_WISSELINGEN
-    rijen = np.flatnonzero(wissel == 1)
-    if rijen.size == 0:
-        return resultaat, reden
-    sub = jaar[:, rijen]
-    actief_tot = int(np.max(np.nonzero(sub.any(axis=1))[0])) + 1  # drop trailing all-zero years
-    eerste = np.take_along_axis(sub, np.argmax(sub != 0, axis=0)[None, :], axis=0)[0]
-    c = sub[:actief_tot] * -np.sign(eerste)  # (T, N), starts < 0
-    delta = 0.5 if midden_jaar else 0.0
-
+def _los_op(
+    c: Array, delta: float, tol: float, max_iter: int, opties: Rekenopties
+) -> tuple[Array, NDArray[np.bool_], NDArray[np.bool_]]:
+    """Roots of the columns of `c` (T, N), each starting negative with one sign change:
+    r per column, whether the root lies in the bracket, and whether it was found (|NCW|
+    small against the flows). Large sets of columns are split over the threads."""
+    n = c.shape[1]
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        onder = np.full(rijen.size, IRR_ONDER)
-        boven = np.full(rijen.size, IRR_BOVEN)
+        onder = np.full(n, IRR_ONDER)
+        boven = np.full(n, IRR_BOVEN)
         f_onder, _ = _waarde_en_helling(c, onder, delta)
         f_boven, _ = _waarde_en_helling(c, boven, delta)
         binnen = (f_onder > 0) & (f_boven < 0)
@@ -186,14 +179,61 @@ def irr(
             )
 
         # rows are independent: large sets are split over the cores (one chunk per core)
-        if rijen.size >= 2 * opties.blok:
-            per_stuk(newton, per_kern(rijen.size, opties), opties)
-        else:
-            per_stuk(newton, stukken(rijen.size, rijen.size), opties)
+        delen = per_kern(n, opties) if n >= 2 * opties.blok else stukken(n, n)
+        per_stuk(newton, delen, opties)
         f, _ = _waarde_en_helling(c, r, delta)
         schaal = np.abs(c).sum(axis=0) * np.maximum(1.0, np.power(1.0 / (1.0 + r), c.shape[0]))
         goed = binnen & klaar & (np.abs(f) <= 1e-8 * schaal)
+    return r, binnen, goed
+
+
+class Irr(NamedTuple):
+    """IRR per row (fraction per year; NaN without a unique root) and its reason code."""
+
+    waarde: Array
+    reden: NDArray[np.int64]  # IrrReden codes
+
+
+def irr(
+    kasstroom: Array,
+    midden_jaar: bool = False,
+    tol: float = 1e-12,
+    max_iter: int = 200,
+    opties: Rekenopties = STANDAARD,
+) -> Irr:
+    """IRR per row of `kasstroom` (P, J) and a reason code per row (IrrReden.OK when found).
+
+    Only rows with exactly one sign change are solved; their NCW is monotone in r on
+    the bracket [−99,99 %, 10 000 %] after normalising the first flow to be negative.
+    From 2·``opties.blok`` rows on, the rows are split over the threads (same numbers).
+    """
+    cf = np.asarray(kasstroom, dtype=np.float64)
+    n = cf.shape[0]
+    resultaat = np.full(n, np.nan)
+    reden = np.full(n, IrrReden.OK, dtype=np.int64)
+    # Only years in which some row has a flow can change a sign or a root: count and solve
+    # on the years up to the last such year (leading zero years stay: with midden_jaar
+    # year 0 is discounted differently, and Newton must see the same polynomial).
+    gevuld = np.flatnonzero(cf.any(axis=0))
+    if gevuld.size == 0:
+        reden[:] = IrrReden.GEEN_WISSELING
+        return Irr(resultaat, reden)
+    # year by year over long rows of panden: (J, P), each year contiguous (a year-major
+    # input, such as the core's, is not copied)
+    jaar = np.ascontiguousarray(cf[:, : gevuld[-1] + 1].T)
+    wissel = tekenwisselingen(jaar[gevuld[0] :].T)
+    reden[wissel == 0] = IrrReden.GEEN_WISSELING
+    reden[wissel > 1] = IrrReden.MEERDERE_WISSELINGEN
+    rijen = np.flatnonzero(wissel == 1)
+    if rijen.size == 0:
+        return Irr(resultaat, reden)
+    sub = jaar[:, rijen]
+    actief_tot = int(np.max(np.nonzero(sub.any(axis=1))[0])) + 1  # drop trailing all-zero years
+    eerste = np.take_along_axis(sub, np.argmax(sub != 0, axis=0)[None, :], axis=0)[0]
+    c = sub[:actief_tot] * -np.sign(eerste)  # (T, N), starts < 0
+    delta = 0.5 if midden_jaar else 0.0
+    r, binnen, goed = _los_op(c, delta, tol, max_iter, opties)
     resultaat[rijen[goed]] = r[goed]
-    reden[rijen[~binnen]] = IRR_BUITEN_BEREIK
-    reden[rijen[binnen & ~goed]] = IRR_NIET_GECONVERGEERD
-    return resultaat, reden
+    reden[rijen[~binnen]] = IrrReden.BUITEN_BEREIK
+    reden[rijen[binnen & ~goed]] = IrrReden.NIET_GECONVERGEERD
+    return Irr(resultaat, reden)

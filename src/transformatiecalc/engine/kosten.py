@@ -10,10 +10,11 @@ flow) follows this profile, so a post is fully described by its nominal total.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
-from .invoer import Array, Invoer
+from .invoer import AkGrondslag, Array, Invoer, RenteModel, WrGrondslag
 from .tijd import indexfactoren
 
 
@@ -66,13 +67,20 @@ def rentefactor(inv: Invoer, profiel: Array) -> Array:
       outlay to oplevering.
     """
     i = inv.bouwrente
-    if inv.rente_model == "geen":
+    if inv.rente_model == RenteModel.GEEN:
         return np.zeros(inv.aantal_panden)
-    if inv.rente_model == "half_bouwkosten":
+    if inv.rente_model == RenteModel.HALF_BOUWKOSTEN:
         return np.asarray(0.5 * np.expm1(inv.bouwtijd * np.log1p(i)), dtype=np.float64)
     looptijd = inv.oplevering[:, None] - np.arange(inv.jaren)[None, :]
     opgerent = np.where(profiel > 0.0, profiel * np.expm1(looptijd * np.log1p(i)[:, None]), 0.0)
     return np.asarray(opgerent.sum(axis=-1) / profiel.sum(axis=-1), dtype=np.float64)
+
+
+class Opslagen(NamedTuple):
+    """AK and W&R (€) of one view (the static residual or the cash flow)."""
+
+    algemene_kosten: Array
+    winst_en_risico: Array
 
 
 def opslagen(
@@ -83,18 +91,19 @@ def opslagen(
     grond: Array,
     ak: Array,
     wr: Array,
-) -> tuple[Array, Array]:
+) -> Opslagen:
     """AK and W&R (€) for a known grond (METHODE §3).
 
     AK = ak · grondslag: ``bouw`` B+BK, ``bouw_en_grond`` B+BK+grond, ``opbrengst`` V.
     W&R = wr · grondslag: ``opbrengst`` V, ``kosten`` (kosten + AK), where `kosten` is
     B + BK + onvoorzien + BTW + F of the view at hand.
     """
-    if inv.ak_grondslag == "opbrengst":
+    if inv.ak_grondslag == AkGrondslag.OPBRENGST:
         algemeen = ak * opbrengst
-    elif inv.ak_grondslag == "bouw_en_grond":
+    elif inv.ak_grondslag == AkGrondslag.BOUW_EN_GROND:
         algemeen = ak * (bouw_en_bijkomend + grond)
     else:
         algemeen = ak * bouw_en_bijkomend
-    winst = wr * opbrengst if inv.wr_grondslag == "opbrengst" else wr * (kosten + algemeen)
-    return algemeen, winst
+    if inv.wr_grondslag == WrGrondslag.OPBRENGST:
+        return Opslagen(algemeen, wr * opbrengst)
+    return Opslagen(algemeen, wr * (kosten + algemeen))

@@ -21,13 +21,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
-from .invoer import KOOP, Array, IntArray, Invoer
+from .invoer import Array, IntArray, Invoer, Methode
 from .kosten import Bouwkosten, opslagen
 from .opbrengst import Waardering
+
+
+class DisconteringPerRij(NamedTuple):
+    """The discount factors of :class:`Discontering` for each functie row."""
+
+    start: Array
+    oplevering: Array
+    bouw: Array
 
 
 @dataclass(frozen=True)
@@ -40,10 +49,10 @@ class Discontering:
     pand: IntArray  # the pand of each functie row
 
     @cached_property
-    def per_rij(self) -> tuple[Array, Array, Array]:
+    def per_rij(self) -> DisconteringPerRij:
         """(start, oplevering, bouw) for each functie row."""
         p = self.pand
-        return self.start[p], self.oplevering[p], self.bouw[p]
+        return DisconteringPerRij(self.start[p], self.oplevering[p], self.bouw[p])
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,16 @@ class FunctieNcw:
     winst_en_risico: Array
 
 
+class _Opslagbasis(NamedTuple):
+    """Per functie row: what the NCW's inbreng, AK and W&R are built from."""
+
+    verwervingsfactor: Array  # verwervingskosten · verwerving (fraction of inbreng)
+    ak: Array  # the exploitant's AK fraction
+    wr: Array  # the exploitant's W&R fraction
+    bouw_en_bijkomend: Array  # B + BK (€)
+    bouwsom: Array  # B + BK + onvoorzien + BTW (€)
+
+
 @dataclass(frozen=True)
 class FunctieRekening:
     """What the NCW of a functie depends on besides prices and inbreng (fixed per scenario)."""
@@ -97,11 +116,10 @@ class FunctieRekening:
         return Waardering(self.inv, self.voet_ew)
 
     @cached_property
-    def _per_rij(self) -> tuple[Array, Array, Array, Array, Array]:
-        """Per row: verwervingskosten · verwerving, ak, wr, B+BK and the bouwsom."""
+    def _per_rij(self) -> _Opslagbasis:
         inv = self.inv
         p = inv.pand
-        return (
+        return _Opslagbasis(
             inv.verwervingskosten[p] * inv.verwerving[p],
             inv.ak[p],
             inv.wr[p],
@@ -120,15 +138,20 @@ class FunctieRekening:
     def ncw(self, w: Waarden, inbrengwaarde: Array, d: Discontering) -> FunctieNcw:
         """NCW per row for the programme values `w` (from :meth:`waarden`)."""
         inv = self.inv
-        verwervingsfactor, ak_voet, wr_voet, bouw_en_bijkomend, bouwsom = self._per_rij
-        d_start, d_oplevering, d_bouw = d.per_rij
+        basis, rij = self._per_rij, d.per_rij
         opbrengst, ew = w.opbrengst, w.exploitatiewaarde
         inbreng = (inbrengwaarde * self.grondfactor)[inv.pand] * self.bvo_aandeel
-        verwerving = verwervingsfactor * inbreng
+        verwerving = basis.verwervingsfactor * inbreng
         # The cash-flow view carries no financing costs: discounting is the cost of
         # money there (METHODE §5); the grond is the inbreng.
-        ak, wr = opslagen(inv, bouw_en_bijkomend, bouwsom, opbrengst, inbreng, ak_voet, wr_voet)
-        ncw = ew * d_oplevering - (inbreng + verwerving) * d_start - (bouwsom + ak + wr) * d_bouw
+        ak, wr = opslagen(
+            inv, basis.bouw_en_bijkomend, basis.bouwsom, opbrengst, inbreng, basis.ak, basis.wr
+        )
+        ncw = (
+            ew * rij.oplevering
+            - (inbreng + verwerving) * rij.start
+            - (basis.bouwsom + ak + wr) * rij.bouw
+        )
         return FunctieNcw(ncw, opbrengst, ew, inbreng, verwerving, ak, wr)
 
 
@@ -182,7 +205,7 @@ def huurfactor(
     is the rent level at which the development IRR equals that rendementseis.
     """
     inv = rek.inv
-    huur = inv.methode != KOOP
+    huur = inv.methode != Methode.KOOP
     n1 = np.add.reduceat(rek.ncw(basis, inbreng, d).ncw, segmenten)
     n2 = np.add.reduceat(rek.ncw(dubbel.kies(huur, basis), inbreng, d).ncw, segmenten)
     heeft_huur = np.add.reduceat(huur.astype(np.float64), segmenten) > 0

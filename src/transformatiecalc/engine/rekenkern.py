@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .blokken import STANDAARD, Rekenopties, naast_elkaar, per_blok, samenvoegen
-from .invoer import DCF, KOOP, Array, Invoer
+from .invoer import Array, Invoer, Methode
 from .kasstroom import irr
 from .kosten import bouwkosten, bouwprofiel, opslagen, rentefactor
 from .onrendabel import (
@@ -151,7 +151,7 @@ class Uitkomst:
         """Kostprijsdekkende huur − betaalbare huur per rental row (NaN for koop)."""
         inv = self.invoer
         return np.where(
-            inv.methode != KOOP, self.f_kostprijsdekkende_prijs - inv.betaalbaar, np.nan
+            inv.methode != Methode.KOOP, self.f_kostprijsdekkende_prijs - inv.betaalbaar, np.nan
         )
 
     @cached_property
@@ -171,7 +171,7 @@ class Uitkomst:
     @cached_property
     def f_waarderingsvoet(self) -> Array:
         """DCF rate used for EW, dcf rows only (fraction; NaN otherwise)."""
-        return np.where(self.invoer.methode == DCF, self.f_voet_exploitatiewaarde, np.nan)
+        return np.where(self.invoer.methode == Methode.DCF, self.f_voet_exploitatiewaarde, np.nan)
 
     @cached_property
     def f_kk_factor(self) -> Array:

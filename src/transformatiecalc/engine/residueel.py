@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .invoer import Array, Invoer
+from .invoer import AkGrondslag, Array, Invoer, WrGrondslag
 
 
 def residuele_grondwaarde(
@@ -35,10 +35,10 @@ def residuele_grondwaarde(
     RG = (V − C − W&R − ak·(B+BK)) / (1 + ak).
     """
     grondslag = inv.ak_grondslag
-    a0 = ak * (opbrengst if grondslag == "opbrengst" else bouw_en_bijkomend)
-    a1 = ak if grondslag == "bouw_en_grond" else np.zeros_like(ak)
-    wr_v = wr if inv.wr_grondslag == "opbrengst" else np.zeros_like(wr)
-    wr_k = wr if inv.wr_grondslag == "kosten" else np.zeros_like(wr)
+    a0 = ak * (opbrengst if grondslag == AkGrondslag.OPBRENGST else bouw_en_bijkomend)
+    a1 = ak if grondslag == AkGrondslag.BOUW_EN_GROND else np.zeros_like(ak)
+    wr_v = wr if inv.wr_grondslag == WrGrondslag.OPBRENGST else np.zeros_like(wr)
+    wr_k = wr if inv.wr_grondslag == WrGrondslag.KOSTEN else np.zeros_like(wr)
     return (opbrengst * (1.0 - wr_v) - (1.0 + wr_k) * (kosten + a0)) / (1.0 + a1 * (1.0 + wr_k))
 
 
