@@ -28,10 +28,10 @@ from strategieen import scenarios
 from transformatiecalc.engine import Uitkomst, bereken_invoer
 from transformatiecalc.engine.blokken import Rekenopties
 from transformatiecalc.engine.invoer import Methode
-from transformatiecalc.engine.kasstroom import irr
+from transformatiecalc.engine.kasstroom import KASSTROOMPOSTEN, irr
 from transformatiecalc.engine.opbrengst import Waardering
-from transformatiecalc.engine.rekenkern import KASSTROOMPOSTEN, OP_VERZOEK
 from transformatiecalc.engine.tijd import disconteringsfactoren, indexfactoren, looptijden
+from transformatiecalc.engine.uitkomst import OP_VERZOEK
 
 
 def _bits(a: Any) -> bytes:

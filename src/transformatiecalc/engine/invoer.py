@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from enum import IntEnum, StrEnum
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -21,32 +22,31 @@ Array = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
 
-class Soort(IntEnum):
-    """Soort of a functie row: the code stored in ``Invoer.soort`` (int64)."""
+class _Code(IntEnum):
+    """An integer code stored in an int64 array of :class:`Invoer`."""
+
+    @property
+    def naam(self) -> str:
+        """The code as the scenario and the outputs spell it."""
+        return self.name.lower()
+
+
+class Soort(_Code):
+    """Soort of a functie row: the code stored in ``Invoer.soort``."""
 
     HUURWONING = 0
     KOOPWONING = 1
     COMMERCIEEL = 2
     MAATSCHAPPELIJK = 3
 
-    @property
-    def naam(self) -> str:
-        """The soort as the scenario and the outputs spell it."""
-        return self.name.lower()
 
-
-class Methode(IntEnum):
+class Methode(_Code):
     """Valuation method of a functie row (METHODE §2): the code in ``Invoer.methode``."""
 
     BAR = 0
     NAR = 1
     DCF = 2
     KOOP = 3
-
-    @property
-    def naam(self) -> str:
-        """The method as the outputs spell it."""
-        return self.name.lower()
 
 
 class AkGrondslag(StrEnum):
@@ -155,9 +155,10 @@ class Invoer:
     def aantal_panden(self) -> int:
         return len(self.pand_ids)
 
-    @property
+    @cached_property
     def segmenten(self) -> IntArray:
-        """Index of the first functie row of each pand (for np.add.reduceat)."""
+        """Index of the first functie row of each pand (for np.add.reduceat); computed once
+        (every § sums per pand with it)."""
         return np.searchsorted(self.pand, np.arange(self.aantal_panden)).astype(np.int64)
 
     def panden(self, van: int, tot: int) -> Invoer:

@@ -1,4 +1,7 @@
-"""Net present value and internal rate of return of cash-flow matrices (METHODE §5).
+"""The project cash flow, its net present value and internal rate of return (METHODE §5).
+
+The project cash flow of a pand is a handful of posts (:data:`KASSTROOMPOSTEN`), each a
+nominal total spread over the years in a fixed way (:func:`kasstroom_per_post`).
 
 Cash flows are arrays of shape (..., jaren): money into the holding party positive.
 NCW uses the scenario's discounting convention (see ``tijd``); the IRR solves NCW = 0
@@ -10,6 +13,7 @@ reason code (:class:`IrrReden`) instead of an arbitrary root.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from enum import IntEnum
 from typing import NamedTuple
 
@@ -17,7 +21,73 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .blokken import STANDAARD, Rekenopties, per_kern, per_stuk, stukken
-from .invoer import Array
+from .invoer import Array, Invoer
+from .tijd import eenheid_in_jaar
+
+#: Posts of the project cash flow (METHODE §5), in sheet order; costs are negative.
+KASSTROOMPOSTEN = (
+    "inbreng",
+    "verwervingskosten",
+    "bouwkosten",
+    "bijkomende_kosten",
+    "onvoorzien",
+    "btw",
+    "algemene_kosten",
+    "winst_en_risico",
+    "exploitatiewaarde",
+)
+
+
+def kasstroom_per_post(
+    inv: Invoer, posten: dict[str, Array], profiel: Array, nominaal: Array, jaren: int | None
+) -> Iterator[tuple[str, Array]]:
+    """Post → year-major (jaren, P) nominal cash flow: inbreng and verwerving in year s,
+    the costs that follow B spread like the bouwprofiel (`nominaal` = Σ_t profiel), EW in
+    year o. `jaren` limits the years (None: the whole horizon); each entry is computed
+    the same way either way. Year-major, so that every operation runs along the long
+    pand axis (a project has few years, a portfolio many panden); one post at a time, in
+    KASSTROOMPOSTEN order, so that a sum need not keep them all.
+    """
+    j = inv.jaren if jaren is None else jaren
+    spreiding = np.ascontiguousarray(profiel[:, :j].T) / nominaal
+    in_start, in_oplevering = eenheid_in_jaar(inv.start, j), eenheid_in_jaar(inv.oplevering, j)
+    verdeling = {
+        "inbreng": in_start,
+        "verwervingskosten": in_start,
+        "exploitatiewaarde": in_oplevering,
+    }
+    for post in KASSTROOMPOSTEN:
+        yield post, posten[post] * verdeling.get(post, spreiding)
+
+
+def optellen(stromen: Iterable[Array]) -> Array:
+    """Σ of the posts' matrices, added one after another (KASSTROOMPOSTEN order)."""
+    reeks = iter(stromen)
+    totaal = next(reeks) + next(reeks)
+    for stroom in reeks:
+        totaal += stroom
+    return totaal
+
+
+def _jaren_met_stromen(inv: Invoer, posten: dict[str, Array]) -> int:
+    """Number of leading years that hold every non-zero entry of the project cash flow:
+    through the last year with a building share, an inbreng or an oplevering. Later
+    years only add zeros (the whole horizon if an amount is not finite: NaN·0 is NaN)."""
+    if not all(np.isfinite(x).all() for x in posten.values()):
+        return inv.jaren
+    bouw = np.flatnonzero(inv.verdeling.any(axis=0))
+    laatste = max(int(inv.oplevering.max(initial=0)), int(bouw[-1]) if bouw.size else 0)
+    return min(inv.jaren, laatste + 1)
+
+
+def kasstroom_tot_laatste_stroom(
+    inv: Invoer, posten: dict[str, Array], profiel: Array, nominaal: Array
+) -> Array:
+    """The total project cash flow, year-major (≤ J, P), through the last year with a
+    flow: what the IRR needs (later years are zero). The full matrices per post are built
+    on request (``Uitkomst.kasstroom``), with the same operations."""
+    voor = _jaren_met_stromen(inv, posten)
+    return optellen(x for _, x in kasstroom_per_post(inv, posten, profiel, nominaal, voor))
 
 
 class IrrReden(IntEnum):

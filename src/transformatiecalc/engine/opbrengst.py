@@ -1,5 +1,8 @@
 """Value of the finished programme per functie at oplevering (METHODE §2).
 
+:func:`programmawaarde` is §2 of the core: V and EW of every functie row, at the input
+price and at twice that price (the second for the goal seeks of §5, which are linear).
+
 All functions are vectorised over functie rows (axis −1) and return euros of the
 oplevering year (nominal, prices indexed to year o). Units: rents in the unit of
 ``Invoer.prijs`` times ``Invoer.eenheden`` give euros per year.
@@ -12,6 +15,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import NDArray
 
 from .invoer import Array, IntArray, Invoer, Methode
 from .tijd import indexfactoren
@@ -238,3 +242,51 @@ def exploitatie(inv: Invoer) -> Exploitatie:
     )
     noi = bruto * (1.0 - inv.leegstand[:, None]) - lasten
     return Exploitatie(bruto, lasten, noi)
+
+
+@dataclass(frozen=True)
+class Waarden:
+    """V (opbrengst) and EW (exploitatiewaarde) of each functie row at one price (nominal €)."""
+
+    opbrengst: Array
+    exploitatiewaarde: Array
+
+    def kies(self, waar: NDArray[np.bool_], anders: Waarden) -> Waarden:
+        """These values where `waar`, those of `anders` elsewhere (row by row)."""
+        return Waarden(
+            np.where(waar, self.opbrengst, anders.opbrengst),
+            np.where(waar, self.exploitatiewaarde, anders.exploitatiewaarde),
+        )
+
+
+def waarden(opbrengst: Waardering, ew: Waardering, prijs: Array) -> Waarden:
+    """V and EW of every row at `prijs` (per unit, prijspeil); EW is V when both use the
+    same :class:`Waardering`. Row by row: a row's values depend on its own price only."""
+    v = opbrengst.waarde(prijs)
+    return Waarden(v, v if ew is opbrengst else ew.waarde(prijs))
+
+
+@dataclass(frozen=True)
+class Programmawaarde:
+    """§2 per functie row: the valuations of V and EW and their values at two prices."""
+
+    voeten: Voeten  # DCF rate per row for V and for EW
+    waardering_opbrengst: Waardering  # values V at the rate for opbrengst
+    waardering_ew: Waardering  # values EW (the same object when both rates are the same)
+    basis: Waarden  # at the input price
+    dubbel: Waarden  # at twice the input price
+    opbrengst: Array  # V_p = Σ_f V_f per pand at the input price (€ of each pand's year o)
+
+
+def programmawaarde(inv: Invoer) -> Programmawaarde:
+    """METHODE §2 for every functie row: V and EW at the input price and at twice it.
+
+    V and EW share one :class:`Waardering` (and so one computation) unless
+    ``disconteringsvoet_opbrengst: markt`` gives them different rates.
+    """
+    voet = voeten(inv)
+    v = Waardering(inv, voet.opbrengst)
+    ew = v if voet.exploitatiewaarde is voet.opbrengst else Waardering(inv, voet.exploitatiewaarde)
+    basis, dubbel = waarden(v, ew, inv.prijs), waarden(v, ew, 2.0 * inv.prijs)
+    opbrengst = np.add.reduceat(basis.opbrengst, inv.segmenten)
+    return Programmawaarde(voet, v, ew, basis, dubbel, opbrengst)

@@ -4,14 +4,18 @@
 
 summed nominally. AK and W&R may depend on RG itself (``ak_grondslag: bouw_en_grond``,
 and through AK also ``wr_grondslag: kosten``); every combination is linear in RG, so
-it is solved in closed form rather than iterated.
+it is solved in closed form rather than iterated. :func:`residueel` is §4 of the core.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .invoer import AkGrondslag, Array, Invoer, WrGrondslag
+from .kosten import Stichtingskosten, opslagen
+from .tijd import Tijdlijn
 
 
 def residuele_grondwaarde(
@@ -45,3 +49,28 @@ def residuele_grondwaarde(
 def afwaardering(boekwaarde: Array, inbrengwaarde: Array, rg_peildatum: Array) -> Array:
     """max(0, boekwaarde − max(inbrengwaarde, RG_peildatum)) (€): the owner's write-off (§4)."""
     return np.maximum(0.0, boekwaarde - np.maximum(inbrengwaarde, rg_peildatum))
+
+
+@dataclass(frozen=True)
+class Residueel:
+    """§4 per pand: the static residual and its AK and W&R (nominal € unless said)."""
+
+    rg_oplevering: Array  # RG at oplevering
+    rg_peildatum: Array  # RG · d_o (€ at peildatum)
+    algemene_kosten: Array  # AK of the residual (the grond is RG)
+    winst_en_risico: Array  # W&R of the residual
+    stichtingskosten: Array  # SK = inbreng + verwerving + C + AK + W&R
+
+
+def residueel(inv: Invoer, opbrengst: Array, sk: Stichtingskosten, tijd: Tijdlijn) -> Residueel:
+    """METHODE §4 per pand from V (`opbrengst`, §2) and the stichtingskosten (§3)."""
+    g, c = sk.bouw_en_bijkomend, sk.kosten
+    rg = residuele_grondwaarde(inv, opbrengst, g, c, inv.ak, inv.wr)
+    ak, wr = opslagen(inv, g, c, opbrengst, rg, inv.ak, inv.wr)
+    return Residueel(
+        rg_oplevering=rg,
+        rg_peildatum=rg * tijd.discontering.oplevering,
+        algemene_kosten=ak,
+        winst_en_risico=wr,
+        stichtingskosten=sk.inbreng + sk.verwervingskosten + c + ak + wr,
+    )
