@@ -105,7 +105,8 @@ class IrrReden(IntEnum):
         return IRR_REDENEN[self]
 
 
-#: Reason text per code (None: the IRR was found).
+#: Reason text per code (None: the IRR was found); read by code from resultaat.py,
+#: uitvoer/excel/rekenbladen.py and engine/fondsen/fonds.py.
 IRR_REDENEN: dict[int, str | None] = {
     IrrReden.OK: None,
     IrrReden.GEEN_WISSELING: "geen tekenwisseling in de kasstromen (alles ≥ 0 of alles ≤ 0)",
@@ -115,12 +116,6 @@ IRR_REDENEN: dict[int, str | None] = {
     IrrReden.BUITEN_BEREIK: "de IRR ligt buiten het bereik −99,99 % … 10 000 %",
     IrrReden.NIET_GECONVERGEERD: "de IRR-berekening convergeerde niet",
 }
-# Compatibility aliases: the codes by their names before the enum (issue #17), used by tests.
-IRR_OK = IrrReden.OK
-IRR_GEEN_WISSELING = IrrReden.GEEN_WISSELING
-IRR_MEERDERE_WISSELINGEN = IrrReden.MEERDERE_WISSELINGEN
-IRR_BUITEN_BEREIK = IrrReden.BUITEN_BEREIK
-IRR_NIET_GECONVERGEERD = IrrReden.NIET_GECONVERGEERD
 IRR_ONDER, IRR_BOVEN = -0.9999, 100.0
 
 
