@@ -29,7 +29,7 @@ from run import portefeuille  # noqa: E402
 from transformatiecalc import valideer  # noqa: E402
 from transformatiecalc.engine import Uitkomst, bereken_invoer, invoer_uit_scenario  # noqa: E402
 from transformatiecalc.engine.invoer import Invoer  # noqa: E402
-from transformatiecalc.engine.rekenkern import OP_VERZOEK  # noqa: E402
+from transformatiecalc.engine.uitkomst import OP_VERZOEK  # noqa: E402
 
 
 def invoeren() -> list[tuple[str, Invoer]]:

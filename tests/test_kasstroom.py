@@ -11,15 +11,7 @@ import itertools
 import numpy as np
 import pytest
 
-from transformatiecalc.engine.kasstroom import (
-    IRR_BUITEN_BEREIK,
-    IRR_GEEN_WISSELING,
-    IRR_MEERDERE_WISSELINGEN,
-    IRR_OK,
-    irr,
-    ncw,
-    tekenwisselingen,
-)
+from transformatiecalc.engine.kasstroom import IrrReden, irr, ncw, tekenwisselingen
 from transformatiecalc.engine.tijd import disconteringsfactoren
 
 
@@ -66,7 +58,7 @@ def test_irr_tegen_numpy_financial_en_pyxirr(seed: int) -> None:
     pyxirr = pytest.importorskip("pyxirr")
     cf = _conventioneel(300, 30, seed)
     eigen, reden = irr(cf)
-    assert (reden == IRR_OK).all()
+    assert (reden == IrrReden.OK).all()
     for i in range(cf.shape[0]):
         assert eigen[i] == pytest.approx(pyxirr.irr(cf[i]), abs=1e-9)
         assert eigen[i] == pytest.approx(npf.irr(cf[i]), abs=1e-9)
@@ -79,7 +71,7 @@ def test_irr_veel_rijen_geen_ruis_bij_de_wortel() -> None:
     cf = _conventioneel(3000, 50, 7)
     eigen, reden = irr(cf)
     orakel = np.array([pyxirr.irr(rij) for rij in cf])
-    assert (reden == IRR_OK).all()
+    assert (reden == IrrReden.OK).all()
     assert np.max(np.abs(eigen - orakel)) < 1e-9
 
 
@@ -89,7 +81,7 @@ def test_irr_met_voorloopnullen_en_instroom_eerst() -> None:
     assert eigen == pytest.approx([0.1, 0.1], abs=1e-12)
     # a loan seen from the borrower: money in first, out later
     eigen, reden = irr(np.array([[100.0, -110.0]]))
-    assert reden[0] == IRR_OK and eigen[0] == pytest.approx(0.1, abs=1e-12)
+    assert reden[0] == IrrReden.OK and eigen[0] == pytest.approx(0.1, abs=1e-12)
 
 
 def test_irr_redenen() -> None:
@@ -108,11 +100,11 @@ def test_irr_redenen() -> None:
     matrix = np.array([np.pad(r, (0, lengte - len(r))) for r in rijen])
     waarde, reden = irr(matrix)
     assert list(reden) == [
-        IRR_GEEN_WISSELING,
-        IRR_GEEN_WISSELING,
-        IRR_MEERDERE_WISSELINGEN,
-        IRR_BUITEN_BEREIK,
-        IRR_OK,
+        IrrReden.GEEN_WISSELING,
+        IrrReden.GEEN_WISSELING,
+        IrrReden.MEERDERE_WISSELINGEN,
+        IrrReden.BUITEN_BEREIK,
+        IrrReden.OK,
     ]
     assert np.isnan(waarde[:4]).all()
     assert waarde[4] == pytest.approx(1e-3 - 1, abs=1e-12)
@@ -121,7 +113,7 @@ def test_irr_redenen() -> None:
 def test_irr_midden_jaar_lost_eigen_ncw_op() -> None:
     cf = _conventioneel(200, 25, 11)
     waarde, reden = irr(cf, midden_jaar=True)
-    assert (reden == IRR_OK).all()
+    assert (reden == IrrReden.OK).all()
     d = disconteringsfactoren(waarde, 25, midden_jaar=True)
     schaal = np.abs(cf).sum(axis=1)
     assert np.all(np.abs(ncw(cf, d)) <= 1e-10 * schaal)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from dataclasses import fields
 from typing import Any
-from unittest.mock import patch
 
 import numpy as np
 from hulp import reken
@@ -26,12 +25,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategieen import scenarios
 
-from transformatiecalc.engine import Uitkomst, bereken_invoer, draden
-from transformatiecalc.engine.invoer import KOOP
-from transformatiecalc.engine.kasstroom import irr
-from transformatiecalc.engine.opbrengst import waarde_bij_oplevering
-from transformatiecalc.engine.rekenkern import KASSTROOMPOSTEN, OP_VERZOEK
+from transformatiecalc.engine import Uitkomst, bereken_invoer
+from transformatiecalc.engine.blokken import Rekenopties
+from transformatiecalc.engine.invoer import Methode
+from transformatiecalc.engine.kasstroom import KASSTROOMPOSTEN, irr
+from transformatiecalc.engine.opbrengst import Waardering
 from transformatiecalc.engine.tijd import disconteringsfactoren, indexfactoren, looptijden
+from transformatiecalc.engine.uitkomst import OP_VERZOEK
 
 
 def _bits(a: Any) -> bytes:
@@ -50,8 +50,8 @@ def test_irr_van_een_rij_hangt_niet_af_van_de_andere_rijen(seed: int, midden_jaa
         cf[i, s + b] = -cf[i].sum() * rng.uniform(0.3, 40.0)  # IRRs from −70 % to far above 100 %
     cf[rng.random(n) < 0.1] *= -1  # some rows start with an inflow
     samen, reden = irr(cf, midden_jaar)
-    with patch.object(draden, "BLOK", 4):  # rows split in one chunk per core, on threads
-        verdeeld, reden_verdeeld = irr(cf, midden_jaar)
+    # rows split in one chunk per thread
+    verdeeld, reden_verdeeld = irr(cf, midden_jaar, opties=Rekenopties(blok=4, draden=3))
     assert _bits(verdeeld) == _bits(samen)
     assert (reden_verdeeld == reden).all()
     for i in range(n):
@@ -85,10 +85,11 @@ def test_macht_per_unieke_waarde_is_de_macht_per_rij() -> None:
 def test_waarde_per_rij_hangt_alleen_af_van_de_eigen_prijs(data: dict[str, Any]) -> None:
     inv = reken(data).uitkomst.invoer
     voet = np.where(np.isnan(inv.waarderingsvoet), 0.06, inv.waarderingsvoet)
-    huur = inv.methode != KOOP
-    enkel = waarde_bij_oplevering(inv, inv.prijs, voet)
-    dubbel = waarde_bij_oplevering(inv, 2.0 * inv.prijs, voet)
-    gemengd = waarde_bij_oplevering(inv, np.where(huur, 2.0 * inv.prijs, inv.prijs), voet)
+    huur = inv.methode != Methode.KOOP
+    # a fresh Waardering per price: nothing cached from one price is reused for another
+    enkel = Waardering(inv, voet).waarde(inv.prijs)
+    dubbel = Waardering(inv, voet).waarde(2.0 * inv.prijs)
+    gemengd = Waardering(inv, voet).waarde(np.where(huur, 2.0 * inv.prijs, inv.prijs))
     assert _bits(gemengd) == _bits(np.where(huur, dubbel, enkel))
 
 
@@ -129,8 +130,7 @@ def _zelfde(a: Uitkomst, b: Uitkomst) -> None:
 def test_blokken_en_draden_geven_dezelfde_bits(data: dict[str, Any], blok: int) -> None:
     inv = reken(data).uitkomst.invoer
     heel = bereken_invoer(inv)
-    with patch.object(draden, "BLOK", blok):
-        in_blokken = bereken_invoer(inv)
+    in_blokken = bereken_invoer(inv, Rekenopties(blok=blok, draden=2))
     _zelfde(heel, in_blokken)
     # and a block of panden is the calculation of those panden alone
     van, tot = 0, max(1, inv.aantal_panden // 2)

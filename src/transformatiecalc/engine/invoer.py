@@ -8,21 +8,80 @@ segments). The engine reads only this object, never the scenario models or YAML.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from enum import IntEnum, StrEnum
+from functools import cached_property
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ..schema import Dcf, Huurwoning, Koopwoning, M2Functie, Nar, Scenario
+from ..schema import Bar, Dcf, Huurwoning, Koopwoning, M2Functie, Nar, Scenario
+from ..schema.panden import ProgrammaRegel
 
 Array = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
-# functie soort codes
-HUURWONING, KOOPWONING, COMMERCIEEL, MAATSCHAPPELIJK = 0, 1, 2, 3
-SOORT_NAMEN = ("huurwoning", "koopwoning", "commercieel", "maatschappelijk")
-# waardering codes
-BAR, NAR, DCF, KOOP = 0, 1, 2, 3
-METHODE_NAMEN = ("bar", "nar", "dcf", "koop")
+
+class _Code(IntEnum):
+    """An integer code stored in an int64 array of :class:`Invoer`."""
+
+    @property
+    def naam(self) -> str:
+        """The code as the scenario and the outputs spell it."""
+        return self.name.lower()
+
+
+class Soort(_Code):
+    """Soort of a functie row: the code stored in ``Invoer.soort``."""
+
+    HUURWONING = 0
+    KOOPWONING = 1
+    COMMERCIEEL = 2
+    MAATSCHAPPELIJK = 3
+
+
+class Methode(_Code):
+    """Valuation method of a functie row (METHODE §2): the code in ``Invoer.methode``."""
+
+    BAR = 0
+    NAR = 1
+    DCF = 2
+    KOOP = 3
+
+
+class AkGrondslag(StrEnum):
+    """``conventies.ak_grondslag``: what AK is a fraction of (METHODE §3)."""
+
+    BOUW = "bouw"  # B + BK
+    BOUW_EN_GROND = "bouw_en_grond"  # B + BK + grond
+    OPBRENGST = "opbrengst"  # V
+
+
+class WrGrondslag(StrEnum):
+    """``conventies.wr_grondslag``: what W&R is a fraction of (METHODE §3)."""
+
+    OPBRENGST = "opbrengst"  # V
+    KOSTEN = "kosten"  # B + BK + onvoorzien + BTW + F + AK
+
+
+class RenteModel(StrEnum):
+    """``conventies.rente_model``: financieringskosten over the bouwsom (METHODE §3)."""
+
+    GEEN = "geen"
+    HALF_BOUWKOSTEN = "half_bouwkosten"
+    KASSTROOM = "kasstroom"
+
+
+# Compatibility aliases: the codes and names as they were before the enums (issue #17),
+# still imported by resultaat.py, engine/portefeuille.py and uitvoer/excel/rekenbladen.py.
+HUURWONING = Soort.HUURWONING
+KOOPWONING = Soort.KOOPWONING
+COMMERCIEEL = Soort.COMMERCIEEL
+MAATSCHAPPELIJK = Soort.MAATSCHAPPELIJK
+BAR, NAR, DCF, KOOP = Methode.BAR, Methode.NAR, Methode.DCF, Methode.KOOP
+#: Name per code (index = code), for the outputs.
+SOORT_NAMEN = tuple(s.naam for s in Soort)
+METHODE_NAMEN = tuple(m.naam for m in Methode)
 
 
 @dataclass(frozen=True)
@@ -36,9 +95,9 @@ class Invoer:
     # --- conventions (scalars: one value for every pand of a calculation)
     kk_delen: bool  # kosten koper: divide (True) or multiply (False)
     midden_jaar: bool
-    ak_grondslag: str
-    wr_grondslag: str
-    rente_model: str
+    ak_grondslag: AkGrondslag
+    wr_grondslag: WrGrondslag
+    rente_model: RenteModel
     opbrengst_markt: bool  # V valued at markt.disconteringsvoet (else the exploitant's)
     # --- market parameters, per pand (P,): equal within one scenario, but a stacked
     # calculation (varianten, gevoeligheid, Monte Carlo) gives each replica its own
@@ -68,8 +127,8 @@ class Invoer:
     wr: Array  # exploitant's W&R fraction
     # --- per functie row (F)
     pand: IntArray  # index of the pand of each row
-    soort: IntArray  # HUURWONING … MAATSCHAPPELIJK
-    methode: IntArray  # BAR, NAR, DCF, KOOP
+    soort: IntArray  # Soort codes
+    methode: IntArray  # Methode codes
     bvo: Array  # m² BVO
     woningen: Array  # number of dwellings (0 for m² functies)
     eenheden: Array  # price units: bruto per year = prijs · eenheden (12·woningen or m² VVO; koop: woningen)
@@ -96,9 +155,10 @@ class Invoer:
     def aantal_panden(self) -> int:
         return len(self.pand_ids)
 
-    @property
+    @cached_property
     def segmenten(self) -> IntArray:
-        """Index of the first functie row of each pand (for np.add.reduceat)."""
+        """Index of the first functie row of each pand (for np.add.reduceat); computed once
+        (every § sums per pand with it)."""
         return np.searchsorted(self.pand, np.arange(self.aantal_panden)).astype(np.int64)
 
     def panden(self, van: int, tot: int) -> Invoer:
@@ -108,7 +168,7 @@ class Invoer:
         waarden: dict[str, object] = {}
         for veld in fields(self):
             x = getattr(self, veld.name)
-            if veld.name in FUNCTIEVELDEN:
+            if veld.name in VELDEN_PER_FUNCTIE:
                 x = x[r0:r1] - van if veld.name == "pand" else x[r0:r1]
             elif isinstance(x, np.ndarray | tuple):
                 x = x[van:tot]
@@ -116,141 +176,26 @@ class Invoer:
         return Invoer(**waarden)  # type: ignore[arg-type]
 
 
-#: Fields with one entry per functie row (the others with an array hold one per pand).
-FUNCTIEVELDEN = frozenset(
+#: Invoer fields with one entry per functie row (the others with an array hold one per pand).
+VELDEN_PER_FUNCTIE = frozenset(
     v.name for v in fields(Invoer)[[v.name for v in fields(Invoer)].index("pand") :]
 )
 
 
 def invoer_uit_scenario(scenario: Scenario) -> Invoer:
-    """Turn an effective scenario into arrays (one pass over panden and programme lines)."""
+    """Turn an effective scenario into arrays (one pass over panden and programme lines).
+
+    The conventions become enum members here, once, so that no formula compares strings.
+    """
     markt, conv, kosten = scenario.markt, scenario.conventies, scenario.kosten
     assert scenario.prijspeil is not None and kosten.verwervingskosten is not None
-    jaren = scenario.horizon + 1
-
-    p_start, p_bouwtijd, p_inbreng, p_boek, p_verw, p_extra = [], [], [], [], [], []
-    p_r, p_eis, p_ak, p_wr = [], [], [], []
-    verdeling = np.zeros((len(scenario.panden), jaren))
-    rijen: dict[str, list[float]] = {
-        k: []
-        for k in (
-            "pand",
-            "soort",
-            "methode",
-            "bvo",
-            "woningen",
-            "eenheden",
-            "prijs",
-            "betaalbaar",
-            "kosten_per_m2",
-            "btw_nr",
-            "leegstand",
-            "lasten_vast",
-            "lasten_pct",
-            "rendement",
-            "termijn",
-            "exit_yield",
-            "waarderingsvoet",
-            "kosten_koper",
-            "verkoopkosten",
-        )
-    }
-    for p, pand in enumerate(scenario.panden):
-        tr = pand.transformatie
-        partij = scenario.partijen[tr.exploitant or pand.eigenaar]
-        s = tr.start - scenario.startjaar
-        assert tr.kostenverdeling is not None
-        verdeling[p, s : s + tr.bouwtijd] = tr.kostenverdeling
-        p_start.append(s)
-        p_bouwtijd.append(tr.bouwtijd)
-        p_inbreng.append(pand.huidig.inbrengwaarde)
-        p_boek.append(pand.huidig.boekwaarde)
-        p_verw.append(1.0 if tr.verwerving else 0.0)
-        p_extra.append(sum(tr.extra_kosten.values()))
-        p_r.append(partij.disconteringsvoet)
-        p_eis.append(partij.rendementseis)
-        p_ak.append(partij.ak)
-        p_wr.append(partij.wr)
-        for regel in tr.programma:
-            f = scenario.functies[regel.functie]
-            assert regel.bvo is not None and regel.ingreep is not None
-            rijen["pand"].append(p)
-            rijen["bvo"].append(regel.bvo)
-            rijen["kosten_per_m2"].append(kosten.per_m2_bvo[regel.ingreep])
-            rijen["btw_nr"].append(0.0 if f.btw_verrekenbaar else 1.0)
-            rendement, termijn, exit_yield, voet, kk = np.nan, 0, np.nan, np.nan, 0.0
-            if isinstance(f, Koopwoning):
-                n = float(regel.woningen or 0)
-                rijen["soort"].append(KOOPWONING)
-                rijen["methode"].append(KOOP)
-                rijen["woningen"].append(n)
-                rijen["eenheden"].append(n)
-                rijen["prijs"].append(f.von_prijs_incl_btw)
-                rijen["betaalbaar"].append(np.nan)
-                rijen["leegstand"].append(0.0)
-                rijen["lasten_vast"].append(0.0)
-                rijen["lasten_pct"].append(0.0)
-                rijen["verkoopkosten"].append(f.verkoopkosten)
-            else:
-                if isinstance(f, Huurwoning):
-                    n = float(regel.woningen or 0)
-                    rijen["soort"].append(HUURWONING)
-                    rijen["woningen"].append(n)
-                    rijen["eenheden"].append(12.0 * n)
-                    rijen["prijs"].append(f.huur_per_maand)
-                    rijen["betaalbaar"].append(
-                        np.nan
-                        if f.betaalbare_huur_per_maand is None
-                        else f.betaalbare_huur_per_maand
-                    )
-                    rijen["lasten_vast"].append(f.exploitatielasten.per_woning_per_jaar * n)
-                else:
-                    assert isinstance(f, M2Functie)
-                    vvo = regel.bvo * f.vvo_bvo
-                    rijen["soort"].append(
-                        COMMERCIEEL if f.soort == "commercieel" else MAATSCHAPPELIJK
-                    )
-                    rijen["woningen"].append(0.0)
-                    rijen["eenheden"].append(vvo)
-                    rijen["prijs"].append(f.huur_per_m2_per_jaar)
-                    rijen["betaalbaar"].append(
-                        np.nan
-                        if f.betaalbare_huur_per_m2_per_jaar is None
-                        else f.betaalbare_huur_per_m2_per_jaar
-                    )
-                    rijen["lasten_vast"].append(f.exploitatielasten.per_m2_per_jaar * vvo)
-                rijen["leegstand"].append(f.leegstand)
-                rijen["lasten_pct"].append(f.exploitatielasten.percentage_huur)
-                rijen["verkoopkosten"].append(0.0)
-                w = f.waardering
-                assert w.kosten_koper is not None
-                kk = w.kosten_koper
-                if isinstance(w, Dcf):
-                    rijen["methode"].append(DCF)
-                    termijn = w.termijn
-                    exit_yield = np.nan if w.exit_yield is None else w.exit_yield
-                    voet = np.nan if w.disconteringsvoet is None else w.disconteringsvoet
-                else:
-                    rijen["methode"].append(NAR if isinstance(w, Nar) else BAR)
-                    rendement = w.nar if isinstance(w, Nar) else w.bar
-            rijen["rendement"].append(rendement)
-            rijen["termijn"].append(termijn)
-            rijen["exit_yield"].append(exit_yield)
-            rijen["waarderingsvoet"].append(voet)
-            rijen["kosten_koper"].append(kk)
-
-    def f64(x: list[float]) -> Array:
-        return np.asarray(x, dtype=np.float64)
-
-    def i64(x: list[float] | list[int]) -> IntArray:
-        return np.asarray(x, dtype=np.int64)
 
     def overal(x: float) -> Array:
         return np.full(len(scenario.panden), x, dtype=np.float64)
 
     return Invoer(
         startjaar=scenario.startjaar,
-        jaren=jaren,
+        jaren=scenario.horizon + 1,
         verschuiving=scenario.startjaar - scenario.prijspeil,
         index_bouwkosten=overal(markt.indexatie.bouwkosten),
         index_huur=overal(markt.indexatie.huur),
@@ -264,40 +209,152 @@ def invoer_uit_scenario(scenario: Scenario) -> Invoer:
         verwervingskosten=overal(kosten.verwervingskosten),
         kk_delen=markt.kosten_koper.methode == "delen",
         midden_jaar=conv.disconteringsmoment == "midden_jaar",
-        ak_grondslag=conv.ak_grondslag,
-        wr_grondslag=conv.wr_grondslag,
-        rente_model=conv.rente_model,
+        ak_grondslag=AkGrondslag(conv.ak_grondslag),
+        wr_grondslag=WrGrondslag(conv.wr_grondslag),
+        rente_model=RenteModel(conv.rente_model),
         opbrengst_markt=conv.disconteringsvoet_opbrengst == "markt",
         markt_disconteringsvoet=overal(markt.disconteringsvoet),
         pand_ids=tuple(p.id for p in scenario.panden),
-        start=i64(p_start),
-        bouwtijd=i64(p_bouwtijd),
-        verdeling=verdeling,
-        inbrengwaarde=f64(p_inbreng),  # type: ignore[arg-type]
-        boekwaarde=f64(p_boek),  # type: ignore[arg-type]
-        verwerving=f64(p_verw),
-        extra_kosten=f64(p_extra),
-        disconteringsvoet=f64(p_r),  # type: ignore[arg-type]
-        rendementseis=f64(p_eis),  # type: ignore[arg-type]
-        ak=f64(p_ak),  # type: ignore[arg-type]
-        wr=f64(p_wr),  # type: ignore[arg-type]
-        pand=i64(rijen["pand"]),
-        soort=i64(rijen["soort"]),
-        methode=i64(rijen["methode"]),
-        bvo=f64(rijen["bvo"]),
-        woningen=f64(rijen["woningen"]),
-        eenheden=f64(rijen["eenheden"]),
-        prijs=f64(rijen["prijs"]),
-        betaalbaar=f64(rijen["betaalbaar"]),
-        kosten_per_m2=f64(rijen["kosten_per_m2"]),
-        btw_niet_verrekenbaar=f64(rijen["btw_nr"]),
-        leegstand=f64(rijen["leegstand"]),
-        lasten_vast=f64(rijen["lasten_vast"]),
-        lasten_percentage=f64(rijen["lasten_pct"]),
-        rendement=f64(rijen["rendement"]),
-        termijn=i64(rijen["termijn"]),
-        exit_yield=f64(rijen["exit_yield"]),
-        waarderingsvoet=f64(rijen["waarderingsvoet"]),
-        kosten_koper=f64(rijen["kosten_koper"]),
-        verkoopkosten=f64(rijen["verkoopkosten"]),
+        **_per_pand(scenario),
+        **_per_functie(scenario),
     )
+
+
+def _per_pand(scenario: Scenario) -> dict[str, Any]:
+    """The Invoer fields per pand (P,), and the (P, J) verdeling of the bouwkosten."""
+    jaren = scenario.horizon + 1
+    kolommen: dict[str, list[float]] = {
+        k: []
+        for k in (
+            "start",
+            "bouwtijd",
+            "inbrengwaarde",
+            "boekwaarde",
+            "verwerving",
+            "extra_kosten",
+            "disconteringsvoet",
+            "rendementseis",
+            "ak",
+            "wr",
+        )
+    }
+    verdeling = np.zeros((len(scenario.panden), jaren))
+    for p, pand in enumerate(scenario.panden):
+        tr = pand.transformatie
+        partij = scenario.partijen[tr.exploitant or pand.eigenaar]
+        s = tr.start - scenario.startjaar
+        assert tr.kostenverdeling is not None
+        verdeling[p, s : s + tr.bouwtijd] = tr.kostenverdeling
+        for naam, waarde in (
+            ("start", s),
+            ("bouwtijd", tr.bouwtijd),
+            ("inbrengwaarde", pand.huidig.inbrengwaarde),
+            ("boekwaarde", pand.huidig.boekwaarde),
+            ("verwerving", 1.0 if tr.verwerving else 0.0),
+            ("extra_kosten", sum(tr.extra_kosten.values())),
+            ("disconteringsvoet", partij.disconteringsvoet),
+            ("rendementseis", partij.rendementseis),
+            ("ak", partij.ak),
+            ("wr", partij.wr),
+        ):
+            kolommen[naam].append(waarde)  # type: ignore[arg-type]
+    return {"verdeling": verdeling, **_als_arrays(kolommen, ("start", "bouwtijd"))}
+
+
+#: The Invoer fields per functie row that hold integer codes or counts (the rest float64).
+_GEHELE_RIJVELDEN = ("pand", "soort", "methode", "termijn")
+
+
+def _per_functie(scenario: Scenario) -> dict[str, Any]:
+    """The Invoer fields per functie row (F,): every programme line, by pand in file order."""
+    kolommen: dict[str, list[float]] = {naam: [] for naam in sorted(VELDEN_PER_FUNCTIE)}
+    for p, pand in enumerate(scenario.panden):
+        for regel in pand.transformatie.programma:
+            rij = _functierij(scenario, p, regel)
+            for naam, lijst in kolommen.items():
+                lijst.append(rij[naam])
+    return _als_arrays(kolommen, _GEHELE_RIJVELDEN)
+
+
+def _functierij(scenario: Scenario, p: int, regel: ProgrammaRegel) -> dict[str, float]:
+    """One programme line of pand `p` as the values of its functie row."""
+    f = scenario.functies[regel.functie]
+    assert regel.bvo is not None and regel.ingreep is not None
+    rij: dict[str, float] = {
+        "pand": p,
+        "bvo": regel.bvo,
+        "kosten_per_m2": scenario.kosten.per_m2_bvo[regel.ingreep],
+        "btw_niet_verrekenbaar": 0.0 if f.btw_verrekenbaar else 1.0,
+        "rendement": np.nan,
+        "termijn": 0,
+        "exit_yield": np.nan,
+        "waarderingsvoet": np.nan,
+        "kosten_koper": 0.0,
+        "verkoopkosten": 0.0,
+    }
+    if isinstance(f, Koopwoning):
+        n = float(regel.woningen or 0)
+        rij |= {
+            "soort": Soort.KOOPWONING,
+            "methode": Methode.KOOP,
+            "woningen": n,
+            "eenheden": n,
+            "prijs": f.von_prijs_incl_btw,
+            "betaalbaar": np.nan,
+            "leegstand": 0.0,
+            "lasten_vast": 0.0,
+            "lasten_percentage": 0.0,
+            "verkoopkosten": f.verkoopkosten,
+        }
+        return rij
+    if isinstance(f, Huurwoning):
+        n = float(regel.woningen or 0)
+        betaalbaar = f.betaalbare_huur_per_maand
+        rij |= {
+            "soort": Soort.HUURWONING,
+            "woningen": n,
+            "eenheden": 12.0 * n,
+            "prijs": f.huur_per_maand,
+            "lasten_vast": f.exploitatielasten.per_woning_per_jaar * n,
+        }
+    else:
+        assert isinstance(f, M2Functie)
+        vvo = regel.bvo * f.vvo_bvo
+        betaalbaar = f.betaalbare_huur_per_m2_per_jaar
+        rij |= {
+            "soort": Soort[f.soort.upper()],
+            "woningen": 0.0,
+            "eenheden": vvo,
+            "prijs": f.huur_per_m2_per_jaar,
+            "lasten_vast": f.exploitatielasten.per_m2_per_jaar * vvo,
+        }
+    rij |= {
+        "betaalbaar": np.nan if betaalbaar is None else betaalbaar,
+        "leegstand": f.leegstand,
+        "lasten_percentage": f.exploitatielasten.percentage_huur,
+    }
+    return rij | _waardering(f.waardering)
+
+
+def _waardering(w: Bar | Nar | Dcf) -> dict[str, float]:
+    """The valuation fields of a rental functie row (METHODE §2)."""
+    assert w.kosten_koper is not None
+    if isinstance(w, Dcf):
+        return {
+            "methode": Methode.DCF,
+            "termijn": w.termijn,
+            "exit_yield": np.nan if w.exit_yield is None else w.exit_yield,
+            "waarderingsvoet": np.nan if w.disconteringsvoet is None else w.disconteringsvoet,
+            "kosten_koper": w.kosten_koper,
+        }
+    if isinstance(w, Nar):
+        return {"methode": Methode.NAR, "rendement": w.nar, "kosten_koper": w.kosten_koper}
+    return {"methode": Methode.BAR, "rendement": w.bar, "kosten_koper": w.kosten_koper}
+
+
+def _als_arrays(kolommen: dict[str, list[float]], geheel: tuple[str, ...]) -> dict[str, Any]:
+    """Each column as an array: int64 for the names in `geheel`, float64 for the others."""
+    return {
+        naam: np.asarray(x, dtype=np.int64 if naam in geheel else np.float64)
+        for naam, x in kolommen.items()
+    }

@@ -1,25 +1,23 @@
 """Stichtingskosten posts (METHODE §3).
 
 Building costs of pand p are spent over its building years by the ``verdeling``
-(shares) and indexed with the bouwkosten index: the *bouwprofiel* w_t · idx_t gives,
-per euro at prijspeil, the nominal euros spent in year t. Every post that is
-proportional to the building costs (B, BK, onvoorzien, BTW, and AK/W&R in the cash
-flow) follows this profile, so a post is fully described by its nominal total.
+(shares) and indexed with the bouwkosten index: the *bouwprofiel* w_t · idx_t
+(:func:`.tijd.bouwprofiel`) gives, per euro at prijspeil, the nominal euros spent in year
+t. Every post that is proportional to the building costs (B, BK, onvoorzien, BTW, and
+AK/W&R in the cash flow) follows this profile, so a post is fully described by its
+nominal total. :func:`stichtingskosten` is §3 of the core; AK and W&R depend on the view
+(static residual §4, cash flow §5) and are computed there with :func:`opslagen`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
-from .invoer import Array, Invoer
-from .tijd import indexfactoren
-
-
-def bouwprofiel(inv: Invoer) -> Array:
-    """Nominal euros spent per year per euro of bouwkosten at prijspeil, shape (P, J)."""
-    return inv.verdeling * indexfactoren(inv.index_bouwkosten, inv.jaren, inv.verschuiving)
+from .invoer import AkGrondslag, Array, Invoer, RenteModel, WrGrondslag
+from .tijd import Tijdlijn
 
 
 @dataclass(frozen=True)
@@ -66,13 +64,20 @@ def rentefactor(inv: Invoer, profiel: Array) -> Array:
       outlay to oplevering.
     """
     i = inv.bouwrente
-    if inv.rente_model == "geen":
+    if inv.rente_model == RenteModel.GEEN:
         return np.zeros(inv.aantal_panden)
-    if inv.rente_model == "half_bouwkosten":
+    if inv.rente_model == RenteModel.HALF_BOUWKOSTEN:
         return np.asarray(0.5 * np.expm1(inv.bouwtijd * np.log1p(i)), dtype=np.float64)
     looptijd = inv.oplevering[:, None] - np.arange(inv.jaren)[None, :]
     opgerent = np.where(profiel > 0.0, profiel * np.expm1(looptijd * np.log1p(i)[:, None]), 0.0)
     return np.asarray(opgerent.sum(axis=-1) / profiel.sum(axis=-1), dtype=np.float64)
+
+
+class Opslagen(NamedTuple):
+    """AK and W&R (€) of one view (the static residual or the cash flow)."""
+
+    algemene_kosten: Array
+    winst_en_risico: Array
 
 
 def opslagen(
@@ -83,18 +88,68 @@ def opslagen(
     grond: Array,
     ak: Array,
     wr: Array,
-) -> tuple[Array, Array]:
+) -> Opslagen:
     """AK and W&R (€) for a known grond (METHODE §3).
 
     AK = ak · grondslag: ``bouw`` B+BK, ``bouw_en_grond`` B+BK+grond, ``opbrengst`` V.
     W&R = wr · grondslag: ``opbrengst`` V, ``kosten`` (kosten + AK), where `kosten` is
     B + BK + onvoorzien + BTW + F of the view at hand.
     """
-    if inv.ak_grondslag == "opbrengst":
+    if inv.ak_grondslag == AkGrondslag.OPBRENGST:
         algemeen = ak * opbrengst
-    elif inv.ak_grondslag == "bouw_en_grond":
+    elif inv.ak_grondslag == AkGrondslag.BOUW_EN_GROND:
         algemeen = ak * (bouw_en_bijkomend + grond)
     else:
         algemeen = ak * bouw_en_bijkomend
-    winst = wr * opbrengst if inv.wr_grondslag == "opbrengst" else wr * (kosten + algemeen)
-    return algemeen, winst
+    if inv.wr_grondslag == WrGrondslag.OPBRENGST:
+        return Opslagen(algemeen, wr * opbrengst)
+    return Opslagen(algemeen, wr * (kosten + algemeen))
+
+
+@dataclass(frozen=True)
+class Stichtingskosten:
+    """§3: the posts before AK and W&R, per functie row and per pand (nominal €)."""
+
+    functie: Bouwkosten  # B, BK, onvoorzien, BTW per functie row
+    bvo_aandeel: Array  # per functie row: its share of the pand's BVO
+    # per pand
+    bouwkosten: Array  # B
+    bijkomende_kosten: Array  # BK
+    onvoorzien: Array
+    btw: Array
+    bouw_en_bijkomend: Array  # B + BK
+    bouwsom: Array  # BS = B + BK + onvoorzien + BTW
+    rentefactor: Array  # financieringskosten per € of bouwsom
+    financieringskosten: Array  # F = BS · rentefactor
+    inbreng: Array  # inbrengwaarde indexed with grond to year s
+    verwervingskosten: Array  # verwervingskosten · inbreng where the pand changes hands
+
+    @property
+    def kosten(self) -> Array:
+        """C = BS + F: the costs of the static residual before AK and W&R (§4)."""
+        return self.bouwsom + self.financieringskosten
+
+
+def stichtingskosten(inv: Invoer, tijd: Tijdlijn) -> Stichtingskosten:
+    """METHODE §3 per functie row and per pand: B, BK, onvoorzien, BTW, the bouwsom and
+    its financieringskosten (``rente_model``), inbreng and verwervingskosten."""
+    seg, p = inv.segmenten, inv.pand
+    bvo_pand = np.add.reduceat(inv.bvo, seg)
+    f = bouwkosten(inv, tijd.nominaal, bvo_pand)
+    bouwsom = np.add.reduceat(f.bouwsom, seg)
+    rente = rentefactor(inv, tijd.profiel)
+    inbreng = inv.inbrengwaarde * tijd.grondfactor
+    return Stichtingskosten(
+        functie=f,
+        bvo_aandeel=inv.bvo / bvo_pand[p],
+        bouwkosten=np.add.reduceat(f.bouwkosten, seg),
+        bijkomende_kosten=np.add.reduceat(f.bijkomende_kosten, seg),
+        onvoorzien=np.add.reduceat(f.onvoorzien, seg),
+        btw=np.add.reduceat(f.btw, seg),
+        bouw_en_bijkomend=np.add.reduceat(f.bouw_en_bijkomend, seg),
+        bouwsom=bouwsom,
+        rentefactor=rente,
+        financieringskosten=bouwsom * rente,
+        inbreng=inbreng,
+        verwervingskosten=inv.verwervingskosten * inv.verwerving * inbreng,
+    )

@@ -14,51 +14,24 @@ Every NCW here is affine in a functie's price (rent or v.o.n. price) and in the
 inbrengwaarde, so each goal seek is a closed-form linear solve from two evaluations of
 the same function — exact up to rounding, no iteration. The values of the programme
 (V and EW, the expensive part) depend on the price only, so they are computed once per
-price (:meth:`FunctieRekening.waarden`) and shared by the evaluations that use it.
+price (§2, :func:`.opbrengst.programmawaarde`) and shared by the evaluations that use it.
+:func:`onrendabele_top` is §5 of the core except the IRR, which runs over all panden at
+the end (:func:`.rekenkern.bereken_invoer`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
-from numpy.typing import NDArray
 
-from .invoer import KOOP, Array, IntArray, Invoer
-from .kosten import Bouwkosten, opslagen
-from .opbrengst import Waardering
-
-
-@dataclass(frozen=True)
-class Discontering:
-    """Per pand: discount factor of year s and of year o, and π for the building years."""
-
-    start: Array
-    oplevering: Array
-    bouw: Array
-    pand: IntArray  # the pand of each functie row
-
-    @cached_property
-    def per_rij(self) -> tuple[Array, Array, Array]:
-        """(start, oplevering, bouw) for each functie row."""
-        p = self.pand
-        return self.start[p], self.oplevering[p], self.bouw[p]
-
-
-@dataclass(frozen=True)
-class Waarden:
-    """V (opbrengst) and EW (exploitatiewaarde) of each functie row at one price (nominal €)."""
-
-    opbrengst: Array
-    exploitatiewaarde: Array
-
-    def kies(self, waar: NDArray[np.bool_], anders: Waarden) -> Waarden:
-        """These values where `waar`, those of `anders` elsewhere (row by row)."""
-        return Waarden(
-            np.where(waar, self.opbrengst, anders.opbrengst),
-            np.where(waar, self.exploitatiewaarde, anders.exploitatiewaarde),
-        )
+from .invoer import Array, IntArray, Invoer, Methode
+from .kasstroom import kasstroom_tot_laatste_stroom
+from .kosten import Bouwkosten, Stichtingskosten, opslagen
+from .opbrengst import Programmawaarde, Waarden, Waardering
+from .tijd import Discontering, Tijdlijn, discontering_tegen
 
 
 @dataclass(frozen=True)
@@ -74,6 +47,16 @@ class FunctieNcw:
     winst_en_risico: Array
 
 
+class _Opslagbasis(NamedTuple):
+    """Per functie row: what the NCW's inbreng, AK and W&R are built from."""
+
+    verwervingsfactor: Array  # verwervingskosten · verwerving (fraction of inbreng)
+    ak: Array  # the exploitant's AK fraction
+    wr: Array  # the exploitant's W&R fraction
+    bouw_en_bijkomend: Array  # B + BK (€)
+    bouwsom: Array  # B + BK + onvoorzien + BTW (€)
+
+
 @dataclass(frozen=True)
 class FunctieRekening:
     """What the NCW of a functie depends on besides prices and inbreng (fixed per scenario)."""
@@ -81,27 +64,14 @@ class FunctieRekening:
     inv: Invoer
     kosten: Bouwkosten
     bvo_aandeel: Array  # BVO share of the row in its pand
-    voet_opbrengst: Array  # DCF rate for V per row
-    voet_ew: Array  # DCF rate for EW per row
+    waardering_opbrengst: Waardering  # values V (§2), for the break-even yield
     grondfactor: Array  # per pand: (1 + i_grond)^s, inbrengwaarde → euros of year s
 
     @cached_property
-    def waardering_opbrengst(self) -> Waardering:
-        """Values V at the rate for opbrengst."""
-        return Waardering(self.inv, self.voet_opbrengst)
-
-    @cached_property
-    def _waardering_ew(self) -> Waardering:
-        if self.voet_ew is self.voet_opbrengst:
-            return self.waardering_opbrengst
-        return Waardering(self.inv, self.voet_ew)
-
-    @cached_property
-    def _per_rij(self) -> tuple[Array, Array, Array, Array, Array]:
-        """Per row: verwervingskosten · verwerving, ak, wr, B+BK and the bouwsom."""
+    def _per_rij(self) -> _Opslagbasis:
         inv = self.inv
         p = inv.pand
-        return (
+        return _Opslagbasis(
             inv.verwervingskosten[p] * inv.verwerving[p],
             inv.ak[p],
             inv.wr[p],
@@ -109,26 +79,23 @@ class FunctieRekening:
             self.kosten.bouwsom,
         )
 
-    def waarden(self, prijs: Array) -> Waarden:
-        """V and EW of every row at `prijs` (per unit, prijspeil); EW is V when both use
-        the same rate. Row by row: a row's values depend on its own price only."""
-        opbrengst = self.waardering_opbrengst.waarde(prijs)
-        if self._waardering_ew is self.waardering_opbrengst:
-            return Waarden(opbrengst, opbrengst)
-        return Waarden(opbrengst, self._waardering_ew.waarde(prijs))
-
     def ncw(self, w: Waarden, inbrengwaarde: Array, d: Discontering) -> FunctieNcw:
-        """NCW per row for the programme values `w` (from :meth:`waarden`)."""
+        """NCW per row for the programme values `w` (§2, :class:`.opbrengst.Waarden`)."""
         inv = self.inv
-        verwervingsfactor, ak_voet, wr_voet, bouw_en_bijkomend, bouwsom = self._per_rij
-        d_start, d_oplevering, d_bouw = d.per_rij
+        basis, rij = self._per_rij, d.per_rij
         opbrengst, ew = w.opbrengst, w.exploitatiewaarde
         inbreng = (inbrengwaarde * self.grondfactor)[inv.pand] * self.bvo_aandeel
-        verwerving = verwervingsfactor * inbreng
+        verwerving = basis.verwervingsfactor * inbreng
         # The cash-flow view carries no financing costs: discounting is the cost of
         # money there (METHODE §5); the grond is the inbreng.
-        ak, wr = opslagen(inv, bouw_en_bijkomend, bouwsom, opbrengst, inbreng, ak_voet, wr_voet)
-        ncw = ew * d_oplevering - (inbreng + verwerving) * d_start - (bouwsom + ak + wr) * d_bouw
+        ak, wr = opslagen(
+            inv, basis.bouw_en_bijkomend, basis.bouwsom, opbrengst, inbreng, basis.ak, basis.wr
+        )
+        ncw = (
+            ew * rij.oplevering
+            - (inbreng + verwerving) * rij.start
+            - (basis.bouwsom + ak + wr) * rij.bouw
+        )
         return FunctieNcw(ncw, opbrengst, ew, inbreng, verwerving, ak, wr)
 
 
@@ -182,10 +149,90 @@ def huurfactor(
     is the rent level at which the development IRR equals that rendementseis.
     """
     inv = rek.inv
-    huur = inv.methode != KOOP
+    huur = inv.methode != Methode.KOOP
     n1 = np.add.reduceat(rek.ncw(basis, inbreng, d).ncw, segmenten)
     n2 = np.add.reduceat(rek.ncw(dubbel.kies(huur, basis), inbreng, d).ncw, segmenten)
     heeft_huur = np.add.reduceat(huur.astype(np.float64), segmenten) > 0
     een = np.ones_like(n1)
     factor = lineaire_oplossing(een, n1, 2.0 * een, n2)
     return np.where(heeft_huur & (n2 > n1), factor, np.nan)
+
+
+@dataclass(frozen=True)
+class Onrendabel:
+    """§5 per functie row and per pand, except the IRR (€ at peildatum unless said)."""
+
+    functie: FunctieNcw  # NCW per functie row and its posts (nominal)
+    # per pand
+    ncw: Array  # Σ_f NCW_f; ORT = −NCW
+    exploitatiewaarde: Array  # EW, nominal at oplevering
+    rg_dcf: Array  # NCW + (inbreng + verwervingskosten)·d_s
+    kasstroom_posten: dict[str, Array]  # post → nominal total (costs < 0)
+    stroom: Array  # year-major (≤ J, P) total project cash flow, for the IRR
+    max_inbrengwaarde: Array  # inbrengwaarde (peildatum) at which NCW = 0
+    huurfactor_rendementseis: Array  # factor on all rents giving IRR = rendementseis
+    # per functie row
+    kostprijsdekkende_prijs: Array  # price at which NCW_f = 0 (unit of Invoer.prijs)
+    break_even_rendement: Array  # BAR/NAR at which NCW_f = 0
+
+
+def onrendabele_top(
+    inv: Invoer, tijd: Tijdlijn, programma: Programmawaarde, sk: Stichtingskosten
+) -> Onrendabel:
+    """METHODE §5 from §1–3: NCW per functie and per pand, RG_dcf, the project cash flow
+    by post and the goal seeks (kostprijsdekkende prijs, break-even BAR/NAR,
+    max_inbrengwaarde, huurfactor at the rendementseis)."""
+    seg, d = inv.segmenten, tijd.discontering
+    rek = FunctieRekening(
+        inv, sk.functie, sk.bvo_aandeel, programma.waardering_opbrengst, tijd.grondfactor
+    )
+    f = rek.ncw(programma.basis, inv.inbrengwaarde, d)
+    ncw = np.add.reduceat(f.ncw, seg)
+    posten = _kasstroomposten(f, sk, seg)
+    prijs_nul = kostprijsdekkende_prijs(rek, f, programma.dubbel, inv.inbrengwaarde, d)
+    d_eis = discontering_tegen(inv.rendementseis, inv, tijd)
+    return Onrendabel(
+        functie=f,
+        ncw=ncw,
+        exploitatiewaarde=posten["exploitatiewaarde"],
+        rg_dcf=ncw + (sk.inbreng + sk.verwervingskosten) * d.start,
+        kasstroom_posten=posten,
+        stroom=kasstroom_tot_laatste_stroom(inv, posten, tijd.profiel, tijd.nominaal),
+        max_inbrengwaarde=_max_inbrengwaarde(rek, programma.basis, ncw, d, seg),
+        huurfactor_rendementseis=huurfactor(
+            rek, programma.basis, programma.dubbel, inv.inbrengwaarde, d_eis, seg
+        ),
+        kostprijsdekkende_prijs=prijs_nul,
+        break_even_rendement=break_even_rendement(rek, f, prijs_nul),
+    )
+
+
+def _kasstroomposten(f: FunctieNcw, sk: Stichtingskosten, seg: IntArray) -> dict[str, Array]:
+    """Post → nominal total per pand of the project cash flow (KASSTROOMPOSTEN; costs < 0):
+    the §3 posts, AK and W&R of the cash-flow view, and EW."""
+
+    def som(x: Array) -> Array:
+        return np.add.reduceat(x, seg)
+
+    return {
+        "inbreng": -sk.inbreng,
+        "verwervingskosten": -sk.verwervingskosten,
+        "bouwkosten": -sk.bouwkosten,
+        "bijkomende_kosten": -sk.bijkomende_kosten,
+        "onvoorzien": -sk.onvoorzien,
+        "btw": -sk.btw,
+        "algemene_kosten": -som(f.algemene_kosten),
+        "winst_en_risico": -som(f.winst_en_risico),
+        "exploitatiewaarde": som(f.exploitatiewaarde),
+    }
+
+
+def _max_inbrengwaarde(
+    rek: FunctieRekening, basis: Waarden, ncw: Array, d: Discontering, seg: IntArray
+) -> Array:
+    """Per pand: the inbrengwaarde (peildatum, as in the input) at which NCW = 0, from the
+    NCW at the input and at a higher inbrengwaarde (the NCW is affine in it)."""
+    inbreng = rek.inv.inbrengwaarde
+    ander = np.maximum(inbreng, 1.0)
+    hoger = np.add.reduceat(rek.ncw(basis, inbreng + ander, d).ncw, seg)
+    return lineaire_oplossing(inbreng, ncw, inbreng + ander, hoger)

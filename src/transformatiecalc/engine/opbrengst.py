@@ -1,5 +1,8 @@
 """Value of the finished programme per functie at oplevering (METHODE §2).
 
+:func:`programmawaarde` is §2 of the core: V and EW of every functie row, at the input
+price and at twice that price (the second for the goal seeks of §5, which are linear).
+
 All functions are vectorised over functie rows (axis −1) and return euros of the
 oplevering year (nominal, prices indexed to year o). Units: rents in the unit of
 ``Invoer.prijs`` times ``Invoer.eenheden`` give euros per year.
@@ -9,10 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import NDArray
 
-from .invoer import BAR, DCF, KOOP, NAR, Array, IntArray, Invoer
+from .invoer import Array, IntArray, Invoer, Methode
 from .tijd import indexfactoren
 
 
@@ -38,12 +43,39 @@ def groeiannuiteit(groei: float | Array, r: Array, n: IntArray, midden_jaar: boo
     return factor * np.sqrt(1.0 + r) if midden_jaar else factor
 
 
-def waarde_bij_oplevering(inv: Invoer, prijs: Array, r: Array) -> Array:
-    """Value V_f (or EW_f) of every functie row at its pand's oplevering, in euros.
+class HuurBijOplevering(NamedTuple):
+    """Per functie row, euros of the oplevering year o (the first exploitation year)."""
 
-    See :class:`Waardering`, which computes this for many prices at the same rates.
-    """
-    return Waardering(inv, r).waarde(prijs)
+    bruto: Array  # bruto huur = prijs · eenheden · (1 + i_huur)^o (€/year)
+    netto: Array  # bruto · (1 − leegstand − %lasten) (€/year)
+    vaste_lasten: Array  # vaste lasten · (1 + i_exploitatielasten)^o (€/year)
+
+
+class _Oplevering(NamedTuple):
+    """Per row, independent of the price: what turns a price into rents of year o."""
+
+    huurindex: Array  # (1 + i_huur)^o
+    netto_factor: Array  # 1 − leegstand − %lasten
+    vaste_lasten: Array  # vaste lasten in year o (€)
+
+
+class _DcfFactoren(NamedTuple):
+    """DCF rows (METHODE §2), independent of the price."""
+
+    annuiteit_huur: Array  # Σ_k (1 + i_huur)^(k−1) (1+r)^−k
+    annuiteit_lasten: Array  # vaste lasten · the same with i_exploitatielasten (€)
+    groei_huur: Array  # (1 + i_huur)^N: netto huur in year N+1 per € of year 1
+    groei_lasten: Array  # vaste lasten in year N+1 (€)
+    korting: Array  # (1+r)^−N
+    exit_yield: Array  # NaN: no eindwaarde
+
+
+class _KoopFactoren(NamedTuple):
+    """Koop rows (METHODE §2), independent of the price."""
+
+    prijsindex: Array  # (1 + i_verkoopprijzen)^o
+    btw: Array  # 1 + btw
+    verkoop: Array  # 1 − verkoopkosten
 
 
 @dataclass(frozen=True)
@@ -68,32 +100,30 @@ class Waardering:
     r: Array  # DCF rate per functie row (fraction per year)
 
     @cached_property
-    def _rijen(self) -> dict[int, IntArray]:
+    def _rijen(self) -> dict[Methode, IntArray]:
         m = self.inv.methode
-        return {methode: np.flatnonzero(m == methode) for methode in (BAR, NAR, DCF, KOOP)}
+        return {methode: np.flatnonzero(m == methode) for methode in Methode}
 
     @cached_property
-    def _bij_oplevering(self) -> tuple[Array, Array, Array]:
-        """Per row: (1 + i_huur)^o, 1 − leegstand − %lasten, vaste lasten in year o (€)."""
+    def _bij_oplevering(self) -> _Oplevering:
         inv = self.inv
         p = inv.pand
         o = inv.oplevering[p] + inv.verschuiving
         huur = np.power(1.0 + inv.index_huur[p], o)
         vast = inv.lasten_vast * np.power(1.0 + inv.index_exploitatielasten[p], o)
-        return huur, 1.0 - inv.leegstand - inv.lasten_percentage, vast
+        return _Oplevering(huur, 1.0 - inv.leegstand - inv.lasten_percentage, vast)
 
     @cached_property
     def _kk(self) -> Array:
         return kosten_koper_factor(self.inv.kosten_koper, self.inv.kk_delen)
 
     @cached_property
-    def _dcf(self) -> tuple[Array, Array, Array, Array, Array, Array]:
-        """DCF rows: annuity factors, growth to year N+1, exit yield, k.k., (1+r)^−N."""
-        inv, i = self.inv, self._rijen[DCF]
+    def _dcf(self) -> _DcfFactoren:
+        inv, i = self.inv, self._rijen[Methode.DCF]
         p, n, r = inv.pand[i], inv.termijn[i], self.r[i]
         huur, lasten = inv.index_huur[p], inv.index_exploitatielasten[p]
-        vast = self._bij_oplevering[2][i]
-        return (
+        vast = self._bij_oplevering.vaste_lasten[i]
+        return _DcfFactoren(
             groeiannuiteit(huur, r, n, inv.midden_jaar),
             vast * groeiannuiteit(lasten, r, n, inv.midden_jaar),
             np.power(1.0 + huur, n),
@@ -103,18 +133,17 @@ class Waardering:
         )
 
     @cached_property
-    def _koop(self) -> tuple[Array, Array, Array]:
-        """Koop rows: (1 + i_verkoopprijzen)^o, 1 + btw, 1 − verkoopkosten."""
-        inv, i = self.inv, self._rijen[KOOP]
+    def _koop(self) -> _KoopFactoren:
+        inv, i = self.inv, self._rijen[Methode.KOOP]
         p = inv.pand[i]
         o = inv.oplevering[p] + inv.verschuiving
-        return (
+        return _KoopFactoren(
             np.power(1.0 + inv.index_verkoopprijzen[p], o),
             1.0 + inv.btw[p],
             1.0 - inv.verkoopkosten[i],
         )
 
-    def huur_bij_oplevering(self, prijs: Array) -> tuple[Array, Array, Array]:
+    def huur_bij_oplevering(self, prijs: Array) -> HuurBijOplevering:
         """Per functie row, in euros of the oplevering year o (first exploitation year):
 
         - bruto huur = prijs · eenheden · (1 + i_huur)^o
@@ -126,34 +155,36 @@ class Waardering:
         """
         huur, netto, vast = self._bij_oplevering
         bruto = prijs * self.inv.eenheden * huur
-        return bruto, bruto * netto, vast
+        return HuurBijOplevering(bruto, bruto * netto, vast)
 
     def waarde(self, prijs: Array) -> Array:
         """V (or EW) per row at `prijs` per unit at prijspeil (see ``Invoer.prijs``), €."""
         inv, rijen = self.inv, self._rijen
         huur, netto_factor, vast = self._bij_oplevering
         uit = np.full(len(prijs), np.nan)
-        for methode in (BAR, NAR, DCF):
+        for methode in (Methode.BAR, Methode.NAR, Methode.DCF):
             i = rijen[methode]
             if not i.size:
                 continue
             bruto = prijs[i] * inv.eenheden[i] * huur[i]
-            if methode == BAR:
+            if methode == Methode.BAR:
                 uit[i] = bruto / inv.rendement[i] * self._kk[i]
                 continue
             netto_huur = bruto * netto_factor[i]
-            if methode == NAR:
+            if methode == Methode.NAR:
                 uit[i] = (netto_huur - vast[i]) / inv.rendement[i] * self._kk[i]
                 continue
-            ga_huur, ga_lasten, groei_huur, groei_lasten, korting, exit_yield = self._dcf
-            pv = netto_huur * ga_huur - ga_lasten
-            noi_na = netto_huur * groei_huur - groei_lasten
-            eindwaarde = np.where(np.isnan(exit_yield), 0.0, noi_na / exit_yield * self._kk[i])
-            uit[i] = pv + eindwaarde * korting
-        i = rijen[KOOP]
+            dcf = self._dcf
+            pv = netto_huur * dcf.annuiteit_huur - dcf.annuiteit_lasten
+            noi_na = netto_huur * dcf.groei_huur - dcf.groei_lasten
+            eindwaarde = np.where(
+                np.isnan(dcf.exit_yield), 0.0, noi_na / dcf.exit_yield * self._kk[i]
+            )
+            uit[i] = pv + eindwaarde * dcf.korting
+        i = rijen[Methode.KOOP]
         if i.size:
-            index, btw, verkoop = self._koop
-            uit[i] = prijs[i] * inv.eenheden[i] * index / btw * verkoop
+            koop = self._koop
+            uit[i] = prijs[i] * inv.eenheden[i] * koop.prijsindex / koop.btw * koop.verkoop
         return uit
 
 
@@ -163,16 +194,31 @@ def waarderingsvoeten(inv: Invoer, voet_per_pand: Array) -> Array:
     return np.where(np.isnan(eigen), voet_per_pand[inv.pand], eigen)
 
 
-def voeten(inv: Invoer) -> tuple[Array, Array]:
+class Voeten(NamedTuple):
+    """DCF rate per functie row (fraction per year) for V and for EW."""
+
+    opbrengst: Array
+    exploitatiewaarde: Array
+
+
+def voeten(inv: Invoer) -> Voeten:
     """DCF rates per functie row (V, EW): EW at the exploitant's rate (or the functie's own),
     V too unless ``disconteringsvoet_opbrengst: markt`` — then the same array for both."""
     ew = waarderingsvoeten(inv, inv.disconteringsvoet)
     if inv.opbrengst_markt:
-        return waarderingsvoeten(inv, inv.markt_disconteringsvoet), ew
-    return ew, ew
+        return Voeten(waarderingsvoeten(inv, inv.markt_disconteringsvoet), ew)
+    return Voeten(ew, ew)
 
 
-def exploitatie(inv: Invoer) -> tuple[Array, Array, Array]:
+class Exploitatie(NamedTuple):
+    """Exploitatiekasstroom per functie row and year, (F, J) each (€ nominal)."""
+
+    bruto_huur: Array
+    lasten: Array
+    noi: Array
+
+
+def exploitatie(inv: Invoer) -> Exploitatie:
     """Exploitatiekasstroom per functie row and year: (bruto huur, lasten, NOI), shape (F, J).
 
     Exploitation year k = 1, 2, … is calendar year index o + k − 1 (rents run from
@@ -185,8 +231,8 @@ def exploitatie(inv: Invoer) -> tuple[Array, Array, Array]:
     k = t[None, :] - o[:, None] + 1
     actief = (
         (k >= 1)
-        & (inv.methode[:, None] != KOOP)
-        & ((inv.methode[:, None] != DCF) | (k <= inv.termijn[:, None]))
+        & (inv.methode[:, None] != Methode.KOOP)
+        & ((inv.methode[:, None] != Methode.DCF) | (k <= inv.termijn[:, None]))
     )
     f_huur = indexfactoren(inv.index_huur[inv.pand], inv.jaren, inv.verschuiving)
     f_lasten = indexfactoren(inv.index_exploitatielasten[inv.pand], inv.jaren, inv.verschuiving)
@@ -195,4 +241,52 @@ def exploitatie(inv: Invoer) -> tuple[Array, Array, Array]:
         actief, inv.lasten_vast[:, None] * f_lasten + inv.lasten_percentage[:, None] * bruto, 0.0
     )
     noi = bruto * (1.0 - inv.leegstand[:, None]) - lasten
-    return bruto, lasten, noi
+    return Exploitatie(bruto, lasten, noi)
+
+
+@dataclass(frozen=True)
+class Waarden:
+    """V (opbrengst) and EW (exploitatiewaarde) of each functie row at one price (nominal €)."""
+
+    opbrengst: Array
+    exploitatiewaarde: Array
+
+    def kies(self, waar: NDArray[np.bool_], anders: Waarden) -> Waarden:
+        """These values where `waar`, those of `anders` elsewhere (row by row)."""
+        return Waarden(
+            np.where(waar, self.opbrengst, anders.opbrengst),
+            np.where(waar, self.exploitatiewaarde, anders.exploitatiewaarde),
+        )
+
+
+def waarden(opbrengst: Waardering, ew: Waardering, prijs: Array) -> Waarden:
+    """V and EW of every row at `prijs` (per unit, prijspeil); EW is V when both use the
+    same :class:`Waardering`. Row by row: a row's values depend on its own price only."""
+    v = opbrengst.waarde(prijs)
+    return Waarden(v, v if ew is opbrengst else ew.waarde(prijs))
+
+
+@dataclass(frozen=True)
+class Programmawaarde:
+    """§2 per functie row: the valuations of V and EW and their values at two prices."""
+
+    voeten: Voeten  # DCF rate per row for V and for EW
+    waardering_opbrengst: Waardering  # values V at the rate for opbrengst
+    waardering_ew: Waardering  # values EW (the same object when both rates are the same)
+    basis: Waarden  # at the input price
+    dubbel: Waarden  # at twice the input price
+    opbrengst: Array  # V_p = Σ_f V_f per pand at the input price (€ of each pand's year o)
+
+
+def programmawaarde(inv: Invoer) -> Programmawaarde:
+    """METHODE §2 for every functie row: V and EW at the input price and at twice it.
+
+    V and EW share one :class:`Waardering` (and so one computation) unless
+    ``disconteringsvoet_opbrengst: markt`` gives them different rates.
+    """
+    voet = voeten(inv)
+    v = Waardering(inv, voet.opbrengst)
+    ew = v if voet.exploitatiewaarde is voet.opbrengst else Waardering(inv, voet.exploitatiewaarde)
+    basis, dubbel = waarden(v, ew, inv.prijs), waarden(v, ew, 2.0 * inv.prijs)
+    opbrengst = np.add.reduceat(basis.opbrengst, inv.segmenten)
+    return Programmawaarde(voet, v, ew, basis, dubbel, opbrengst)

@@ -1,513 +1,98 @@
-"""The calculation core: Invoer → Uitkomst, METHODE §1–5 in one pass over arrays."""
+"""The calculation core: Invoer → Uitkomst, METHODE §1–5 in the order of docs/methode.md.
+
+One function per §, each in the module of its §, each returning a small named result:
+
+    §1 tijd.tijdlijn                    → Tijdlijn          discounting, bouwprofiel
+    §2 opbrengst.programmawaarde        → Programmawaarde   V and EW per functie
+    §3 kosten.stichtingskosten          → Stichtingskosten  B, BK, onvoorzien, BTW, F, inbreng
+    §4 residueel.residueel              → Residueel         RG, AK, W&R, SK
+    §5 onrendabel.onrendabele_top       → Onrendabel        NCW, ORT, kasstroom, goal seeks
+    §5 kasstroom.irr                    → Irr               over all panden, last
+
+§1–4 and most of §5 run per block of panden (:mod:`.blokken`, the runner; panden are
+independent there); the IRR runs once over all panden at the end, so that its Newton steps
+are split over the cores. The results land in :class:`.uitkomst.Uitkomst`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
-from functools import cached_property
 from typing import Any
 
-import numpy as np
-from numpy.typing import NDArray
+from .blokken import STANDAARD, Rekenopties, naast_elkaar, per_blok, samenvoegen
+from .invoer import Array, Invoer
+from .kasstroom import KASSTROOMPOSTEN, irr
+from .kosten import Stichtingskosten, stichtingskosten
+from .onrendabel import Onrendabel, onrendabele_top
+from .opbrengst import Programmawaarde, programmawaarde
+from .residueel import Residueel, residueel
+from .tijd import Tijdlijn, tijdlijn
+from .uitkomst import OP_VERZOEK, Uitkomst
 
-from . import draden
-from .invoer import DCF, KOOP, Array, Invoer
-from .kasstroom import irr
-from .kosten import bouwkosten, bouwprofiel, opslagen, rentefactor
-from .onrendabel import (
-    Discontering,
-    FunctieRekening,
-    break_even_rendement,
-    huurfactor,
-    kostprijsdekkende_prijs,
-    lineaire_oplossing,
-)
-from .opbrengst import (
-    Waardering,
-    exploitatie,
-    kosten_koper_factor,
-    voeten,
-)
-from .residueel import afwaardering, residuele_grondwaarde
-from .tijd import disconteringsfactoren, eenheid_in_jaar, op_jaar
-
-#: Posts of the project cash flow (METHODE §5), in sheet order; costs are negative.
-KASSTROOMPOSTEN = (
-    "inbreng",
-    "verwervingskosten",
-    "bouwkosten",
-    "bijkomende_kosten",
-    "onvoorzien",
-    "btw",
-    "algemene_kosten",
-    "winst_en_risico",
-    "exploitatiewaarde",
-)
+# Uitkomst, OP_VERZOEK and KASSTROOMPOSTEN were defined here before issue #17; their import
+# path from this module is kept (analyse/reeks.py, engine/portefeuille.py import Uitkomst).
+__all__ = ["KASSTROOMPOSTEN", "OP_VERZOEK", "Rekenopties", "Uitkomst", "bereken_invoer"]
 
 
-@dataclass(frozen=True)
-class Uitkomst:
-    """Every number the engine produces, as arrays (€ nominal unless said otherwise).
-
-    Per pand (P,): the static residual (§4) posts and results, the DCF view (§5) and
-    the goal seeks. Per functie row (F,): value, ORT and betaalbaarheid. Per pand and
-    year (P, J): the project cash flow by post. Per functie row and year (F, J): the
-    exploitatiekasstroom.
-    """
-
-    invoer: Invoer
-    # --- per pand: static residual (§4)
-    opbrengst: Array
-    inbreng: Array  # inbrengwaarde indexed to year s
-    verwervingskosten: Array
-    bouwkosten: Array
-    bijkomende_kosten: Array
-    onvoorzien: Array
-    btw: Array
-    financieringskosten: Array
-    algemene_kosten: Array  # AK of the residual (grond = RG)
-    winst_en_risico: Array  # W&R of the residual
-    stichtingskosten: Array  # inbreng + verwerving + the residual's posts
-    rg_oplevering: Array
-    rg_peildatum: Array  # € at peildatum
-    # --- per pand: DCF view (§5); values at peildatum
-    exploitatiewaarde: Array  # nominal at oplevering
-    ncw: Array
-    rg_dcf: Array
-    irr: Array
-    irr_reden: NDArray[np.int64]
-    max_inbrengwaarde: Array  # € peildatum (same basis as the input inbrengwaarde)
-    huurfactor_rendementseis: Array
-    # --- per pand: intermediates shown in the audit trail (Excel)
-    nominaal: Array  # Σ_t bouwprofiel: nominal € per € of bouwkosten at prijspeil
-    pi: Array  # Σ_t bouwprofiel·d_t / nominaal: PV of a nominal € spent like B
-    d_start: Array  # discount factor of year s
-    d_oplevering: Array  # discount factor of year o
-    rentefactor: Array  # financieringskosten per € of bouwsom (§3, rente_model)
-    bouwsom: Array  # BS = B + BK + onvoorzien + BTW
-    kasstroom_posten: dict[str, Array]  # post → nominal total of the project cash flow (costs < 0)
-    # --- per functie row
-    f_opbrengst: Array
-    f_exploitatiewaarde: Array
-    f_bouwkosten: Array
-    f_bijkomende_kosten: Array
-    f_onvoorzien: Array
-    f_btw: Array
-    f_inbreng: Array
-    f_verwervingskosten: Array
-    f_algemene_kosten: Array
-    f_winst_en_risico: Array
-    f_ncw: Array
-    f_kostprijsdekkende_prijs: Array
-    f_break_even_rendement: Array
-
-    # Results that follow from the fields above (or from the input) by one elementwise
-    # step: computed when asked, with the same operations, so the same numbers. Not
-    # storing them keeps the core's output (and the fresh memory it must touch) smaller.
-    @cached_property
-    def onrendabele_top(self) -> Array:
-        """ORT = −NCW per pand (€ peildatum)."""
-        return -self.ncw
-
-    @cached_property
-    def grondquote(self) -> Array:
-        """RG / V per pand (fraction; NaN without opbrengst)."""
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(self.opbrengst != 0.0, self.rg_oplevering / self.opbrengst, np.nan)
-
-    @cached_property
-    def transformatieruimte(self) -> Array:
-        """RG_peildatum − inbrengwaarde (€ peildatum)."""
-        return self.rg_peildatum - self.invoer.inbrengwaarde
-
-    @cached_property
-    def afwaardering(self) -> Array:
-        """The owner's write-off (€ peildatum), METHODE §4."""
-        inv = self.invoer
-        return afwaardering(inv.boekwaarde, inv.inbrengwaarde, self.rg_peildatum)
-
-    @cached_property
-    def subsidie_sluitend(self) -> Array:
-        """The subsidy that closes the gap, nominal, paid in year s (€)."""
-        return np.maximum(-self.ncw, 0.0) / self.d_start
-
-    @cached_property
-    def woningen(self) -> Array:
-        """Dwellings per pand."""
-        return np.add.reduceat(self.invoer.woningen, self.invoer.segmenten)
-
-    @cached_property
-    def bvo(self) -> Array:
-        """m² BVO per pand."""
-        return np.add.reduceat(self.invoer.bvo, self.invoer.segmenten)
-
-    @cached_property
-    def f_onrendabele_top(self) -> Array:
-        """ORT = −NCW per functie row (€ peildatum)."""
-        return -self.f_ncw
-
-    @cached_property
-    def f_betaalbaarheidsgat(self) -> Array:
-        """Kostprijsdekkende huur − betaalbare huur per rental row (NaN for koop)."""
-        inv = self.invoer
-        return np.where(
-            inv.methode != KOOP, self.f_kostprijsdekkende_prijs - inv.betaalbaar, np.nan
-        )
-
-    @cached_property
-    def _voeten(self) -> tuple[Array, Array]:
-        return voeten(self.invoer)
-
-    @property
-    def f_voet_exploitatiewaarde(self) -> Array:
-        """Rate passed to the valuation of EW (every row, fraction)."""
-        return self._voeten[1]
-
-    @property
-    def f_voet_opbrengst(self) -> Array:
-        """Rate passed to the valuation of V (every row, fraction)."""
-        return self._voeten[0]
-
-    @cached_property
-    def f_waarderingsvoet(self) -> Array:
-        """DCF rate used for EW, dcf rows only (fraction; NaN otherwise)."""
-        return np.where(self.invoer.methode == DCF, self.f_voet_exploitatiewaarde, np.nan)
-
-    @cached_property
-    def f_kk_factor(self) -> Array:
-        """v.o.n. → k.k. factor of the row's kosten koper."""
-        return kosten_koper_factor(self.invoer.kosten_koper, self.invoer.kk_delen)
-
-    @cached_property
-    def _bij_oplevering(self) -> tuple[Array, Array, Array]:
-        return Waardering(self.invoer, self.f_voet_opbrengst).huur_bij_oplevering(self.invoer.prijs)
-
-    @property
-    def f_bruto_oplevering(self) -> Array:
-        """Bruto huur in year o (€/year)."""
-        return self._bij_oplevering[0]
-
-    @property
-    def f_netto_huur(self) -> Array:
-        """Bruto · (1 − leegstand − %lasten) in year o (€/year)."""
-        return self._bij_oplevering[1]
-
-    @property
-    def f_vaste_lasten(self) -> Array:
-        """Fixed exploitatielasten in year o (€/year)."""
-        return self._bij_oplevering[2]
-
-    def panden(self, van: int, tot: int) -> Uitkomst:
-        """The results of panden van … tot−1 alone (as if computed on their own)."""
-        inv = self.invoer
-        r0, r1 = np.searchsorted(inv.pand, [van, tot])
-        waarden: dict[str, Any] = {"invoer": inv.panden(van, tot)}
-        for veld in fields(self):
-            x = getattr(self, veld.name)
-            if veld.name == "invoer":
-                continue
-            if isinstance(x, dict):
-                waarden[veld.name] = {k: v[van:tot] for k, v in x.items()}
-            else:  # per functie row ("f_…") or per pand
-                waarden[veld.name] = x[r0:r1] if veld.name.startswith("f_") else x[van:tot]
-        return Uitkomst(**waarden)
-
-    # The matrices per year below are built when an output asks for them (Excel, the
-    # kasstromen and exploitatie tables, the fund ledgers), not by the core: at portfolio
-    # scale each is tens of MB. They are computed with the same operations in the same
-    # order as the numbers above were, so they agree with them to the bit.
-    @cached_property
-    def bouwprofiel(self) -> Array:
-        """(P, J) nominal € spent per € of bouwkosten at prijspeil (METHODE §3)."""
-        return bouwprofiel(self.invoer)
-
-    @cached_property
-    def disconteringsfactor(self) -> Array:
-        """(P, J) discount factor per pand and year (a read-only broadcast view when all
-        panden share one rate)."""
-        inv = self.invoer
-        d = disconteringsfactoren(inv.disconteringsvoet, inv.jaren, inv.midden_jaar)
-        return np.broadcast_to(d, (inv.aantal_panden, inv.jaren))
-
-    @cached_property
-    def kasstroom(self) -> dict[str, Array]:
-        """Post → (P, J) nominal project cash flow (costs negative), METHODE §5."""
-        per_jaar = _kasstroom_per_post(
-            self.invoer, self.kasstroom_posten, self.bouwprofiel, self.nominaal, None
-        )
-        # pand-major like every (P, J) matrix: sums along the years then run as elsewhere
-        return {post: np.ascontiguousarray(stroom.T) for post, stroom in per_jaar}
-
-    @cached_property
-    def kasstroom_totaal(self) -> Array:
-        """(P, J) the project cash flow: the posts added in KASSTROOMPOSTEN order."""
-        return _optellen(self.kasstroom.values())
-
-    @cached_property
-    def kasstroom_totalen(self) -> dict[str, Array]:
-        """Post → nominal total, and ``kasstroom``: Σ_t of the total cash flow."""
-        return {**self.kasstroom_posten, "kasstroom": self.kasstroom_totaal.sum(axis=-1)}
-
-    @cached_property
-    def kasstroom_contant(self) -> dict[str, Array]:
-        """Post → its present value at peildatum (€)."""
-        d = self.disconteringsfactor
-        return {post: (stroom * d).sum(axis=-1) for post, stroom in self.kasstroom.items()}
-
-    @cached_property
-    def _exploitatie(self) -> tuple[Array, Array, Array]:
-        return exploitatie(self.invoer)
-
-    @property
-    def bruto_huur(self) -> Array:
-        """(F, J) bruto huur per functie row and year (€)."""
-        return self._exploitatie[0]
-
-    @property
-    def exploitatielasten(self) -> Array:
-        """(F, J) exploitatielasten per functie row and year (€)."""
-        return self._exploitatie[1]
-
-    @property
-    def noi(self) -> Array:
-        """(F, J) netto exploitatiekasstroom per functie row and year (€)."""
-        return self._exploitatie[2]
-
-
-#: Results of Uitkomst computed on request (properties, not fields), by name.
-OP_VERZOEK = tuple(
-    naam
-    for naam, waarde in vars(Uitkomst).items()
-    if isinstance(waarde, cached_property | property) and not naam.startswith("_")
-)
-
-
-def _kasstroom_per_post(
-    inv: Invoer, posten: dict[str, Array], profiel: Array, nominaal: Array, jaren: int | None
-) -> Iterator[tuple[str, Array]]:
-    """Post → year-major (jaren, P) nominal cash flow: inbreng and verwerving in year s,
-    the costs that follow B spread like the bouwprofiel (`nominaal` = Σ_t profiel), EW in
-    year o. `jaren` limits the years (None: the whole horizon); each entry is computed
-    the same way either way. Year-major, so that every operation runs along the long
-    pand axis (a project has few years, a portfolio many panden); one post at a time, in
-    KASSTROOMPOSTEN order, so that a sum need not keep them all.
-    """
-    j = inv.jaren if jaren is None else jaren
-    spreiding = np.ascontiguousarray(profiel[:, :j].T) / nominaal
-    in_start, in_oplevering = eenheid_in_jaar(inv.start, j), eenheid_in_jaar(inv.oplevering, j)
-    verdeling = {
-        "inbreng": in_start,
-        "verwervingskosten": in_start,
-        "exploitatiewaarde": in_oplevering,
-    }
-    for post in KASSTROOMPOSTEN:
-        yield post, posten[post] * verdeling.get(post, spreiding)
-
-
-def _optellen(stromen: Iterable[Array]) -> Array:
-    """Σ of the posts' matrices, added one after another (KASSTROOMPOSTEN order)."""
-    reeks = iter(stromen)
-    totaal = next(reeks) + next(reeks)
-    for stroom in reeks:
-        totaal += stroom
-    return totaal
-
-
-def _jaren_met_stromen(inv: Invoer, posten: dict[str, Array]) -> int:
-    """Number of leading years that hold every non-zero entry of the project cash flow:
-    through the last year with a building share, an inbreng or an oplevering. Later
-    years only add zeros (the whole horizon if an amount is not finite: NaN·0 is NaN)."""
-    if not all(np.isfinite(x).all() for x in posten.values()):
-        return inv.jaren
-    bouw = np.flatnonzero(inv.verdeling.any(axis=0))
-    laatste = max(int(inv.oplevering.max(initial=0)), int(bouw[-1]) if bouw.size else 0)
-    return min(inv.jaren, laatste + 1)
-
-
-def bereken_invoer(inv: Invoer) -> Uitkomst:
+def bereken_invoer(inv: Invoer, opties: Rekenopties | None = None) -> Uitkomst:
     """Run METHODE §1–5 for all panden.
 
     Panden are independent in §1–5, so a large portfolio is computed in blocks of
-    ``draden.BLOK`` panden on the machine's cores; every number is the same as in one
-    pass over all panden. The IRR runs last, over all panden, on the total cash flow
-    through the last year with a flow.
+    ``opties.blok`` panden on the machine's cores (:mod:`.blokken`); every number is the
+    same as in one pass over all panden. The IRR runs last, over all panden, on the total
+    cash flow through the last year with a flow. `opties` None: :data:`.blokken.STANDAARD`.
     """
-    aantal = inv.aantal_panden
-    if aantal <= draden.BLOK:
-        delen = [_bereken_blok(inv)]
-    else:
-        delen = draden.per_stuk(
-            lambda deel: _bereken_blok(inv.panden(*deel)), draden.stukken(aantal, draden.BLOK)
-        )
-    velden = _samenvoegen([v for v, _ in delen])
-    per_jaar = np.zeros((max(x.shape[0] for _, x in delen), aantal))
-    begin = 0
-    for _, x in delen:
-        per_jaar[: x.shape[0], begin : begin + x.shape[1]] = x
-        begin += x.shape[1]
-    irr_waarde, irr_reden = irr(per_jaar.T, inv.midden_jaar)
+    opties = STANDAARD if opties is None else opties
+    delen = per_blok(inv, _paragrafen, opties)
+    velden = samenvoegen([v for v, _ in delen], opties)
+    per_jaar = naast_elkaar([stroom for _, stroom in delen])
+    irr_waarde, irr_reden = irr(per_jaar.T, inv.midden_jaar, opties=opties)  # §5 IRR
     return Uitkomst(invoer=inv, irr=irr_waarde, irr_reden=irr_reden, **velden)
 
 
-def _samenvoegen(delen: list[dict[str, Any]]) -> dict[str, Any]:
-    """The fields of consecutive blocks as one: arrays (and dicts of arrays) joined along
-    their first axis, the pand or functie axis. Each block copies its part on its own
-    thread (at 100 000 panden the results are ±80 MB)."""
-    if len(delen) == 1:
-        return delen[0]
-
-    def velden(d: dict[str, Any]) -> Iterator[tuple[tuple[str, str | None], Array]]:
-        for naam, x in d.items():
-            if isinstance(x, dict):
-                yield from (((naam, k), v) for k, v in x.items())
-            else:
-                yield (naam, None), x
-
-    lengte: dict[tuple[str, str | None], int] = {}
-    for d in delen:
-        for sleutel, x in velden(d):
-            lengte[sleutel] = lengte.get(sleutel, 0) + x.shape[0]
-    uit = {
-        sleutel: np.empty((lengte[sleutel], *x.shape[1:]), dtype=x.dtype)
-        for sleutel, x in velden(delen[0])
-    }
-    begin = [dict.fromkeys(lengte, 0)]
-    for d in delen[:-1]:
-        begin.append({s: begin[-1][s] + x.shape[0] for s, x in velden(d)})
-
-    def kopieer(stuk: tuple[int, int]) -> None:
-        for i in range(*stuk):
-            for sleutel, x in velden(delen[i]):
-                uit[sleutel][begin[i][sleutel] : begin[i][sleutel] + x.shape[0]] = x
-
-    draden.per_stuk(kopieer, draden.stukken(len(delen), -(-len(delen) // draden.kernen())))
-    samen: dict[str, Any] = {}
-    for (naam, k), x in uit.items():
-        if k is None:
-            samen[naam] = x
-        else:
-            samen.setdefault(naam, {})[k] = x
-    return samen
-
-
-def _bereken_blok(inv: Invoer) -> tuple[dict[str, Any], Array]:
+def _paragrafen(inv: Invoer) -> tuple[dict[str, Any], Array]:
     """§1–5 for the panden of `inv` except the IRR: the Uitkomst fields, and the total
     project cash flow through the last year with a flow, year-major (≤ J, P)."""
-    p = inv.pand
-    seg = inv.segmenten
-    s, o = inv.start, inv.oplevering
+    tijd = tijdlijn(inv)  # §1
+    programma = programmawaarde(inv)  # §2
+    sk = stichtingskosten(inv, tijd)  # §3
+    rg = residueel(inv, programma.opbrengst, sk, tijd)  # §4
+    ort = onrendabele_top(inv, tijd, programma, sk)  # §5 except the IRR
+    return _velden(tijd, programma, sk, rg, ort), ort.stroom
 
-    def per_pand(x: Array) -> Array:
-        return np.add.reduceat(x, seg)
 
-    # §1 time
-    d = disconteringsfactoren(inv.disconteringsvoet, inv.jaren, inv.midden_jaar)  # (P|1, J)
-    profiel = bouwprofiel(inv)
-    nominaal = profiel.sum(axis=-1)
-    pi = (profiel * d).sum(axis=-1) / nominaal
-    disc = Discontering(op_jaar(d, s), op_jaar(d, o), pi, p)
-    grondfactor = np.power(1.0 + inv.index_grond, s.astype(np.float64))
-
-    # §3 building costs per functie
-    bvo_pand = per_pand(inv.bvo)
-    kosten = bouwkosten(inv, nominaal, bvo_pand)
-
-    # §2 + §5 value and NCW per functie
-    voet_v, voet_ew = voeten(inv)
-    rek = FunctieRekening(inv, kosten, inv.bvo / bvo_pand[p], voet_v, voet_ew, grondfactor)
-    w_basis, w_dubbel = rek.waarden(inv.prijs), rek.waarden(2.0 * inv.prijs)
-    f = rek.ncw(w_basis, inv.inbrengwaarde, disc)
-
-    # §4 static residual per pand
-    opbrengst = per_pand(f.opbrengst)
-    g = per_pand(kosten.bouw_en_bijkomend)
-    bouwsom = per_pand(kosten.bouwsom)
-    rente = rentefactor(inv, profiel)
-    financiering = bouwsom * rente
-    c = bouwsom + financiering
-    rg = residuele_grondwaarde(inv, opbrengst, g, c, inv.ak, inv.wr)
-    ak_rg, wr_rg = opslagen(inv, g, c, opbrengst, rg, inv.ak, inv.wr)
-    inbreng = inv.inbrengwaarde * grondfactor
-    verwerving = inv.verwervingskosten * inv.verwerving * inbreng
-    rg_peildatum = rg * disc.oplevering
-
-    # §5 DCF view per pand
-    ncw = per_pand(f.ncw)
-    ew = per_pand(f.exploitatiewaarde)
-    ak_k, wr_k = per_pand(f.algemene_kosten), per_pand(f.winst_en_risico)
-    posten = {
-        "inbreng": -inbreng,
-        "verwervingskosten": -verwerving,
-        "bouwkosten": -per_pand(kosten.bouwkosten),
-        "bijkomende_kosten": -per_pand(kosten.bijkomende_kosten),
-        "onvoorzien": -per_pand(kosten.onvoorzien),
-        "btw": -per_pand(kosten.btw),
-        "algemene_kosten": -ak_k,
-        "winst_en_risico": -wr_k,
-        "exploitatiewaarde": ew,
+def _velden(
+    tijd: Tijdlijn, programma: Programmawaarde, sk: Stichtingskosten, rg: Residueel, ort: Onrendabel
+) -> dict[str, Any]:
+    """The fields of :class:`.uitkomst.Uitkomst` (but invoer and the IRR), § by §: each
+    under its name in the § result, with ``f_`` for the per functie row results."""
+    return {
+        # §1
+        "d_start": tijd.discontering.start,
+        "d_oplevering": tijd.discontering.oplevering,
+        **_neem(tijd, "", "nominaal", "pi"),
+        # §2
+        "opbrengst": programma.opbrengst,
+        **_neem(programma.basis, "f_", "opbrengst", "exploitatiewaarde"),
+        # §3
+        **_neem(sk, "", "inbreng", "verwervingskosten", *_BOUWPOSTEN),
+        **_neem(sk, "", "bouwsom", "rentefactor", "financieringskosten"),
+        **_neem(sk.functie, "f_", *_BOUWPOSTEN),
+        # §4
+        **_neem(rg, "", "algemene_kosten", "winst_en_risico", "stichtingskosten"),
+        **_neem(rg, "", "rg_oplevering", "rg_peildatum"),
+        # §5
+        **_neem(ort, "", "exploitatiewaarde", "kasstroom_posten", "ncw", "rg_dcf"),
+        **_neem(ort, "", "max_inbrengwaarde", "huurfactor_rendementseis"),
+        **_neem(ort.functie, "f_", "inbreng", "verwervingskosten", "ncw"),
+        **_neem(ort.functie, "f_", "algemene_kosten", "winst_en_risico"),
+        **_neem(ort, "f_", "kostprijsdekkende_prijs", "break_even_rendement"),
     }
-    # The IRR needs the total cash flow only through the last year that holds a flow
-    # (later years are zero); the full matrices per post are built on request (Uitkomst).
-    voor = _jaren_met_stromen(inv, posten)
-    stroom = _optellen(x for _, x in _kasstroom_per_post(inv, posten, profiel, nominaal, voor))
 
-    # §5 goal seeks
-    prijs_nul = kostprijsdekkende_prijs(rek, f, w_dubbel, inv.inbrengwaarde, disc)
-    ander = np.maximum(inv.inbrengwaarde, 1.0)
-    ncw_hoger = per_pand(rek.ncw(w_basis, inv.inbrengwaarde + ander, disc).ncw)
-    # at the rendementseis; most partijen require their own disconteringsvoet, and for
-    # their panden these are the same numbers as above, so only the others are computed
-    anders = np.flatnonzero(inv.rendementseis != inv.disconteringsvoet)
-    eis_start, eis_oplevering, eis_bouw = disc.start.copy(), disc.oplevering.copy(), pi.copy()
-    if anders.size:
-        d_eis = disconteringsfactoren(inv.rendementseis[anders], inv.jaren, inv.midden_jaar)
-        eis_start[anders] = op_jaar(d_eis, s[anders])
-        eis_oplevering[anders] = op_jaar(d_eis, o[anders])
-        eis_bouw[anders] = (profiel[anders] * d_eis).sum(-1) / nominaal[anders]
-    disc_eis = Discontering(eis_start, eis_oplevering, eis_bouw, p)
 
-    velden = dict(
-        opbrengst=opbrengst,
-        inbreng=inbreng,
-        verwervingskosten=verwerving,
-        bouwkosten=per_pand(kosten.bouwkosten),
-        bijkomende_kosten=per_pand(kosten.bijkomende_kosten),
-        onvoorzien=per_pand(kosten.onvoorzien),
-        btw=per_pand(kosten.btw),
-        financieringskosten=financiering,
-        algemene_kosten=ak_rg,
-        winst_en_risico=wr_rg,
-        stichtingskosten=inbreng + verwerving + c + ak_rg + wr_rg,
-        rg_oplevering=rg,
-        rg_peildatum=rg_peildatum,
-        exploitatiewaarde=ew,
-        ncw=ncw,
-        rg_dcf=ncw + (inbreng + verwerving) * disc.start,
-        max_inbrengwaarde=lineaire_oplossing(
-            inv.inbrengwaarde, ncw, inv.inbrengwaarde + ander, ncw_hoger
-        ),
-        huurfactor_rendementseis=huurfactor(
-            rek, w_basis, w_dubbel, inv.inbrengwaarde, disc_eis, seg
-        ),
-        nominaal=nominaal,
-        pi=pi,
-        d_start=disc.start,
-        d_oplevering=disc.oplevering,
-        rentefactor=rente,
-        bouwsom=bouwsom,
-        kasstroom_posten=posten,
-        f_opbrengst=f.opbrengst,
-        f_exploitatiewaarde=f.exploitatiewaarde,
-        f_bouwkosten=kosten.bouwkosten,
-        f_bijkomende_kosten=kosten.bijkomende_kosten,
-        f_onvoorzien=kosten.onvoorzien,
-        f_btw=kosten.btw,
-        f_inbreng=f.inbreng,
-        f_verwervingskosten=f.verwervingskosten,
-        f_algemene_kosten=f.algemene_kosten,
-        f_winst_en_risico=f.winst_en_risico,
-        f_ncw=f.ncw,
-        f_kostprijsdekkende_prijs=prijs_nul,
-        f_break_even_rendement=break_even_rendement(rek, f, prijs_nul),
-    )
-    return velden, stroom
+#: The building cost posts of §3, per pand and per functie row.
+_BOUWPOSTEN = ("bouwkosten", "bijkomende_kosten", "onvoorzien", "btw")
+
+
+def _neem(bron: object, voorvoegsel: str, *namen: str) -> dict[str, Any]:
+    """The attributes `namen` of `bron`, keyed by voorvoegsel + name."""
+    return {voorvoegsel + naam: getattr(bron, naam) for naam in namen}

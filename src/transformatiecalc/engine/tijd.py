@@ -1,5 +1,8 @@
 """Years, index factors and discount factors (METHODE §1).
 
+:func:`tijdlijn` is §1 of the core: per pand the discount factors, the building profile
+(bouwkosten spread over the building years and indexed) and their present value.
+
 Axis order everywhere: (pand, jaar). Year index t = 0 is the startjaar (peildatum);
 a cash flow in year t is discounted with (1+r)^−t (``eind_jaar``: Excel's
 ``=CF0 + NPV(r; CF1:CFt)``; note that numpy-financial's ``npv`` also treats its first
@@ -8,10 +11,14 @@ element as t = 0) or with (1+r)^−(t−½) for t ≥ 1 (``midden_jaar``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
+
 import numpy as np
 from numpy.typing import NDArray
 
-Array = NDArray[np.float64]
+from .invoer import Array, IntArray, Invoer
 
 
 def indexfactoren(index: float | Array, jaren: int, verschuiving: int = 0) -> Array:
@@ -69,3 +76,74 @@ def op_jaar(matrix: Array, jaar: NDArray[np.int64]) -> Array:
 def eenheid_in_jaar(jaar: NDArray[np.int64], jaren: int) -> Array:
     """Indicator matrix, year-major (jaren, P): 1.0 in each pand's year `jaar[p]`, else 0."""
     return np.asarray(np.arange(jaren)[:, None] == jaar, dtype=np.float64)
+
+
+def bouwprofiel(inv: Invoer) -> Array:
+    """Nominal euros spent per year per euro of bouwkosten at prijspeil, shape (P, J): the
+    ``verdeling`` over the building years s … o−1 times the bouwkosten index."""
+    return inv.verdeling * indexfactoren(inv.index_bouwkosten, inv.jaren, inv.verschuiving)
+
+
+class DisconteringPerRij(NamedTuple):
+    """The discount factors of :class:`Discontering` for each functie row."""
+
+    start: Array
+    oplevering: Array
+    bouw: Array
+
+
+@dataclass(frozen=True)
+class Discontering:
+    """Per pand: discount factor of year s and of year o, and π for the building years."""
+
+    start: Array
+    oplevering: Array
+    bouw: Array  # π = Σ_t bouwprofiel_t·d_t / Σ_t bouwprofiel_t
+    pand: IntArray  # the pand of each functie row
+
+    @cached_property
+    def per_rij(self) -> DisconteringPerRij:
+        """(start, oplevering, bouw) for each functie row."""
+        p = self.pand
+        return DisconteringPerRij(self.start[p], self.oplevering[p], self.bouw[p])
+
+
+@dataclass(frozen=True)
+class Tijdlijn:
+    """§1 per pand: discounting at the exploitant's rate and the building profile."""
+
+    d: Array  # (P, J) discount factors, or (1, J) when every pand has the same rate
+    profiel: Array  # (P, J) bouwprofiel: nominal € per € of bouwkosten at prijspeil
+    nominaal: Array  # Σ_t profiel: nominal € per € of bouwkosten at prijspeil
+    pi: Array  # Σ_t profiel·d_t / nominaal: PV of a nominal € spent like the bouwkosten
+    discontering: Discontering  # d of years s and o, and π
+    grondfactor: Array  # (1 + i_grond)^s: inbrengwaarde (peildatum) → € of year s
+
+
+def tijdlijn(inv: Invoer) -> Tijdlijn:
+    """METHODE §1 for every pand: discount factors (1 + r)^−τ_t at the exploitant's rate,
+    the bouwprofiel and its present value π per nominal euro, and the grond index to year s.
+    """
+    d = disconteringsfactoren(inv.disconteringsvoet, inv.jaren, inv.midden_jaar)
+    profiel = bouwprofiel(inv)
+    nominaal = profiel.sum(axis=-1)
+    pi = (profiel * d).sum(axis=-1) / nominaal
+    s, o = inv.start, inv.oplevering
+    discontering = Discontering(op_jaar(d, s), op_jaar(d, o), pi, inv.pand)
+    grondfactor = np.power(1.0 + inv.index_grond, s.astype(np.float64))
+    return Tijdlijn(d, profiel, nominaal, pi, discontering, grondfactor)
+
+
+def discontering_tegen(voet: Array, inv: Invoer, tijd: Tijdlijn) -> Discontering:
+    """:class:`Discontering` at rate `voet` per pand (fraction per year), e.g. the
+    rendementseis. Panden whose `voet` is their disconteringsvoet keep the numbers of
+    `tijd`; only the others are computed."""
+    anders = np.flatnonzero(voet != inv.disconteringsvoet)
+    eigen = tijd.discontering
+    start, oplevering, bouw = eigen.start.copy(), eigen.oplevering.copy(), tijd.pi.copy()
+    if anders.size:
+        d = disconteringsfactoren(voet[anders], inv.jaren, inv.midden_jaar)
+        start[anders] = op_jaar(d, inv.start[anders])
+        oplevering[anders] = op_jaar(d, inv.oplevering[anders])
+        bouw[anders] = (tijd.profiel[anders] * d).sum(-1) / tijd.nominaal[anders]
+    return Discontering(start, oplevering, bouw, inv.pand)
