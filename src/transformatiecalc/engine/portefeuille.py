@@ -17,21 +17,22 @@ import numpy as np
 
 from ..schema import Scenario
 from .fondsen import CENT, FondsPanden, FondsUitkomst, bereken_fonds
-from .invoer import COMMERCIEEL, KOOP, Array, IntArray
+from .herverkaveling import Herverkaveling, herverkavel
+from .invoer import COMMERCIEEL, KOOP
 from .portefeuilleinvoer import PortefeuilleInvoer, portefeuille_invoer
 from .rekenkern import Uitkomst
 from .verevening import (
+    Array,
     BoolArray,
-    Herverkaveling,
+    IntArray,
+    Pot,
     VereveningPanden,
     VereveningUitkomst,
-    herverkavel,
     vereven,
 )
 
 #: Multiples of the design's public tranches at which the ontsluitingscurve is drawn.
 FACTOREN = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
-Pot = tuple[float, Array, Array]
 
 
 @dataclass
@@ -47,7 +48,7 @@ class Portefeuille:
     ort_programma: Array = field(default_factory=lambda: np.zeros(0))  # after herverkaveling
     ort_fondsen: Array = field(default_factory=lambda: np.zeros(0))  # entering the first fund
     fondspanden: FondsPanden | None = None
-    pot: Pot | None = None
+    pot: Pot | None = None  # the verevening pot (booked by the fund that carries it)
     programma: dict[str, object] = field(default_factory=dict)
 
 
@@ -143,8 +144,7 @@ def bereken_portefeuille(
         uit.verevening = vereven(pi.verevening, vereveningspanden(pi, u), ort)
         ort = uit.verevening.ort_na.copy()
         geen_deelneming |= (uit.verevening.bijdrage > 0) | (uit.verevening.ontvangst > 0)
-        v = uit.verevening
-        uit.pot = (v.beginsaldo, v.bijdragen_per_jaar, v.toewijzingen_per_jaar)
+        uit.pot = uit.verevening.pot
     uit.ort_fondsen = ort.copy()
     if pi.fondsen:
         uit.fondspanden = fondspanden(pi, u, geen_deelneming)
