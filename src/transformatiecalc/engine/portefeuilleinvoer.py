@@ -221,14 +221,18 @@ def _verevening(scenario: Scenario) -> VereveningInvoer | None:
     if scenario.verevening is None:
         return None
     vv, pv = scenario.verevening, scenario.verevening.privaat
-    waarde = {"aandeel": pv.aandeel, "per_m2": pv.bijdrage_per_m2}
-    waarde["per_woning"] = pv.bijdrage_per_woning
+    methode = Bijdragemethode(pv.methode)
+    waarde = {
+        Bijdragemethode.AANDEEL: pv.aandeel,
+        Bijdragemethode.PER_M2: pv.bijdrage_per_m2,
+        Bijdragemethode.PER_WONING: pv.bijdrage_per_woning,
+    }.get(methode)
     dragers = [f.naam for f in scenario.fondsen if fonds_invoer(f, 0).draagt_verevening]
     return VereveningInvoer(
         aandeel_publiek=vv.aandeel_publiek,
         grondslag=Grondslag(pv.grondslag),
-        methode=Bijdragemethode(pv.methode),
-        waarde=float(waarde.get(pv.methode) or 0.0),
+        methode=methode,
+        waarde=float(waarde or 0.0),
         drempel=pv.drempel,
         min_woningen=pv.min_woningen,
         min_bvo_niet_wonen=pv.min_bvo_niet_wonen,

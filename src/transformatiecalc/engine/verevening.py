@@ -272,16 +272,16 @@ def grondslagen(regels: VereveningInvoer, vp: VereveningPanden) -> tuple[BoolArr
         basis = overeenkomst
     else:
         basis = np.zeros_like(overeenkomst)
-    per_pand = [
-        (
-            Grondslag.PUBLIEK
-            if pub
-            else (Grondslag.OVEREENKOMST if ov else Grondslag.KOSTENVERHAAL)
-            if b
-            else Grondslag.GEEN
-        ).value
-        for pub, b, ov in zip(vp.publiek, basis, overeenkomst & ~plicht, strict=True)
-    ]
+    alleen_overeenkomst = overeenkomst & ~plicht
+    per_pand: list[str] = []
+    for publiek, heeft_basis, ov in zip(vp.publiek, basis, alleen_overeenkomst, strict=True):
+        if publiek:
+            grond = Grondslag.PUBLIEK
+        elif not heeft_basis:
+            grond = Grondslag.GEEN
+        else:
+            grond = Grondslag.OVEREENKOMST if ov else Grondslag.KOSTENVERHAAL
+        per_pand.append(grond.value)
     return basis, per_pand
 
 

@@ -102,9 +102,9 @@ def trancheoverzicht(
 
 
 def afrekenen(
-    u: FondsUitkomst, fonds: FondsInvoer, kas: Kasboek, vermogen: float, startjaar: int
+    fu: FondsUitkomst, fonds: FondsInvoer, kas: Kasboek, vermogen: float, startjaar: int
 ) -> Afrekening:
-    """Settle on paper at the horizon and fill `u.tranches`.
+    """Settle on paper at the horizon and fill `fu.tranches`.
 
     `vermogen` is the eindvermogen (€ nominal at the horizon). Returns each tranche's flows
     and what is left over (:class:`Afrekening`).
@@ -116,5 +116,5 @@ def afrekenen(
     for i, tr in enumerate(tranches):
         stromen[i, tr.jaar] -= tr.bedrag
     stromen[:, kas.laatste] += afrekening
-    u.tranches = trancheoverzicht(tranches, kas, claim, afrekening, stromen, startjaar)
+    fu.tranches = trancheoverzicht(tranches, kas, claim, afrekening, stromen, startjaar)
     return Afrekening(stromen, over)

@@ -54,12 +54,12 @@ class FondsUitkomst:
 
     naam: str
     grootboek: dict[str, Array]  # begin, each Post by its naam, eind — (J,)
-    instrumenten: list[str]
+    instrumenten: list[str]  # (K,) the instruments' names (FondsInvoer has their terms)
     toegekend: Array  # (P, K) nominal amount committed per instrument
     effect: Array  # (P, K) reduction of the pand's ORT (€ peildatum)
     jaar: IntArray  # (P, K) year index of the commitment
-    ort_voor: Array
-    ort_na: Array
+    ort_voor: Array  # (P,) gap before this fund, € peildatum (+ = gap)
+    ort_na: Array  # (P,) gap after it
     reden: IntArray  # Reden code per pand (Reden.GEEN when no gap remains)
     naar_pand: Array  # (P,) Σ over the horizon of money from the fund to/for the pand
     van_pand: Array  # (P,) Σ over the horizon of money from the pand to the fund
@@ -92,9 +92,8 @@ def bereken_fonds(
     if pot is not None:
         kas.draag_pot(pot)
     tw = Toewijzing(fonds, fp, ort, kas)
-    ort_voor = tw.ort.copy()
     verloop = tw.over_de_horizon()
-    uitkomst = _uitkomst(fonds, tw, kas, ort_voor, verloop)
+    uitkomst = _uitkomst(fonds, tw, kas, verloop)
     vermogen = float(verloop.eind[-1]) + tw.vorderingen - tw.verplichtingen
     afrekening = afrekenen(uitkomst, fonds, kas, vermogen, fp.startjaar)
     publiek = np.array([tr.publiek for tr in fonds.tranches], dtype=bool)
@@ -113,7 +112,7 @@ def bereken_fonds(
 
 
 def _uitkomst(
-    fonds: FondsInvoer, tw: Toewijzing, kas: Kasboek, ort_voor: Array, verloop: Jaarverloop
+    fonds: FondsInvoer, tw: Toewijzing, kas: Kasboek, verloop: Jaarverloop
 ) -> FondsUitkomst:
     """The ledger and the decisions per pand, before the settlement and the KPIs."""
     grootboek = {
@@ -128,7 +127,7 @@ def _uitkomst(
         toegekend=tw.toegekend,
         effect=tw.effect,
         jaar=tw.jaar,
-        ort_voor=ort_voor,
+        ort_voor=tw.ort_voor,
         ort_na=tw.ort,
         reden=tw.reden,
         naar_pand=tw.naar_pand,

@@ -2,10 +2,10 @@
 
 Each instrument is a frozen dataclass of its terms with one method, ``aanbod(fp, p, rest,
 t)``: what it offers pand ``p`` when the fund decides in year ``t`` and the pand's
-remaining gap is ``rest`` (€ peildatum). The offer is a :class:`Toezegging`: the amount,
-its effect on the pand's onrendabele top (€ peildatum, at the pand's own rate) and every
-nominal flow it causes in the fund's cash book over the horizon, so the fund can check it
-against its cash before committing (see :mod:`.kasboek`). ``None`` means the instrument
+remaining gap is ``rest`` (€ peildatum). The offer is a :class:`.toezegging.Toezegging`:
+the amount, its effect on the pand's onrendabele top (€ peildatum, at the pand's own
+rate) and every nominal flow it causes in the fund's cash book over the horizon, so the
+fund can check it against its cash before committing (see :mod:`.kasboek`). ``None`` means the instrument
 offers nothing: the pand would not take it (it does not lower the gap, or costs more than
 the owner's own money), it is below ``min_effect``, or it is too late.
 
@@ -74,6 +74,7 @@ class Instrument:
     soort: ClassVar[Instrumentsoort]
 
     def geschikt(self, fp: FondsPanden) -> BoolArray:
+        """Mask (P,) of the panden this instrument may serve."""
         return self.voor.geschikt(fp)
 
     def betaaljaar(self, fp: FondsPanden) -> IntArray:
@@ -81,9 +82,12 @@ class Instrument:
         return fp.start
 
     def aanbod(self, fp: FondsPanden, p: int, rest: float, t: int) -> Toezegging | None:
+        """What it offers pand `p` with remaining gap `rest` (€ peildatum) when the fund
+        decides in year index `t`; None when it offers nothing (module docstring)."""
         raise NotImplementedError
 
     def _doelmatig(self, effect: float, bedrag: float, rest: float) -> bool:
+        """min_effect: the gap closed (≤ `rest`, € peildatum) per € committed is enough."""
         return min(effect, rest) >= self.min_effect * bedrag - CENT
 
 
@@ -148,6 +152,7 @@ class Lening(Instrument):
         return subsidie_equivalent(self.schema.rente, self.schema.aflossing, self.marktrente)
 
     def betaaljaar(self, fp: FondsPanden) -> IntArray:
+        """The loan is paid `jaren_voor_start` years before the start (not before t = 0)."""
         return np.maximum(fp.start - self.jaren_voor_start, 0)
 
     def aanbod(self, fp: FondsPanden, p: int, rest: float, t: int) -> Toezegging | None:

@@ -26,7 +26,7 @@ def _of_niets(teller: float, noemer: float, schaal: float = 1.0) -> float | None
 
 
 def kengetallen(
-    u: FondsUitkomst,
+    fu: FondsUitkomst,
     fonds: FondsInvoer,
     fp: FondsPanden,
     vermogen: float,
@@ -40,26 +40,26 @@ def kengetallen(
     `restwaarde` what is left after the tranches (all € nominal); `uitputtingsjaar` a year
     index (None: the cash never fell short).
     """
-    gap = u.ort_voor > CENT
-    geholpen = np.asarray((u.toegekend > 0).any(axis=1), dtype=bool)  # (P,)
-    gesloten = gap & (u.ort_na <= CENT)
+    gap = fu.ort_voor > CENT
+    geholpen = np.asarray((fu.toegekend > 0).any(axis=1), dtype=bool)  # (P,)
+    gesloten = gap & (fu.ort_na <= CENT)
     return {
-        **bereik(u, fp, gap, geholpen, gesloten),
-        **vraag_en_wachten(u, uitputtingsjaar, fp.startjaar),
-        **publiek_geld(u, fonds, fp, geholpen, gesloten),
-        **geld_terug(u, vorderingen),
-        **kas_en_risico(u, fonds, fp.startjaar, vermogen, restwaarde),
+        **bereik(fu, fp, gap, geholpen, gesloten),
+        **vraag_en_wachten(fu, uitputtingsjaar, fp.startjaar),
+        **publiek_geld(fu, fonds, fp, geholpen, gesloten),
+        **geld_terug(fu, vorderingen),
+        **kas_en_risico(fu, fonds, fp.startjaar, vermogen, restwaarde),
     }
 
 
 def bereik(
-    u: FondsUitkomst, fp: FondsPanden, gap: BoolArray, geholpen: BoolArray, gesloten: BoolArray
+    fu: FondsUitkomst, fp: FondsPanden, gap: BoolArray, geholpen: BoolArray, gesloten: BoolArray
 ) -> dict[str, Any]:
     """What the fund achieves: panden, woningen and BVO helped and unlocked, and the gaps
     (€ peildatum) before, closed, overcovered and left."""
-    tekort = np.clip(u.ort_voor, 0.0, None)
-    niet = gap & (u.ort_na > CENT)
-    tekort_gesloten = float((tekort - np.clip(u.ort_na, 0.0, None))[gap].sum())
+    tekort = np.clip(fu.ort_voor, 0.0, None)
+    niet = gap & (fu.ort_na > CENT)
+    tekort_gesloten = float((tekort - np.clip(fu.ort_na, 0.0, None))[gap].sum())
     return {
         "panden_geholpen": int(geholpen.sum()),
         "panden_gesloten": int(gesloten.sum()),
@@ -71,34 +71,34 @@ def bereik(
         "bvo_geholpen": float(fp.bvo[geholpen].sum()),
         "tekort_voor": float(tekort.sum()),
         "tekort_gesloten": tekort_gesloten,
-        "overdekking": float(np.clip(-u.ort_na[gap], 0.0, None).sum()),
-        "niet_gefinancierd_tekort": float(u.ort_na[niet].sum()),
+        "overdekking": float(np.clip(-fu.ort_na[gap], 0.0, None).sum()),
+        "niet_gefinancierd_tekort": float(fu.ort_na[niet].sum()),
     }
 
 
 def vraag_en_wachten(
-    u: FondsUitkomst, uitputtingsjaar: int | None, startjaar: int
+    fu: FondsUitkomst, uitputtingsjaar: int | None, startjaar: int
 ) -> dict[str, Any]:
     """Demand (€ nominal), the waiting list (years) and idle cash (€ nominal)."""
-    gevraagd = float(u.gevraagd.sum())
-    bediend = (u.toezegjaar >= 0) & (u.aanvraagjaar >= 0)
-    wacht = np.where(bediend, u.toezegjaar - u.aanvraagjaar, 0)
+    gevraagd = float(fu.gevraagd.sum())
+    bediend = (fu.toezegjaar >= 0) & (fu.aanvraagjaar >= 0)
+    wacht = np.where(bediend, fu.toezegjaar - fu.aanvraagjaar, 0)
     laat = bediend & (wacht > 0)
     return {
         "steun_gevraagd": gevraagd,
-        "aandeel_gehonoreerd": _of_niets(float((u.gevraagd * u.gehonoreerd).sum()), gevraagd),
-        "panden_gewacht": int(u.gewacht.sum()),
+        "aandeel_gehonoreerd": _of_niets(float((fu.gevraagd * fu.gehonoreerd).sum()), gevraagd),
+        "panden_gewacht": int(fu.gewacht.sum()),
         "wachttijd_gemiddeld": float(wacht[laat].mean()) if laat.any() else None,
         "wachttijd_max": int(wacht[laat].max()) if laat.any() else None,
-        "panden_wachtend_einde": int((u.reden == Reden.WACHT).sum()),
+        "panden_wachtend_einde": int((fu.reden == Reden.WACHT).sum()),
         "uitputtingsjaar": None if uitputtingsjaar is None else uitputtingsjaar + startjaar,
-        "vrije_kas_gemiddeld": float(u.vrije_kas.mean()),
-        "vrije_kas_einde": float(u.vrije_kas[-1]),
+        "vrije_kas_gemiddeld": float(fu.vrije_kas.mean()),
+        "vrije_kas_einde": float(fu.vrije_kas[-1]),
     }
 
 
 def publiek_geld(
-    u: FondsUitkomst,
+    fu: FondsUitkomst,
     fonds: FondsInvoer,
     fp: FondsPanden,
     geholpen: BoolArray,
@@ -109,7 +109,7 @@ def publiek_geld(
     voet = fonds.disconteringsvoet
     d = np.power(1.0 + voet, -np.arange(fp.jaren, dtype=np.float64))
     ingelegd = float(sum(tr.bedrag for tr in fonds.tranches if tr.publiek))
-    netto = float((u.publiek_ingelegd * d).sum())
+    netto = float((fu.publiek_ingelegd * d).sum())
     positief = netto > CENT
     woningen = float(fp.woningen[gesloten].sum())
     return {
@@ -122,10 +122,10 @@ def publiek_geld(
     }
 
 
-def geld_terug(u: FondsUitkomst, vorderingen: float) -> dict[str, Any]:
+def geld_terug(fu: FondsUitkomst, vorderingen: float) -> dict[str, Any]:
     """Money out to panden and back from them (€ nominal), revolverendheid, and what the
     tranches got back as a fraction of their deposits."""
-    g, tranches = u.grootboek, u.tranches
+    g, tranches = fu.grootboek, fu.tranches
     uit = float(sum(g[k].sum() for k in NAAR_PANDEN))
     terug = float(sum(g[k].sum() for k in VAN_PANDEN))
     revolverend = _of_niets(terug + vorderingen, uit)
@@ -143,23 +143,23 @@ def geld_terug(u: FondsUitkomst, vorderingen: float) -> dict[str, Any]:
 
 
 def kas_en_risico(
-    u: FondsUitkomst, fonds: FondsInvoer, startjaar: int, vermogen: float, restwaarde: float
+    fu: FondsUitkomst, fonds: FondsInvoer, startjaar: int, vermogen: float, restwaarde: float
 ) -> dict[str, Any]:
     """Cash (€ nominal) and risk: the lowest balance, years below zero, a design that does
     not close, panden dropped, losses and arrears of the lending tranches, the end state."""
-    eind: Array = u.grootboek["eind"]
-    tranches = u.tranches
+    eind: Array = fu.grootboek["eind"]
+    tranches = fu.tranches
     lening = [s == Tranchesoort.LENING for s in tranches["soort"]]
     verlies = [v for v, ln in zip(tranches["verlies"], lening, strict=True) if ln]
     return {
         "minimum_saldo": float(eind.min()),
         "jaar_minimum_saldo": int(np.argmin(eind)) + startjaar,
         "kastekort": float(max(0.0, -eind.min())),
-        "jaren_kastekort": len(u.kastekort_jaren),
-        "eerste_jaar_kastekort": u.kastekort_jaren[0] + startjaar if u.kastekort_jaren else None,
+        "jaren_kastekort": len(fu.kastekort_jaren),
+        "eerste_jaar_kastekort": fu.kastekort_jaren[0] + startjaar if fu.kastekort_jaren else None,
         "kredietlimiet": fonds.kredietlimiet,
-        "tekort_opzet": u.tekort_opzet,
-        "panden_afgevallen": int((u.reden == Reden.WACHTTIJD).sum()),
+        "tekort_opzet": fu.tekort_opzet,
+        "panden_afgevallen": int((fu.reden == Reden.WACHTTIJD).sum()),
         "verlies_leningtranches": float(sum(verlies)),
         "tranches_met_verlies": int(sum(v > CENT for v in verlies)),
         "tranches_te_laat": int(sum(n > 0 for n in tranches["jaren_achterstand"])),

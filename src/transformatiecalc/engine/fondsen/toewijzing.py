@@ -85,6 +85,7 @@ class Toewijzing:
         p, k = fp.aantal, len(fonds.instrumenten)
         self.fonds, self.fp, self.kas = fonds, fp, kas
         self.ort = np.asarray(ort, dtype=np.float64).copy()
+        self.ort_voor = self.ort.copy()  # the gaps before this fund
         self.geschikt = [ins.geschikt(fp) for ins in fonds.instrumenten]
         self.toegekend = np.zeros((p, k))
         self.effect = np.zeros((p, k))
@@ -104,7 +105,7 @@ class Toewijzing:
     def over_de_horizon(self) -> Jaarverloop:
         """Run the year loop (module docstring) and give each pand its final Reden."""
         fonds, fp, kas = self.fonds, self.fp, self.kas
-        ort_voor = self.ort.copy()
+        ort_voor = self.ort_voor
         beslisjaar, ooit = beslisjaren(fonds, fp)
         volgorde = rangorde(fonds, fp, ort_voor, beslisjaar)
         beslissingen: list[int] = volgorde[((ort_voor > CENT) & ooit)[volgorde]].tolist()
@@ -131,7 +132,7 @@ class Toewijzing:
                     wachtrij.append(p)
             eind[t] = kas.saldo
             vrij[t] = kas.vrij()
-        self.slotredenen(ort_voor, wachtrij)
+        self.slotredenen(wachtrij)
         return Jaarverloop(begin, eind, vrij, tekort_opzet, jaar_opzet)
 
     def wachtenden(self, wachtrij: list[int], t: int) -> list[int]:
@@ -150,11 +151,11 @@ class Toewijzing:
                 blijft.append(p)
         return blijft
 
-    def slotredenen(self, ort_voor: Array, wachtrij: list[int]) -> None:
+    def slotredenen(self, wachtrij: list[int]) -> None:
         """At the horizon: who still waits, who was helped but not enough, who has no gap."""
         for p in wachtrij:
             self.reden[p] = Reden.WACHT
-        open_ = (ort_voor > CENT) & (self.ort > CENT)
+        open_ = (self.ort_voor > CENT) & (self.ort > CENT)
         self.reden[open_ & (self.reden == Reden.GEEN)] = Reden.DEKT_NIET  # helped, not enough
         self.reden[~open_] = Reden.GEEN
 
