@@ -24,6 +24,7 @@ from transformatiecalc.engine.fondsen import (
     subsidie_equivalent,
 )
 from transformatiecalc.engine.portefeuilleinvoer import fonds_invoer
+from transformatiecalc.engine.verevening import Pot
 from transformatiecalc.resultaat import FondsTabellen
 from transformatiecalc.schema import Fonds
 
@@ -108,18 +109,18 @@ def doe(
     f: FondsInvoer,
     ort: float | list[float] = 300_000.0,
     fp: FondsPanden | None = None,
-    pot: tuple[float, np.ndarray, np.ndarray] | None = None,
+    pot: Pot | None = None,
 ) -> FondsUitkomst:
     return bereken_fonds(f, fp or panden(), np.atleast_1d(np.asarray(ort, dtype=float)), pot)
 
 
-def pot(toewijzingen: dict[int, float], bijdragen: dict[int, float], begin: float = 0.0) -> Any:
+def pot(toewijzingen: dict[int, float], bijdragen: dict[int, float], begin: float = 0.0) -> Pot:
     uit, in_ = np.zeros(J), np.zeros(J)
     for t, x in toewijzingen.items():
         uit[t] = x
     for t, x in bijdragen.items():
         in_[t] = x
-    return (begin, in_, uit)
+    return Pot(begin, in_, uit)
 
 
 # ----------------------------------------------------------------- schedules

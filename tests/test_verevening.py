@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategieen import scenarios
 
+from transformatiecalc.engine import herverkaveling as hv
 from transformatiecalc.engine import verevening as vv
 
 CENT = 0.01
@@ -51,8 +52,8 @@ def test_prioriteitsklasse_eerste_vermelding_van_id_of_functie() -> None:
 
 def test_herverkaveling_naar_inbrengwaarde_behoudt_het_totaal() -> None:
     resultaat = np.array([300.0, -100.0])
-    aandeel = vv.aandelen_naar_rato(np.array([100.0, 300.0]))
-    assert vv.herverdeel(resultaat, aandeel) == pytest.approx([50.0, 150.0])
+    aandeel = hv.aandelen_naar_rato(np.array([100.0, 300.0]))
+    assert hv.herverdeel(resultaat, aandeel) == pytest.approx([50.0, 150.0])
 
 
 # ------------------------------------------------------------- contributions

@@ -17,21 +17,22 @@ import numpy as np
 
 from ..schema import Scenario
 from .fondsen import CENT, FondsPanden, FondsUitkomst, bereken_fonds
-from .invoer import COMMERCIEEL, KOOP, Array, IntArray
+from .herverkaveling import Herverkaveling, herverkavel
+from .invoer import COMMERCIEEL, KOOP
 from .portefeuilleinvoer import PortefeuilleInvoer, portefeuille_invoer
 from .rekenkern import Uitkomst
 from .verevening import (
+    Array,
     BoolArray,
-    Herverkaveling,
+    IntArray,
+    Pot,
     VereveningPanden,
     VereveningUitkomst,
-    herverkavel,
     vereven,
 )
 
 #: Multiples of the design's public tranches at which the ontsluitingscurve is drawn.
 FACTOREN = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
-Pot = tuple[float, Array, Array]
 
 
 @dataclass
@@ -47,28 +48,30 @@ class Portefeuille:
     ort_programma: Array = field(default_factory=lambda: np.zeros(0))  # after herverkaveling
     ort_fondsen: Array = field(default_factory=lambda: np.zeros(0))  # entering the first fund
     fondspanden: FondsPanden | None = None
-    pot: Pot | None = None
+    pot: Pot | None = None  # the verevening pot (booked by the fund that carries it)
     programma: dict[str, object] = field(default_factory=dict)
 
 
 def _per_pand(x: Array, segmenten: IntArray) -> Array:
+    """Sum programme rows (F, …) to panden (P, …); `segmenten` is each pand's first row."""
     return np.add.reduceat(x, segmenten, axis=0)
 
 
-def betaalbare_woningen(pi: PortefeuilleInvoer, u: Uitkomst) -> Array:
-    """Per pand the woningen of its functies with betaalbaar: true."""
+def betaalbare_woningen(pinv: PortefeuilleInvoer, u: Uitkomst) -> Array:
+    """Per pand (P,) the woningen of its functies with betaalbaar: true (count)."""
     inv = u.invoer
-    return _per_pand(np.where(pi.betaalbaar, inv.woningen, 0.0), inv.segmenten)
+    return _per_pand(np.where(pinv.betaalbaar, inv.woningen, 0.0), inv.segmenten)
 
 
-def vereveningspanden(pi: PortefeuilleInvoer, u: Uitkomst) -> VereveningPanden:
+def vereveningspanden(pinv: PortefeuilleInvoer, u: Uitkomst) -> VereveningPanden:
+    """The per-pand arrays verevening needs (METHODE §6), from the core's results."""
     inv = u.invoer
     return VereveningPanden(
         pand_ids=inv.pand_ids,
-        publiek=pi.publiek,
-        overeenkomst=pi.overeenkomst,
-        gebied=pi.gebied,
-        functies=pi.functies,
+        publiek=pinv.publiek,
+        overeenkomst=pinv.overeenkomst,
+        gebied=pinv.gebied,
+        functies=pinv.functies,
         woningen=u.woningen,
         bvo=u.bvo,
         bvo_commercieel=_per_pand(np.where(inv.soort == COMMERCIEEL, inv.bvo, 0.0), inv.segmenten),
@@ -80,8 +83,10 @@ def vereveningspanden(pi: PortefeuilleInvoer, u: Uitkomst) -> VereveningPanden:
     )
 
 
-def fondspanden(pi: PortefeuilleInvoer, u: Uitkomst, geen_deelneming: BoolArray) -> FondsPanden:
-    """The per-pand arrays a fund needs, from the core's results."""
+def fondspanden(pinv: PortefeuilleInvoer, u: Uitkomst, geen_deelneming: BoolArray) -> FondsPanden:
+    """The per-pand arrays a fund needs (METHODE §7), from the core's results: € nominal
+    per year, costs positive; `geen_deelneming` marks panden in a project or with
+    verevening flows (a deelneming may not buy them)."""
     inv = u.invoer
     kosten = -sum(
         (stroom for post, stroom in u.kasstroom.items() if post != "exploitatiewaarde"),
@@ -98,10 +103,10 @@ def fondspanden(pi: PortefeuilleInvoer, u: Uitkomst, geen_deelneming: BoolArray)
         stichtingskosten=u.stichtingskosten,
         inbreng=u.inbreng,
         woningen=u.woningen,
-        betaalbare_woningen=betaalbare_woningen(pi, u),
+        betaalbare_woningen=betaalbare_woningen(pinv, u),
         bvo=u.bvo,
-        publiek=pi.publiek,
-        functies=pi.functies,
+        publiek=pinv.publiek,
+        functies=pinv.functies,
         kosten=kosten,
         aankoop=u.inbreng + u.verwervingskosten,
         noi=_per_pand(u.noi, inv.segmenten),
@@ -115,11 +120,12 @@ def fondspanden(pi: PortefeuilleInvoer, u: Uitkomst, geen_deelneming: BoolArray)
 
 
 def _fondsen(
-    pi: PortefeuilleInvoer, fp: FondsPanden, ort: Array, pot: Pot | None
+    pinv: PortefeuilleInvoer, fp: FondsPanden, ort: Array, pot: Pot | None
 ) -> tuple[list[FondsUitkomst], Array]:
-    """Every fund in order, each on the gaps the previous one left."""
+    """Every fund in order, each on the gaps (€ peildatum) the previous one left; the pot
+    goes only to the fund that carries it. Returns the funds and the gaps after the last."""
     uit = []
-    for fonds in pi.fondsen:
+    for fonds in pinv.fondsen:
         f = bereken_fonds(fonds, fp, ort, pot if fonds.draagt_verevening else None)
         uit.append(f)
         ort = f.ort_na.copy()
@@ -127,28 +133,28 @@ def _fondsen(
 
 
 def bereken_portefeuille(
-    scenario: Scenario, u: Uitkomst, pi: PortefeuilleInvoer | None = None
+    scenario: Scenario, u: Uitkomst, pinv: PortefeuilleInvoer | None = None
 ) -> Portefeuille:
-    """Run herverkaveling, verevening and the fondsen in that order; then the programme."""
-    pi = pi or portefeuille_invoer(scenario)
+    """Run herverkaveling, verevening (METHODE §6) and the fondsen (§7) in that order, each
+    on the ORT (€ peildatum) the previous stage left; then the programme (§7, "Programma")."""
+    pinv = pinv or portefeuille_invoer(scenario)
     ort = u.onrendabele_top.copy()
-    uit = Portefeuille(pi, ort.copy(), None, None)
+    uit = Portefeuille(pinv, ort.copy(), None, None)
     geen_deelneming = np.zeros(ort.shape, dtype=bool)
-    if pi.projecten:
-        uit.herverkaveling = herverkavel(pi.projecten, pi.eigenaar, ort, u.invoer.inbrengwaarde)
+    if pinv.projecten:
+        uit.herverkaveling = herverkavel(pinv.projecten, pinv.eigenaar, ort, u.invoer.inbrengwaarde)
         ort = uit.herverkaveling.ort_na.copy()
         geen_deelneming |= np.array([bool(x) for x in uit.herverkaveling.project])
     uit.ort_programma = ort.copy()
-    if pi.verevening is not None:
-        uit.verevening = vereven(pi.verevening, vereveningspanden(pi, u), ort)
+    if pinv.verevening is not None:
+        uit.verevening = vereven(pinv.verevening, vereveningspanden(pinv, u), ort)
         ort = uit.verevening.ort_na.copy()
         geen_deelneming |= (uit.verevening.bijdrage > 0) | (uit.verevening.ontvangst > 0)
-        v = uit.verevening
-        uit.pot = (v.beginsaldo, v.bijdragen_per_jaar, v.toewijzingen_per_jaar)
+        uit.pot = uit.verevening.pot
     uit.ort_fondsen = ort.copy()
-    if pi.fondsen:
-        uit.fondspanden = fondspanden(pi, u, geen_deelneming)
-        uit.fondsen, ort = _fondsen(pi, uit.fondspanden, ort, uit.pot)
+    if pinv.fondsen:
+        uit.fondspanden = fondspanden(pinv, u, geen_deelneming)
+        uit.fondsen, ort = _fondsen(pinv, uit.fondspanden, ort, uit.pot)
     uit.ort_na = ort
     uit.programma = programma(uit, u)
     return uit
@@ -179,15 +185,15 @@ def _publiek_verevening(v: VereveningUitkomst | None, jaren: int) -> tuple[float
 def programma(pf: Portefeuille, u: Uitkomst) -> dict[str, object]:
     """Verevening and all funds together (METHODE §7, "Programma"): panden and homes
     unlocked, public money in and net, homes per € 1 mln at one discount rate."""
-    pi, inv = pf.invoer, u.invoer
+    pinv, inv = pf.invoer, u.invoer
     begin, na = pf.ort_programma, pf.ort_na
     gap = begin > CENT
     ontsloten = gap & (na <= CENT)
-    betaalbaar = betaalbare_woningen(pi, u)
-    voet = pi.disconteringsvoet_publiek
+    betaalbaar = betaalbare_woningen(pinv, u)
+    voet = pinv.disconteringsvoet_publiek
     d = np.power(1.0 + voet, -np.arange(inv.jaren, dtype=np.float64))
     vv_ingelegd, vv_stroom = _publiek_verevening(pf.verevening, inv.jaren)
-    f_ingelegd = sum(tr.bedrag for f in pi.fondsen for tr in f.tranches if tr.publiek)
+    f_ingelegd = sum(tr.bedrag for f in pinv.fondsen for tr in f.tranches if tr.publiek)
     vv_netto = float((vv_stroom * d).sum())
     f_netto = float(sum((f.publiek_ingelegd * d).sum() for f in pf.fondsen))
     netto = vv_netto + f_netto
@@ -216,7 +222,7 @@ def programma(pf: Portefeuille, u: Uitkomst) -> dict[str, object]:
         "publiek_geld_netto_verevening": vv_netto,
         "publiek_geld_netto_fondsen": f_netto,
         "disconteringsvoet_publiek": voet,
-        "disconteringsvoet_publiek_bron": pi.disconteringsvoet_publiek_bron,
+        "disconteringsvoet_publiek_bron": pinv.disconteringsvoet_publiek_bron,
         "publiek_geld_per_woning": netto / woningen if woningen and positief else None,
         "woningen_per_miljoen_publiek": woningen / netto * 1e6 if positief else None,
     }
@@ -239,15 +245,15 @@ def ontsluitingscurve(
     """Homes unlocked against public money: the programme with every public tranche
     scaled by each factor (verevening unchanged), and between points the homes unlocked
     per extra € 1 mln (net). Empty when no fund has a public tranche."""
-    pi = pf.invoer
-    if pf.fondspanden is None or not any(tr.publiek for f in pi.fondsen for tr in f.tranches):
+    pinv = pf.invoer
+    if pf.fondspanden is None or not any(tr.publiek for f in pinv.fondsen for tr in f.tranches):
         return []
     punten: list[dict[str, float | None]] = []
     for factor in factoren:
         if factor == 1.0:
             prog = pf.programma
         else:
-            ander = pi.met_publiek_geld(factor)
+            ander = pinv.met_publiek_geld(factor)
             fondsen, na = _fondsen(ander, pf.fondspanden, pf.ort_fondsen, pf.pot)
             prog = programma(replace(pf, invoer=ander, fondsen=fondsen, ort_na=na), u)
         punt: dict[str, float | None] = {"factor": factor}

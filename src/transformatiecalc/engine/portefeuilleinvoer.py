@@ -3,8 +3,9 @@
 This is the one place where herverkaveling, verevening and fondsen meet the schema (as
 :mod:`.invoer` is for §1–5): ownership, gebied and agreements per pand, the projects, the
 verevening rules and every fund as plain frozen dataclasses — tranches in order of rang
-and each instrument as its own class (:mod:`.fondsen.instrumenten`). Nothing downstream
-reads a pydantic model.
+and each instrument as its own class (:mod:`.fondsen.instrumenten`). Every convention
+string of the scenario is resolved here, once, to its enum (:mod:`.fondsen.conventies`,
+:class:`.verevening.Grondslag` …). Nothing downstream reads a pydantic model.
 """
 
 from __future__ import annotations
@@ -26,17 +27,30 @@ from ..schema import (
     Voor,
 )
 from .fondsen import (
+    Aflossing,
     Deelneming,
+    Eigendom,
     Erfpacht,
     FondsInvoer,
     Garantie,
+    Geldgebrek,
     Lening,
+    Omvang,
+    Pandvolgorde,
     Subsidie,
     Tranche,
+    Tranchesoort,
     Voorwaarden,
 )
 from .fondsen import Instrument as FondsInstrument
-from .verevening import BoolArray, ProjectInvoer, VereveningInvoer
+from .herverkaveling import ProjectInvoer
+from .verevening import (
+    Bijdragemethode,
+    BoolArray,
+    Grondslag,
+    Toewijzingsmethode,
+    VereveningInvoer,
+)
 
 
 @dataclass(frozen=True)
@@ -76,7 +90,7 @@ class PortefeuilleInvoer:
 
 def _voorwaarden(voor: Voor) -> Voorwaarden:
     return Voorwaarden(
-        eigendom=voor.eigendom,
+        eigendom=Eigendom(voor.eigendom),
         functies=frozenset(voor.functies),
         panden=frozenset(voor.panden),
         min_woningen=float(voor.min_woningen),
@@ -109,11 +123,11 @@ def _instrument(ins: Instrument, voet: float) -> FondsInstrument:
             rente=ins.rente,
             marktrente=ins.marktrente,
             looptijd=ins.looptijd,
-            aflossing=ins.aflossing,
+            aflossing=Aflossing(ins.aflossing),
             aflossingsvrij=ins.aflossingsvrij,
             jaren_voor_start=ins.jaren_voor_start,
             wanbetaling=ins.wanbetaling.verwacht,
-            omvang=ins.omvang,
+            omvang=Omvang(ins.omvang),
         )
     if isinstance(ins, GarantieInstrument):
         return Garantie(
@@ -124,7 +138,7 @@ def _instrument(ins: Instrument, voet: float) -> FondsInstrument:
             renteverlaging=ins.renteverlaging,
             looptijd=ins.looptijd,
             wanbetaling=ins.wanbetaling.verwacht,
-            omvang=ins.omvang,
+            omvang=Omvang(ins.omvang),
         )
     if isinstance(ins, DeelnemingInstrument):
         return Deelneming(**gemeen, verkoop_na=ins.verkoop_na)
@@ -134,7 +148,7 @@ def _instrument(ins: Instrument, voet: float) -> FondsInstrument:
         grondaandeel=ins.grondaandeel,
         canon=ins.canon,
         termijn=ins.termijn,
-        omvang=ins.omvang,
+        omvang=Omvang(ins.omvang),
         waarderingsvoet=voet,
     )
 
@@ -144,14 +158,14 @@ def fonds_invoer(fonds: Fonds, startjaar: int) -> FondsInvoer:
     tranches = tuple(
         Tranche(
             naam=tr.naam,
-            soort=tr.soort,
+            soort=Tranchesoort(tr.soort),
             bedrag=float(tr.bedrag),
             jaar=(tr.jaar or startjaar) - startjaar,
             rang=int(tr.rang or 0),
             publiek=bool(tr.publiek),
             rente=float(tr.rente or 0.0),
             looptijd=int(tr.looptijd or 0),
-            aflossing=tr.aflossing or "ineens",
+            aflossing=Aflossing(tr.aflossing or Aflossing.INEENS),
         )
         for tr in sorted(fonds.tranches, key=lambda x: x.rang or 0)
     )
@@ -166,9 +180,9 @@ def fonds_invoer(fonds: Fonds, startjaar: int) -> FondsInvoer:
         tranches=tranches,
         instrumenten=instrumenten,
         volgorde=volgorde,
-        volgorde_panden=tw.volgorde_panden,
+        volgorde_panden=Pandvolgorde(tw.volgorde_panden),
         prioriteit=tuple(tw.prioriteit),
-        bij_geldgebrek=tw.bij_geldgebrek,
+        bij_geldgebrek=Geldgebrek(tw.bij_geldgebrek),
         max_wachttijd=tw.max_wachttijd,
         alleen_sluitend=tw.alleen_sluitend,
         beheerkosten=float(fonds.beheerkosten),
@@ -188,14 +202,10 @@ def _bron_publiek(scenario: Scenario) -> str:
     return f"de voet van de gemeente (partij {gemeente})"
 
 
-def portefeuille_invoer(scenario: Scenario) -> PortefeuilleInvoer:
-    """Everything herverkaveling, verevening and fondsen read from the scenario."""
-    panden = scenario.panden
-    index = {p.id: i for i, p in enumerate(panden)}
-    betaalbaar_functie = {
-        k: bool(getattr(f, "betaalbaar", False)) for k, f in scenario.functies.items()
-    }
-    projecten = tuple(
+def _projecten(scenario: Scenario) -> tuple[ProjectInvoer, ...]:
+    """The herverkaveling projects, their members as pand indices."""
+    index = {p.id: i for i, p in enumerate(scenario.panden)}
+    return tuple(
         ProjectInvoer(
             id=pr.id,
             naam=pr.naam or pr.id,
@@ -204,25 +214,41 @@ def portefeuille_invoer(scenario: Scenario) -> PortefeuilleInvoer:
         )
         for pr in scenario.projecten
     )
-    verevening = None
-    if scenario.verevening is not None:
-        vv, pv = scenario.verevening, scenario.verevening.privaat
-        waarde = {"aandeel": pv.aandeel, "per_m2": pv.bijdrage_per_m2}
-        waarde["per_woning"] = pv.bijdrage_per_woning
-        dragers = [f.naam for f in scenario.fondsen if fonds_invoer(f, 0).draagt_verevening]
-        verevening = VereveningInvoer(
-            aandeel_publiek=vv.aandeel_publiek,
-            grondslag=pv.grondslag,
-            methode=pv.methode,
-            waarde=float(waarde.get(pv.methode) or 0.0),
-            drempel=pv.drempel,
-            min_woningen=pv.min_woningen,
-            min_bvo_niet_wonen=pv.min_bvo_niet_wonen,
-            toewijzing=vv.toewijzing.methode,
-            volgorde=tuple(vv.toewijzing.volgorde),
-            beginsaldo={g: float(b) for g, b in vv.beginsaldo.items()},
-            drager=dragers[0] if dragers else None,
-        )
+
+
+def _verevening(scenario: Scenario) -> VereveningInvoer | None:
+    """The verevening rules, and the fund that carries the pot (the first to name it)."""
+    if scenario.verevening is None:
+        return None
+    vv, pv = scenario.verevening, scenario.verevening.privaat
+    methode = Bijdragemethode(pv.methode)
+    waarde = {
+        Bijdragemethode.AANDEEL: pv.aandeel,
+        Bijdragemethode.PER_M2: pv.bijdrage_per_m2,
+        Bijdragemethode.PER_WONING: pv.bijdrage_per_woning,
+    }.get(methode)
+    dragers = [f.naam for f in scenario.fondsen if fonds_invoer(f, 0).draagt_verevening]
+    return VereveningInvoer(
+        aandeel_publiek=vv.aandeel_publiek,
+        grondslag=Grondslag(pv.grondslag),
+        methode=methode,
+        waarde=float(waarde or 0.0),
+        drempel=pv.drempel,
+        min_woningen=pv.min_woningen,
+        min_bvo_niet_wonen=pv.min_bvo_niet_wonen,
+        toewijzing=Toewijzingsmethode(vv.toewijzing.methode),
+        volgorde=tuple(vv.toewijzing.volgorde),
+        beginsaldo={g: float(b) for g, b in vv.beginsaldo.items()},
+        drager=dragers[0] if dragers else None,
+    )
+
+
+def portefeuille_invoer(scenario: Scenario) -> PortefeuilleInvoer:
+    """Everything herverkaveling, verevening and fondsen read from the scenario."""
+    panden = scenario.panden
+    betaalbaar_functie = {
+        k: bool(getattr(f, "betaalbaar", False)) for k, f in scenario.functies.items()
+    }
     voet = scenario.markt.disconteringsvoet_publiek
     assert voet is not None  # filled by Scenario._maak_effectief
     return PortefeuilleInvoer(
@@ -235,8 +261,8 @@ def portefeuille_invoer(scenario: Scenario) -> PortefeuilleInvoer:
             [betaalbaar_functie[r.functie] for p in panden for r in p.transformatie.programma],
             dtype=bool,
         ),
-        projecten=projecten,
-        verevening=verevening,
+        projecten=_projecten(scenario),
+        verevening=_verevening(scenario),
         fondsen=tuple(fonds_invoer(f, scenario.startjaar) for f in scenario.fondsen),
         disconteringsvoet_publiek=float(voet),
         disconteringsvoet_publiek_bron=_bron_publiek(scenario),

@@ -1,9 +1,10 @@
-"""Herverkaveling and verevening (METHODE §6): moving results between panden.
+"""Verevening (METHODE §6): contributions to a pot per gebied and its allocation to gaps.
 
 Everything here works on per-pand vectors of results at peildatum (€, contante
-waarde): ``R_p = −ORT_p``, surplus ``S_p = max(R_p, 0)`` and gap ``G_p = max(−R_p, 0)``.
-The functions are pure and vectorised; the only loops are over projecten, gebieden
-and prioriteitsklassen (a handful), never over panden.
+waarde): ``R_p = −ORT_p``, surplus ``S_p = max(R_p, 0)`` and gap ``G_p = max(−R_p, 0)``;
+only the pot's yearly flows (:class:`Pot`) are nominal. The functions are pure and
+vectorised; the only loops are over gebieden and prioriteitsklassen (a handful), never
+over panden. Herverkaveling, the stage before, is :mod:`.herverkaveling`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -20,29 +23,48 @@ BoolArray = NDArray[np.bool_]
 IntArray = NDArray[np.int64]
 
 
+# ------------------------------------------------------------- conventions
+class Grondslag(StrEnum):
+    """Why a pand contributes to the pot: the scenario's rule for private panden
+    (``privaat.grondslag``: kostenverhaal | overeenkomst | geen) and, per pand, the basis
+    it contributes on (also ``publiek``)."""
+
+    PUBLIEK = "publiek"  # gemeente or corporatie: aandeel_publiek of the surplus
+    KOSTENVERHAAL = "kostenverhaal"  # kostenverhaalplichtig, or an anterieure overeenkomst
+    OVEREENKOMST = "overeenkomst"  # only an anterieure overeenkomst
+    GEEN = "geen"
+
+
+class Bijdragemethode(StrEnum):
+    """How a private pand's contribution is measured (``privaat.methode``)."""
+
+    AANDEEL = "aandeel"  # a share of its surplus
+    PER_M2 = "per_m2"  # € per m² BVO
+    PER_WONING = "per_woning"  # € per woning
+    GEEN = "geen"
+
+
+class Toewijzingsmethode(StrEnum):
+    """How a pot is allocated to the gaps of its gebied (``toewijzing.methode``)."""
+
+    PRO_RATA = "pro_rata"
+    PRIORITEIT = "prioriteit"
+    PER_WONING = "per_woning"
+
+
 # ------------------------------------------------------------------ inputs
-@dataclass(frozen=True)
-class ProjectInvoer:
-    """A herverkaveling project: member panden (indices) and how owners share the result."""
-
-    id: str
-    naam: str
-    leden: tuple[int, ...]
-    verdeling: Mapping[str, float] | None  # eigenaar → share; None: by inbrengwaarde
-
-
 @dataclass(frozen=True)
 class VereveningInvoer:
     """The verevening rules (METHODE §6) as the engine reads them."""
 
     aandeel_publiek: float
-    grondslag: str  # kostenverhaal | overeenkomst | geen
-    methode: str  # aandeel | per_m2 | per_woning | geen
+    grondslag: Grondslag  # kostenverhaal | overeenkomst | geen
+    methode: Bijdragemethode
     waarde: float  # the share, or € per m² / per woning
     drempel: float
     min_woningen: float
     min_bvo_niet_wonen: float
-    toewijzing: str  # pro_rata | prioriteit | per_woning
+    toewijzing: Toewijzingsmethode
     volgorde: tuple[str, ...]
     beginsaldo: Mapping[str, float]  # gebied → € peildatum
     drager: str | None  # the fund that carries the pot, if any
@@ -69,12 +91,12 @@ class VereveningPanden:
 
 # ----------------------------------------------------------------- results
 @dataclass(frozen=True)
-class Herverkaveling:
-    """Per pand the result after herverkaveling, and per project and owner the shares."""
+class Pot:
+    """The verevening pot as a fund that carries it books it (METHODE §6, "Tijd")."""
 
-    ort_na: Array  # (P,) € peildatum
-    project: list[str]  # (P,) project id or ''
-    eigenaren: list[dict[str, object]]  # rows: project, eigenaar, aandeel, alleen, samen, verschil
+    beginsaldo: float  # € at the start: the fund's opening cash
+    bijdragen: Array  # (J,) € nominal received per year (at the contributors' oplevering)
+    toewijzingen: Array  # (J,) € nominal paid per year (at the receivers' start)
 
 
 @dataclass(frozen=True)
@@ -82,7 +104,7 @@ class VereveningUitkomst:
     """Per pand (P,) in € peildatum unless nominal; the pools per gebied; the yearly flows."""
 
     gebied: list[str]
-    grondslag: list[str]  # publiek | kostenverhaal | overeenkomst | geen
+    grondslag: list[str]  # per pand a Grondslag's text
     ort_voor: Array
     bijdrage: Array
     ontvangst: Array
@@ -99,24 +121,13 @@ class VereveningUitkomst:
 
     @property
     def beginsaldo(self) -> float:
+        """Σ of the gebieden's beginsaldo (€)."""
         return sum(pot["beginsaldo"] for pot in self.potten.values())
 
-
-def aandelen_naar_rato(gewicht: Array) -> Array:
-    """Shares proportional to `gewicht` (≥ 0); equal shares when all weights are zero."""
-    som = gewicht.sum()
-    if som > 0:
-        return np.asarray(gewicht / som, dtype=np.float64)
-    return np.full(gewicht.shape, 1.0 / gewicht.size)
-
-
-def herverdeel(resultaat: Array, aandeel: Array) -> Array:
-    """Herverkaveling of one project: each member gets its share of the joint result.
-
-    `resultaat` and `aandeel` are the members' own results (€, R = −ORT) and shares
-    (summing to 1); the joint result Σ R is conserved.
-    """
-    return np.asarray(aandeel * resultaat.sum(), dtype=np.float64)
+    @property
+    def pot(self) -> Pot:
+        """The pool's flows as a fund that carries it books them."""
+        return Pot(self.beginsaldo, self.bijdragen_per_jaar, self.toewijzingen_per_jaar)
 
 
 def kostenverhaalplichtig(
@@ -131,7 +142,7 @@ def bijdragen(
     publiek: BoolArray,
     basis: BoolArray,
     aandeel_publiek: float,
-    methode: str,
+    methode: Bijdragemethode | str,
     waarde: float,
     bvo: Array,
     woningen: Array,
@@ -143,11 +154,12 @@ def bijdragen(
     ``per_m2 · bvo`` or ``per_woning · woningen``, capped at S (waardevermeerderingstoets)
     and waived when below `drempel`.
     """
-    if methode == "aandeel":
+    methode = Bijdragemethode(methode)
+    if methode == Bijdragemethode.AANDEEL:
         privaat = waarde * overschot
-    elif methode == "per_m2":
+    elif methode == Bijdragemethode.PER_M2:
         privaat = waarde * bvo
-    elif methode == "per_woning":
+    elif methode == Bijdragemethode.PER_WONING:
         privaat = waarde * woningen
     else:
         privaat = np.zeros_like(overschot)
@@ -227,92 +239,62 @@ def prioriteit(tekort: Array, klasse: IntArray, pot: float) -> Array:
     return uit
 
 
-def toewijzen(tekort: Array, pot: float, methode: str, woningen: Array, klasse: IntArray) -> Array:
-    """Allocation of one pool by `methode` (pro_rata | prioriteit | per_woning)."""
+def toewijzen(
+    tekort: Array,
+    pot: float,
+    methode: Toewijzingsmethode | str,
+    woningen: Array,
+    klasse: IntArray,
+) -> Array:
+    """Allocation of one pool of `pot` € to the gaps `tekort` (€ peildatum, ≥ 0) by `methode`."""
     if pot <= 0:
         return np.zeros_like(tekort)
-    if methode == "per_woning":
+    methode = Toewijzingsmethode(methode)
+    if methode == Toewijzingsmethode.PER_WONING:
         return per_woning(tekort, woningen, pot)
-    if methode == "prioriteit":
+    if methode == Toewijzingsmethode.PRIORITEIT:
         return prioriteit(tekort, klasse, pot)
     return pro_rata(tekort, pot)
 
 
-# ------------------------------------------------------------- the stages
-def herverkavel(
-    projecten: Sequence[ProjectInvoer],
-    eigenaar: Sequence[str],
-    ort: Array,
-    inbrengwaarde: Array,
-) -> Herverkaveling:
-    """Redistribute each project's joint result among its owners (METHODE §6, herverkaveling)."""
-    resultaat = -ort.copy()
-    project = [""] * len(eigenaar)
-    rijen: list[dict[str, object]] = []
-    for pr in projecten:
-        leden = np.array(pr.leden)
-        eigen = resultaat[leden].copy()
-        if pr.verdeling is not None:
-            aandeel = np.zeros(leden.size)
-            for eig, deel in pr.verdeling.items():
-                van = np.array([eigenaar[i] == eig for i in leden])
-                aandeel[van] = deel * aandelen_naar_rato(inbrengwaarde[leden][van])
-        else:
-            aandeel = aandelen_naar_rato(inbrengwaarde[leden])
-        resultaat[leden] = herverdeel(eigen, aandeel)
-        for i in leden:
-            project[i] = pr.id
-        for eig in dict.fromkeys(eigenaar[i] for i in leden):
-            van = np.array([eigenaar[i] == eig for i in leden])
-            alleen, samen = float(eigen[van].sum()), float(resultaat[leden][van].sum())
-            rijen.append(
-                {
-                    "project": pr.id,
-                    "eigenaar": eig,
-                    "aandeel": float(aandeel[van].sum()),
-                    "resultaat_alleen": alleen,
-                    "resultaat_samen": samen,
-                    "verschil": samen - alleen,
-                }
-            )
-    return Herverkaveling(-resultaat, project, rijen)
-
-
-def vereven(regels: VereveningInvoer, vp: VereveningPanden, ort: Array) -> VereveningUitkomst:
-    """Contributions, allocation per gebied, and the pool's yearly flows (METHODE §6)."""
-    resultaat = -ort
-    overschot, tekort = np.maximum(resultaat, 0.0), np.maximum(-resultaat, 0.0)
+# ------------------------------------------------------------- the stage
+def grondslagen(regels: VereveningInvoer, vp: VereveningPanden) -> tuple[BoolArray, list[str]]:
+    """Which private panden may be charged (mask (P,)), and per pand the basis it
+    contributes on as text: publiek, kostenverhaal, overeenkomst or geen (METHODE §6,
+    "Bijdragen")."""
     plicht = kostenverhaalplichtig(
         vp.woningen, vp.bvo_commercieel, regels.min_woningen, regels.min_bvo_niet_wonen
     )
     overeenkomst = vp.overeenkomst
-    if regels.grondslag == "kostenverhaal":
+    if regels.grondslag == Grondslag.KOSTENVERHAAL:
         basis = plicht | overeenkomst
-    elif regels.grondslag == "overeenkomst":
+    elif regels.grondslag == Grondslag.OVEREENKOMST:
         basis = overeenkomst
     else:
         basis = np.zeros_like(overeenkomst)
-    bijdrage = bijdragen(
-        overschot,
-        vp.publiek,
-        basis,
-        regels.aandeel_publiek,
-        regels.methode,
-        regels.waarde,
-        vp.bvo,
-        vp.woningen,
-        regels.drempel,
-    )
-    grondslag = [
-        "publiek" if pub else ("overeenkomst" if ov else "kostenverhaal") if b else "geen"
-        for pub, b, ov in zip(vp.publiek, basis, overeenkomst & ~plicht, strict=True)
-    ]
-    gebied = list(vp.gebied)
-    gebieden = np.array(gebied)
+    alleen_overeenkomst = overeenkomst & ~plicht
+    per_pand: list[str] = []
+    for publiek, heeft_basis, ov in zip(vp.publiek, basis, alleen_overeenkomst, strict=True):
+        if publiek:
+            grond = Grondslag.PUBLIEK
+        elif not heeft_basis:
+            grond = Grondslag.GEEN
+        else:
+            grond = Grondslag.OVEREENKOMST if ov else Grondslag.KOSTENVERHAAL
+        per_pand.append(grond.value)
+    return basis, per_pand
+
+
+def potten_per_gebied(
+    regels: VereveningInvoer, vp: VereveningPanden, bijdrage: Array, tekort: Array
+) -> tuple[Array, dict[str, dict[str, float]]]:
+    """Allocate each gebied's pot (beginsaldo + Σ bijdragen, €) to its gaps; per pand what
+    it receives (€ peildatum) and per gebied the pot's account (METHODE §6, "Toewijzing")."""
+    gebieden = np.array(vp.gebied)
     klasse = prioriteitsklasse(vp.pand_ids, vp.functies, regels.volgorde)
-    ontvangst = np.zeros_like(ort)
+    ontvangst = np.zeros_like(tekort)
     potten: dict[str, dict[str, float]] = {}
-    for g in sorted(set(gebied)):
+    for g in sorted(set(vp.gebied)):
         hier = gebieden == g
         begin = float(regels.beginsaldo.get(g, 0.0))
         pot = begin + float(bijdrage[hier].sum())
@@ -326,18 +308,61 @@ def vereven(regels: VereveningInvoer, vp: VereveningPanden, ort: Array) -> Verev
             "tekort_voor": float(tekort[hier].sum()),
             "tekort_na": float((tekort[hier] - deel).sum()),
         }
-    bijdrage_nom = bijdrage / vp.d_oplevering
-    ontvangst_nom = ontvangst / vp.d_start
+    return ontvangst, potten
+
+
+class Jaarstromen(NamedTuple):
+    """The pool's nominal flows per year (J,), € (METHODE §6, "Tijd")."""
+
+    bijdragen: Array  # received at the contributors' oplevering
+    publieke_bijdragen: Array  # the part of it from publieke panden
+    toewijzingen: Array  # paid at the receivers' start
+    saldo: Array  # cumulative, beginsaldo included in year 0
+
+
+def jaarstromen(
+    vp: VereveningPanden, bijdrage_nom: Array, ontvangst_nom: Array, beginsaldo: float
+) -> Jaarstromen:
+    """Book each nominal contribution in its pand's oplevering year and each allocation in
+    its pand's start year; the saldo is the pool's cash at each year's end."""
     jaren = vp.jaren
     in_jaar = np.bincount(vp.oplevering, weights=bijdrage_nom, minlength=jaren).astype(np.float64)
     publiek_jaar = np.bincount(
         vp.oplevering, weights=np.where(vp.publiek, bijdrage_nom, 0.0), minlength=jaren
     ).astype(np.float64)
     uit_jaar = np.bincount(vp.start, weights=ontvangst_nom, minlength=jaren).astype(np.float64)
+    saldo = beginsaldo + np.cumsum(in_jaar - uit_jaar)
+    return Jaarstromen(in_jaar, publiek_jaar, uit_jaar, saldo)
+
+
+def vereven(regels: VereveningInvoer, vp: VereveningPanden, ort: Array) -> VereveningUitkomst:
+    """Contributions, allocation per gebied, and the pool's yearly flows (METHODE §6).
+
+    `ort` (P,) is each pand's gap after herverkaveling (€ peildatum, + = gap); per pand
+    ORT na = ORT voor + bijdrage − ontvangst. A contribution is paid at the pand's
+    oplevering and an allocation received at its start, nominally (amount / d).
+    """
+    resultaat = -ort
+    overschot, tekort = np.maximum(resultaat, 0.0), np.maximum(-resultaat, 0.0)
+    basis, grondslag = grondslagen(regels, vp)
+    bijdrage = bijdragen(
+        overschot,
+        vp.publiek,
+        basis,
+        regels.aandeel_publiek,
+        regels.methode,
+        regels.waarde,
+        vp.bvo,
+        vp.woningen,
+        regels.drempel,
+    )
+    ontvangst, potten = potten_per_gebied(regels, vp, bijdrage, tekort)
+    bijdrage_nom = bijdrage / vp.d_oplevering
+    ontvangst_nom = ontvangst / vp.d_start
     begin_totaal = sum(float(x) for x in regels.beginsaldo.values())
-    saldo = begin_totaal + np.cumsum(in_jaar - uit_jaar)
+    stromen = jaarstromen(vp, bijdrage_nom, ontvangst_nom, begin_totaal)
     return VereveningUitkomst(
-        gebied=gebied,
+        gebied=list(vp.gebied),
         grondslag=grondslag,
         ort_voor=ort.copy(),
         bijdrage=bijdrage,
@@ -346,10 +371,10 @@ def vereven(regels: VereveningInvoer, vp: VereveningPanden, ort: Array) -> Verev
         bijdrage_nominaal=bijdrage_nom,
         ontvangst_nominaal=ontvangst_nom,
         potten=potten,
-        bijdragen_per_jaar=in_jaar,
-        toewijzingen_per_jaar=uit_jaar,
-        publieke_bijdragen_per_jaar=publiek_jaar,
-        saldo_per_jaar=saldo,
-        voorfinanciering=float(max(0.0, -saldo.min())),
+        bijdragen_per_jaar=stromen.bijdragen,
+        toewijzingen_per_jaar=stromen.toewijzingen,
+        publieke_bijdragen_per_jaar=stromen.publieke_bijdragen,
+        saldo_per_jaar=stromen.saldo,
+        voorfinanciering=float(max(0.0, -stromen.saldo.min())),
         gedragen_door=regels.drager,
     )

@@ -2,10 +2,10 @@
 
 Each instrument is a frozen dataclass of its terms with one method, ``aanbod(fp, p, rest,
 t)``: what it offers pand ``p`` when the fund decides in year ``t`` and the pand's
-remaining gap is ``rest`` (€ peildatum). The offer is a :class:`Toezegging`: the amount,
-its effect on the pand's onrendabele top (€ peildatum, at the pand's own rate) and every
-nominal flow it causes in the fund's cash book over the horizon, so the fund can check it
-against its cash before committing (see :mod:`.kasboek`). ``None`` means the instrument
+remaining gap is ``rest`` (€ peildatum). The offer is a :class:`.toezegging.Toezegging`:
+the amount, its effect on the pand's onrendabele top (€ peildatum, at the pand's own
+rate) and every nominal flow it causes in the fund's cash book over the horizon, so the
+fund can check it against its cash before committing (see :mod:`.kasboek`). ``None`` means the instrument
 offers nothing: the pand would not take it (it does not lower the gap, or costs more than
 the owner's own money), it is below ``min_effect``, or it is too late.
 
@@ -14,63 +14,31 @@ A pand that waits (the fund had no cash) is offered the instruments again in a l
 subsidy is paid in year c (nominally more, the same present value), a loan is lent in c,
 a guarantee and an erfpacht run from c. A deelneming buys the pand at its start or not at
 all.
+
+Amounts are € nominal in the year they move unless said; effects are € peildatum at the
+pand's own disconteringsvoet (the basis of its ORT); years are indices from the startjaar.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar
 
 import numpy as np
 
+from .conventies import Aflossing, Eigendom, Instrumentsoort, Omvang
+from .leningen import Aflossingsschema, aflossingsschema, subsidie_equivalent
 from .panden import Array, BoolArray, FondsPanden, IntArray
-from .posten import CENT, NAAR, POSTEN, RIJ, TEKEN, VAN
-
-
-def aflossingsschema(
-    rente: float, looptijd: int, aflossing: str, aflossingsvrij: int = 0
-) -> tuple[Array, Array, Array]:
-    """Per € 1 lent at year 0: (interest, principal, outstanding after payment), years 1 … n.
-
-    ``annuitair``: after the interest-only years, equal payments A = r/(1 − (1+r)^−m)
-    over the remaining m years, principal (A − r)(1+r)^(j−1); ``lineair``: 1/m per
-    year; ``ineens``: everything in year n. Interest is r × outstanding at the start
-    of the year.
-    """
-    n, g = looptijd, aflossingsvrij
-    m = n - g
-    if aflossing == "ineens":
-        hoofdsom = np.zeros(n)
-        hoofdsom[-1] = 1.0
-    elif aflossing == "lineair" or rente == 0.0:
-        hoofdsom = np.r_[np.zeros(g), np.full(m, 1.0 / m)]
-    else:
-        # 1 − (1+r)^−m via expm1/log1p: exact also for a rate so small that (1+r)^−m
-        # rounds to 1 (found by fuzzing: r = 1e-158 divided by zero)
-        annuiteit = rente / -math.expm1(-m * math.log1p(rente))
-        hoofdsom = np.r_[np.zeros(g), (annuiteit - rente) * (1.0 + rente) ** np.arange(m)]
-    na = np.maximum(1.0 - np.cumsum(hoofdsom), 0.0)
-    na[-1] = 0.0
-    voor = np.r_[1.0, na[:-1]]
-    return rente * voor, hoofdsom, na
-
-
-def subsidie_equivalent(rente_k: Array, aflossing_k: Array, marktrente: float) -> float:
-    """Per € 1 lent: 1 − PV at the market rate of the contractual payments (years 1 … n).
-
-    Zero for a loan at the market rate; the part of a gap a soft loan closes.
-    """
-    k = np.arange(1, rente_k.size + 1)
-    return float(1.0 - ((rente_k + aflossing_k) * (1.0 + marktrente) ** -k).sum())
+from .posten import CENT, Post
+from .toezegging import Toezegging, leeg, zet
 
 
 @dataclass(frozen=True)
 class Voorwaarden:
     """Eligibility of a pand for an instrument (all conditions must hold)."""
 
-    eigendom: str = "alle"  # alle | publiek | privaat
+    eigendom: Eigendom = Eigendom.ALLE
     functies: frozenset[str] = frozenset()  # the programme has at least one (empty: any)
     panden: frozenset[str] = frozenset()  # only these pand ids (empty: any)
     min_woningen: float = 0.0
@@ -79,9 +47,9 @@ class Voorwaarden:
     def geschikt(self, fp: FondsPanden) -> BoolArray:
         """Mask (P,) of the panden that meet every condition."""
         ok = np.ones(fp.aantal, dtype=bool)
-        if self.eigendom == "publiek":
+        if self.eigendom == Eigendom.PUBLIEK:
             ok &= fp.publiek
-        elif self.eigendom == "privaat":
+        elif self.eigendom == Eigendom.PRIVAAT:
             ok &= ~fp.publiek
         if self.functies:
             ok &= np.array([bool(f & self.functies) for f in fp.functies], dtype=bool)
@@ -95,66 +63,6 @@ class Voorwaarden:
         return ok
 
 
-@dataclass
-class Toezegging:
-    """What one instrument does for one pand: amount, effect and nominal flows.
-
-    ``stromen`` has one row per ledger post (posten.POSTEN) and one column per year, all
-    amounts ≥ 0 (the post says whether it is money in or out). ``vordering`` is what the
-    fund expects to hold at the horizon because of it (a loan's remaining principal,
-    erfpacht grond, an unsold deelneming), ``verplichting`` an expected outlay after the
-    horizon (a guarantee's loss); both count in the settlement on paper. ``uitstaand`` is
-    a loan's contractual principal at the end of each year (the base of beheerkosten).
-    """
-
-    bedrag: float  # € nominal: subsidie, loan, guaranteed part, grond, or purchase + build
-    effect: float  # reduction of the pand's ORT, € peildatum
-    jaar: int  # year index of the (first) outlay
-    stromen: Array  # (len(POSTEN), J)
-    vordering: float = 0.0
-    verplichting: float = 0.0
-    uitstaand: Array | None = None
-    deelbaar: bool = False  # may be granted in part (bij_geldgebrek: deels)
-
-    @property
-    def netto(self) -> Array:
-        """Net flow into the fund per year (J,)."""
-        return np.asarray(TEKEN @ self.stromen, dtype=np.float64)
-
-    @property
-    def naar_pand(self) -> float:
-        return float(self.stromen[NAAR].sum())
-
-    @property
-    def van_pand(self) -> float:
-        return float(self.stromen[VAN].sum())
-
-    def maal(self, s: float) -> Toezegging:
-        """The same commitment at fraction `s` of its size (every flow is linear in it)."""
-        return Toezegging(
-            self.bedrag * s,
-            self.effect * s,
-            self.jaar,
-            self.stromen * s,
-            self.vordering * s,
-            self.verplichting * s,
-            None if self.uitstaand is None else self.uitstaand * s,
-            self.deelbaar,
-        )
-
-
-def _leeg(jaren: int) -> Array:
-    return np.zeros((len(POSTEN), jaren))
-
-
-def _zet(rij: Array, begin: int, waarden: Array) -> None:
-    """Add `waarden` to `rij` from year `begin` on; what falls past the horizon is dropped."""
-    if begin >= rij.size:
-        return
-    stuk = waarden[: rij.size - begin]
-    rij[begin : begin + stuk.size] += stuk
-
-
 @dataclass(frozen=True)
 class Instrument:
     """Terms every instrument has: a name, eligibility and a minimum effectiveness."""
@@ -163,9 +71,10 @@ class Instrument:
     voor: Voorwaarden
     min_effect: float  # ORT closed (€ peildatum, ≤ the gap) per € committed; 0 = no demand
 
-    soort: ClassVar[str] = ""
+    soort: ClassVar[Instrumentsoort]
 
     def geschikt(self, fp: FondsPanden) -> BoolArray:
+        """Mask (P,) of the panden this instrument may serve."""
         return self.voor.geschikt(fp)
 
     def betaaljaar(self, fp: FondsPanden) -> IntArray:
@@ -173,9 +82,12 @@ class Instrument:
         return fp.start
 
     def aanbod(self, fp: FondsPanden, p: int, rest: float, t: int) -> Toezegging | None:
+        """What it offers pand `p` with remaining gap `rest` (€ peildatum) when the fund
+        decides in year index `t`; None when it offers nothing (module docstring)."""
         raise NotImplementedError
 
     def _doelmatig(self, effect: float, bedrag: float, rest: float) -> bool:
+        """min_effect: the gap closed (≤ `rest`, € peildatum) per € committed is enough."""
         return min(effect, rest) >= self.min_effect * bedrag - CENT
 
 
@@ -187,7 +99,7 @@ class Subsidie(Instrument):
     max_per_pand: float | None = None
     max_per_woning: float | None = None
 
-    soort: ClassVar[str] = "subsidie"
+    soort: ClassVar[Instrumentsoort] = Instrumentsoort.SUBSIDIE
 
     def aanbod(self, fp: FondsPanden, p: int, rest: float, t: int) -> Toezegging | None:
         c = max(int(fp.start[p]), t)
@@ -202,8 +114,8 @@ class Subsidie(Instrument):
         effect = bedrag * dc
         if bedrag <= CENT or not self._doelmatig(effect, bedrag, rest):
             return None
-        stromen = _leeg(fp.jaren)
-        stromen[RIJ["subsidies"], c] = bedrag
+        stromen = leeg(fp.jaren)
+        stromen[Post.SUBSIDIES, c] = bedrag
         return Toezegging(bedrag, effect, c, stromen, deelbaar=True)
 
 
@@ -216,31 +128,31 @@ class Lening(Instrument):
     rente: float = 0.0
     marktrente: float = 0.0
     looptijd: int = 1
-    aflossing: str = "annuitair"
+    aflossing: Aflossing = Aflossing.ANNUITAIR
     aflossingsvrij: int = 0
     jaren_voor_start: int = 0
     wanbetaling: float = 0.0  # expected loss: kans × verlies (repayments fall by it)
-    omvang: str = "maximaal"  # maximaal | tekort
+    omvang: Omvang = Omvang.MAXIMAAL
 
-    soort: ClassVar[str] = "lening"
+    soort: ClassVar[Instrumentsoort] = Instrumentsoort.LENING
 
     @cached_property
-    def schema(self) -> tuple[Array, Array, Array]:
+    def schema(self) -> Aflossingsschema:
         """Interest, principal and outstanding per € lent, years 1 … looptijd."""
         return aflossingsschema(self.rente, self.looptijd, self.aflossing, self.aflossingsvrij)
 
     @cached_property
     def open_per_euro(self) -> Array:
         """Contractual principal outstanding per € lent at the end of years 0 … looptijd."""
-        return np.asarray(np.concatenate(([1.0], self.schema[2])), dtype=np.float64)
+        return np.asarray(np.concatenate(([1.0], self.schema.uitstaand)), dtype=np.float64)
 
     @cached_property
     def se(self) -> float:
         """Subsidie-equivalent per € lent, valued in the year of lending."""
-        rente, aflossing, _ = self.schema
-        return subsidie_equivalent(rente, aflossing, self.marktrente)
+        return subsidie_equivalent(self.schema.rente, self.schema.aflossing, self.marktrente)
 
     def betaaljaar(self, fp: FondsPanden) -> IntArray:
+        """The loan is paid `jaren_voor_start` years before the start (not before t = 0)."""
         return np.maximum(fp.start - self.jaren_voor_start, 0)
 
     def aanbod(self, fp: FondsPanden, p: int, rest: float, t: int) -> Toezegging | None:
@@ -253,22 +165,22 @@ class Lening(Instrument):
         vol = self.aandeel_sk * float(fp.stichtingskosten[p])
         if self.max_bedrag is not None:
             vol = min(vol, self.max_bedrag)
-        bedrag = min(vol, rest / per_euro) if self.omvang == "tekort" and per_euro > 0 else vol
+        bedrag = min(vol, rest / per_euro) if self.omvang == Omvang.TEKORT and per_euro > 0 else vol
         effect = bedrag * per_euro
         if bedrag <= CENT or not self._doelmatig(effect, bedrag, rest):
             return None
-        rente, aflossing, open_ = self.schema
-        stromen = _leeg(fp.jaren)
-        stromen[RIJ["leningen"], c] = bedrag
+        schema = self.schema
+        stromen = leeg(fp.jaren)
+        stromen[Post.LENINGEN, c] = bedrag
         terug = bedrag * (1.0 - self.wanbetaling)
-        _zet(stromen[RIJ["rente"]], c + 1, terug * rente)
-        _zet(stromen[RIJ["aflossing"]], c + 1, terug * aflossing)
+        zet(stromen[Post.RENTE], c + 1, terug * schema.rente)
+        zet(stromen[Post.AFLOSSING], c + 1, terug * schema.aflossing)
         uitstaand = np.zeros(fp.jaren)
-        _zet(uitstaand, c, bedrag * self.open_per_euro)
+        zet(uitstaand, c, bedrag * self.open_per_euro)
         verstreken = fp.laatste - c
         vordering = 0.0
         if verstreken < self.looptijd:
-            vordering = terug * (open_[verstreken - 1] if verstreken else 1.0)
+            vordering = terug * (schema.uitstaand[verstreken - 1] if verstreken else 1.0)
         return Toezegging(bedrag, effect, c, stromen, vordering, 0.0, uitstaand, deelbaar=True)
 
 
@@ -283,9 +195,9 @@ class Garantie(Instrument):
     renteverlaging: float = 0.0
     looptijd: int = 1
     wanbetaling: float = 0.0
-    omvang: str = "maximaal"
+    omvang: Omvang = Omvang.MAXIMAAL
 
-    soort: ClassVar[str] = "garantie"
+    soort: ClassVar[Instrumentsoort] = Instrumentsoort.GARANTIE
 
     def aanbod(self, fp: FondsPanden, p: int, rest: float, t: int) -> Toezegging | None:
         c = max(int(fp.start[p]), t)
@@ -296,18 +208,18 @@ class Garantie(Instrument):
         if per_euro <= 0.0:
             return None  # the pand would not take it: it does not lower its gap
         vol = self.bankfinanciering * float(fp.stichtingskosten[p])
-        bank = min(vol, rest / per_euro) if self.omvang == "tekort" else vol
+        bank = min(vol, rest / per_euro) if self.omvang == Omvang.TEKORT else vol
         gegarandeerd = self.dekking * bank
         effect = bank * per_euro
         if bank <= CENT or not self._doelmatig(effect, gegarandeerd, rest):
             return None
-        stromen = _leeg(fp.jaren)
-        _zet(stromen[RIJ["premies"]], c + 1, np.full(self.looptijd, self.premie * gegarandeerd))
+        stromen = leeg(fp.jaren)
+        zet(stromen[Post.PREMIES], c + 1, np.full(self.looptijd, self.premie * gegarandeerd))
         verlies = self.wanbetaling * gegarandeerd
         verliesjaar = c + self.looptijd
         na_horizon = 0.0
         if verliesjaar <= fp.laatste:
-            stromen[RIJ["garantieverliezen"], verliesjaar] = verlies
+            stromen[Post.GARANTIEVERLIEZEN, verliesjaar] = verlies
         else:
             na_horizon = verlies
         return Toezegging(gegarandeerd, effect, c, stromen, 0.0, na_horizon)
@@ -321,12 +233,11 @@ class Erfpacht(Instrument):
     grondaandeel: float = 0.0
     canon: float = 0.0
     termijn: int = 50
-    omvang: str = "maximaal"
-    waarderingsvoet: float = (
-        0.0  # the fund's rate: values the erfpacht still running at the horizon
-    )
+    omvang: Omvang = Omvang.MAXIMAAL
+    #: the fund's rate: values the erfpacht still running at the horizon
+    waarderingsvoet: float = 0.0
 
-    soort: ClassVar[str] = "erfpacht"
+    soort: ClassVar[Instrumentsoort] = Instrumentsoort.ERFPACHT
 
     def aanbod(self, fp: FondsPanden, p: int, rest: float, t: int) -> Toezegging | None:
         s, o = int(fp.start[p]), int(fp.oplevering[p])
@@ -341,14 +252,14 @@ class Erfpacht(Instrument):
         if per_euro <= 0.0:
             return None  # the pand would not take it: it does not lower its gap
         vol = self.grondaandeel * float(fp.inbreng[p])
-        grond = min(vol, rest / per_euro) if self.omvang == "tekort" else vol
+        grond = min(vol, rest / per_euro) if self.omvang == Omvang.TEKORT else vol
         bedrag, effect = grond * prijs, grond * per_euro
         if grond <= CENT or not self._doelmatig(effect, bedrag, rest):
             return None
-        stromen = _leeg(fp.jaren)
-        stromen[RIJ["aankopen"], c] = bedrag
+        stromen = leeg(fp.jaren)
+        stromen[Post.AANKOPEN, c] = bedrag
         binnen = jaar <= fp.laatste
-        stromen[RIJ["canon"], jaar[binnen]] += grond * canon[binnen]
+        stromen[Post.CANON, jaar[binnen]] += grond * canon[binnen]
         # at the horizon the fund holds the grond with the erfpacht still running: the canon
         # still to come and the grond when the term ends, at the fund's rate; a term that
         # ended before the horizon leaves the grond at its indexed price
@@ -368,7 +279,7 @@ class Deelneming(Instrument):
 
     verkoop_na: int = 0
 
-    soort: ClassVar[str] = "deelneming"
+    soort: ClassVar[Instrumentsoort] = Instrumentsoort.DEELNEMING
 
     def geschikt(self, fp: FondsPanden) -> BoolArray:
         return self.voor.geschikt(fp) & ~fp.geen_deelneming
@@ -381,17 +292,17 @@ class Deelneming(Instrument):
         bedrag = float(kosten.sum())
         if not self._doelmatig(rest, bedrag, rest):
             return None
-        stromen = _leeg(fp.jaren)
-        stromen[RIJ["aankopen"], s] = fp.aankoop[p]
+        stromen = leeg(fp.jaren)
+        stromen[Post.AANKOPEN, s] = fp.aankoop[p]
         ontwikkeling = kosten.copy()
         ontwikkeling[s] -= fp.aankoop[p]
-        stromen[RIJ["ontwikkeling"]] = np.clip(ontwikkeling, 0.0, None)
-        _zet(stromen[RIJ["verkoop"]], o, np.array([fp.ew_koop[p]]))
-        _zet(stromen[RIJ["exploitatie"]], o, fp.noi[p, o : o + n])
+        stromen[Post.ONTWIKKELING] = np.clip(ontwikkeling, 0.0, None)
+        zet(stromen[Post.VERKOOP], o, np.array([fp.ew_koop[p]]))
+        zet(stromen[Post.EXPLOITATIE], o, fp.noi[p, o : o + n])
         huurgroei = 1.0 + float(fp.index_huur[p])
         vordering = 0.0
         if o + n <= fp.laatste:
-            _zet(stromen[RIJ["verkoop"]], o + n, np.array([fp.ew_huur[p] * huurgroei**n]))
+            zet(stromen[Post.VERKOOP], o + n, np.array([fp.ew_huur[p] * huurgroei**n]))
         else:
             vordering = float(fp.ew_huur[p]) * huurgroei ** (fp.laatste - o)
         return Toezegging(bedrag, rest, s, stromen, vordering)

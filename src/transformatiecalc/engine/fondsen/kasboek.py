@@ -17,16 +17,29 @@ decide on — the verevening pot it carries — and that is reported as kastekor
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
 
 import numpy as np
 
-from .instrumenten import Toezegging, aflossingsschema
+from ..verevening import Pot
+from .conventies import Aflossing, Tranchesoort
+from .leningen import aflossingsschema
 from .panden import Array
-from .posten import CENT, POSTEN, RIJ, TEKEN
+from .posten import CENT, TEKEN, Post
+from .toezegging import Toezegging
 
-_RENTE, _AFLOSSING = RIJ["rente_tranches"], RIJ["aflossing_tranches"]
-#: Tranche service rows in (post, tranche, year) order of `Kasboek.schuld`.
-SCHULDPOSTEN = ("rente_tranches", "aflossing_tranches")
+
+class Schuldpost(IntEnum):
+    """What a lending tranche is owed: the first axis of `Kasboek.schuld` and `.achterstand`,
+    in the order it is paid (interest before principal)."""
+
+    RENTE = 0
+    AFLOSSING = 1
+
+    @property
+    def rij(self) -> Post:
+        """The ledger row the payment is booked on."""
+        return Post.RENTE_TRANCHES if self == Schuldpost.RENTE else Post.AFLOSSING_TRANCHES
 
 
 @dataclass(frozen=True)
@@ -34,75 +47,79 @@ class Tranche:
     """A source of capital: deposited in year `jaar` (index); a loan is repaid by schedule."""
 
     naam: str
-    soort: str  # subsidie | lening | eigen_vermogen
+    soort: Tranchesoort
     bedrag: float
     jaar: int
     rang: int  # 1 = most senior
     publiek: bool
     rente: float = 0.0
     looptijd: int = 0
-    aflossing: str = "ineens"
+    aflossing: Aflossing = Aflossing.INEENS
 
     @property
     def is_lening(self) -> bool:
-        return self.soort == "lening"
+        return self.soort == Tranchesoort.LENING
 
 
 class Kasboek:
-    """Ledger rows (len(POSTEN), J), cash and the tranche service of one fund."""
+    """Ledger rows (len(Post), J), cash and the tranche service of one fund (€ nominal)."""
 
     def __init__(self, jaren: int, tranches: tuple[Tranche, ...], kredietlimiet: float) -> None:
         self.jaren = jaren
         self.laatste = jaren - 1
-        self.rij = np.zeros((len(POSTEN), jaren))
+        self.rijen = np.zeros((len(Post), jaren))  # one row per Post, ≥ 0
         self.saldo = 0.0
         self.vloer = -kredietlimiet
         self.papier = 0.0  # Σ vordering − verplichting of the commitments
         self.t = 0
         self.tranches = tranches
         nt = len(tranches)
-        self.schuld = np.zeros((2, nt, jaren))  # contractual interest and principal due
-        self.achterstand = np.zeros((2, nt))  # due and not yet paid
+        self.schuld = np.zeros((len(Schuldpost), nt, jaren))  # contractual, due per year
+        self.achterstand = np.zeros((len(Schuldpost), nt))  # due and not yet paid
         self.achterstand_jaar = np.zeros((nt, jaren))  # arrears at each year's end
         self.betaald = np.zeros((nt, jaren))
         self.open_na_horizon = np.zeros(nt)  # loan principal not yet due at the horizon
         for i, tr in enumerate(tranches):
-            self.rij[RIJ["stortingen"], tr.jaar] += tr.bedrag
+            self.rijen[Post.STORTINGEN, tr.jaar] += tr.bedrag
             if not tr.is_lening:
                 continue
             n = tr.looptijd or 1
-            rente, aflossing, open_ = aflossingsschema(tr.rente, n, tr.aflossing)
-            for post, reeks in ((0, rente), (1, aflossing)):
+            schema = aflossingsschema(tr.rente, n, tr.aflossing)
+            for post, reeks in (
+                (Schuldpost.RENTE, schema.rente),
+                (Schuldpost.AFLOSSING, schema.aflossing),
+            ):
                 stuk = reeks[: max(self.laatste - tr.jaar, 0)]
                 self.schuld[post, i, tr.jaar + 1 : tr.jaar + 1 + stuk.size] = tr.bedrag * stuk
             verstreken = min(self.laatste - tr.jaar, n)
-            self.open_na_horizon[i] = tr.bedrag * (open_[verstreken - 1] if verstreken else 1.0)
+            open_ = schema.uitstaand[verstreken - 1] if verstreken else 1.0
+            self.open_na_horizon[i] = tr.bedrag * open_
         self._prognose: Array | None = None
         self._marge: Array | None = None
         self._ondergrens = np.full(jaren + 1, self.vloer)
         self._ondergrens[-1] = 0.0
 
     # ---------------------------------------------------------------- flows
-    def draag_pot(self, beginsaldo: float, bijdragen: Array, toewijzingen: Array) -> None:
+    def draag_pot(self, pot: Pot) -> None:
         """Carry the verevening pot: its beginsaldo is the opening cash, its flows are booked."""
-        self.saldo += beginsaldo
-        self.rij[RIJ["vereveningsbijdragen"]] += bijdragen
-        self.rij[RIJ["vereveningstoewijzingen"]] += toewijzingen
+        self.saldo += pot.beginsaldo
+        self.rijen[Post.VEREVENINGSBIJDRAGEN] += pot.bijdragen
+        self.rijen[Post.VEREVENINGSTOEWIJZINGEN] += pot.toewijzingen
 
     def jaar_begin(self, t: int) -> None:
         """Year t: receive and pay what was booked for it, then serve the tranches in order of
         rang (interest before principal), as far as cash above the floor allows; what cannot
         be paid becomes achterstand, due again next year (without extra interest)."""
         self.t = t
-        self.saldo += float(TEKEN @ self.rij[:, t])
+        self.saldo += float(TEKEN @ self.rijen[:, t])
         vrij = max(self.saldo - self.vloer, 0.0)
         for i in range(len(self.tranches)):
-            for post, rij in enumerate((_RENTE, _AFLOSSING)):
+            for post in Schuldpost:
                 verschuldigd = self.schuld[post, i, t] + self.achterstand[post, i]
                 betaling = min(verschuldigd, vrij)
                 vrij -= betaling
                 self.achterstand[post, i] = verschuldigd - betaling
-                self.rij[rij, t] += betaling
+                self.rijen[post.rij, t] += betaling
                 self.betaald[i, t] += betaling
                 self.saldo -= betaling
         self.achterstand_jaar[:, t] = self.achterstand.sum(axis=0)
@@ -116,7 +133,7 @@ class Kasboek:
         """Projected cash at the end of years t … J−1, then the paper value at the horizon."""
         if self._prognose is None:
             t = self.t
-            toekomst = TEKEN @ self.rij[:, t + 1 :] - self.schuld[:, :, t + 1 :].sum(axis=(0, 1))
+            toekomst = TEKEN @ self.rijen[:, t + 1 :] - self.schuld[:, :, t + 1 :].sum(axis=(0, 1))
             if toekomst.size:
                 toekomst[0] -= self.achterstand.sum()
             kas = self.saldo + np.r_[0.0, np.cumsum(toekomst)]
@@ -170,7 +187,7 @@ class Kasboek:
 
     def boek(self, tz: Toezegging, verloop: Array) -> None:
         """Commit: book the flows; this year's flows move the cash at once."""
-        self.rij += tz.stromen
+        self.rijen += tz.stromen
         self.saldo += float(TEKEN @ tz.stromen[:, self.t])
         self.papier += tz.vordering - tz.verplichting
         if self._prognose is not None:

@@ -1,17 +1,20 @@
-"""A fund's key figures (METHODE §7, "Kengetallen"), from its ledger and settlement.
+"""A fund's key figures (METHODE §7, "Kengetallen per fonds"), from its ledger and settlement.
 
 Every figure states its basis in its name or in uitvoer/labels.py: amounts nominal (the
 ledger's euros) unless they are a gap (€ peildatum, the basis of the ORT) or a net
-present value at the fund's `disconteringsvoet` (public money).
+present value at the fund's `disconteringsvoet` (public money). Years are calendar years.
+The groups below follow the table in docs/methode.md; their keys, in this order, are the
+JSON names.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .panden import Array, FondsPanden
+from .conventies import Tranchesoort
+from .panden import Array, BoolArray, FondsPanden
 from .posten import CENT, NAAR_PANDEN, VAN_PANDEN, Reden
 
 if TYPE_CHECKING:
@@ -23,97 +26,143 @@ def _of_niets(teller: float, noemer: float, schaal: float = 1.0) -> float | None
 
 
 def kengetallen(
-    u: FondsUitkomst,
+    fu: FondsUitkomst,
     fonds: FondsInvoer,
     fp: FondsPanden,
-    stromen: Array,
     vermogen: float,
     vorderingen: float,
     restwaarde: float,
     uitputtingsjaar: int | None,
 ) -> dict[str, object]:
-    """The fund's KPIs in reading order (keys are the JSON names)."""
-    g = u.grootboek
-    tekort = np.clip(u.ort_voor, 0.0, None)
-    gap = u.ort_voor > CENT
-    geholpen = (u.toegekend > 0).any(axis=1)
-    gesloten = gap & (u.ort_na <= CENT)
-    niet = gap & (u.ort_na > CENT)
-    tekort_gesloten = float((tekort - np.clip(u.ort_na, 0.0, None))[gap].sum())
+    """The fund's KPIs in reading order (keys are the JSON names).
 
-    voet = fonds.disconteringsvoet
-    d = np.power(1.0 + voet, -np.arange(fp.jaren, dtype=np.float64))
-    ingelegd = float(sum(tr.bedrag for tr in fonds.tranches if tr.publiek))
-    publiek_netto = float((u.publiek_ingelegd * d).sum())
-    positief = publiek_netto > CENT
-    woningen = float(fp.woningen[gesloten].sum())
-
-    uit = float(sum(g[k].sum() for k in NAAR_PANDEN))
-    terug = float(sum(g[k].sum() for k in VAN_PANDEN))
-    revolverend = _of_niets(terug + vorderingen, uit)
-
-    gevraagd = float(u.gevraagd.sum())
-    bediend = (u.toezegjaar >= 0) & (u.aanvraagjaar >= 0)
-    wacht = np.where(bediend, u.toezegjaar - u.aanvraagjaar, 0)
-    laat = bediend & (wacht > 0)
-
-    eind = g["eind"]
-    t = u.tranches
-    lening = [s == "lening" for s in t["soort"]]
-    verlies = [v for v, ln in zip(t["verlies"], lening, strict=True) if ln]
-    startjaar = fp.startjaar
+    `vermogen` is the eindvermogen and `vorderingen` the expected claims at the horizon,
+    `restwaarde` what is left after the tranches (all € nominal); `uitputtingsjaar` a year
+    index (None: the cash never fell short).
+    """
+    gap = fu.ort_voor > CENT
+    geholpen = np.asarray((fu.toegekend > 0).any(axis=1), dtype=bool)  # (P,)
+    gesloten = gap & (fu.ort_na <= CENT)
     return {
-        # what the fund achieves
+        **bereik(fu, fp, gap, geholpen, gesloten),
+        **vraag_en_wachten(fu, uitputtingsjaar, fp.startjaar),
+        **publiek_geld(fu, fonds, fp, geholpen, gesloten),
+        **geld_terug(fu, vorderingen),
+        **kas_en_risico(fu, fonds, fp.startjaar, vermogen, restwaarde),
+    }
+
+
+def bereik(
+    fu: FondsUitkomst, fp: FondsPanden, gap: BoolArray, geholpen: BoolArray, gesloten: BoolArray
+) -> dict[str, Any]:
+    """What the fund achieves: panden, woningen and BVO helped and unlocked, and the gaps
+    (€ peildatum) before, closed, overcovered and left."""
+    tekort = np.clip(fu.ort_voor, 0.0, None)
+    niet = gap & (fu.ort_na > CENT)
+    tekort_gesloten = float((tekort - np.clip(fu.ort_na, 0.0, None))[gap].sum())
+    return {
         "panden_geholpen": int(geholpen.sum()),
         "panden_gesloten": int(gesloten.sum()),
         "panden_niet_gefinancierd": int(niet.sum()),
-        "woningen_ontsloten": int(woningen),
+        "woningen_ontsloten": int(float(fp.woningen[gesloten].sum())),
         "woningen_ontsloten_betaalbaar": int(fp.betaalbare_woningen[gesloten].sum()),
         "bvo_ontsloten": float(fp.bvo[gesloten].sum()),
         "woningen_geholpen": int(fp.woningen[geholpen].sum()),
         "bvo_geholpen": float(fp.bvo[geholpen].sum()),
         "tekort_voor": float(tekort.sum()),
         "tekort_gesloten": tekort_gesloten,
-        "overdekking": float(np.clip(-u.ort_na[gap], 0.0, None).sum()),
-        "niet_gefinancierd_tekort": float(u.ort_na[niet].sum()),
-        # demand, waiting and idle cash
+        "overdekking": float(np.clip(-fu.ort_na[gap], 0.0, None).sum()),
+        "niet_gefinancierd_tekort": float(fu.ort_na[niet].sum()),
+    }
+
+
+def vraag_en_wachten(
+    fu: FondsUitkomst, uitputtingsjaar: int | None, startjaar: int
+) -> dict[str, Any]:
+    """Demand (€ nominal), the waiting list (years) and idle cash (€ nominal)."""
+    gevraagd = float(fu.gevraagd.sum())
+    bediend = (fu.toezegjaar >= 0) & (fu.aanvraagjaar >= 0)
+    wacht = np.where(bediend, fu.toezegjaar - fu.aanvraagjaar, 0)
+    laat = bediend & (wacht > 0)
+    return {
         "steun_gevraagd": gevraagd,
-        "aandeel_gehonoreerd": _of_niets(float((u.gevraagd * u.gehonoreerd).sum()), gevraagd),
-        "panden_gewacht": int(u.gewacht.sum()),
+        "aandeel_gehonoreerd": _of_niets(float((fu.gevraagd * fu.gehonoreerd).sum()), gevraagd),
+        "panden_gewacht": int(fu.gewacht.sum()),
         "wachttijd_gemiddeld": float(wacht[laat].mean()) if laat.any() else None,
         "wachttijd_max": int(wacht[laat].max()) if laat.any() else None,
-        "panden_wachtend_einde": int((u.reden == Reden.WACHT).sum()),
+        "panden_wachtend_einde": int((fu.reden == Reden.WACHT).sum()),
         "uitputtingsjaar": None if uitputtingsjaar is None else uitputtingsjaar + startjaar,
-        "vrije_kas_gemiddeld": float(u.vrije_kas.mean()),
-        "vrije_kas_einde": float(u.vrije_kas[-1]),
-        # public money
+        "vrije_kas_gemiddeld": float(fu.vrije_kas.mean()),
+        "vrije_kas_einde": float(fu.vrije_kas[-1]),
+    }
+
+
+def publiek_geld(
+    fu: FondsUitkomst,
+    fonds: FondsInvoer,
+    fp: FondsPanden,
+    geholpen: BoolArray,
+    gesloten: BoolArray,
+) -> dict[str, Any]:
+    """Public money in (€ nominal) and net (present value at the fund's rate, the
+    settlement included), per woning unlocked and as leverage on the SK of panden helped."""
+    voet = fonds.disconteringsvoet
+    d = np.power(1.0 + voet, -np.arange(fp.jaren, dtype=np.float64))
+    ingelegd = float(sum(tr.bedrag for tr in fonds.tranches if tr.publiek))
+    netto = float((fu.publiek_ingelegd * d).sum())
+    positief = netto > CENT
+    woningen = float(fp.woningen[gesloten].sum())
+    return {
         "publiek_geld_ingelegd": ingelegd,
-        "publiek_geld_netto": publiek_netto,
+        "publiek_geld_netto": netto,
         "disconteringsvoet_publiek": voet,
-        "publiek_geld_per_woning": publiek_netto / woningen if woningen and positief else None,
-        "woningen_per_miljoen_publiek": woningen / publiek_netto * 1e6 if positief else None,
-        "hefboom": _of_niets(float(fp.stichtingskosten[geholpen].sum()), publiek_netto),
-        # money back
+        "publiek_geld_per_woning": netto / woningen if woningen and positief else None,
+        "woningen_per_miljoen_publiek": woningen / netto * 1e6 if positief else None,
+        "hefboom": _of_niets(float(fp.stichtingskosten[geholpen].sum()), netto),
+    }
+
+
+def geld_terug(fu: FondsUitkomst, vorderingen: float) -> dict[str, Any]:
+    """Money out to panden and back from them (€ nominal), revolverendheid, and what the
+    tranches got back as a fraction of their deposits."""
+    g, tranches = fu.grootboek, fu.tranches
+    uit = float(sum(g[k].sum() for k in NAAR_PANDEN))
+    terug = float(sum(g[k].sum() for k in VAN_PANDEN))
+    revolverend = _of_niets(terug + vorderingen, uit)
+    return {
         "uitgezet": uit,
         "terugontvangen": terug,
         "vorderingen_einde": vorderingen,
         "revolverendheid": revolverend,
         "revolverend": revolverend is not None and revolverend >= 0.8,
         "kapitaal_terug": _of_niets(
-            float(sum(t["ontvangen"]) + sum(t["afrekening"])), float(sum(t["bedrag"]))
+            float(sum(tranches["ontvangen"]) + sum(tranches["afrekening"])),
+            float(sum(tranches["bedrag"])),
         ),
-        # cash and risk
+    }
+
+
+def kas_en_risico(
+    fu: FondsUitkomst, fonds: FondsInvoer, startjaar: int, vermogen: float, restwaarde: float
+) -> dict[str, Any]:
+    """Cash (€ nominal) and risk: the lowest balance, years below zero, a design that does
+    not close, panden dropped, losses and arrears of the lending tranches, the end state."""
+    eind: Array = fu.grootboek["eind"]
+    tranches = fu.tranches
+    lening = [s == Tranchesoort.LENING for s in tranches["soort"]]
+    verlies = [v for v, ln in zip(tranches["verlies"], lening, strict=True) if ln]
+    return {
         "minimum_saldo": float(eind.min()),
         "jaar_minimum_saldo": int(np.argmin(eind)) + startjaar,
         "kastekort": float(max(0.0, -eind.min())),
-        "jaren_kastekort": len(u.kastekort_jaren),
-        "eerste_jaar_kastekort": u.kastekort_jaren[0] + startjaar if u.kastekort_jaren else None,
+        "jaren_kastekort": len(fu.kastekort_jaren),
+        "eerste_jaar_kastekort": fu.kastekort_jaren[0] + startjaar if fu.kastekort_jaren else None,
         "kredietlimiet": fonds.kredietlimiet,
-        "tekort_opzet": u.tekort_opzet,
-        "panden_afgevallen": int((u.reden == Reden.WACHTTIJD).sum()),
+        "tekort_opzet": fu.tekort_opzet,
+        "panden_afgevallen": int((fu.reden == Reden.WACHTTIJD).sum()),
         "verlies_leningtranches": float(sum(verlies)),
         "tranches_met_verlies": int(sum(v > CENT for v in verlies)),
-        "tranches_te_laat": int(sum(n > 0 for n in t["jaren_achterstand"])),
+        "tranches_te_laat": int(sum(n > 0 for n in tranches["jaren_achterstand"])),
         "eindsaldo": float(eind[-1]),
         "eindvermogen": float(vermogen),
         "tekort_einde": float(max(0.0, -vermogen)),

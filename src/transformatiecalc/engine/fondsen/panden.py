@@ -1,4 +1,6 @@
-"""What a fund knows about the panden: per-pand arrays from the core and the portfolio."""
+"""What a fund knows about the panden (METHODE §7): per-pand arrays from the core and the
+portfolio, and d(c), a pand's discount factor in year c at its own rate (§1), which turns a
+fund's nominal outlay into an effect on the pand's ORT (€ peildatum)."""
 
 from __future__ import annotations
 
@@ -44,6 +46,7 @@ class FondsPanden:
 
     @property
     def aantal(self) -> int:
+        """P, the number of panden."""
         return len(self.pand_ids)
 
     @property
@@ -52,6 +55,7 @@ class FondsPanden:
         return self.jaren - 1
 
     def _tau(self, t: Array) -> Array:
+        """Years from peildatum to the flows of year index t (mid-year after t = 0 if set)."""
         return np.where(t >= 1, t - 0.5, t) if self.midden_jaar else t
 
     def factor(self, t: IntArray | Array) -> Array:
@@ -66,7 +70,7 @@ class FondsPanden:
         return self.factor(np.broadcast_to(np.arange(self.jaren), (self.aantal, self.jaren)))
 
     def d1(self, p: int, t: int) -> float:
-        """The discount factor of one pand in one year (also past the horizon)."""
+        """d(t) of pand `p` as a number: from the table within the horizon, else computed."""
         if 0 <= t < self.jaren:
             return float(self.disconto[p, t])
         return float(self.d(p, t))

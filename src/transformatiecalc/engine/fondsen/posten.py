@@ -1,4 +1,9 @@
-"""The rows of a fund's cash book and the reasons a pand keeps a gap (METHODE §7)."""
+"""The rows of a fund's cash book and the reasons a pand keeps a gap (METHODE §7).
+
+A :class:`Post` is both the name of a ledger row (its JSON key and Excel label, lower
+case) and its row index in a ``(len(Post), J)`` matrix of nominal flows; every amount in
+such a matrix is ≥ 0 and the post says whether it is money in or out (:data:`TEKEN`).
+"""
 
 from __future__ import annotations
 
@@ -6,45 +11,80 @@ from enum import IntEnum
 
 import numpy as np
 
-#: Ledger rows: money in (ontvangsten) and money out (uitgaven), in sheet order.
-ONTVANGSTEN = (
-    "stortingen",
-    "aflossing",
-    "rente",
-    "canon",
-    "verkoop",
-    "exploitatie",
-    "premies",
-    "vereveningsbijdragen",
-)
-UITGAVEN = (
-    "subsidies",
-    "leningen",
-    "aankopen",
-    "ontwikkeling",
-    "garantieverliezen",
-    "vereveningstoewijzingen",
-    "beheerkosten",
-    "rente_tranches",
-    "aflossing_tranches",
-)
+
+class Post(IntEnum):
+    """A ledger row, in sheet order: first money in (ontvangsten), then money out (uitgaven).
+
+    The value is the row index in a matrix of flows; :attr:`naam` is the grootboek key.
+    """
+
+    # ontvangsten
+    STORTINGEN = 0
+    AFLOSSING = 1
+    RENTE = 2
+    CANON = 3
+    VERKOOP = 4
+    EXPLOITATIE = 5
+    PREMIES = 6
+    VEREVENINGSBIJDRAGEN = 7
+    # uitgaven
+    SUBSIDIES = 8
+    LENINGEN = 9
+    AANKOPEN = 10
+    ONTWIKKELING = 11
+    GARANTIEVERLIEZEN = 12
+    VEREVENINGSTOEWIJZINGEN = 13
+    BEHEERKOSTEN = 14
+    RENTE_TRANCHES = 15
+    AFLOSSING_TRANCHES = 16
+
+    @property
+    def naam(self) -> str:
+        """The row's key in the grootboek, the JSON and the Excel sheet."""
+        return self.name.lower()
+
+    @property
+    def is_ontvangst(self) -> bool:
+        return self < Post.SUBSIDIES
+
+
+#: Ledger rows by name: money in (ontvangsten) and money out (uitgaven), in sheet order.
+ONTVANGSTEN = tuple(p.naam for p in Post if p.is_ontvangst)
+UITGAVEN = tuple(p.naam for p in Post if not p.is_ontvangst)
 POSTEN = (*ONTVANGSTEN, *UITGAVEN)
-#: Row of each post in a (len(POSTEN), J) matrix of flows.
-RIJ = {post: i for i, post in enumerate(POSTEN)}
 #: +1 for money in, −1 for money out: TEKEN @ stromen is the net flow per year.
-TEKEN = np.array([1.0] * len(ONTVANGSTEN) + [-1.0] * len(UITGAVEN))
+TEKEN = np.array([1.0 if p.is_ontvangst else -1.0 for p in Post])
 #: The rows that are money between the fund and panden (not tranches, fees or verevening).
-VAN_PANDEN = ("aflossing", "rente", "canon", "verkoop", "exploitatie", "premies")
-NAAR_PANDEN = ("subsidies", "leningen", "aankopen", "ontwikkeling", "garantieverliezen")
-VAN = np.array([RIJ[p] for p in VAN_PANDEN])
-NAAR = np.array([RIJ[p] for p in NAAR_PANDEN])
+VAN_PANDEN_POSTEN = (
+    Post.AFLOSSING,
+    Post.RENTE,
+    Post.CANON,
+    Post.VERKOOP,
+    Post.EXPLOITATIE,
+    Post.PREMIES,
+)
+NAAR_PANDEN_POSTEN = (
+    Post.SUBSIDIES,
+    Post.LENINGEN,
+    Post.AANKOPEN,
+    Post.ONTWIKKELING,
+    Post.GARANTIEVERLIEZEN,
+)
+VAN_PANDEN = tuple(p.naam for p in VAN_PANDEN_POSTEN)
+NAAR_PANDEN = tuple(p.naam for p in NAAR_PANDEN_POSTEN)
+VAN = np.array(VAN_PANDEN_POSTEN, dtype=np.int64)
+NAAR = np.array(NAAR_PANDEN_POSTEN, dtype=np.int64)
 
 #: Amounts below half a cent count as zero (a gap of € 0,004 is closed).
 CENT = 0.005
 
 
 class Reden(IntEnum):
-    """Why a pand keeps a gap after the fund (0 when it does not)."""
+    """Why a pand keeps a gap after the fund (GEEN when it does not).
+
+    The value is the code in ``FondsUitkomst.reden`` (an int64 array); :attr:`tekst` is the
+    Dutch text of the JSON field ``reden``.
+    """
 
     GEEN = 0
     GEEN_GELD = 1  # bij_geldgebrek: deels, and the cash did not cover the whole package
@@ -54,8 +94,13 @@ class Reden(IntEnum):
     WACHTTIJD = 5  # dropped from the waiting list after max_wachttijd years
     NIET_SLUITEND = 6  # alleen_sluitend: the package would not close the gap
 
+    @property
+    def tekst(self) -> str:
+        """The reason in Dutch, as the JSON, the workbook and the terminal print it."""
+        return REDENEN[self]
 
-#: Dutch text of each reason (the JSON field ``reden``).
+
+#: The Dutch text of each reason (the JSON field ``reden``); also as ``Reden.tekst``.
 REDENEN = {
     Reden.GEEN: "",
     Reden.GEEN_GELD: "geen geld: het fonds had te weinig kas (deels toegezegd)",
