@@ -77,13 +77,15 @@ class Tranche(Model):
         if self.soort == "lening":
             if self.looptijd is None:
                 raise PydanticCustomError(
-                    "looptijd_ontbreekt", "een tranche van soort lening vraagt een looptijd", {}
+                    "fonds.looptijd_ontbreekt",
+                    "een tranche van soort lening vraagt een looptijd",
+                    {},
                 )
         else:
             for veld in ("rente", "looptijd", "aflossing"):
                 if getattr(self, veld) is not None:
                     raise PydanticCustomError(
-                        "alleen_bij_lening",
+                        "fonds.alleen_bij_lening",
                         "{veld} geldt alleen voor een tranche van soort lening (deze is {soort})",
                         {"veld": veld, "soort": self.soort},
                     )
@@ -190,7 +192,7 @@ class LeningInstrument(_Instrument):
     def _aflossingsvrij_past(self) -> LeningInstrument:
         if self.aflossingsvrij >= self.looptijd:
             raise PydanticCustomError(
-                "aflossingsvrij_te_lang",
+                "fonds.aflossingsvrij_te_lang",
                 "aflossingsvrij ({a} jaar) moet korter zijn dan de looptijd ({n} jaar)",
                 {"a": self.aflossingsvrij, "n": self.looptijd},
             )
@@ -305,7 +307,7 @@ class FondsToewijzing(Model):
     def _sluitend_wacht(self) -> FondsToewijzing:
         if self.alleen_sluitend and self.bij_geldgebrek == "deels":
             raise PydanticCustomError(
-                "sluitend_en_deels",
+                "fonds.sluitend_en_deels",
                 "alleen_sluitend: true past niet bij bij_geldgebrek: deels (een deel van een "
                 "pakket sluit het tekort niet); kies bij_geldgebrek: wachten",
                 {},

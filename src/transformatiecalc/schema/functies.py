@@ -90,7 +90,7 @@ class Dcf(Model):
     def _een_eindwaarde(self) -> Dcf:
         if (self.exit_yield is None) == (self.eindwaarde is None):
             raise PydanticCustomError(
-                "dcf_eindwaarde",
+                "functie.dcf_eindwaarde",
                 "geef precies één van exit_yield (eindwaarde = NOI / exit_yield) of eindwaarde: 0",
                 {},
             )

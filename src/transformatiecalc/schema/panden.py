@@ -73,7 +73,7 @@ class Huidig(Model):
             and (self.huur_per_jaar is None or self.bar is None)
         ):
             raise PydanticCustomError(
-                "inbreng_onbekend",
+                "pand.inbreng_onbekend",
                 "de inbrengwaarde is niet te bepalen: geef inbrengwaarde, marktwaarde of "
                 "huur_per_jaar met bar",
                 {},
@@ -150,7 +150,7 @@ class Transformatie(Model):
         if self.kostenverdeling is not None:
             if len(self.kostenverdeling) != self.bouwtijd:
                 raise PydanticCustomError(
-                    "kostenverdeling_lengte",
+                    "pand.kostenverdeling_lengte",
                     "kostenverdeling heeft {n} getallen, maar de bouwtijd is {b} jaar",
                     {"n": len(self.kostenverdeling), "b": self.bouwtijd},
                 )

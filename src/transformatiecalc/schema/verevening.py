@@ -88,13 +88,13 @@ class Privaat(Model):
         ]
         if len(gegeven) > 1:
             raise PydanticCustomError(
-                "bijdrage_dubbel",
+                "verevening.bijdrage_dubbel",
                 "geef één bijdrageregel, niet {regels}",
                 {"regels": " én ".join(gegeven)},
             )
         if not gegeven and self.grondslag != "geen":
             raise PydanticCustomError(
-                "bijdrage_ontbreekt",
+                "verevening.bijdrage_ontbreekt",
                 "geef de bijdrage van private panden: aandeel, bijdrage_per_m2 of "
                 "bijdrage_per_woning (of grondslag: geen)",
                 {},
@@ -136,11 +136,11 @@ class VereveningToewijzing(Model):
     def _volgorde_nodig(self) -> VereveningToewijzing:
         if self.methode == "prioriteit" and not self.volgorde:
             raise PydanticCustomError(
-                "volgorde_ontbreekt", "methode prioriteit vraagt een volgorde", {}
+                "verevening.volgorde_ontbreekt", "methode prioriteit vraagt een volgorde", {}
             )
         if self.methode != "prioriteit" and self.volgorde:
             raise PydanticCustomError(
-                "volgorde_overbodig",
+                "verevening.volgorde_overbodig",
                 "volgorde geldt alleen bij methode prioriteit (nu: {m})",
                 {"m": self.methode},
             )
