@@ -28,19 +28,23 @@ def lees_met_erfenis(
         return data
     plek = data.waardeplek["erft_van"]
 
-    def fout(tekst: str) -> ScenarioFout:
-        return ScenarioFout([Melding(*plek, "erft_van", tekst)])
+    def fout(tekst: str, code: str) -> ScenarioFout:
+        return ScenarioFout([Melding(*plek, "erft_van", tekst, code)])
 
     if not isinstance(basisnaam, str) or not basisnaam.strip():
-        raise fout("erft_van moet een bestandsnaam zijn")
+        raise fout("erft_van moet een bestandsnaam zijn", "erft_van.geen_bestandsnaam")
     if Path(basisnaam).suffix.lower() not in (".yaml", ".yml"):
-        raise fout(f"erft_van wijst naar '{basisnaam}'; een basisscenario is een .yaml-bestand")
+        raise fout(
+            f"erft_van wijst naar '{basisnaam}'; een basisscenario is een .yaml-bestand",
+            "erft_van.geen_yaml",
+        )
     kandidaat = pad.parent / basisnaam
     try:
         os.lstat(kandidaat)
     except FileNotFoundError:
         raise fout(
-            f"basisbestand '{basisnaam}' niet gevonden (gezocht: {os.path.abspath(kandidaat)})"
+            f"basisbestand '{basisnaam}' niet gevonden (gezocht: {os.path.abspath(kandidaat)})",
+            "erft_van.niet_gevonden",
         ) from None
     except OSError:
         pass  # a name too long, a loop …: toegang names the reason
@@ -48,24 +52,25 @@ def lees_met_erfenis(
         basispad = toegang.controleer_binnen(kandidaat)
         eigen = pad.resolve()
     except Geweigerd as reden:
-        raise fout(f"basisbestand '{basisnaam}': {reden}") from None
+        raise fout(f"basisbestand '{basisnaam}': {reden}", "erft_van.geweigerd") from None
     if basispad in (*keten, eigen):
         kring = " → ".join(p.name for p in (*keten, eigen, basispad))
-        raise fout(f"erft_van vormt een kring: {kring}")
+        raise fout(f"erft_van vormt een kring: {kring}", "erft_van.kring")
     if len(keten) >= 10:
-        raise fout("erft_van is meer dan 10 lagen diep")
+        raise fout("erft_van is meer dan 10 lagen diep", "erft_van.te_diep")
     try:
         basis = lees_met_erfenis(basispad, (*keten, eigen), toegang)
     except ScenarioFout as binnen:
         eerste = binnen.meldingen[0]
         if eerste.bestand == str(basispad) and eerste.pad == "" and len(binnen.meldingen) == 1:
             # the basis itself could not be read: say so where erft_van names it
-            raise fout(f"basisbestand '{basisnaam}': {eerste.tekst}") from None
+            raise fout(f"basisbestand '{basisnaam}': {eerste.tekst}", eerste.code) from None
         raise
     if not any(sleutel in _SCENARIOSLEUTELS for sleutel in basis):
         raise fout(
             f"basisbestand '{basisnaam}' is geen scenario (geen van zijn sleutels is een "
-            "scenariosleutel)"
+            "scenariosleutel)",
+            "erft_van.geen_scenario",
         )
     return voeg_samen(basis, data)
 

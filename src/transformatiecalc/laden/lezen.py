@@ -34,7 +34,7 @@ def _lees_tekst(pad: Path, toegang: Toegang) -> str:
     try:
         ruw = toegang.lees(pad)
     except Geweigerd as fout:
-        raise ScenarioFout([Melding(bestand, 1, 1, "", str(fout))]) from None
+        raise ScenarioFout([Melding(bestand, 1, 1, "", str(fout), "bestand.geweigerd")]) from None
     try:
         tekst = ruw.decode("utf-8-sig")
     except UnicodeDecodeError as fout:
@@ -42,11 +42,12 @@ def _lees_tekst(pad: Path, toegang: Toegang) -> str:
             bestand,
             ruw[: fout.start].decode("utf-8-sig", "replace"),
             f"het bestand is geen geldige UTF-8 (byte 0x{ruw[fout.start]:02x}); sla het op als UTF-8",
+            "bestand.geen_utf8",
         ) from None
     if not tekst.strip() or all(
         not r.strip() or r.lstrip().startswith("#") for r in tekst.splitlines()
     ):
-        raise ScenarioFout([Melding(bestand, 1, 1, "", "het bestand is leeg")])
+        raise ScenarioFout([Melding(bestand, 1, 1, "", "het bestand is leeg", "bestand.leeg")])
     if any(ord(t) in CONTROLETEKENS for t in tekst):
         controletekens(tekst, bestand)
     return tekst
@@ -70,14 +71,32 @@ def lees_yaml(pad: Path, toegang: Toegang | None = None) -> PMap:
         raise buiten_unicode(tekst, bestand) from None
     except RecursionError:  # a ruamel.yaml without max_depth
         raise ScenarioFout(
-            [Melding(bestand, 1, 1, "", f"het scenario is dieper genest dan {MAX_DIEPTE} niveaus")]
+            [
+                Melding(
+                    bestand,
+                    1,
+                    1,
+                    "",
+                    f"het scenario is dieper genest dan {MAX_DIEPTE} niveaus",
+                    "yaml.te_diep",
+                )
+            ]
         ) from None
     except YAMLError as fout:  # errors without a position (the reader's)
         raise ScenarioFout(
-            [Melding(bestand, 1, 1, "", f"YAML-fout: het bestand is geen geldige YAML ({fout})")]
+            [
+                Melding(
+                    bestand,
+                    1,
+                    1,
+                    "",
+                    f"YAML-fout: het bestand is geen geldige YAML ({fout})",
+                    "yaml.syntax",
+                )
+            ]
         ) from None
     if wortel is None:
-        raise ScenarioFout([Melding(bestand, 1, 1, "", "het bestand is leeg")])
+        raise ScenarioFout([Melding(bestand, 1, 1, "", "het bestand is leeg", "bestand.leeg")])
     fouten: list[Melding] = []
     data = _Bouwer(yaml, bestand, fouten).bouw(wortel, "")
     if fouten:
@@ -92,6 +111,7 @@ def lees_yaml(pad: Path, toegang: Toegang | None = None) -> PMap:
                     "",
                     "een scenario is een mapping (sleutel: waarde), dit bestand bevat "
                     f"{_soort(data)}",
+                    "bestand.geen_mapping",
                 )
             ]
         )
@@ -119,9 +139,9 @@ class _Bouwer:
     def plek(self, node: Node) -> Plek:
         return (self.bestand, node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def fout(self, node: Node, pad: str, tekst: str) -> None:
+    def fout(self, node: Node, pad: str, tekst: str, code: str) -> None:
         _, regel, kolom = self.plek(node)
-        self.fouten.append(Melding(self.bestand, regel, kolom, pad, tekst))
+        self.fouten.append(Melding(self.bestand, regel, kolom, pad, tekst, code))
 
     def bouw(self, node: Node, pad: str) -> Any:
         if getattr(node, "anchor", None) or id(node) in self.gezien:
@@ -130,6 +150,7 @@ class _Bouwer:
                 pad,
                 "ankers en aliassen (&naam, *naam) zijn niet toegestaan in een scenario; "
                 "schrijf de waarde uit of gebruik erft_van",
+                "yaml.anker",
             )
             return None
         self.gezien.add(id(node))
@@ -140,6 +161,7 @@ class _Bouwer:
                 pad,
                 f"de YAML-tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is niet "
                 "toegestaan in een scenario",
+                "yaml.tag",
             )
             return None
         if isinstance(node, MappingNode):
@@ -156,6 +178,7 @@ class _Bouwer:
                 pad,
                 f"een getal van {len(node.value)} tekens; een scenario schrijft getallen "
                 f"van hoogstens {MAX_GETALLENGTE} tekens",
+                "yaml.getal_te_lang",
             )
             return None
         waarde = self.constructor.construct_object(node, deep=True)
@@ -165,6 +188,7 @@ class _Bouwer:
                 pad,
                 "de tekst bevat een losse surrogaat (bijv. \\ud800); dat is geen "
                 "geldig Unicode-teken",
+                "yaml.surrogaat",
             )
             return None
         return waarde
@@ -174,7 +198,10 @@ class _Bouwer:
         for sleutelnode, waardenode in node.value:
             if str(sleutelnode.tag) == "tag:yaml.org,2002:merge":
                 self.fout(
-                    sleutelnode, pad, "samenvoegsleutels (<<) zijn niet toegestaan in een scenario"
+                    sleutelnode,
+                    pad,
+                    "samenvoegsleutels (<<) zijn niet toegestaan in een scenario",
+                    "yaml.samenvoegsleutel",
                 )
                 continue
             if not isinstance(sleutelnode, ScalarNode):
@@ -182,6 +209,7 @@ class _Bouwer:
                     sleutelnode,
                     pad,
                     "een sleutel moet een enkele waarde zijn, geen lijst of mapping",
+                    "yaml.sleutel_geen_waarde",
                 )
                 continue
             al = len(self.fouten)
@@ -194,6 +222,7 @@ class _Bouwer:
                     pad,
                     f"een sleutel is tekst, dit is {beschrijf(sleutel)}; zet hem tussen "
                     f"aanhalingstekens ('{sleutelnode.value}') als dat zo bedoeld is",
+                    "yaml.sleutel_geen_tekst",
                 )
                 continue
             kind = f"{pad}.{sleutel}" if pad else str(sleutel)
@@ -204,6 +233,7 @@ class _Bouwer:
                     kind,
                     f"de sleutel '{sleutel}' komt dubbel voor (eerder op regel "
                     f"{eerder}); elke sleutel mag maar één keer",
+                    "yaml.sleutel_dubbel",
                 )
                 continue
             mapping.zet(

@@ -94,7 +94,33 @@ def _getal_tekst(x: Any) -> str:
     return str(x)
 
 
+_GRENSWOORDEN = {
+    "greater_than_equal": "moet minstens {g} zijn",
+    "greater_than": "moet groter zijn dan {g}",
+    "less_than_equal": "mag hoogstens {g} zijn",
+    "less_than": "moet kleiner zijn dan {g}",
+}
+
+
+def _grenstekst(soort: str, grens: Any, invoer: Any) -> str:
+    """A value beyond a bound, with the fraction spelled out when 5.5 was meant as 5,5 %."""
+    tekst = _GRENSWOORDEN[soort].format(g=_getal_tekst(grens)) + f", kreeg {_getal_tekst(invoer)}"
+    if (
+        soort.startswith("less")
+        and isinstance(grens, int | float)
+        and grens <= 1
+        and isinstance(invoer, int | float)
+        and 1 < invoer <= 100
+    ):
+        tekst += (
+            f"; percentages schrijf je als fractie: {_getal_tekst(invoer)} % = "
+            f"{_getal_tekst(round(invoer / 100, 10))}"
+        )
+    return tekst
+
+
 def _vertaal(fout: Mapping[str, Any], ouder: Any, eind: Any) -> str:
+    """The Dutch text of one pydantic error (`ouder`, `eind`: the types around its place)."""
     soort = fout["type"]
     ctx = fout.get("ctx") or {}
     invoer = fout.get("input")
@@ -126,27 +152,8 @@ def _vertaal(fout: Mapping[str, Any], ouder: Any, eind: Any) -> str:
             return f"sleutel '{veld}' ontbreekt; toegestaan: {', '.join(opties)}"
         tag = str(ctx.get("tag", ""))
         return f"onbekende {veld} '{tag}'{suggestie(tag, opties)}; toegestaan: {', '.join(opties)}"
-    if soort in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        grens = next(iter(ctx.values()))
-        woorden = {
-            "greater_than_equal": "moet minstens {g} zijn",
-            "greater_than": "moet groter zijn dan {g}",
-            "less_than_equal": "mag hoogstens {g} zijn",
-            "less_than": "moet kleiner zijn dan {g}",
-        }
-        tekst = woorden[soort].format(g=_getal_tekst(grens)) + f", kreeg {_getal_tekst(invoer)}"
-        if (
-            soort.startswith("less")
-            and isinstance(grens, int | float)
-            and grens <= 1
-            and isinstance(invoer, int | float)
-            and 1 < invoer <= 100
-        ):
-            tekst += (
-                f"; percentages schrijf je als fractie: {_getal_tekst(invoer)} % = "
-                f"{_getal_tekst(round(invoer / 100, 10))}"
-            )
-        return tekst
+    if soort in _GRENSWOORDEN:
+        return _grenstekst(soort, next(iter(ctx.values())), invoer)
     if soort == "too_short":
         return f"moet minstens {ctx.get('min_length', 1)} element(en) bevatten"
     if soort in ("dict_type", "model_type", "model_attributes_type", "mapping_type"):

@@ -103,7 +103,8 @@ def syntaxfout(fout: MarkedYAMLError, bestand: str) -> Melding:
     probleem = str(fout.problem or fout.context or fout)
     for engels, nederlands in SYNTAX_VERTALING:
         if engels in probleem:
-            return Melding(bestand, regel, kolom, "", f"YAML-syntaxfout: {nederlands}")
+            code = "yaml.te_diep" if engels.startswith("maximum depth") else "yaml.syntax"
+            return Melding(bestand, regel, kolom, "", f"YAML-syntaxfout: {nederlands}", code)
     # the parser's own English words would be the message; say what kind of error it is
     return Melding(
         bestand,
@@ -112,14 +113,15 @@ def syntaxfout(fout: MarkedYAMLError, bestand: str) -> Melding:
         "",
         "YAML-syntaxfout: deze regel is geen geldige YAML "
         f"(de lezer meldt: {probleem.splitlines()[0][:120]})",
+        "yaml.syntax",
     )
 
 
-def fout_na(bestand: str, voor: str, tekst: str) -> ScenarioFout:
+def fout_na(bestand: str, voor: str, tekst: str, code: str) -> ScenarioFout:
     """A message at the character that follows the text `voor` (line and column 1-based)."""
     regel = voor.count("\n") + 1
     kolom = len(voor) - (voor.rfind("\n") + 1) + 1
-    return ScenarioFout([Melding(bestand, regel, kolom, "", tekst)])
+    return ScenarioFout([Melding(bestand, regel, kolom, "", tekst, code)])
 
 
 def controletekens(tekst: str, bestand: str) -> None:
@@ -131,6 +133,7 @@ def controletekens(tekst: str, bestand: str) -> None:
         tekst[:i],
         f"het bestand bevat een onzichtbaar controleteken (U+{code:04X}, {naam}); "
         "haal het weg — een scenario is gewone tekst",
+        "bestand.controleteken",
     )
 
 
@@ -142,5 +145,7 @@ def buiten_unicode(tekst: str, bestand: str) -> ScenarioFout:
     )
     for gevonden in re.finditer(r"\\U([0-9A-Fa-f]{8})", tekst):
         if int(gevonden.group(1), 16) > 0x10FFFF:
-            return fout_na(bestand, tekst[: gevonden.start()], f"YAML-syntaxfout: {uitleg}")
-    return ScenarioFout([Melding(bestand, 1, 1, "", f"YAML-syntaxfout: {uitleg}")])
+            return fout_na(
+                bestand, tekst[: gevonden.start()], f"YAML-syntaxfout: {uitleg}", "yaml.syntax"
+            )
+    return ScenarioFout([Melding(bestand, 1, 1, "", f"YAML-syntaxfout: {uitleg}", "yaml.syntax")])

@@ -31,6 +31,7 @@ from .grenzen import grenzen_van
 from .markt import Conventies, Indexaties, Kosten, KostenKoper, Markt
 from .panden import Huidig, Pand, ProgrammaRegel, Transformatie
 from .partijen import Partij
+from .regels.codes import CODES
 from .scenario import Scenario
 from .verevening import Privaat, Project, Verevening, VereveningToewijzing
 
@@ -342,4 +343,22 @@ def scenario_markdown() -> str:
             beschrijving = (info.description or "").replace("|", "\\|")
             regels.append(f"| `{volledig}` | {tp_tekst} | {_standaard(info)} | {beschrijving} |")
         regels.append("")
-    return "\n".join(regels)
+    return "\n".join([*regels, *_foutcodes()])
+
+
+def _foutcodes() -> list[str]:
+    """The section listing every error code (schema.regels.codes)."""
+    regels = [
+        "## Foutcodes",
+        "",
+        "Elke melding heeft naast haar tekst een korte, vaste code (`Melding.code` in Python), voor",
+        "wie meldingen in code verwerkt; de tekst op de terminal toont haar niet. Codes met een punt",
+        "zijn regels van transformatiecalc (`sectie.regel`); codes zonder punt zijn de fouttypen van",
+        "pydantic, zoals pydantic ze noemt (ook andere dan deze lijst, zoals `value_error`).",
+        "",
+        "| code | betekenis |",
+        "|---|---|",
+    ]
+    regels += [f"| `{c.code}` | {c.uitleg} |" for c in CODES.values()]
+    regels.append("")
+    return regels
