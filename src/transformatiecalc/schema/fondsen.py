@@ -50,8 +50,16 @@ class Tranche(Model):
             "verstrekker); lening: rente en aflossing; eigen_vermogen: restclaim."
         ),
     )
-    bedrag: Euro = Field(..., description="Storting (€ nominaal in het stortingsjaar).")
-    jaar: Jaartal | None = Field(None, description="Jaar van storting; standaard het startjaar.")
+    bedrag: Euro = Field(
+        ...,
+        description="Storting (€ nominaal in het stortingsjaar).",
+        json_schema_extra={"eenheid": "€"},
+    )
+    jaar: Jaartal | None = Field(
+        None,
+        description="Jaar van storting; standaard het startjaar.",
+        json_schema_extra={"eenheid": "jaartal"},
+    )
     rang: Annotated[Geheel, Field(ge=1, le=99)] | None = Field(
         None,
         description=(
@@ -59,8 +67,16 @@ class Tranche(Model):
             "draagt verliezen als eerste. Standaard lening 1, eigen_vermogen 2, subsidie 3."
         ),
     )
-    rente: Rentevoet | None = Field(None, description="Rente per jaar (alleen bij lening).")
-    looptijd: Looptijd | None = Field(None, description="Looptijd in jaren (alleen bij lening).")
+    rente: Rentevoet | None = Field(
+        None,
+        description="Rente per jaar (alleen bij lening).",
+        json_schema_extra={"eenheid": "fractie per jaar"},
+    )
+    looptijd: Looptijd | None = Field(
+        None,
+        description="Looptijd in jaren (alleen bij lening).",
+        json_schema_extra={"eenheid": "jaar"},
+    )
     aflossing: Aflossing | None = Field(
         None, description="annuitair | lineair | ineens (alleen bij lening; standaard ineens)."
     )
@@ -95,8 +111,16 @@ class Tranche(Model):
 class Wanbetaling(Model):
     """Expected default: repayments fall by kans × verlies."""
 
-    kans: Aandeel = Field(0, description="Kans op wanbetaling over de looptijd.")
-    verlies: Aandeel = Field(1, description="Verlies bij wanbetaling (fractie van het bedrag).")
+    kans: Aandeel = Field(
+        0,
+        description="Kans op wanbetaling over de looptijd.",
+        json_schema_extra={"eenheid": "fractie"},
+    )
+    verlies: Aandeel = Field(
+        1,
+        description="Verlies bij wanbetaling (fractie van het bedrag).",
+        json_schema_extra={"eenheid": "fractie"},
+    )
 
     @property
     def verwacht(self) -> float:
@@ -125,6 +149,7 @@ class Voor(Model):
             "Minimaal aandeel betaalbare woningen (functies met betaalbaar: true) in het totaal "
             "aantal woningen; een pand zonder woningen voldoet alleen bij 0."
         ),
+        json_schema_extra={"eenheid": "fractie"},
     )
 
 
@@ -141,6 +166,7 @@ class _Instrument(Model):
             "het toegezegde bedrag (€ nominaal). 0.05: een lening van € 1 mln moet minstens "
             "€ 50 000 tekort sluiten. 0 = geen eis."
         ),
+        json_schema_extra={"eenheid": "fractie"},
     )
 
 
@@ -148,11 +174,18 @@ class SubsidieInstrument(_Instrument):
     """Lost contribution paid at start: min(aandeel_ort · ORT, max_per_pand, max_per_woning · woningen)."""
 
     soort: Literal["subsidie"]
-    aandeel_ort: Aandeel = Field(1.0, description="Deel van het (resterende) tekort.")
-    max_per_pand: Euro | None = Field(None, description="Plafond per pand (€ nominaal).")
+    aandeel_ort: Aandeel = Field(
+        1.0,
+        description="Deel van het (resterende) tekort.",
+        json_schema_extra={"eenheid": "fractie"},
+    )
+    max_per_pand: Euro | None = Field(
+        None, description="Plafond per pand (€ nominaal).", json_schema_extra={"eenheid": "€"}
+    )
     max_per_woning: Euro | None = Field(
         None,
         description="Plafond per woning (€ nominaal); panden zonder woningen krijgen dan niets.",
+        json_schema_extra={"eenheid": "€"},
     )
 
 
@@ -160,21 +193,36 @@ class LeningInstrument(_Instrument):
     """A loan to the pand; its subsidie-equivalent closes part of the gap."""
 
     soort: Literal["lening"]
-    aandeel_sk: Aandeel = Field(..., description="Leenbedrag als fractie van de stichtingskosten.")
-    max_bedrag: Euro | None = Field(None, description="Plafond per pand (€ nominaal).")
+    aandeel_sk: Aandeel = Field(
+        ...,
+        description="Leenbedrag als fractie van de stichtingskosten.",
+        json_schema_extra={"eenheid": "fractie"},
+    )
+    max_bedrag: Euro | None = Field(
+        None, description="Plafond per pand (€ nominaal).", json_schema_extra={"eenheid": "€"}
+    )
     omvang: Omvang = Field("maximaal", description="Leenbedrag: " + _OMVANG)
-    rente: Rentevoet = Field(..., description="Rente van het fonds per jaar.")
+    rente: Rentevoet = Field(
+        ...,
+        description="Rente van het fonds per jaar.",
+        json_schema_extra={"eenheid": "fractie per jaar"},
+    )
     marktrente: Rentevoet | None = Field(
         None,
         description=(
             "Rente die het pand elders zou betalen; het verschil bepaalt het subsidie-equivalent. "
             "Standaard markt.bouwrente."
         ),
+        json_schema_extra={"eenheid": "fractie per jaar"},
     )
-    looptijd: Looptijd = Field(..., description="Looptijd in jaren.")
+    looptijd: Looptijd = Field(
+        ..., description="Looptijd in jaren.", json_schema_extra={"eenheid": "jaar"}
+    )
     aflossing: Aflossing = Field("annuitair", description="annuitair | lineair | ineens.")
     aflossingsvrij: Annotated[Geheel, Field(ge=0, le=49)] = Field(
-        0, description="Eerste jaren alleen rente (bij annuitair en lineair)."
+        0,
+        description="Eerste jaren alleen rente (bij annuitair en lineair).",
+        json_schema_extra={"eenheid": "jaar"},
     )
     jaren_voor_start: Annotated[Geheel, Field(ge=0, le=10)] = Field(
         0,
@@ -183,6 +231,7 @@ class LeningInstrument(_Instrument):
             "startjaar): een overbruggingslening met looptijd = jaren_voor_start en aflossing "
             "ineens wordt bij de start van de bouw afgelost."
         ),
+        json_schema_extra={"eenheid": "jaar"},
     )
     wanbetaling: Wanbetaling = Field(
         default_factory=Wanbetaling, description="Verwachte wanbetaling (verlaagt de ontvangsten)."
@@ -204,15 +253,31 @@ class GarantieInstrument(_Instrument):
 
     soort: Literal["garantie"]
     bankfinanciering: Aandeel = Field(
-        ..., description="Banklening van het pand als fractie van de stichtingskosten."
+        ...,
+        description="Banklening van het pand als fractie van de stichtingskosten.",
+        json_schema_extra={"eenheid": "fractie"},
     )
     omvang: Omvang = Field("maximaal", description="Gegarandeerde banklening: " + _OMVANG)
-    dekking: Aandeel = Field(..., description="Gegarandeerd deel van de banklening.")
-    premie: Rentevoet = Field(0, description="Premie per jaar over het gegarandeerde bedrag.")
-    renteverlaging: Rentevoet = Field(
-        ..., description="Lagere rente op de banklening dankzij de garantie (per jaar)."
+    dekking: Aandeel = Field(
+        ...,
+        description="Gegarandeerd deel van de banklening.",
+        json_schema_extra={"eenheid": "fractie"},
     )
-    looptijd: Looptijd = Field(..., description="Looptijd van garantie en banklening (jaren).")
+    premie: Rentevoet = Field(
+        0,
+        description="Premie per jaar over het gegarandeerde bedrag.",
+        json_schema_extra={"eenheid": "fractie per jaar"},
+    )
+    renteverlaging: Rentevoet = Field(
+        ...,
+        description="Lagere rente op de banklening dankzij de garantie (per jaar).",
+        json_schema_extra={"eenheid": "fractie per jaar"},
+    )
+    looptijd: Looptijd = Field(
+        ...,
+        description="Looptijd van garantie en banklening (jaren).",
+        json_schema_extra={"eenheid": "jaar"},
+    )
     wanbetaling: Wanbetaling = Field(
         default_factory=Wanbetaling,
         description="Verwachte wanbetaling; het fonds betaalt kans × verlies × gegarandeerd bedrag.",
@@ -229,6 +294,7 @@ class DeelnemingInstrument(_Instrument):
             "Jaren na oplevering tot verkoop; tot dan ontvangt het fonds de netto huur. "
             "0 = verkoop bij oplevering tegen de exploitatiewaarde."
         ),
+        json_schema_extra={"eenheid": "jaar"},
     )
 
 
@@ -236,12 +302,20 @@ class ErfpachtInstrument(_Instrument):
     """The fund keeps the grond; the project's upfront cost falls, the fund receives canon."""
 
     soort: Literal["erfpacht"]
-    grondaandeel: Aandeel = Field(..., description="Grondwaarde als fractie van de inbreng.")
+    grondaandeel: Aandeel = Field(
+        ...,
+        description="Grondwaarde als fractie van de inbreng.",
+        json_schema_extra={"eenheid": "fractie"},
+    )
     omvang: Omvang = Field("maximaal", description="Grond in erfpacht: " + _OMVANG)
     canon: Rentevoet = Field(
-        ..., description="Canon per jaar als fractie van de grondwaarde, geïndexeerd met 'grond'."
+        ...,
+        description="Canon per jaar als fractie van de grondwaarde, geïndexeerd met 'grond'.",
+        json_schema_extra={"eenheid": "fractie per jaar"},
     )
-    termijn: Looptijd = Field(50, description="Jaren canon vanaf oplevering.")
+    termijn: Looptijd = Field(
+        50, description="Jaren canon vanaf oplevering.", json_schema_extra={"eenheid": "jaar"}
+    )
 
 
 Instrument = Annotated[
@@ -294,6 +368,7 @@ class FondsToewijzing(Model):
             "Hoeveel jaar een pand hooguit op de wachtlijst staat; daarna valt het af (niet "
             "gefinancierd). Standaard geen grens: tot het eind van de horizon."
         ),
+        json_schema_extra={"eenheid": "jaar"},
     )
     alleen_sluitend: JaNee = Field(
         False,
@@ -325,7 +400,9 @@ class Fonds(Model):
         default_factory=FondsToewijzing, description="Volgorde van panden en instrumenten."
     )
     beheerkosten: Opslag = Field(
-        0, description="Beheerkosten per jaar als fractie van de uitstaande leningen (SVn: 0.005)."
+        0,
+        description="Beheerkosten per jaar als fractie van de uitstaande leningen (SVn: 0.005).",
+        json_schema_extra={"eenheid": "fractie per jaar"},
     )
     disconteringsvoet: Disconteringsvoet | None = Field(
         None,
@@ -333,6 +410,7 @@ class Fonds(Model):
             "Voet voor de contante waarde van publiek geld in de kengetallen van dit fonds; "
             "standaard markt.disconteringsvoet_publiek (de voet van de gemeente)."
         ),
+        json_schema_extra={"eenheid": "fractie per jaar"},
     )
     kredietlimiet: Euro = Field(
         0,
@@ -342,4 +420,5 @@ class Fonds(Model):
             "saldo geen rente. Elk jaar onder nul staat als kastekort in de kengetallen en als "
             "waarschuwing. Standaard 0: het fonds staat nooit rood door eigen toezeggingen."
         ),
+        json_schema_extra={"eenheid": "€"},
     )

@@ -47,13 +47,21 @@ class Scenario(Model):
         ),
     )
     startjaar: Jaartal = Field(
-        ..., description="Jaar t = 0: de peildatum van alle contante waarden."
+        ...,
+        description="Jaar t = 0: de peildatum van alle contante waarden.",
+        json_schema_extra={"eenheid": "jaartal"},
     )
     prijspeil: Jaartal | None = Field(
-        None, description="Jaar waarin de bedragen zijn uitgedrukt; standaard het startjaar."
+        None,
+        description="Jaar waarin de bedragen zijn uitgedrukt; standaard het startjaar.",
+        json_schema_extra={"eenheid": "jaartal"},
     )
     horizon: Geheel = Field(
-        30, ge=1, le=100, description="Aantal jaren na het startjaar dat wordt doorgerekend."
+        30,
+        ge=1,
+        le=100,
+        description="Aantal jaren na het startjaar dat wordt doorgerekend.",
+        json_schema_extra={"eenheid": "jaar"},
     )
     markt: Markt = Field(default_factory=Markt, description="Marktaannames.")
     conventies: Conventies = Field(default_factory=Conventies, description="Rekenconventies.")
