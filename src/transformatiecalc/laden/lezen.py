@@ -21,7 +21,14 @@ from ..fouten import Melding, ScenarioFout
 from ..schema.basis import beschrijf
 from ..toegang import Geweigerd, Toegang
 from .plekken import MAX_DIEPTE, MAX_GETALLENGTE, Plek, PLijst, PMap
-from .yamlfouten import CONTROLETEKENS, buiten_unicode, controletekens, fout_na, syntaxfout
+from .yamlfouten import (
+    CONTROLETEKENS,
+    buiten_unicode,
+    controletekens,
+    fout_bovenaan,
+    fout_na,
+    syntaxfout,
+)
 
 _TOEGESTANE_TAGS = {
     "tag:yaml.org,2002:" + t
@@ -34,7 +41,7 @@ def _lees_tekst(pad: Path, toegang: Toegang) -> str:
     try:
         ruw = toegang.lees(pad)
     except Geweigerd as fout:
-        raise ScenarioFout([Melding(bestand, 1, 1, "", str(fout), "bestand.geweigerd")]) from None
+        raise fout_bovenaan(bestand, str(fout), "bestand.geweigerd") from None
     try:
         tekst = ruw.decode("utf-8-sig")
     except UnicodeDecodeError as fout:
@@ -47,7 +54,7 @@ def _lees_tekst(pad: Path, toegang: Toegang) -> str:
     if not tekst.strip() or all(
         not r.strip() or r.lstrip().startswith("#") for r in tekst.splitlines()
     ):
-        raise ScenarioFout([Melding(bestand, 1, 1, "", "het bestand is leeg", "bestand.leeg")])
+        raise fout_bovenaan(bestand, "het bestand is leeg", "bestand.leeg")
     if any(ord(t) in CONTROLETEKENS for t in tekst):
         controletekens(tekst, bestand)
     return tekst
@@ -70,51 +77,20 @@ def lees_yaml(pad: Path, toegang: Toegang | None = None) -> PMap:
     except ValueError:  # the scanner's chr() on an escape beyond Unicode ("\U00110000")
         raise buiten_unicode(tekst, bestand) from None
     except RecursionError:  # a ruamel.yaml without max_depth
-        raise ScenarioFout(
-            [
-                Melding(
-                    bestand,
-                    1,
-                    1,
-                    "",
-                    f"het scenario is dieper genest dan {MAX_DIEPTE} niveaus",
-                    "yaml.te_diep",
-                )
-            ]
-        ) from None
+        tekst = f"het scenario is dieper genest dan {MAX_DIEPTE} niveaus"
+        raise fout_bovenaan(bestand, tekst, "yaml.te_diep") from None
     except YAMLError as fout:  # errors without a position (the reader's)
-        raise ScenarioFout(
-            [
-                Melding(
-                    bestand,
-                    1,
-                    1,
-                    "",
-                    f"YAML-fout: het bestand is geen geldige YAML ({fout})",
-                    "yaml.syntax",
-                )
-            ]
-        ) from None
+        tekst = f"YAML-fout: het bestand is geen geldige YAML ({fout})"
+        raise fout_bovenaan(bestand, tekst, "yaml.syntax") from None
     if wortel is None:
-        raise ScenarioFout([Melding(bestand, 1, 1, "", "het bestand is leeg", "bestand.leeg")])
+        raise fout_bovenaan(bestand, "het bestand is leeg", "bestand.leeg")
     fouten: list[Melding] = []
     data = _Bouwer(yaml, bestand, fouten).bouw(wortel, "")
     if fouten:
         raise ScenarioFout(fouten)
     if not isinstance(data, PMap):
-        raise ScenarioFout(
-            [
-                Melding(
-                    bestand,
-                    1,
-                    1,
-                    "",
-                    "een scenario is een mapping (sleutel: waarde), dit bestand bevat "
-                    f"{_soort(data)}",
-                    "bestand.geen_mapping",
-                )
-            ]
-        )
+        tekst = f"een scenario is een mapping (sleutel: waarde), dit bestand bevat {_soort(data)}"
+        raise fout_bovenaan(bestand, tekst, "bestand.geen_mapping")
     return data
 
 

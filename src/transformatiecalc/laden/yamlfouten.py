@@ -117,6 +117,11 @@ def syntaxfout(fout: MarkedYAMLError, bestand: str) -> Melding:
     )
 
 
+def fout_bovenaan(bestand: str, tekst: str, code: str) -> ScenarioFout:
+    """A message about the file as a whole: at line 1, column 1, without a path."""
+    return ScenarioFout([Melding(bestand, 1, 1, "", tekst, code)])
+
+
 def fout_na(bestand: str, voor: str, tekst: str, code: str) -> ScenarioFout:
     """A message at the character that follows the text `voor` (line and column 1-based)."""
     regel = voor.count("\n") + 1
@@ -148,4 +153,4 @@ def buiten_unicode(tekst: str, bestand: str) -> ScenarioFout:
             return fout_na(
                 bestand, tekst[: gevonden.start()], f"YAML-syntaxfout: {uitleg}", "yaml.syntax"
             )
-    return ScenarioFout([Melding(bestand, 1, 1, "", f"YAML-syntaxfout: {uitleg}", "yaml.syntax")])
+    return fout_bovenaan(bestand, f"YAML-syntaxfout: {uitleg}", "yaml.syntax")
