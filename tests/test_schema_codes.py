@@ -107,3 +107,18 @@ def test_codes_staan_in_de_documentatie() -> None:
     assert "## Foutcodes" in tekst
     for code in CODES:
         assert f"`{code}`" in tekst
+
+
+def test_codes_van_panden_en_programma() -> None:
+    data = copy.deepcopy(KLEIN)
+    tweede = copy.deepcopy(data["panden"][0])
+    tweede["id"] = "P 2"
+    tweede["eigenaar"] = "niemand"
+    tweede["transformatie"]["programma"][0]["woningen"] = None
+    data["panden"] += [tweede, copy.deepcopy(data["panden"][0])]
+    assert _codes(data) == [
+        "pand.id_vorm",
+        "pand.eigenaar_onbekend",
+        "programma.woningen_ontbreekt",
+        "pand.id_dubbel",
+    ]
