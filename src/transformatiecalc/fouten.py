@@ -11,7 +11,10 @@ class Melding:
 
     ``regel`` and ``kolom`` are 1-based (as editors show them); ``pad`` is the path in
     the scenario (``panden[3].transformatie.programma[0].woningen``), empty for
-    problems with the file itself.
+    problems with the file itself. ``code`` is a short, stable, machine-readable name of the
+    rule that was broken (``pand.eigenaar_onbekend``, or pydantic's error type such as
+    ``greater_than``); the list is in docs/scenario.md, "Foutcodes". It is not part of the
+    text a user reads.
     """
 
     bestand: str
@@ -19,6 +22,7 @@ class Melding:
     kolom: int
     pad: str
     tekst: str
+    code: str = ""
 
     def __str__(self) -> str:
         plek = f"{self.bestand}:{self.regel}:{self.kolom}"

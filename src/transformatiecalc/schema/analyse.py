@@ -101,7 +101,7 @@ class Driehoek(Model):
     def _volgorde(self) -> Driehoek:
         if not self.min <= self.modus <= self.max:
             raise PydanticCustomError(
-                "driehoek_volgorde",
+                "onzekerheid.driehoek_volgorde",
                 "een driehoeksverdeling vraagt min ≤ modus ≤ max (nu {a} / {b} / {c})",
                 {"a": self.min, "b": self.modus, "c": self.max},
             )
@@ -125,7 +125,7 @@ class Uniform(Model):
     def _volgorde(self) -> Uniform:
         if self.min > self.max:
             raise PydanticCustomError(
-                "uniform_volgorde",
+                "onzekerheid.uniform_volgorde",
                 "een uniforme verdeling vraagt min ≤ max (nu {a} > {b})",
                 {"a": self.min, "b": self.max},
             )

@@ -68,13 +68,15 @@ def _getal(waarde: Any) -> Any:
                 except ValueError:
                     pass
         raise PydanticCustomError(
-            "getal_verwacht",
+            "waarde.getal_verwacht",
             "verwacht een getal, kreeg {kreeg}{hint}",
             {"kreeg": beschrijf(waarde), "hint": hint},
         )
     if isinstance(waarde, float) and not math.isfinite(waarde):
         raise PydanticCustomError(
-            "eindig_getal", "verwacht een eindig getal, kreeg {kreeg}", {"kreeg": repr(waarde)}
+            "waarde.eindig_getal",
+            "verwacht een eindig getal, kreeg {kreeg}",
+            {"kreeg": repr(waarde)},
         )
     return waarde
 
@@ -85,7 +87,9 @@ def _geheel(waarde: Any) -> Any:
     if isinstance(waarde, float):
         if not waarde.is_integer():
             raise PydanticCustomError(
-                "geheel_getal", "verwacht een geheel getal, kreeg {kreeg}", {"kreeg": repr(waarde)}
+                "waarde.geheel_getal",
+                "verwacht een geheel getal, kreeg {kreeg}",
+                {"kreeg": repr(waarde)},
             )
         return int(waarde)
     return waarde
@@ -94,7 +98,7 @@ def _geheel(waarde: Any) -> Any:
 def _tekst(waarde: Any) -> Any:
     if not isinstance(waarde, str):
         raise PydanticCustomError(
-            "tekst_verwacht",
+            "waarde.tekst_verwacht",
             "verwacht tekst, kreeg {kreeg}{hint}",
             {
                 "kreeg": beschrijf(waarde),
@@ -104,14 +108,16 @@ def _tekst(waarde: Any) -> Any:
             },
         )
     if not waarde.strip():
-        raise PydanticCustomError("tekst_leeg", "tekst mag niet leeg zijn", {})
+        raise PydanticCustomError("waarde.tekst_leeg", "tekst mag niet leeg zijn", {})
     return waarde
 
 
 def _janee(waarde: Any) -> Any:
     if not isinstance(waarde, bool):
         raise PydanticCustomError(
-            "janee_verwacht", "verwacht true of false, kreeg {kreeg}", {"kreeg": beschrijf(waarde)}
+            "waarde.janee_verwacht",
+            "verwacht true of false, kreeg {kreeg}",
+            {"kreeg": beschrijf(waarde)},
         )
     return waarde
 
@@ -224,7 +230,7 @@ def eis_som_een(waarden: list[float], wat: str) -> None:
     som = sum(waarden)
     if abs(som - 1.0) > 1e-9:
         raise PydanticCustomError(
-            f"{wat}_som",
+            "waarde.som_niet_een",
             "{wat} telt op tot {som}, dat moet 1 zijn",
             {"wat": wat, "som": round(som, 12)},
         )

@@ -11,6 +11,7 @@ import types
 from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from .analyse import Correlatie, Driehoek, Lognormaal, Normaal, Onzekerheid, Uniform, Variant
@@ -31,6 +32,7 @@ from .grenzen import grenzen_van
 from .markt import Conventies, Indexaties, Kosten, KostenKoper, Markt
 from .panden import Huidig, Pand, ProgrammaRegel, Transformatie
 from .partijen import Partij
+from .regels.codes import CODES
 from .scenario import Scenario
 from .verevening import Privaat, Project, Verevening, VereveningToewijzing
 
@@ -317,6 +319,13 @@ def _standaard(info: Any) -> str:
     return f"`{info.default}`"
 
 
+def eenheid(info: FieldInfo) -> str:
+    """The unit of a field (``json_schema_extra={"eenheid": …}``: €, €/m², m², fractie,
+    jaar …), or '' for a field without one."""
+    extra = info.json_schema_extra
+    return str(extra.get("eenheid", "")) if isinstance(extra, dict) else ""
+
+
 def scenario_markdown() -> str:
     """The scenario reference in Dutch Markdown."""
     regels = [
@@ -328,18 +337,43 @@ def scenario_markdown() -> str:
         "",
         "Afspraken: sleutels in lower_snake_case; bedragen in euro's excl. BTW op het prijspeil",
         "(tenzij de sleutel `_incl_btw` zegt); oppervlakken in m²; percentages als fractie",
-        "(`0.055` = 5,5 %); `_` mag als duizendtalscheiding. Onbekende en dubbele sleutels zijn",
+        "(`0.055` = 5,5 %); `_` mag als duizendtalscheiding. De eenheid van een sleutel staat ook in het",
+        "JSON Schema (`eenheid`). Onbekende en dubbele sleutels zijn",
         "fouten. Een lege standaard (*zie toelichting*) wordt bij het laden afgeleid zoals de",
         "toelichting zegt; de resultaten tonen altijd de waarde waarmee is gerekend.",
         "",
     ]
     for titel, model, pad, inleiding in SECTIES:
         regels += [f"## {titel}", "", inleiding, ""]
-        regels += ["| sleutel | type | standaard | toelichting |", "|---|---|---|---|"]
+        regels += [
+            "| sleutel | type | eenheid | standaard | toelichting |",
+            "|---|---|---|---|---|",
+        ]
         for naam, info in model.model_fields.items():
             tp_tekst = _type(info.annotation) + _bereik(list(info.metadata))
             volledig = f"{pad}.{naam}" if pad else naam
             beschrijving = (info.description or "").replace("|", "\\|")
-            regels.append(f"| `{volledig}` | {tp_tekst} | {_standaard(info)} | {beschrijving} |")
+            regels.append(
+                f"| `{volledig}` | {tp_tekst} | {eenheid(info)} | {_standaard(info)} | "
+                f"{beschrijving} |"
+            )
         regels.append("")
-    return "\n".join(regels)
+    return "\n".join([*regels, *_foutcodes()])
+
+
+def _foutcodes() -> list[str]:
+    """The section listing every error code (schema.regels.codes)."""
+    regels = [
+        "## Foutcodes",
+        "",
+        "Elke melding heeft naast haar tekst een korte, vaste code (`Melding.code` in Python), voor",
+        "wie meldingen in code verwerkt; de tekst op de terminal toont haar niet. Codes met een punt",
+        "zijn regels van transformatiecalc (`sectie.regel`); codes zonder punt zijn de fouttypen van",
+        "pydantic, zoals pydantic ze noemt (ook andere dan deze lijst, zoals `value_error`).",
+        "",
+        "| code | betekenis |",
+        "|---|---|",
+    ]
+    regels += [f"| `{c.code}` | {c.uitleg} |" for c in CODES.values()]
+    regels.append("")
+    return regels

@@ -13,8 +13,6 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .basis import (
-    Aandeel,
-    Aantal,
     Disconteringsvoet,
     Euro,
     Geheel,
@@ -25,17 +23,34 @@ from .basis import (
     Rentevoet,
     Tekst,
 )
-
-Aflossing = Literal["annuitair", "lineair", "ineens"]
-Looptijd = Annotated[Aantal, Field(le=50)]
-Omvang = Literal["maximaal", "tekort"]
-_OMVANG = (
-    "maximaal: het volle bedrag (aandeel van de grondslag, tot het plafond); tekort: niet meer "
-    "dan nodig om het resterende tekort van het pand te sluiten (hooguit het volle bedrag). "
-    "Een instrument dat het tekort niet verkleint, krijgt bij tekort het volle bedrag."
+from .instrumenten import (
+    Aflossing,
+    DeelnemingInstrument,
+    ErfpachtInstrument,
+    GarantieInstrument,
+    Instrument,
+    LeningInstrument,
+    Looptijd,
+    SubsidieInstrument,
+    Voor,
+    Wanbetaling,
 )
 
-#: Default rang per tranche soort: loans senior, equity in between, subsidy most junior.
+__all__ = [
+    "RANG_STANDAARD",
+    "DeelnemingInstrument",
+    "ErfpachtInstrument",
+    "Fonds",
+    "FondsToewijzing",
+    "GarantieInstrument",
+    "Instrument",
+    "LeningInstrument",
+    "SubsidieInstrument",
+    "Tranche",
+    "Voor",
+    "Wanbetaling",
+]
+
 RANG_STANDAARD = {"lening": 1, "eigen_vermogen": 2, "subsidie": 3}
 
 
@@ -50,8 +65,16 @@ class Tranche(Model):
             "verstrekker); lening: rente en aflossing; eigen_vermogen: restclaim."
         ),
     )
-    bedrag: Euro = Field(..., description="Storting (€ nominaal in het stortingsjaar).")
-    jaar: Jaartal | None = Field(None, description="Jaar van storting; standaard het startjaar.")
+    bedrag: Euro = Field(
+        ...,
+        description="Storting (€ nominaal in het stortingsjaar).",
+        json_schema_extra={"eenheid": "€"},
+    )
+    jaar: Jaartal | None = Field(
+        None,
+        description="Jaar van storting; standaard het startjaar.",
+        json_schema_extra={"eenheid": "jaartal"},
+    )
     rang: Annotated[Geheel, Field(ge=1, le=99)] | None = Field(
         None,
         description=(
@@ -59,8 +82,16 @@ class Tranche(Model):
             "draagt verliezen als eerste. Standaard lening 1, eigen_vermogen 2, subsidie 3."
         ),
     )
-    rente: Rentevoet | None = Field(None, description="Rente per jaar (alleen bij lening).")
-    looptijd: Looptijd | None = Field(None, description="Looptijd in jaren (alleen bij lening).")
+    rente: Rentevoet | None = Field(
+        None,
+        description="Rente per jaar (alleen bij lening).",
+        json_schema_extra={"eenheid": "fractie per jaar"},
+    )
+    looptijd: Looptijd | None = Field(
+        None,
+        description="Looptijd in jaren (alleen bij lening).",
+        json_schema_extra={"eenheid": "jaar"},
+    )
     aflossing: Aflossing | None = Field(
         None, description="annuitair | lineair | ineens (alleen bij lening; standaard ineens)."
     )
@@ -77,179 +108,19 @@ class Tranche(Model):
         if self.soort == "lening":
             if self.looptijd is None:
                 raise PydanticCustomError(
-                    "looptijd_ontbreekt", "een tranche van soort lening vraagt een looptijd", {}
+                    "fonds.looptijd_ontbreekt",
+                    "een tranche van soort lening vraagt een looptijd",
+                    {},
                 )
         else:
             for veld in ("rente", "looptijd", "aflossing"):
                 if getattr(self, veld) is not None:
                     raise PydanticCustomError(
-                        "alleen_bij_lening",
+                        "fonds.alleen_bij_lening",
                         "{veld} geldt alleen voor een tranche van soort lening (deze is {soort})",
                         {"veld": veld, "soort": self.soort},
                     )
         return self
-
-
-class Wanbetaling(Model):
-    """Expected default: repayments fall by kans × verlies."""
-
-    kans: Aandeel = Field(0, description="Kans op wanbetaling over de looptijd.")
-    verlies: Aandeel = Field(1, description="Verlies bij wanbetaling (fractie van het bedrag).")
-
-    @property
-    def verwacht(self) -> float:
-        return self.kans * self.verlies
-
-
-class Voor(Model):
-    """Eligibility of a pand for an instrument (all conditions must hold)."""
-
-    eigendom: Literal["alle", "publiek", "privaat"] = Field(
-        "alle", description="Eigendom van het pand: alle | publiek | privaat."
-    )
-    functies: list[Tekst] = Field(
-        default_factory=list,
-        description="Het programma bevat minstens één van deze functies (leeg: geen eis).",
-    )
-    panden: list[Tekst] = Field(
-        default_factory=list, description="Alleen deze pand-ids (leeg: geen eis)."
-    )
-    min_woningen: Annotated[Geheel, Field(ge=0, le=100_000)] = Field(
-        0, description="Minimaal aantal woningen in het programma."
-    )
-    min_betaalbaar: Aandeel = Field(
-        0,
-        description=(
-            "Minimaal aandeel betaalbare woningen (functies met betaalbaar: true) in het totaal "
-            "aantal woningen; een pand zonder woningen voldoet alleen bij 0."
-        ),
-    )
-
-
-class _Instrument(Model):
-    naam: Tekst | None = Field(
-        None, description="Naam (uniek binnen het fonds); standaard de soort."
-    )
-    voor: Voor = Field(default_factory=Voor, description="Voorwaarden.")
-    min_effect: Aandeel = Field(
-        0,
-        description=(
-            "Minimale doelmatigheid: het instrument wordt alleen verstrekt als het tekort dat "
-            "het sluit (€ peildatum, hooguit het resterende tekort) minstens deze fractie is van "
-            "het toegezegde bedrag (€ nominaal). 0.05: een lening van € 1 mln moet minstens "
-            "€ 50 000 tekort sluiten. 0 = geen eis."
-        ),
-    )
-
-
-class SubsidieInstrument(_Instrument):
-    """Lost contribution paid at start: min(aandeel_ort · ORT, max_per_pand, max_per_woning · woningen)."""
-
-    soort: Literal["subsidie"]
-    aandeel_ort: Aandeel = Field(1.0, description="Deel van het (resterende) tekort.")
-    max_per_pand: Euro | None = Field(None, description="Plafond per pand (€ nominaal).")
-    max_per_woning: Euro | None = Field(
-        None,
-        description="Plafond per woning (€ nominaal); panden zonder woningen krijgen dan niets.",
-    )
-
-
-class LeningInstrument(_Instrument):
-    """A loan to the pand; its subsidie-equivalent closes part of the gap."""
-
-    soort: Literal["lening"]
-    aandeel_sk: Aandeel = Field(..., description="Leenbedrag als fractie van de stichtingskosten.")
-    max_bedrag: Euro | None = Field(None, description="Plafond per pand (€ nominaal).")
-    omvang: Omvang = Field("maximaal", description="Leenbedrag: " + _OMVANG)
-    rente: Rentevoet = Field(..., description="Rente van het fonds per jaar.")
-    marktrente: Rentevoet | None = Field(
-        None,
-        description=(
-            "Rente die het pand elders zou betalen; het verschil bepaalt het subsidie-equivalent. "
-            "Standaard markt.bouwrente."
-        ),
-    )
-    looptijd: Looptijd = Field(..., description="Looptijd in jaren.")
-    aflossing: Aflossing = Field("annuitair", description="annuitair | lineair | ineens.")
-    aflossingsvrij: Annotated[Geheel, Field(ge=0, le=49)] = Field(
-        0, description="Eerste jaren alleen rente (bij annuitair en lineair)."
-    )
-    jaren_voor_start: Annotated[Geheel, Field(ge=0, le=10)] = Field(
-        0,
-        description=(
-            "Uitbetaling zoveel jaren vóór de start van de transformatie (niet vóór het "
-            "startjaar): een overbruggingslening met looptijd = jaren_voor_start en aflossing "
-            "ineens wordt bij de start van de bouw afgelost."
-        ),
-    )
-    wanbetaling: Wanbetaling = Field(
-        default_factory=Wanbetaling, description="Verwachte wanbetaling (verlaagt de ontvangsten)."
-    )
-
-    @model_validator(mode="after")
-    def _aflossingsvrij_past(self) -> LeningInstrument:
-        if self.aflossingsvrij >= self.looptijd:
-            raise PydanticCustomError(
-                "aflossingsvrij_te_lang",
-                "aflossingsvrij ({a} jaar) moet korter zijn dan de looptijd ({n} jaar)",
-                {"a": self.aflossingsvrij, "n": self.looptijd},
-            )
-        return self
-
-
-class GarantieInstrument(_Instrument):
-    """A guarantee on the pand's bank loan: lowers its rate, earns a premium, pays expected losses."""
-
-    soort: Literal["garantie"]
-    bankfinanciering: Aandeel = Field(
-        ..., description="Banklening van het pand als fractie van de stichtingskosten."
-    )
-    omvang: Omvang = Field("maximaal", description="Gegarandeerde banklening: " + _OMVANG)
-    dekking: Aandeel = Field(..., description="Gegarandeerd deel van de banklening.")
-    premie: Rentevoet = Field(0, description="Premie per jaar over het gegarandeerde bedrag.")
-    renteverlaging: Rentevoet = Field(
-        ..., description="Lagere rente op de banklening dankzij de garantie (per jaar)."
-    )
-    looptijd: Looptijd = Field(..., description="Looptijd van garantie en banklening (jaren).")
-    wanbetaling: Wanbetaling = Field(
-        default_factory=Wanbetaling,
-        description="Verwachte wanbetaling; het fonds betaalt kans × verlies × gegarandeerd bedrag.",
-    )
-
-
-class DeelnemingInstrument(_Instrument):
-    """The fund buys the pand at inbrengwaarde, transforms it and sells after verkoop_na years."""
-
-    soort: Literal["deelneming"]
-    verkoop_na: Annotated[Geheel, Field(ge=0, le=50)] = Field(
-        0,
-        description=(
-            "Jaren na oplevering tot verkoop; tot dan ontvangt het fonds de netto huur. "
-            "0 = verkoop bij oplevering tegen de exploitatiewaarde."
-        ),
-    )
-
-
-class ErfpachtInstrument(_Instrument):
-    """The fund keeps the grond; the project's upfront cost falls, the fund receives canon."""
-
-    soort: Literal["erfpacht"]
-    grondaandeel: Aandeel = Field(..., description="Grondwaarde als fractie van de inbreng.")
-    omvang: Omvang = Field("maximaal", description="Grond in erfpacht: " + _OMVANG)
-    canon: Rentevoet = Field(
-        ..., description="Canon per jaar als fractie van de grondwaarde, geïndexeerd met 'grond'."
-    )
-    termijn: Looptijd = Field(50, description="Jaren canon vanaf oplevering.")
-
-
-Instrument = Annotated[
-    SubsidieInstrument
-    | LeningInstrument
-    | GarantieInstrument
-    | DeelnemingInstrument
-    | ErfpachtInstrument,
-    Field(discriminator="soort"),
-]
 
 
 class FondsToewijzing(Model):
@@ -292,6 +163,7 @@ class FondsToewijzing(Model):
             "Hoeveel jaar een pand hooguit op de wachtlijst staat; daarna valt het af (niet "
             "gefinancierd). Standaard geen grens: tot het eind van de horizon."
         ),
+        json_schema_extra={"eenheid": "jaar"},
     )
     alleen_sluitend: JaNee = Field(
         False,
@@ -305,7 +177,7 @@ class FondsToewijzing(Model):
     def _sluitend_wacht(self) -> FondsToewijzing:
         if self.alleen_sluitend and self.bij_geldgebrek == "deels":
             raise PydanticCustomError(
-                "sluitend_en_deels",
+                "fonds.sluitend_en_deels",
                 "alleen_sluitend: true past niet bij bij_geldgebrek: deels (een deel van een "
                 "pakket sluit het tekort niet); kies bij_geldgebrek: wachten",
                 {},
@@ -323,7 +195,9 @@ class Fonds(Model):
         default_factory=FondsToewijzing, description="Volgorde van panden en instrumenten."
     )
     beheerkosten: Opslag = Field(
-        0, description="Beheerkosten per jaar als fractie van de uitstaande leningen (SVn: 0.005)."
+        0,
+        description="Beheerkosten per jaar als fractie van de uitstaande leningen (SVn: 0.005).",
+        json_schema_extra={"eenheid": "fractie per jaar"},
     )
     disconteringsvoet: Disconteringsvoet | None = Field(
         None,
@@ -331,6 +205,7 @@ class Fonds(Model):
             "Voet voor de contante waarde van publiek geld in de kengetallen van dit fonds; "
             "standaard markt.disconteringsvoet_publiek (de voet van de gemeente)."
         ),
+        json_schema_extra={"eenheid": "fractie per jaar"},
     )
     kredietlimiet: Euro = Field(
         0,
@@ -340,4 +215,5 @@ class Fonds(Model):
             "saldo geen rente. Elk jaar onder nul staat als kastekort in de kengetallen en als "
             "waarschuwing. Standaard 0: het fonds staat nooit rood door eigen toezeggingen."
         ),
+        json_schema_extra={"eenheid": "€"},
     )

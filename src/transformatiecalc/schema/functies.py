@@ -43,10 +43,15 @@ class Bar(Model):
     """Value = bruto huur at oplevering / BAR, converted from v.o.n. to k.k."""
 
     methode: Literal["bar"]
-    bar: Aanvangsrendement = Field(..., description="Bruto aanvangsrendement (fractie), v.o.n.")
+    bar: Aanvangsrendement = Field(
+        ...,
+        description="Bruto aanvangsrendement (fractie), v.o.n.",
+        json_schema_extra={"eenheid": "fractie"},
+    )
     kosten_koper: Transactiekosten | None = Field(
         None,
         description="Eigen kosten koper (totaal) voor deze functie; standaard markt.kosten_koper.",
+        json_schema_extra={"eenheid": "fractie"},
     )
 
 
@@ -54,10 +59,15 @@ class Nar(Model):
     """Value = NOI in the first year / NAR, converted from v.o.n. to k.k."""
 
     methode: Literal["nar"]
-    nar: Aanvangsrendement = Field(..., description="Netto aanvangsrendement (fractie), v.o.n.")
+    nar: Aanvangsrendement = Field(
+        ...,
+        description="Netto aanvangsrendement (fractie), v.o.n.",
+        json_schema_extra={"eenheid": "fractie"},
+    )
     kosten_koper: Transactiekosten | None = Field(
         None,
         description="Eigen kosten koper (totaal) voor deze functie; standaard markt.kosten_koper.",
+        json_schema_extra={"eenheid": "fractie"},
     )
 
 
@@ -68,10 +78,12 @@ class Dcf(Model):
     termijn: Annotated[Aantal, Field(le=100)] = Field(
         ...,
         description="Aantal exploitatiejaren N in de DCF (bijv. 15 marktwaarde, 50 bedrijfswaarde).",
+        json_schema_extra={"eenheid": "jaar"},
     )
     exit_yield: Aanvangsrendement | None = Field(
         None,
         description="Eindwaarde = NOI_(N+1) / exit_yield, na kosten koper. Geef dit óf eindwaarde: 0.",
+        json_schema_extra={"eenheid": "fractie"},
     )
     eindwaarde: Literal[0] | None = Field(
         None,
@@ -80,17 +92,19 @@ class Dcf(Model):
     disconteringsvoet: Disconteringsvoet | None = Field(
         None,
         description="Eigen disconteringsvoet van deze functie; standaard die van de exploitant.",
+        json_schema_extra={"eenheid": "fractie per jaar"},
     )
     kosten_koper: Transactiekosten | None = Field(
         None,
         description="Eigen kosten koper (totaal) op de eindwaarde; standaard markt.kosten_koper.",
+        json_schema_extra={"eenheid": "fractie"},
     )
 
     @model_validator(mode="after")
     def _een_eindwaarde(self) -> Dcf:
         if (self.exit_yield is None) == (self.eindwaarde is None):
             raise PydanticCustomError(
-                "dcf_eindwaarde",
+                "functie.dcf_eindwaarde",
                 "geef precies één van exit_yield (eindwaarde = NOI / exit_yield) of eindwaarde: 0",
                 {},
             )
@@ -106,15 +120,28 @@ class LastenWoning(Model):
     per_woning_per_jaar: Euro = Field(
         0,
         description="Vaste lasten per woning per jaar (onderhoud, beheer, belastingen), prijspeil.",
+        json_schema_extra={"eenheid": "€ per jaar"},
     )
-    percentage_huur: Opslag = Field(0, description="Lasten als fractie van de bruto huur.")
+    percentage_huur: Opslag = Field(
+        0,
+        description="Lasten als fractie van de bruto huur.",
+        json_schema_extra={"eenheid": "fractie"},
+    )
 
 
 class LastenM2(Model):
     """Exploitatielasten of a m² functie: fixed per m² VVO (indexed) plus a % of bruto huur."""
 
-    per_m2_per_jaar: Euro = Field(0, description="Vaste lasten per m² VVO per jaar, prijspeil.")
-    percentage_huur: Opslag = Field(0, description="Lasten als fractie van de bruto huur.")
+    per_m2_per_jaar: Euro = Field(
+        0,
+        description="Vaste lasten per m² VVO per jaar, prijspeil.",
+        json_schema_extra={"eenheid": "€/m² per jaar"},
+    )
+    percentage_huur: Opslag = Field(
+        0,
+        description="Lasten als fractie van de bruto huur.",
+        json_schema_extra={"eenheid": "fractie"},
+    )
 
 
 class _FunctieBasis(Model):
@@ -133,6 +160,7 @@ class Huurwoning(_FunctieBasis):
     huur_per_maand: HuurPerMaand = Field(
         ...,
         description="Kale huur per woning per maand (€, prijspeil), geïndexeerd tot oplevering.",
+        json_schema_extra={"eenheid": "€ per maand"},
     )
     betaalbare_huur_per_maand: HuurPerMaand | None = Field(
         None,
@@ -140,6 +168,7 @@ class Huurwoning(_FunctieBasis):
             "Betaalbare huur per maand (bijv. liberalisatiegrens € 932,93 in 2026); daarmee "
             "wordt het betaalbaarheidsgat berekend."
         ),
+        json_schema_extra={"eenheid": "€ per maand"},
     )
     betaalbaar: JaNee | None = Field(
         None,
@@ -149,14 +178,20 @@ class Huurwoning(_FunctieBasis):
         ),
     )
     bvo_per_woning: M2PerWoning = Field(
-        ..., description="BVO per woning (m²), drijft de bouwkosten."
+        ...,
+        description="BVO per woning (m²), drijft de bouwkosten.",
+        json_schema_extra={"eenheid": "m²"},
     )
     gbo_per_woning: M2PerWoning | None = Field(
-        None, description="GBO per woning (m²), ter informatie."
+        None,
+        description="GBO per woning (m²), ter informatie.",
+        json_schema_extra={"eenheid": "m²"},
     )
     exploitatielasten: LastenWoning = Field(default_factory=LastenWoning)
     leegstand: Annotated[Opslag, Field(lt=0.5)] = Field(
-        0, description="Structurele leegstand en huurderving als fractie van de bruto huur."
+        0,
+        description="Structurele leegstand en huurderving als fractie van de bruto huur.",
+        json_schema_extra={"eenheid": "fractie"},
     )
     waardering: Waardering = Field(..., description="Waarderingsmethode: bar, nar of dcf.")
 
@@ -164,7 +199,9 @@ class Huurwoning(_FunctieBasis):
 class Koopwoning(_FunctieBasis):
     soort: Literal["koopwoning"]
     von_prijs_incl_btw: VonPrijs = Field(
-        ..., description="Vrij-op-naamprijs per woning incl. BTW (€, prijspeil)."
+        ...,
+        description="Vrij-op-naamprijs per woning incl. BTW (€, prijspeil).",
+        json_schema_extra={"eenheid": "€"},
     )
     betaalbaar: JaNee | None = Field(
         None,
@@ -174,31 +211,44 @@ class Koopwoning(_FunctieBasis):
         ),
     )
     bvo_per_woning: M2PerWoning = Field(
-        ..., description="BVO per woning (m²), drijft de bouwkosten."
+        ...,
+        description="BVO per woning (m²), drijft de bouwkosten.",
+        json_schema_extra={"eenheid": "m²"},
     )
     gbo_per_woning: M2PerWoning | None = Field(
-        None, description="GBO per woning (m²), ter informatie."
+        None,
+        description="GBO per woning (m²), ter informatie.",
+        json_schema_extra={"eenheid": "m²"},
     )
     verkoopkosten: Transactiekosten = Field(
         0.015,
         description="Verkoopkosten (makelaar, marketing) als fractie van de opbrengst excl. BTW.",
+        json_schema_extra={"eenheid": "fractie"},
     )
 
 
 class M2Functie(_FunctieBasis):
     soort: Literal["commercieel", "maatschappelijk"]
     huur_per_m2_per_jaar: HuurPerM2PerJaar = Field(
-        ..., description="Huur per m² VVO per jaar (€, prijspeil), geïndexeerd tot oplevering."
+        ...,
+        description="Huur per m² VVO per jaar (€, prijspeil), geïndexeerd tot oplevering.",
+        json_schema_extra={"eenheid": "€/m² per jaar"},
     )
     betaalbare_huur_per_m2_per_jaar: HuurPerM2PerJaar | None = Field(
-        None, description="Huur die de beoogde gebruiker kan dragen (€/m² VVO/jaar)."
+        None,
+        description="Huur die de beoogde gebruiker kan dragen (€/m² VVO/jaar).",
+        json_schema_extra={"eenheid": "€/m² per jaar"},
     )
     vvo_bvo: Annotated[Getal, Field(gt=0, le=1)] = Field(
-        0.8, description="Verhouding VVO/BVO (NEN 2580); bepaalt de verhuurbare m²."
+        0.8,
+        description="Verhouding VVO/BVO (NEN 2580); bepaalt de verhuurbare m².",
+        json_schema_extra={"eenheid": "fractie"},
     )
     exploitatielasten: LastenM2 = Field(default_factory=LastenM2)
     leegstand: Annotated[Opslag, Field(lt=0.5)] = Field(
-        0, description="Structurele leegstand en huurderving als fractie van de bruto huur."
+        0,
+        description="Structurele leegstand en huurderving als fractie van de bruto huur.",
+        json_schema_extra={"eenheid": "fractie"},
     )
     waardering: Waardering = Field(..., description="Waarderingsmethode: bar, nar of dcf.")
 

@@ -221,10 +221,10 @@ def vrij_en_fouten(
     return Vrij(False, tuple(paden)), fouten
 
 
-def grensfouten(scenario: Any, vrij: Vrij) -> Iterator[tuple[Plek, str]]:
+def grensfouten(scenario: Any, vrij: Vrij) -> Iterator[tuple[Plek, str, str]]:
     """Values the file gives outside their plausible range, and programmes too large for a
-    pand. `scenario` is an effective :class:`~.scenario.Scenario` (programme lines have their
-    bvo, and it knows which values the file gave)."""
+    pand, as (place, code, text). `scenario` is an effective :class:`~.scenario.Scenario`
+    (programme lines have their bvo, and it knows which values the file gave)."""
     for waar, waarde, p in begrensde_waarden(scenario):
         if p.laag <= waarde <= p.hoog or vrij(waar):
             continue
@@ -233,6 +233,7 @@ def grensfouten(scenario: Any, vrij: Vrij) -> Iterator[tuple[Plek, str]]:
         if scenario.is_opgegeven(pad_tekst(waar)):
             yield (
                 waar,
+                "grens.onplausibel",
                 (
                     f"kreeg {getal_tekst(waarde)}, buiten het plausibele bereik {bereik_tekst(p)}; "
                     f"is dat bewust, zet dan {BEWUST}"
@@ -246,6 +247,7 @@ def grensfouten(scenario: Any, vrij: Vrij) -> Iterator[tuple[Plek, str]]:
         if bvo > BVO_PER_PAND_MAX:
             yield (
                 plek,
+                "grens.programma_te_groot",
                 (
                     f"het programma telt samen {getal_tekst(round(bvo))} m² BVO (woningen × "
                     f"bvo_per_woning en bvo); een pand heeft hoogstens "
@@ -255,6 +257,7 @@ def grensfouten(scenario: Any, vrij: Vrij) -> Iterator[tuple[Plek, str]]:
         elif bvo > BVO_PER_PAND.hoog and not vrij(plek):
             yield (
                 plek,
+                "grens.programma_onplausibel",
                 (
                     f"het programma telt samen {getal_tekst(round(bvo))} m² BVO, meer dan het "
                     f"plausibele bereik {bereik_tekst(BVO_PER_PAND)}; is dat bewust, zet dan {BEWUST}"
@@ -263,6 +266,7 @@ def grensfouten(scenario: Any, vrij: Vrij) -> Iterator[tuple[Plek, str]]:
         if woningen > WONINGEN_PER_PAND.hoog and not vrij(plek):
             yield (
                 plek,
+                "grens.woningen_onplausibel",
                 (
                     f"het programma telt samen {woningen} woningen, meer dan het plausibele bereik "
                     f"{bereik_tekst(WONINGEN_PER_PAND)}; is dat bewust, zet dan {BEWUST}"

@@ -27,17 +27,29 @@ class Indexaties(Model):
     """Yearly price change per category (METHODE §1): bedrag_t = bedrag · (1+i)^(jaar − prijspeil)."""
 
     bouwkosten: Indexatie = Field(
-        0.03, description="Jaarlijkse stijging van bouwkosten, bijkomende kosten en extra kosten."
+        0.03,
+        description="Jaarlijkse stijging van bouwkosten, bijkomende kosten en extra kosten.",
+        json_schema_extra={"eenheid": "fractie per jaar"},
     )
-    huur: Indexatie = Field(0.02, description="Jaarlijkse stijging van huren (woningen en m²).")
+    huur: Indexatie = Field(
+        0.02,
+        description="Jaarlijkse stijging van huren (woningen en m²).",
+        json_schema_extra={"eenheid": "fractie per jaar"},
+    )
     exploitatielasten: Indexatie = Field(
-        0.025, description="Jaarlijkse stijging van de vaste exploitatielasten."
+        0.025,
+        description="Jaarlijkse stijging van de vaste exploitatielasten.",
+        json_schema_extra={"eenheid": "fractie per jaar"},
     )
     verkoopprijzen: Indexatie = Field(
-        0.02, description="Jaarlijkse stijging van v.o.n.-prijzen van koopwoningen."
+        0.02,
+        description="Jaarlijkse stijging van v.o.n.-prijzen van koopwoningen.",
+        json_schema_extra={"eenheid": "fractie per jaar"},
     )
     grond: Indexatie = Field(
-        0.02, description="Jaarlijkse stijging van de inbrengwaarde tot het startjaar van het pand."
+        0.02,
+        description="Jaarlijkse stijging van de inbrengwaarde tot het startjaar van het pand.",
+        json_schema_extra={"eenheid": "fractie per jaar"},
     )
 
 
@@ -52,9 +64,12 @@ class KostenKoper(Model):
             "voor niet-woningen blijft 10,4 % gelden (zet dan per functie "
             "waardering.kosten_koper)."
         ),
+        json_schema_extra={"eenheid": "fractie"},
     )
     overig: Transactiekosten = Field(
-        0.015, description="Overige kosten koper (notaris, taxatie, advies) als fractie."
+        0.015,
+        description="Overige kosten koper (notaris, taxatie, advies) als fractie.",
+        json_schema_extra={"eenheid": "fractie"},
     )
     methode: Literal["delen", "vermenigvuldigen"] = Field(
         "delen",
@@ -76,6 +91,7 @@ class Markt(Model):
             "Disconteringsvoet (fractie per jaar) voor partijen die geen eigen "
             "disconteringsvoet opgeven."
         ),
+        json_schema_extra={"eenheid": "fractie per jaar"},
     )
     disconteringsvoet_publiek: Disconteringsvoet | None = Field(
         None,
@@ -85,14 +101,21 @@ class Markt(Model):
             "€ 1 mln). Standaard de disconteringsvoet van de gemeente (de eerste partij van "
             "soort gemeente), anders markt.disconteringsvoet."
         ),
+        json_schema_extra={"eenheid": "fractie per jaar"},
     )
     indexatie: Indexaties = Field(
         default_factory=Indexaties, description="Indexatie per categorie."
     )
-    btw: Opslag = Field(0.21, description="BTW-tarief op bouwkosten en koopwoningen.")
+    btw: Opslag = Field(
+        0.21,
+        description="BTW-tarief op bouwkosten en koopwoningen.",
+        json_schema_extra={"eenheid": "fractie"},
+    )
     kosten_koper: KostenKoper = Field(default_factory=KostenKoper, description="Kosten koper.")
     bouwrente: Rentevoet = Field(
-        0.05, description="Rente over de bouwsom tijdens de bouw (financieringskosten, §3)."
+        0.05,
+        description="Rente over de bouwsom tijdens de bouw (financieringskosten, §3).",
+        json_schema_extra={"eenheid": "fractie per jaar"},
     )
 
 
@@ -155,17 +178,33 @@ class Kosten(Model):
             "{transformatie_licht: 1350, transformatie_zwaar: 2050}. Verplicht: er is geen "
             "betrouwbare landelijke waarde; noteer de bron in een commentaarregel."
         ),
+        json_schema_extra={"eenheid": "€/m²"},
     )
     bijkomend: Opslag = Field(
-        0.16, description="Bijkomende kosten (advies, leges, aansluitingen) als fractie van B."
+        0.16,
+        description="Bijkomende kosten (advies, leges, aansluitingen) als fractie van B.",
+        json_schema_extra={"eenheid": "fractie"},
     )
-    onvoorzien: Opslag = Field(0.05, description="Onvoorzien als fractie van B + BK.")
-    ak: Opslag = Field(0.05, description="Algemene kosten als fractie van de ak_grondslag.")
-    wr: Opslag = Field(0.08, description="Winst & risico als fractie van de wr_grondslag.")
+    onvoorzien: Opslag = Field(
+        0.05,
+        description="Onvoorzien als fractie van B + BK.",
+        json_schema_extra={"eenheid": "fractie"},
+    )
+    ak: Opslag = Field(
+        0.05,
+        description="Algemene kosten als fractie van de ak_grondslag.",
+        json_schema_extra={"eenheid": "fractie"},
+    )
+    wr: Opslag = Field(
+        0.08,
+        description="Winst & risico als fractie van de wr_grondslag.",
+        json_schema_extra={"eenheid": "fractie"},
+    )
     verwervingskosten: Transactiekosten | None = Field(
         None,
         description=(
             "Kosten bij aankoop van een pand (verwerving: true) als fractie van de inbreng. "
             "Standaard: markt.kosten_koper (overdrachtsbelasting + overig)."
         ),
+        json_schema_extra={"eenheid": "fractie"},
     )

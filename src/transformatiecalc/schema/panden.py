@@ -36,19 +36,30 @@ class Huidig(Model):
     functie: Tekst | None = Field(
         None, description="Huidige functie (winkel, kantoor, leeg …), ter informatie."
     )
-    bvo: M2 | None = Field(None, description="Huidig BVO (m²), ter informatie en controle.")
+    bvo: M2 | None = Field(
+        None,
+        description="Huidig BVO (m²), ter informatie en controle.",
+        json_schema_extra={"eenheid": "m²"},
+    )
     huur_per_jaar: Euro | None = Field(
         None,
         description="Huur die het pand nu opbrengt (€/jaar); met bar bepaalt dit de inbrengwaarde.",
+        json_schema_extra={"eenheid": "€ per jaar"},
     )
     leegstand: Aandeel | None = Field(
-        None, description="Huidige leegstand (fractie), ter informatie."
+        None,
+        description="Huidige leegstand (fractie), ter informatie.",
+        json_schema_extra={"eenheid": "fractie"},
     )
     bar: Aanvangsrendement | None = Field(
-        None, description="BAR van de huidige functie; inbrengwaarde = huur_per_jaar / bar."
+        None,
+        description="BAR van de huidige functie; inbrengwaarde = huur_per_jaar / bar.",
+        json_schema_extra={"eenheid": "fractie"},
     )
     marktwaarde: Euro | None = Field(
-        None, description="Marktwaarde in huidige staat op peildatum (€)."
+        None,
+        description="Marktwaarde in huidige staat op peildatum (€).",
+        json_schema_extra={"eenheid": "€"},
     )
     inbrengwaarde: Euro | None = Field(
         None,
@@ -56,6 +67,7 @@ class Huidig(Model):
             "Waarde waarmee het pand de business case ingaat (€, peildatum). Standaard de "
             "marktwaarde, anders huur_per_jaar / bar."
         ),
+        json_schema_extra={"eenheid": "€"},
     )
     boekwaarde: Euro | None = Field(
         None,
@@ -63,6 +75,7 @@ class Huidig(Model):
             "Boekwaarde bij de eigenaar (€); het verschil met de inbrengwaarde is de "
             "afwaardering. Standaard gelijk aan de inbrengwaarde (geen afwaardering bekend)."
         ),
+        json_schema_extra={"eenheid": "€"},
     )
 
     @model_validator(mode="after")
@@ -73,7 +86,7 @@ class Huidig(Model):
             and (self.huur_per_jaar is None or self.bar is None)
         ):
             raise PydanticCustomError(
-                "inbreng_onbekend",
+                "pand.inbreng_onbekend",
                 "de inbrengwaarde is niet te bepalen: geef inbrengwaarde, marktwaarde of "
                 "huur_per_jaar met bar",
                 {},
@@ -92,6 +105,7 @@ class ProgrammaRegel(Model):
             "BVO in m² (verplicht voor commercieel en maatschappelijk; bij woningen een "
             "optionele vervanging van woningen × bvo_per_woning)."
         ),
+        json_schema_extra={"eenheid": "m²"},
     )
     ingreep: Tekst | None = Field(
         None,
@@ -102,9 +116,15 @@ class ProgrammaRegel(Model):
 class Transformatie(Model):
     """What happens to the pand, and when."""
 
-    start: Jaartal = Field(..., description="Startjaar s: inbreng/verwerving en eerste bouwjaar.")
+    start: Jaartal = Field(
+        ...,
+        description="Startjaar s: inbreng/verwerving en eerste bouwjaar.",
+        json_schema_extra={"eenheid": "jaartal"},
+    )
     bouwtijd: Annotated[Aantal, Field(le=10)] = Field(
-        1, description="Bouwtijd b in jaren (≥ 1); oplevering in jaar s + b."
+        1,
+        description="Bouwtijd b in jaren (≥ 1); oplevering in jaar s + b.",
+        json_schema_extra={"eenheid": "jaar"},
     )
     ingreep: Tekst = Field(..., description="Sleutel uit kosten.per_m2_bvo.")
     verwerving: JaNee = Field(
@@ -129,6 +149,7 @@ class Transformatie(Model):
     extra_kosten: dict[str, Euro] = Field(
         default_factory=dict,
         description="Benoemde extra bouwkosten (€, prijspeil), bijvoorbeeld {asbestsanering: 180000}.",
+        json_schema_extra={"eenheid": "€"},
     )
     anterieure_overeenkomst: JaNee = Field(
         False,
@@ -143,6 +164,7 @@ class Transformatie(Model):
             "Verdeling van de bouwkosten over de bouwjaren (lengte = bouwtijd, som = 1); "
             "standaard gelijk verdeeld."
         ),
+        json_schema_extra={"eenheid": "fractie"},
     )
 
     @model_validator(mode="after")
@@ -150,7 +172,7 @@ class Transformatie(Model):
         if self.kostenverdeling is not None:
             if len(self.kostenverdeling) != self.bouwtijd:
                 raise PydanticCustomError(
-                    "kostenverdeling_lengte",
+                    "pand.kostenverdeling_lengte",
                     "kostenverdeling heeft {n} getallen, maar de bouwtijd is {b} jaar",
                     {"n": len(self.kostenverdeling), "b": self.bouwtijd},
                 )

@@ -21,7 +21,9 @@ class Partij(Model):
     )
     naam: Tekst | None = Field(None, description="Leesbare naam; standaard de sleutel.")
     disconteringsvoet: Disconteringsvoet | None = Field(
-        None, description="Eigen disconteringsvoet; standaard markt.disconteringsvoet."
+        None,
+        description="Eigen disconteringsvoet; standaard markt.disconteringsvoet.",
+        json_schema_extra={"eenheid": "fractie per jaar"},
     )
     rendementseis: Disconteringsvoet | None = Field(
         None,
@@ -29,11 +31,17 @@ class Partij(Model):
             "Rendementseis (IRR) voor de doelzoeking 'huurfactor_rendementseis'; standaard de "
             "eigen disconteringsvoet."
         ),
+        json_schema_extra={"eenheid": "fractie per jaar"},
     )
-    ak: Opslag | None = Field(None, description="Eigen algemene kosten; standaard kosten.ak.")
+    ak: Opslag | None = Field(
+        None,
+        description="Eigen algemene kosten; standaard kosten.ak.",
+        json_schema_extra={"eenheid": "fractie"},
+    )
     wr: Opslag | None = Field(
         None,
         description="Eigen winst & risico (vaak 0 voor gemeente/corporatie); standaard kosten.wr.",
+        json_schema_extra={"eenheid": "fractie"},
     )
 
     @property

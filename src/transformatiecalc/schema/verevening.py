@@ -53,13 +53,19 @@ class Privaat(Model):
         ),
     )
     aandeel: Aandeel | None = Field(
-        None, description="Bijdrage als fractie van het eigen overschot (kies één van de drie)."
+        None,
+        description="Bijdrage als fractie van het eigen overschot (kies één van de drie).",
+        json_schema_extra={"eenheid": "fractie"},
     )
     bijdrage_per_m2: Euro | None = Field(
-        None, description="Vaste bijdrage per m² BVO van het programma (€ peildatum)."
+        None,
+        description="Vaste bijdrage per m² BVO van het programma (€ peildatum).",
+        json_schema_extra={"eenheid": "€/m²"},
     )
     bijdrage_per_woning: Euro | None = Field(
-        None, description="Vaste bijdrage per woning (€ peildatum)."
+        None,
+        description="Vaste bijdrage per woning (€ peildatum).",
+        json_schema_extra={"eenheid": "€"},
     )
     drempel: Euro = Field(
         10_000,
@@ -67,6 +73,7 @@ class Privaat(Model):
             "Bijdragen onder dit bedrag (€ peildatum) worden niet geheven; een bijdrage "
             "precies gelijk aan de drempel wel."
         ),
+        json_schema_extra={"eenheid": "€"},
     )
     min_woningen: Aantal = Field(
         10, description="Kostenverhaalplicht vanaf dit aantal woningen (art. 8.13 Ob: 10)."
@@ -77,6 +84,7 @@ class Privaat(Model):
             "Kostenverhaalplicht vanaf zoveel m² BVO commerciële functies (art. 8.13 Ob: 1 500); "
             "de vorige functie van het pand wordt niet getoetst."
         ),
+        json_schema_extra={"eenheid": "m²"},
     )
 
     @model_validator(mode="after")
@@ -88,13 +96,13 @@ class Privaat(Model):
         ]
         if len(gegeven) > 1:
             raise PydanticCustomError(
-                "bijdrage_dubbel",
+                "verevening.bijdrage_dubbel",
                 "geef één bijdrageregel, niet {regels}",
                 {"regels": " én ".join(gegeven)},
             )
         if not gegeven and self.grondslag != "geen":
             raise PydanticCustomError(
-                "bijdrage_ontbreekt",
+                "verevening.bijdrage_ontbreekt",
                 "geef de bijdrage van private panden: aandeel, bijdrage_per_m2 of "
                 "bijdrage_per_woning (of grondslag: geen)",
                 {},
@@ -136,11 +144,11 @@ class VereveningToewijzing(Model):
     def _volgorde_nodig(self) -> VereveningToewijzing:
         if self.methode == "prioriteit" and not self.volgorde:
             raise PydanticCustomError(
-                "volgorde_ontbreekt", "methode prioriteit vraagt een volgorde", {}
+                "verevening.volgorde_ontbreekt", "methode prioriteit vraagt een volgorde", {}
             )
         if self.methode != "prioriteit" and self.volgorde:
             raise PydanticCustomError(
-                "volgorde_overbodig",
+                "verevening.volgorde_overbodig",
                 "volgorde geldt alleen bij methode prioriteit (nu: {m})",
                 {"m": self.methode},
             )
@@ -153,6 +161,7 @@ class Verevening(Model):
     aandeel_publiek: Aandeel = Field(
         1.0,
         description="Deel van het overschot van publieke panden (gemeente, corporatie) dat de pot in gaat.",
+        json_schema_extra={"eenheid": "fractie"},
     )
     privaat: Privaat = Field(
         default_factory=lambda: Privaat(grondslag="geen"),
@@ -164,4 +173,5 @@ class Verevening(Model):
     beginsaldo: dict[str, Euro] = Field(
         default_factory=dict,
         description="Beginsaldo van de pot per gebied (€ peildatum), bijv. {binnenstad: 500000}.",
+        json_schema_extra={"eenheid": "€"},
     )

@@ -1,0 +1,86 @@
+"""Loading scenario files: safe YAML 1.2, located values, ``erft_van``, Dutch errors.
+
+- :mod:`.plekken`: located plain data (:class:`PMap`, :class:`PLijst`) and the limits;
+- :mod:`.lezen`: one YAML file into located data, refusing what a scenario never needs
+  (:func:`lees_yaml`); :mod:`.yamlfouten` says the reader's refusals in Dutch;
+- :mod:`.erfenis`: ``erft_van`` (:func:`lees_met_erfenis`, :func:`voeg_samen`);
+- :mod:`.vertaling`: pydantic's errors as located Dutch messages with a code
+  (:func:`meldingen_uit_validatie`);
+- here: the public entry points (:func:`laad_scenario`, :func:`valideer`, :func:`laad_model`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..fouten import ScenarioFout
+from ..schema import Scenario
+from ..toegang import MAX_GROOTTE, Toegang
+from .erfenis import lees_met_erfenis, voeg_samen
+from .lezen import lees_yaml
+from .plekken import MAX_DIEPTE, MAX_GETALLENGTE, Plek, PLijst, PMap
+from .vertaling import _plek_van, meldingen_uit_validatie
+
+__all__ = [
+    "MAX_DIEPTE",
+    "MAX_GETALLENGTE",
+    "MAX_GROOTTE",
+    "PLijst",
+    "PMap",
+    "Plek",
+    "Toegang",
+    "_plek_van",
+    "als_gewone_data",
+    "laad_model",
+    "laad_scenario",
+    "lees_met_erfenis",
+    "lees_yaml",
+    "meldingen_uit_validatie",
+    "valideer",
+    "voeg_samen",
+]
+
+
+def als_gewone_data(x: Any) -> Any:
+    """Located data (PMap/PLijst, nested) as plain dicts and lists, e.g. to vary in code."""
+    if isinstance(x, dict):
+        return {k: als_gewone_data(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [als_gewone_data(v) for v in x]
+    return x
+
+
+def valideer(data: Mapping[str, Any], bestand: str = "<scenario>") -> Scenario:
+    """Validate located (or plain) data into an effective :class:`Scenario`."""
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as fout:
+        raise ScenarioFout(meldingen_uit_validatie(fout, data, bestand)) from None
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def laad_model(pad: str | Path, model: type[M], toegang: Toegang | None = None) -> M:
+    """Load any YAML file of ours (e.g. a huisstijl template) into `model`, with located errors."""
+    pad = Path(pad)
+    data = lees_yaml(pad, toegang)
+    try:
+        return model.model_validate(data)
+    except ValidationError as fout:
+        raise ScenarioFout(meldingen_uit_validatie(fout, data, str(pad), model)) from None
+
+
+def laad_scenario(pad: str | Path, toegang: Toegang | None = None) -> Scenario:
+    """Load, check and resolve a scenario file; raise :class:`ScenarioFout` with located messages.
+
+    `toegang` is the file-access policy for ``erft_van`` (:class:`~.toegang.Toegang`); by
+    default the folder trees of `pad` and of the working directory.
+    """
+    pad = Path(pad)
+    data = lees_met_erfenis(pad, toegang=toegang)
+    return valideer(data, str(pad))

@@ -1,0 +1,120 @@
+"""``erft_van``: a scenario read onto its basis, mappings merged key by key, panden by id."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..fouten import Melding, ScenarioFout
+from ..schema import Scenario
+from ..toegang import Geweigerd, Toegang
+from .lezen import lees_yaml
+from .plekken import PLijst, PMap
+
+
+def lees_met_erfenis(
+    pad: Path, keten: tuple[Path, ...] = (), toegang: Toegang | None = None
+) -> PMap:
+    """Parse `pad` and, if it says ``erft_van``, merge it onto its basis (recursively).
+
+    A basis is read under the file-access policy `toegang` (:mod:`.toegang`; by default
+    the folder trees of `pad` and of the working directory): a ``.yaml``/``.yml`` file
+    inside an allowed folder, whose top-level keys are a scenario's.
+    """
+    toegang = toegang if toegang is not None else Toegang.voor(pad)
+    data = lees_yaml(pad, toegang)
+    basisnaam = data.get("erft_van")
+    if basisnaam is None:
+        return data
+    plek = data.waardeplek["erft_van"]
+
+    def fout(tekst: str, code: str) -> ScenarioFout:
+        return ScenarioFout([Melding(*plek, "erft_van", tekst, code)])
+
+    if not isinstance(basisnaam, str) or not basisnaam.strip():
+        raise fout("erft_van moet een bestandsnaam zijn", "erft_van.geen_bestandsnaam")
+    if Path(basisnaam).suffix.lower() not in (".yaml", ".yml"):
+        raise fout(
+            f"erft_van wijst naar '{basisnaam}'; een basisscenario is een .yaml-bestand",
+            "erft_van.geen_yaml",
+        )
+    kandidaat = pad.parent / basisnaam
+    try:
+        os.lstat(kandidaat)
+    except FileNotFoundError:
+        raise fout(
+            f"basisbestand '{basisnaam}' niet gevonden (gezocht: {os.path.abspath(kandidaat)})",
+            "erft_van.niet_gevonden",
+        ) from None
+    except OSError:
+        pass  # a name too long, a loop …: toegang names the reason
+    try:
+        basispad = toegang.controleer_binnen(kandidaat)
+        eigen = pad.resolve()
+    except Geweigerd as reden:
+        raise fout(f"basisbestand '{basisnaam}': {reden}", "erft_van.geweigerd") from None
+    if basispad in (*keten, eigen):
+        kring = " → ".join(p.name for p in (*keten, eigen, basispad))
+        raise fout(f"erft_van vormt een kring: {kring}", "erft_van.kring")
+    if len(keten) >= 10:
+        raise fout("erft_van is meer dan 10 lagen diep", "erft_van.te_diep")
+    try:
+        basis = lees_met_erfenis(basispad, (*keten, eigen), toegang)
+    except ScenarioFout as binnen:
+        eerste = binnen.meldingen[0]
+        if eerste.bestand == str(basispad) and eerste.pad == "" and len(binnen.meldingen) == 1:
+            # the basis itself could not be read: say so where erft_van names it
+            raise fout(f"basisbestand '{basisnaam}': {eerste.tekst}", eerste.code) from None
+        raise
+    if not any(sleutel in _SCENARIOSLEUTELS for sleutel in basis):
+        raise fout(
+            f"basisbestand '{basisnaam}' is geen scenario (geen van zijn sleutels is een "
+            "scenariosleutel)",
+            "erft_van.geen_scenario",
+        )
+    return voeg_samen(basis, data)
+
+
+_SCENARIOSLEUTELS = frozenset(Scenario.model_fields)
+
+
+def voeg_samen(basis: PMap, kind: PMap) -> PMap:
+    """Deep merge: mappings key by key, lists of mappings with an ``id`` per id, others replaced.
+
+    The child's own ``erft_van`` is kept, so the effective scenario records what it inherited.
+    """
+    uit = PMap(kind.plek)
+    for sleutel, waarde in basis.items():
+        if sleutel != "erft_van":
+            uit.zet(sleutel, waarde, basis.sleutelplek[sleutel], basis.waardeplek[sleutel])
+    for sleutel, waarde in kind.items():
+        oud = uit.get(sleutel)
+        if isinstance(oud, PMap) and isinstance(waarde, PMap):
+            waarde = voeg_samen(oud, waarde)
+        elif (
+            isinstance(oud, PLijst)
+            and isinstance(waarde, PLijst)
+            and _met_ids(oud)
+            and _met_ids(waarde)
+        ):
+            waarde = _voeg_lijsten_samen(oud, waarde)
+        uit.zet(sleutel, waarde, kind.sleutelplek[sleutel], kind.waardeplek[sleutel])
+    return uit
+
+
+def _met_ids(lijst: PLijst) -> bool:
+    return all(isinstance(x, PMap) and "id" in x for x in lijst)
+
+
+def _voeg_lijsten_samen(basis: PLijst, kind: PLijst) -> PLijst:
+    uit = PLijst(kind.plek)
+    nieuw = {x["id"]: (x, p) for x, p in zip(kind, kind.plekken, strict=True)}
+    for item, plek in zip(basis, basis.plekken, strict=True):
+        if item["id"] in nieuw:
+            vervanger, vplek = nieuw.pop(item["id"])
+            uit.voeg_toe(voeg_samen(item, vervanger), vplek)
+        else:
+            uit.voeg_toe(item, plek)
+    for item, plek in nieuw.values():
+        uit.voeg_toe(item, plek)
+    return uit

@@ -1,0 +1,222 @@
+"""Safe reading of one YAML file into located plain data (YAML 1.2, no inheritance).
+
+The file is parsed with ruamel.yaml's *composer* (YAML 1.2: ``no`` stays text, ``1e6``
+is a number) into nodes, and this module builds plain dicts and lists from them itself,
+so that it can refuse what a scenario never needs and a hand-edited file often has by
+mistake: duplicate keys, anchors/aliases (the "billion laughs"), and tags such as
+``!!python/object``. Every mapping and list remembers where each value stood (file,
+line, column).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..fouten import Melding, ScenarioFout
+from ..schema.basis import beschrijf
+from ..toegang import Geweigerd, Toegang
+from .plekken import MAX_DIEPTE, MAX_GETALLENGTE, Plek, PLijst, PMap
+from .yamlfouten import (
+    CONTROLETEKENS,
+    buiten_unicode,
+    controletekens,
+    fout_bovenaan,
+    fout_na,
+    syntaxfout,
+)
+
+_TOEGESTANE_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+
+
+def _lees_tekst(pad: Path, toegang: Toegang) -> str:
+    bestand = str(pad)
+    try:
+        ruw = toegang.lees(pad)
+    except Geweigerd as fout:
+        raise fout_bovenaan(bestand, str(fout), "bestand.geweigerd") from None
+    try:
+        tekst = ruw.decode("utf-8-sig")
+    except UnicodeDecodeError as fout:
+        raise fout_na(
+            bestand,
+            ruw[: fout.start].decode("utf-8-sig", "replace"),
+            f"het bestand is geen geldige UTF-8 (byte 0x{ruw[fout.start]:02x}); sla het op als UTF-8",
+            "bestand.geen_utf8",
+        ) from None
+    if not tekst.strip() or all(
+        not r.strip() or r.lstrip().startswith("#") for r in tekst.splitlines()
+    ):
+        raise fout_bovenaan(bestand, "het bestand is leeg", "bestand.leeg")
+    if any(ord(t) in CONTROLETEKENS for t in tekst):
+        controletekens(tekst, bestand)
+    return tekst
+
+
+def lees_yaml(pad: Path, toegang: Toegang | None = None) -> PMap:
+    """Parse one scenario file into located plain data (no inheritance).
+
+    `toegang` is the file-access policy (:mod:`.toegang`); by default the one for `pad`
+    as a top-level file.
+    """
+    bestand = str(pad)
+    tekst = _lees_tekst(pad, toegang if toegang is not None else Toegang.voor(pad))
+    yaml = YAML(typ="safe", pure=True)
+    yaml.max_depth = MAX_DIEPTE
+    try:
+        wortel = yaml.compose(tekst)
+    except MarkedYAMLError as fout:
+        raise ScenarioFout([syntaxfout(fout, bestand)]) from None
+    except ValueError:  # the scanner's chr() on an escape beyond Unicode ("\U00110000")
+        raise buiten_unicode(tekst, bestand) from None
+    except RecursionError:  # a ruamel.yaml without max_depth
+        tekst = f"het scenario is dieper genest dan {MAX_DIEPTE} niveaus"
+        raise fout_bovenaan(bestand, tekst, "yaml.te_diep") from None
+    except YAMLError as fout:  # errors without a position (the reader's)
+        tekst = f"YAML-fout: het bestand is geen geldige YAML ({fout})"
+        raise fout_bovenaan(bestand, tekst, "yaml.syntax") from None
+    if wortel is None:
+        raise fout_bovenaan(bestand, "het bestand is leeg", "bestand.leeg")
+    fouten: list[Melding] = []
+    data = _Bouwer(yaml, bestand, fouten).bouw(wortel, "")
+    if fouten:
+        raise ScenarioFout(fouten)
+    if not isinstance(data, PMap):
+        tekst = f"een scenario is een mapping (sleutel: waarde), dit bestand bevat {_soort(data)}"
+        raise fout_bovenaan(bestand, tekst, "bestand.geen_mapping")
+    return data
+
+
+def _soort(data: Any) -> str:
+    """What a YAML value is, without repeating it (it may come from a file that is not ours)."""
+    if isinstance(data, list):
+        return "een lijst"
+    if isinstance(data, str):
+        return "alleen tekst"
+    return "één losse waarde"
+
+
+class _Bouwer:
+    """Turns composed YAML nodes into PMap/PLijst/scalars, collecting every refusal."""
+
+    def __init__(self, yaml: YAML, bestand: str, fouten: list[Melding]) -> None:
+        self.constructor = yaml.constructor
+        self.bestand = bestand
+        self.fouten = fouten
+        self.gezien: set[int] = set()
+
+    def plek(self, node: Node) -> Plek:
+        return (self.bestand, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def fout(self, node: Node, pad: str, tekst: str, code: str) -> None:
+        _, regel, kolom = self.plek(node)
+        self.fouten.append(Melding(self.bestand, regel, kolom, pad, tekst, code))
+
+    def bouw(self, node: Node, pad: str) -> Any:
+        if getattr(node, "anchor", None) or id(node) in self.gezien:
+            self.fout(
+                node,
+                pad,
+                "ankers en aliassen (&naam, *naam) zijn niet toegestaan in een scenario; "
+                "schrijf de waarde uit of gebruik erft_van",
+                "yaml.anker",
+            )
+            return None
+        self.gezien.add(id(node))
+        tag = str(node.tag)
+        if tag not in _TOEGESTANE_TAGS:
+            self.fout(
+                node,
+                pad,
+                f"de YAML-tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is niet "
+                "toegestaan in een scenario",
+                "yaml.tag",
+            )
+            return None
+        if isinstance(node, MappingNode):
+            return self._mapping(node, pad)
+        if isinstance(node, SequenceNode):
+            lijst = PLijst(self.plek(node))
+            for i, item in enumerate(node.value):
+                lijst.voeg_toe(self.bouw(item, f"{pad}[{i}]"), self.plek(item))
+            return lijst
+        assert isinstance(node, ScalarNode)
+        if tag.endswith((":int", ":float")) and len(node.value) > MAX_GETALLENGTE:
+            self.fout(
+                node,
+                pad,
+                f"een getal van {len(node.value)} tekens; een scenario schrijft getallen "
+                f"van hoogstens {MAX_GETALLENGTE} tekens",
+                "yaml.getal_te_lang",
+            )
+            return None
+        waarde = self.constructor.construct_object(node, deep=True)
+        if isinstance(waarde, str) and _heeft_surrogaat(waarde):
+            self.fout(
+                node,
+                pad,
+                "de tekst bevat een losse surrogaat (bijv. \\ud800); dat is geen "
+                "geldig Unicode-teken",
+                "yaml.surrogaat",
+            )
+            return None
+        return waarde
+
+    def _mapping(self, node: MappingNode, pad: str) -> PMap:
+        mapping = PMap(self.plek(node))
+        for sleutelnode, waardenode in node.value:
+            if str(sleutelnode.tag) == "tag:yaml.org,2002:merge":
+                self.fout(
+                    sleutelnode,
+                    pad,
+                    "samenvoegsleutels (<<) zijn niet toegestaan in een scenario",
+                    "yaml.samenvoegsleutel",
+                )
+                continue
+            if not isinstance(sleutelnode, ScalarNode):
+                self.fout(
+                    sleutelnode,
+                    pad,
+                    "een sleutel moet een enkele waarde zijn, geen lijst of mapping",
+                    "yaml.sleutel_geen_waarde",
+                )
+                continue
+            al = len(self.fouten)
+            sleutel = self.bouw(sleutelnode, pad)
+            if len(self.fouten) > al:
+                continue
+            if not isinstance(sleutel, str):
+                self.fout(
+                    sleutelnode,
+                    pad,
+                    f"een sleutel is tekst, dit is {beschrijf(sleutel)}; zet hem tussen "
+                    f"aanhalingstekens ('{sleutelnode.value}') als dat zo bedoeld is",
+                    "yaml.sleutel_geen_tekst",
+                )
+                continue
+            kind = f"{pad}.{sleutel}" if pad else str(sleutel)
+            if sleutel in mapping:
+                eerder = mapping.sleutelplek[sleutel][1]
+                self.fout(
+                    sleutelnode,
+                    kind,
+                    f"de sleutel '{sleutel}' komt dubbel voor (eerder op regel "
+                    f"{eerder}); elke sleutel mag maar één keer",
+                    "yaml.sleutel_dubbel",
+                )
+                continue
+            mapping.zet(
+                sleutel, self.bouw(waardenode, kind), self.plek(sleutelnode), self.plek(waardenode)
+            )
+        return mapping
+
+
+def _heeft_surrogaat(tekst: str) -> bool:
+    return any("\ud800" <= t <= "\udfff" for t in tekst)

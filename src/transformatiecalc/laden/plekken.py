@@ -1,0 +1,42 @@
+"""Located plain data: mappings and lists that remember where each value stood, and the
+limits on what a scenario file may hold."""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: Deepest nesting of mappings and lists a scenario may have (a real one needs about 8).
+MAX_DIEPTE = 64
+
+#: Longest number a scenario may write, in characters (Python refuses ints over 4 300 digits).
+MAX_GETALLENGTE = 100
+
+Plek = tuple[str, int, int]  # (bestand, regel, kolom), 1-based
+
+
+class PMap(dict[Any, Any]):
+    """A mapping that remembers where it and each of its keys and values stood."""
+
+    def __init__(self, plek: Plek) -> None:
+        super().__init__()
+        self.plek = plek
+        self.sleutelplek: dict[Any, Plek] = {}
+        self.waardeplek: dict[Any, Plek] = {}
+
+    def zet(self, sleutel: Any, waarde: Any, sleutelplek: Plek, waardeplek: Plek) -> None:
+        self[sleutel] = waarde
+        self.sleutelplek[sleutel] = sleutelplek
+        self.waardeplek[sleutel] = waardeplek
+
+
+class PLijst(list[Any]):
+    """A list that remembers where it and each of its items stood."""
+
+    def __init__(self, plek: Plek) -> None:
+        super().__init__()
+        self.plek = plek
+        self.plekken: list[Plek] = []
+
+    def voeg_toe(self, waarde: Any, plek: Plek) -> None:
+        self.append(waarde)
+        self.plekken.append(plek)
