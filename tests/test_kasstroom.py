@@ -73,8 +73,8 @@ def test_irr_tegen_numpy_financial_en_pyxirr(seed: int) -> None:
 
 
 def test_irr_veel_rijen_geen_ruis_bij_de_wortel() -> None:
-    # performance.md §3: a convergence test after bracketing let floating-point noise
-    # trigger bisections and left rows off by 1e-12; here every row must match pyxirr.
+    # A convergence test after bracketing once let floating-point noise trigger
+    # bisections and left rows off by 1e-12; here every row must match pyxirr.
     pyxirr = pytest.importorskip("pyxirr")
     cf = _conventioneel(3000, 50, 7)
     eigen, reden = irr(cf)
