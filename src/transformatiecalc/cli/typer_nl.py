@@ -15,6 +15,8 @@ from typing import Any
 
 import typer
 
+from ..uitvoer.versies import in_bereik
+
 #: The typer versions the help patches were checked against, [from, to):
 #: tests/test_cli.py reads the Dutch help of every command, and the stock route.
 TYPER_GETEST = ((0, 29, 2), (0, 30))
@@ -59,20 +61,9 @@ def vertaal_gebruik(tekst: str) -> str:
     return tekst
 
 
-def _versie(tekst: str) -> tuple[int, ...]:
-    """'0.29.2' → (0, 29, 2); a part that is not a number ends the tuple."""
-    delen: list[int] = []
-    for deel in tekst.split("."):
-        if not deel.isdigit():
-            break
-        delen.append(int(deel))
-    return tuple(delen)
-
-
 def hulp_vertalen(versie: str | None = None) -> bool:
     """Whether this typer (default: the installed one) is one the help patches were checked on."""
-    van, tot = TYPER_GETEST
-    return van <= _versie(versie or typer.__version__) < tot
+    return in_bereik(versie or typer.__version__, TYPER_GETEST)
 
 
 def vertaal_hulp() -> None:

@@ -20,6 +20,8 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import CellFormulaTuple, CellNumberTuple, Worksheet
 
+from ..versies import in_bereik
+
 NVT = "n.v.t."
 #: Excel's limits: characters in one cell, points of row height (xlsxwriter cuts longer
 #: text without a word and writes any height).
@@ -39,22 +41,11 @@ class AfgekaptWaarschuwing(UserWarning):
 XLSXWRITER_GETEST = ((3, 3, 1), (3, 4))
 
 
-def _versie(tekst: str) -> tuple[int, ...]:
-    """'3.3.1' → (3, 3, 1); a part that is not a number ends the tuple ('3.4.0rc1' → (3, 4))."""
-    delen: list[int] = []
-    for deel in tekst.split("."):
-        if not deel.isdigit():
-            break
-        delen.append(int(deel))
-    return tuple(delen)
-
-
 def snelle_weg(versie: str | None = None) -> bool:
     """Whether :class:`Werkblad`'s fast paths may be used with this xlsxwriter (default: the
     installed one). Outside :data:`XLSXWRITER_GETEST` the sheets are stock xlsxwriter
     worksheets written through its public methods: slower, the same cells."""
-    van, tot = XLSXWRITER_GETEST
-    return van <= _versie(versie or xlsxwriter.__version__) < tot
+    return in_bereik(versie or xlsxwriter.__version__, XLSXWRITER_GETEST)
 
 
 # Without the future-functions option (which we never set; with it every formula goes the
