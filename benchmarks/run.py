@@ -16,7 +16,7 @@ voorbeeld; gemengde programma's en eigenaren; horizon 50 jaar) en meet:
   een eigen proces;
 - verevening en fondskasboek voor 10 000 panden.
 
-Tijden zijn medianen; de machine is gedeeld en ruist (performance.md: tot 2× tussen runs),
+Tijden zijn medianen; de machine is gedeeld en ruist (tot 2× tussen runs, zie docs/prestaties.md),
 daarom telt de verhouding binnen één run. `--snel` draait alles klein, als rooktest (CI);
 er wordt nergens op een tijd getoetst.
 """
@@ -49,8 +49,8 @@ from transformatiecalc.engine.kasstroom import irr, ncw  # noqa: E402
 from transformatiecalc.engine.portefeuille import bereken_portefeuille  # noqa: E402
 from transformatiecalc.laden import als_gewone_data, lees_met_erfenis  # noqa: E402
 
-#: LibreOffice's recalculation of NPV + IRR per row (performance.md §4, UNO calculateAll,
-#: 19–25 µs); a reference from that measurement, not remeasured here.
+#: LibreOffice's recalculation of NPV + IRR per row (UNO calculateAll, 19–25 µs,
+#: docs/prestaties.md); a reference from an earlier measurement, not remeasured here.
 LIBREOFFICE_US = 20.0
 #: The targets of issue #6.
 DOEL = {
@@ -444,7 +444,7 @@ def rapport(m: dict[str, Any], snel: bool) -> list[tuple[str, str, str, str]]:
         )
     rijen.append(
         (
-            "  tegen LibreOffice-herberekening (performance.md)",
+            "  tegen LibreOffice-herberekening (eerder gemeten)",
             _getal(LIBREOFFICE_US, " µs", 0),
             _getal(LIBREOFFICE_US / k["kern_us"], "×", 1),
             f"≥ {_g(DOEL['x_libreoffice'])}×",

@@ -1,7 +1,8 @@
 """Recalculate a workbook in LibreOffice headless, with forced recalculation on load.
 
 LibreOffice's default profile keeps the cached values of an xlsx written by xlsxwriter
-(performance.md §4b), so a private profile sets OOXMLRecalcMode = 0 ('always').
+(docs/excel.md, "Waarom xlsxwriter en een YAML-sjabloon"), so a private profile sets
+OOXMLRecalcMode = 0 ('always').
 """
 
 from __future__ import annotations

@@ -26,7 +26,8 @@ from transformatiecalc import bereken, laad_scenario, valideer  # noqa: E402
 from transformatiecalc.engine.fondsen import ONTVANGSTEN  # noqa: E402
 from transformatiecalc.laden import als_gewone_data, lees_met_erfenis  # noqa: E402
 from transformatiecalc.resultaat import Resultaat  # noqa: E402
-from transformatiecalc.uitvoer.excel import bouw_werkboek, schrijf_excel  # noqa: E402
+from transformatiecalc.uitvoer.bestanden import schrijf_atomair  # noqa: E402
+from transformatiecalc.uitvoer.excel import bouw_werkboek, werkboek_bytes  # noqa: E402
 from transformatiecalc.uitvoer.excel.rekenbladen import (  # noqa: E402
     EERSTE,
     PND,
@@ -98,7 +99,7 @@ def _alle_conventies_anders() -> dict[str, Any]:
 
 
 def _schrijf(res: Resultaat, pad: Path) -> Path:
-    schrijf_excel(res, pad, Huisstijl(), alle_grafieken(res, Huisstijl()))
+    schrijf_atomair(pad, werkboek_bytes(res, Huisstijl(), alle_grafieken(res, Huisstijl())))
     return pad
 
 
@@ -356,7 +357,7 @@ def test_eigen_huisstijl(tmp_path: Path) -> None:
     stijl = laad_huisstijl(tmp_path / "stijl.yaml")
     res = bereken(laad_scenario(VOORBEELD))
     pad = tmp_path / "stijl.xlsx"
-    schrijf_excel(res, pad, stijl, {})
+    pad.write_bytes(werkboek_bytes(res, stijl, {}))
     wb = openpyxl.load_workbook(pad)
     teksten = [c.value for rij in wb["Voorblad"].iter_rows() for c in rij if c.value]
     assert "Organisatie: Gemeente Voorbeeldstad" in teksten and "Status: concept" in teksten
@@ -456,13 +457,18 @@ def test_snelle_cellen_schrijven_dezelfde_xml_als_xlsxwriter(
 ) -> None:
     """Werkblad's fast formula and cell paths give the same workbook, byte for byte, as
     stock xlsxwriter (every part of the zip, for a scenario with every convention changed,
-    verevening and fondsen)."""
+    verevening and fondsen). The stock route is the one an untested xlsxwriter version
+    takes: the version check says no, and every sheet is a plain Worksheet written through
+    its public methods."""
     import zipfile
     from datetime import datetime
 
+    import xlsxwriter
     from xlsxwriter.worksheet import Worksheet
 
     from transformatiecalc.uitvoer.excel import blad
+
+    assert blad.snelle_weg()  # the installed xlsxwriter is one the fast path was checked on
 
     res = bereken(valideer(_alle_conventies_anders()))
     moment = datetime(2026, 11, 23, 12, 0)
@@ -472,12 +478,41 @@ def test_snelle_cellen_schrijven_dezelfde_xml_als_xlsxwriter(
             return {n: z.read(n) for n in z.namelist()}
 
     eigen = delen(bouw_werkboek(res, Huisstijl(), {}, moment).inhoud)
-    monkeypatch.setattr(blad, "Werkblad", Worksheet)
+    aangemaakt: list[type] = []
+    add_worksheet = xlsxwriter.Workbook.add_worksheet
+
+    def volg(wb: Any, *args: Any, **kwargs: Any) -> Any:
+        ws = add_worksheet(wb, *args, **kwargs)
+        aangemaakt.append(type(ws))
+        return ws
+
+    monkeypatch.setattr(xlsxwriter.Workbook, "add_worksheet", volg)
+    monkeypatch.setattr(blad, "snelle_weg", lambda versie=None: False)
     origineel = delen(bouw_werkboek(res, Huisstijl(), {}, moment).inhoud)
+    assert aangemaakt and all(k is Worksheet for k in aangemaakt)
     assert eigen.keys() == origineel.keys()
     assert sum(n.startswith("xl/worksheets/sheet") for n in eigen) >= 8
     for naam in eigen:
         assert eigen[naam] == origineel[naam], naam
+
+
+@pytest.mark.parametrize(
+    ("versie", "snel"),
+    [
+        ("3.3.1", True),
+        ("3.3.9", True),
+        ("3.3.0", False),
+        ("3.2.9", False),
+        ("3.4.0", False),
+        ("3.4.0rc1", False),
+        ("4.0", False),
+        ("onbekend", False),
+    ],
+)
+def test_snelle_weg_alleen_voor_geteste_xlsxwriter_versies(versie: str, snel: bool) -> None:
+    from transformatiecalc.uitvoer.excel.blad import snelle_weg
+
+    assert snelle_weg(versie) is snel
 
 
 def test_verevening_en_fonds_staan_als_waarden_in_het_werkboek(

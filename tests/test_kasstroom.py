@@ -7,10 +7,14 @@ Our convention: CF_0 undiscounted, CF_t at (1+r)^−t — the same as numpy-fina
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from strategieen import scenarios
 
+from transformatiecalc import bereken, valideer
 from transformatiecalc.engine.kasstroom import IrrReden, irr, ncw, tekenwisselingen
 from transformatiecalc.engine.tijd import disconteringsfactoren
 
@@ -32,7 +36,33 @@ def _conventioneel(n: int, t: int, seed: int) -> np.ndarray:
     return cf
 
 
-def test_ncw_tegen_numpy_financial() -> None:
+@settings(max_examples=40, deadline=None)
+@given(scenarios(max_panden=4))
+def test_gerapporteerde_ncw_tegen_numpy_financial(data: dict[str, Any]) -> None:
+    """The NCW the engine reports per pand (``panden.ncw``, summed in closed form per
+    functie) is numpy-financial's ``npv`` of the cash flow it shows (``kasstromen``).
+
+    numpy-financial's ``npv`` does not discount its first value (t = 0 is the peildatum),
+    which is our ``eind_jaar``; with ``midden_jaar`` every later year moves half a year
+    closer: CF_0 + (1 + r)^½ · (npv − CF_0).
+    """
+    npf = pytest.importorskip("numpy_financial")
+    res = bereken(valideer(data))
+    inv = res.uitkomst.invoer
+    stromen = res.kasstromen["kasstroom"]
+    for i, pand in enumerate(res.panden.index):
+        cf = stromen.loc[pand].to_numpy()
+        r = float(inv.disconteringsvoet[i])
+        orakel = float(npf.npv(r, cf))
+        if inv.midden_jaar:
+            orakel = cf[0] + (1.0 + r) ** 0.5 * (orakel - cf[0])
+        eigen = float(res.panden.loc[pand, "ncw"])
+        schaal = float(np.abs(cf).sum()) + 1.0
+        assert eigen == pytest.approx(orakel, rel=1e-9, abs=1e-9 * schaal), pand
+
+
+def test_ncw_functie_tegen_numpy_financial() -> None:
+    """kasstroom.ncw (the IRR tests and the benchmark's floor use it) on random flows."""
     npf = pytest.importorskip("numpy_financial")
     rng = np.random.default_rng(1)
     cf = rng.normal(0, 1e6, size=(200, 40))
@@ -65,8 +95,8 @@ def test_irr_tegen_numpy_financial_en_pyxirr(seed: int) -> None:
 
 
 def test_irr_veel_rijen_geen_ruis_bij_de_wortel() -> None:
-    # performance.md §3: a convergence test after bracketing let floating-point noise
-    # trigger bisections and left rows off by 1e-12; here every row must match pyxirr.
+    # A convergence test after bracketing once let floating-point noise trigger
+    # bisections and left rows off by 1e-12; here every row must match pyxirr.
     pyxirr = pytest.importorskip("pyxirr")
     cf = _conventioneel(3000, 50, 7)
     eigen, reden = irr(cf)

@@ -341,7 +341,7 @@ def test_geheugentekort_is_een_melding(
     def te_groot(*args: object, **kwargs: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr(cli_module, "bereken", te_groot)
+    monkeypatch.setattr(cli_module.opdrachten, "bereken", te_groot)
     assert cli_module.main(["run", str(scenario)]) == 1
     fout = capsys.readouterr().err
     assert "onvoldoende geheugen voor deze berekening" in fout and "Traceback" not in fout

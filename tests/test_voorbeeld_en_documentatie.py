@@ -58,7 +58,7 @@ def test_voorbeeld_plausibel() -> None:
     res = bereken(laad_scenario(VOORBEELD))
     p = res.panden
     # social rent is the classic gap: the corporatie's pand with only sociale huur has an ORT
-    # per woning within the historic € 54k–100k band (domain-reference §1.3)
+    # per woning within a plausibility band of € 54k–100k (a sanity range, not a sourced figure)
     per_woning = p.loc["P05", "onrendabele_top"] / p.loc["P05", "woningen"]
     assert 40_000 < per_woning < 110_000
     # bovenverdiepingen tot middenhuur at a 4,8 % BAR pay for themselves

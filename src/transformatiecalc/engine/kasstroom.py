@@ -197,7 +197,8 @@ def _newton(
             nieuw = ra - stap
             geconvergeerd = np.abs(stap) <= tol * (1.0 + np.abs(ra))
             # accept a small Newton step before any bisection: floating-point noise in f
-            # near the root must not trigger a bisection (performance.md §3)
+            # near the root must not trigger a bisection (tests/test_kasstroom.py,
+            # test_irr_veel_rijen_geen_ruis_bij_de_wortel)
             buiten = ~geconvergeerd & (~np.isfinite(nieuw) | (nieuw <= oa) | (nieuw >= ba))
             ra = np.where(buiten, 0.5 * (oa + ba), nieuw)
             r[actief] = ra

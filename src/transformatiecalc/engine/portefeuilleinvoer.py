@@ -101,7 +101,7 @@ def _voorwaarden(voor: Voor) -> Voorwaarden:
 def _instrument(ins: Instrument, voet: float) -> FondsInstrument:
     """The engine's class for one instrument of the (effective) scenario; `voet` is the
     fund's rate (it values an erfpacht still running at the horizon)."""
-    assert ins.naam is not None  # filled by Scenario._maak_effectief
+    assert ins.naam is not None  # filled by schema.standaarden.vul_standaarden
     gemeen: dict[str, Any] = {
         "naam": ins.naam,
         "voor": _voorwaarden(ins.voor),
@@ -115,7 +115,7 @@ def _instrument(ins: Instrument, voet: float) -> FondsInstrument:
             max_per_woning=ins.max_per_woning,
         )
     if isinstance(ins, LeningInstrument):
-        assert ins.marktrente is not None  # filled by Scenario._maak_effectief
+        assert ins.marktrente is not None  # filled by schema.standaarden.vul_standaarden
         return Lening(
             **gemeen,
             aandeel_sk=ins.aandeel_sk,
@@ -250,7 +250,7 @@ def portefeuille_invoer(scenario: Scenario) -> PortefeuilleInvoer:
         k: bool(getattr(f, "betaalbaar", False)) for k, f in scenario.functies.items()
     }
     voet = scenario.markt.disconteringsvoet_publiek
-    assert voet is not None  # filled by Scenario._maak_effectief
+    assert voet is not None  # filled by schema.standaarden.vul_standaarden
     return PortefeuilleInvoer(
         eigenaar=tuple(p.eigenaar for p in panden),
         publiek=np.array([scenario.partijen[p.eigenaar].publiek for p in panden], dtype=bool),

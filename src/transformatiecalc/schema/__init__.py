@@ -1,4 +1,4 @@
-"""Pydantic models of the YAML scenario contract (SCENARIO.md), one module per section."""
+"""Pydantic models of the YAML scenario contract (docs/scenario.md), one module per section."""
 
 from .analyse import Correlatie, Onzekerheid, Variant, Verdeling
 from .fondsen import (

@@ -1,4 +1,4 @@
-"""Section ``partijen``: the owners and holders of panden (METHODE §0, §3)."""
+"""Section ``partijen``: the owners and holders of panden (METHODE §3, §6)."""
 
 from __future__ import annotations
 
@@ -46,5 +46,5 @@ class Partij(Model):
 
     @property
     def publiek(self) -> bool:
-        """gemeente and corporatie are publiek, the others privaat (METHODE §0)."""
+        """gemeente and corporatie are publiek, the others privaat (METHODE §6)."""
         return self.soort in PUBLIEKE_SOORTEN

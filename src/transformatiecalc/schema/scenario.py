@@ -32,7 +32,7 @@ __all__ = ["Scenario", "suggestie"]
 
 
 class Scenario(Model):
-    """A scenario file (SCENARIO.md). Validated, it holds every effective parameter."""
+    """A scenario file (docs/scenario.md). Validated, it holds every effective parameter."""
 
     naam: Tekst = Field(..., description="Naam van het scenario.")
     beschrijving: str = Field("", description="Toelichting.")

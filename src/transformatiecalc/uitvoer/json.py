@@ -37,13 +37,11 @@ from __future__ import annotations
 import json
 import math
 import re
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from ..resultaat import RG_POSTEN, FondsTabellen, Resultaat
-from .bestanden import schrijf_atomair
 
 #: Fields of each pand, in contract order (the first ones are the issue's contract).
 PANDVELDEN = (
@@ -230,8 +228,3 @@ def als_json(data: Any) -> str:
 
 def json_tekst(resultaat: Resultaat) -> str:
     return als_json(naar_json(resultaat))
-
-
-def schrijf_json(resultaat: Resultaat, pad: str | Path) -> None:
-    """Write the JSON contract atomically."""
-    schrijf_atomair(pad, json_tekst(resultaat).encode("utf-8"))

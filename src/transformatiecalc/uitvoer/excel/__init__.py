@@ -14,14 +14,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 
 from ... import __version__
 from ...resultaat import Resultaat
-from ..bestanden import schrijf_atomair
 from ..huisstijl import Huisstijl, formaten
 from ..labels import PROGRAMMA_KPI, PROGRAMMA_KPI_KORT
 from .blad import Blad, Namen, bereik, cel
@@ -216,13 +214,6 @@ def bouw_werkboek(
     return Werkboek(buffer.getvalue(), cellen, afgekapt)
 
 
-def schrijf_excel(
-    resultaat: Resultaat, pad: str | Path, stijl: Huisstijl, grafieken: dict[str, bytes]
-) -> None:
-    """Write the workbook atomically: a failure never leaves a broken or half-written file."""
-    schrijf_atomair(pad, werkboek_bytes(resultaat, stijl, grafieken))
-
-
 _KENGETALLEN = (
     ("aantal panden", None, "getal", "panden"),
     ("woningen", "woningen", "getal", "woningen"),
@@ -403,4 +394,4 @@ def _grafiekenblad(b: Blad, res: Resultaat, grafieken: dict[str, bytes], herkoms
     del res
 
 
-__all__ = ["BLADEN", "Werkboek", "bouw_werkboek", "cel", "schrijf_excel", "werkboek_bytes"]
+__all__ = ["BLADEN", "Werkboek", "bouw_werkboek", "cel", "werkboek_bytes"]

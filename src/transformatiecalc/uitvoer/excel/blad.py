@@ -16,8 +16,11 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
+import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import CellFormulaTuple, CellNumberTuple, Worksheet
+
+from ..versies import in_bereik
 
 NVT = "n.v.t."
 #: Excel's limits: characters in one cell, points of row height (xlsxwriter cuts longer
@@ -28,6 +31,21 @@ MAX_RIJHOOGTE = 409.0
 
 class AfgekaptWaarschuwing(UserWarning):
     """A text was longer than an Excel cell holds and was cut, with a marker in the cell."""
+
+
+#: The xlsxwriter versions :class:`Werkblad` was checked against, [from, to): the private
+#: methods it overrides (_prepare_formula, _write_formula, _write_cell, _check_dimensions,
+#: _write_single_row) and the row_info it reads are those of the 3.3 series (3.2 kept row
+#: heights in set_rows), and its list of newer functions is that of 3.3.1's _prepare_formula.
+#: tests/test_excel.py compares a whole workbook with stock xlsxwriter, byte for byte.
+XLSXWRITER_GETEST = ((3, 3, 1), (3, 4))
+
+
+def snelle_weg(versie: str | None = None) -> bool:
+    """Whether :class:`Werkblad`'s fast paths may be used with this xlsxwriter (default: the
+    installed one). Outside :data:`XLSXWRITER_GETEST` the sheets are stock xlsxwriter
+    worksheets written through its public methods: slower, the same cells."""
+    return in_bereik(versie or xlsxwriter.__version__, XLSXWRITER_GETEST)
 
 
 # Without the future-functions option (which we never set; with it every formula goes the
@@ -198,10 +216,6 @@ def bereik(rij0: int, kol0: int, rij1: int, kol1: int, blad: str | None = None) 
     return f"'{blad}'!{ref}" if blad else ref
 
 
-def kolomnaam(kolom: int) -> str:
-    return str(xl_col_to_name(kolom))
-
-
 def geldige_naam(naam: str) -> bool:
     """Excel defined-name rules: letter or _ first; no spaces; not a cell or R1C1 reference."""
     return (
@@ -236,7 +250,9 @@ class Blad:
         if len(naam) > 31 or any(c in naam for c in "[]:*?/\\"):
             raise ValueError(f"ongeldige bladnaam: {naam!r}")
         self.naam = naam
-        self.ws: Worksheet = werkboek.add_worksheet(naam, worksheet_class=Werkblad)
+        self.ws: Worksheet = werkboek.add_worksheet(
+            naam, worksheet_class=Werkblad if snelle_weg() else None
+        )
         self.formaten = formaten
         self.breedte: dict[int, float] = {}
         # (kolom, notatie) → largest |number| ≥ 0 and largest |number| < 0 written there: the
@@ -316,8 +332,11 @@ class Blad:
             waarde = ""
         elif hasattr(waarde, "item"):
             waarde = waarde.item()
-        # the undecorated writer: rij and kolom are numbers already (no A1 parsing)
-        self.ws._write_formula(rij, kolom, formule, self.formaten[(stijl, notatie)], waarde)
+        opmaak = self.formaten[(stijl, notatie)]
+        if isinstance(self.ws, Werkblad):  # undecorated: rij and kolom are numbers already
+            self.ws._write_formula(rij, kolom, formule, opmaak, waarde)
+        else:
+            self.ws.write_formula(rij, kolom, formule, opmaak, waarde)
         if isinstance(waarde, int | float) and not isinstance(waarde, bool):
             self._meet_getal(kolom, float(waarde), notatie)
 
@@ -335,11 +354,11 @@ class Blad:
         holds ±650 formulas per pand)."""
         opmaak = self.formaten[(stijl, notatie)]
         gecacht = [w if math.isfinite(w) else "" for w in waarden]
-        if hasattr(self.ws, "formulerij"):  # a Werkblad (tests compare with plain xlsxwriter)
+        if isinstance(self.ws, Werkblad):
             self.ws.formulerij(rij, kolom0, formules, opmaak, gecacht)
-        else:
+        else:  # stock xlsxwriter (another version, or a test comparing with it)
             for i, (formule, waarde) in enumerate(zip(formules, gecacht, strict=True)):
-                self.ws._write_formula(rij, kolom0 + i, formule, opmaak, waarde)
+                self.ws.write_formula(rij, kolom0 + i, formule, opmaak, waarde)
         meet = self._meet_getal
         for i, waarde in enumerate(waarden):
             if math.isfinite(waarde):

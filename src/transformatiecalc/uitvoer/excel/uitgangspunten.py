@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...schema import Scenario
-from ...schema.functies import Dcf, Huurwoning, Koopwoning, M2Functie
+from ...schema.functies import Huurwoning, Koopwoning, M2Functie
 from .blad import Blad, Namen, cel, geldige_naam
 
 BLAD = "Uitgangspunten"
@@ -487,10 +487,6 @@ def _programma(s: _Schrijver, sc: Scenario) -> None:
             s.uit.programma[(i, j, "bvo")] = s.waarde(r, 4, f"{p}.bvo", "getal", formule)
             s.waarde(r, 5, f"{p}.ingreep")
             s.rij += 1
-
-
-def is_dcf(functie: Any) -> bool:
-    return isinstance(getattr(functie, "waardering", None), Dcf)
 
 
 def _bladeren(waarde: Any, pad: str) -> Iterator[tuple[str, Any]]:

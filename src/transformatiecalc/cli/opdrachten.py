@@ -1,0 +1,140 @@
+"""The commands that compute one scenario or none: ``run``, ``validate``, ``schema``, ``init``.
+
+Each is a plain function; :mod:`transformatiecalc.cli` registers it with typer. No
+calculation happens here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import bereken
+from ..fouten import ScenarioFout
+from ..uitvoer.veilig import veilig
+from .terminal import ONGELDIG, console, meld, schrijf, stdout
+from .verzoek import Verzoek, met_verzoek
+
+SCENARIO = Annotated[Path, typer.Argument(help="Het scenariobestand (YAML).", show_default=False)]
+
+
+@met_verzoek(
+    "json",
+    "uitvoer",
+    "template",
+    "grafieken",
+    "stil",
+    "toegang",
+    hulp={
+        "json": "Schrijf de resultaten als JSON naar dit pad ('-': naar de terminal).",
+        "uitvoer": "Schrijf een Excel-werkboek (.xlsx) met formules.",
+        "template": "Huisstijlsjabloon (YAML) voor het werkboek; zie templates/.",
+    },
+)
+def run(scenario: SCENARIO, *, verzoek: Verzoek) -> None:
+    """Reken een scenario door en toon per pand opbrengst, kosten, residuele grondwaarde en ORT."""
+    from ..uitvoer.json import json_tekst
+    from ..uitvoer.terminal import toon_samenvatting
+
+    stijl = verzoek.huisstijl()
+    resultaat = bereken(verzoek.lezer.scenario(scenario), bron=str(scenario))
+    verzoek.controleer()
+
+    def werkboek(pngs: dict[str, bytes]) -> bytes:
+        from ..uitvoer.excel import werkboek_bytes  # xlsxwriter and matplotlib only when asked
+
+        return werkboek_bytes(resultaat, stijl, pngs)
+
+    def pngs() -> dict[str, bytes]:
+        from ..uitvoer.grafieken import alle_grafieken
+
+        return alle_grafieken(resultaat, stijl)
+
+    verzoek.voer_uit(
+        lambda: json_tekst(resultaat),
+        werkboek,
+        pngs,
+        lambda console: toon_samenvatting(resultaat, console),
+    )
+
+
+@met_verzoek("toegang")
+def validate(scenario: SCENARIO, *, verzoek: Verzoek) -> None:
+    """Controleer een scenario zonder te rekenen: het bestand, elke variant en de uiterste
+    trekkingen van de onzekerheid; meldt elke fout met regel, kolom en pad."""
+    from ..analyse.controle import controleer
+
+    basis = verzoek.lezer.basis(scenario)
+    try:
+        gedaan = controleer(basis)
+    except ScenarioFout as fout:
+        meld(fout, "een variant of trekking van het scenario is ongeldig.")
+    sc = basis.scenario
+    woningen = sum(r.woningen or 0 for p in sc.panden for r in p.transformatie.programma)
+    console().print(
+        f"[green]geldig[/green]: {veilig(sc.naam)} — {len(sc.panden)} panden, {woningen} woningen, "
+        f"{len(sc.functies)} functies, {len(sc.partijen)} partijen"
+        + (f"; gecontroleerd: {gedaan}" if gedaan.varianten or gedaan.parameters else "")
+    )
+
+
+def schema(
+    uitvoer: Annotated[
+        Path | None,
+        typer.Option(
+            "--uitvoer",
+            "-o",
+            help="Schrijf het schema naar dit bestand ('-': naar de terminal).",
+            metavar="PAD",
+            show_default=False,
+        ),
+    ] = None,
+    markdown: Annotated[
+        bool,
+        typer.Option(
+            "--markdown", help="Geef de naslag van alle sleutels in Markdown (docs/scenario.md)."
+        ),
+    ] = False,
+) -> None:
+    """Druk het JSON Schema van het scenarioformaat af (voor validatie en autocompletion in editors)."""
+    from ..schema.documentatie import scenario_markdown
+    from ..schema.jsonschema import json_schema_tekst
+
+    tekst = scenario_markdown() if markdown else json_schema_tekst()
+    if uitvoer is None or str(uitvoer) == "-":
+        stdout(tekst)
+    else:
+        schrijf((uitvoer, tekst.encode("utf-8")))
+        console().print(f"schema geschreven naar {veilig(str(uitvoer))}")
+
+
+def init(
+    pad: Annotated[
+        Path,
+        typer.Argument(
+            help="Pad van het nieuwe scenariobestand ('-': naar de terminal).", show_default=False
+        ),
+    ],
+    overschrijf: Annotated[
+        bool, typer.Option("--overschrijf", help="Overschrijf een bestaand bestand.")
+    ] = False,
+) -> None:
+    """Schrijf een startscenario met toelichting bij elke sleutel."""
+    from importlib.resources import files
+
+    sjabloon = files("transformatiecalc").joinpath("data/start.yaml").read_bytes()
+    if str(pad) == "-":
+        stdout(sjabloon.decode("utf-8"))
+        return
+    if pad.exists() and not overschrijf:
+        console(stderr=True).print(
+            f"[red]fout[/red] {veilig(str(pad))} bestaat al; kies een ander pad of gebruik --overschrijf"
+        )
+        raise typer.Exit(ONGELDIG)
+    schrijf((pad, sjabloon))
+    console().print(
+        f"startscenario geschreven naar {veilig(str(pad))}; reken het door met "
+        f"transformatiecalc run {veilig(str(pad))}"
+    )

@@ -1,0 +1,131 @@
+"""The trail: every document and every METHODE paragraph that code, tests and docs cite exists.
+
+Scans src/, tests/, benchmarks/, examples/, README.md and docs/ for
+
+- cited files: ``docs/….md``, a bare ``….md`` (at the root, in docs/ or beside the citing
+  file), with a ``#anker`` checked against the headings of that file;
+- cited paragraphs: ``§n``, ``§n–m`` and ``§n–§m``, with or without ``METHODE`` or
+  ``methode`` in front: each must be a ``## §n`` heading of docs/methode.md (the only
+  document with numbered paragraphs).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+METHODE = ROOT / "docs" / "methode.md"
+MAPPEN = ("src", "tests", "benchmarks", "examples", "docs")
+BESTANDEN = ("README.md",)
+SOORTEN = {".py", ".md", ".yaml", ".yml", ".toml", ".txt", ".cfg"}
+
+#: A file name ending in .md, optionally with folders before it and an anchor after it; not
+#: part of a URL or of a longer name.
+BESTAND = re.compile(r"(?<![\w/.:-])((?:[\w.-]+/)*[\w.-]+\.md)(?:#([\w-]+))?(?![\w/])")
+#: §n, §n–m, §n-§m (the dash is an en dash or a hyphen).
+PARAGRAAF = re.compile(r"§\s?(\d+)(?:\s?[–-]\s?§?\s?(\d+))?")
+KOP = re.compile(r"^## §(\d+) ", re.MULTILINE)
+
+
+def _bestanden() -> list[Path]:
+    gevonden = [ROOT / naam for naam in BESTANDEN]
+    for map_ in MAPPEN:
+        for pad in sorted((ROOT / map_).rglob("*")):
+            delen = set(pad.relative_to(ROOT).parts)
+            if (
+                pad.is_file()
+                and pad.suffix in SOORTEN
+                and "__pycache__" not in delen
+                and not any(d.endswith(".egg-info") for d in delen)
+            ):
+                gevonden.append(pad)
+    return gevonden
+
+
+def _regels(pad: Path) -> list[tuple[int, str]]:
+    tekst = pad.read_text(encoding="utf-8", errors="replace")
+    return list(enumerate(tekst.splitlines(), start=1))
+
+
+def _anker(kop: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens."""
+    kop = re.sub(r"[^\w\- ]", "", kop.strip().lower())
+    return kop.replace(" ", "-")
+
+
+def _ankers(pad: Path) -> set[str]:
+    koppen = re.findall(r"^#+ (.+)$", pad.read_text(encoding="utf-8"), re.MULTILINE)
+    return {_anker(k) for k in koppen}
+
+
+def _doel(naam: str, van: Path) -> Path | None:
+    """Where a cited .md file is: as written from the root, beside the citing file, or in
+    docs/ (a bare name). Case-sensitive, as on the machines that build the docs."""
+    kandidaten = [ROOT / naam, van.parent / naam]
+    if "/" not in naam:
+        kandidaten.append(ROOT / "docs" / naam)
+    for pad in kandidaten:
+        if pad.is_file() and pad.name in {p.name for p in pad.parent.iterdir()}:
+            return pad
+    return None
+
+
+def test_methode_heeft_genummerde_paragrafen() -> None:
+    nummers = [int(n) for n in KOP.findall(METHODE.read_text(encoding="utf-8"))]
+    assert nummers == list(range(1, len(nummers) + 1))
+    assert len(nummers) >= 9
+
+
+def test_elk_genoemd_document_bestaat() -> None:
+    fout: list[str] = []
+    for pad in _bestanden():
+        if pad == Path(__file__).resolve():
+            continue
+        for nr, regel in _regels(pad):
+            for naam, anker in BESTAND.findall(regel):
+                waar = f"{pad.relative_to(ROOT)}:{nr}"
+                doel = _doel(naam, pad)
+                if doel is None:
+                    fout.append(f"{waar}: {naam} bestaat niet")
+                elif anker and anker not in _ankers(doel):
+                    fout.append(f"{waar}: {naam}#{anker}: geen kop met dat anker")
+    assert fout == []
+
+
+def test_elke_genoemde_paragraaf_bestaat_in_de_methode() -> None:
+    koppen = {int(n) for n in KOP.findall(METHODE.read_text(encoding="utf-8"))}
+    fout: list[str] = []
+    aantal = 0
+    for pad in _bestanden():
+        if pad == Path(__file__).resolve():
+            continue
+        for nr, regel in _regels(pad):
+            for van, tot in PARAGRAAF.findall(regel):
+                aantal += 1
+                nummers = range(int(van), int(tot or van) + 1)
+                ontbreekt = [n for n in nummers if n not in koppen]
+                if ontbreekt or not nummers:
+                    fout.append(f"{pad.relative_to(ROOT)}:{nr}: §{van}{'–' + tot if tot else ''}")
+    assert aantal > 50  # the scan is not vacuous: code and docs cite paragraphs throughout
+    assert fout == []
+
+
+@pytest.mark.parametrize(
+    ("tekst", "verwacht"),
+    [
+        ("zie performance.md §3", ["performance.md"]),
+        ("(docs/scenario.md#onzekerheid)", ["docs/scenario.md"]),
+        ("[`scenario.md`](scenario.md)", ["scenario.md", "scenario.md"]),
+        ("https://example.org/x.md", []),
+    ],
+)
+def test_het_patroon_vindt_bestanden(tekst: str, verwacht: list[str]) -> None:
+    assert [n for n, _ in BESTAND.findall(tekst)] == verwacht
+
+
+def test_het_patroon_vindt_paragrafen() -> None:
+    gevonden = PARAGRAAF.findall("METHODE §1–5, §6–§7, methode §9 en §4")
+    assert gevonden == [("1", "5"), ("6", "7"), ("9", ""), ("4", "")]
