@@ -129,3 +129,39 @@ def test_het_patroon_vindt_bestanden(tekst: str, verwacht: list[str]) -> None:
 def test_het_patroon_vindt_paragrafen() -> None:
     gevonden = PARAGRAAF.findall("METHODE §1–5, §6–§7, methode §9 en §4")
     assert gevonden == [("1", "5"), ("6", "7"), ("9", ""), ("4", "")]
+
+
+#: A Python file named in backticks: `engine/blokken.py`, `tests/test_x.py`, `tijd.py`.
+PYTHONBESTAND = re.compile(r"`((?:[\w.-]+/)*[\w-]+\.py)`")
+PAKKET = ROOT / "src" / "transformatiecalc"
+
+
+def _py_bestaat(naam: str) -> bool:
+    """A cited .py file exists: from the root, from the package, or (a bare name or a
+    path tail) somewhere in the package."""
+    if (ROOT / naam).is_file() or (PAKKET / naam).is_file():
+        return True
+    return any(p.as_posix().endswith("/" + naam) for p in PAKKET.rglob("*.py"))
+
+
+def test_elk_genoemd_pythonbestand_in_de_documentatie_bestaat() -> None:
+    """docs/ and the README name modules (docs/ontwerp.md maps them all); a module that is
+    moved or renamed must not leave its old name there (docs/prestaties.md cited
+    engine/draden.py after it became engine/blokken.py)."""
+    fout: list[str] = []
+    aantal = 0
+    for pad in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for nr, regel in _regels(pad):
+            for naam in PYTHONBESTAND.findall(regel):
+                aantal += 1
+                if not _py_bestaat(naam):
+                    fout.append(f"{pad.relative_to(ROOT)}:{nr}: {naam}")
+    assert aantal > 30  # docs/ontwerp.md alone names more
+    assert fout == []
+
+
+def test_het_patroon_vindt_pythonbestanden() -> None:
+    assert _py_bestaat("engine/blokken.py") and _py_bestaat("tijd.py")
+    assert not _py_bestaat("engine/draden.py")
+    gevonden = PYTHONBESTAND.findall("(`engine/blokken.py`, `tijd.py`; numpy) en `x.pyc`")
+    assert gevonden == ["engine/blokken.py", "tijd.py"]
