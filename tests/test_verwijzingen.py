@@ -6,12 +6,16 @@ Scans src/, tests/, benchmarks/, examples/, README.md and docs/ for
   file), with a ``#anker`` checked against the headings of that file;
 - cited paragraphs: ``§n``, ``§n–m`` and ``§n–§m``, with or without ``METHODE`` or
   ``methode`` in front: each must be a ``## §n`` heading of docs/methode.md (the only
-  document with numbered paragraphs).
+  document with numbered paragraphs);
+- cited Python files in docs/ and the README (``engine/blokken.py``);
+- the names in "In de code" (a paragraph in §1–8 of docs/methode.md and a column of its
+  Begrippen): each is defined in the package source, so the mapping cannot go stale.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -165,3 +169,128 @@ def test_het_patroon_vindt_pythonbestanden() -> None:
     assert not _py_bestaat("engine/draden.py")
     gevonden = PYTHONBESTAND.findall("(`engine/blokken.py`, `tijd.py`; numpy) en `x.pyc`")
     assert gevonden == ["engine/blokken.py", "tijd.py"]
+
+
+# ---------------------------------------------------------------- "In de code"
+#: A name in code as the docs write it: a dotted identifier, a part optionally followed by
+#: ``[]`` (a JSON list): `tijdlijn`, `Resultaat.keten`, `panden[].kosten.inbreng`.
+NAAM = re.compile(r"[A-Za-z_]\w*(?:\[\])?(?:\.[A-Za-z_]\w*(?:\[\])?)*")
+#: A file name (checked elsewhere or not code): `engine/tijd.py`, `tekort_gedekt.png`.
+BESTANDSNAAM = re.compile(r"\.(?:py|png|md|ya?ml|csv|json|xlsx)$")
+CODE = re.compile(r"`([^`\n]+)`")
+IN_DE_CODE = "**In de code:**"
+
+
+def _in_de_code(tekst: str) -> list[tuple[int, str]]:
+    """(line, backticked text) of every "**In de code:**" paragraph (to the next blank line,
+    heading or table) and of every cell of a table column headed "In de code"."""
+    gevonden: list[tuple[int, str]] = []
+    alinea = False
+    kolom: int | None = None
+    for nr, regel in enumerate(tekst.splitlines(), start=1):
+        kaal = regel.strip()
+        if kaal.startswith(IN_DE_CODE):
+            alinea = True
+        elif not kaal or kaal.startswith(("#", "|")):
+            alinea = False
+        if alinea:
+            gevonden += [(nr, x) for x in CODE.findall(regel)]
+        if not kaal.startswith("|"):
+            kolom = None
+            continue
+        cellen = [c.strip() for c in kaal.strip("|").split("|")]
+        if kolom is None:
+            kolom = cellen.index("In de code") if "In de code" in cellen else None
+        elif kolom < len(cellen) and not set(cellen[kolom]) <= set("-: "):
+            gevonden += [(nr, x) for x in CODE.findall(cellen[kolom])]
+    return gevonden
+
+
+#: How a name is defined in the source: ``def naam``, ``class naam``, a field, keyword or
+#: annotation ``naam:``, an assignment ``naam =`` (also ``self.naam =``), and a key ``"naam"``.
+DEFINITIE = re.compile(r"\b(?:def|class)\s+(\w+)|(?<!\w)([A-Za-z_]\w*)\s*(?::|=(?!=))")
+SLEUTEL = re.compile(r"[\"']([A-Za-z_]\w*)[\"']")
+
+
+@dataclass(frozen=True)
+class Bron:
+    """The names the package defines: all of them (keys included), and per class the names
+    defined in the files that define it (no keys)."""
+
+    namen: frozenset[str]
+    per_klasse: dict[str, frozenset[str]]
+
+
+def _definities(tekst: str) -> set[str]:
+    return {a or b for a, b in DEFINITIE.findall(tekst)}
+
+
+def _broncode() -> Bron:
+    namen: set[str] = set()
+    per_klasse: dict[str, set[str]] = {}
+    for pad in sorted(PAKKET.rglob("*.py")):
+        tekst = pad.read_text(encoding="utf-8")
+        hier = _definities(tekst)
+        namen |= hier | set(SLEUTEL.findall(tekst))
+        for klasse in re.findall(r"^class (\w+)", tekst, re.MULTILINE):
+            per_klasse.setdefault(klasse, set()).update(hier)
+    return Bron(frozenset(namen), {k: frozenset(v) for k, v in per_klasse.items()})
+
+
+def _onbekend(tekst: str, bron: Bron) -> list[str]:
+    """The names in the "In de code" parts of `tekst` that the package does not define. In
+    ``Klasse.naam`` the name must be defined in the file of that class (not only as a key)."""
+    fout: list[str] = []
+    for _, code in _in_de_code(tekst):
+        if BESTANDSNAAM.search(code) or not NAAM.fullmatch(code):
+            continue
+        delen = code.replace("[]", "").split(".")
+        goed = all(d in bron.namen for d in delen)
+        if goed and len(delen) > 1 and delen[0] in bron.per_klasse:
+            goed = delen[1] in bron.per_klasse[delen[0]]
+        if not goed:
+            fout.append(code)
+    return fout
+
+
+@pytest.fixture(scope="module")
+def bron() -> Bron:
+    return _broncode()
+
+
+def test_elke_paragraaf_zegt_waar_ze_in_de_code_staat() -> None:
+    """§1–8 each have an "In de code" paragraph; the glossary has an "In de code" column."""
+    tekst = METHODE.read_text(encoding="utf-8")
+    delen = re.split(r"^## ", tekst, flags=re.MULTILINE)
+    paragrafen = {int(d.split()[0][1:]): d for d in delen if d.startswith("§")}
+    zonder = [n for n in range(1, 9) if IN_DE_CODE not in paragrafen[n]]
+    assert zonder == []
+    begrippen = next(d for d in delen if d.startswith("Begrippen"))
+    assert len(_in_de_code(begrippen)) > 30
+
+
+def test_elke_naam_in_de_code_bestaat(bron: Bron) -> None:
+    """Every identifier in an "In de code" paragraph or column of docs/ is defined in the
+    package (as a function, class, field, assignment or key), so the names cannot go stale."""
+    fout: list[str] = []
+    aantal = 0
+    for pad in sorted((ROOT / "docs").glob("*.md")):
+        tekst = pad.read_text(encoding="utf-8")
+        aantal += len(_in_de_code(tekst))
+        fout += [f"{pad.relative_to(ROOT)}: {naam}" for naam in _onbekend(tekst, bron)]
+    assert aantal > 300  # the scan is not vacuous: methode.md alone names more
+    assert fout == []
+
+
+def test_een_verzonnen_naam_valt_op(bron: Bron) -> None:
+    alinea = (
+        "**In de code:** `engine/tijd.py` (`tijdlijn`, `verzonnen_functie`); `Invoer.start`,\n"
+        "`Invoer.ncw` (bestaat, maar niet op Invoer), `panden[].kosten.inbreng`, "
+        "`panden[].verzonnen_veld`, `tekort_gedekt.png`, `=CF0 + NPV(r)`.\n"
+        "\n"
+        "`niet_in_een_alinea`\n"
+    )
+    assert _onbekend(alinea, bron) == ["verzonnen_functie", "Invoer.ncw", "panden[].verzonnen_veld"]
+    tabel = "| begrip | In de code |\n|---|---|\n| ORT | `onrendabele_top`, `onrendabele_tip` |\n"
+    assert _onbekend(tabel, bron) == ["onrendabele_tip"]
+    assert _in_de_code("| a | b |\n|---|---|\n| x | `geen_kolom` |\n") == []
