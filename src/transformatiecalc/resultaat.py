@@ -1,4 +1,8 @@
-"""The result of a calculation: tables (pandas) named with the glossary, totals and assumptions."""
+"""The result of a calculation: tables (pandas) named with the glossary, totals and assumptions.
+
+Every column of the tables panden, functies, kasstromen and exploitatie is a quantity of
+:mod:`.grootheden` (its label, unit, basis and §).
+"""
 
 from __future__ import annotations
 
@@ -19,21 +23,12 @@ from .engine.invoer import BAR, KOOP, METHODE_NAMEN, NAR, SOORT_NAMEN
 from .engine.kasstroom import IRR_REDENEN
 from .engine.portefeuille import Portefeuille, ontsluitingscurve
 from .getallen import decimaal, duizendtallen
+from .grootheden import PRIJSEENHEDEN
+from .grootheden import RG_POSTEN as RG_POSTEN  # still read here by grafieken.py, examples/
 from .schema import Scenario
 
-#: Posts of the static residual (METHODE §4) between V and RG, in build-up order.
-RG_POSTEN = (
-    "bouwkosten",
-    "bijkomende_kosten",
-    "onvoorzien",
-    "btw",
-    "financieringskosten",
-    "algemene_kosten",
-    "winst_en_risico",
-)
-
 #: Unit of a functie's price (and so of its kostprijsdekkende prijs), per soort code.
-EENHEDEN = ("€/maand per woning", "€ v.o.n. per woning", "€/m² vvo per jaar", "€/m² vvo per jaar")
+EENHEDEN = PRIJSEENHEDEN
 
 
 def scenario_sha256(scenario: Scenario) -> str:

@@ -16,7 +16,7 @@ run per replica: a fund's cash book is sequential by nature (METHODE §7).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..engine import bereken_invoer, invoer_uit_scenario
+from ..engine.assen import stapel_velden, zonder_as
 from ..engine.invoer import Invoer
 from ..engine.portefeuille import bereken_portefeuille
 from ..engine.rekenkern import Uitkomst
@@ -116,34 +117,14 @@ def stapel(invoeren: Sequence[Invoer]) -> Invoer:
     Scalars (years, conventions) must be equal; every array is concatenated along its
     first axis, and each functie row's pand index is shifted to its replica's panden.
     """
-    eerste = invoeren[0]
     if len(invoeren) == 1:
-        return eerste
-    waarden: dict[str, Any] = {}
-    for veld in fields(Invoer):
-        delen = [getattr(inv, veld.name) for inv in invoeren]
-        if veld.name == "pand":
-            verschuiving = np.cumsum([0] + [inv.aantal_panden for inv in invoeren[:-1]])
-            waarden["pand"] = np.concatenate(
-                [d + v for d, v in zip(delen, verschuiving, strict=True)]
-            )
-        elif isinstance(delen[0], np.ndarray):
-            waarden[veld.name] = np.concatenate(delen, axis=0)
-        elif isinstance(delen[0], tuple):
-            waarden[veld.name] = tuple(x for d in delen for x in d)
-        else:
-            assert all(d == delen[0] for d in delen), veld.name
-            waarden[veld.name] = delen[0]
-    return Invoer(**waarden)
+        return invoeren[0]
+    return Invoer(**stapel_velden(Invoer, invoeren, [inv.aantal_panden for inv in invoeren]))
 
 
 def _sleutel(inv: Invoer) -> tuple[Any, ...]:
     """Replicas with equal scalars can share one stacked calculation."""
-    return tuple(
-        getattr(inv, v.name)
-        for v in fields(Invoer)
-        if not isinstance(getattr(inv, v.name), np.ndarray | tuple)
-    )
+    return zonder_as(inv)
 
 
 def deel(u: Uitkomst, i: int, n: int) -> Uitkomst:

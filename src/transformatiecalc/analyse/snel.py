@@ -26,12 +26,13 @@ drawn number bit for bit.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ..engine import bereken_invoer, invoer_uit_scenario
+from ..engine.assen import As, assen, herhaal_velden, zonder_as
 from ..engine.invoer import Invoer
 from ..fouten import ScenarioFout
 from ..schema.paden import getal_op
@@ -39,6 +40,8 @@ from .reeks import Basis, Reeks
 
 Array = NDArray[np.float64]
 
+#: The Invoer fields with an axis (per pand or per functie row): the ones a draw can move.
+_ARRAYVELDEN = tuple(k for k, a in assen(Invoer).items() if a is not As.GEHEEL)
 #: Tolerance of the affinity checks: relative to the field's size, plus an absolute floor.
 _REL, _ABS = 1e-10, 1e-9
 
@@ -58,22 +61,9 @@ class AffieneInvoer:
         r·P … r·P+P−1, exactly as :func:`.reeks.stapel` lays out validated replicas."""
         n = waarden.shape[0]
         b = self.basis
-        p, f = b.aantal_panden, len(b.pand)
-        uit: dict[str, object] = {}
-        for veld in fields(Invoer):
-            x = getattr(b, veld.name)
-            if veld.name == "pand":
-                uit["pand"] = (x[None, :] + (np.arange(n) * p)[:, None]).reshape(-1)
-            elif isinstance(x, np.ndarray):
-                uit[veld.name] = self._veld(veld.name, x, waarden).reshape(
-                    n * x.shape[0], *x.shape[1:]
-                )
-            elif isinstance(x, tuple):
-                uit[veld.name] = x * n
-            else:
-                uit[veld.name] = x
-        assert len(uit["pand"]) == n * f  # type: ignore[arg-type]
-        return Invoer(**uit)  # type: ignore[arg-type]
+        uit = herhaal_velden(b, n, b.aantal_panden, lambda naam, x: self._veld(naam, x, waarden))
+        assert len(uit["pand"]) == n * len(b.pand)
+        return Invoer(**uit)
 
     def _veld(self, naam: str, x: np.ndarray, waarden: Array) -> np.ndarray:
         n = waarden.shape[0]
@@ -104,8 +94,10 @@ def _invoer(basis: Basis, wijziging: dict[str, float]) -> Invoer:
 
 def _gelijk_behalve_getallen(a: Invoer, b: Invoer) -> bool:
     """Everything but float arrays equal (integers, conventions, ids, shapes)."""
-    for veld in fields(Invoer):
-        x, y = getattr(a, veld.name), getattr(b, veld.name)
+    if zonder_as(a) != zonder_as(b):
+        return False
+    for naam in _ARRAYVELDEN:
+        x, y = getattr(a, naam), getattr(b, naam)
         if isinstance(x, np.ndarray):
             if x.shape != y.shape or (x.dtype != np.float64 and not np.array_equal(x, y)):
                 return False
@@ -154,8 +146,8 @@ def _affien(basis: Basis, paden: Sequence[str], laag: Array, hoog: Array) -> Aff
             return None
         helling: dict[str, Array] = {}
         kopie: dict[str, NDArray[np.bool_]] = {}
-        for veld in fields(Invoer):
-            a, b, m, nul = (getattr(x, veld.name) for x in (xl, xh, xm, x0))
+        for naam in _ARRAYVELDEN:
+            a, b, m, nul = (getattr(x, naam) for x in (xl, xh, xm, x0))
             if not isinstance(a, np.ndarray) or a.dtype != np.float64:
                 continue
             if np.array_equal(a, b, equal_nan=True) and np.array_equal(a, nul, equal_nan=True):
@@ -165,18 +157,18 @@ def _affien(basis: Basis, paden: Sequence[str], laag: Array, hoog: Array) -> Aff
                 return None
             if not _dichtbij(nul, a + s * (v0[k] - punten[0])):
                 return None
-            helling[veld.name] = np.where(np.isnan(s), 0.0, s)
+            helling[naam] = np.where(np.isnan(s), 0.0, s)
             gelijk = (a == punten[0]) & (b == punten[-1]) & (nul == v0[k])
             if gelijk.any():
-                kopie[veld.name] = gelijk
+                kopie[naam] = gelijk
         hellingen.append(helling)
         kopieen.append(kopie)
     model = AffieneInvoer(x0, tuple(paden), v0, tuple(hellingen), tuple(kopieen))
     if len(paden) > 1:  # no interaction: the joint extreme is the sum of the single effects
         samen = _invoer(basis, {pad: float(h) for pad, h in zip(paden, hoog, strict=True)})
         voorspeld = model.blok(np.asarray(hoog, dtype=np.float64)[None, :])
-        for veld in fields(Invoer):
-            a, b = getattr(samen, veld.name), getattr(voorspeld, veld.name)
+        for naam in _ARRAYVELDEN:
+            a, b = getattr(samen, naam), getattr(voorspeld, naam)
             if isinstance(a, np.ndarray) and a.dtype == np.float64 and not _dichtbij(a, b):
                 return None
     return model

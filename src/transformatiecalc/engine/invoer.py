@@ -7,7 +7,7 @@ segments). The engine reads only this object, never the scenario models or YAML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from functools import cached_property
 from typing import Any
@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 
 from ..schema import Bar, Dcf, Huurwoning, Koopwoning, M2Functie, Nar, Scenario
 from ..schema.panden import ProgrammaRegel
+from .assen import FUNCTIE, PAND, PANDINDEX, As, assen, snijd
 
 Array = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -101,50 +102,56 @@ class Invoer:
     opbrengst_markt: bool  # V valued at markt.disconteringsvoet (else the exploitant's)
     # --- market parameters, per pand (P,): equal within one scenario, but a stacked
     # calculation (varianten, gevoeligheid, Monte Carlo) gives each replica its own
-    index_bouwkosten: Array  # fractions per year
-    index_huur: Array
-    index_exploitatielasten: Array
-    index_verkoopprijzen: Array
-    index_grond: Array
-    btw: Array  # fraction
-    bouwrente: Array  # fraction per year
-    bijkomend: Array  # fraction of B
-    onvoorzien: Array  # fraction of B + BK
-    verwervingskosten: Array  # fraction of inbreng
-    markt_disconteringsvoet: Array  # fraction per year
+    index_bouwkosten: Array = field(metadata=PAND)  # fractions per year
+    index_huur: Array = field(metadata=PAND)
+    index_exploitatielasten: Array = field(metadata=PAND)
+    index_verkoopprijzen: Array = field(metadata=PAND)
+    index_grond: Array = field(metadata=PAND)
+    btw: Array = field(metadata=PAND)  # fraction
+    bouwrente: Array = field(metadata=PAND)  # fraction per year
+    bijkomend: Array = field(metadata=PAND)  # fraction of B
+    onvoorzien: Array = field(metadata=PAND)  # fraction of B + BK
+    verwervingskosten: Array = field(metadata=PAND)  # fraction of inbreng
+    markt_disconteringsvoet: Array = field(metadata=PAND)  # fraction per year
     # --- per pand (P)
-    pand_ids: tuple[str, ...]
-    start: IntArray  # s: year index of inbreng and first building year
-    bouwtijd: IntArray  # b ≥ 1
-    verdeling: Array  # (P, J) share of bouwkosten per year, rows sum to 1
-    inbrengwaarde: Array  # €, peildatum
-    boekwaarde: Array  # €
-    verwerving: Array  # 1.0 if the pand changes hands, else 0.0
-    extra_kosten: Array  # €, prijspeil (part of B)
-    disconteringsvoet: Array  # exploitant's rate (fraction per year)
-    rendementseis: Array  # exploitant's required IRR
-    ak: Array  # exploitant's AK fraction
-    wr: Array  # exploitant's W&R fraction
+    pand_ids: tuple[str, ...] = field(metadata=PAND)
+    start: IntArray = field(metadata=PAND)  # s: year index of inbreng and first building year
+    bouwtijd: IntArray = field(metadata=PAND)  # b ≥ 1
+    verdeling: Array = field(metadata=PAND)  # (P, J) share of bouwkosten per year, rows sum to 1
+    inbrengwaarde: Array = field(metadata=PAND)  # €, peildatum
+    boekwaarde: Array = field(metadata=PAND)  # €
+    verwerving: Array = field(metadata=PAND)  # 1.0 if the pand changes hands, else 0.0
+    extra_kosten: Array = field(metadata=PAND)  # €, prijspeil (part of B)
+    disconteringsvoet: Array = field(metadata=PAND)  # exploitant's rate (fraction per year)
+    rendementseis: Array = field(metadata=PAND)  # exploitant's required IRR
+    ak: Array = field(metadata=PAND)  # exploitant's AK fraction
+    wr: Array = field(metadata=PAND)  # exploitant's W&R fraction
     # --- per functie row (F)
-    pand: IntArray  # index of the pand of each row
-    soort: IntArray  # Soort codes
-    methode: IntArray  # Methode codes
-    bvo: Array  # m² BVO
-    woningen: Array  # number of dwellings (0 for m² functies)
-    eenheden: Array  # price units: bruto per year = prijs · eenheden (12·woningen or m² VVO; koop: woningen)
-    prijs: Array  # huur €/maand/woning, €/m² VVO/jaar, or v.o.n. € incl. BTW per woning (prijspeil)
-    betaalbaar: Array  # affordable price in the same unit (NaN if not given)
-    kosten_per_m2: Array  # € per m² BVO by ingreep (prijspeil)
-    btw_niet_verrekenbaar: Array  # 1.0 where BTW on building costs is a real cost
-    leegstand: Array  # fraction of bruto huur
-    lasten_vast: Array  # € per year at prijspeil (per woning or per m² VVO, times the count)
-    lasten_percentage: Array  # fraction of bruto huur
-    rendement: Array  # BAR or NAR (NaN otherwise)
-    termijn: IntArray  # DCF years N (0 otherwise)
-    exit_yield: Array  # NaN when there is no eindwaarde
-    waarderingsvoet: Array  # functie's own DCF rate, NaN = the exploitant's
-    kosten_koper: Array  # kk of the functie's valuation (fraction)
-    verkoopkosten: Array  # koop: fraction of the price excl. BTW
+    pand: IntArray = field(metadata=PANDINDEX)  # index of the pand of each row
+    soort: IntArray = field(metadata=FUNCTIE)  # Soort codes
+    methode: IntArray = field(metadata=FUNCTIE)  # Methode codes
+    bvo: Array = field(metadata=FUNCTIE)  # m² BVO
+    woningen: Array = field(metadata=FUNCTIE)  # number of dwellings (0 for m² functies)
+    # price units: bruto per year = prijs · eenheden (12·woningen or m² VVO; koop: woningen)
+    eenheden: Array = field(metadata=FUNCTIE)
+    # huur €/maand/woning, €/m² VVO/jaar, or v.o.n. € incl. BTW per woning (prijspeil)
+    prijs: Array = field(metadata=FUNCTIE)
+    # affordable price in the same unit (NaN if not given)
+    betaalbaar: Array = field(metadata=FUNCTIE)
+    kosten_per_m2: Array = field(metadata=FUNCTIE)  # € per m² BVO by ingreep (prijspeil)
+    # 1.0 where BTW on building costs is a real cost
+    btw_niet_verrekenbaar: Array = field(metadata=FUNCTIE)
+    leegstand: Array = field(metadata=FUNCTIE)  # fraction of bruto huur
+    # € per year at prijspeil (per woning or per m² VVO, times the count)
+    lasten_vast: Array = field(metadata=FUNCTIE)
+    lasten_percentage: Array = field(metadata=FUNCTIE)  # fraction of bruto huur
+    rendement: Array = field(metadata=FUNCTIE)  # BAR or NAR (NaN otherwise)
+    termijn: IntArray = field(metadata=FUNCTIE)  # DCF years N (0 otherwise)
+    exit_yield: Array = field(metadata=FUNCTIE)  # NaN when there is no eindwaarde
+    # functie's own DCF rate, NaN = the exploitant's
+    waarderingsvoet: Array = field(metadata=FUNCTIE)
+    kosten_koper: Array = field(metadata=FUNCTIE)  # kk of the functie's valuation (fraction)
+    verkoopkosten: Array = field(metadata=FUNCTIE)  # koop: fraction of the price excl. BTW
 
     @property
     def oplevering(self) -> IntArray:
@@ -165,21 +172,11 @@ class Invoer:
         """The panden van … tot−1 with their functie rows: a calculation of its own (panden
         are independent in METHODE §1–5)."""
         r0, r1 = np.searchsorted(self.pand, [van, tot])
-        waarden: dict[str, object] = {}
-        for veld in fields(self):
-            x = getattr(self, veld.name)
-            if veld.name in VELDEN_PER_FUNCTIE:
-                x = x[r0:r1] - van if veld.name == "pand" else x[r0:r1]
-            elif isinstance(x, np.ndarray | tuple):
-                x = x[van:tot]
-            waarden[veld.name] = x
-        return Invoer(**waarden)  # type: ignore[arg-type]
+        return Invoer(**snijd(self, (van, tot), (int(r0), int(r1))))
 
 
 #: Invoer fields with one entry per functie row (the others with an array hold one per pand).
-VELDEN_PER_FUNCTIE = frozenset(
-    v.name for v in fields(Invoer)[[v.name for v in fields(Invoer)].index("pand") :]
-)
+VELDEN_PER_FUNCTIE = frozenset(k for k, a in assen(Invoer).items() if a is As.FUNCTIE)
 
 
 def invoer_uit_scenario(scenario: Scenario) -> Invoer:

@@ -3,19 +3,20 @@
 :class:`Uitkomst` holds what :func:`.rekenkern.bereken_invoer` computes as fields, and
 what follows from those fields by one elementwise step, or the matrices per year that an
 output asks for, as properties computed on request with the same operations (so with the
-same numbers). Names starting with ``f_`` are per functie row (F,); the others per pand
-(P,), per pand and year (P, J) or per functie row and year (F, J) where said.
+same numbers). Each field declares its axis (:mod:`.assen`): names starting with ``f_``
+are per functie row (F,), the others per pand (P,); the properties per pand and year
+(P, J) or per functie row and year (F, J) where said.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from .assen import FUNCTIE, PAND, snijd
 from .invoer import Array, Invoer, Methode
 from .kasstroom import kasstroom_per_post, optellen
 from .opbrengst import (
@@ -37,67 +38,63 @@ class Uitkomst:
 
     invoer: Invoer
     # --- §1 tijd: discounting and the building profile, per pand
-    d_start: Array  # discount factor of year s
-    d_oplevering: Array  # discount factor of year o
-    nominaal: Array  # Σ_t bouwprofiel: nominal € per € of bouwkosten at prijspeil
-    pi: Array  # Σ_t bouwprofiel·d_t / nominaal: PV of a nominal € spent like B
+    d_start: Array = field(metadata=PAND)  # discount factor of year s
+    d_oplevering: Array = field(metadata=PAND)  # discount factor of year o
+    # Σ_t bouwprofiel: nominal € per € of bouwkosten at prijspeil
+    nominaal: Array = field(metadata=PAND)
+    # Σ_t bouwprofiel·d_t / nominaal: PV of a nominal € spent like B
+    pi: Array = field(metadata=PAND)
     # --- §2 opbrengst: the value of the programme at oplevering
-    opbrengst: Array  # V per pand
-    f_opbrengst: Array  # V per functie row
-    f_exploitatiewaarde: Array  # EW per functie row
+    opbrengst: Array = field(metadata=PAND)  # V per pand
+    f_opbrengst: Array = field(metadata=FUNCTIE)  # V per functie row
+    f_exploitatiewaarde: Array = field(metadata=FUNCTIE)  # EW per functie row
     # --- §3 stichtingskosten, per pand
-    inbreng: Array  # inbrengwaarde indexed to year s
-    verwervingskosten: Array
-    bouwkosten: Array
-    bijkomende_kosten: Array
-    onvoorzien: Array
-    btw: Array
-    bouwsom: Array  # BS = B + BK + onvoorzien + BTW
-    rentefactor: Array  # financieringskosten per € of bouwsom (rente_model)
-    financieringskosten: Array
+    inbreng: Array = field(metadata=PAND)  # inbrengwaarde indexed to year s
+    verwervingskosten: Array = field(metadata=PAND)
+    bouwkosten: Array = field(metadata=PAND)
+    bijkomende_kosten: Array = field(metadata=PAND)
+    onvoorzien: Array = field(metadata=PAND)
+    btw: Array = field(metadata=PAND)
+    bouwsom: Array = field(metadata=PAND)  # BS = B + BK + onvoorzien + BTW
+    rentefactor: Array = field(metadata=PAND)  # financieringskosten per € of bouwsom (rente_model)
+    financieringskosten: Array = field(metadata=PAND)
     # --- §3 stichtingskosten, per functie row
-    f_bouwkosten: Array
-    f_bijkomende_kosten: Array
-    f_onvoorzien: Array
-    f_btw: Array
+    f_bouwkosten: Array = field(metadata=FUNCTIE)
+    f_bijkomende_kosten: Array = field(metadata=FUNCTIE)
+    f_onvoorzien: Array = field(metadata=FUNCTIE)
+    f_btw: Array = field(metadata=FUNCTIE)
     # --- §4 the static residual, per pand
-    algemene_kosten: Array  # AK of the residual (grond = RG)
-    winst_en_risico: Array  # W&R of the residual
-    stichtingskosten: Array  # inbreng + verwerving + the residual's posts
-    rg_oplevering: Array
-    rg_peildatum: Array  # € at peildatum
+    algemene_kosten: Array = field(metadata=PAND)  # AK of the residual (grond = RG)
+    winst_en_risico: Array = field(metadata=PAND)  # W&R of the residual
+    stichtingskosten: Array = field(metadata=PAND)  # inbreng + verwerving + the residual's posts
+    rg_oplevering: Array = field(metadata=PAND)
+    rg_peildatum: Array = field(metadata=PAND)  # € at peildatum
     # --- §5 the DCF view per pand; values at peildatum
-    exploitatiewaarde: Array  # nominal at oplevering
-    kasstroom_posten: dict[str, Array]  # post → nominal total of the project cash flow (costs < 0)
-    ncw: Array
-    rg_dcf: Array
-    irr: Array
-    irr_reden: NDArray[np.int64]  # kasstroom.IrrReden codes
-    max_inbrengwaarde: Array  # € peildatum (same basis as the input inbrengwaarde)
-    huurfactor_rendementseis: Array
+    exploitatiewaarde: Array = field(metadata=PAND)  # nominal at oplevering
+    # post → nominal total of the project cash flow (costs < 0)
+    kasstroom_posten: dict[str, Array] = field(metadata=PAND)
+    ncw: Array = field(metadata=PAND)
+    rg_dcf: Array = field(metadata=PAND)
+    irr: Array = field(metadata=PAND)
+    irr_reden: NDArray[np.int64] = field(metadata=PAND)  # kasstroom.IrrReden codes
+    # € peildatum (same basis as the input inbrengwaarde)
+    max_inbrengwaarde: Array = field(metadata=PAND)
+    huurfactor_rendementseis: Array = field(metadata=PAND)
     # --- §5 ORT per functie row and the goal seeks
-    f_inbreng: Array
-    f_verwervingskosten: Array
-    f_algemene_kosten: Array  # AK of the cash-flow view (grond = inbreng)
-    f_winst_en_risico: Array
-    f_ncw: Array
-    f_kostprijsdekkende_prijs: Array
-    f_break_even_rendement: Array
+    f_inbreng: Array = field(metadata=FUNCTIE)
+    f_verwervingskosten: Array = field(metadata=FUNCTIE)
+    f_algemene_kosten: Array = field(metadata=FUNCTIE)  # AK of the cash-flow view (grond = inbreng)
+    f_winst_en_risico: Array = field(metadata=FUNCTIE)
+    f_ncw: Array = field(metadata=FUNCTIE)
+    f_kostprijsdekkende_prijs: Array = field(metadata=FUNCTIE)
+    f_break_even_rendement: Array = field(metadata=FUNCTIE)
 
     def panden(self, van: int, tot: int) -> Uitkomst:
         """The results of panden van … tot−1 alone (as if computed on their own)."""
         inv = self.invoer
         r0, r1 = np.searchsorted(inv.pand, [van, tot])
-        waarden: dict[str, Any] = {"invoer": inv.panden(van, tot)}
-        for veld in fields(self):
-            x = getattr(self, veld.name)
-            if veld.name == "invoer":
-                continue
-            if isinstance(x, dict):
-                waarden[veld.name] = {k: v[van:tot] for k, v in x.items()}
-            else:  # per functie row ("f_…") or per pand
-                waarden[veld.name] = x[r0:r1] if veld.name.startswith("f_") else x[van:tot]
-        return Uitkomst(**waarden)
+        waarden = snijd(self, (van, tot), (int(r0), int(r1)), sla_over="invoer")
+        return Uitkomst(invoer=inv.panden(van, tot), **waarden)
 
     # Results that follow from the fields above (or from the input) by one elementwise
     # step: computed when asked, with the same operations, so the same numbers. Not

@@ -41,10 +41,14 @@ from typing import Any
 
 import pandas as pd
 
-from ..resultaat import RG_POSTEN, FondsTabellen, Resultaat
+from ..engine.assen import As
+from ..grootheden import RG_POSTEN, namen
+from ..resultaat import FondsTabellen, Resultaat
 
-#: Fields of each pand, in contract order (the first ones are the issue's contract).
-PANDVELDEN = (
+#: Fields of each pand, in contract order (the first ones are the issue's contract); each a
+#: quantity of ``grootheden.py`` (its unit, basis and §).
+PANDVELDEN = namen(
+    As.PAND,
     "opbrengst",
     "stichtingskosten",
     "residuele_grondwaarde_oplevering",
@@ -70,8 +74,9 @@ PANDVELDEN = (
     "disconteringsvoet",
     "rendementseis",
 )
-KOSTENVELDEN = ("inbreng", "verwervingskosten", *RG_POSTEN)
-FUNCTIEVELDEN = (
+KOSTENVELDEN = namen(As.PAND, "inbreng", "verwervingskosten", *RG_POSTEN)
+FUNCTIEVELDEN = namen(
+    As.FUNCTIE,
     "soort",
     "waardering",
     "woningen",

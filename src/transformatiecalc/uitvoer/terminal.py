@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..getallen import decimaal, duizendtallen
+from ..grootheden import GROOTHEDEN
 from ..resultaat import Resultaat
 from .json import schoon
 from .labels import (
@@ -38,6 +39,22 @@ def procent(fractie: float, decimalen: int = 1) -> str:
     return f"{decimaal(fractie * 100, decimalen)} %"
 
 
+#: The summary's columns per pand: quantity (its head: ``Grootheid.kop_terminal``) → width.
+_SAMENVATTING = {
+    "pand": 5,
+    "eigenaar": 12,
+    "woningen": 4,
+    "opbrengst": 6,
+    "stichtingskosten": 6,
+    "residuele_grondwaarde_oplevering": 7,
+    "inbrengwaarde": 7,
+    "onrendabele_top": 6,
+    "irr": 7,
+}
+#: Its amounts in € 1.000 before the ORT.
+_BEDRAGEN = ("opbrengst", "stichtingskosten", "residuele_grondwaarde_oplevering", "inbrengwaarde")
+
+
 def toon_samenvatting(resultaat: Resultaat, console: Console) -> None:
     """Per-pand table with totals (amounts in € 1.000), then the scenario line and notes."""
     df = resultaat.panden
@@ -52,25 +69,16 @@ def toon_samenvatting(resultaat: Resultaat, console: Console) -> None:
         box=box.SIMPLE_HEAD,
         pad_edge=False,
     )
-    breedtes = {
-        "Pand": 5,
-        "Eigenaar": 12,
-        "Won.": 4,
-        "V": 6,
-        "SK": 6,
-        "RG opl.": 7,
-        "Inbreng": 7,
-        "ORT": 6,
-        "IRR": 7,
-    }
+    kolommen = dict(_SAMENVATTING)
     keten = resultaat.keten
     na = keten["onrendabele_top_na"].to_dict() if keten.shape[1] > 2 else None
     if na is not None:
-        breedtes["ORT na"] = 6
-    for naam, breedte in breedtes.items():
+        kolommen["onrendabele_top_na"] = 6
+    for naam, breedte in kolommen.items():
+        g = GROOTHEDEN[naam]
         tabel.add_column(
-            naam,
-            justify="left" if naam in ("Pand", "Eigenaar") else "right",
+            g.kop_terminal,
+            justify="left" if g.terminal == "tekst" else "right",
             no_wrap=True,
             min_width=breedte,
             max_width=max(breedte, 12),
@@ -82,10 +90,7 @@ def toon_samenvatting(resultaat: Resultaat, console: Console) -> None:
             veilig(pand_id),
             veilig(str(r["eigenaar"])[:12]),
             str(r["woningen"]),
-            euro(r["opbrengst"], k),
-            euro(r["stichtingskosten"], k),
-            euro(r["residuele_grondwaarde_oplevering"], k),
-            euro(r["inbrengwaarde"], k),
+            *(euro(r[naam], k) for naam in _BEDRAGEN),
             f"[{kleur}]{euro(ort, k)}[/{kleur}]",
             procent(r["irr"]),
             *([euro(float(na[pand_id]), k)] if na is not None else []),
@@ -96,10 +101,7 @@ def toon_samenvatting(resultaat: Resultaat, console: Console) -> None:
         "Totaal",
         f"{t['panden']} pnd.",
         str(t["woningen"]),
-        euro(t["opbrengst"], k),
-        euro(t["stichtingskosten"], k),
-        euro(t["residuele_grondwaarde_oplevering"], k),
-        euro(t["inbrengwaarde"], k),
+        *(euro(t[naam], k) for naam in _BEDRAGEN),
         euro(t["onrendabele_top"], k),
         "",
         *([euro(t["onrendabele_top_na"], k)] if na is not None else []),

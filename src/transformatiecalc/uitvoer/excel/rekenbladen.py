@@ -23,8 +23,10 @@ from typing import Any
 import numpy as np
 
 from ...engine import KASSTROOMPOSTEN
+from ...engine.assen import As
 from ...engine.invoer import BAR, DCF, HUURWONING, KOOP, KOOPWONING, NAR
 from ...engine.kasstroom import IRR_REDENEN
+from ...grootheden import GROOTHEDEN, namen
 from ...resultaat import Resultaat
 from .blad import Blad, bereik, cel
 from .uitgangspunten import BETAALBAAR, PRIJS, Invoercellen
@@ -32,17 +34,23 @@ from .uitgangspunten import BETAALBAAR, PRIJS, Invoercellen
 FUNCTIES, RESIDUEEL, KASSTROMEN, PANDEN = "Functies", "Residuele waarde", "Kasstromen", "Panden"
 KOP, EERSTE = 4, 5
 
-# (key, header, number format) per column; the key names the engine quantity shown.
-FUN = [
-    ("pand", "pand", ""),
-    ("regel", "regel", "getal"),
-    ("functie", "functie", ""),
-    ("soort", "soort", ""),
-    ("waardering", "waardering", ""),
-    ("woningen", "woningen", "getal"),
-    ("bvo", "bvo (m²)", "getal"),
+Kolom = tuple[str, str, str]
+
+
+def _kol(naam: str, sleutel: str = "", kop: str = "", symbool: bool = False) -> Kolom:
+    """A column showing a quantity of ``grootheden.py``: its label (with its METHODE symbol,
+    or `kop` where the sheet says more) and its number format; `sleutel` names the column
+    in this module's formulas when it is not the quantity's name."""
+    g = GROOTHEDEN[naam]
+    return (sleutel or naam, kop or (g.label_met_symbool if symbool else g.label), g.excel)
+
+
+# (key, header, number format) per column: a registered quantity (_kol) or a step of the
+# sheet's formulas (a literal; these exist only here).
+FUN: list[Kolom] = [
+    *map(_kol, ("pand", "regel", "functie", "soort", "waardering", "woningen", "bvo")),
     ("eenheden", "huur-eenheden (per jaar)", "getal"),
-    ("prijs", "huur / prijs", "euro_centen"),
+    _kol("prijs"),
     ("o", "oplevering (t)", "getal"),
     ("voet_ew", "disconteringsvoet EW", "procent"),
     ("voet_v", "disconteringsvoet V", "procent"),
@@ -50,103 +58,85 @@ FUN = [
     ("bruto", "bruto huur jaar o", "euro"),
     ("netto", "netto huur jaar o", "euro"),
     ("vast", "vaste lasten jaar o", "euro"),
-    ("opbrengst", "opbrengst V", "euro"),
-    ("exploitatiewaarde", "exploitatiewaarde EW", "euro"),
-    ("bouwkosten", "bouwkosten B", "euro"),
-    ("bijkomende_kosten", "bijkomende kosten", "euro"),
-    ("onvoorzien", "onvoorzien", "euro"),
-    ("btw", "BTW", "euro"),
-    ("inbreng", "inbreng", "euro"),
-    ("verwervingskosten", "verwervingskosten", "euro"),
-    ("algemene_kosten", "algemene kosten (kasstroom)", "euro"),
-    ("winst_en_risico", "winst & risico (kasstroom)", "euro"),
-    ("ncw", "NCW", "euro"),
-    ("onrendabele_top", "onrendabele top", "euro"),
+    _kol("opbrengst", symbool=True),
+    _kol("exploitatiewaarde", symbool=True),
+    _kol("bouwkosten", symbool=True),
+    *map(_kol, ("bijkomende_kosten", "onvoorzien", "btw", "inbreng", "verwervingskosten")),
+    _kol("algemene_kosten", kop="algemene kosten (kasstroom)"),
+    _kol("winst_en_risico", kop="winst & risico (kasstroom)"),
+    _kol("ncw"),
+    _kol("onrendabele_top"),
     ("kostprijsdekkend", "kostprijsdekkende huur / prijs", "euro_centen"),
-    ("eenheid", "eenheid", ""),
-    ("betaalbaar", "betaalbare huur", "euro_centen"),
-    ("betaalbaarheidsgat", "betaalbaarheidsgat", "euro_centen"),
+    _kol("eenheid"),
+    _kol("betaalbare_huur", sleutel="betaalbaar"),
+    _kol("betaalbaarheidsgat"),
     ("break_even", "break-even BAR / NAR", "procent"),
 ]
-RES = [
-    ("pand", "pand", ""),
-    ("naam", "naam", ""),
+RES: list[Kolom] = [
+    _kol("pand"),
+    _kol("naam"),
     ("s", "start (t)", "getal"),
-    ("b", "bouwtijd", "getal"),
+    _kol("bouwtijd", "b"),
     ("o", "oplevering (t)", "getal"),
-    ("r", "disconteringsvoet", "procent"),
+    _kol("disconteringsvoet", "r"),
     ("ak", "AK", "procent"),
     ("wr", "W&R", "procent"),
-    ("bvo", "bvo (m²)", "getal"),
-    ("opbrengst", "opbrengst V", "euro"),
-    ("bouwkosten", "bouwkosten B", "euro"),
-    ("bijkomende_kosten", "bijkomende kosten", "euro"),
-    ("onvoorzien", "onvoorzien", "euro"),
-    ("btw", "BTW", "euro"),
+    _kol("bvo"),
+    _kol("opbrengst", symbool=True),
+    _kol("bouwkosten", symbool=True),
+    *map(_kol, ("bijkomende_kosten", "onvoorzien", "btw")),
     ("bouwsom", "bouwsom", "euro"),
     ("rentefactor", "rentefactor", "factor"),
-    ("financieringskosten", "financieringskosten", "euro"),
-    ("algemene_kosten", "algemene kosten", "euro"),
-    ("winst_en_risico", "winst & risico", "euro"),
-    ("rg_oplevering", "residuele grondwaarde (oplevering)", "euro"),
+    *map(_kol, ("financieringskosten", "algemene_kosten", "winst_en_risico")),
+    _kol("residuele_grondwaarde_oplevering", "rg_oplevering", "residuele grondwaarde (oplevering)"),
     ("d_o", "disconteringsfactor oplevering", "factor"),
-    ("rg_peildatum", "residuele grondwaarde (peildatum)", "euro"),
-    ("grondquote", "grondquote", "procent"),
-    ("inbrengwaarde", "inbrengwaarde", "euro"),
-    ("transformatieruimte", "transformatieruimte", "euro"),
-    ("boekwaarde", "boekwaarde", "euro"),
-    ("afwaardering", "afwaardering", "euro"),
-    ("inbreng", "inbreng (jaar s)", "euro"),
-    ("verwervingskosten", "verwervingskosten", "euro"),
-    ("stichtingskosten", "stichtingskosten", "euro"),
+    _kol("residuele_grondwaarde_peildatum", "rg_peildatum", "residuele grondwaarde (peildatum)"),
+    *map(_kol, ("grondquote", "inbrengwaarde", "transformatieruimte", "boekwaarde")),
+    _kol("afwaardering"),
+    _kol("inbreng", kop="inbreng (jaar s)"),
+    _kol("verwervingskosten"),
+    _kol("stichtingskosten"),
     ("d_s", "disconteringsfactor start", "factor"),
 ]
-PND = [
-    ("pand", "pand", ""),
-    ("naam", "naam", ""),
-    ("eigenaar", "eigenaar", ""),
-    ("exploitant", "exploitant", ""),
-    ("woningen", "woningen", "getal"),
-    ("bvo", "bvo (m²)", "getal"),
-    ("opbrengst", "opbrengst", "euro"),
-    ("stichtingskosten", "stichtingskosten", "euro"),
-    ("residuele_grondwaarde_oplevering", "residuele grondwaarde oplevering", "euro"),
-    ("residuele_grondwaarde_peildatum", "residuele grondwaarde peildatum", "euro"),
-    ("grondquote", "grondquote", "procent"),
-    ("inbrengwaarde", "inbrengwaarde", "euro"),
-    ("transformatieruimte", "transformatieruimte", "euro"),
-    ("afwaardering", "afwaardering", "euro"),
-    ("exploitatiewaarde", "exploitatiewaarde", "euro"),
-    ("ncw", "NCW", "euro"),
-    ("onrendabele_top", "onrendabele top", "euro"),
-    ("residuele_grondwaarde_dcf", "residuele grondwaarde (DCF)", "euro"),
-    ("irr", "IRR", "procent"),
-    ("irr_reden", "reden geen IRR", ""),
-    ("subsidie_sluitend", "sluitende subsidie (jaar s)", "euro"),
-    ("max_inbrengwaarde", "maximale inbrengwaarde", "euro"),
-    ("huurfactor_rendementseis", "huurfactor rendementseis", "factor"),
+#: The Panden sheet: the JSON contract's quantities per pand, each as registered.
+PND: list[Kolom] = [
+    _kol(naam)
+    for naam in namen(
+        As.PAND,
+        "pand",
+        "naam",
+        "eigenaar",
+        "exploitant",
+        "woningen",
+        "bvo",
+        "opbrengst",
+        "stichtingskosten",
+        "residuele_grondwaarde_oplevering",
+        "residuele_grondwaarde_peildatum",
+        "grondquote",
+        "inbrengwaarde",
+        "transformatieruimte",
+        "afwaardering",
+        "exploitatiewaarde",
+        "ncw",
+        "onrendabele_top",
+        "residuele_grondwaarde_dcf",
+        "irr",
+        "irr_reden",
+        "subsidie_sluitend",
+        "max_inbrengwaarde",
+        "huurfactor_rendementseis",
+    )
 ]
 KS_RIJEN = ["kop", "bouwprofiel", "disconteringsfactor", *KASSTROOMPOSTEN, "kasstroom"]
 KS_BLOK = len(KS_RIJEN) + 1
 KS_T_RIJ, KS_EERSTE = 3, 5
 KS_TOTAAL, KS_CONTANT, KS_IRR, KS_JAAR0 = 2, 3, 4, 5
-KS_POSTNAMEN = {
-    "bouwprofiel": "bouwprofiel (€ per € prijspeil)",
-    "disconteringsfactor": "disconteringsfactor",
-    "inbreng": "inbreng",
-    "verwervingskosten": "verwervingskosten",
-    "bouwkosten": "bouwkosten",
-    "bijkomende_kosten": "bijkomende kosten",
-    "onvoorzien": "onvoorzien",
-    "btw": "BTW",
-    "algemene_kosten": "algemene kosten",
-    "winst_en_risico": "winst & risico",
-    "exploitatiewaarde": "exploitatiewaarde",
-    "kasstroom": "kasstroom",
-}
+#: The name of each Kasstromen row: the label of its quantity.
+KS_POSTNAMEN = {post: GROOTHEDEN[post].label for post in KS_RIJEN[1:]}
 
 
-def _index(kolommen: list[tuple[str, str, str]]) -> dict[str, int]:
+def _index(kolommen: list[Kolom]) -> dict[str, int]:
     return {k: i for i, (k, _, _) in enumerate(kolommen)}
 
 
@@ -540,8 +530,8 @@ def schrijf_kasstromen(
             "pand",
             "post",
             "totaal (nominaal)",
-            "contante waarde",
-            "IRR",
+            GROOTHEDEN["contante_waarde"].label,
+            GROOTHEDEN["irr"].label,
             *[str(sc.startjaar + k) for k in range(ind.jaren)],
         ],
     )
