@@ -423,55 +423,15 @@ def bronnen_en_bestedingen(
     and where it went, the closing balance last in grey — each post in one colour across
     all panels, labelled inside its segment when there is room.
     """
-    basis = stijl.kleuren.grafiek
-    kleur: dict[str, tuple[float, float, float]] = {
-        "begin": to_rgb("#595959"),
-        "eind": to_rgb("#d9d9d9"),
-        "kastekort": to_rgb(stijl.kleuren.negatief),
-    }
-    for i, familie in enumerate(_GELDFAMILIES):
-        rgb = np.array(to_rgb(basis[i % len(basis)]))
-        for j, post in enumerate(familie):
-            licht = 0.7 * j / max(len(familie), 2)  # blend towards white, never all the way
-            r, g, b = rgb + (1.0 - rgb) * licht
-            kleur[post] = (float(r), float(g), float(b))
+    kleur = _postkleuren(stijl)
     fig = _figuur(breed=10.0, hoog=max(3.0, 1.9 * len(tabellen) + 1.6))
     assen = fig.subplots(max(len(tabellen), 1), 1, squeeze=False, sharex=True)[:, 0]
     for ax, (naam, t) in zip(assen, tabellen.items(), strict=False):
-        totaal = float(t.loc[t["kant"] == "bron", "bedrag"].sum())
-        for y, kant in enumerate(("bron", "besteding")):
-            links = 0.0
-            for post, bedrag in t.loc[t["kant"] == kant, ["post", "bedrag"]].itertuples(
-                index=False
-            ):
-                ax.barh(y, bedrag, left=links, color=kleur[post])
-                if totaal > 0 and bedrag / totaal > 0.09:
-                    licht = float(np.dot(kleur[post], (0.299, 0.587, 0.114))) > 0.6
-                    ax.text(
-                        links + bedrag / 2,
-                        y,
-                        _GROOTBOEK_KORT.get(post, post.replace("_", " ")),
-                        ha="center",
-                        va="center",
-                        fontsize=7,
-                        color="#202020" if licht else "white",
-                    )
-                links += bedrag
-        ax.set_yticks([0, 1], ["bronnen", "bestedingen"], fontsize=9)
-        ax.invert_yaxis()
-        ax.xaxis.set_major_formatter(_EURO)
-        ax.grid(axis="x", alpha=0.3)
-        ax.set_title(
-            f"{naam.replace('_', ' ')} — totaal € {duizendtallen(totaal)}", loc="left", fontsize=9
-        )
+        _bronnen_paneel(ax, naam, t, kleur)
     assen[-1].set_xlabel("som over de looptijd (€ nominaal)")
     aanwezig = {p for t in tabellen.values() for p in t["post"]}
     volgorde = ["begin", *(p for f in _GELDFAMILIES for p in f), "eind", "kastekort"]
-    legenda = [
-        Patch(color=kleur[p], label=_GROOTBOEK_KORT.get(p, p.replace("_", " ")))
-        for p in volgorde
-        if p in aanwezig
-    ]
+    legenda = [Patch(color=kleur[p], label=_postlabel(p)) for p in volgorde if p in aanwezig]
     fig.legend(
         handles=legenda,
         fontsize=7,
@@ -487,6 +447,59 @@ def bronnen_en_bestedingen(
         color=stijl.kleuren.primair,
     )
     return _png(fig)
+
+
+def _postkleuren(stijl: Huisstijl) -> dict[str, tuple[float, float, float]]:
+    """A colour (RGB, 0–1) per ledger post: one hue per family of _GELDFAMILIES, lighter
+    down the family; the balances grey, a cash deficit in the style's negative colour."""
+    basis = stijl.kleuren.grafiek
+    kleur: dict[str, tuple[float, float, float]] = {
+        "begin": to_rgb("#595959"),
+        "eind": to_rgb("#d9d9d9"),
+        "kastekort": to_rgb(stijl.kleuren.negatief),
+    }
+    for i, familie in enumerate(_GELDFAMILIES):
+        rgb = np.array(to_rgb(basis[i % len(basis)]))
+        for j, post in enumerate(familie):
+            licht = 0.7 * j / max(len(familie), 2)  # blend towards white, never all the way
+            r, g, b = rgb + (1.0 - rgb) * licht
+            kleur[post] = (float(r), float(g), float(b))
+    return kleur
+
+
+def _postlabel(post: str) -> str:
+    return _GROOTBOEK_KORT.get(post, post.replace("_", " "))
+
+
+def _bronnen_paneel(
+    ax: Any, naam: str, t: pd.DataFrame, kleur: dict[str, tuple[float, float, float]]
+) -> None:
+    """One fund's panel: a bar of sources and a bar of uses (€ nominaal), each post a
+    segment, labelled inside when it is more than 9 % of the total."""
+    totaal = float(t.loc[t["kant"] == "bron", "bedrag"].sum())
+    for y, kant in enumerate(("bron", "besteding")):
+        links = 0.0
+        for post, bedrag in t.loc[t["kant"] == kant, ["post", "bedrag"]].itertuples(index=False):
+            ax.barh(y, bedrag, left=links, color=kleur[post])
+            if totaal > 0 and bedrag / totaal > 0.09:
+                licht = float(np.dot(kleur[post], (0.299, 0.587, 0.114))) > 0.6
+                ax.text(
+                    links + bedrag / 2,
+                    y,
+                    _postlabel(post),
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color="#202020" if licht else "white",
+                )
+            links += bedrag
+    ax.set_yticks([0, 1], ["bronnen", "bestedingen"], fontsize=9)
+    ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(_EURO)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_title(
+        f"{naam.replace('_', ' ')} — totaal € {duizendtallen(totaal)}", loc="left", fontsize=9
+    )
 
 
 def _as_notatie(soort: str) -> FuncFormatter:
