@@ -468,78 +468,110 @@ def fondswaarschuwingen(pf: Portefeuille, startjaar: int) -> list[str]:
             "een fonds om het door een fonds te laten dragen)"
         )
     for f in pf.fondsen:
-        t, k = f.tranches, f.kpi
-        for i, naam in enumerate(t["naam"]):
-            if t["soort"][i] != "lening":
-                continue
-            rente, irr = t["rente"][i], t["irr"][i]
-            irr_tekst = f"IRR {decimaal(100 * irr, 1)} %" if math.isfinite(irr) else "geen IRR"
-            rente_tekst = f"{decimaal(100 * float(rente or 0.0), 1)} % rente"
-            if t["verlies"][i] > 0.005:
-                uit.append(
-                    f"fonds {f.naam}: tranche {naam} (lening, rang {t['rang'][i]}) verliest naar "
-                    f"verwachting {_euro(t['verlies'][i])} ({irr_tekst} tegen {rente_tekst})"
-                )
-            if t["jaren_achterstand"][i] > 0:
-                uit.append(
-                    f"fonds {f.naam}: tranche {naam} (lening, rang {t['rang'][i]}) wordt te laat "
-                    f"betaald: achterstand tot {_euro(t['achterstand_max'][i])}, "
-                    f"{t['jaren_achterstand'][i]} jaar vanaf {t['eerste_jaar_achterstand'][i]} "
-                    f"({irr_tekst} tegen {rente_tekst})"
-                )
-        if f.kastekort_jaren:
-            jaren = [j + startjaar for j in f.kastekort_jaren]
-            limiet = float(k["kredietlimiet"])
-            if float(k["kastekort"]) <= limiet + 0.005:
-                waarom = f"binnen de kredietlimiet van {_euro(limiet)}, zonder rente gerekend"
-            elif v is not None and v.gedragen_door == f.naam:
-                waarom = "de vereveningspot die het fonds draagt vraagt meer dan zijn kas"
-            else:
-                waarom = "meer dan de kredietlimiet"
-            wanneer = f"in {_jaarreeks(jaren)}"
-            if len(jaren) > 1:
-                wanneer += f", het laagst in {k['jaar_minimum_saldo']}"
+        uit += _tranchewaarschuwingen(f)
+        uit += _kaswaarschuwingen(f, None if v is None else v.gedragen_door, startjaar)
+        uit += _opzetwaarschuwing(f, startjaar)
+        uit += _wachtwaarschuwingen(f, startjaar)
+    return uit
+
+
+def _tranchewaarschuwingen(f: FondsUitkomst) -> list[str]:
+    """Per lending tranche of fund `f`: an expected loss, and payment in arrears (€ nominaal)."""
+    uit: list[str] = []
+    t = f.tranches
+    for i, naam in enumerate(t["naam"]):
+        if t["soort"][i] != "lening":
+            continue
+        rente, irr = t["rente"][i], t["irr"][i]
+        irr_tekst = f"IRR {decimaal(100 * irr, 1)} %" if math.isfinite(irr) else "geen IRR"
+        rente_tekst = f"{decimaal(100 * float(rente or 0.0), 1)} % rente"
+        tranche = f"fonds {f.naam}: tranche {naam} (lening, rang {t['rang'][i]})"
+        if t["verlies"][i] > 0.005:
             uit.append(
-                f"fonds {f.naam} staat rood: kas tot {_euro(float(k['kastekort']))} onder nul "
-                f"{wanneer}; {waarom}"
+                f"{tranche} verliest naar verwachting {_euro(t['verlies'][i])} "
+                f"({irr_tekst} tegen {rente_tekst})"
             )
-        if float(k["tekort_einde"]) > 0.005:
-            wie = (
-                "de kredietverstrekker krijgt de roodstand niet terug"
-                if float(k["kredietlimiet"]) > 0
-                else "geen tranche in de afrekening draagt dit"
-            )
+        if t["jaren_achterstand"][i] > 0:
             uit.append(
-                f"fonds {f.naam} eindigt met een tekort: eindvermogen aan de horizon "
-                f"{_euro(float(k['tekort_einde']))} onder nul; {wie}"
+                f"{tranche} wordt te laat betaald: achterstand tot "
+                f"{_euro(t['achterstand_max'][i])}, {t['jaren_achterstand'][i]} jaar vanaf "
+                f"{t['eerste_jaar_achterstand'][i]} ({irr_tekst} tegen {rente_tekst})"
             )
-        if f.jaar_tekort_opzet is not None:
-            uit.append(
-                f"fonds {f.naam}: de opzet sluit niet — zonder één toezegging komt de "
-                f"prognose {_euro(f.tekort_opzet)} onder nul "
-                + (
-                    "bij de afrekening aan de horizon"
-                    if f.jaar_tekort_opzet == len(f.vrije_kas) - 1
-                    else f"in {f.jaar_tekort_opzet + startjaar}"
-                )
-                + " (rente en aflossing aan tranches of de vereveningspot vragen meer dan er "
-                "binnenkomt); het fonds doet alleen toezeggingen die dat niet verergeren"
-            )
-        afgevallen = f.reden == Reden.WACHTTIJD
-        if afgevallen.any():
-            n = int(afgevallen.sum())
-            uit.append(
-                f"fonds {f.naam}: {n} {'pand viel' if n == 1 else 'panden vielen'} af na de "
-                f"maximale wachttijd (tekort {_euro(float(f.ort_na[afgevallen].sum()))}, "
-                f"€ van {startjaar})"
-            )
-        wachtend = int(k["panden_wachtend_einde"])
-        if wachtend:
-            open_ = float(f.ort_na[f.reden == Reden.WACHT].sum())
-            uit.append(
-                f"fonds {f.naam}: {wachtend} {'pand wacht' if wachtend == 1 else 'panden wachten'} "
-                f"tot het eind van de horizon op geld (tekort {_euro(open_)}, € van {startjaar})"
-            )
+    return uit
+
+
+def _kaswaarschuwingen(f: FondsUitkomst, potdrager: str | None, startjaar: int) -> list[str]:
+    """Fund `f`'s cash below zero during the horizon (when, how deep, why) and a deficit
+    left at the horizon (who does not get it back); `potdrager` is the fund that carries
+    the verevening pot, if any."""
+    uit: list[str] = []
+    k = f.kpi
+    if f.kastekort_jaren:
+        jaren = [j + startjaar for j in f.kastekort_jaren]
+        limiet = float(k["kredietlimiet"])
+        if float(k["kastekort"]) <= limiet + 0.005:
+            waarom = f"binnen de kredietlimiet van {_euro(limiet)}, zonder rente gerekend"
+        elif potdrager == f.naam:
+            waarom = "de vereveningspot die het fonds draagt vraagt meer dan zijn kas"
+        else:
+            waarom = "meer dan de kredietlimiet"
+        wanneer = f"in {_jaarreeks(jaren)}"
+        if len(jaren) > 1:
+            wanneer += f", het laagst in {k['jaar_minimum_saldo']}"
+        uit.append(
+            f"fonds {f.naam} staat rood: kas tot {_euro(float(k['kastekort']))} onder nul "
+            f"{wanneer}; {waarom}"
+        )
+    if float(k["tekort_einde"]) > 0.005:
+        wie = (
+            "de kredietverstrekker krijgt de roodstand niet terug"
+            if float(k["kredietlimiet"]) > 0
+            else "geen tranche in de afrekening draagt dit"
+        )
+        uit.append(
+            f"fonds {f.naam} eindigt met een tekort: eindvermogen aan de horizon "
+            f"{_euro(float(k['tekort_einde']))} onder nul; {wie}"
+        )
+    return uit
+
+
+def _opzetwaarschuwing(f: FondsUitkomst, startjaar: int) -> list[str]:
+    """A fund whose set-up does not close: without any commitment its forecast goes below
+    zero (in which year, or at the settlement at the horizon)."""
+    if f.jaar_tekort_opzet is None:
+        return []
+    return [
+        f"fonds {f.naam}: de opzet sluit niet — zonder één toezegging komt de "
+        f"prognose {_euro(f.tekort_opzet)} onder nul "
+        + (
+            "bij de afrekening aan de horizon"
+            if f.jaar_tekort_opzet == len(f.vrije_kas) - 1
+            else f"in {f.jaar_tekort_opzet + startjaar}"
+        )
+        + " (rente en aflossing aan tranches of de vereveningspot vragen meer dan er "
+        "binnenkomt); het fonds doet alleen toezeggingen die dat niet verergeren"
+    ]
+
+
+def _wachtwaarschuwingen(f: FondsUitkomst, startjaar: int) -> list[str]:
+    """Panden fund `f` dropped after the maximum waiting time, and panden still waiting at
+    the horizon, each with their remaining gap (€ of `startjaar`)."""
+    uit: list[str] = []
+    afgevallen = f.reden == Reden.WACHTTIJD
+    if afgevallen.any():
+        n = int(afgevallen.sum())
+        uit.append(
+            f"fonds {f.naam}: {n} {'pand viel' if n == 1 else 'panden vielen'} af na de "
+            f"maximale wachttijd (tekort {_euro(float(f.ort_na[afgevallen].sum()))}, "
+            f"€ van {startjaar})"
+        )
+    wachtend = int(f.kpi["panden_wachtend_einde"])
+    if wachtend:
+        open_ = float(f.ort_na[f.reden == Reden.WACHT].sum())
+        uit.append(
+            f"fonds {f.naam}: {wachtend} {'pand wacht' if wachtend == 1 else 'panden wachten'} "
+            f"tot het eind van de horizon op geld (tekort {_euro(open_)}, € van {startjaar})"
+        )
     return uit
 
 

@@ -1,10 +1,15 @@
 """The commands over many versions of a scenario (METHODE §8): ``vergelijk``, ``gevoelig``
-and ``onzeker``. Each is a plain function; :mod:`transformatiecalc.cli` registers it."""
+and ``onzeker``. Each is a plain function; :mod:`transformatiecalc.cli` registers it.
+
+The three share their steps: read the style and the scenario files before calculating
+(:func:`_lees_basissen`), calculate with Dutch errors (:func:`_analyse_rekenen`), and hand
+the JSON, workbook, charts and tables to the request (:func:`_schrijf_analyse`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -13,7 +18,98 @@ from ..fouten import ScenarioFout
 from ..uitvoer.veilig import veilig
 from .opdrachten import SCENARIO
 from .terminal import ONGELDIG, console, meld
-from .verzoek import UITVOER, Verzoek, met_verzoek
+from .verzoek import UITVOER, Verzoek, maak_optie, met_verzoek
+
+if TYPE_CHECKING:
+    from ..analyse.gevoeligheid import Raster, Tornado
+    from ..analyse.onzekerheid import MonteCarlo
+    from ..analyse.reeks import Basis
+    from ..schema import Onzekerheid, Scenario
+    from ..uitvoer.excel.analyse import Schrijver
+    from ..uitvoer.huisstijl import Huisstijl
+
+# ------------------------------------------------------------ the commands' own options
+PARAMETERS = Annotated[
+    list[str] | None,
+    maak_optie(
+        "--parameter",
+        "-p",
+        hulp=(
+            "Tornado: PAD=±20% (relatief), PAD=±0.01 (absoluut) of PAD=LAAG:HOOG; "
+            "herhaal voor meer parameters."
+        ),
+        metavar="PAD=BEREIK",
+    ),
+]
+RASTER = Annotated[
+    list[str] | None,
+    maak_optie(
+        "--raster",
+        hulp="Raster van twee parameters: geef --raster twee keer (zelfde notatie).",
+        metavar="PAD=BEREIK",
+    ),
+]
+STAPPEN = Annotated[
+    int, typer.Option("--stappen", help="Punten per as van het raster.", min=2, max=50)
+]
+UITKOMST = Annotated[
+    str,
+    typer.Option(
+        "--uitkomst",
+        help=(
+            "Welke uitkomst: onrendabele_top, tekort, residuele_grondwaarde, "
+            "onrendabele_top_na, tekort_na, panden.ID.onrendabele_top, "
+            "panden.ID.residuele_grondwaarde, fondsen.NAAM.<kengetal> of "
+            "programma.<kengetal>."
+        ),
+    ),
+]
+SCENARIO_MET_ONZEKERHEID = Annotated[
+    Path,
+    typer.Argument(
+        help="Het scenariobestand (YAML) met een sectie onzekerheid.", show_default=False
+    ),
+]
+TREKKINGEN = Annotated[
+    int | None,
+    maak_optie(
+        "--trekkingen",
+        "-n",
+        hulp="Aantal trekkingen (anders uit het scenario).",
+        minimum=2,
+        maximum=1_000_000,
+    ),
+]
+SEED = Annotated[
+    int | None,
+    maak_optie(
+        "--seed", hulp="Startwaarde van de toevalsgenerator (anders uit het scenario).", minimum=0
+    ),
+]
+PER_BLOK = Annotated[
+    int | None,
+    maak_optie(
+        "--per-blok", hulp="Trekkingen per rekenblok (anders naar geheugen, ±256 MB).", minimum=1
+    ),
+]
+TREKKINGEN_NAAR = Annotated[
+    Path | None,
+    maak_optie(
+        "--trekkingen-naar",
+        hulp="Schrijf elke trekking (parameters en uitkomsten) naar .csv of .parquet.",
+        metavar="PAD",
+    ),
+]
+
+
+# ------------------------------------------------------------ steps the commands share
+def _lees_basissen(verzoek: Verzoek, paden: Sequence[Path]) -> tuple[Huisstijl, list[Basis]]:
+    """The workbook style and every scenario file, all read (and the outputs checked against
+    them) before anything is calculated; an invalid file stops with its located messages."""
+    stijl = verzoek.huisstijl()
+    basissen = [verzoek.lezer.basis(pad) for pad in paden]
+    verzoek.controleer()
+    return stijl, basissen
 
 
 def _analyse_rekenen(functie: Any, *args: Any, **kwargs: Any) -> Any:
@@ -28,6 +124,33 @@ def _analyse_rekenen(functie: Any, *args: Any, **kwargs: Any) -> Any:
         raise typer.BadParameter(str(fout)) from None
 
 
+def _schrijf_analyse(
+    verzoek: Verzoek,
+    scenario: Scenario,
+    stijl: Huisstijl,
+    *,
+    blad: str,
+    titel: str,
+    json: Callable[[], dict[str, Any]],
+    schrijver: Callable[[dict[str, bytes]], Schrijver],
+    grafieken: Callable[[], dict[str, bytes]],
+    toon: Callable[[Console], None],
+) -> None:
+    """Hand an analysis's outputs to the request, each computed only when asked for: the JSON,
+    a workbook titled `titel` with sheet `blad` (beside the base `scenario`'s Uitgangspunten),
+    the charts and the terminal tables."""
+    from ..uitvoer import analyse as ua
+    from ..uitvoer.excel.analyse import analyse_werkboek
+
+    verzoek.voer_uit(
+        lambda: ua.als_tekst(json()),
+        lambda pngs: analyse_werkboek(scenario, [(blad, schrijver(pngs))], stijl, titel),
+        grafieken,
+        toon,
+    )
+
+
+# ------------------------------------------------------------ vergelijk
 @met_verzoek(*UITVOER)
 def vergelijk(
     scenarios: Annotated[
@@ -46,74 +169,64 @@ def vergelijk(
     met het verschil tegen de eerste."""
     from ..analyse import varianten as va
     from ..uitvoer import analyse as ua
-    from ..uitvoer.excel.analyse import analyse_werkboek, varianten_blad
+    from ..uitvoer.excel.analyse import varianten_blad
 
-    stijl = verzoek.huisstijl()
-    basissen = [verzoek.lezer.basis(pad) for pad in scenarios]  # all checked before calculating
-    verzoek.controleer()
+    stijl, basissen = _lees_basissen(verzoek, scenarios)
     lijst = _analyse_rekenen(va.versies, basissen)
     v = va.vergelijk(lijst)
-    verzoek.voer_uit(
-        lambda: ua.als_tekst(ua.vergelijking_json(v)),
-        lambda pngs: analyse_werkboek(
-            lijst[0].resultaat.scenario,
-            [("Varianten", varianten_blad(v, pngs))],
-            stijl,
-            "Vergelijking",
-        ),
-        lambda: ua.grafieken_vergelijking(v, stijl),
-        lambda console: ua.toon_vergelijking(v, console, per_pand),
+    _schrijf_analyse(
+        verzoek,
+        lijst[0].resultaat.scenario,
+        stijl,
+        blad="Varianten",
+        titel="Vergelijking",
+        json=lambda: ua.vergelijking_json(v),
+        schrijver=lambda pngs: varianten_blad(v, pngs),
+        grafieken=lambda: ua.grafieken_vergelijking(v, stijl),
+        toon=lambda console: ua.toon_vergelijking(v, console, per_pand),
     )
 
 
+# ------------------------------------------------------------ gevoelig
 @met_verzoek(*UITVOER)
 def gevoelig(
     scenario: SCENARIO,
-    parameter: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--parameter",
-            "-p",
-            help=(
-                "Tornado: PAD=±20% (relatief), PAD=±0.01 (absoluut) of PAD=LAAG:HOOG; "
-                "herhaal voor meer parameters."
-            ),
-            metavar="PAD=BEREIK",
-            show_default=False,
-        ),
-    ] = None,
-    raster_: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--raster",
-            help="Raster van twee parameters: geef --raster twee keer (zelfde notatie).",
-            metavar="PAD=BEREIK",
-            show_default=False,
-        ),
-    ] = None,
-    stappen: Annotated[
-        int, typer.Option("--stappen", help="Punten per as van het raster.", min=2, max=50)
-    ] = 5,
-    uitkomst: Annotated[
-        str,
-        typer.Option(
-            "--uitkomst",
-            help=(
-                "Welke uitkomst: onrendabele_top, tekort, residuele_grondwaarde, "
-                "onrendabele_top_na, tekort_na, panden.ID.onrendabele_top, "
-                "panden.ID.residuele_grondwaarde, fondsen.NAAM.<kengetal> of "
-                "programma.<kengetal>."
-            ),
-        ),
-    ] = "onrendabele_top",
+    parameter: PARAMETERS = None,
+    raster_: RASTER = None,
+    stappen: STAPPEN = 5,
+    uitkomst: UITKOMST = "onrendabele_top",
     *,
     verzoek: Verzoek,
 ) -> None:
     """Gevoeligheid: tornado (één parameter tegelijk) en raster (twee parameters) op een uitkomst."""
-    from ..analyse import gevoeligheid as ge
     from ..uitvoer import analyse as ua
-    from ..uitvoer.excel.analyse import analyse_werkboek, gevoeligheid_blad
+    from ..uitvoer.excel.analyse import gevoeligheid_blad
 
+    _controleer_parameters(parameter, raster_)
+    stijl, (basis,) = _lees_basissen(verzoek, [scenario])
+    t, r = _tornado_en_raster(basis, parameter or [], raster_ or [], uitkomst, stappen)
+
+    def toon(console: Console) -> None:
+        if t is not None:
+            ua.toon_tornado(t, console)
+        if r is not None:
+            ua.toon_raster(r, console)
+
+    _schrijf_analyse(
+        verzoek,
+        basis.scenario,
+        stijl,
+        blad="Gevoeligheid",
+        titel="Gevoeligheid",
+        json=lambda: ua.gevoeligheid_json(t, r),
+        schrijver=lambda pngs: gevoeligheid_blad(t, r, pngs),
+        grafieken=lambda: ua.grafieken_gevoeligheid(t, r, stijl),
+        toon=toon,
+    )
+
+
+def _controleer_parameters(parameter: list[str] | None, raster_: list[str] | None) -> None:
+    """Usage errors (exit 2): no parameter at all, or a grid that is not two parameters."""
     if not parameter and not raster_:
         raise typer.BadParameter(
             "geef ten minste één --parameter PAD=BEREIK, of twee keer --raster",
@@ -123,76 +236,30 @@ def gevoelig(
         raise typer.BadParameter(
             "een raster vraagt precies twee keer --raster", param_hint="'--raster'"
         )
-    stijl = verzoek.huisstijl()
-    basis = verzoek.lezer.basis(scenario)
-    verzoek.controleer()
-    bereiken = [_analyse_rekenen(ge.bereik, basis, t) for t in parameter or []]
-    assen = [_analyse_rekenen(ge.bereik, basis, t, "--raster") for t in raster_ or []]
+
+
+def _tornado_en_raster(
+    basis: Basis, parameter: list[str], raster_: list[str], uitkomst: str, stappen: int
+) -> tuple[Tornado | None, Raster | None]:
+    """Parse every range (tornado first, then the grid's axes), then compute the tornado
+    and the grid that were asked for (None for the other)."""
+    from ..analyse import gevoeligheid as ge
+
+    bereiken = [_analyse_rekenen(ge.bereik, basis, t) for t in parameter]
+    assen = [_analyse_rekenen(ge.bereik, basis, t, "--raster") for t in raster_]
     t = _analyse_rekenen(ge.tornado, basis, bereiken, uitkomst) if bereiken else None
     r = _analyse_rekenen(ge.raster, basis, *assen, uitkomst, stappen) if assen else None
-
-    def toon(console: Console) -> None:
-        if t is not None:
-            ua.toon_tornado(t, console)
-        if r is not None:
-            ua.toon_raster(r, console)
-
-    verzoek.voer_uit(
-        lambda: ua.als_tekst(ua.gevoeligheid_json(t, r)),
-        lambda pngs: analyse_werkboek(
-            basis.scenario, [("Gevoeligheid", gevoeligheid_blad(t, r, pngs))], stijl, "Gevoeligheid"
-        ),
-        lambda: ua.grafieken_gevoeligheid(t, r, stijl),
-        toon,
-    )
+    return t, r
 
 
+# ------------------------------------------------------------ onzeker
 @met_verzoek(*UITVOER)
 def onzeker(
-    scenario: Annotated[
-        Path,
-        typer.Argument(
-            help="Het scenariobestand (YAML) met een sectie onzekerheid.", show_default=False
-        ),
-    ],
-    trekkingen: Annotated[
-        int | None,
-        typer.Option(
-            "--trekkingen",
-            "-n",
-            help="Aantal trekkingen (anders uit het scenario).",
-            min=2,
-            max=1_000_000,
-            show_default=False,
-        ),
-    ] = None,
-    seed: Annotated[
-        int | None,
-        typer.Option(
-            "--seed",
-            help="Startwaarde van de toevalsgenerator (anders uit het scenario).",
-            min=0,
-            show_default=False,
-        ),
-    ] = None,
-    per_blok: Annotated[
-        int | None,
-        typer.Option(
-            "--per-blok",
-            help="Trekkingen per rekenblok (anders naar geheugen, ±256 MB).",
-            min=1,
-            show_default=False,
-        ),
-    ] = None,
-    trekkingen_naar: Annotated[
-        Path | None,
-        typer.Option(
-            "--trekkingen-naar",
-            help="Schrijf elke trekking (parameters en uitkomsten) naar .csv of .parquet.",
-            metavar="PAD",
-            show_default=False,
-        ),
-    ] = None,
+    scenario: SCENARIO_MET_ONZEKERHEID,
+    trekkingen: TREKKINGEN = None,
+    seed: SEED = None,
+    per_blok: PER_BLOK = None,
+    trekkingen_naar: TREKKINGEN_NAAR = None,
     per_pand: Annotated[
         bool, typer.Option("--per-pand", help="Toon ook P5/P50/P95 en P(ORT > 0) per pand.")
     ] = False,
@@ -201,20 +268,15 @@ def onzeker(
 ) -> None:
     """Monte Carlo over de sectie onzekerheid: P5/P50/P95 van totalen, fondskengetallen en ORT
     per pand, P(ORT > 0), per fonds P(kas onder nul) en P(verlies van een leningtranche)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    from ..analyse import onzekerheid as oz
     from ..uitvoer import analyse as ua
-    from ..uitvoer.excel.analyse import analyse_werkboek, onzekerheid_blad
+    from ..uitvoer.excel.analyse import onzekerheid_blad
 
-    if trekkingen_naar is not None and trekkingen_naar.suffix.lower() not in (".csv", ".parquet"):
-        raise typer.BadParameter(
-            "de trekkingen gaan naar een .csv- of .parquet-bestand",
-            param_hint="'--trekkingen-naar'",
-        )
-    stijl = verzoek.huisstijl()
-    basis = verzoek.lezer.basis(scenario)
     if trekkingen_naar is not None:
+        if trekkingen_naar.suffix.lower() not in (".csv", ".parquet"):
+            raise typer.BadParameter(
+                "de trekkingen gaan naar een .csv- of .parquet-bestand",
+                param_hint="'--trekkingen-naar'",
+            )
         verzoek.extra.append(
             (
                 "--trekkingen-naar",
@@ -222,15 +284,44 @@ def onzeker(
                 lambda: _trekkingen_bytes(mc.uitkomsten(), trekkingen_naar),
             )
         )
-    verzoek.controleer()
+    stijl, (basis,) = _lees_basissen(verzoek, [scenario])
+    o = _sectie_onzekerheid(basis, scenario)
+    mc = _trek(basis, trekkingen or o.trekkingen, seed, per_blok, verzoek.stil)
+    parameters = {k: v.model_dump() for k, v in o.parameters.items()}
+    _schrijf_analyse(
+        verzoek,
+        basis.scenario,
+        stijl,
+        blad="Onzekerheid",
+        titel="Onzekerheid",
+        json=lambda: ua.onzekerheid_json(mc, parameters),
+        schrijver=lambda pngs: onzekerheid_blad(mc, parameters, pngs),
+        grafieken=lambda: ua.grafieken_onzekerheid(mc, stijl),
+        toon=lambda console: ua.toon_monte_carlo(mc, console, per_pand),
+    )
+
+
+def _sectie_onzekerheid(basis: Basis, pad: Path) -> Onzekerheid:
+    """The scenario's section onzekerheid; without one, a message and exit 1."""
     o = basis.scenario.onzekerheid
     if o is None:
         console(stderr=True).print(
-            f"[red]fout[/red] {veilig(str(scenario))} heeft geen sectie onzekerheid; zie "
+            f"[red]fout[/red] {veilig(str(pad))} heeft geen sectie onzekerheid; zie "
             "docs/scenario.md#onzekerheid"
         )
         raise typer.Exit(ONGELDIG)
-    aantal = trekkingen or o.trekkingen
+    return o
+
+
+def _trek(
+    basis: Basis, aantal: int, seed: int | None, per_blok: int | None, stil: bool
+) -> MonteCarlo:
+    """The Monte Carlo draws, with a progress bar on stderr from 200 draws on (not with
+    --stil); the bar is gone when they are done."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from ..analyse import onzekerheid as oz
+
     with Progress(
         "[progress.description]{task.description}",
         BarColumn(),
@@ -238,29 +329,13 @@ def onzeker(
         TimeRemainingColumn(),
         console=console(stderr=True),
         transient=True,
-        disable=verzoek.stil or aantal < 200,
+        disable=stil or aantal < 200,
     ) as balk:
         taak = balk.add_task("trekkingen", total=aantal)
-        mc = _analyse_rekenen(
-            oz.monte_carlo,
-            basis,
-            aantal,
-            seed,
-            per_blok,
-            lambda n: balk.advance(taak, n),
+        mc: MonteCarlo = _analyse_rekenen(
+            oz.monte_carlo, basis, aantal, seed, per_blok, lambda n: balk.advance(taak, n)
         )
-    parameters = {k: v.model_dump() for k, v in o.parameters.items()}
-    verzoek.voer_uit(
-        lambda: ua.als_tekst(ua.onzekerheid_json(mc, parameters)),
-        lambda pngs: analyse_werkboek(
-            basis.scenario,
-            [("Onzekerheid", onzekerheid_blad(mc, parameters, pngs))],
-            stijl,
-            "Onzekerheid",
-        ),
-        lambda: ua.grafieken_onzekerheid(mc, stijl),
-        lambda console: ua.toon_monte_carlo(mc, console, per_pand),
-    )
+    return mc
 
 
 def _trekkingen_bytes(tabel: Any, pad: Path) -> bytes:

@@ -192,8 +192,17 @@ def _met_waarschuwingen(
 
 
 # ------------------------------------------------------------ shared options
-def _optie(*namen: str, hulp: str, metavar: str | None = None) -> Any:
-    return typer.Option(*namen, help=hulp, metavar=metavar, show_default=False)
+def maak_optie(
+    *namen: str,
+    hulp: str,
+    metavar: str | None = None,
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> Any:
+    """A typer option that shows no default, with an optional lower and upper bound."""
+    return typer.Option(
+        *namen, help=hulp, metavar=metavar, min=minimum, max=maximum, show_default=False
+    )
 
 
 #: The options several commands share, each declared once: option → (parameter, type,
@@ -266,7 +275,7 @@ def met_verzoek(
             if soort is bool:
                 info = typer.Option(*decls, help=tekst)
             else:
-                info = _optie(*decls, hulp=tekst, metavar=metavar)
+                info = maak_optie(*decls, hulp=tekst, metavar=metavar)
             parameters.append(
                 inspect.Parameter(
                     naam,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from ..fouten import Melding, ScenarioFout
@@ -31,6 +32,18 @@ def lees_met_erfenis(
     def fout(tekst: str, code: str) -> ScenarioFout:
         return ScenarioFout([Melding(*plek, "erft_van", tekst, code)])
 
+    _controleer_basisnaam(basisnaam, fout)
+    basispad, eigen = _zoek_basis(pad, basisnaam, keten, toegang, fout)
+    basis = _lees_basis(basispad, basisnaam, (*keten, eigen), toegang, fout)
+    return voeg_samen(basis, data)
+
+
+#: Makes the located error of an ``erft_van`` from its text and code.
+_Fout = Callable[[str, str], ScenarioFout]
+
+
+def _controleer_basisnaam(basisnaam: object, fout: _Fout) -> None:
+    """``erft_van`` names a ``.yaml``/``.yml`` file."""
     if not isinstance(basisnaam, str) or not basisnaam.strip():
         raise fout("erft_van moet een bestandsnaam zijn", "erft_van.geen_bestandsnaam")
     if Path(basisnaam).suffix.lower() not in (".yaml", ".yml"):
@@ -38,6 +51,14 @@ def lees_met_erfenis(
             f"erft_van wijst naar '{basisnaam}'; een basisscenario is een .yaml-bestand",
             "erft_van.geen_yaml",
         )
+
+
+def _zoek_basis(
+    pad: Path, basisnaam: str, keten: tuple[Path, ...], toegang: Toegang, fout: _Fout
+) -> tuple[Path, Path]:
+    """The basis file beside `pad` (resolved) and `pad` itself (resolved): the basis must
+    exist, be allowed by `toegang`, close no circle with the `keten` of files that inherit
+    and lie at most 10 layers deep."""
     kandidaat = pad.parent / basisnaam
     try:
         os.lstat(kandidaat)
@@ -58,8 +79,16 @@ def lees_met_erfenis(
         raise fout(f"erft_van vormt een kring: {kring}", "erft_van.kring")
     if len(keten) >= 10:
         raise fout("erft_van is meer dan 10 lagen diep", "erft_van.te_diep")
+    return basispad, eigen
+
+
+def _lees_basis(
+    basispad: Path, basisnaam: str, keten: tuple[Path, ...], toegang: Toegang, fout: _Fout
+) -> PMap:
+    """The basis, itself read with its own ``erft_van`` (`keten`: the files that inherit
+    from it); a basis that cannot be read, or is no scenario, is an error at ``erft_van``."""
     try:
-        basis = lees_met_erfenis(basispad, (*keten, eigen), toegang)
+        basis = lees_met_erfenis(basispad, keten, toegang)
     except ScenarioFout as binnen:
         eerste = binnen.meldingen[0]
         if eerste.bestand == str(basispad) and eerste.pad == "" and len(binnen.meldingen) == 1:
@@ -72,7 +101,7 @@ def lees_met_erfenis(
             "scenariosleutel)",
             "erft_van.geen_scenario",
         )
-    return voeg_samen(basis, data)
+    return basis
 
 
 _SCENARIOSLEUTELS = frozenset(Scenario.model_fields)

@@ -67,55 +67,21 @@ def _uitgangspunten(scenario: Scenario, wb: Any) -> Schrijver:
 
 # ------------------------------------------------------------------ Varianten
 def varianten_blad(v: Vergelijking, grafieken: dict[str, bytes]) -> Schrijver:
+    """Sheet Varianten: the versions, their totals and the difference with the first, the
+    programme and fund KPIs per version, their warnings, ORT per pand (before and after
+    the programme) and the charts."""
+
     def schrijf(b: Blad, herkomst: str) -> None:
-        eerste = v.versies[0].naam
         b.titel(
             "Varianten",
-            f"Elke kolom is een volledig doorgerekende versie; verschillen tegen '{eerste}'. "
-            f"Bedragen in € van peildatum tenzij 'nominaal'.",
+            "Elke kolom is een volledig doorgerekende versie; verschillen tegen "
+            f"'{v.versies[0].naam}'. Bedragen in € van peildatum tenzij 'nominaal'.",
             herkomst,
         )
-        rij = tabel(
-            b,
-            4,
-            "Versies",
-            pd.DataFrame(
-                {
-                    "bestand": [x.bestand for x in v.versies],
-                    "variant": [x.variant or "(het bestand zelf)" for x in v.versies],
-                },
-                index=[x.naam for x in v.versies],
-            ),
-            "versie",
-            _vast(""),
-        )
-        soort = {TOTAAL[k][0]: _NOTATIE.get(TOTAAL[k][1], "") for k in TOTALEN}
-        totalen = v.totalen.rename(index={k: TOTAAL[k][0] for k in TOTALEN})
-        verschil = v.verschil(v.totalen).rename(index={k: TOTAAL[k][0] for k in TOTALEN})
-        for titel, df in (("Totalen", totalen), (f"Verschil met '{eerste}'", verschil)):
-            rij = _rijen_met_notatie(b, rij, titel, df, "kengetal", soort)
-        if len(v.programma):
-            rij = _kpi_tabel(
-                b, rij, "Programma: verevening en fondsen samen", v.programma, PROGRAMMA_KPI
-            )
-        if len(v.fondsen):
-            for fonds in dict.fromkeys(v.fondsen.index.get_level_values(0)):
-                if v.koppeling == "rol":
-                    titel = "Fonds, per versie het fonds van dat scenario: " + ", ".join(
-                        f"{versie}: {n[0] if n else 'geen'}" for versie, n in v.fondsnamen.items()
-                    )
-                else:
-                    titel = f"Fonds {fonds} (fondsen op naam gekoppeld)"
-                df = pd.DataFrame(v.fondsen.xs(fonds, level=0))
-                rij = _kpi_tabel(b, rij, titel, df, FONDS_KPI)
-        meldingen = [(x.naam, w) for x in v.versies for w in x.resultaat.waarschuwingen]
-        if meldingen:
-            b.tekst(rij, 0, "Let op", "ondertitel", meten=False)
-            b.kopregel(rij + 1, ["versie", "waarschuwing"])
-            for r, (versie, w) in enumerate(meldingen, start=rij + 2):
-                b.tekst(r, 0, versie)
-                b.tekst(r, 1, w, meten=False)
-            rij += 3 + len(meldingen)
+        rij = _versies(b, 4, v)
+        rij = _totalen_per_versie(b, rij, v)
+        rij = _fondsen_per_versie(b, rij, v)
+        rij = _waarschuwingen_per_versie(b, rij, v)
         rij = tabel(b, rij, "Onrendabele top per pand", v.per_pand, "pand", _vast("euro"))
         rij = tabel(
             b,
@@ -129,6 +95,62 @@ def varianten_blad(v: Vergelijking, grafieken: dict[str, bytes]) -> Schrijver:
             rij = afbeelding(b, rij, png, naam)
 
     return schrijf
+
+
+def _versies(b: Blad, rij: int, v: Vergelijking) -> int:
+    """Which file and which variant each version is."""
+    versies = pd.DataFrame(
+        {
+            "bestand": [x.bestand for x in v.versies],
+            "variant": [x.variant or "(het bestand zelf)" for x in v.versies],
+        },
+        index=[x.naam for x in v.versies],
+    )
+    return tabel(b, rij, "Versies", versies, "versie", _vast(""))
+
+
+def _totalen_per_versie(b: Blad, rij: int, v: Vergelijking) -> int:
+    """The totals per version, their difference with the first version and (when there is
+    a programme) the programme's KPIs."""
+    soort = {TOTAAL[k][0]: _NOTATIE.get(TOTAAL[k][1], "") for k in TOTALEN}
+    totalen = v.totalen.rename(index={k: TOTAAL[k][0] for k in TOTALEN})
+    verschil = v.verschil(v.totalen).rename(index={k: TOTAAL[k][0] for k in TOTALEN})
+    for titel, df in (("Totalen", totalen), (f"Verschil met '{v.versies[0].naam}'", verschil)):
+        rij = _rijen_met_notatie(b, rij, titel, df, "kengetal", soort)
+    if len(v.programma):
+        rij = _kpi_tabel(
+            b, rij, "Programma: verevening en fondsen samen", v.programma, PROGRAMMA_KPI
+        )
+    return rij
+
+
+def _fondsen_per_versie(b: Blad, rij: int, v: Vergelijking) -> int:
+    """One KPI table per fund, its versions side by side (funds matched by role or name)."""
+    if not len(v.fondsen):
+        return rij
+    for fonds in dict.fromkeys(v.fondsen.index.get_level_values(0)):
+        if v.koppeling == "rol":
+            titel = "Fonds, per versie het fonds van dat scenario: " + ", ".join(
+                f"{versie}: {n[0] if n else 'geen'}" for versie, n in v.fondsnamen.items()
+            )
+        else:
+            titel = f"Fonds {fonds} (fondsen op naam gekoppeld)"
+        df = pd.DataFrame(v.fondsen.xs(fonds, level=0))
+        rij = _kpi_tabel(b, rij, titel, df, FONDS_KPI)
+    return rij
+
+
+def _waarschuwingen_per_versie(b: Blad, rij: int, v: Vergelijking) -> int:
+    """Every version's warnings under 'Let op' (nothing when there are none)."""
+    meldingen = [(x.naam, w) for x in v.versies for w in x.resultaat.waarschuwingen]
+    if not meldingen:
+        return rij
+    b.tekst(rij, 0, "Let op", "ondertitel", meten=False)
+    b.kopregel(rij + 1, ["versie", "waarschuwing"])
+    for r, (versie, w) in enumerate(meldingen, start=rij + 2):
+        b.tekst(r, 0, versie)
+        b.tekst(r, 1, w, meten=False)
+    return rij + 3 + len(meldingen)
 
 
 def _kpi_tabel(

@@ -1,0 +1,89 @@
+"""Charts of the analyses (METHODE §8): the tornado and the grid of gevoeligheid, the
+histogram of onzekerheid."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import MaxNLocator
+
+from ..huisstijl import Huisstijl
+from .opmaak import als_png, as_notatie, figuur
+
+
+def tornado(tabel: pd.DataFrame, basis: float, titel: str, soort: str, stijl: Huisstijl) -> bytes:
+    """Tornado: per parameter (largest swing on top) the output at its low and high value,
+    as bars from the base value; labels give the parameter values."""
+    k = stijl.kleuren
+    fig = figuur(breed=9.0, hoog=max(3.0, 0.45 * len(tabel) + 1.6))
+    ax = fig.add_subplot()
+    y = np.arange(len(tabel))
+    for kant, kleur, naam in (
+        ("laag", k.grafiek[0], "lage waarde"),
+        ("hoog", k.grafiek[1], "hoge waarde"),
+    ):
+        waarden = tabel[f"uitkomst_{kant}"].to_numpy(dtype=float)
+        ax.barh(y, waarden - basis, left=basis, color=kleur, label=naam, height=0.6)
+    ax.axvline(basis, color="#404040", linewidth=1)
+    ax.set_yticks(
+        y,
+        [
+            f"{pad}\n{r['laag']:g} … {r['hoog']:g} (basis {r['basis']:g})"
+            for pad, r in tabel.iterrows()
+        ],
+        fontsize=7,
+    )
+    ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(as_notatie(soort))
+    ax.xaxis.set_major_locator(MaxNLocator(5))
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(fontsize=8, frameon=False, loc="lower right")
+    ax.set_title(titel, loc="left", fontsize=11, color=k.primair)
+    return als_png(fig)
+
+
+def hittekaart(tabel: pd.DataFrame, titel: str, soort: str, stijl: Huisstijl) -> bytes:
+    """A two-parameter grid as a heat map with the value in each cell."""
+    fig = figuur(breed=8.0, hoog=max(3.5, 0.5 * len(tabel) + 2.0))
+    ax = fig.add_subplot()
+    waarden = tabel.to_numpy(dtype=float)
+    beeld = ax.imshow(waarden, cmap="RdYlGn_r" if soort == "euro" else "viridis", aspect="auto")
+    tekst = as_notatie(soort)
+    for (i, j), w in np.ndenumerate(waarden):
+        ax.text(j, i, tekst(w, None), ha="center", va="center", fontsize=7, color="#202020")
+    ax.set_xticks(range(waarden.shape[1]), [f"{x:g}" for x in tabel.columns], fontsize=8)
+    ax.set_yticks(range(waarden.shape[0]), [f"{x:g}" for x in tabel.index], fontsize=8)
+    ax.set_xlabel(str(tabel.columns.name))
+    ax.set_ylabel(str(tabel.index.name))
+    fig.colorbar(beeld, ax=ax, format=tekst, shrink=0.8)
+    ax.set_title(titel, loc="left", fontsize=11, color=stijl.kleuren.primair)
+    return als_png(fig)
+
+
+def histogram(waarden: np.ndarray, titel: str, soort: str, stijl: Huisstijl) -> bytes:
+    """Distribution of one output over the draws, with P5, P50 and P95 marked."""
+    w = np.asarray(waarden, dtype=float)
+    w = w[np.isfinite(w)]
+    fig = figuur(breed=8.0, hoog=4.0)
+    ax = fig.add_subplot()
+    ax.hist(w, bins=min(50, max(10, int(np.sqrt(max(w.size, 1))))), color=stijl.kleuren.grafiek[0])
+    tekst = as_notatie(soort)
+    if w.size:
+        for q, stijlnaam in ((5, ":"), (50, "-"), (95, ":")):
+            x = float(np.percentile(w, q))
+            ax.axvline(x, color=stijl.kleuren.accent, linestyle=stijlnaam, linewidth=1.5)
+            ax.annotate(
+                f"P{q}: {tekst(x, None)}",
+                (x, 1),
+                xycoords=("data", "axes fraction"),
+                fontsize=7,
+                rotation=90,
+                va="top",
+                ha="right",
+            )
+    ax.xaxis.set_major_formatter(tekst)
+    ax.xaxis.set_major_locator(MaxNLocator(5))
+    ax.set_ylabel("trekkingen")
+    ax.grid(axis="y", alpha=0.3)
+    ax.set_title(titel, loc="left", fontsize=11, color=stijl.kleuren.primair)
+    return als_png(fig)
