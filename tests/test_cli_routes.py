@@ -51,6 +51,32 @@ def _andere_typer(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.parametrize(
+    "opdracht", ["run", "validate", "init", "vergelijk", "gevoelig", "onzeker"]
+)
+def test_hulp_noemt_typen_in_het_nederlands_en_vlaggen_zonder_waarde(
+    opdracht: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The type column reads GETAL, PAD, TEKST; a flag such as --stil shows no type (typer
+    wrote '<bool>', as if it took a value), and no '<int range>' or '<path>' is left."""
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main([opdracht, "--help"]) == 0
+    uit = capsys.readouterr().out
+    for engels in ("<bool>", "<int range>", "<int>", "<path>", "<str>", "<float>"):
+        assert engels not in uit
+    regels = {r.split()[1]: r for r in uit.splitlines() if r.startswith("│ --")}
+    assert regels["--help"].split()[2:4] == ["-h", "Toon"]  # a flag: no type column
+    if opdracht in {"run", "vergelijk", "gevoelig", "onzeker"}:
+        assert regels["--json"].split()[2] == "PAD"
+        assert regels["--stil"].split()[2:4] == ["-q", "Geen"]
+    if opdracht == "onzeker":
+        assert regels["--seed"].split()[2:4] == ["GETAL", "[x>=0]"]
+    if opdracht == "gevoelig":
+        assert regels["--uitkomst"].split()[2] == "TEKST"
+    if opdracht != "vergelijk":
+        assert any(r.split()[3] == "PAD" for r in uit.splitlines() if r.startswith("│ *"))
+
+
 def test_andere_typer_houdt_zijn_eigen_hulp_en_onze_meldingen() -> None:
     p = _andere_typer("run", "--help")
     assert p.returncode == 0, p.stderr

@@ -78,6 +78,7 @@ def vertaal_hulp() -> None:
     rich_utils.ERRORS_PANEL_TITLE = "Fout"
     rich_utils.REQUIRED_LONG_STRING = "[verplicht]"
     rich_utils.DEFAULT_STRING = "[standaard: {}]"
+    _typen_in_het_nederlands()
     try:
         from typer._click import core as kern
 
@@ -94,6 +95,39 @@ def vertaal_hulp() -> None:
             kern.Command.get_help_option = get_help_option  # type: ignore[method-assign]
     except (ImportError, AttributeError):  # pragma: no cover
         pass
+
+
+#: typer's type column in the help, in Dutch; a flag (``<bool>``) takes no value, so it
+#: shows none (``--stil <bool>`` read as if it wanted ``--stil true``).
+HULPTYPEN: dict[str, str | None] = {
+    "<bool>": None,
+    "<int>": "GETAL",
+    "<int range>": "GETAL",
+    "<float>": "GETAL",
+    "<float range>": "GETAL",
+    "<path>": "PAD",
+    "<str>": "TEKST",
+    "<text>": "TEKST",
+}
+
+
+def _typen_in_het_nederlands() -> None:
+    """typer's type column through :data:`HULPTYPEN` (for a tested typer only)."""
+    try:
+        from typer import core
+    except ImportError:  # pragma: no cover
+        return
+    for klasse in (core.TyperOption, core.TyperArgument):
+        origineel = klasse.display_type_rich
+        if getattr(origineel, "_nl", False):
+            continue
+
+        def display_type_rich(self: Any, ctx: Any, _origineel: Any = origineel) -> str | None:
+            tekst = _origineel(self, ctx)
+            return HULPTYPEN.get(tekst, tekst) if tekst is not None else None
+
+        display_type_rich._nl = True  # type: ignore[attr-defined]
+        klasse.display_type_rich = display_type_rich  # type: ignore[method-assign]
 
 
 def klik_fout(naam: str) -> type[BaseException]:
