@@ -2,6 +2,8 @@
 
     python benchmarks/bits.py --maak REF.pkl        # before the change
     python benchmarks/bits.py --vergelijk REF.pkl   # after: lists every array that differs
+    python benchmarks/bits.py --vergelijk REF.pkl --invoer-opnieuw
+        # after a change of Invoer itself: the stored scenarios turned into arrays again
 
 Runs the core (METHODE §1–5) on synthetic portfolios (1 000 and 100 000 panden; 3 000 with
 every convention changed) and on 400 generated scenarios (tests/strategieen.py, fixed
@@ -32,14 +34,12 @@ from transformatiecalc.engine.invoer import Invoer  # noqa: E402
 from transformatiecalc.engine.uitkomst import OP_VERZOEK  # noqa: E402
 
 
-def invoeren() -> list[tuple[str, Invoer]]:
+def scenarios() -> list[tuple[str, dict[str, Any]]]:
+    """The scenario data of every case, by name (deterministic)."""
     from hypothesis import HealthCheck, given, settings
     from strategieen import volledige_scenarios
 
-    uit = [
-        (f"synthetisch_{n}", invoer_uit_scenario(valideer(portefeuille(n))))
-        for n in (1_000, 100_000)
-    ]
+    uit = [(f"synthetisch_{n}", portefeuille(n)) for n in (1_000, 100_000)]
     basis = portefeuille(3_000, seed=5)
     for i, conventies in enumerate(
         (
@@ -55,8 +55,8 @@ def invoeren() -> list[tuple[str, Invoer]]:
     ):
         data = copy.deepcopy(basis)
         data["conventies"].update(conventies)
-        uit.append((f"conventies_{i}", invoer_uit_scenario(valideer(data))))
-    gegenereerd: list[Invoer] = []
+        uit.append((f"conventies_{i}", data))
+    gegenereerd: list[dict[str, Any]] = []
 
     @settings(
         max_examples=400,
@@ -67,10 +67,15 @@ def invoeren() -> list[tuple[str, Invoer]]:
     )
     @given(volledige_scenarios())
     def verzamel(data: dict[str, Any]) -> None:
-        gegenereerd.append(invoer_uit_scenario(valideer(data)))
+        gegenereerd.append(copy.deepcopy(data))
 
     verzamel()
-    return uit + [(f"gegenereerd_{i}", inv) for i, inv in enumerate(gegenereerd)]
+    return uit + [(f"gegenereerd_{i}", d) for i, d in enumerate(gegenereerd)]
+
+
+def invoeren(daten: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, Invoer]]:
+    """Every case as the core's input."""
+    return [(naam, invoer_uit_scenario(valideer(copy.deepcopy(d)))) for naam, d in daten]
 
 
 def arrays(u: Uitkomst) -> dict[str, np.ndarray]:
@@ -89,16 +94,26 @@ def main() -> None:
     wat = args.add_mutually_exclusive_group(required=True)
     wat.add_argument("--maak", type=Path, help="schrijf de referentie naar dit bestand")
     wat.add_argument("--vergelijk", type=Path, help="vergelijk met deze referentie")
+    args.add_argument(
+        "--invoer-opnieuw",
+        action="store_true",
+        help="maak de invoer opnieuw uit dezelfde scenario's (na een wijziging van Invoer)",
+    )
     opties = args.parse_args()
     if opties.maak is not None:
-        alles = invoeren()
+        daten = scenarios()
+        alles = invoeren(daten)
         referentie = {naam: arrays(bereken_invoer(inv)) for naam, inv in alles}
         with opties.maak.open("wb") as f:
-            pickle.dump((alles, referentie), f)
+            pickle.dump((alles, referentie, daten), f)
         print(f"{len(alles)} invoeren vastgelegd in {opties.maak}")
         return
     with opties.vergelijk.open("rb") as f:
-        alles, referentie = pickle.load(f)
+        alles, referentie, *daten = pickle.load(f)
+    if opties.invoer_opnieuw:
+        if not daten:
+            raise SystemExit("deze referentie bevat geen scenario's; maak haar opnieuw met --maak")
+        alles = invoeren(daten[0])
     anders = 0
     for naam, inv in alles:
         nu = arrays(bereken_invoer(inv))

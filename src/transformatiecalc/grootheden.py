@@ -45,6 +45,7 @@ NOTATIES: dict[str, tuple[str, str]] = {
     "jaar": ("getal", "aantal"),
     "jaartal": ("getal", "jaar"),
     "ja/nee": ("", "janee"),
+    "punten": ("getal", "aantal"),
     "tekst": ("", "tekst"),
 }
 
@@ -196,6 +197,22 @@ _LIJST = (
     G("betaalbaarheidsgat", "betaalbaarheidsgat", "€ per prijseenheid", "§5", (F,), PP),
     G("break_even_bar", "break-even BAR", "fractie", "§5", (F,)),
     G("break_even_nar", "break-even NAR", "fractie", "§5", (F,)),
+    # --- §2a rent law: WWS points, maximum rent, segment
+    G("wws_punten", "WWS-punten", "punten", "§2a", (F,)),
+    G("wws_bron", "bron WWS-punten", "tekst", "§2a", (F,)),
+    G("segment", "huursegment", "tekst", "§2a", (F,)),
+    G("maximale_huur", "maximale huur", "€ per prijseenheid", "§2a", (F,), PP),
+    G("wws_opslag", "opslag maximale huur", "fractie", "§2a", (F,)),
+    G("huur_boven_maximum", "huur boven maximum", "ja/nee", "§2a", (F,)),
+    G(
+        "kostprijsdekkend_binnen_maximum",
+        "kostprijsdekkende huur past binnen de wet",
+        "ja/nee",
+        "§2a",
+        (F,),
+    ),
+    G("betaalbare_huur_bron", "bron betaalbare huur", "tekst", "§2a", (F,)),
+    G("indexatie_huur", "huurindexatie", "fractie per jaar", "§2a", (F,)),
     # --- §6–7 the portfolio stages
     G("onrendabele_top_na", "onrendabele top na", "€", "§7", (P,), PEIL, kort="ORT na"),
 )

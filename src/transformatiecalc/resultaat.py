@@ -19,13 +19,21 @@ import pandas as pd
 from . import __version__
 from .engine import KASSTROOMPOSTEN, Uitkomst
 from .engine.fondsen import ONTVANGSTEN, REDENEN, UITGAVEN, FondsUitkomst, Reden
-from .engine.invoer import BAR, KOOP, METHODE_NAMEN, NAR, SOORT_NAMEN
+from .engine.huurrecht.programma import HuurrechtRijen
+from .engine.huurrecht.tabellen import (
+    MIDDEN_TOT_EN_MET,
+    NIEUWBOUW_JAREN,
+    NIEUWBOUW_OPSLAG,
+    SOCIAAL_TOT_EN_MET,
+    Segment,
+)
+from .engine.invoer import BAR, KOOP, METHODE_NAMEN, NAR, SOORT_NAMEN, Invoer
 from .engine.kasstroom import IRR_REDENEN
 from .engine.portefeuille import Portefeuille, ontsluitingscurve
 from .getallen import decimaal, duizendtallen
 from .grootheden import PRIJSEENHEDEN
 from .grootheden import RG_POSTEN as RG_POSTEN  # still read here by grafieken.py, examples/
-from .schema import Scenario
+from .schema import Dcf, Huurwoning, Scenario
 
 #: Unit of a functie's price (and so of its kostprijsdekkende prijs), per soort code.
 EENHEDEN = PRIJSEENHEDEN
@@ -168,6 +176,7 @@ class Resultaat:
                 "break_even_bar": np.where(methode == BAR, u.f_break_even_rendement, np.nan),
                 "break_even_nar": np.where(methode == NAR, u.f_break_even_rendement, np.nan),
                 "waarderingsvoet": u.f_waarderingsvoet,
+                **huurrecht_kolommen(sc, inv, u.f_kostprijsdekkende_prijs),
             }
         )
         return df.set_index(["pand", "regel"])
@@ -575,9 +584,146 @@ def _wachtwaarschuwingen(f: FondsUitkomst, startjaar: int) -> list[str]:
     return uit
 
 
-def waarschuwingen(scenario: Scenario, uitkomst: Uitkomst) -> list[str]:
-    """Plausibility notes that do not stop the calculation (Dutch, one line each)."""
+def huurrecht_kolommen(sc: Scenario, inv: Invoer, kostprijsdekkend: np.ndarray) -> dict[str, Any]:
+    """The rent-law columns of the functies table (METHODE §2a); empty (None/NaN) for rows
+    without WWS points."""
+    n = len(inv.pand)
+    rijen = sc.huurrecht
+    if rijen is None:
+        leeg: Any = pd.array([None] * n, dtype="object")
+        return {
+            "wws_punten": pd.array([None] * n, dtype="Int64"),
+            "wws_bron": leeg,
+            "segment": leeg,
+            "maximale_huur": np.full(n, np.nan),
+            "wws_opslag": np.full(n, np.nan),
+            "huur_boven_maximum": pd.array([None] * n, dtype="boolean"),
+            "kostprijsdekkend_binnen_maximum": pd.array([None] * n, dtype="boolean"),
+            "betaalbare_huur_bron": _betaalbare_huur_bron(sc, None),
+            "indexatie_huur": inv.index_huur_functie,
+        }
+    getoetst = rijen.getoetst
+    regulier = np.isfinite(rijen.maximale_huur)
+
+    def alleen(mask: np.ndarray, waarde: np.ndarray) -> Any:
+        return pd.array(
+            [bool(w) if m else None for m, w in zip(mask, waarde, strict=True)], dtype="boolean"
+        )
+
+    return {
+        "wws_punten": pd.array(
+            [int(p) if g else None for g, p in zip(getoetst, rijen.punten, strict=True)],
+            dtype="Int64",
+        ),
+        "wws_bron": pd.array([b or None for b in rijen.bron], dtype="object"),
+        "segment": pd.array([rijen.segment_naam(i) or None for i in range(n)], dtype="object"),
+        "maximale_huur": rijen.maximale_huur,
+        "wws_opslag": rijen.opslag,
+        "huur_boven_maximum": alleen(getoetst, rijen.boven_maximum),
+        "kostprijsdekkend_binnen_maximum": alleen(
+            regulier, kostprijsdekkend <= rijen.maximale_huur + 0.005
+        ),
+        "betaalbare_huur_bron": _betaalbare_huur_bron(sc, rijen),
+        "indexatie_huur": inv.index_huur_functie,
+    }
+
+
+def _betaalbare_huur_bron(sc: Scenario, rijen: HuurrechtRijen | None) -> Any:
+    """Per row where its betaalbare huur comes from: 'opgegeven', 'segmentgrens sociaal
+    (143 punten)', 'segmentgrens midden (186 punten)', or None (no betaalbare huur)."""
+    uit: list[str | None] = []
+    i = 0
+    for pand in sc.panden:
+        for regel in pand.transformatie.programma:
+            f = sc.functies[regel.functie]
+            eigen = getattr(f, "betaalbare_huur_per_maand", None) or getattr(
+                f, "betaalbare_huur_per_m2_per_jaar", None
+            )
+            if eigen is not None:
+                uit.append("opgegeven")
+            elif rijen is not None and np.isfinite(rijen.segmentgrens[i]):
+                seg = rijen.segment_naam(i)
+                grens = SOCIAAL_TOT_EN_MET if seg == "sociaal" else MIDDEN_TOT_EN_MET
+                uit.append(f"segmentgrens {seg} ({grens} punten, {rijen.tabel_tekst})")
+            else:
+                uit.append(None)
+            i += 1
+    return pd.array(uit, dtype="object")
+
+
+def huurwaarschuwingen(sc: Scenario) -> list[str]:
+    """What rent law says about the programme (METHODE §2a), one Dutch line each: a rent
+    capped at the legal maximum, a rent index capped by law, a rent that rests on the 10 %
+    surcharge in a DCF longer than its 20 years, huurwoningen whose rent is not checked."""
     uit: list[str] = []
+    rijen = sc.huurrecht
+    zonder = [k for k, f in sc.functies.items() if isinstance(f, Huurwoning) and f.wws is None]
+    gebruikt = {r.functie for p in sc.panden for r in p.transformatie.programma}
+    zonder = [k for k in zonder if k in gebruikt]
+    if zonder:
+        uit.append(
+            f"huurwoningen zonder WWS-punten ({', '.join(zonder)}): de huur is niet getoetst aan "
+            "de Wet betaalbare huur; geef per functie wws (METHODE §2a)"
+        )
+    if rijen is None:
+        return uit
+    if rijen.tabeljaar != rijen.prijspeil:
+        uit.append(
+            f"maximale huren: {rijen.tabel_tekst} (een aanname; de tabel van {rijen.prijspeil} "
+            "is nog niet bekend)"
+        )
+    for i in np.flatnonzero(rijen.boven_maximum):
+        uit.append(
+            f"{sc.panden[int(rijen.pand[i])].id}, {rijen.functie[i]}: huur "
+            f"€ {decimaal(float(rijen.huur[i]))} ligt boven de maximale huur "
+            f"€ {decimaal(float(rijen.maximale_huur[i]))} ({int(rijen.punten[i])} WWS-punten); "
+            "gerekend met het maximum (conventies.huur_boven_maximum: aftoppen)"
+        )
+    ix = sc.markt.indexatie
+    for seg in Segment:
+        mijn = rijen.segment == seg
+        if not mijn.any():
+            continue
+        eigen = None if ix.huur_per_segment is None else getattr(ix.huur_per_segment, seg.naam)
+        gewenst = ix.huur if eigen is None else eigen
+        plafond = float(rijen.plafond[mijn][0])
+        if gewenst > plafond:
+            uit.append(
+                f"huurindexatie {seg.naam}: {decimaal(100 * gewenst, 1)} % ligt boven het wettelijke "
+                f"plafond van {decimaal(100 * plafond, 1)} %; gerekend met het plafond"
+            )
+    lang = _dcf_langer_dan_opslag(sc, rijen)
+    if lang:
+        uit.append(
+            f"de huur van {', '.join(lang)} past alleen met de opslag van 10 % voor transformatie "
+            f"vóór 2028, die na {NIEUWBOUW_JAREN} jaar vervalt; de DCF rekent langer door met "
+            "dezelfde huur (METHODE §2a)"
+        )
+    return uit
+
+
+def _dcf_langer_dan_opslag(sc: Scenario, rijen: HuurrechtRijen) -> list[str]:
+    """Functies in a DCF longer than 20 years whose rent needs the 10 % surcharge."""
+    uit: dict[str, None] = {}
+    for i in np.flatnonzero(np.nan_to_num(rijen.opslag) >= NIEUWBOUW_OPSLAG - 1e-12):
+        f = sc.functies[rijen.functie[i]]
+        w = getattr(f, "waardering", None)
+        if not isinstance(w, Dcf) or w.termijn <= NIEUWBOUW_JAREN:
+            continue
+        zonder = (
+            rijen.maximale_huur[i]
+            / (1.0 + rijen.opslag[i])
+            * (1.0 + rijen.opslag[i] - NIEUWBOUW_OPSLAG)
+        )
+        if rijen.huur[i] > zonder + 0.005:
+            uit[rijen.functie[i]] = None
+    return list(uit)
+
+
+def waarschuwingen(scenario: Scenario, uitkomst: Uitkomst) -> list[str]:
+    """Plausibility notes that do not stop the calculation (Dutch, one line each), rent
+    law first (:func:`huurwaarschuwingen`)."""
+    uit = huurwaarschuwingen(scenario)
     for p, pand in enumerate(scenario.panden):
         huidig = pand.huidig.bvo
         nieuw = float(uitkomst.bvo[p])

@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 from ..schema import Bar, Dcf, Huurwoning, Koopwoning, M2Functie, Nar, Scenario
 from ..schema.panden import ProgrammaRegel
 from .assen import FUNCTIE, PAND, PANDINDEX, As, assen, snijd
+from .huurrecht.programma import HuurrechtRijen
 
 Array = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -136,8 +137,12 @@ class Invoer:
     eenheden: Array = field(metadata=FUNCTIE)
     # huur €/maand/woning, €/m² VVO/jaar, or v.o.n. € incl. BTW per woning (prijspeil)
     prijs: Array = field(metadata=FUNCTIE)
-    # affordable price in the same unit (NaN if not given)
+    # affordable price in the same unit (NaN if not given); for a huurwoning with WWS points
+    # and no betaalbare huur of its own the upper limit of its segment (METHODE §2a)
     betaalbaar: Array = field(metadata=FUNCTIE)
+    # effective yearly rent index of the row: index_huur of its pand, or for a huurwoning
+    # with WWS points its segment's index capped by law (METHODE §2a)
+    index_huur_functie: Array = field(metadata=FUNCTIE)
     kosten_per_m2: Array = field(metadata=FUNCTIE)  # € per m² BVO by ingreep (prijspeil)
     # 1.0 where BTW on building costs is a real cost
     btw_niet_verrekenbaar: Array = field(metadata=FUNCTIE)
@@ -263,14 +268,31 @@ _GEHELE_RIJVELDEN = ("pand", "soort", "methode", "termijn")
 
 
 def _per_functie(scenario: Scenario) -> dict[str, Any]:
-    """The Invoer fields per functie row (F,): every programme line, by pand in file order."""
+    """The Invoer fields per functie row (F,): every programme line, by pand in file order,
+    then rent law (METHODE §2a) where a functie gives WWS points."""
     kolommen: dict[str, list[float]] = {naam: [] for naam in sorted(VELDEN_PER_FUNCTIE)}
     for p, pand in enumerate(scenario.panden):
         for regel in pand.transformatie.programma:
             rij = _functierij(scenario, p, regel)
             for naam, lijst in kolommen.items():
                 lijst.append(rij[naam])
-    return _als_arrays(kolommen, _GEHELE_RIJVELDEN)
+    velden = _als_arrays(kolommen, _GEHELE_RIJVELDEN)
+    rijen = scenario.huurrecht
+    if rijen is not None:
+        velden |= _huurrecht(velden, rijen, scenario.conventies.huur_boven_maximum == "aftoppen")
+    return velden
+
+
+def _huurrecht(velden: dict[str, Any], rijen: HuurrechtRijen, aftoppen: bool) -> dict[str, Array]:
+    """The rows of huurwoningen with WWS points (METHODE §2a): the price capped at the legal
+    maximum (only with huur_boven_maximum: aftoppen; otherwise validation refused it), the
+    betaalbare huur defaulting to the segment's upper limit, the rent index capped by law."""
+    prijs = velden["prijs"]
+    if aftoppen:
+        prijs = np.where(rijen.boven_maximum, rijen.maximale_huur, prijs)
+    betaalbaar = velden["betaalbaar"]
+    betaalbaar = np.where(np.isnan(betaalbaar), rijen.segmentgrens, betaalbaar)
+    return {"prijs": prijs, "betaalbaar": betaalbaar, "index_huur_functie": rijen.index_huur}
 
 
 def _functierij(scenario: Scenario, p: int, regel: ProgrammaRegel) -> dict[str, float]:
@@ -279,6 +301,7 @@ def _functierij(scenario: Scenario, p: int, regel: ProgrammaRegel) -> dict[str, 
     assert regel.bvo is not None and regel.ingreep is not None
     rij: dict[str, float] = {
         "pand": p,
+        "index_huur_functie": scenario.markt.indexatie.huur,
         "bvo": regel.bvo,
         "kosten_per_m2": scenario.kosten.per_m2_bvo[regel.ingreep],
         "btw_niet_verrekenbaar": 0.0 if f.btw_verrekenbaar else 1.0,

@@ -109,7 +109,7 @@ class Waardering:
         inv = self.inv
         p = inv.pand
         o = inv.oplevering[p] + inv.verschuiving
-        huur = np.power(1.0 + inv.index_huur[p], o)
+        huur = np.power(1.0 + inv.index_huur_functie, o)
         vast = inv.lasten_vast * np.power(1.0 + inv.index_exploitatielasten[p], o)
         return _Oplevering(huur, 1.0 - inv.leegstand - inv.lasten_percentage, vast)
 
@@ -121,7 +121,7 @@ class Waardering:
     def _dcf(self) -> _DcfFactoren:
         inv, i = self.inv, self._rijen[Methode.DCF]
         p, n, r = inv.pand[i], inv.termijn[i], self.r[i]
-        huur, lasten = inv.index_huur[p], inv.index_exploitatielasten[p]
+        huur, lasten = inv.index_huur_functie[i], inv.index_exploitatielasten[p]
         vast = self._bij_oplevering.vaste_lasten[i]
         return _DcfFactoren(
             groeiannuiteit(huur, r, n, inv.midden_jaar),
@@ -234,7 +234,7 @@ def exploitatie(inv: Invoer) -> Exploitatie:
         & (inv.methode[:, None] != Methode.KOOP)
         & ((inv.methode[:, None] != Methode.DCF) | (k <= inv.termijn[:, None]))
     )
-    f_huur = indexfactoren(inv.index_huur[inv.pand], inv.jaren, inv.verschuiving)
+    f_huur = indexfactoren(inv.index_huur_functie, inv.jaren, inv.verschuiving)
     f_lasten = indexfactoren(inv.index_exploitatielasten[inv.pand], inv.jaren, inv.verschuiving)
     bruto = np.where(actief, (inv.prijs * inv.eenheden)[:, None] * f_huur, 0.0)  # (F, J)
     lasten = np.where(

@@ -246,9 +246,16 @@ def _verevening(scenario: Scenario) -> VereveningInvoer | None:
 def portefeuille_invoer(scenario: Scenario) -> PortefeuilleInvoer:
     """Everything herverkaveling, verevening and fondsen read from the scenario."""
     panden = scenario.panden
-    betaalbaar_functie = {
-        k: bool(getattr(f, "betaalbaar", False)) for k, f in scenario.functies.items()
-    }
+    betaalbaar_functie = {k: getattr(f, "betaalbaar", False) for k, f in scenario.functies.items()}
+    rijen = scenario.huurrecht
+    regels = [r.functie for p in panden for r in p.transformatie.programma]
+    # a functie's own betaalbaar, else (WWS points in several segments) its row's segment
+    betaalbaar = [
+        bool(betaalbaar_functie[k])
+        if betaalbaar_functie[k] is not None or rijen is None
+        else rijen.segment_naam(i) in ("sociaal", "midden")
+        for i, k in enumerate(regels)
+    ]
     voet = scenario.markt.disconteringsvoet_publiek
     assert voet is not None  # filled by schema.standaarden.vul_standaarden
     return PortefeuilleInvoer(
@@ -257,10 +264,7 @@ def portefeuille_invoer(scenario: Scenario) -> PortefeuilleInvoer:
         overeenkomst=np.array([p.transformatie.anterieure_overeenkomst for p in panden]),
         gebied=tuple(p.gebied for p in panden),
         functies=tuple(frozenset(r.functie for r in p.transformatie.programma) for p in panden),
-        betaalbaar=np.array(
-            [betaalbaar_functie[r.functie] for p in panden for r in p.transformatie.programma],
-            dtype=bool,
-        ),
+        betaalbaar=np.array(betaalbaar, dtype=bool),
         projecten=_projecten(scenario),
         verevening=_verevening(scenario),
         fondsen=tuple(fonds_invoer(f, scenario.startjaar) for f in scenario.fondsen),

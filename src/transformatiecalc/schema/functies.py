@@ -17,6 +17,7 @@ from .basis import (
     Aanvangsrendement,
     Disconteringsvoet,
     Euro,
+    Geheel,
     Getal,
     HuurPerM2PerJaar,
     HuurPerMaand,
@@ -155,6 +156,48 @@ class _FunctieBasis(Model):
     )
 
 
+class Wws(Model):
+    """The WWS points of one woning of this functie (METHODE §2a), given one of three ways."""
+
+    punten: Annotated[Geheel, Field(ge=0, le=1000)] | None = Field(
+        None,
+        description=(
+            "Puntentotaal volgens het woningwaarderingsstelsel (hele punten, na de "
+            "WOZ-begrenzing, zonder opslagen), bijvoorbeeld uit een puntentelling."
+        ),
+        json_schema_extra={"eenheid": "punten"},
+    )
+    bestand: Tekst | None = Field(
+        None,
+        description=(
+            "Pad (relatief aan het scenario) van een JSON-bestand met de volledige beschrijving "
+            "van één woning (VERA-eenheid); de punten rekent het pakket woningwaardering exact "
+            '(installeer met pip install "transformatiecalc[wws]"). Dezelfde toegangsregels '
+            "als erft_van."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _een_bron(self) -> Wws:
+        gegeven = [k for k in WWS_BRONNEN if getattr(self, k) is not None]
+        if len(gegeven) != 1:
+            raise PydanticCustomError(
+                "functie.wws_een_bron",
+                "geef precies één van {bronnen} (nu: {gegeven})",
+                {"bronnen": ", ".join(WWS_BRONNEN), "gegeven": ", ".join(gegeven) or "geen"},
+            )
+        return self
+
+    @property
+    def bron(self) -> str:
+        """How the points are known: 'punten' (given), 'schatting' or 'bestand'."""
+        return next(k for k in WWS_BRONNEN if getattr(self, k) is not None)
+
+
+#: The ways a functie's WWS points can be given, in the order of docs/methode.md §2a.
+WWS_BRONNEN: tuple[str, ...] = ("punten", "bestand")
+
+
 class Huurwoning(_FunctieBasis):
     soort: Literal["huurwoning"]
     huur_per_maand: HuurPerMaand = Field(
@@ -162,11 +205,22 @@ class Huurwoning(_FunctieBasis):
         description="Kale huur per woning per maand (€, prijspeil), geïndexeerd tot oplevering.",
         json_schema_extra={"eenheid": "€ per maand"},
     )
+    wws: Wws | None = Field(
+        None,
+        description=(
+            "WWS-punten van één woning: punten, schatting of bestand (METHODE §2a). Daarmee "
+            "toetst de engine de huur aan de wettelijke maximale huur, bepaalt het segment "
+            "(sociaal, midden, vrij) en begrenst de huurindexatie. Zonder wws wordt de huur "
+            "niet getoetst (met een waarschuwing)."
+        ),
+    )
     betaalbare_huur_per_maand: HuurPerMaand | None = Field(
         None,
         description=(
-            "Betaalbare huur per maand (bijv. liberalisatiegrens € 932,93 in 2026); daarmee "
-            "wordt het betaalbaarheidsgat berekend."
+            "Betaalbare huur per maand; daarmee wordt het betaalbaarheidsgat berekend. "
+            "Standaard, met wws, de bovengrens van het segment volgens de huurprijstabel van "
+            "het prijspeil (sociaal: 143 punten, € 932,93 in 2026; midden: 186 punten, "
+            "€ 1 228,07 in 2026); vrije sector en zonder wws: geen."
         ),
         json_schema_extra={"eenheid": "€ per maand"},
     )
@@ -174,7 +228,8 @@ class Huurwoning(_FunctieBasis):
         None,
         description=(
             "Telt als betaalbare woning (voorwaarde min_betaalbaar van fondsinstrumenten); "
-            "standaard: huur_per_maand ≤ betaalbare_huur_per_maand."
+            "standaard, met wws: sociale huur of middenhuur; zonder wws: huur_per_maand ≤ "
+            "betaalbare_huur_per_maand."
         ),
     )
     bvo_per_woning: M2PerWoning = Field(
@@ -184,7 +239,7 @@ class Huurwoning(_FunctieBasis):
     )
     gbo_per_woning: M2PerWoning | None = Field(
         None,
-        description="GBO per woning (m²), ter informatie.",
+        description="GBO per woning (m²); nodig voor een WWS-schatting, anders ter informatie.",
         json_schema_extra={"eenheid": "m²"},
     )
     exploitatielasten: LastenWoning = Field(default_factory=LastenWoning)
@@ -276,5 +331,6 @@ __all__ = [
     "M2Functie",
     "Nar",
     "Waardering",
+    "Wws",
     "rentedragend",
 ]

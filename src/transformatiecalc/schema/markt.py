@@ -23,6 +23,26 @@ from .basis import (
 )
 
 
+class HuurPerSegment(Model):
+    """Yearly rent change per rent segment (METHODE §2a), before the legal cap."""
+
+    sociaal: Indexatie | None = Field(
+        None,
+        description="Huurstijging sociale huur (≤ 143 punten); standaard markt.indexatie.huur.",
+        json_schema_extra={"eenheid": "fractie per jaar"},
+    )
+    midden: Indexatie | None = Field(
+        None,
+        description="Huurstijging middenhuur (144–186 punten); standaard markt.indexatie.huur.",
+        json_schema_extra={"eenheid": "fractie per jaar"},
+    )
+    vrij: Indexatie | None = Field(
+        None,
+        description="Huurstijging vrije sector (≥ 187 punten); standaard markt.indexatie.huur.",
+        json_schema_extra={"eenheid": "fractie per jaar"},
+    )
+
+
 class Indexaties(Model):
     """Yearly price change per category (METHODE §1): bedrag_t = bedrag · (1+i)^(jaar − prijspeil)."""
 
@@ -33,8 +53,19 @@ class Indexaties(Model):
     )
     huur: Indexatie = Field(
         0.02,
-        description="Jaarlijkse stijging van huren (woningen en m²).",
+        description=(
+            "Jaarlijkse stijging van huren (woningen en m²). Voor huurwoningen met WWS-punten "
+            "begrensd door het wettelijke plafond van hun segment (METHODE §2a)."
+        ),
         json_schema_extra={"eenheid": "fractie per jaar"},
+    )
+    huur_per_segment: HuurPerSegment | None = Field(
+        None,
+        description=(
+            "Eigen huurindexatie per huursegment (sociaal, midden, vrij) voor huurwoningen met "
+            "WWS-punten; een segment dat ontbreekt volgt markt.indexatie.huur. Ook deze "
+            "indexatie wordt begrensd door het wettelijke plafond (METHODE §2a)."
+        ),
     )
     exploitatielasten: Indexatie = Field(
         0.025,
@@ -117,6 +148,33 @@ class Markt(Model):
         description="Rente over de bouwsom tijdens de bouw (financieringskosten, §3).",
         json_schema_extra={"eenheid": "fractie per jaar"},
     )
+    inflatie: Indexatie = Field(
+        0.02,
+        description=(
+            "Inflatie (CPI) per jaar, voor de wettelijke plafonds van de huurstijging "
+            "(METHODE §2a): vrije sector min(inflatie, loonontwikkeling) + 1 %-punt. Standaard "
+            "0.02, de middellangetermijndoelstelling van de ECB; 2025 was 3,4 %."
+        ),
+        json_schema_extra={"eenheid": "fractie per jaar"},
+    )
+    inflatie_driejarig: Indexatie | None = Field(
+        None,
+        description=(
+            "Gemiddelde inflatie (CPI) over drie jaar, voor het plafond van de sociale huur "
+            "(gemiddelde + 0,5 %-punt). Standaard markt.inflatie (een vaste inflatie heeft dat "
+            "gemiddelde); 2026 gebruikte 3,6 %."
+        ),
+        json_schema_extra={"eenheid": "fractie per jaar"},
+    )
+    loonontwikkeling: Indexatie = Field(
+        0.03,
+        description=(
+            "CAO-loonontwikkeling per jaar, voor het plafond van de middenhuur (+ 1 %-punt) en "
+            "de vrije sector. Standaard 0.03 (2 % inflatie plus 1 % reële loongroei, een "
+            "aanname); 2026 gebruikte 5,1 %."
+        ),
+        json_schema_extra={"eenheid": "fractie per jaar"},
+    )
 
 
 class Conventies(Model):
@@ -153,6 +211,14 @@ class Conventies(Model):
             "Welke disconteringsvoet de DCF-waardering van de opbrengst V (residuele "
             "grondwaarde, §2) gebruikt: partij (die van de exploitant, zodat V gelijk is aan de "
             "exploitatiewaarde) of markt (markt.disconteringsvoet)."
+        ),
+    )
+    huur_boven_maximum: Literal["weigeren", "aftoppen"] = Field(
+        "weigeren",
+        description=(
+            "Wat als de huur van een huurwoning boven de wettelijke maximale huur van haar "
+            "WWS-punten ligt (METHODE §2a): weigeren (een fout met de plek, de punten en het "
+            "maximum) of aftoppen (een waarschuwing, en de berekening gebruikt het maximum)."
         ),
     )
     ruime_grenzen: JaNee | list[Tekst] = Field(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -35,6 +35,14 @@ class Huidig(Model):
 
     functie: Tekst | None = Field(
         None, description="Huidige functie (winkel, kantoor, leeg …), ter informatie."
+    )
+    bouwjaar: Jaartal | None = Field(
+        None,
+        description=(
+            "Bouwjaar van het gebouw; nodig bij monument: stadsgezicht (de opslag van 5 % op de "
+            "maximale huur geldt alleen voor gebouwen van vóór 1965)."
+        ),
+        json_schema_extra={"eenheid": "jaartal"},
     )
     bvo: M2 | None = Field(
         None,
@@ -189,6 +197,17 @@ class Pand(Model):
     gebied: Tekst = Field(
         "binnenstad",
         description="Gebied waarbinnen verevening plaatsvindt (elk gebied heeft een eigen pot).",
+    )
+    monument: Literal["rijksmonument", "gemeentelijk", "provinciaal", "stadsgezicht"] | None = (
+        Field(
+            None,
+            description=(
+                "Monumentstatus, voor de opslagen op de maximale huur van huurwoningen (Bhw art. "
+                "8a, METHODE §2a): rijksmonument +35 %, gemeentelijk of provinciaal monument "
+                "+15 %, stadsgezicht (rijksbeschermd stads- of dorpsgezicht, gebouwd vóór 1965, "
+                "geen monument) +5 %. Een monument krijgt geen minpunten voor energie."
+            ),
+        )
     )
     huidig: Huidig = Field(..., description="De huidige staat.")
     transformatie: Transformatie = Field(..., description="De transformatie.")

@@ -13,6 +13,7 @@ onzekerheid).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError, model_validator
 
@@ -27,6 +28,9 @@ from .regels import kruisverwijzingen, op_effectief
 from .regels.hulp import suggestie
 from .standaarden import vul_standaarden
 from .verevening import Project, Verevening
+
+if TYPE_CHECKING:
+    from ..engine.huurrecht.programma import HuurrechtRijen
 
 __all__ = ["Scenario", "suggestie"]
 
@@ -92,6 +96,13 @@ class Scenario(Model):
     )
 
     _opgegeven: frozenset[str] = PrivateAttr(default_factory=frozenset)
+    _huurrecht: HuurrechtRijen | None = PrivateAttr(default=None)
+
+    @property
+    def huurrecht(self) -> HuurrechtRijen | None:
+        """Rent law per programme row (METHODE §2a), computed in validation; None when no
+        functie gives WWS points."""
+        return self._huurrecht
 
     @property
     def gemeente(self) -> str | None:

@@ -26,6 +26,7 @@ from .panden import Pand
 from .partijen import Partij
 
 if TYPE_CHECKING:
+    from ..engine.huurrecht.programma import HuurrechtRijen
     from .scenario import Scenario
 
 
@@ -72,13 +73,14 @@ def _partij(sc: Scenario, sleutel: str, partij: Partij) -> None:
 def _functie(sc: Scenario, sleutel: str, functie: Functie) -> None:
     """A functie: naam its key with spaces; btw_verrekenbaar per soort (METHODE §3); kosten koper
     of its waardering markt.kosten_koper; betaalbaar: a huurwoning whose rent is at most its
-    betaalbare huur (a koopwoning: no)."""
+    betaalbare huur (a koopwoning: no); with WWS points it follows the segment instead
+    (:func:`vul_betaalbaar_uit_segment`, once the segments are known)."""
     _vul(functie, "naam", sleutel.replace("_", " "))
     _vul(functie, "btw_verrekenbaar", BTW_VERREKENBAAR_STANDAARD[functie.soort])
     waardering = getattr(functie, "waardering", None)
     if waardering is not None:
         _vul(waardering, "kosten_koper", sc.markt.kosten_koper.totaal)
-    if hasattr(functie, "betaalbaar"):
+    if hasattr(functie, "betaalbaar") and getattr(functie, "wws", None) is None:
         _vul(
             functie,
             "betaalbaar",
@@ -86,6 +88,18 @@ def _functie(sc: Scenario, sleutel: str, functie: Functie) -> None:
             and functie.betaalbare_huur_per_maand is not None
             and functie.huur_per_maand <= functie.betaalbare_huur_per_maand,
         )
+
+
+def vul_betaalbaar_uit_segment(sc: Scenario, rijen: HuurrechtRijen) -> None:
+    """betaalbaar of a huurwoning with WWS points: sociale huur or middenhuur (METHODE §2a),
+    when all its programme rows are in one segment (otherwise it stays None and each row
+    follows its own segment)."""
+    for sleutel, functie in sc.functies.items():
+        if not isinstance(functie, Huurwoning) or functie.wws is None:
+            continue
+        segmenten = {rijen.segment_naam(i) for i, k in enumerate(rijen.functie) if k == sleutel}
+        if len(segmenten) == 1:
+            _vul(functie, "betaalbaar", segmenten != {"vrij"})
 
 
 def _pand(sc: Scenario, pand: Pand) -> None:

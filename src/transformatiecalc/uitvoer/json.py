@@ -92,6 +92,15 @@ FUNCTIEVELDEN = namen(
     "break_even_bar",
     "break_even_nar",
     "waarderingsvoet",
+    "wws_punten",
+    "wws_bron",
+    "segment",
+    "maximale_huur",
+    "wws_opslag",
+    "huur_boven_maximum",
+    "kostprijsdekkend_binnen_maximum",
+    "betaalbare_huur_bron",
+    "indexatie_huur",
 )
 
 

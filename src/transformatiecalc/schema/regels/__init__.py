@@ -7,8 +7,8 @@ run in two phases around the derived defaults (:mod:`..standaarden`):
 1. :func:`kruisverwijzingen` on the file as given: keys (:mod:`.sleutels`), panden and their
    programme (:mod:`.panden`), projecten (:mod:`.projecten`), verevening
    (:mod:`.verevening`), fondsen (:mod:`.fondsen`).
-2. :func:`op_effectief` on the effective scenario: plausible bounds, varianten and
-   onzekerheid (:mod:`.analyse`), whose paths may name a default.
+2. :func:`op_effectief` on the effective scenario: rent law (:mod:`.huurrecht`), plausible
+   bounds, varianten and onzekerheid (:mod:`.analyse`), whose paths may name a default.
 
 Every violation is reported, each at its own path and with its code (:mod:`.codes`, listed
 in docs/scenario.md); the order is the order of this list.
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from pydantic_core import InitErrorDetails
 
-from . import analyse, fondsen, panden, projecten, sleutels, verevening
+from . import analyse, fondsen, huurrecht, panden, projecten, sleutels, verevening
 from .codes import CODES, NAAR_SLEUTEL, Code
 from .hulp import suggestie
 
@@ -35,14 +35,19 @@ def kruisverwijzingen(sc: Scenario) -> Iterator[InitErrorDetails]:
     """Phase 1: every cross-section rule on the file as given, section by section."""
     yield from sleutels.sleutel_vorm(sc)
     yield from panden.panden(sc)
+    yield from huurrecht.monument_bouwjaar(sc)
     yield from projecten.projecten(sc)
     yield from verevening.verevening(sc)
     yield from fondsen.fondsen(sc)
 
 
 def op_effectief(sc: Scenario) -> list[InitErrorDetails]:
-    """Phase 2: the rules on the effective scenario (bounds, varianten, onzekerheid)."""
-    vrij, fouten = analyse.grenzen(sc)
+    """Phase 2: the rules on the effective scenario (rent law, bounds, varianten,
+    onzekerheid). The rent law per programme row is kept on the scenario."""
+    rijen, fouten = huurrecht.huurrecht(sc)
+    sc._huurrecht = rijen
+    vrij, grensfouten = analyse.grenzen(sc)
+    fouten += grensfouten
     fouten += analyse.varianten(sc)
     fouten += analyse.onzekerheid(sc, vrij)
     return fouten

@@ -90,6 +90,7 @@ _LIJST: list[Code] = [
         ("pand.oplevering_na_horizon", "de oplevering valt na de horizon"),
         ("pand.inbreng_onbekend", "de inbrengwaarde is niet te bepalen"),
         ("pand.kostenverdeling_lengte", "de kostenverdeling past niet bij de bouwtijd"),
+        ("pand.bouwjaar_ontbreekt", "monument: stadsgezicht zonder huidig.bouwjaar"),
     ),
     *_codes(
         "programma",
@@ -102,6 +103,12 @@ _LIJST: list[Code] = [
     *_codes(
         "functie",
         ("functie.dcf_eindwaarde", "een DCF met geen of twee eindwaarden"),
+        ("functie.wws_een_bron", "wws geeft geen of meer dan één bron van punten"),
+    ),
+    *_codes(
+        "huur",
+        ("huur.boven_maximum", "de huur ligt boven de wettelijke maximale huur (WWS)"),
+        ("huur.geen_tabel", "WWS-punten bij een prijspeil zonder huurprijstabel"),
     ),
     *_codes(
         "project",

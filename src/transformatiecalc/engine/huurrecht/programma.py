@@ -1,0 +1,236 @@
+"""Rent law per programme row (METHODE §2a): points, segment, maximum rent, caps.
+
+:func:`huurrecht_per_rij` turns an effective scenario into arrays with one entry per
+programme row (the rows of ``Invoer``: panden in file order, each pand's programme in
+order). A row without WWS points (a koopwoning, a m² functie, a huurwoning without ``wws``)
+has NaN points, segment −1, NaN maximum rent and the general rent index.
+
+Amounts are € per month at the scenario's prijspeil (kale huur). The table is the official
+one of the prijspeil year; after the last shipped year it is indexed per row with the legal
+cap of the row's segment (the rule by which the maximum rents themselves rise), so a rent
+that is legal at prijspeil and indexed at most by that cap stays legal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ...schema.functies import Huurwoning
+from .tabellen import (
+    MIDDEN_TOT_EN_MET,
+    NIEUWBOUW_OPSLAG,
+    SOCIAAL_TOT_EN_MET,
+    TABELJAREN,
+    Huurplafonds,
+    Segment,
+    huurplafonds,
+    huurprijstabel,
+    met_opslag,
+    opslag,
+    segment,
+)
+
+if TYPE_CHECKING:
+    from ...schema.scenario import Scenario
+
+Array = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+#: Segment code of a row without WWS points.
+GEEN_SEGMENT = -1
+#: A rent counts as above the maximum only beyond half a cent (amounts are in cents).
+_CENT = 0.005
+
+
+@dataclass(frozen=True)
+class HuurrechtRijen:
+    """Rent law per programme row (F,), € per month at prijspeil unless stated."""
+
+    functie: tuple[str, ...]  # functie key of each row
+    pand: IntArray  # pand index of each row
+    bron: tuple[str, ...]  # how the points are known: punten | schatting | bestand | ""
+    punten: Array  # WWS points (whole), NaN without wws
+    segment: IntArray  # Segment code, −1 without wws
+    opslag: Array  # Bhw art. 8a surcharge (fraction), NaN without wws or in the vrije sector
+    maximale_huur: Array  # table(points) incl. surcharge; NaN without wws or vrije sector
+    segmentgrens: Array  # table(143) sociaal, table(186) midden; NaN otherwise
+    huur: Array  # the functie's huur_per_maand (NaN for other soorten)
+    plafond: Array  # legal cap of the yearly rent increase of the row's segment; NaN without
+    index_huur: Array  # effective yearly rent index of the row (fraction per year)
+    tabeljaar: int  # year of the official table used (≤ prijspeil)
+    prijspeil: int
+
+    @property
+    def boven_maximum(self) -> NDArray[np.bool_]:
+        """Rows whose huur_per_maand exceeds the legal maximum (by more than half a cent)."""
+        boven: NDArray[np.bool_] = np.isfinite(self.maximale_huur) & (
+            self.huur > self.maximale_huur + _CENT
+        )
+        return boven
+
+    @property
+    def getoetst(self) -> NDArray[np.bool_]:
+        """Rows with WWS points (the rent is checked against the law)."""
+        getoetst: NDArray[np.bool_] = self.segment != GEEN_SEGMENT
+        return getoetst
+
+    def segment_naam(self, rij: int) -> str:
+        s = int(self.segment[rij])
+        return "" if s == GEEN_SEGMENT else Segment(s).naam
+
+    @property
+    def tabel_tekst(self) -> str:
+        """Which table: 'tabel 2026' or 'tabel 2026, geïndexeerd tot 2027 met het plafond'."""
+        if self.tabeljaar == self.prijspeil:
+            return f"tabel {self.tabeljaar}"
+        return (
+            f"tabel {self.tabeljaar}, geïndexeerd tot {self.prijspeil} met het plafond van "
+            "het segment"
+        )
+
+
+def plafonds(sc: Scenario) -> Huurplafonds:
+    """The legal rent-increase caps of the scenario's markt (fractions per year)."""
+    m = sc.markt
+    driejarig = m.inflatie if m.inflatie_driejarig is None else m.inflatie_driejarig
+    return huurplafonds(m.inflatie, driejarig, m.loonontwikkeling)
+
+
+def tabeljaar(prijspeil: int) -> int | None:
+    """The year of the official table for `prijspeil`: itself, or the last shipped year
+    after it; None before the first table (the Wet betaalbare huur tables start in 2025)."""
+    if prijspeil < TABELJAREN[0]:
+        return None
+    return min(prijspeil, TABELJAREN[-1])
+
+
+def huurrecht_per_rij(
+    sc: Scenario, punten_per_functie: dict[str, Array] | None = None
+) -> HuurrechtRijen:
+    """Rent law of every programme row of the effective scenario `sc`.
+
+    `punten_per_functie` gives, per functie key, the points per row of that functie (in
+    row order) when they are not simply ``wws.punten`` (an estimate or an exact count);
+    rows of functies not in it take ``wws.punten``.
+    """
+    assert sc.prijspeil is not None
+    functie: list[str] = []
+    pand: list[int] = []
+    bron: list[str] = []
+    punten: list[float] = []
+    huur: list[float] = []
+    monument: list[str] = []
+    bouwjaar: list[float] = []
+    start: list[int] = []
+    oplevering: list[int] = []
+    gezien: dict[str, int] = {}
+    for p, pd_ in enumerate(sc.panden):
+        tr = pd_.transformatie
+        for regel in tr.programma:
+            f = sc.functies[regel.functie]
+            functie.append(regel.functie)
+            pand.append(p)
+            monument.append(pd_.monument or "")
+            bouwjaar.append(np.nan if pd_.huidig.bouwjaar is None else pd_.huidig.bouwjaar)
+            start.append(tr.start)
+            oplevering.append(tr.start + tr.bouwtijd)
+            if isinstance(f, Huurwoning) and f.wws is not None:
+                bron.append(f.wws.bron)
+                k = gezien.get(regel.functie, 0)
+                gezien[regel.functie] = k + 1
+                if punten_per_functie is not None and regel.functie in punten_per_functie:
+                    punten.append(float(punten_per_functie[regel.functie][k]))
+                else:
+                    assert f.wws.punten is not None
+                    punten.append(float(f.wws.punten))
+            else:
+                bron.append("")
+                punten.append(np.nan)
+            huur.append(f.huur_per_maand if isinstance(f, Huurwoning) else np.nan)
+    return _bereken(
+        sc,
+        functie=tuple(functie),
+        pand=np.asarray(pand, dtype=np.int64),
+        bron=tuple(bron),
+        punten=np.asarray(punten, dtype=np.float64),
+        huur=np.asarray(huur, dtype=np.float64),
+        monument=np.asarray(monument, dtype=object),
+        bouwjaar=np.asarray(bouwjaar, dtype=np.float64),
+        start=np.asarray(start, dtype=np.int64),
+        oplevering=np.asarray(oplevering, dtype=np.int64),
+    )
+
+
+def _bereken(
+    sc: Scenario,
+    *,
+    functie: tuple[str, ...],
+    pand: IntArray,
+    bron: tuple[str, ...],
+    punten: Array,
+    huur: Array,
+    monument: NDArray[np.object_],
+    bouwjaar: Array,
+    start: IntArray,
+    oplevering: IntArray,
+) -> HuurrechtRijen:
+    """The vectorised part of :func:`huurrecht_per_rij`."""
+    assert sc.prijspeil is not None
+    heeft = np.isfinite(punten)
+    seg = np.where(heeft, segment(np.where(heeft, punten, 0.0)), GEEN_SEGMENT).astype(np.int64)
+    caps = plafonds(sc)
+    plafond = np.array([caps.van(Segment(s)) if s >= 0 else np.nan for s in seg.tolist()])
+
+    jaar = tabeljaar(sc.prijspeil)
+    tabel = huurprijstabel(jaar if jaar is not None else TABELJAREN[0])
+    extra_jaren = sc.prijspeil - tabel.jaar if jaar is not None else 0
+    factor = np.where(heeft, np.power(1.0 + np.nan_to_num(plafond), extra_jaren), np.nan)
+
+    def geindexeerd(bedrag: Array) -> Array:
+        return np.round(bedrag * factor, 2) if extra_jaren else bedrag
+
+    gereguleerd = heeft & (seg != Segment.VRIJ)
+    kaal = geindexeerd(tabel.maximale_huur(np.where(heeft, punten, 0.0)))
+    fractie = np.where(gereguleerd, opslag(seg, monument, bouwjaar, start, oplevering), np.nan)
+    maximale_huur = np.where(gereguleerd, met_opslag(kaal, np.nan_to_num(fractie)), np.nan)
+    grens = np.where(seg == Segment.SOCIAAL, SOCIAAL_TOT_EN_MET, MIDDEN_TOT_EN_MET)
+    segmentgrens = np.where(gereguleerd, geindexeerd(tabel.maximale_huur(grens)), np.nan)
+
+    ix = sc.markt.indexatie
+    algemeen = ix.huur
+    eigen = ix.huur_per_segment
+    per_segment = [
+        algemeen if eigen is None or getattr(eigen, s.naam) is None else getattr(eigen, s.naam)
+        for s in Segment
+    ]
+    gewenst = np.array([per_segment[s] if s >= 0 else algemeen for s in seg.tolist()])
+    index_huur = np.where(heeft, np.minimum(gewenst, plafond), algemeen)
+    return HuurrechtRijen(
+        functie=functie,
+        pand=pand,
+        bron=bron,
+        punten=punten,
+        segment=seg,
+        opslag=fractie,
+        maximale_huur=maximale_huur,
+        segmentgrens=segmentgrens,
+        huur=huur,
+        plafond=plafond,
+        index_huur=index_huur,
+        tabeljaar=tabel.jaar,
+        prijspeil=sc.prijspeil,
+    )
+
+
+__all__ = [
+    "GEEN_SEGMENT",
+    "NIEUWBOUW_OPSLAG",
+    "HuurrechtRijen",
+    "huurrecht_per_rij",
+    "plafonds",
+    "tabeljaar",
+]
