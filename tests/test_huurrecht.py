@@ -1,0 +1,281 @@
+"""Rent law (METHODE §2a): tables, surcharges, segments, caps, and what follows in a scenario.
+
+Expected values are published ones (Besluit huurprijzen woonruimte, bijlage I and art. 8a;
+rijksoverheid.nl 15-12-2025; the woningwaardering README example) or computed by hand in
+the test from those tables, never read from the engine.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from ruamel.yaml import YAML
+from hulp import basis, cli, reken, zet
+
+from transformatiecalc import valideer
+from transformatiecalc.engine.huurrecht.tabellen import (
+    Segment,
+    huurplafonds,
+    huurprijstabel,
+    met_opslag,
+    opslag,
+    segment,
+)
+from transformatiecalc.fouten import ScenarioFout
+
+T26 = huurprijstabel(2026)
+T25 = huurprijstabel(2025)
+
+
+# --------------------------------------------------------------------------- tables
+@pytest.mark.parametrize(
+    ("punten", "bedrag"),
+    [
+        (143, 932.93),  # liberalisatiegrens 2026, bovengrens sociale huur
+        (144, 939.73),
+        (186, 1228.07),  # bovengrens middenhuur 2026
+        (187, 1234.92),
+        (250, 1667.40),
+        (251, 1667.40 + (1667.40 - 1660.54)),  # > 250: + (t250 − t249) per punt
+        (284, 1900.64),  # woningwaardering README: 284 punten → € 1.900,64
+        (40, 250.26),  # first row of the table
+        (12, 250.26),  # below the table: the first row
+    ],
+)
+def test_huurprijstabel_2026_aan_de_randen(punten: int, bedrag: float) -> None:
+    assert T26.maximale_huur(punten) == pytest.approx(bedrag, abs=0.001)
+
+
+@pytest.mark.parametrize(("punten", "bedrag"), [(143, 900.07), (186, 1184.82), (250, 1608.68)])
+def test_huurprijstabel_2025(punten: int, bedrag: float) -> None:
+    assert T25.maximale_huur(punten) == pytest.approx(bedrag, abs=0.001)
+
+
+def test_tabellen_noemen_bron_en_datum() -> None:
+    for t in (T25, T26):
+        assert "Besluit huurprijzen woonruimte" in t.bron
+        assert f"{t.jaar}-01-01" in t.bron
+        assert t.punten[0] == 40 and t.punten[-1] == 250
+        assert np.all(np.diff(t.bedrag) > 0)
+
+
+def test_tabel_is_gevectoriseerd() -> None:
+    uit = T26.maximale_huur(np.array([143, 186, 284]))
+    assert uit.tolist() == pytest.approx([932.93, 1228.07, 1900.64])
+
+
+@pytest.mark.parametrize(
+    ("punten", "seg"),
+    [(0, Segment.SOCIAAL), (143, Segment.SOCIAAL), (144, Segment.MIDDEN), (186, Segment.MIDDEN)]
+    + [(187, Segment.VRIJ), (400, Segment.VRIJ)],
+)
+def test_segment(punten: int, seg: Segment) -> None:
+    assert segment(np.array([punten]))[0] == seg
+
+
+# --------------------------------------------------------------------------- surcharges
+M, S, V = Segment.MIDDEN, Segment.SOCIAAL, Segment.VRIJ
+
+
+@pytest.mark.parametrize(
+    ("seg", "monument", "bouwjaar", "start", "oplevering", "fractie"),
+    [
+        (S, "rijksmonument", np.nan, 2030, 2031, 0.35),  # art. 8a lid 1
+        (S, "gemeentelijk", np.nan, 2030, 2031, 0.15),  # art. 8a lid 2
+        (S, "provinciaal", np.nan, 2030, 2031, 0.15),
+        (S, "stadsgezicht", 1930, 2030, 2031, 0.05),  # art. 8a lid 4, vóór 1965
+        (S, "stadsgezicht", 1965, 2030, 2031, 0.0),  # niet vóór 1965
+        (S, "", np.nan, 2026, 2027, 0.0),  # sociale huur: geen 10 %
+        (M, "", np.nan, 2027, 2029, 0.10),  # art. 8a lid 3: start vóór 2028
+        (M, "", np.nan, 2028, 2029, 0.0),  # start in 2028: te laat
+        (M, "", np.nan, 2023, 2024, 0.0),  # eerste verhuur niet na 1-7-2024
+        (M, "rijksmonument", np.nan, 2026, 2027, 0.45),  # de opslagen tellen op
+        (M, "stadsgezicht", 1900, 2026, 2027, 0.15),
+    ],
+)
+def test_opslagen_bhw_8a(
+    seg: Segment, monument: str, bouwjaar: float, start: int, oplevering: int, fractie: float
+) -> None:
+    uit = opslag(np.array([seg]), np.array([monument], dtype=object), [bouwjaar], [start], [oplevering])
+    assert uit[0] == pytest.approx(fractie, abs=1e-12)
+
+
+def test_opslag_wordt_op_centen_afgerond() -> None:
+    # 1 228,07 × 10 % = 122,807 → 122,81; 932,93 × 35 % = 326,5255 → 326,53
+    assert met_opslag(1228.07, 0.10) == pytest.approx(1350.88, abs=1e-9)
+    assert met_opslag(932.93, 0.35) == pytest.approx(1259.46, abs=1e-9)
+
+
+def test_huurplafonds_2026_uit_hun_formules() -> None:
+    # rijksoverheid.nl 15-12-2025: CPI 3,4 %, driejaarsgemiddelde 3,6 %, CAO 5,1 %
+    p = huurplafonds(inflatie=0.034, inflatie_driejarig=0.036, loonontwikkeling=0.051)
+    assert (p.sociaal, p.midden, p.vrij) == pytest.approx((0.041, 0.061, 0.044), abs=1e-12)
+    # CAO below CPI: the vrije sector follows the CAO
+    assert huurplafonds(0.05, 0.05, 0.03).vrij == pytest.approx(0.04)
+
+
+# --------------------------------------------------------------------------- a scenario
+def _met_wws(punten: int, huur: float = 1000, **extra: Any) -> dict[str, Any]:
+    data = zet(basis(), "functies.mh.wws", {"punten": punten})
+    data = zet(data, "functies.mh.huur_per_maand", huur)
+    for pad, waarde in extra.items():
+        data = zet(data, pad, waarde)
+    return data
+
+
+def test_huur_boven_maximum_wordt_geweigerd_met_punten_maximum_en_opslag() -> None:
+    # 150 punten 2026: € 980,91; start 2026 → +10 % = 980,91 + 98,09 = € 1.079,00
+    with pytest.raises(ScenarioFout) as fout:
+        valideer(_met_wws(150, huur=1100))
+    (m,) = fout.value.meldingen
+    assert m.pad == "functies.mh.huur_per_maand"
+    assert m.code == "huur.boven_maximum"
+    for stuk in ("€ 1.100,00", "€ 1.079,00", "150 WWS-punten", "middenhuur", "opslag 10 %", "P1"):
+        assert stuk in m.tekst
+    assert "huur_boven_maximum: aftoppen" in m.tekst
+
+
+def test_huur_op_het_maximum_mag() -> None:
+    sc = valideer(_met_wws(150, huur=1079.00))
+    assert sc.huurrecht is not None
+    assert sc.huurrecht.maximale_huur[0] == pytest.approx(1079.00)
+
+
+def test_zonder_opslag_na_2027_is_dezelfde_huur_te_hoog() -> None:
+    data = _met_wws(150, huur=1079.00, **{"panden.0.transformatie.start": 2028})
+    with pytest.raises(ScenarioFout) as fout:
+        valideer(data)
+    assert "€ 980,91" in fout.value.meldingen[0].tekst
+    assert "opslag 0 %" in fout.value.meldingen[0].tekst
+
+
+def test_aftoppen_rekent_met_het_maximum() -> None:
+    """With aftoppen the engine computes on the maximum: the same numbers as the scenario
+    with huur_per_maand equal to that maximum (€ 1.079,00), and a warning."""
+    hoog = reken(_met_wws(150, huur=1300, **{"conventies.huur_boven_maximum": "aftoppen"}))
+    gelijk = reken(_met_wws(150, huur=1079.00))
+    for veld in ("opbrengst", "onrendabele_top", "residuele_grondwaarde_oplevering"):
+        assert hoog.panden[veld].iloc[0] == gelijk.panden[veld].iloc[0]
+    rij = hoog.functies.iloc[0]
+    assert bool(rij["huur_boven_maximum"]) is True
+    assert rij["maximale_huur"] == pytest.approx(1079.00)
+    assert rij["prijs"] == pytest.approx(1079.00)
+    assert any("€ 1.300,00" in w and "€ 1.079,00" in w for w in hoog.waarschuwingen)
+
+
+def test_betaalbare_huur_volgt_de_segmentgrens() -> None:
+    r = reken(_met_wws(150, huur=1000))
+    rij = r.functies.iloc[0]
+    assert rij["segment"] == "midden"
+    assert rij["betaalbare_huur"] == pytest.approx(1228.07)  # 186 punten, tabel 2026
+    assert rij["betaalbare_huur_bron"].startswith("segmentgrens midden (186 punten")
+    assert rij["betaalbaarheidsgat"] == pytest.approx(rij["kostprijsdekkende_huur"] - 1228.07)
+    # sociale huur: 143 punten
+    rij = reken(_met_wws(120, huur=700)).functies.iloc[0]
+    assert (rij["segment"], rij["betaalbare_huur"]) == ("sociaal", pytest.approx(932.93))
+    # vrije sector: no betaalbare huur, not betaalbaar
+    sc = valideer(_met_wws(200, huur=2000))
+    assert sc.functies["mh"].betaalbaar is False
+    rij = reken(_met_wws(200, huur=2000)).functies.iloc[0]
+    assert rij["segment"] == "vrij" and np.isnan(rij["maximale_huur"])
+    assert np.isnan(rij["betaalbare_huur"])
+
+
+def test_opgegeven_betaalbare_huur_en_betaalbaar_blijven() -> None:
+    data = _met_wws(150, **{"functies.mh.betaalbare_huur_per_maand": 900})
+    data = zet(data, "functies.mh.betaalbaar", False)
+    r = reken(data)
+    rij = r.functies.iloc[0]
+    assert rij["betaalbare_huur"] == 900 and rij["betaalbare_huur_bron"] == "opgegeven"
+    assert r.scenario.functies["mh"].betaalbaar is False
+    assert valideer(_met_wws(150)).functies["mh"].betaalbaar is True
+
+
+def test_kostprijsdekkende_huur_naast_het_maximum() -> None:
+    rij = reken(_met_wws(186, huur=1000)).functies.iloc[0]
+    binnen = rij["kostprijsdekkende_huur"] <= rij["maximale_huur"]
+    assert bool(rij["kostprijsdekkend_binnen_maximum"]) is bool(binnen)
+
+
+def test_huurindexatie_begrensd_door_het_plafond_van_het_segment() -> None:
+    """midden: plafond = loonontwikkeling + 1 %-punt = 4 %; a wish of 7 % computes as 4 %,
+    the same as a scenario without WWS at 4 %."""
+    extra = {
+        "markt.indexatie.huur_per_segment": {"midden": 0.07},
+        "markt.loonontwikkeling": 0.03,
+        "horizon": 30,
+        "functies.mh.waardering": {"methode": "dcf", "termijn": 20, "eindwaarde": 0},
+    }
+    r = reken(_met_wws(150, **extra))
+    assert r.functies["indexatie_huur"].iloc[0] == pytest.approx(0.04)
+    zonder = basis()
+    for pad, w in {
+        "markt.indexatie.huur": 0.04,
+        "horizon": 30,
+        "functies.mh.waardering": {"methode": "dcf", "termijn": 20, "eindwaarde": 0},
+    }.items():
+        zonder = zet(zonder, pad, w)
+    oracle = reken(zonder)
+    assert r.panden["opbrengst"].iloc[0] == pytest.approx(oracle.panden["opbrengst"].iloc[0], rel=1e-12)
+    assert any("huurindexatie midden: 7,0 %" in w for w in r.waarschuwingen)
+    # below the cap the wish holds
+    r = reken(_met_wws(150, **{**extra, "markt.indexatie.huur_per_segment": {"midden": 0.025}}))
+    assert r.functies["indexatie_huur"].iloc[0] == pytest.approx(0.025)
+
+
+def test_tabel_na_2026_geindexeerd_met_het_plafond() -> None:
+    # prijspeil 2027, midden: plafond 4 % (loonontwikkeling 3 %): 980,91 × 1,04 = 1.020,15
+    data = _met_wws(150, **{"startjaar": 2027, "panden.0.transformatie.start": 2027})
+    r = reken(data)
+    assert r.functies["maximale_huur"].iloc[0] == pytest.approx(round(980.91 * 1.04, 2) * 1.1, abs=0.01)
+    assert any("tabel 2026, geïndexeerd tot 2027" in w for w in r.waarschuwingen)
+
+
+def test_prijspeil_voor_2025_heeft_geen_tabel() -> None:
+    data = _met_wws(150, **{"startjaar": 2024, "panden.0.transformatie.start": 2024})
+    with pytest.raises(ScenarioFout) as fout:
+        valideer(data)
+    assert fout.value.meldingen[0].code == "huur.geen_tabel"
+
+
+def test_stadsgezicht_vraagt_een_bouwjaar() -> None:
+    with pytest.raises(ScenarioFout) as fout:
+        valideer(_met_wws(150, **{"panden.0.monument": "stadsgezicht"}))
+    m = fout.value.meldingen[0]
+    assert (m.pad, m.code) == ("panden[0].monument", "pand.bouwjaar_ontbreekt")
+    sc = valideer(
+        _met_wws(150, **{"panden.0.monument": "stadsgezicht", "panden.0.huidig.bouwjaar": 1910})
+    )
+    assert sc.huurrecht is not None
+    assert sc.huurrecht.opslag[0] == pytest.approx(0.15)  # 5 % + 10 %
+
+
+def test_wws_vraagt_precies_een_bron() -> None:
+    with pytest.raises(ScenarioFout) as fout:
+        valideer(zet(basis(), "functies.mh.wws", {}))
+    assert fout.value.meldingen[0].code == "functie.wws_een_bron"
+
+
+def test_zonder_wws_een_waarschuwing_en_lege_velden() -> None:
+    r = reken(basis())
+    assert any("zonder WWS-punten (mh)" in w for w in r.waarschuwingen)
+    rij = r.functies.iloc[0]
+    assert rij["segment"] is None and np.isnan(rij["maximale_huur"])
+
+
+def test_json_velden_per_functie(tmp_path: Path) -> None:
+    pad = tmp_path / "s.yaml"
+    with pad.open("w", encoding="utf-8") as f:
+        YAML(typ="safe", pure=True).dump(_met_wws(150, huur=1000), f)
+    uit = cli("run", str(pad), "--json", str(tmp_path / "u.json"), "--stil", cwd=tmp_path)
+    assert uit.returncode == 0, uit.stderr
+    f = json.loads((tmp_path / "u.json").read_text(encoding="utf-8"))["panden"][0]["functies"][0]
+    assert f["segment"] == "midden"
+    assert f["maximale_huur"] == pytest.approx(1079.00)
+    assert f["wws_opslag"] == pytest.approx(0.10)
+    assert f["huur_boven_maximum"] is False
+    assert f["wws_punten"] == 150
