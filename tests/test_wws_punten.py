@@ -387,3 +387,79 @@ def test_rubrieken_in_kwarten_en_totaal_heel(gbo: float, label: str, buiten: flo
     for waarde in p[:-2]:
         assert (float(waarde) * 4).is_integer()
     assert float(p.totaal).is_integer()
+
+
+# --- schema: WwsSchatting -----------------------------------------------------------------------
+
+
+def test_schatting_standaardwaarden_gelijk_aan_engine() -> None:
+    from transformatiecalc.engine.huurrecht import punten
+    from transformatiecalc.schema import wws
+
+    assert wws.AANDEEL_VERTREKKEN == punten.AANDEEL_VERTREKKEN
+    assert wws.AANDEEL_OVERIGE_RUIMTEN == punten.AANDEEL_OVERIGE_RUIMTEN
+    s = wws.WwsSchatting(energielabel="A", woz_waarde=300_000)
+    assert (s.keuken, s.sanitair, s.verwarming, s.buitenruimte_m2) == (
+        "standaard",
+        "standaard",
+        "standaard",
+        0,
+    )
+    assert set(punten.KEUKEN_PUNTEN) == set(punten.NIVEAUS) == {"eenvoudig", "standaard", "luxe"}
+
+
+def test_schatting_woz_per_woning_en_peildatum() -> None:
+    from transformatiecalc.schema.wws import WwsSchatting
+
+    per_m2 = WwsSchatting(energielabel="B", woz_per_m2=4_250)
+    assert per_m2.woz_per_woning(60) == 255_000
+    assert per_m2.waardepeildatum(2026) == 2025
+    vast = WwsSchatting(energielabel="B", woz_waarde=300_000, woz_peildatum=2024)
+    assert vast.woz_per_woning(60) == 300_000
+    assert vast.waardepeildatum(2026) == 2024
+
+
+@pytest.mark.parametrize(
+    ("invoer", "code"),
+    [
+        ({"energielabel": "A"}, "wws.woz_een_van"),
+        ({"energielabel": "A", "woz_waarde": 3e5, "woz_per_m2": 4e3}, "wws.woz_een_van"),
+        (
+            {
+                "energielabel": "A",
+                "woz_waarde": 3e5,
+                "aandeel_vertrekken": 0.9,
+                "aandeel_overige_ruimten": 0.2,
+            },
+            "wws.aandelen_te_groot",
+        ),
+        ({"energielabel": "A", "woz_waarde": 3e5, "woz_peildatum": 2019}, "greater_than_equal"),
+        ({"energielabel": "A", "woz_waarde": 3e5, "buitenruimte_m2": -1}, "greater_than_equal"),
+        ({"energielabel": "A", "woz_waarde": 3e5, "keuken": "midden"}, "literal_error"),
+        ({"energielabel": "A", "woz_waarde": True}, "waarde.getal_verwacht"),
+    ],
+)
+def test_schatting_fouten(invoer: dict[str, object], code: str) -> None:
+    from pydantic import ValidationError
+
+    from transformatiecalc.schema.wws import WwsSchatting
+
+    with pytest.raises(ValidationError) as fout:
+        WwsSchatting.model_validate(invoer)
+    assert fout.value.errors()[0]["type"] == code
+
+
+def test_schatting_velden_hebben_nederlandse_toelichting_en_eenheid() -> None:
+    from transformatiecalc.schema.wws import WwsSchatting
+
+    eenheden = {
+        naam: dict(info.json_schema_extra or {}).get("eenheid")
+        for naam, info in WwsSchatting.model_fields.items()
+    }
+    assert eenheden["woz_waarde"] == "€"
+    assert eenheden["woz_per_m2"] == "€/m²"
+    assert eenheden["buitenruimte_m2"] == "m²"
+    assert eenheden["woz_peildatum"] == "jaartal"
+    assert eenheden["aandeel_vertrekken"] == "fractie"
+    for naam, info in WwsSchatting.model_fields.items():
+        assert info.description, naam
