@@ -13,7 +13,9 @@ Expected values come from published sources, cited per test:
 
 from __future__ import annotations
 
+import json
 import math
+from datetime import date
 
 import numpy as np
 import pytest
@@ -201,10 +203,11 @@ def test_schatting_70_m2_standaard_met_de_hand() -> None:
 def test_schatting_studio_eenvoudig_zonder_buitenruimte() -> None:
     """32 m² studio, label C, WOZ € 180.000 on 1-1-2024, no outdoor space, all eenvoudig.
 
-    Rubriek 1: 24,96 → 25. Rubriek 2: 1,6 → 2 m² × 0,75 = 1,5. Rubriek 3: woon/slaapkamer +
-    badkamer = 2 × 2 + open keuken 2 = 6. Rubriek 4: C 15. Rubriek 5: 7. Rubriek 6: 7.
-    Rubriek 8: −5. Rubriek 11: 26,56 → 27 m²; 180.000 / 15.329 = 11,74245 and
-    180.000 / 27 = 6.666,67 / 242 = 27,54822 → 39,29 → 39,25. Total 56,5 + 39,25 = 95,75 → 96."""
+    Rubriek 1: 24,96 → 25. Rubriek 2: 1,6 m² is less than the 2 m² an overige ruimte needs
+    (Bhw rubriek 2): 0. Rubriek 3: woon/slaapkamer + badkamer = 2 × 2 + open keuken 2 = 6.
+    Rubriek 4: C 15. Rubriek 5: 7. Rubriek 6: 7. Rubriek 8: −5. Rubriek 11: 24,96 → 25 m²;
+    180.000 / 15.329 = 11,74245 and 180.000 / 25 = 7.200 / 242 = 29,75207 → 41,49 → 41,5.
+    Total 55 + 41,5 = 96,5 → 97."""
     p = schat_punten(
         32, "C", 180_000, 2024, keuken="eenvoudig", sanitair="eenvoudig", verwarming="eenvoudig"
     )
@@ -218,18 +221,18 @@ def test_schatting_studio_eenvoudig_zonder_buitenruimte() -> None:
         p.buitenruimten,
         p.woz,
     ]
-    assert [float(r) for r in rubrieken] == [25, 1.5, 6, 15, 7, 7, -5, 39.25]
-    assert float(p.totaal) == 96
+    assert [float(r) for r in rubrieken] == [25, 0, 6, 15, 7, 7, -5, 41.5]
+    assert float(p.totaal) == 97
 
 
 def test_schatting_groot_en_duur_met_cap() -> None:
     """150 m² GBO, label A++++, WOZ € 1.500.000 on 1-1-2025, 20 m² terrace, all luxe.
 
     Rubriek 1: 117. Rubriek 2: 7,5 → 8 m² × 0,75 = 6. Rubriek 3: 4 bedrooms + 2 = 6 × 2 +
-    2 + luxe 4 = 18. Rubriek 4: 58. Rubriek 5: 14. Rubriek 6: 20,5. Rubriek 8:
-    2 + 0,35 × 20 = 9. Others: 242,5. Rubriek 11: 124,5 → 125 m²; 1.500.000 / 16.954 =
+    2 + luxe 3 = 17. Rubriek 4: 58. Rubriek 5: 14. Rubriek 6: 20,5. Rubriek 8:
+    2 + 0,35 × 20 = 9. Others: 241,5. Rubriek 11: 124,5 → 125 m²; 1.500.000 / 16.954 =
     88,47470 and 1.500.000 / 125 = 12.000 / 268 = 44,77612 → 133,25 → 133,25. Without cap
-    375,75 → 376 ≥ 187: at most 242,5 × 33/67 = 119,44 → 119; total 361,5 → 362."""
+    374,75 → 375 ≥ 187: at most 241,5 × 33/67 = 118,95 → 118; total 359,5 → 360."""
     p = schat_punten(
         150,
         "A++++",
@@ -240,12 +243,12 @@ def test_schatting_groot_en_duur_met_cap() -> None:
         sanitair="luxe",
         verwarming="luxe",
     )
-    assert float(p.verkoeling_en_verwarming) == 18
+    assert float(p.verkoeling_en_verwarming) == 17
     assert float(p.buitenruimten) == 9
     assert float(p.woz_zonder_cap) == 133.25
-    assert float(p.totaal_zonder_cap) == 376
-    assert float(p.woz) == 119
-    assert float(p.totaal) == 362
+    assert float(p.totaal_zonder_cap) == 375
+    assert float(p.woz) == 118
+    assert float(p.totaal) == 360
 
 
 def test_buitenruimte_maximaal_15() -> None:
@@ -463,3 +466,188 @@ def test_schatting_velden_hebben_nederlandse_toelichting_en_eenheid() -> None:
     assert eenheden["aandeel_vertrekken"] == "fractie"
     for naam, info in WwsSchatting.model_fields.items():
         assert info.description, naam
+
+
+# --- the optional exact path (engine/huurrecht/exact.py) ----------------------------------------
+
+
+def test_zonder_woningwaardering_nederlandse_melding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the package the core imports, and exact points say how to install it."""
+    import importlib
+    import sys
+
+    monkeypatch.setitem(sys.modules, "woningwaardering", None)
+    from transformatiecalc.engine.huurrecht import exact
+
+    importlib.reload(exact)
+    assert not exact.beschikbaar()
+    with pytest.raises(
+        exact.WoningwaarderingOntbreekt, match=r'pip install "transformatiecalc\[wws\]"'
+    ):
+        exact.punten_exact("{}", date(2026, 7, 1))
+
+
+#: VERA codes of the fittings behind each level (punten.KEUKEN_PUNTEN, SANITAIR_PUNTEN):
+#: aanrecht length in mm and installaties.
+_KEUKEN_VERA = {
+    "eenvoudig": (1800, ["IKK", "IAF", "IKO", "EHM"]),
+    "standaard": (2400, ["IKI", "IAF", "IKV", "ICM", "EHM"]),
+    "luxe": (3000, ["IKI", "IAF", "IKV", "ICM", "EHM", "IVA", "EKA", "KWA"]),
+}
+_BADKAMER_VERA = {
+    "eenvoudig": ("BAT", ["STO", "WAS", "DOU"]),
+    "standaard": ("BAD", ["WAS", "DOU", "DOW", "TME", "IKW", "STW"]),
+    "luxe": ("BAD", ["HTO", "MPW", "BAD", "DOU", "DOW", "TME", "TME", "HRA", "IKW", "STW", "STW"]),
+}
+_LABEL_VERA = {"A++++": "AP4", "A+++": "AP3", "A++": "APP", "A+": "AP"}
+
+
+def _ruimte(
+    i: int,
+    soort: str,
+    detail: str,
+    m2: float,
+    verwarmd: bool = False,
+    verkoeld: bool = False,
+    installaties: tuple[str, ...] | list[str] = (),
+    aanrecht_mm: int | None = None,
+) -> dict[str, object]:
+    ruimte: dict[str, object] = {
+        "id": f"R{i}",
+        "naam": f"{detail} {i}",
+        "soort": {"code": soort},
+        "detailSoort": {"code": detail},
+        "oppervlakte": round(m2, 2),
+        "verwarmd": verwarmd,
+        "verkoeld": verkoeld,
+        "installaties": [{"code": c} for c in installaties],
+    }
+    if aanrecht_mm:
+        ruimte["bouwkundigeElementen"] = [
+            {"id": f"A{i}", "detailSoort": {"code": "AAN"}, "lengte": aanrecht_mm}
+        ]
+    return ruimte
+
+
+def _vera_woning(gbo: float, label: str, woz: float, jaar: int, buiten: float, niveau: str) -> str:
+    """The home the estimate assumes, room by room as VERA JSON (docs/methode.md §2a).
+
+    78 % of GBO in vertrekken: badkamer 5 m², woonkamer with open kitchen 55 % of the rest,
+    the bedrooms of aantal_slaapkamers the other 45 %; 5 % berging; 7 % hal; a toiletruimte
+    of 1,2 m² (standaard, luxe); the fittings of ``niveau``; a meergezinswoning (bouwjaar
+    1930: a transformed pand, so no nieuwbouw surcharge)."""
+    slaapkamers = int(aantal_slaapkamers(gbo))
+    vertrekken = 0.78 * gbo
+    woon = (vertrekken - 5.0) * (0.55 if slaapkamers else 1.0)
+    slaap = (vertrekken - 5.0 - woon) / slaapkamers if slaapkamers else 0.0
+    koel = niveau == "luxe"
+    aanrecht, apparaten = _KEUKEN_VERA[niveau]
+    badkamer, sanitair = _BADKAMER_VERA[niveau]
+    ruimten = [
+        _ruimte(0, "VTK", "WOK" if slaapkamers else "WSK", woon, True, koel, apparaten, aanrecht),
+        *(_ruimte(1 + k, "VTK", "SLA", slaap, True, koel) for k in range(slaapkamers)),
+        _ruimte(10, "VTK", badkamer, 5.0, True, False, sanitair),
+        _ruimte(12, "VRK", "HAL", 0.07 * gbo, niveau != "eenvoudig"),
+        _ruimte(13, "OVR", "BER", 0.05 * gbo),
+    ]
+    if niveau != "eenvoudig":
+        ruimten.append(_ruimte(11, "OVR", "TOI", 1.2, koel, False, ["HTO", "WAS"]))
+    if buiten > 0:
+        ruimten.append(_ruimte(14, "BTR", "BAL", buiten))
+    eenheid = {
+        "id": "plan",
+        "bouwjaar": 1930,
+        "woningwaarderingstelsel": {"code": "ZEL"},
+        "panden": [{"soort": {"code": "MGW"}}],
+        "monumenten": [],
+        "gebruiksoppervlakte": gbo,
+        "energieprestaties": [
+            {
+                "soort": {"code": "NTA"},
+                "status": {"code": "DEF"},
+                "begindatum": "2025-06-01",
+                "einddatum": "2035-06-01",
+                "label": {"code": _LABEL_VERA.get(label, label)},
+            }
+        ],
+        "wozEenheden": [{"waardepeildatum": f"{jaar}-01-01", "vastgesteldeWaarde": woz}],
+        "ruimten": ruimten,
+    }
+    return json.dumps(eenheid)
+
+
+_PLANWONINGEN = [
+    (32, "C", 180_000, 2025, 0, "eenvoudig"),
+    (45, "A++", 230_000, 2025, 0, "eenvoudig"),
+    (55, "A+", 260_000, 2024, 4, "standaard"),
+    (70, "A", 300_000, 2025, 6, "standaard"),
+    (90, "B", 420_000, 2025, 10, "luxe"),
+    (150, "A++++", 1_500_000, 2025, 20, "luxe"),
+]
+
+
+@pytest.mark.parametrize(("gbo", "label", "woz", "jaar", "buiten", "niveau"), _PLANWONINGEN)
+def test_schatting_gelijk_aan_woningwaardering_voor_de_aangenomen_woning(
+    gbo: float, label: str, woz: float, jaar: int, buiten: float, niveau: str
+) -> None:
+    """woningwaardering values the home the estimate assumes, room by room: every rubriek
+    and the total agree, so the levels stand for the fittings docs/methode.md §2a lists and
+    the rubrieken follow the package's rules. What the estimate cannot know (the real split
+    of GBO, the real fittings) is measured on real homes in docs/methode.md §2a."""
+    pytest.importorskip("woningwaardering")
+    from transformatiecalc.engine.huurrecht.exact import waardeer_exact
+
+    exact = waardeer_exact(_vera_woning(gbo, label, woz, jaar, buiten, niveau), date(2026, 7, 1))
+    schatting = schat_punten(gbo, label, woz, jaar, buiten, niveau, niveau, niveau)
+    for rubriek in (
+        "oppervlakte_vertrekken",
+        "oppervlakte_overige_ruimten",
+        "verkoeling_en_verwarming",
+        "energieprestatie",
+        "keuken",
+        "sanitair",
+        "buitenruimten",
+        "woz",
+    ):
+        assert float(getattr(schatting, rubriek)) == exact.rubrieken[rubriek], rubriek
+    assert float(schatting.totaal) == exact.totaal
+
+
+def test_exact_readme_woning() -> None:
+    """woningwaardering's documented example home (tests/data/generiek/input/37101000032.json
+    in the package's repository, README "Voorbeeld van de tekstuele output"): its rooms
+    (141 and 5,25 points) and WOZ (64,75) as the README shows, label C, no outdoor space and
+    no kitchen, sanitair or heating: 141 + 5,25 − 5 + 22 = 163,25 (≥ 64,75 × 67/33, so no
+    cap) and 163,25 + 64,75 = 228 points by hand."""
+    pytest.importorskip("woningwaardering")
+    from transformatiecalc.engine.huurrecht.exact import waardeer_exact
+
+    eenheid = {
+        "id": "readme",
+        "bouwjaar": 1924,
+        "woningwaarderingstelsel": {"code": "ZEL"},
+        "monumenten": [],
+        "panden": [{"soort": {"code": "EGW"}}],
+        "wozEenheden": [{"waardepeildatum": "2024-01-01", "vastgesteldeWaarde": 694_000}],
+        "energieprestaties": [
+            {
+                "soort": {"code": "NTA"},
+                "status": {"code": "DEF"},
+                "begindatum": "2025-06-01",
+                "einddatum": "2035-06-01",
+                "label": {"code": "C"},
+            }
+        ],
+        "ruimten": [
+            _ruimte(i, "VTK", "SLA", m2)
+            for i, m2 in enumerate([21.05, 41.0, 20.37, 7.5, 15.98, 19.15, 15.82])
+        ]
+        + [_ruimte(9, "OVR", "BER", 6.65)],
+    }
+    uitkomst = waardeer_exact(json.dumps(eenheid), date(2026, 7, 1))
+    assert uitkomst.rubrieken["oppervlakte_vertrekken"] == 141
+    assert uitkomst.rubrieken["oppervlakte_overige_ruimten"] == 5.25
+    assert uitkomst.rubrieken["woz"] == 64.75
+    assert uitkomst.rubrieken["energieprestatie"] == 22
+    assert uitkomst.totaal == 228
+    assert float(woz_cap(64.75, 141 + 5.25 - 5 + 22)[1]) == 228

@@ -127,8 +127,8 @@ class WwsSchatting(Model):
         "standaard",
         description=(
             "Verwarming en koeling, rubriek 3: alle vertrekken verwarmd (2 punten elk, 2 "
-            "voor de open keuken); standaard ook de hal (1), luxe ook de toiletruimte (1) "
-            "en koeling in twee vertrekken (2); eenvoudig alleen de vertrekken."
+            "voor de open keuken); standaard ook de hal (1), luxe ook de hal en koeling "
+            "in twee of meer vertrekken (3); eenvoudig alleen de vertrekken."
         ),
     )
     aandeel_vertrekken: Annotated[Aandeel, Field(gt=0)] = Field(
@@ -143,7 +143,8 @@ class WwsSchatting(Model):
         AANDEEL_OVERIGE_RUIMTEN,
         description=(
             "Deel van de GBO dat als overige ruimte telt (berging, bijkeuken, zolder; "
-            "rubriek 2, 0,75 punt per m²). De rest (hal, gang, binnenwanden) telt niet."
+            "rubriek 2, 0,75 punt per m², pas vanaf 2 m²). De rest (hal, gang, "
+            "binnenwanden) telt niet."
         ),
         json_schema_extra={"eenheid": "fractie"},
     )

@@ -68,9 +68,10 @@ SANITAIR_PUNTEN: dict[str, float] = {"eenvoudig": 7.0, "standaard": 12.75, "luxe
 
 #: Rubriek 3 on top of 2 points per heated vertrek and 2 for the open kitchen: heated
 #: overige or verkeersruimten (1 each, at most 4) and cooled vertrekken (1 each, at most 2).
-#: eenvoudig: only the vertrekken heated; standaard: also the hal (1); luxe: hal and
-#: toiletruimte (2) and cooling, as with a heat pump, in at least two vertrekken (2).
-VERWARMING_EXTRA: dict[str, float] = {"eenvoudig": 0.0, "standaard": 1.0, "luxe": 4.0}
+#: eenvoudig: only the vertrekken heated; standaard: also the hal (1); luxe: the hal (1)
+#: and cooling, as with a heat pump, in at least two vertrekken (2). A heated toiletruimte
+#: counts only from 2 m² (it must be an overige ruimte), which a toilet rarely is.
+VERWARMING_EXTRA: dict[str, float] = {"eenvoudig": 0.0, "standaard": 1.0, "luxe": 3.0}
 
 #: Default split of GBO (NEN 2580) into the areas the WWS counts: vertrekken (rubriek 1)
 #: and overige ruimten (rubriek 2); the rest is verkeersruimte (hal, gang), internal walls
@@ -78,6 +79,10 @@ VERWARMING_EXTRA: dict[str, float] = {"eenvoudig": 0.0, "standaard": 1.0, "luxe"
 #: of woningwaardering (tests/data/zelfstandige_woonruimten/input, commit 4b129f91).
 AANDEEL_VERTREKKEN = 0.78
 AANDEEL_OVERIGE_RUIMTEN = 0.05
+
+#: Rubriek 2: an overige ruimte counts from 2 m² (Bhw bijlage I, rubriek 2, toelichting);
+#: the estimate treats the overige ruimten as one berging.
+MINIMUM_OVERIGE_RUIMTE_M2 = 2.0
 
 #: Rubriek 11.3: the WOZ points are at most 33 % of the total from this total (without the
 #: cap) on; a home the cap takes below it gets 186.
@@ -273,7 +278,7 @@ def schat_punten(
     in rubriek 1 and 2; ``eengezinswoning`` True for a single-family house (rubriek 4).
 
     Rubriek 1: rond_heel(aandeel_vertrekken × GBO) points. Rubriek 2: 0.75 per whole m² of
-    aandeel_overige_ruimten × GBO. Rubriek 3: 2 per heated vertrek (woonkamer, bedrooms of
+    aandeel_overige_ruimten × GBO, nothing below 2 m². Rubriek 3: 2 per heated vertrek (woonkamer, bedrooms of
     :func:`aantal_slaapkamers`, badkamer) + 2 for the open kitchen + VERWARMING_EXTRA.
     Rubriek 4: the label table. Rubriek 5 and 6: KEUKEN_PUNTEN, SANITAIR_PUNTEN. Rubriek 8:
     2 + 0.35 per whole m², at most 15; −5 without outdoor space. Rubriek 11: woz_punten on
@@ -283,6 +288,7 @@ def schat_punten(
     m2_vertrekken = gbo * np.asarray(aandeel_vertrekken, dtype=np.float64)
     m2_overig = gbo * np.asarray(aandeel_overige_ruimten, dtype=np.float64)
     r1 = rond_kwart(rond_heel(m2_vertrekken))
+    m2_overig = np.where(m2_overig >= MINIMUM_OVERIGE_RUIMTE_M2, m2_overig, 0.0)
     r2 = rond_kwart(rond_heel(m2_overig) * 0.75)
 
     vertrekken = 1.0 + aantal_slaapkamers(gbo) + 1.0  # woonkamer, slaapkamers, badkamer
