@@ -113,8 +113,9 @@ def waardeer_exact(eenheid_json: str, peildatum: date) -> ExactePunten:
     """
     stelsel, vera = _importeer()
     eenheid = vera.EenhedenEenheid.model_validate_json(eenheid_json)
-    with warnings.catch_warnings(record=True) as gevangen, decimal.localcontext(
-        decimal.BasicContext
+    with (
+        warnings.catch_warnings(record=True) as gevangen,
+        decimal.localcontext(decimal.BasicContext),
     ):
         warnings.simplefilter("always")
         resultaat = stelsel.ZelfstandigeWoonruimten(peildatum=peildatum).waardeer(eenheid)
