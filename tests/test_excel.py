@@ -55,6 +55,7 @@ def _alle_conventies_anders() -> dict[str, Any]:
         "rente_model": "kasstroom",
         "disconteringsmoment": "midden_jaar",
         "disconteringsvoet_opbrengst": "markt",
+        "huur_boven_maximum": "aftoppen",
     }
     d["markt"]["kosten_koper"]["methode"] = "vermenigvuldigen"
     d["prijspeil"] = 2025

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
-from ruamel.yaml import YAML
 from hulp import basis, cli, reken, zet
+from ruamel.yaml import YAML
 
 from transformatiecalc import valideer
 from transformatiecalc.engine.huurrecht.tabellen import (
@@ -70,8 +71,14 @@ def test_tabel_is_gevectoriseerd() -> None:
 
 @pytest.mark.parametrize(
     ("punten", "seg"),
-    [(0, Segment.SOCIAAL), (143, Segment.SOCIAAL), (144, Segment.MIDDEN), (186, Segment.MIDDEN)]
-    + [(187, Segment.VRIJ), (400, Segment.VRIJ)],
+    [
+        (0, Segment.SOCIAAL),
+        (143, Segment.SOCIAAL),
+        (144, Segment.MIDDEN),
+        (186, Segment.MIDDEN),
+        (187, Segment.VRIJ),
+        (400, Segment.VRIJ),
+    ],
 )
 def test_segment(punten: int, seg: Segment) -> None:
     assert segment(np.array([punten]))[0] == seg
@@ -100,7 +107,9 @@ M, S, V = Segment.MIDDEN, Segment.SOCIAAL, Segment.VRIJ
 def test_opslagen_bhw_8a(
     seg: Segment, monument: str, bouwjaar: float, start: int, oplevering: int, fractie: float
 ) -> None:
-    uit = opslag(np.array([seg]), np.array([monument], dtype=object), [bouwjaar], [start], [oplevering])
+    uit = opslag(
+        np.array([seg]), np.array([monument], dtype=object), [bouwjaar], [start], [oplevering]
+    )
     assert uit[0] == pytest.approx(fractie, abs=1e-12)
 
 
@@ -220,7 +229,9 @@ def test_huurindexatie_begrensd_door_het_plafond_van_het_segment() -> None:
     }.items():
         zonder = zet(zonder, pad, w)
     oracle = reken(zonder)
-    assert r.panden["opbrengst"].iloc[0] == pytest.approx(oracle.panden["opbrengst"].iloc[0], rel=1e-12)
+    assert r.panden["opbrengst"].iloc[0] == pytest.approx(
+        oracle.panden["opbrengst"].iloc[0], rel=1e-12
+    )
     assert any("huurindexatie midden: 7,0 %" in w for w in r.waarschuwingen)
     # below the cap the wish holds
     r = reken(_met_wws(150, **{**extra, "markt.indexatie.huur_per_segment": {"midden": 0.025}}))
@@ -231,7 +242,9 @@ def test_tabel_na_2026_geindexeerd_met_het_plafond() -> None:
     # prijspeil 2027, midden: plafond 4 % (loonontwikkeling 3 %): 980,91 × 1,04 = 1.020,15
     data = _met_wws(150, **{"startjaar": 2027, "panden.0.transformatie.start": 2027})
     r = reken(data)
-    assert r.functies["maximale_huur"].iloc[0] == pytest.approx(round(980.91 * 1.04, 2) * 1.1, abs=0.01)
+    assert r.functies["maximale_huur"].iloc[0] == pytest.approx(
+        round(980.91 * 1.04, 2) * 1.1, abs=0.01
+    )
     assert any("tabel 2026, geïndexeerd tot 2027" in w for w in r.waarschuwingen)
 
 
@@ -264,7 +277,7 @@ def test_zonder_wws_een_waarschuwing_en_lege_velden() -> None:
     r = reken(basis())
     assert any("zonder WWS-punten (mh)" in w for w in r.waarschuwingen)
     rij = r.functies.iloc[0]
-    assert rij["segment"] is None and np.isnan(rij["maximale_huur"])
+    assert pd.isna(rij["segment"]) and np.isnan(rij["maximale_huur"])
 
 
 def test_json_velden_per_functie(tmp_path: Path) -> None:

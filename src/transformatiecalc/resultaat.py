@@ -590,7 +590,7 @@ def huurrecht_kolommen(sc: Scenario, inv: Invoer, kostprijsdekkend: np.ndarray) 
     n = len(inv.pand)
     rijen = sc.huurrecht
     if rijen is None:
-        leeg: Any = pd.array([None] * n, dtype="object")
+        leeg: Any = pd.array([None] * n, dtype="string")
         return {
             "wws_punten": pd.array([None] * n, dtype="Int64"),
             "wws_bron": leeg,
@@ -615,8 +615,8 @@ def huurrecht_kolommen(sc: Scenario, inv: Invoer, kostprijsdekkend: np.ndarray) 
             [int(p) if g else None for g, p in zip(getoetst, rijen.punten, strict=True)],
             dtype="Int64",
         ),
-        "wws_bron": pd.array([b or None for b in rijen.bron], dtype="object"),
-        "segment": pd.array([rijen.segment_naam(i) or None for i in range(n)], dtype="object"),
+        "wws_bron": pd.array([b or None for b in rijen.bron], dtype="string"),
+        "segment": pd.array([rijen.segment_naam(i) or None for i in range(n)], dtype="string"),
         "maximale_huur": rijen.maximale_huur,
         "wws_opslag": rijen.opslag,
         "huur_boven_maximum": alleen(getoetst, rijen.boven_maximum),
@@ -648,7 +648,7 @@ def _betaalbare_huur_bron(sc: Scenario, rijen: HuurrechtRijen | None) -> Any:
             else:
                 uit.append(None)
             i += 1
-    return pd.array(uit, dtype="object")
+    return pd.array(uit, dtype="string")
 
 
 def huurwaarschuwingen(sc: Scenario) -> list[str]:

@@ -29,6 +29,7 @@ from .basis import (
     Transactiekosten,
     VonPrijs,
 )
+from .wws import WwsSchatting
 
 #: Default of btw_verrekenbaar per soort (METHODE §3): woningverhuur and most social
 #: functions are BTW-exempt, so BTW on building costs is a real cost there.
@@ -167,6 +168,14 @@ class Wws(Model):
         ),
         json_schema_extra={"eenheid": "punten"},
     )
+    schatting: WwsSchatting | None = Field(
+        None,
+        description=(
+            "Schat de punten in de planfase uit enkele kenmerken (energielabel, WOZ, "
+            "buitenruimte, niveau van keuken, sanitair en verwarming) en gbo_per_woning; de "
+            "rubrieken en standaarden staan in METHODE §2a."
+        ),
+    )
     bestand: Tekst | None = Field(
         None,
         description=(
@@ -195,7 +204,7 @@ class Wws(Model):
 
 
 #: The ways a functie's WWS points can be given, in the order of docs/methode.md §2a.
-WWS_BRONNEN: tuple[str, ...] = ("punten", "bestand")
+WWS_BRONNEN: tuple[str, ...] = ("punten", "schatting", "bestand")
 
 
 class Huurwoning(_FunctieBasis):
@@ -249,6 +258,16 @@ class Huurwoning(_FunctieBasis):
         json_schema_extra={"eenheid": "fractie"},
     )
     waardering: Waardering = Field(..., description="Waarderingsmethode: bar, nar of dcf.")
+
+    @model_validator(mode="after")
+    def _gbo_voor_schatting(self) -> Huurwoning:
+        if self.wws is not None and self.wws.schatting is not None and self.gbo_per_woning is None:
+            raise PydanticCustomError(
+                "functie.wws_gbo_ontbreekt",
+                "wws.schatting rekent met de GBO per woning: geef gbo_per_woning",
+                {},
+            )
+        return self
 
 
 class Koopwoning(_FunctieBasis):

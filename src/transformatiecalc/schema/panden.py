@@ -16,6 +16,7 @@ from .basis import (
     Aantal,
     Aanvangsrendement,
     Euro,
+    Geheel,
     Jaartal,
     JaNee,
     Model,
@@ -36,7 +37,7 @@ class Huidig(Model):
     functie: Tekst | None = Field(
         None, description="Huidige functie (winkel, kantoor, leeg …), ter informatie."
     )
-    bouwjaar: Jaartal | None = Field(
+    bouwjaar: Annotated[Geheel, Field(ge=1000, le=2200)] | None = Field(
         None,
         description=(
             "Bouwjaar van het gebouw; nodig bij monument: stadsgezicht (de opslag van 5 % op de "

@@ -20,6 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ...schema.functies import Huurwoning
+from .punten import schat_punten
 from .tabellen import (
     MIDDEN_TOT_EN_MET,
     NIEUWBOUW_OPSLAG,
@@ -128,6 +129,7 @@ def huurrecht_per_rij(
     start: list[int] = []
     oplevering: list[int] = []
     gezien: dict[str, int] = {}
+    schatting: list[int] = []  # rows whose points are estimated
     for p, pd_ in enumerate(sc.panden):
         tr = pd_.transformatie
         for regel in tr.programma:
@@ -144,6 +146,9 @@ def huurrecht_per_rij(
                 gezien[regel.functie] = k + 1
                 if punten_per_functie is not None and regel.functie in punten_per_functie:
                     punten.append(float(punten_per_functie[regel.functie][k]))
+                elif f.wws.schatting is not None:
+                    schatting.append(len(punten))
+                    punten.append(np.nan)
                 else:
                     assert f.wws.punten is not None
                     punten.append(float(f.wws.punten))
@@ -151,18 +156,56 @@ def huurrecht_per_rij(
                 bron.append("")
                 punten.append(np.nan)
             huur.append(f.huur_per_maand if isinstance(f, Huurwoning) else np.nan)
+    punt = np.asarray(punten, dtype=np.float64)
+    if schatting:
+        rijen = np.asarray(schatting, dtype=np.int64)
+        punt[rijen] = geschatte_punten(
+            sc, [functie[i] for i in schatting], [monument[i] for i in schatting]
+        )
     return _bereken(
         sc,
         functie=tuple(functie),
         pand=np.asarray(pand, dtype=np.int64),
         bron=tuple(bron),
-        punten=np.asarray(punten, dtype=np.float64),
+        punten=punt,
         huur=np.asarray(huur, dtype=np.float64),
         monument=np.asarray(monument, dtype=object),
         bouwjaar=np.asarray(bouwjaar, dtype=np.float64),
         start=np.asarray(start, dtype=np.int64),
         oplevering=np.asarray(oplevering, dtype=np.int64),
     )
+
+
+def geschatte_punten(sc: Scenario, functies: list[str], monument: list[str]) -> Array:
+    """The plan-stage WWS estimate (:func:`.punten.schat_punten`) for rows of the given
+    functies (each with ``wws.schatting``), vectorised over the rows; a rijks-, gemeentelijk
+    or provinciaal monument gets no minus points for energy."""
+    assert sc.prijspeil is not None
+    feiten = []
+    for k in functies:
+        f = sc.functies[k]
+        assert isinstance(f, Huurwoning) and f.wws is not None and f.wws.schatting is not None
+        assert f.gbo_per_woning is not None
+        feiten.append((f.gbo_per_woning, f.wws.schatting))
+    s = [w for _, w in feiten]
+    gbo = np.array([g for g, _ in feiten], dtype=np.float64)
+    uit = schat_punten(
+        gbo_m2=gbo,
+        energielabel=np.array([w.energielabel for w in s], dtype=object),
+        woz_waarde=np.array([w.woz_per_woning(g) for g, w in feiten], dtype=np.float64),
+        woz_peildatum_jaar=np.array([w.waardepeildatum(sc.prijspeil) for w in s]),
+        buitenruimte_m2=np.array([w.buitenruimte_m2 for w in s], dtype=np.float64),
+        keuken=np.array([w.keuken for w in s], dtype=object),
+        sanitair=np.array([w.sanitair for w in s], dtype=object),
+        verwarming=np.array([w.verwarming for w in s], dtype=object),
+        aandeel_vertrekken=np.array([w.aandeel_vertrekken for w in s], dtype=np.float64),
+        aandeel_overige_ruimten=np.array([w.aandeel_overige_ruimten for w in s]),
+        eengezinswoning=np.array([w.eengezinswoning for w in s], dtype=bool),
+        monument=np.array(
+            [m in ("rijksmonument", "gemeentelijk", "provinciaal") for m in monument]
+        ),
+    )
+    return uit.totaal
 
 
 def _bereken(

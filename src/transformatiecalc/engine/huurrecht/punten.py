@@ -267,6 +267,7 @@ def schat_punten(
     aandeel_vertrekken: npt.ArrayLike = AANDEEL_VERTREKKEN,
     aandeel_overige_ruimten: npt.ArrayLike = AANDEEL_OVERIGE_RUIMTEN,
     eengezinswoning: npt.ArrayLike = False,
+    monument: npt.ArrayLike = False,
 ) -> WwsPunten:
     """Plan-stage estimate of the WWS points of a zelfstandige woonruimte (METHODE §2a).
 
@@ -280,7 +281,8 @@ def schat_punten(
     Rubriek 1: rond_heel(aandeel_vertrekken × GBO) points. Rubriek 2: 0.75 per whole m² of
     aandeel_overige_ruimten × GBO, nothing below 2 m². Rubriek 3: 2 per heated vertrek (woonkamer, bedrooms of
     :func:`aantal_slaapkamers`, badkamer) + 2 for the open kitchen + VERWARMING_EXTRA.
-    Rubriek 4: the label table. Rubriek 5 and 6: KEUKEN_PUNTEN, SANITAIR_PUNTEN. Rubriek 8:
+    Rubriek 4: the label table, no minus points for a rijks-, gemeentelijk or provinciaal
+    ``monument`` (Bhw bijlage I, rubriek 4). Rubriek 5 and 6: KEUKEN_PUNTEN, SANITAIR_PUNTEN. Rubriek 8:
     2 + 0.35 per whole m², at most 15; −5 without outdoor space. Rubriek 11: woz_punten on
     the m² of rubriek 1 + 2, then the cap (woz_cap). Not estimated (0): rubriek 7, 9, 10, 12.
     """
@@ -299,6 +301,7 @@ def schat_punten(
     meergezins = _kaart(energielabel, LABELPUNTEN_MEERGEZINS, "energielabel")
     eengezins = _kaart(energielabel, LABELPUNTEN_EENGEZINS, "energielabel")
     r4 = rond_kwart(np.where(np.asarray(eengezinswoning, dtype=bool), eengezins, meergezins))
+    r4 = np.where(np.asarray(monument, dtype=bool), np.maximum(r4, 0.0), r4)
     r5 = rond_kwart(_kaart(keuken, KEUKEN_PUNTEN, "keukenniveau"))
     r6 = rond_kwart(_kaart(sanitair, SANITAIR_PUNTEN, "sanitairniveau"))
 

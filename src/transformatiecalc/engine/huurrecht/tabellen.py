@@ -145,7 +145,8 @@ def opslag(
         & (np.asarray(start) < NIEUWBOUW_START_VOOR)
         & (np.asarray(oplevering) >= NIEUWBOUW_OPLEVERING_VANAF)
     )
-    return monument_deel + np.where(nieuwbouw, NIEUWBOUW_OPSLAG, 0.0)
+    # rounded so that 5 % + 10 % is 0.15, not 0.15000000000000002
+    return np.round(monument_deel + np.where(nieuwbouw, NIEUWBOUW_OPSLAG, 0.0), 10)
 
 
 def met_opslag(maximale_huur: ArrayLike, opslagfractie: ArrayLike) -> Array:

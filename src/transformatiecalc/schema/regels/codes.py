@@ -104,6 +104,12 @@ _LIJST: list[Code] = [
         "functie",
         ("functie.dcf_eindwaarde", "een DCF met geen of twee eindwaarden"),
         ("functie.wws_een_bron", "wws geeft geen of meer dan één bron van punten"),
+        ("functie.wws_gbo_ontbreekt", "wws.schatting zonder gbo_per_woning"),
+    ),
+    *_codes(
+        "wws",
+        ("wws.woz_een_van", "een WWS-schatting met geen of twee WOZ-waarden"),
+        ("wws.aandelen_te_groot", "vertrekken en overige ruimten samen meer dan de GBO"),
     ),
     *_codes(
         "huur",

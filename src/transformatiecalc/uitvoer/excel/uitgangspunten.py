@@ -368,6 +368,7 @@ def schrijf_uitgangspunten(
 
     _panden(s, sc)
     _programma(s, sc)
+    _huurrecht(s, sc)
     _portefeuille(s, sc)
     return s.uit
 
@@ -487,6 +488,68 @@ def _programma(s: _Schrijver, sc: Scenario) -> None:
             s.uit.programma[(i, j, "bvo")] = s.waarde(r, 4, f"{p}.bvo", "getal", formule)
             s.waarde(r, 5, f"{p}.ingreep")
             s.rij += 1
+
+
+#: Rent-law inputs (METHODE §2a) by scenario path, with their number format.
+_HUURRECHT_MARKT = (
+    ("markt.inflatie", "procent", "per jaar (CPI)"),
+    ("markt.inflatie_driejarig", "procent", "per jaar; standaard markt.inflatie"),
+    ("markt.loonontwikkeling", "procent", "per jaar (CAO)"),
+)
+
+
+def _huurrecht(s: _Schrijver, sc: Scenario) -> None:
+    """Rent law (METHODE §2a): the caps' inputs, the rent index per segment, the switch for a
+    rent above the maximum, each huurwoning's WWS points and each pand's monument status.
+    Values, not formulas: the maximum rents are on sheet Functies, computed by the engine."""
+    lijst = ["omschrijving", "waarde", "eenheid", "sleutel", "herkomst"]
+    s.sectie("Huurrecht: WWS-punten, maximale huur, huurindexatie (METHODE §2a)", lijst)
+    for pad, notatie, eenheid in _HUURRECHT_MARKT:
+        waarde = _lees(sc, pad)
+        if pad == "markt.inflatie_driejarig" and waarde is None:
+            waarde = sc.markt.inflatie
+        s.parameter(pad.rsplit(".", 1)[-1].replace("_", " "), pad, notatie, eenheid, waarde=waarde)
+    segmenten = sc.markt.indexatie.huur_per_segment
+    if segmenten is None:
+        s.parameter(
+            "huurindexatie per segment",
+            "markt.indexatie.huur_per_segment",
+            eenheid="geen: markt.indexatie.huur voor elk segment",
+            waarde="geen",
+        )
+    else:
+        for seg in ("sociaal", "midden", "vrij"):
+            pad = f"markt.indexatie.huur_per_segment.{seg}"
+            waarde = _lees(sc, pad)
+            s.parameter(
+                f"huurindexatie {seg}",
+                pad,
+                "procent",
+                "per jaar, vóór het wettelijke plafond",
+                waarde=sc.markt.indexatie.huur if waarde is None else waarde,
+            )
+    s.parameter(
+        "huur boven maximum",
+        "conventies.huur_boven_maximum",
+        eenheid="weigeren | aftoppen",
+    )
+    for k, f in sc.functies.items():
+        if not isinstance(f, Huurwoning):
+            continue
+        prefix = f"functies.{k}.wws"
+        if f.wws is None:
+            s.parameter(f"{k}: WWS", prefix, eenheid="geen punten: huur niet getoetst", waarde="")
+            continue
+        for pad, waarde in _bladeren(f.wws.model_dump(), prefix):
+            label = f"{k}: " + pad[len(prefix) + 1 :].replace("_", " ").replace(".", ", ")
+            s.parameter(
+                label, pad, "getal" if isinstance(waarde, float | int) else "", waarde=waarde
+            )
+    for i, pand in enumerate(sc.panden):
+        for pad in (f"panden[{i}].monument", f"panden[{i}].huidig.bouwjaar"):
+            s.parameter(
+                f"{pand.id}: {pad.rsplit('.', 1)[-1]}", pad, "jaar" if "bouwjaar" in pad else ""
+            )
 
 
 def _bladeren(waarde: Any, pad: str) -> Iterator[tuple[str, Any]]:
