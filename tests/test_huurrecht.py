@@ -292,3 +292,67 @@ def test_json_velden_per_functie(tmp_path: Path) -> None:
     assert f["wws_opslag"] == pytest.approx(0.10)
     assert f["huur_boven_maximum"] is False
     assert f["wws_punten"] == 150
+
+
+# --------------------------------------------------------------------------- wws.bestand
+def _scenario_met_bestand(map_: Path, bestand: str) -> Path:
+    data = zet(basis(), "functies.mh.wws", {"bestand": bestand})
+    data = zet(data, "functies.mh.gbo_per_woning", 60)
+    pad = map_ / "s.yaml"
+    with pad.open("w", encoding="utf-8") as f:
+        YAML(typ="safe", pure=True).dump(data, f)
+    return pad
+
+
+def test_exacte_punten_uit_een_bestand(tmp_path: Path) -> None:
+    """A home described room by room (the one the estimate assumes; test_wws_punten shows that
+    woningwaardering gives it exactly the estimate's points) read through wws.bestand."""
+    pytest.importorskip("woningwaardering")
+    from test_wws_punten import _vera_woning
+
+    from transformatiecalc.engine.huurrecht.punten import schat_punten
+    from transformatiecalc.laden import laad_scenario
+
+    (tmp_path / "woning.json").write_text(
+        _vera_woning(60, "A", 300_000, 2025, 6, "standaard"), encoding="utf-8"
+    )
+    sc = laad_scenario(_scenario_met_bestand(tmp_path, "woning.json"))
+    verwacht = float(schat_punten(60, "A", 300_000, 2025, 6).totaal)
+    assert sc.huurrecht is not None
+    assert sc.huurrecht.punten[0] == verwacht
+    assert sc.huurrecht.bron[0] == "bestand"
+
+
+def test_bestand_buiten_de_map_wordt_geweigerd(tmp_path: Path) -> None:
+    from transformatiecalc.laden import laad_scenario
+
+    binnen = tmp_path / "project"
+    binnen.mkdir()
+    (tmp_path / "woning.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(ScenarioFout) as fout:
+        laad_scenario(_scenario_met_bestand(binnen, "../woning.json"))
+    m = fout.value.meldingen[0]
+    assert (m.code, m.pad) == ("wws.bestand_geweigerd", "functies.mh.wws.bestand")
+    assert "buiten de toegestane mappen" in m.tekst
+
+
+def test_zonder_woningwaardering_zegt_het_hoe_te_installeren(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from transformatiecalc.engine.huurrecht import exact
+    from transformatiecalc.laden import laad_scenario
+    from transformatiecalc.laden import wws as laden_wws
+
+    def ontbreekt() -> None:
+        raise exact.WoningwaarderingOntbreekt()
+
+    monkeypatch.setattr(exact, "_importeer", ontbreekt)
+    laden_wws._punten.cache_clear()
+    (tmp_path / "woning.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(ScenarioFout) as fout:
+        laad_scenario(_scenario_met_bestand(tmp_path, "woning.json"))
+    m = fout.value.meldingen[0]
+    assert m.code == "wws.bestand_ongeldig"
+    assert 'pip install "transformatiecalc[wws]"' in m.tekst
+    # the rest works without the package: the estimate and given points
+    assert valideer(_met_wws(150)).huurrecht is not None

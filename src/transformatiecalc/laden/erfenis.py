@@ -11,6 +11,7 @@ from ..schema import Scenario
 from ..toegang import Geweigerd, Toegang
 from .lezen import lees_yaml
 from .plekken import PLijst, PMap
+from .wws import los_wws_bestanden_op
 
 
 def lees_met_erfenis(
@@ -26,6 +27,8 @@ def lees_met_erfenis(
     data = lees_yaml(pad, toegang)
     basisnaam = data.get("erft_van")
     if basisnaam is None:
+        if not keten:
+            los_wws_bestanden_op(data, toegang)
         return data
     plek = data.waardeplek["erft_van"]
 
@@ -35,7 +38,10 @@ def lees_met_erfenis(
     _controleer_basisnaam(basisnaam, fout)
     basispad, eigen = _zoek_basis(pad, basisnaam, keten, toegang, fout)
     basis = _lees_basis(basispad, basisnaam, (*keten, eigen), toegang, fout)
-    return voeg_samen(basis, data)
+    samen = voeg_samen(basis, data)
+    if not keten:  # once, on the merged scenario: each bestand beside the file naming it
+        los_wws_bestanden_op(samen, toegang)
+    return samen
 
 
 #: Makes the located error of an ``erft_van`` from its text and code.

@@ -110,6 +110,12 @@ _LIJST: list[Code] = [
         "wws",
         ("wws.woz_een_van", "een WWS-schatting met geen of twee WOZ-waarden"),
         ("wws.aandelen_te_groot", "vertrekken en overige ruimten samen meer dan de GBO"),
+        ("wws.bestand_geweigerd", "wws.bestand bestaat niet of ligt buiten de toegestane mappen"),
+        (
+            "wws.bestand_ongeldig",
+            "de punten van wws.bestand zijn niet te tellen (woningwaardering ontbreekt, of de "
+            "beschrijving is ongeldig)",
+        ),
     ),
     *_codes(
         "huur",

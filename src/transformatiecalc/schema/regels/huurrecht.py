@@ -16,10 +16,10 @@ from pydantic_core import InitErrorDetails
 from ...getallen import decimaal
 from ..functies import Huurwoning
 from ..standaarden import vul_betaalbaar_uit_segment
-from .hulp import fout
+from .hulp import fout, fout_tekst
 
 if TYPE_CHECKING:
-    from ...engine.huurrecht.programma import HuurrechtRijen
+    from ...engine.huurrecht.programma import Array, HuurrechtRijen
     from ..scenario import Scenario
 
 
@@ -66,11 +66,39 @@ def huurrecht(sc: Scenario) -> tuple[HuurrechtRijen | None, list[InitErrorDetail
             if isinstance(f, Huurwoning) and f.wws is not None
         ]
         return None, fouten
-    rijen = huurrecht_per_rij(sc)
+    exact, fouten = _exacte_punten(sc)
+    if fouten:
+        return None, fouten
+    rijen = huurrecht_per_rij(sc, exact)
     vul_betaalbaar_uit_segment(sc, rijen)
     if sc.conventies.huur_boven_maximum == "aftoppen":
         return rijen, []
     return rijen, list(_boven_maximum(sc, rijen))
+
+
+def _exacte_punten(sc: Scenario) -> tuple[dict[str, Array], list[InitErrorDetails]]:
+    """Per functie with wws.bestand its exact points (woningwaardering), the same for each of
+    its rows; wws.bestand_ongeldig where they cannot be counted (package missing, bad file)."""
+    from ...laden.wws import exacte_punten
+
+    assert sc.prijspeil is not None
+    punten: dict[str, Array] = {}
+    fouten: list[InitErrorDetails] = []
+    rijen = {k: 0 for k in sc.functies}
+    for pand in sc.panden:
+        for regel in pand.transformatie.programma:
+            rijen[regel.functie] += 1
+    for k, f in sc.functies.items():
+        if not isinstance(f, Huurwoning) or f.wws is None or f.wws.bestand is None:
+            continue
+        waarde, reden = exacte_punten(f.wws.bestand, sc.prijspeil)
+        if waarde is None:
+            fouten.append(
+                fout_tekst(("functies", k, "wws", "bestand"), "wws.bestand_ongeldig", reden)
+            )
+        else:
+            punten[k] = np.full(rijen[k], float(waarde))
+    return punten, fouten
 
 
 def _boven_maximum(sc: Scenario, rijen: HuurrechtRijen) -> Iterator[InitErrorDetails]:
