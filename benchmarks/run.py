@@ -100,6 +100,9 @@ def portefeuille(n: int, seed: int = 1, fondsen: bool = False) -> dict[str, Any]
         )
     data = {k: v for k, v in voorbeeld.items() if k not in ("panden", "projecten", "varianten")}
     data.update(naam=f"synthetisch {n}", horizon=50, panden=panden)
+    # random start years put the example's middenhuur (legal only with the 10 % surcharge of
+    # a transformation starting before 2028) in later panden too: compute with the maximum
+    data["conventies"] = {**data.get("conventies", {}), "huur_boven_maximum": "aftoppen"}
     if not fondsen:
         data.pop("verevening", None)
         data.pop("fondsen", None)

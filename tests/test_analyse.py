@@ -458,7 +458,7 @@ def test_horizon_varieren_bij_fondsen_is_een_geplaatste_fout(voorbeeld: Basis) -
     with pytest.raises(ScenarioFout) as fout:
         bereik(voorbeeld, "horizon=29:31")
     (m,) = fout.value.meldingen
-    assert (m.bestand, m.regel, m.kolom, m.pad) == (str(VOORBEELD), 36, 10, "horizon")
+    assert (m.bestand, m.regel, m.kolom, m.pad) == (str(VOORBEELD), 39, 10, "horizon")
     assert m.tekst == (
         "-p 'horizon=29:31': de fondsen hebben een kasboek per jaar, dus alle punten van een "
         "gevoeligheidsanalyse moeten dezelfde jaren hebben; horizon kan hier niet variëren. "
@@ -480,7 +480,7 @@ def test_gevoelig_horizon_bij_fondsen_exit_1(capsys: pytest.CaptureFixture[str])
     fonds = ROOT / "scenarios" / "fonds_subsidie.yaml"
     assert main(["gevoelig", str(fonds), "-p", "horizon=29:31", "-q"]) == 1
     fout = capsys.readouterr().err
-    assert "voorbeeld_binnenstad.yaml:36:10: horizon: -p 'horizon=29:31': de fondsen" in fout
+    assert "voorbeeld_binnenstad.yaml:39:10: horizon: -p 'horizon=29:31': de fondsen" in fout
 
 
 def test_validate_controleert_varianten_en_uiterste_trekkingen(tmp_path: Path) -> None:

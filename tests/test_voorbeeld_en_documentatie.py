@@ -49,9 +49,10 @@ def test_voorbeeld_dekt_elke_eigenaar_en_functie() -> None:
 
 def test_voorbeeld_bronnen_bij_waarden() -> None:
     tekst = VOORBEELD.read_text(encoding="utf-8")
-    for bron in ("[HC26]", "[OVB26]", "[STIVAD]", "[IVGG]", "[BBV]"):
+    for bron in ("[HC26]", "[OVB26]", "[STIVAD]", "[BHW]", "[IVGG]", "[BBV]"):
         assert tekst.count(bron) >= 2, bron  # defined in the header and used at a value
-    assert "932.93" in tekst and "1_228.07" in tekst
+    # the segment limits the betaalbare huur defaults to, with their source (METHODE §2a)
+    assert "143 punten = € 932,93 [HC26]" in tekst and "186 punten = € 1.228,07 [HC26]" in tekst
 
 
 def test_voorbeeld_plausibel() -> None:

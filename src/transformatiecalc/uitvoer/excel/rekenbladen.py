@@ -193,7 +193,9 @@ class Indeling:
         )
 
 
-def _dcf(r: str, netto: str, vast: str, kk: str, termijn: str, exit_yield: str) -> str:
+def _dcf(
+    r: str, netto: str, vast: str, kk: str, termijn: str, exit_yield: str, ih: str = "index_huur"
+) -> str:
     """METHODE §2 dcf: (E·A(g_h) − X·A(g_e))·m + [NOI_{N+1}/exit_yield·kk]·(1+r)^−N, with
     A(g) = Σ_{k=1..N} (1+g)^(k−1)(1+r)^−k = (1 − ((1+g)/(1+r))^N)/(r − g) and m = (1+r)^½
     for midden_jaar."""
@@ -202,9 +204,9 @@ def _dcf(r: str, netto: str, vast: str, kk: str, termijn: str, exit_yield: str) 
         return f"IF(ABS({g}-{r})<1E-12,{termijn}/(1+{r}),(1-((1+{g})/(1+{r}))^{termijn})/({r}-{g}))"
 
     return (
-        f"=({netto}*{annuiteit('index_huur')}-{vast}*{annuiteit('index_exploitatielasten')})"
+        f"=({netto}*{annuiteit(ih)}-{vast}*{annuiteit('index_exploitatielasten')})"
         f'*IF(disconteringsmoment="midden_jaar",(1+{r})^0.5,1)'
-        f"+IF(ISNUMBER({exit_yield}),({netto}*(1+index_huur)^{termijn}"
+        f"+IF(ISNUMBER({exit_yield}),({netto}*(1+{ih})^{termijn}"
         f"-{vast}*(1+index_exploitatielasten)^{termijn})/{exit_yield}*{kk},0)*(1+{r})^(-{termijn})"
     )
 
@@ -228,6 +230,13 @@ def _cel_in_rij(rij: int, kolommen: dict[str, int], k: str) -> str:
 
 def _functiecel(cellen: Invoercellen, functie: str, kop: str) -> str:
     return cellen.functie[(functie, kop)]
+
+
+def _lees_betaalbaar(functie: Any) -> float | None:
+    """The betaalbare huur the functie itself gives (None: none, or the segment's default)."""
+    return getattr(functie, "betaalbare_huur_per_maand", None) or getattr(
+        functie, "betaalbare_huur_per_m2_per_jaar", None
+    )
 
 
 def _waarde(b: Blad, rij: int, kolom: int, waarde: float, notatie: str) -> None:
@@ -277,7 +286,15 @@ def schrijf_functies(
         else:
             eenheden = f"={F('bvo')}*{U('vvo / bvo')}"
         schrijf("eenheden", eenheden, inv.eenheden[f])
-        schrijf("prijs", "=" + U(PRIJS), inv.prijs[f])
+        # rent law (METHODE §2a): a rent capped at its legal maximum, and a rent index capped
+        # by law, are the engine's values (the maximum follows from the WWS points)
+        prijs = "=" + U(PRIJS)
+        if soort == HUURWONING and inv.prijs[f] != sc.functies[fk].huur_per_maand:  # type: ignore[union-attr]
+            prijs = f"=MIN({U(PRIJS)},{float(inv.prijs[f])!r})"
+        schrijf("prijs", prijs, inv.prijs[f])
+        ih = "index_huur"
+        if inv.index_huur_functie[f] != inv.index_huur[p]:
+            ih = repr(float(inv.index_huur_functie[f]))
         schrijf("o", "=" + ind.res(p, "o"), inv.oplevering[p])
         eigen_voet = (
             methode == DCF
@@ -304,7 +321,7 @@ def schrijf_functies(
             schrijf("kk", f'=IF(kk_methode="delen",1/(1+{kk}),1-{kk})', u.f_kk_factor[f])
             schrijf(
                 "bruto",
-                f"={F('prijs')}*{F('eenheden')}*(1+index_huur)^{tijd}",
+                f"={F('prijs')}*{F('eenheden')}*(1+{ih})^{tijd}",
                 u.f_bruto_oplevering[f],
             )
             schrijf(
@@ -323,7 +340,9 @@ def schrijf_functies(
         elif methode == NAR:
             v = f"=({F('netto')}-{F('vast')})/{U('NAR')}*{F('kk')}"
         elif methode == DCF:
-            v = _dcf(F("voet_v"), F("netto"), F("vast"), F("kk"), U("DCF-termijn"), U("exit yield"))
+            v = _dcf(
+                F("voet_v"), F("netto"), F("vast"), F("kk"), U("DCF-termijn"), U("exit yield"), ih
+            )
         else:
             v = (
                 f"={F('prijs')}*{F('woningen')}*(1+index_verkoopprijzen)^{tijd}/(1+btw)"
@@ -331,7 +350,9 @@ def schrijf_functies(
             )
         schrijf("opbrengst", v, u.f_opbrengst[f])
         ew = (
-            _dcf(F("voet_ew"), F("netto"), F("vast"), F("kk"), U("DCF-termijn"), U("exit yield"))
+            _dcf(
+                F("voet_ew"), F("netto"), F("vast"), F("kk"), U("DCF-termijn"), U("exit yield"), ih
+            )
             if methode == DCF
             else f"={F('opbrengst')}"
         )
@@ -387,7 +408,18 @@ def schrijf_functies(
             b, rij, FUN_I["kostprijsdekkend"], u.f_kostprijsdekkende_prijs[f], n["kostprijsdekkend"]
         )
         b.tekst(rij, FUN_I["eenheid"], res.functies["eenheid"].iloc[f])
-        if (fk, BETAALBAAR) in cellen.functie and not np.isnan(inv.betaalbaar[f]):
+        eigen_betaalbaar = _lees_betaalbaar(sc.functies[fk]) is not None
+        if not eigen_betaalbaar and not np.isnan(inv.betaalbaar[f]):
+            # the segment limit of the rent law (METHODE §2a): an engine value
+            _waarde(b, rij, FUN_I["betaalbaar"], inv.betaalbaar[f], n["betaalbaar"])
+            _waarde(
+                b,
+                rij,
+                FUN_I["betaalbaarheidsgat"],
+                u.f_betaalbaarheidsgat[f],
+                n["betaalbaarheidsgat"],
+            )
+        elif (fk, BETAALBAAR) in cellen.functie and not np.isnan(inv.betaalbaar[f]):
             schrijf("betaalbaar", "=" + U(BETAALBAAR), inv.betaalbaar[f])
             _waarde(
                 b,
