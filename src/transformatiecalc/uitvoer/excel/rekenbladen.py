@@ -279,23 +279,17 @@ def schrijf_functies(
         schrijf("eenheden", eenheden, inv.eenheden[f])
         schrijf("prijs", "=" + U(PRIJS), inv.prijs[f])
         schrijf("o", "=" + ind.res(p, "o"), inv.oplevering[p])
-        eigen_voet = (
-            methode == DCF
-            and (fk, "eigen disconteringsvoet") in cellen.functie
-            and (
-                sc.functies[fk].waardering.disconteringsvoet is not None  # type: ignore[union-attr]
-            )
-        )
+        # a DCF functie's own rate, when its cell holds one (typing one in makes it count)
+        eigen = U("eigen disconteringsvoet") if methode == DCF else None
         schrijf(
             "voet_ew",
-            "=" + (U("eigen disconteringsvoet") if eigen_voet else ind.res(p, "r")),
+            f"=IF(ISNUMBER({eigen}),{eigen},{ind.res(p, 'r')})" if eigen else "=" + ind.res(p, "r"),
             u.f_voet_exploitatiewaarde[f],
         )
+        markt = f'IF(disconteringsvoet_opbrengst="markt",markt_disconteringsvoet,{F("voet_ew")})'
         schrijf(
             "voet_v",
-            f"={F('voet_ew')}"
-            if eigen_voet
-            else f'=IF(disconteringsvoet_opbrengst="markt",markt_disconteringsvoet,{F("voet_ew")})',
+            f"=IF(ISNUMBER({eigen}),{eigen},{markt})" if eigen else "=" + markt,
             u.f_voet_opbrengst[f],
         )
         tijd = f"({F('o')}+startjaar-prijspeil)"
@@ -532,8 +526,15 @@ def schrijf_kasstromen(
             "totaal (nominaal)",
             GROOTHEDEN["contante_waarde"].label,
             GROOTHEDEN["irr"].label,
-            *[str(sc.startjaar + k) for k in range(ind.jaren)],
         ],
+    )
+    b.formules(  # the years follow the startjaar on Uitgangspunten
+        KOP,
+        KS_JAAR0,
+        [f"=startjaar+{k}" for k in range(ind.jaren)],
+        [float(sc.startjaar + k) for k in range(ind.jaren)],
+        "jaar",
+        "kop",
     )
     b.ws.freeze_panes(EERSTE, KS_JAAR0)
     jaren = range(ind.jaren)
@@ -651,7 +652,13 @@ def schrijf_kasstromen(
         elif midden:  # Excel's IRR assumes end-of-year flows: write the engine's root as a value
             b.getal(rij["kasstroom"], KS_IRR, irr, "waarde", "procent")
         else:
-            b.formule(rij["kasstroom"], KS_IRR, f"=IRR({stroom},{irr!r})", irr, "procent", "totaal")
+            # The guess follows the inputs (a fixed one, the engine's root at export, sent
+            # Newton past −100 % after an edit): the rate at which the costs, paid at the
+            # start, grow into EW at oplevering — the root when all costs fall in year s.
+            ew = cel(rij["exploitatiewaarde"], KS_TOTAAL)
+            totaal = cel(rij["kasstroom"], KS_TOTAAL)
+            gok = f"MAX(-0.9,({ew}/({ew}-{totaal}))^(1/MAX(1,{o}-{s}))-1)"
+            b.formule(rij["kasstroom"], KS_IRR, f"=IRR({stroom},{gok})", irr, "procent", "totaal")
 
 
 def _postnaam(b: Blad, rij: int, pand: str, post: str) -> None:
