@@ -195,7 +195,7 @@ def bouw_werkboek(
         schrijf_functies(bladen[FUNCTIES], resultaat, cellen, ind, herkomst)
         schrijf_residueel(bladen[RESIDUEEL], resultaat, cellen, ind, herkomst)
         schrijf_kasstromen(bladen[KASSTROMEN], resultaat, cellen, ind, herkomst)
-        schrijf_panden(bladen[PANDEN], resultaat, ind, herkomst)
+        schrijf_panden(bladen[PANDEN], resultaat, cellen, ind, herkomst)
         if VEREVENING in bladen:
             schrijf_verevening(bladen[VEREVENING], resultaat, herkomst, grafieken)
         if FONDS in bladen:
