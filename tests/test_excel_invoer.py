@@ -11,6 +11,7 @@ workbook. The LibreOffice machinery is that of test_excel.py (one start for all 
 
 from __future__ import annotations
 
+import copy
 import math
 import random
 from collections.abc import Callable
@@ -381,3 +382,97 @@ def test_het_onveranderde_werkboek_herrekent_naar_de_rekenkern(
 ) -> None:
     motor, herrekend, _ = gewijzigd[("basis", 0)]
     assert afwijkingen(motor, herrekend, DOELZOEKEN) == []
+
+
+def _regels(pad_of_inhoud: Any) -> tuple[Any, dict[str, Any]]:
+    """The Uitgangspunten sheet and its validation rule per cell (openpyxl reads them back)."""
+    import io
+
+    wb = openpyxl.load_workbook(io.BytesIO(pad_of_inhoud))
+    ws = wb["Uitgangspunten"]
+    per_cel: dict[str, Any] = {}
+    for dv in ws.data_validations.dataValidation:
+        for bereik in str(dv.sqref).split():
+            for rij in ws[bereik] if ":" in bereik else ((ws[bereik],),):
+                for c in rij:
+                    per_cel[c.coordinate] = dv
+    return wb, per_cel
+
+
+def test_invoercellen_zijn_bewaakt_zoals_de_yaml() -> None:
+    """Choice lists with the schema's options, numeric bounds from the Field constraints
+    with the YAML's Dutch words, inputs unlocked, formulas locked, protection without a
+    password."""
+    from typing import get_args
+
+    from transformatiecalc.schema.markt import Conventies
+    from transformatiecalc.schema.panden import Transformatie
+
+    res = bereken(valideer(_data()))
+    werkboek = bouw_werkboek(res, Huisstijl(), {})
+    wb, regels = _regels(werkboek.inhoud)
+    ws = wb["Uitgangspunten"]
+
+    def adres(naam: str) -> str:
+        return next(iter(wb.defined_names[naam].destinations))[1].replace("$", "")
+
+    def kaal(cel: str) -> str:
+        return cel.split("!")[1].replace("$", "")
+
+    # a choice: a list of exactly the schema's Literal options
+    for naam in ("ak_grondslag", "wr_grondslag", "rente_model", "disconteringsmoment"):
+        dv = regels[adres(naam)]
+        opties = get_args(Conventies.model_fields[naam].annotation)
+        assert dv.type == "list" and dv.formula1 == '"' + ",".join(opties) + '"', naam
+        assert dv.showErrorMessage and "toegestaan: " + ", ".join(opties) in dv.error
+    # a fraction: 0 … 0,3 with the YAML's words and the hint for 5,5 meant as 0,055
+    dv = regels[adres("bouwrente")]
+    assert (dv.type, dv.formula1, dv.formula2) == ("decimal", "0", "0.3")
+    assert dv.operator in (None, "between")  # between is the default, left out of the file
+    assert "moet minstens 0 zijn en mag hoogstens 0,3 zijn" in dv.error
+    assert "0,055" in dv.error and dv.errorStyle in (None, "stop")
+    # a whole number with its Field bounds: bouwtijd 1 … 10 (le=10 on Transformatie)
+    bouwtijd = Transformatie.model_fields["bouwtijd"]
+    assert bouwtijd.default == 1
+    dv = regels[kaal(werkboek.cellen.pand[(0, "bouwtijd")])]
+    assert (dv.type, dv.formula1, dv.formula2) == ("whole", "1", "10")
+    # start: its bounds, the startjaar and the horizon, a formula relative to the first row
+    start = kaal(werkboek.cellen.pand[(0, "start")])
+    dv = regels[start]
+    assert dv.type == "custom" and f"{start}>=startjaar" in dv.formula1
+    assert "startjaar+horizon" in dv.formula1
+    # an open bound (huur > 0): a formula; ja/nee: ISLOGICAL
+    huur = kaal(werkboek.cellen.functie[(next(iter(res.scenario.functies)), PRIJS)])
+    assert regels[huur].type == "custom" and f"{huur}>0" in regels[huur].formula1
+    verwerving = kaal(werkboek.cellen.pand[(0, "verwerving")])
+    assert regels[verwerving].formula1 == f"ISLOGICAL({verwerving})"
+    # locked values carry a note; input cells are unlocked, formulas and labels locked
+    horizon = adres("horizon")
+    assert regels[horizon].type is None and "aantal jaarkolommen" in regels[horizon].prompt
+    assert ws[horizon].protection.locked
+    for cel in (adres("bouwrente"), huur, verwerving, start, adres("verwervingskosten")):
+        assert not ws[cel].protection.locked, cel
+    assert ws[adres("kosten_koper")].protection.locked  # a formula, not an input
+    # the default spread follows the bouwtijd, and is an input that may be overwritten
+    eerste = kaal(werkboek.cellen.verdeling[0].split(":")[0])
+    assert ws[eerste].value.startswith("=IF(1<=") and not ws[eerste].protection.locked
+    for blad in wb.worksheets:
+        assert blad.protection.sheet and not blad.protection.password, blad.title
+    for blad in ("Panden", "Functies", "Residuele waarde", "Kasstromen"):
+        assert all(c.protection.locked for rij in wb[blad].iter_rows() for c in rij), blad
+
+
+def test_een_regel_per_veld_ook_bij_veel_panden() -> None:
+    """The rules are grouped per field: 40 panden get no more rules than 14."""
+    data = _data()
+    basis = len(_regels(bouw_werkboek(bereken(valideer(data)), Huisstijl(), {}).inhoud)[1])
+    data["panden"] = [
+        {**copy.deepcopy(p), "id": f"{p['id']}-{k}" if k else p["id"]}
+        for k in range(3)
+        for p in data["panden"]
+    ]
+    wb, regels = _regels(bouw_werkboek(bereken(valideer(data)), Huisstijl(), {}).inhoud)
+    aantal = len(wb["Uitgangspunten"].data_validations.dataValidation)
+    wb14, _ = _regels(bouw_werkboek(bereken(valideer(_data())), Huisstijl(), {}).inhoud)
+    assert aantal <= len(wb14["Uitgangspunten"].data_validations.dataValidation) + 10
+    assert len(regels) > 2 * basis  # and every new cell is guarded
