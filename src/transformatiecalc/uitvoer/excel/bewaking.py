@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
@@ -66,24 +67,38 @@ def stappen(pad: str) -> tuple[Stap, ...]:
 def veldtype(wortel: BaseModel, weg: Sequence[Stap]) -> tuple[Any, list[Any], str]:
     """The declared type and Field metadata of the value at `weg` below `wortel` (a dict
     or list item has its container's item type), and the name of its field."""
+    klasse, veld, items = _veld(wortel, weg)
+    return _veldtype(klasse, veld, items)
+
+
+def _veld(wortel: BaseModel, weg: Sequence[Stap]) -> tuple[type[BaseModel], str, int]:
+    """The model class and field that hold the value at `weg`, and how many container
+    steps (dict keys, list positions) lie below the field."""
     hier: Any = wortel
-    tp: Any = type(wortel)
-    metadata: list[Any] = []
-    veld = ""
+    klasse, veld, items = type(wortel), "", 0
     for stap in weg:
         if isinstance(hier, BaseModel):
-            veld = str(stap)
-            info = type(hier).model_fields[veld]
-            tp, metadata = info.annotation, list(info.metadata)
+            klasse, veld, items = type(hier), str(stap), 0
             hier = getattr(hier, veld)
         else:
-            kaal, _ = ontdaan(tp)
-            args = get_args(kaal)
-            tp, metadata = (args[-1] if get_origin(kaal) is dict else args[0]), []
+            items += 1
             if isinstance(hier, dict):
                 hier = hier.get(stap)
-            else:  # a list: an item past its end (a spread longer than given) has no value
+            elif isinstance(hier, list):  # an item past its end (a longer spread): no value
                 hier = hier[int(stap)] if int(stap) < len(hier) else None
+            else:
+                hier = None
+    return klasse, veld, items
+
+
+@cache
+def _veldtype(klasse: type[BaseModel], veld: str, items: int) -> tuple[Any, list[Any], str]:
+    info = klasse.model_fields[veld]
+    tp, metadata = info.annotation, list(info.metadata)
+    for _ in range(items):
+        kaal, _ = ontdaan(tp)
+        args = get_args(kaal)
+        tp, metadata = (args[-1] if get_origin(kaal) is dict else args[0]), []
     return tp, metadata, veld
 
 
@@ -181,7 +196,12 @@ def vastregel(reden: str) -> Regel:
 def regel_voor(wortel: BaseModel, weg: Sequence[Stap]) -> Regel | None:
     """The rule of the scenario value at `weg`, from its declared type (None: text). The
     message names the field, not the path, so all cells of a field share one rule."""
-    tp, metadata, sleutel = veldtype(wortel, weg)
+    return _regel(*_veld(wortel, weg))
+
+
+@cache
+def _regel(klasse: type[BaseModel], veld: str, items: int) -> Regel | None:
+    tp, metadata, sleutel = _veldtype(klasse, veld, items)
     opties = keuzes(tp)
     if opties is not None:
         return keuzeregel(opties, sleutel)

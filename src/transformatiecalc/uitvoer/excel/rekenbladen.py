@@ -298,21 +298,13 @@ class _Functierij:
     p: int  # pand index
     j: int  # regel index within the pand
 
+    functie: str  # its key in functies
+    soort: int  # Soort code
+    methode: int  # Methode code
+
     @property
     def rij(self) -> int:
         return EERSTE + self.f
-
-    @property
-    def functie(self) -> str:
-        return self.res.scenario.panden[self.p].transformatie.programma[self.j].functie
-
-    @property
-    def soort(self) -> int:
-        return int(self.res.uitkomst.invoer.soort[self.f])
-
-    @property
-    def methode(self) -> int:
-        return int(self.res.uitkomst.invoer.methode[self.f])
 
     def F(self, kolom: str) -> str:
         return self.ind.fun(self.f, kolom, blad=False)
@@ -339,9 +331,11 @@ def schrijf_functies(
     )
     b.kopregel(KOP, [h for _, h, _ in FUN])
     b.ws.freeze_panes(EERSTE, 3)
-    per_euro = PerEuro.van(res)
+    per_euro, inv = PerEuro.van(res), res.uitkomst.invoer
     for f, (p, j) in enumerate(ind.regels):
-        r = _Functierij(b, res, cellen, ind, per_euro, f, p, j)
+        functie = res.scenario.panden[p].transformatie.programma[j].functie
+        soort, methode = int(inv.soort[f]), int(inv.methode[f])
+        r = _Functierij(b, res, cellen, ind, per_euro, f, p, j, functie, soort, methode)
         _functie_programma(r)
         _functie_opbrengst(r)
         _functie_kosten(r)
