@@ -33,6 +33,8 @@ FORMULESTAPPEN = {
     "eenheden", "o", "voet_ew", "voet_v", "kk", "bruto", "netto", "vast",
     "kostprijsdekkend", "break_even", "s", "ak", "wr", "bouwsom",
     "rentefactor", "d_o", "d_s",
+    # the goal seeks' steps (issue #16): per euro of price, and at the rendementseis
+    "dv", "dew", "dopslag", "dncw", "d_s_eis", "d_o_eis", "pi_eis", "ncw_eis", "dncw_eis",
 }  # fmt: skip
 
 
@@ -43,6 +45,7 @@ ALIASSEN = {
     "betaalbaar": "betaalbare_huur",
     "b": "bouwtijd",
     "r": "disconteringsvoet",
+    "re": "rendementseis",
 }
 
 

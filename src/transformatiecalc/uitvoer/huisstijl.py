@@ -222,6 +222,8 @@ STIJLEN = (
     "tekst",
     "invoer",
     "standaard",
+    "afgeleid",
+    "vast",
     "formule",
     "waarde",
     "totaal",
@@ -247,13 +249,24 @@ def formaten(werkboek: Any, stijl: Huisstijl) -> dict[tuple[str, str], Any]:
             "border_color": k.rand,
         },
         "tekst": {},
-        "invoer": {"bg_color": k.invoer, "border": 1, "border_color": k.rand},
+        # input cells are the only unlocked cells of a protected sheet
+        "invoer": {"bg_color": k.invoer, "border": 1, "border_color": k.rand, "locked": False},
         "standaard": {
             "bg_color": k.invoer,
             "border": 1,
             "border_color": k.rand,
             "italic": True,
             "font_color": "#7F7F7F",
+            "locked": False,
+        },
+        # a default derived with a formula: an input the user may overwrite
+        "afgeleid": {"border": 1, "border_color": k.rand, "locked": False},
+        # a value shown on Uitgangspunten that cannot be changed in the workbook (locked)
+        "vast": {
+            "bg_color": k.waarde,
+            "border": 1,
+            "border_color": k.rand,
+            "font_color": "#595959",
         },
         "formule": {"border": 1, "border_color": k.rand},
         "waarde": {"bg_color": k.waarde, "border": 1, "border_color": k.rand},

@@ -195,7 +195,7 @@ def bouw_werkboek(
         schrijf_functies(bladen[FUNCTIES], resultaat, cellen, ind, herkomst)
         schrijf_residueel(bladen[RESIDUEEL], resultaat, cellen, ind, herkomst)
         schrijf_kasstromen(bladen[KASSTROMEN], resultaat, cellen, ind, herkomst)
-        schrijf_panden(bladen[PANDEN], resultaat, ind, herkomst)
+        schrijf_panden(bladen[PANDEN], resultaat, cellen, ind, herkomst)
         if VEREVENING in bladen:
             schrijf_verevening(bladen[VEREVENING], resultaat, herkomst, grafieken)
         if FONDS in bladen:
@@ -205,6 +205,7 @@ def bouw_werkboek(
         _grafiekenblad(bladen["Grafieken"], resultaat, grafieken, herkomst)
         for naam, blad in bladen.items():
             blad.zet_breedtes()
+            beveilig(blad)
             kopregel = None if naam in ("Voorblad", "Samenvatting", "Grafieken") else 4
             blad.afdrukken(kopregel, f"{naam} — {herkomst}")
         bladen["Voorblad"].ws.set_column(0, 0, 3)
@@ -212,6 +213,12 @@ def bouw_werkboek(
         bladen["Voorblad"].ws.activate()
     afgekapt = tuple(m for blad in bladen.values() for m in blad.afgekapt)
     return Werkboek(buffer.getvalue(), cellen, afgekapt)
+
+
+def beveilig(blad: Blad) -> None:
+    """Protect the sheet without a password (an auditor lifts it with one click): only the
+    input cells on Uitgangspunten are unlocked; columns and rows may still be resized."""
+    blad.ws.protect("", {"format_columns": True, "format_rows": True})
 
 
 _KENGETALLEN = (

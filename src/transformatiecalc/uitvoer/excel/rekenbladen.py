@@ -4,9 +4,10 @@ Each cell that is a formula of inputs is written as that formula (English functi
 names, as Excel stores them), referring to the named cells and tables on Uitgangspunten,
 with the engine's value cached. The formulas restate METHODE §2–5 exactly as the engine
 computes them; a test recalculates the workbook in LibreOffice and checks every formula
-cell against the engine. Goal-seek results (kostprijsdekkende huur, break-even BAR,
-maximale inbrengwaarde, huurfactor) come from the engine's closed-form solves and are
-written as values on a grey background, as each sheet says.
+cell against the engine. The goal seeks (kostprijsdekkende huur, betaalbaarheidsgat,
+break-even BAR/NAR, maximale inbrengwaarde, huurfactor) are formulas too: the same closed
+forms, from what one euro more of price (Functies) or a 100 % higher rent at the
+rendementseis (Residuele waarde) adds to the NCW, so they follow a changed input.
 
 Layout: every calculation sheet has its column headers on row 5 (index 4) and data from
 row 6; Functies has one row per programme line, Residuele waarde and Panden one row per
@@ -18,17 +19,30 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from ...engine import KASSTROOMPOSTEN
 from ...engine.assen import As
-from ...engine.invoer import BAR, DCF, HUURWONING, KOOP, KOOPWONING, NAR
+from ...engine.invoer import (
+    BAR,
+    DCF,
+    HUURWONING,
+    KOOP,
+    KOOPWONING,
+    NAR,
+    AkGrondslag,
+    Array,
+    WrGrondslag,
+)
 from ...engine.kasstroom import IRR_REDENEN
+from ...engine.opbrengst import programmawaarde
+from ...engine.tijd import Discontering, discontering_tegen, tijdlijn
 from ...grootheden import GROOTHEDEN, namen
 from ...resultaat import Resultaat
-from .blad import Blad, bereik, cel
+from ...schema.functies import Huurwoning
+from .blad import NVT, Blad, bereik, cel
 from .uitgangspunten import BETAALBAAR, PRIJS, Invoercellen
 
 FUNCTIES, RESIDUEEL, KASSTROMEN, PANDEN = "Functies", "Residuele waarde", "Kasstromen", "Panden"
@@ -66,6 +80,11 @@ FUN: list[Kolom] = [
     _kol("winst_en_risico", kop="winst & risico (kasstroom)"),
     _kol("ncw"),
     _kol("onrendabele_top"),
+    # the goal seeks' steps: what one euro more of price adds (METHODE §5)
+    ("dv", "opbrengst V per € huur / prijs", "euro_centen"),
+    ("dew", "exploitatiewaarde EW per € huur / prijs", "euro_centen"),
+    ("dopslag", "AK + W&R (kasstroom) per € huur / prijs", "euro_centen"),
+    ("dncw", "NCW per € huur / prijs", "euro_centen"),
     ("kostprijsdekkend", "kostprijsdekkende huur / prijs", "euro_centen"),
     _kol("eenheid"),
     _kol("betaalbare_huur", sleutel="betaalbaar"),
@@ -97,6 +116,13 @@ RES: list[Kolom] = [
     _kol("verwervingskosten"),
     _kol("stichtingskosten"),
     ("d_s", "disconteringsfactor start", "factor"),
+    # the huurfactor's steps (METHODE §5): the cash flow at the exploitant's rendementseis
+    _kol("rendementseis", "re"),
+    ("d_s_eis", "disconteringsfactor start (rendementseis)", "factor"),
+    ("d_o_eis", "disconteringsfactor oplevering (rendementseis)", "factor"),
+    ("pi_eis", "contante waarde per € bouwkosten (rendementseis)", "factor"),
+    ("ncw_eis", "NCW tegen de rendementseis", "euro"),
+    ("dncw_eis", "NCW tegen de rendementseis per 100 % meer huur", "euro"),
 ]
 #: The Panden sheet: the JSON contract's quantities per pand, each as registered.
 PND: list[Kolom] = [
@@ -232,203 +258,323 @@ def _functiecel(cellen: Invoercellen, functie: str, kop: str) -> str:
     return cellen.functie[(functie, kop)]
 
 
-def _lees_betaalbaar(functie: Any) -> float | None:
-    """The betaalbare huur the functie itself gives (None: none, or the segment's default)."""
-    return getattr(functie, "betaalbare_huur_per_maand", None) or getattr(
-        functie, "betaalbare_huur_per_m2_per_jaar", None
-    )
+def _doelzoek(waarde: float) -> float | str:
+    """The cached value of a goal-seek formula: the engine's number, or 'n.v.t.' (the text
+    the formula gives) where there is none."""
+    return float(waarde) if math.isfinite(waarde) else NVT
 
 
-def _waarde(b: Blad, rij: int, kolom: int, waarde: float, notatie: str) -> None:
-    """An engine result without a formula (goal seek): grey, 'n.v.t.' when there is none."""
-    b.getal(rij, kolom, None if not math.isfinite(waarde) else float(waarde), "waarde", notatie)
+class PerEuro(NamedTuple):
+    """Per functie row, what one euro more of price (rent or v.o.n. price, prijspeil) adds:
+    to V, to EW, to AK + W&R of the cash flow, and to the NCW. The cached values of the
+    goal-seek steps on Functies; the engine's own two-point slopes (METHODE §5)."""
+
+    opbrengst: Array
+    exploitatiewaarde: Array
+    opslagen: Array
+    ncw: Array
+
+    @staticmethod
+    def van(res: Resultaat) -> PerEuro:
+        u, inv = res.uitkomst, res.uitkomst.invoer
+        prog = programmawaarde(inv)
+        dv = (prog.dubbel.opbrengst - prog.basis.opbrengst) / inv.prijs
+        dew = (prog.dubbel.exploitatiewaarde - prog.basis.exploitatiewaarde) / inv.prijs
+        p = inv.pand
+        ak = inv.ak[p] * (dv if inv.ak_grondslag == AkGrondslag.OPBRENGST else 0.0)
+        kosten = inv.wr_grondslag == WrGrondslag.KOSTEN
+        opslagen = ak * (1.0 + (inv.wr[p] if kosten else 0.0)) + (0.0 if kosten else inv.wr[p] * dv)
+        ncw = dew * u.d_oplevering[p] - opslagen * u.pi[p]
+        return PerEuro(dv, dew, opslagen, ncw)
+
+
+@dataclass(frozen=True)
+class _Functierij:
+    """One programme line while Functies is written: its cells and its numbers."""
+
+    b: Blad
+    res: Resultaat
+    cellen: Invoercellen
+    ind: Indeling
+    per_euro: PerEuro
+    f: int  # functie row index
+    p: int  # pand index
+    j: int  # regel index within the pand
+
+    functie: str  # its key in functies
+    soort: int  # Soort code
+    methode: int  # Methode code
+
+    @property
+    def rij(self) -> int:
+        return EERSTE + self.f
+
+    def F(self, kolom: str) -> str:
+        return self.ind.fun(self.f, kolom, blad=False)
+
+    def U(self, kop: str) -> str:
+        return self.cellen.functie[(self.functie, kop)]
+
+    def R(self, kolom: str) -> str:
+        return self.ind.res(self.p, kolom)
+
+    @property
+    def ih(self) -> str:
+        """The row's yearly rent index: the name index_huur, or where rent law caps it
+        (METHODE §2a) the engine's value (it follows from the WWS points, not a cell)."""
+        inv = self.res.uitkomst.invoer
+        eigen = float(inv.index_huur_functie[self.f])
+        return "index_huur" if eigen == float(inv.index_huur[self.p]) else repr(eigen)
+
+    def schrijf(self, k: str, formule: str, waarde: Any) -> None:
+        _schrijf(self.b, self.rij, FUN_I, _NOTATIE[FUNCTIES], k, formule, waarde)
 
 
 def schrijf_functies(
     b: Blad, res: Resultaat, cellen: Invoercellen, ind: Indeling, herkomst: str
 ) -> None:
-    u, inv, sc = res.uitkomst, res.uitkomst.invoer, res.scenario
     b.titel(
         "Functies — onrendabele top en betaalbaarheid per programmaregel",
         "Bedragen in euro's, nominaal in het jaar waarin ze vallen; NCW en onrendabele top contant "
-        f"in € van {sc.startjaar}. Grijze cellen (kostprijsdekkende huur, betaalbaarheidsgat, "
-        "break-even BAR/NAR) zijn uitkomsten van het doelzoeken: waarden, geen formules.",
+        "in € van het startjaar. Kostprijsdekkende huur, betaalbaarheidsgat en break-even BAR/NAR "
+        "zijn de gesloten oplossingen van het doelzoeken (METHODE §5), als formules.",
         herkomst,
     )
     b.kopregel(KOP, [h for _, h, _ in FUN])
     b.ws.freeze_panes(EERSTE, 3)
-    n = _NOTATIE[FUNCTIES]
+    per_euro, inv = PerEuro.van(res), res.uitkomst.invoer
     for f, (p, j) in enumerate(ind.regels):
-        rij = EERSTE + f
-        regel = sc.panden[p].transformatie.programma[j]
-        fk = regel.functie
+        functie = res.scenario.panden[p].transformatie.programma[j].functie
         soort, methode = int(inv.soort[f]), int(inv.methode[f])
+        r = _Functierij(b, res, cellen, ind, per_euro, f, p, j, functie, soort, methode)
+        _functie_programma(r)
+        _functie_opbrengst(r)
+        _functie_kosten(r)
+        _functie_doelzoeken(r)
 
-        F = partial(ind.fun, f, blad=False)  # a cell of this row on Functies
-        U = partial(_functiecel, cellen, fk)  # an input cell of this functie on Uitgangspunten
-        schrijf = partial(_schrijf, b, rij, FUN_I, n)
 
-        b.tekst(rij, 0, sc.panden[p].id)
-        b.getal(rij, 1, j, "tekst", "getal")
-        b.tekst(rij, 2, fk)
-        b.tekst(rij, 3, sc.functies[fk].soort)
-        b.tekst(rij, 4, ("bar", "nar", "dcf", "koop")[methode])
-        woning = soort in (HUURWONING, KOOPWONING)
-        if woning:
-            schrijf("woningen", "=" + cellen.programma[(p, j, "woningen")], inv.woningen[f])
-        else:
-            b.getal(rij, FUN_I["woningen"], 0, "tekst", "getal")
-        schrijf("bvo", "=" + cellen.programma[(p, j, "bvo")], inv.bvo[f])
-        if soort == HUURWONING:
-            eenheden = f"={F('woningen')}*12"
-        elif soort == KOOPWONING:
-            eenheden = f"={F('woningen')}"
-        else:
-            eenheden = f"={F('bvo')}*{U('vvo / bvo')}"
-        schrijf("eenheden", eenheden, inv.eenheden[f])
-        # rent law (METHODE §2a): a rent capped at its legal maximum, and a rent index capped
-        # by law, are the engine's values (the maximum follows from the WWS points)
-        prijs = "=" + U(PRIJS)
-        if soort == HUURWONING and inv.prijs[f] != sc.functies[fk].huur_per_maand:  # type: ignore[union-attr]
-            prijs = f"=MIN({U(PRIJS)},{float(inv.prijs[f])!r})"
-        schrijf("prijs", prijs, inv.prijs[f])
-        ih = "index_huur"
-        if inv.index_huur_functie[f] != inv.index_huur[p]:
-            ih = repr(float(inv.index_huur_functie[f]))
-        schrijf("o", "=" + ind.res(p, "o"), inv.oplevering[p])
-        eigen_voet = (
-            methode == DCF
-            and (fk, "eigen disconteringsvoet") in cellen.functie
-            and (
-                sc.functies[fk].waardering.disconteringsvoet is not None  # type: ignore[union-attr]
-            )
+def _functie_programma(r: _Functierij) -> None:
+    """Who, what and how much: pand, regel, functie, woningen, bvo, price units, price."""
+    b, inv, f = r.b, r.res.uitkomst.invoer, r.f
+    sc = r.res.scenario
+    b.tekst(r.rij, 0, sc.panden[r.p].id)
+    b.getal(r.rij, 1, r.j, "tekst", "getal")
+    b.tekst(r.rij, 2, r.functie)
+    b.tekst(r.rij, 3, sc.functies[r.functie].soort)
+    b.tekst(r.rij, 4, ("bar", "nar", "dcf", "koop")[r.methode])
+    if r.soort in (HUURWONING, KOOPWONING):
+        r.schrijf("woningen", "=" + r.cellen.programma[(r.p, r.j, "woningen")], inv.woningen[f])
+    else:
+        b.getal(r.rij, FUN_I["woningen"], 0, "tekst", "getal")
+    r.schrijf("bvo", "=" + r.cellen.programma[(r.p, r.j, "bvo")], inv.bvo[f])
+    if r.soort == HUURWONING:
+        eenheden = f"={r.F('woningen')}*12"
+    elif r.soort == KOOPWONING:
+        eenheden = f"={r.F('woningen')}"
+    else:
+        eenheden = f"={r.F('bvo')}*{r.U('vvo / bvo')}"
+    r.schrijf("eenheden", eenheden, inv.eenheden[f])
+    prijs = "=" + r.U(PRIJS)
+    functie = sc.functies[r.functie]
+    if isinstance(functie, Huurwoning) and inv.prijs[f] != functie.huur_per_maand:
+        # capped at the legal maximum (METHODE §2a, huur_boven_maximum: aftoppen)
+        prijs = f"=MIN({r.U(PRIJS)},{float(inv.prijs[f])!r})"
+    r.schrijf("prijs", prijs, inv.prijs[f])
+    r.schrijf("o", "=" + r.R("o"), inv.oplevering[r.p])
+
+
+def _tijd(r: _Functierij) -> str:
+    """Years from prijspeil to oplevering: the exponent of the indexation to year o."""
+    return f"({r.F('o')}+startjaar-prijspeil)"
+
+
+def _per_prijs(r: _Functierij, netto: bool) -> str:
+    """Bruto (or netto) huur in year o per euro of price (rent rows)."""
+    uit = f"{r.F('eenheden')}*(1+{r.ih})^{_tijd(r)}"
+    return f"{uit}*(1-{r.U('leegstand')}-{r.U('lasten % huur')})" if netto else uit
+
+
+def _functie_opbrengst(r: _Functierij) -> None:
+    """§2: the rates, huur and lasten in year o, V and EW."""
+    u, F, U = r.res.uitkomst, r.F, r.U
+    f, methode = r.f, r.methode
+    # a DCF functie's own rate, when its cell holds one (typing one in makes it count)
+    eigen = U("eigen disconteringsvoet") if methode == DCF else None
+    r.schrijf(
+        "voet_ew",
+        f"=IF(ISNUMBER({eigen}),{eigen},{r.R('r')})" if eigen else "=" + r.R("r"),
+        u.f_voet_exploitatiewaarde[f],
+    )
+    markt = f'IF(disconteringsvoet_opbrengst="markt",markt_disconteringsvoet,{F("voet_ew")})'
+    r.schrijf(
+        "voet_v",
+        f"=IF(ISNUMBER({eigen}),{eigen},{markt})" if eigen else "=" + markt,
+        u.f_voet_opbrengst[f],
+    )
+    tijd = _tijd(r)
+    if methode != KOOP:
+        kk = U("kosten koper")
+        r.schrijf("kk", f'=IF(kk_methode="delen",1/(1+{kk}),1-{kk})', u.f_kk_factor[f])
+        r.schrijf(
+            "bruto", f"={F('prijs')}*{F('eenheden')}*(1+{r.ih})^{tijd}", u.f_bruto_oplevering[f]
         )
-        schrijf(
-            "voet_ew",
-            "=" + (U("eigen disconteringsvoet") if eigen_voet else ind.res(p, "r")),
-            u.f_voet_exploitatiewaarde[f],
+        r.schrijf(
+            "netto", f"={F('bruto')}*(1-{U('leegstand')}-{U('lasten % huur')})", u.f_netto_huur[f]
         )
-        schrijf(
-            "voet_v",
-            f"={F('voet_ew')}"
-            if eigen_voet
-            else f'=IF(disconteringsvoet_opbrengst="markt",markt_disconteringsvoet,{F("voet_ew")})',
-            u.f_voet_opbrengst[f],
+        teller = F("woningen") if r.soort == HUURWONING else F("eenheden")
+        r.schrijf(
+            "vast",
+            f"={U('vaste lasten per jaar')}*{teller}*(1+index_exploitatielasten)^{tijd}",
+            u.f_vaste_lasten[f],
         )
-        tijd = f"({F('o')}+startjaar-prijspeil)"
-        if methode != KOOP:
-            kk = U("kosten koper")
-            schrijf("kk", f'=IF(kk_methode="delen",1/(1+{kk}),1-{kk})', u.f_kk_factor[f])
-            schrijf(
-                "bruto",
-                f"={F('prijs')}*{F('eenheden')}*(1+{ih})^{tijd}",
-                u.f_bruto_oplevering[f],
-            )
-            schrijf(
-                "netto",
-                f"={F('bruto')}*(1-{U('leegstand')}-{U('lasten % huur')})",
-                u.f_netto_huur[f],
-            )
-            teller = F("woningen") if soort == HUURWONING else F("eenheden")
-            schrijf(
-                "vast",
-                f"={U('vaste lasten per jaar')}*{teller}*(1+index_exploitatielasten)^{tijd}",
-                u.f_vaste_lasten[f],
-            )
-        if methode == BAR:
-            v = f"={F('bruto')}/{U('BAR')}*{F('kk')}"
-        elif methode == NAR:
-            v = f"=({F('netto')}-{F('vast')})/{U('NAR')}*{F('kk')}"
-        elif methode == DCF:
-            v = _dcf(
-                F("voet_v"), F("netto"), F("vast"), F("kk"), U("DCF-termijn"), U("exit yield"), ih
-            )
-        else:
-            v = (
-                f"={F('prijs')}*{F('woningen')}*(1+index_verkoopprijzen)^{tijd}/(1+btw)"
-                f"*(1-{U('verkoopkosten')})"
-            )
-        schrijf("opbrengst", v, u.f_opbrengst[f])
-        ew = (
-            _dcf(
-                F("voet_ew"), F("netto"), F("vast"), F("kk"), U("DCF-termijn"), U("exit yield"), ih
-            )
-            if methode == DCF
-            else f"={F('opbrengst')}"
+    waarde = partial(_waardering, r, bruto=F("bruto"), netto=F("netto"), vast=F("vast"))
+    r.schrijf("opbrengst", waarde(F("voet_v"), prijs=F("prijs")), u.f_opbrengst[f])
+    ew = waarde(F("voet_ew"), prijs=F("prijs")) if methode == DCF else f"={F('opbrengst')}"
+    r.schrijf("exploitatiewaarde", ew, u.f_exploitatiewaarde[f])
+
+
+def _waardering(r: _Functierij, voet: str, *, bruto: str, netto: str, vast: str, prijs: str) -> str:
+    """§2: the value of the row at rate `voet` (DCF) for this bruto and netto huur, vaste
+    lasten and price; with the huur per euro of price, vast "0" and prijs "1" it is the
+    value per euro of price (V and EW are affine in the price)."""
+    F, U, tijd = r.F, r.U, _tijd(r)
+    if r.methode == BAR:
+        return f"={bruto}/{U('BAR')}*{F('kk')}"
+    if r.methode == NAR:
+        return f"=({netto}-{vast})/{U('NAR')}*{F('kk')}"
+    if r.methode == DCF:
+        return _dcf(voet, netto, vast, F("kk"), U("DCF-termijn"), U("exit yield"), r.ih)
+    return (
+        f"={prijs}*{F('woningen')}*(1+index_verkoopprijzen)^{tijd}/(1+btw)*(1-{U('verkoopkosten')})"
+    )
+
+
+def _functie_kosten(r: _Functierij) -> None:
+    """§3 and §5 per row: the bouwposten, inbreng, AK and W&R of the cash flow, NCW, ORT."""
+    u, F, R, ind, p, f = r.res.uitkomst, r.F, r.R, r.ind, r.p, r.f
+    regel = r.res.scenario.panden[p].transformatie.programma[r.j]
+    ingreep = r.cellen.ingreep[str(regel.ingreep)]
+    extra = r.cellen.pand[(p, "extra_kosten")]
+    r.schrijf(
+        "bouwkosten",
+        f"=({F('bvo')}*{ingreep}+{extra}*{F('bvo')}/{R('bvo')})"
+        f"*{ind.ks(p, 'bouwprofiel', KS_TOTAAL)}",
+        u.f_bouwkosten[f],
+    )
+    r.schrijf("bijkomende_kosten", f"=bijkomend*{F('bouwkosten')}", u.f_bijkomende_kosten[f])
+    r.schrijf(
+        "onvoorzien", f"=onvoorzien*({F('bouwkosten')}+{F('bijkomende_kosten')})", u.f_onvoorzien[f]
+    )
+    bouw3 = f"{F('bouwkosten')}+{F('bijkomende_kosten')}+{F('onvoorzien')}"
+    r.schrijf("btw", f"=IF({r.U('BTW verrekenbaar')},0,btw*({bouw3}))", u.f_btw[f])
+    r.schrijf("inbreng", f"={R('inbreng')}*{F('bvo')}/{R('bvo')}", u.f_inbreng[f])
+    r.schrijf(
+        "verwervingskosten",
+        f"=IF({r.cellen.pand[(p, 'verwerving')]},verwervingskosten*{F('inbreng')},0)",
+        u.f_verwervingskosten[f],
+    )
+    r.schrijf(
+        "algemene_kosten",
+        f'={R("ak")}*IF(ak_grondslag="opbrengst",{F("opbrengst")},'
+        f'{F("bouwkosten")}+{F("bijkomende_kosten")}+IF(ak_grondslag="bouw_en_grond",'
+        f"{F('inbreng')},0))",
+        u.f_algemene_kosten[f],
+    )
+    bouwsom = f"{bouw3}+{F('btw')}"
+    r.schrijf(
+        "winst_en_risico",
+        f'={R("wr")}*IF(wr_grondslag="opbrengst",{F("opbrengst")},'
+        f"{bouwsom}+{F('algemene_kosten')})",
+        u.f_winst_en_risico[f],
+    )
+    r.schrijf(
+        "ncw",
+        f"={F('exploitatiewaarde')}*{R('d_o')}"
+        f"-({F('inbreng')}+{F('verwervingskosten')})*{R('d_s')}"
+        f"-({bouwsom}+{F('algemene_kosten')}+{F('winst_en_risico')})"
+        f"*{ind.ks(p, 'bouwprofiel', KS_CONTANT)}",
+        u.f_ncw[f],
+    )
+    r.schrijf("onrendabele_top", f"=-{F('ncw')}", u.f_onrendabele_top[f])
+
+
+def _functie_doelzoeken(r: _Functierij) -> None:
+    """§5 goal seeks in closed form: the NCW is affine in the price, so with its change per
+    euro of price (dncw) the kostprijsdekkende prijs is prijs − NCW / dncw; the gap is that
+    minus the betaalbare huur; the break-even BAR/NAR is rendement · V / V* with V* the
+    value at the kostprijsdekkende prijs."""
+    u, inv, F, R, f = r.res.uitkomst, r.res.uitkomst.invoer, r.F, r.R, r.f
+    n, b, per_euro = _NOTATIE[FUNCTIES], r.b, r.per_euro
+    huur = r.methode != KOOP
+    per_prijs = partial(
+        _waardering,
+        r,
+        bruto=f"({_per_prijs(r, netto=False)})" if huur else "0",
+        netto=f"({_per_prijs(r, netto=True)})" if huur else "0",
+        vast="0",
+        prijs="1",
+    )
+    r.schrijf("dv", per_prijs(F("voet_v")), per_euro.opbrengst[f])
+    dew = per_prijs(F("voet_ew")) if r.methode == DCF else f"={F('dv')}"
+    r.schrijf("dew", dew, per_euro.exploitatiewaarde[f])
+    r.schrijf(
+        "dopslag",
+        f'=({R("ak")}*IF(ak_grondslag="opbrengst",{F("dv")},0))'
+        f'*(1+IF(wr_grondslag="kosten",{R("wr")},0))'
+        f'+IF(wr_grondslag="opbrengst",{R("wr")}*{F("dv")},0)',
+        per_euro.opslagen[f],
+    )
+    r.schrijf(
+        "dncw",
+        f"={F('dew')}*{R('d_o')}-{F('dopslag')}*{r.ind.ks(r.p, 'bouwprofiel', KS_CONTANT)}",
+        per_euro.ncw[f],
+    )
+    kpd = F("kostprijsdekkend")
+    b.formule(
+        r.rij,
+        FUN_I["kostprijsdekkend"],
+        f'=IF({F("dncw")}>0,{F("prijs")}-{F("ncw")}/{F("dncw")},"{NVT}")',
+        _doelzoek(u.f_kostprijsdekkende_prijs[f]),
+        n["kostprijsdekkend"],
+    )
+    b.tekst(r.rij, FUN_I["eenheid"], r.res.functies["eenheid"].iloc[f])
+    if (r.functie, BETAALBAAR) in r.cellen.functie:  # a rent: typing a betaalbare huur counts
+        betaalbaar = r.U(BETAALBAAR)
+        # without its own: the segment limit of rent law (METHODE §2a), an engine value
+        grens = r.res.scenario.huurrecht
+        anders = (
+            repr(float(grens.segmentgrens[f]))
+            if grens is not None and math.isfinite(grens.segmentgrens[f])
+            else f'"{NVT}"'
         )
-        schrijf("exploitatiewaarde", ew, u.f_exploitatiewaarde[f])
-        ingreep = cellen.ingreep[str(regel.ingreep)]
-        extra = cellen.pand[(p, "extra_kosten")]
-        schrijf(
-            "bouwkosten",
-            f"=({F('bvo')}*{ingreep}+{extra}*{F('bvo')}/{ind.res(p, 'bvo')})"
-            f"*{ind.ks(p, 'bouwprofiel', KS_TOTAAL)}",
-            u.f_bouwkosten[f],
+        b.formule(
+            r.rij,
+            FUN_I["betaalbaar"],
+            f"=IF(ISNUMBER({betaalbaar}),{betaalbaar},{anders})",
+            _doelzoek(inv.betaalbaar[f]),
+            n["betaalbaar"],
         )
-        schrijf("bijkomende_kosten", f"=bijkomend*{F('bouwkosten')}", u.f_bijkomende_kosten[f])
-        schrijf(
-            "onvoorzien",
-            f"=onvoorzien*({F('bouwkosten')}+{F('bijkomende_kosten')})",
-            u.f_onvoorzien[f],
+        b.formule(
+            r.rij,
+            FUN_I["betaalbaarheidsgat"],
+            f"=IF(AND(ISNUMBER({kpd}),ISNUMBER({F('betaalbaar')})),{kpd}-{F('betaalbaar')},"
+            f'"{NVT}")',
+            _doelzoek(u.f_betaalbaarheidsgat[f]),
+            n["betaalbaarheidsgat"],
         )
-        bouw3 = f"{F('bouwkosten')}+{F('bijkomende_kosten')}+{F('onvoorzien')}"
-        schrijf("btw", f"=IF({U('BTW verrekenbaar')},0,btw*({bouw3}))", u.f_btw[f])
-        schrijf(
-            "inbreng", f"={ind.res(p, 'inbreng')}*{F('bvo')}/{ind.res(p, 'bvo')}", u.f_inbreng[f]
+    if r.methode in (BAR, NAR):
+        rendement = r.U("BAR" if r.methode == BAR else "NAR")
+        v_nul = f"({F('opbrengst')}+{F('dv')}*({kpd}-{F('prijs')}))"
+        b.formule(
+            r.rij,
+            FUN_I["break_even"],
+            f'=IF(ISNUMBER({kpd}),IF({v_nul}>0,{rendement}*{F("opbrengst")}/{v_nul},"{NVT}"),'
+            f'"{NVT}")',
+            _doelzoek(u.f_break_even_rendement[f]),
+            "procent",
         )
-        schrijf(
-            "verwervingskosten",
-            f"=IF({cellen.pand[(p, 'verwerving')]},verwervingskosten*{F('inbreng')},0)",
-            u.f_verwervingskosten[f],
-        )
-        schrijf(
-            "algemene_kosten",
-            f'={ind.res(p, "ak")}*IF(ak_grondslag="opbrengst",{F("opbrengst")},'
-            f'{F("bouwkosten")}+{F("bijkomende_kosten")}+IF(ak_grondslag="bouw_en_grond",'
-            f"{F('inbreng')},0))",
-            u.f_algemene_kosten[f],
-        )
-        bouwsom = f"{bouw3}+{F('btw')}"
-        schrijf(
-            "winst_en_risico",
-            f'={ind.res(p, "wr")}*IF(wr_grondslag="opbrengst",{F("opbrengst")},'
-            f"{bouwsom}+{F('algemene_kosten')})",
-            u.f_winst_en_risico[f],
-        )
-        schrijf(
-            "ncw",
-            f"={F('exploitatiewaarde')}*{ind.res(p, 'd_o')}"
-            f"-({F('inbreng')}+{F('verwervingskosten')})*{ind.res(p, 'd_s')}"
-            f"-({bouwsom}+{F('algemene_kosten')}+{F('winst_en_risico')})"
-            f"*{ind.ks(p, 'bouwprofiel', KS_CONTANT)}",
-            u.f_ncw[f],
-        )
-        schrijf("onrendabele_top", f"=-{F('ncw')}", u.f_onrendabele_top[f])
-        _waarde(
-            b, rij, FUN_I["kostprijsdekkend"], u.f_kostprijsdekkende_prijs[f], n["kostprijsdekkend"]
-        )
-        b.tekst(rij, FUN_I["eenheid"], res.functies["eenheid"].iloc[f])
-        eigen_betaalbaar = _lees_betaalbaar(sc.functies[fk]) is not None
-        if not eigen_betaalbaar and not np.isnan(inv.betaalbaar[f]):
-            # the segment limit of the rent law (METHODE §2a): an engine value
-            _waarde(b, rij, FUN_I["betaalbaar"], inv.betaalbaar[f], n["betaalbaar"])
-            _waarde(
-                b,
-                rij,
-                FUN_I["betaalbaarheidsgat"],
-                u.f_betaalbaarheidsgat[f],
-                n["betaalbaarheidsgat"],
-            )
-        elif (fk, BETAALBAAR) in cellen.functie and not np.isnan(inv.betaalbaar[f]):
-            schrijf("betaalbaar", "=" + U(BETAALBAAR), inv.betaalbaar[f])
-            _waarde(
-                b,
-                rij,
-                FUN_I["betaalbaarheidsgat"],
-                u.f_betaalbaarheidsgat[f],
-                n["betaalbaarheidsgat"],
-            )
-        _waarde(b, rij, FUN_I["break_even"], u.f_break_even_rendement[f], "procent")
+    else:
+        b.tekst(r.rij, FUN_I["break_even"], NVT)
 
 
 def schrijf_residueel(
@@ -444,6 +590,7 @@ def schrijf_residueel(
     b.kopregel(KOP, [h for _, h, _ in RES])
     b.ws.freeze_panes(EERSTE, 2)
     n = _NOTATIE[RESIDUEEL]
+    eis = _Eis.van(res, PerEuro.van(res))
     for p, pand in enumerate(sc.panden):
         rij = EERSTE + p
         exploitant = str(pand.transformatie.exploitant)
@@ -539,6 +686,77 @@ def schrijf_residueel(
         schrijf(
             "d_s", f"=INDEX({ind.ks_jaren(p, 'disconteringsfactor')},1,{R('s')}+1)", u.d_start[p]
         )
+        _residueel_rendementseis(b, res, cellen, ind, eis, p)
+
+
+class _Eis(NamedTuple):
+    """Per pand, the cash flow discounted at the exploitant's rendementseis (the cached
+    values of the huurfactor's steps on Residuele waarde, METHODE §5)."""
+
+    d: Discontering  # d of years s and o, and π, at the rendementseis
+    ncw: Array  # NCW at the rendementseis
+    per_factor: Array  # its change when all rents rise by 100 %
+
+    @staticmethod
+    def van(res: Resultaat, per_euro: PerEuro) -> _Eis:
+        u, inv = res.uitkomst, res.uitkomst.invoer
+        d = discontering_tegen(inv.rendementseis, inv, tijdlijn(inv))
+        t = u.kasstroom_totalen
+        bouw = sum(t[k] for k in KASSTROOMPOSTEN[2:-1])
+        ncw = (t["inbreng"] + t["verwervingskosten"]) * d.start + bouw * d.bouw
+        ncw = ncw + t["exploitatiewaarde"] * d.oplevering
+        huur = np.where(inv.methode != KOOP, inv.prijs, 0.0)
+        seg = inv.segmenten
+        ew = np.add.reduceat(huur * per_euro.exploitatiewaarde, seg)
+        opslagen = np.add.reduceat(huur * per_euro.opslagen, seg)
+        return _Eis(d, ncw, ew * d.oplevering - opslagen * d.bouw)
+
+
+def _residueel_rendementseis(
+    b: Blad, res: Resultaat, cellen: Invoercellen, ind: Indeling, eis: _Eis, p: int
+) -> None:
+    """The huurfactor's steps: the discount factors at the rendementseis, the NCW at it
+    (the Kasstromen totals, each post discounted as it falls) and its change per 100 %
+    more rent on every rent row (koop prices stay)."""
+    rij, pand = EERSTE + p, res.scenario.panden[p]
+    R = partial(ind.res, p, blad=False)
+    schrijf = partial(_schrijf, b, rij, RES_I, _NOTATIE[RESIDUEEL])
+    exploitant = str(pand.transformatie.exploitant)
+    schrijf(
+        "re",
+        "=" + cellen.partij[(exploitant, "rendementseis")],
+        res.uitkomst.invoer.rendementseis[p],
+    )
+    midden = 'disconteringsmoment="midden_jaar"'
+    for k, t, waarde in (("d_s_eis", R("s"), eis.d.start), ("d_o_eis", R("o"), eis.d.oplevering)):
+        schrijf(k, f"=1/(1+{R('re')})^({t}-IF(AND({midden},{t}>0),0.5,0))", waarde[p])
+    t_rij = ind.t_rij()
+    schrijf(
+        "pi_eis",
+        f"=SUMPRODUCT({ind.ks_jaren(p, 'bouwprofiel')},1/(1+{R('re')})^({t_rij}-0.5*({midden})"
+        f"*({t_rij}>0)))/{ind.ks(p, 'bouwprofiel', KS_TOTAAL)}",
+        eis.d.bouw[p],
+    )
+    totaal = partial(ind.ks, p, kolom=KS_TOTAAL)
+    bouw = "+".join(totaal(post) for post in KASSTROOMPOSTEN[2:-1])
+    schrijf(
+        "ncw_eis",
+        f"=({totaal('inbreng')}+{totaal('verwervingskosten')})*{R('d_s_eis')}"
+        f"+({bouw})*{R('pi_eis')}+{totaal('exploitatiewaarde')}*{R('d_o_eis')}",
+        eis.ncw[p],
+    )
+    huur = [
+        f
+        for f in range(ind.segment[p][0], ind.segment[p][1] + 1)
+        if res.uitkomst.invoer.methode[f] != KOOP
+    ]
+    ew = "+".join(f"{ind.fun(f, 'prijs')}*{ind.fun(f, 'dew')}" for f in huur) or "0"
+    opslagen = "+".join(f"{ind.fun(f, 'prijs')}*{ind.fun(f, 'dopslag')}" for f in huur) or "0"
+    schrijf(
+        "dncw_eis",
+        f"=({ew})*{R('d_o_eis')}-({opslagen})*{R('pi_eis')}",
+        eis.per_factor[p],
+    )
 
 
 def schrijf_kasstromen(
@@ -564,8 +782,15 @@ def schrijf_kasstromen(
             "totaal (nominaal)",
             GROOTHEDEN["contante_waarde"].label,
             GROOTHEDEN["irr"].label,
-            *[str(sc.startjaar + k) for k in range(ind.jaren)],
         ],
+    )
+    b.formules(  # the years follow the startjaar on Uitgangspunten
+        KOP,
+        KS_JAAR0,
+        [f"=startjaar+{k}" for k in range(ind.jaren)],
+        [float(sc.startjaar + k) for k in range(ind.jaren)],
+        "jaar",
+        "kop",
     )
     b.ws.freeze_panes(EERSTE, KS_JAAR0)
     jaren = range(ind.jaren)
@@ -683,7 +908,13 @@ def schrijf_kasstromen(
         elif midden:  # Excel's IRR assumes end-of-year flows: write the engine's root as a value
             b.getal(rij["kasstroom"], KS_IRR, irr, "waarde", "procent")
         else:
-            b.formule(rij["kasstroom"], KS_IRR, f"=IRR({stroom},{irr!r})", irr, "procent", "totaal")
+            # The guess follows the inputs (a fixed one, the engine's root at export, sent
+            # Newton past −100 % after an edit): the rate at which the costs, paid at the
+            # start, grow into EW at oplevering — the root when all costs fall in year s.
+            ew = cel(rij["exploitatiewaarde"], KS_TOTAAL)
+            totaal = cel(rij["kasstroom"], KS_TOTAAL)
+            gok = f"MAX(-0.9,({ew}/({ew}-{totaal}))^(1/MAX(1,{o}-{s}))-1)"
+            b.formule(rij["kasstroom"], KS_IRR, f"=IRR({stroom},{gok})", irr, "procent", "totaal")
 
 
 def _postnaam(b: Blad, rij: int, pand: str, post: str) -> None:
@@ -692,13 +923,16 @@ def _postnaam(b: Blad, rij: int, pand: str, post: str) -> None:
     b.tekst(rij, 1, KS_POSTNAMEN[post])
 
 
-def schrijf_panden(b: Blad, res: Resultaat, ind: Indeling, herkomst: str) -> None:
+def schrijf_panden(
+    b: Blad, res: Resultaat, cellen: Invoercellen, ind: Indeling, herkomst: str
+) -> None:
     u, sc = res.uitkomst, res.scenario
     b.titel(
         "Panden — de resultaten per pand (het JSON-contract)",
         "Opbrengst, stichtingskosten en residuele grondwaarde bij oplevering nominaal; "
         f"NCW, onrendabele top en residuele grondwaarde (DCF) contant in € van {sc.startjaar}. "
-        "Grijze cellen zijn uitkomsten van het doelzoeken (waarden, geen formules).",
+        "Maximale inbrengwaarde en huurfactor zijn de gesloten oplossingen van het doelzoeken "
+        "(METHODE §5), als formules.",
         herkomst,
     )
     b.kopregel(KOP, [h for _, h, _ in PND])
@@ -751,5 +985,34 @@ def schrijf_panden(b: Blad, res: Resultaat, ind: Indeling, herkomst: str) -> Non
             f"=MAX({P('onrendabele_top')},0)/{ind.res(p, 'd_s')}",
             u.subsidie_sluitend[p],
         )
-        _waarde(b, rij, PND_I["max_inbrengwaarde"], u.max_inbrengwaarde[p], "euro")
-        _waarde(b, rij, PND_I["huurfactor_rendementseis"], u.huurfactor_rendementseis[p], "factor")
+        _pand_doelzoeken(b, res, cellen, ind, p)
+
+
+def _pand_doelzoeken(b: Blad, res: Resultaat, cellen: Invoercellen, ind: Indeling, p: int) -> None:
+    """§5 per pand in closed form. Maximale inbrengwaarde: the NCW falls per euro of
+    inbrengwaarde by g·((1 + verwerving)·d_s + a1·(1 + wr_kosten)·π), g = (1 + i_grond)^s
+    and a1 = ak with bouw_en_grond (AK over the grond); huurfactor: 1 − NCW / (its change
+    per 100 % more rent), both at the rendementseis (Residuele waarde)."""
+    u, rij = res.uitkomst, EERSTE + p
+    R = partial(ind.res, p)
+    ncw = cel(rij, PND_I["ncw"])
+    verwerving = f"IF({cellen.pand[(p, 'verwerving')]},verwervingskosten,0)"
+    a1 = f'IF(ak_grondslag="bouw_en_grond",{R("ak")},0)*(1+IF(wr_grondslag="kosten",{R("wr")},0))'
+    helling = (
+        f"(1+index_grond)^{R('s')}*((1+{verwerving})*{R('d_s')}"
+        f"+{a1}*{ind.ks(p, 'bouwprofiel', KS_CONTANT)})"
+    )
+    b.formule(
+        rij,
+        PND_I["max_inbrengwaarde"],
+        f"={R('inbrengwaarde')}+{ncw}/({helling})",
+        _doelzoek(u.max_inbrengwaarde[p]),
+        "euro",
+    )
+    b.formule(
+        rij,
+        PND_I["huurfactor_rendementseis"],
+        f'=IF({R("dncw_eis")}>0,1-{R("ncw_eis")}/{R("dncw_eis")},"{NVT}")',
+        _doelzoek(u.huurfactor_rendementseis[p]),
+        "factor",
+    )
