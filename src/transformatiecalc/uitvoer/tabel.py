@@ -75,8 +75,9 @@ def _zichtbaar(tekst: str) -> str:
 def _kop_regels(kop: str, breedte: int) -> str:
     """A number column's header, escaped, broken at its spaces into lines of at most
     `breedte` (a number column does not wrap its header itself)."""
-    regels = textwrap.wrap(_zichtbaar(kop), breedte, break_long_words=False) or [kop]
-    return "\n".join(veilig(r) for r in regels)
+    vast = _zichtbaar(kop).replace("€ ", "€\u00a0")  # textwrap breaks only at ASCII space
+    regels = textwrap.wrap(vast, breedte, break_long_words=False) or [kop]
+    return "\n".join(veilig(r.replace("\u00a0", " ")) for r in regels)
 
 
 def _maten(kolommen: Sequence[Kolom], rijen: Sequence[Rij]) -> list[tuple[int, int]]:
@@ -86,7 +87,7 @@ def _maten(kolommen: Sequence[Kolom], rijen: Sequence[Rij]) -> list[tuple[int, i
     for i, k in enumerate(kolommen):
         cellen = max((_breedte(r.cellen[i]) for r in rijen), default=0)
         kop = _zichtbaar(k.kop)
-        woord = max((len(w) for w in kop.split()), default=0)
+        woord = max((len(w) for w in kop.replace("€ ", "€_").split()), default=0)
         if k.tekst:
             natuurlijk = max(cellen, len(kop))
             maten.append((natuurlijk, max(woord, min(natuurlijk, k.minimum))))

@@ -120,9 +120,13 @@ def toon_samenvatting(resultaat: Resultaat, console: Console) -> None:
 
 
 def _tekort_en_overschot(t: dict[str, Any], met_overschot: int) -> str:
-    """'Onrendabele top (tekort) € … bij 12 panden; overschot € … bij 2 panden.'"""
-    tekort = f"Onrendabele top (tekort) {euro(t['tekort'])} bij " + aantal(
-        t["panden_met_tekort"], "pand", "panden"
+    """'Onrendabele top (tekort) € … bij 12 panden; overschot € … bij 1 pand.', naming a
+    side without panden as such ('geen pand met een overschot')."""
+    met_tekort = int(t["panden_met_tekort"])
+    tekort = (
+        f"Onrendabele top (tekort) {euro(t['tekort'])} bij {aantal(met_tekort, 'pand', 'panden')}"
+        if met_tekort
+        else "Geen pand met een tekort"
     )
     if not met_overschot:
         return f"{tekort}; geen pand met een overschot."
