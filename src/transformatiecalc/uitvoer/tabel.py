@@ -11,12 +11,12 @@ markup that the caller has made safe.
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -37,7 +37,7 @@ def zin(console: Console, tekst: str, **opmaak: Any) -> None:
     regel = Text.from_markup(tekst)
     begin, starts = 0, []
     for woord in _WOORD.finditer(regel.plain):
-        if woord.end() - begin > console.width and woord.start() > begin:
+        if cell_len(regel.plain[begin : woord.end()]) > console.width and woord.start() > begin:
             begin = woord.start()
             starts.append(begin)
     for deel in regel.divide(starts):
@@ -72,11 +72,20 @@ def _zichtbaar(tekst: str) -> str:
     return Text.from_markup(veilig(tekst)).plain
 
 
+def _woorden(kop: str) -> list[str]:
+    """The words of a header as shown, '€' kept with the amount after it ('€\u00a01 mln')."""
+    return [w for w in _zichtbaar(kop).replace("€ ", "€\u00a0").split(" ") if w]
+
+
 def _kop_regels(kop: str, breedte: int) -> str:
-    """A number column's header, escaped, broken at its spaces into lines of at most
-    `breedte` (a number column does not wrap its header itself)."""
-    vast = _zichtbaar(kop).replace("€ ", "€\u00a0")  # textwrap breaks only at ASCII space
-    regels = textwrap.wrap(vast, breedte, break_long_words=False) or [kop]
+    """A number column's header, escaped, broken between words into lines of at most
+    `breedte` cells (a number column does not wrap its header itself)."""
+    regels: list[str] = []
+    for woord in _woorden(kop):
+        if regels and cell_len(f"{regels[-1]} {woord}") <= breedte:
+            regels[-1] += f" {woord}"
+        else:
+            regels.append(woord)
     return "\n".join(veilig(r.replace("\u00a0", " ")) for r in regels)
 
 
@@ -86,13 +95,13 @@ def _maten(kolommen: Sequence[Kolom], rijen: Sequence[Rij]) -> list[tuple[int, i
     maten = []
     for i, k in enumerate(kolommen):
         cellen = max((_breedte(r.cellen[i]) for r in rijen), default=0)
-        kop = _zichtbaar(k.kop)
-        woord = max((len(w) for w in kop.replace("€ ", "€_").split()), default=0)
+        kop = cell_len(_zichtbaar(k.kop))
+        woord = max(map(cell_len, _woorden(k.kop)), default=0)
         if k.tekst:
-            natuurlijk = max(cellen, len(kop))
+            natuurlijk = max(cellen, kop)
             maten.append((natuurlijk, max(woord, min(natuurlijk, k.minimum))))
         else:
-            maten.append((max(cellen, len(kop)), max(cellen, woord)))
+            maten.append((max(cellen, kop), max(cellen, woord)))
     return maten
 
 
