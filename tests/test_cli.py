@@ -242,7 +242,7 @@ def test_vergelijk_varianten_van_het_voorbeeld(tmp_path: Path) -> None:
         str(tmp_path / "g"),
     )
     assert p.returncode == 0, p.stderr
-    assert "bouwkosten +15%" in p.stdout and "verschil met" in p.stdout
+    assert "bouwkosten +15%" in p.stdout and "met verschillen: --breed" in p.stdout
     data = json.loads((tmp_path / "v.json").read_text(encoding="utf-8"))
     namen = [v["naam"] for v in data["versies"]]
     assert namen[1:] == [

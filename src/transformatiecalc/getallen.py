@@ -16,3 +16,16 @@ def decimaal(x: float, decimalen: int = 2) -> str:
     geheel, _, breuk = tekst.partition(".")
     uit = geheel.replace(",", ".") + ("," + breuk if breuk else "")
     return f"-{uit}" if x < 0 and round(abs(x), decimalen) != 0 else uit
+
+
+def getal(x: float, cijfers: int = 6) -> str:
+    """Any number in Dutch notation, never as an exponent: at most `cijfers` significant
+    digits and no trailing zeros (3.1e6 → '3.100.000', 0.048 → '0,048', 1852.5 → '1.852,5')."""
+    geheel = len(str(abs(int(x)))) if abs(x) >= 1 else 0
+    tekst = decimaal(x, max(0, cijfers - geheel))
+    return tekst.rstrip("0").rstrip(",") if "," in tekst else tekst
+
+
+def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+    """A count with its noun, singular for one: '1 pand', '12 panden', '1.000 trekkingen'."""
+    return f"{duizendtallen(n)} {enkelvoud if n == 1 else meervoud}"

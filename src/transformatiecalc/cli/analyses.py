@@ -162,11 +162,18 @@ def vergelijk(
     per_pand: Annotated[
         bool, typer.Option("--per-pand", help="Toon ook de onrendabele top per pand.")
     ] = False,
+    breed: Annotated[
+        bool,
+        typer.Option(
+            "--breed",
+            help="Toon alle kengetallen, in euro's en met het verschil tegen de eerste versie.",
+        ),
+    ] = False,
     *,
     verzoek: Verzoek,
 ) -> None:
-    """Zet scenario's en hun varianten naast elkaar: totalen, fondskengetallen en ORT per pand,
-    met het verschil tegen de eerste."""
+    """Zet scenario's en hun varianten naast elkaar: per groep kengetallen (totalen,
+    programma, fonds) een blok met de versies als kolommen; --breed voor alles."""
     from ..analyse import varianten as va
     from ..uitvoer import analyse as ua
     from ..uitvoer.excel.analyse import varianten_blad
@@ -183,7 +190,7 @@ def vergelijk(
         json=lambda: ua.vergelijking_json(v),
         schrijver=lambda pngs: varianten_blad(v, pngs),
         grafieken=lambda: ua.grafieken_vergelijking(v, stijl),
-        toon=lambda console: ua.toon_vergelijking(v, console, per_pand),
+        toon=lambda console: ua.toon_vergelijking(v, console, per_pand, breed),
     )
 
 

@@ -29,14 +29,13 @@ import math
 from typing import Any
 
 import pandas as pd
-from rich import box
 from rich.console import Console
-from rich.table import Table
 
 from .. import __version__
 from ..analyse.gevoeligheid import Raster, Tornado
 from ..analyse.onzekerheid import MonteCarlo
 from ..analyse.varianten import TOTALEN, Vergelijking
+from ..getallen import aantal, getal
 from . import grafieken
 from .huisstijl import Huisstijl
 from .json import als_json, records, schoon
@@ -49,7 +48,8 @@ from .labels import (
     TOTAAL,
     uitkomst_label,
 )
-from .terminal import euro, kpi_tekst
+from .tabel import Kolom, toon_tabel, zin
+from .terminal import Kengetal, euro, kpi_tekst
 from .veilig import veilig
 
 
@@ -63,70 +63,95 @@ def _verschil_tekst(waarde: Any, soort: str) -> str:
     return f" ({teken}{tekst})"
 
 
-def toon_vergelijking(v: Vergelijking, console: Console, per_pand: bool = False) -> None:
-    """Totals and fund KPIs side by side; differences against the first version in brackets."""
+#: Amounts in the analyses' tables are in € 1.000 (the JSON and the workbook: in euros).
+DUIZEND = 1000.0
+
+
+def _versiekoppen(namen: list[str]) -> list[str]:
+    """Column heads of the versions: their names, or 1, 2, … (with a legend) when a name is
+    longer than 12 characters."""
+    if len(namen) > 1 and any(len(n) > 12 for n in namen):
+        return [str(i) for i in range(1, len(namen) + 1)]
+    return list(namen)
+
+
+def toon_vergelijking(
+    v: Vergelijking, console: Console, per_pand: bool = False, breed: bool = False
+) -> None:
+    """One block per group of KPIs (totals, programme, each fund), the versions as columns.
+
+    Compact: the short lists, amounts in € 1.000. `breed`: every KPI, in euros, with the
+    difference against the first version in brackets."""
     namen = [x.naam for x in v.versies]
-    verschil = v.verschil(v.totalen)
-    tabel = Table(
-        title="Vergelijking",
-        caption=f"tussen haakjes: verschil met '{veilig(namen[0])}'",
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
+    koppen = _versiekoppen(namen)
+    if koppen != namen:
+        zin(console, "Versies:")
+        for kop, naam in zip(koppen, namen, strict=True):
+            zin(console, f"  {kop} = {veilig(naam)}")
+    schaal = 1.0 if breed else DUIZEND
+    onderschrift = (
+        f"tussen haakjes: verschil met {veilig(koppen[0])}"
+        if breed
+        else "bedragen × € 1.000; alle kengetallen, in euro's en met verschillen: --breed"
     )
-    tabel.add_column("Kengetal")
-    for naam in namen:
-        tabel.add_column(veilig(naam), justify="right")
-    for sleutel in TOTALEN:
-        label, soort = TOTAAL[sleutel]
-        cellen = []
-        for i, naam in enumerate(namen):
-            tekst = kpi_tekst(schoon(v.totalen.loc[sleutel, naam]), soort)
-            if i > 0:
-                tekst += _verschil_tekst(verschil.loc[sleutel, naam], soort)
-            cellen.append(tekst)
-        tabel.add_row(label, *cellen)
-    console.print(tabel)
+    blokken: list[tuple[str, pd.DataFrame, dict[str, tuple[str, str]], tuple[str, ...]]] = [
+        ("Totalen", v.totalen, TOTAAL, TOTALEN)
+    ]
     if len(v.programma):
+        kort = tuple(PROGRAMMA_KPI) if breed else PROGRAMMA_KPI_KORT
+        blokken.append(("Programma: verevening en fondsen samen", v.programma, PROGRAMMA_KPI, kort))
+    for fonds in dict.fromkeys(v.fondsen.index.get_level_values(0)) if len(v.fondsen) else ():
+        if v.koppeling == "rol":
+            titel = "Fonds (per versie: " + ", ".join(
+                f"{n[0]}" if n else "geen" for n in v.fondsnamen.values()
+            )
+            titel += ")"
+        else:
+            titel = f"Fonds {fonds} (fondsen op naam gekoppeld)"
+        kort = tuple(FONDS_KPI) if breed else FONDS_KPI_KORT
+        blokken.append((titel, pd.DataFrame(v.fondsen.xs(fonds, level=0)), FONDS_KPI, kort))
+    for n, (titel, tabel, labels, sleutels) in enumerate(blokken, start=1):
         _kengetallen_naast_elkaar(
             console,
-            "Programma: verevening en fondsen samen",
-            v.programma,
+            titel,
+            tabel,
             namen,
-            PROGRAMMA_KPI,
-            PROGRAMMA_KPI_KORT,
+            koppen,
+            labels,
+            sleutels,
+            schaal,
+            breed,
+            onderschrift if n == len(blokken) or breed else "bedragen × € 1.000",
         )
-    if len(v.fondsen):
-        for fonds in dict.fromkeys(v.fondsen.index.get_level_values(0)):
-            if v.koppeling == "rol":
-                titel = (
-                    "Fonds (per versie: "
-                    + ", ".join(f"{n[0]}" if n else "geen" for n in v.fondsnamen.values())
-                    + ")"
-                )
-            else:
-                titel = f"Fonds {fonds} (fondsen op naam gekoppeld)"
-            _kengetallen_naast_elkaar(
-                console,
-                titel,
-                pd.DataFrame(v.fondsen.xs(fonds, level=0)),
-                namen,
-                FONDS_KPI,
-                FONDS_KPI_KORT,
-            )
-    for x in v.versies:
-        for w in x.resultaat.waarschuwingen:
-            console.print(f"[yellow]let op[/yellow] ({veilig(x.naam)}): {veilig(w)}")
+    _waarschuwingen(v, koppen, console)
     if per_pand:
-        t = Table(title="Onrendabele top per pand", box=box.SIMPLE_HEAD, header_style="bold")
-        t.add_column("Pand")
-        for naam in namen:
-            t.add_column(veilig(naam), justify="right")
-        for pand, rij in v.per_pand.iterrows():
-            t.add_row(
-                veilig(pand),
-                *(euro(schoon(rij[n]) if pd.notna(rij[n]) else math.nan) for n in namen),
-            )
-        console.print(t)
+        toon_tabel(
+            console,
+            [Kolom("Pand", tekst=True), *(Kolom(k) for k in koppen)],
+            [
+                (
+                    veilig(pand),
+                    *(
+                        euro(schoon(rij[n]) if pd.notna(rij[n]) else math.nan, schaal)
+                        for n in namen
+                    ),
+                )
+                for pand, rij in v.per_pand.iterrows()
+            ],
+            titel="Onrendabele top per pand",
+            onderschrift=None if breed else "bedragen × € 1.000",
+        )
+
+
+def _waarschuwingen(v: Vergelijking, koppen: list[str], console: Console) -> None:
+    """Each warning once, with the versions it holds for ('alle versies' when all)."""
+    bij: dict[str, list[str]] = {}
+    for x, kop in zip(v.versies, koppen, strict=True):
+        for w in x.resultaat.waarschuwingen:
+            bij.setdefault(w, []).append(kop)
+    for w, welke in bij.items():
+        waar = "alle versies" if len(welke) == len(koppen) > 1 else ", ".join(welke)
+        zin(console, f"[yellow]let op[/yellow] ({veilig(waar)}): {veilig(w)}")
 
 
 def _kengetallen_naast_elkaar(
@@ -134,80 +159,106 @@ def _kengetallen_naast_elkaar(
     titel: str,
     tabel: pd.DataFrame,
     namen: list[str],
+    koppen: list[str],
     labels: dict[str, tuple[str, str]],
-    kort: tuple[str, ...],
+    sleutels: tuple[str, ...],
+    schaal: float,
+    verschillen: bool,
+    onderschrift: str,
 ) -> None:
-    """One row per KPI (the short list), one column per version; euros × € 1.000 so four
-    versions fit in 80 columns (JSON and the workbook have every KPI, unrounded)."""
-    t = Table(
-        title=veilig(titel),
-        caption="bedragen × € 1.000; alle kengetallen en de verschillen: --json of -o",
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-        pad_edge=False,
-    )
-    t.add_column("Kengetal", overflow="fold", min_width=24)
-    kort_ = any(len(n) > 12 for n in namen) and len(namen) > 1
-    for i, naam in enumerate(namen, start=1):
-        t.add_column(str(i) if kort_ else veilig(naam), justify="right", no_wrap=True)
-    if kort_:
-        console.print(veilig(titel), style="italic")
-        for i, n in enumerate(namen, start=1):
-            console.print(f"  {i} = {veilig(n)}")
-        t.title = None
-    for sleutel in kort:
+    """One row per KPI of `sleutels`, one column per version; euros divided by `schaal`,
+    with the difference against the first version when `verschillen`."""
+    verschil = Vergelijking.verschil(tabel) if verschillen else None
+    rijen, zinnen = [], []
+    for sleutel in sleutels:
         if sleutel not in tabel.index:
             continue
         label, soort = labels[sleutel]
+        if soort == "tekst":  # a sentence, not a cell: after the table
+            teksten = {
+                k: kpi_tekst(tabel.loc[sleutel, n], soort)
+                for k, n in zip(koppen, namen, strict=True)
+            }
+            if len(set(teksten.values())) == 1:
+                teksten = {"alle versies" if len(namen) > 1 else koppen[0]: teksten[koppen[0]]}
+            zinnen += [f"{label.strip()} ({veilig(k)}): {t}" for k, t in teksten.items()]
+            continue
         cellen = []
-        for naam in namen:
-            waarde = schoon(tabel.loc[sleutel, naam])
-            if soort == "euro" and isinstance(waarde, int | float) and not isinstance(waarde, bool):
-                cellen.append(euro(float(waarde), 1000.0))
-            else:
-                cellen.append(kpi_tekst(waarde, soort))
-        t.add_row(label, *cellen)
-    console.print(t)
+        for i, naam in enumerate(namen):
+            tekst = kpi_tekst(schoon(tabel.loc[sleutel, naam]), soort, schaal)
+            if verschil is not None and i > 0:
+                tekst += _verschil_tekst(verschil.loc[sleutel, naam], soort)
+            cellen.append(tekst)
+        rijen.append((label, *cellen))
+    toon_tabel(
+        console,
+        [Kengetal, *(Kolom(k) for k in koppen)],
+        rijen,
+        titel=titel,
+        onderschrift=onderschrift,
+    )
+    for tekst in zinnen:
+        zin(console, tekst)
+
+
+#: The last step of a path that holds a calendar year (schema.basis.Jaartal): its values
+#: are printed as years (2027), not as amounts (2.027).
+_JAARTALLEN = frozenset({"startjaar", "prijspeil", "start", "jaar"})
+
+
+def _parameterwaarde(pad: str, waarde: float) -> str:
+    """A parameter's value in Dutch notation; a calendar year as a plain whole number."""
+    if pad.rsplit(".", 1)[-1] in _JAARTALLEN:
+        return str(round(waarde))
+    return getal(waarde)
+
+
+def _bedragen(soort: str) -> str:
+    return "bedragen × € 1.000; " if soort == "euro" else ""
 
 
 def toon_tornado(t: Tornado, console: Console) -> None:
     label, soort = uitkomst_label(t.uitvoer)
-    tabel = Table(
-        title=f"Gevoeligheid: {veilig(label)}",
-        caption=f"basis: {kpi_tekst(t.basiswaarde, soort)}; gesorteerd op zwaai",
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
+    koppen = ("Basis", "Laag", "Hoog", "Uitkomst laag", "Uitkomst hoog", "Zwaai")
+    toon_tabel(
+        console,
+        [Kolom("Parameter", tekst=True, minimum=16), *(Kolom(k) for k in koppen)],
+        [
+            (
+                veilig(pad),
+                *(_parameterwaarde(str(pad), r[k]) for k in ("basis", "laag", "hoog")),
+                *(
+                    kpi_tekst(r[k], soort, DUIZEND)
+                    for k in ("uitkomst_laag", "uitkomst_hoog", "zwaai")
+                ),
+            )
+            for pad, r in t.tabel.iterrows()
+        ],
+        titel=f"Gevoeligheid: {label}",
+        onderschrift=f"{_bedragen(soort)}basis: {kpi_tekst(t.basiswaarde, soort)}; "
+        "gesorteerd op zwaai",
     )
-    for kop in ("Parameter", "Basis", "Laag", "Hoog", "Uitkomst laag", "Uitkomst hoog", "Zwaai"):
-        tabel.add_column(kop, justify="left" if kop == "Parameter" else "right")
-    for pad, r in t.tabel.iterrows():
-        tabel.add_row(
-            veilig(pad),
-            f"{r['basis']:g}",
-            f"{r['laag']:g}",
-            f"{r['hoog']:g}",
-            kpi_tekst(r["uitkomst_laag"], soort),
-            kpi_tekst(r["uitkomst_hoog"], soort),
-            kpi_tekst(r["zwaai"], soort),
-        )
-    console.print(tabel)
 
 
 def toon_raster(r: Raster, console: Console) -> None:
     label, soort = uitkomst_label(r.uitvoer)
-    tabel = Table(
-        title=f"Raster: {veilig(label)}",
-        caption=f"rijen: {veilig(r.rij.pad)}; kolommen: {veilig(r.kolom.pad)}; basis "
-        f"{kpi_tekst(r.basiswaarde, soort)}",
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
+    toon_tabel(
+        console,
+        [
+            Kolom(r.rij.pad, tekst=True, minimum=8),
+            *(Kolom(_parameterwaarde(r.kolom.pad, float(k))) for k in r.tabel.columns),
+        ],
+        [
+            (
+                _parameterwaarde(r.rij.pad, float(i)),  # type: ignore[arg-type]
+                *(kpi_tekst(schoon(x), soort, DUIZEND) for x in rij),
+            )
+            for i, rij in r.tabel.iterrows()
+        ],
+        titel=f"Raster: {label}",
+        onderschrift=f"{_bedragen(soort)}rijen: {veilig(r.rij.pad)}; kolommen: "
+        f"{veilig(r.kolom.pad)}; basis {kpi_tekst(r.basiswaarde, soort)}",
     )
-    tabel.add_column(veilig(r.rij.pad))
-    for k in r.tabel.columns:
-        tabel.add_column(f"{k:g}", justify="right")
-    for i, rij in r.tabel.iterrows():
-        tabel.add_row(f"{i:g}", *(kpi_tekst(schoon(x), soort) for x in rij))
-    console.print(tabel)
 
 
 def _kop(naam: str) -> bool:
@@ -222,42 +273,65 @@ def _kop(naam: str) -> bool:
     return True
 
 
+def _groep(naam: str) -> tuple[str, str, str]:
+    """(block, label, kind) of a Monte Carlo outcome: the totals, the programme or a fund,
+    labelled without the block's name."""
+    delen = naam.split(".")
+    if delen[0] == "programma":
+        return "Programma: verevening en fondsen samen", *PROGRAMMA_KPI[delen[-1]]
+    if delen[0] == "fondsen":
+        fonds = f"Fonds {'.'.join(delen[1:-1])}"
+        if delen[-1] in KANSEN:
+            return fonds, KANSEN[delen[-1]], "procent"
+        return fonds, *FONDS_KPI[delen[-1]]
+    return "Totalen", *uitkomst_label(naam)
+
+
 def toon_monte_carlo(mc: MonteCarlo, console: Console, per_pand: bool = False) -> None:
     s = mc.samenvatting()
-    tabel = Table(
-        title=f"Onzekerheid: {len(mc.trekkingen)} trekkingen (seed {mc.seed})",
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
+    zin(
+        console,
+        f"Onzekerheid: {aantal(len(mc.trekkingen), 'trekking', 'trekkingen')} (seed {mc.seed})",
+        style="bold",
     )
-    for kop in ("Uitkomst", "Gemiddelde", "P5", "P50", "P95"):
-        tabel.add_column(kop, justify="left" if kop == "Uitkomst" else "right")
+    blokken: dict[str, list[tuple[str, ...]]] = {}
     for naam, rij in s.iterrows():
         if not _kop(str(naam)):
             continue
-        label, soort = uitkomst_label(str(naam))
+        blok, label, soort = _groep(str(naam))
         if str(naam).split(".")[-1] in KANSEN:
-            tabel.add_row(veilig(label), kpi_tekst(rij["gemiddelde"], "procent"), "", "", "")
-            continue
-        tabel.add_row(
-            veilig(label),
-            *(kpi_tekst(schoon(rij[k]), soort) for k in ("gemiddelde", "p5", "p50", "p95")),
-        )
-    console.print(tabel)
+            cellen: tuple[str, ...] = (kpi_tekst(rij["gemiddelde"], "procent"), "", "", "")
+        else:
+            cellen = tuple(
+                kpi_tekst(schoon(rij[k]), soort, DUIZEND)
+                for k in ("gemiddelde", "p5", "p50", "p95")
+            )
+        blokken.setdefault(blok, []).append((veilig(label), *cellen))
+    koppen = [Kolom("Uitkomst", tekst=True, minimum=20)] + [
+        Kolom(k) for k in ("Gemiddelde", "P5", "P50", "P95")
+    ]
+    for blok, rijen in blokken.items():
+        toon_tabel(console, koppen, rijen, titel=blok, onderschrift="bedragen × € 1.000")
     if per_pand:
         pp = mc.per_pand()
-        t = Table(title="Onrendabele top per pand", box=box.SIMPLE_HEAD, header_style="bold")
-        for kop in ("Pand", "P5", "P50", "P95", "Kans ORT > 0", "Kans ORT na > 0"):
-            t.add_column(kop, justify="left" if kop == "Pand" else "right")
-        for pand, r in pp.iterrows():
-            t.add_row(
-                veilig(pand),
-                euro(r["ort_p5"]),
-                euro(r["ort_p50"]),
-                euro(r["ort_p95"]),
-                kpi_tekst(r["kans_ort_positief"], "procent"),
-                kpi_tekst(r["kans_ort_na_positief"], "procent"),
-            )
-        console.print(t)
+        toon_tabel(
+            console,
+            [
+                Kolom("Pand", tekst=True),
+                *(Kolom(k) for k in ("P5", "P50", "P95", "Kans ORT > 0", "Kans ORT na > 0")),
+            ],
+            [
+                (
+                    veilig(pand),
+                    *(euro(r[k], DUIZEND) for k in ("ort_p5", "ort_p50", "ort_p95")),
+                    kpi_tekst(r["kans_ort_positief"], "procent"),
+                    kpi_tekst(r["kans_ort_na_positief"], "procent"),
+                )
+                for pand, r in pp.iterrows()
+            ],
+            titel="Onrendabele top per pand",
+            onderschrift="bedragen × € 1.000",
+        )
 
 
 # ------------------------------------------------------------------------ JSON

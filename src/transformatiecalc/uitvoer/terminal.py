@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
-from rich import box
 from rich.console import Console
-from rich.table import Table
 
-from ..getallen import decimaal, duizendtallen
+from ..getallen import aantal, decimaal, duizendtallen
 from ..grootheden import GROOTHEDEN
 from ..resultaat import Resultaat
 from .json import schoon
@@ -21,6 +20,7 @@ from .labels import (
     PROGRAMMA_KPI_KORT,
     TRANCHE_KOLOMMEN,
 )
+from .tabel import Kolom, Rij, toon_tabel, zin
 from .veilig import veilig
 
 
@@ -39,18 +39,18 @@ def procent(fractie: float, decimalen: int = 1) -> str:
     return f"{decimaal(fractie * 100, decimalen)} %"
 
 
-#: The summary's columns per pand: quantity (its head: ``Grootheid.kop_terminal``) → width.
-_SAMENVATTING = {
-    "pand": 5,
-    "eigenaar": 12,
-    "woningen": 4,
-    "opbrengst": 6,
-    "stichtingskosten": 6,
-    "residuele_grondwaarde_oplevering": 7,
-    "inbrengwaarde": 7,
-    "onrendabele_top": 6,
-    "irr": 7,
-}
+#: The summary's columns per pand (their heads: ``Grootheid.kop_terminal``).
+_SAMENVATTING = (
+    "pand",
+    "eigenaar",
+    "woningen",
+    "opbrengst",
+    "stichtingskosten",
+    "residuele_grondwaarde_oplevering",
+    "inbrengwaarde",
+    "onrendabele_top",
+    "irr",
+)
 #: Its amounts in € 1.000 before the ORT.
 _BEDRAGEN = ("opbrengst", "stichtingskosten", "residuele_grondwaarde_oplevering", "inbrengwaarde")
 
@@ -59,70 +59,85 @@ def toon_samenvatting(resultaat: Resultaat, console: Console) -> None:
     """Per-pand table with totals (amounts in € 1.000), then the scenario line and notes."""
     df = resultaat.panden
     k = 1000.0
-    tabel = Table(
-        title=veilig(resultaat.scenario.naam),
-        caption=(
-            f"bedragen × € 1.000; V, SK en RG nominaal, inbreng en ORT in € van "
-            f"{resultaat.scenario.startjaar}"
-        ),
-        header_style="bold",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-    )
-    kolommen = dict(_SAMENVATTING)
     keten = resultaat.keten
     na = keten["onrendabele_top_na"].to_dict() if keten.shape[1] > 2 else None
-    if na is not None:
-        kolommen["onrendabele_top_na"] = 6
-    for naam, breedte in kolommen.items():
-        g = GROOTHEDEN[naam]
-        tabel.add_column(
-            g.kop_terminal,
-            justify="left" if g.terminal == "tekst" else "right",
-            no_wrap=True,
-            min_width=breedte,
-            max_width=max(breedte, 12),
-        )
+    namen = (*_SAMENVATTING, "onrendabele_top_na") if na is not None else _SAMENVATTING
+    kolommen = [
+        Kolom(g.kop_terminal, tekst=g.terminal == "tekst", minimum=8, afkorten=n == "eigenaar")
+        for n, g in ((n, GROOTHEDEN[n]) for n in namen)
+    ]
+    rijen: list[Rij] = []
     for pand_id, r in df.iterrows():
         ort = float(r["onrendabele_top"])
         kleur = "red" if ort > 0 else "green"
-        tabel.add_row(
-            veilig(pand_id),
-            veilig(str(r["eigenaar"])[:12]),
-            str(r["woningen"]),
-            *(euro(r[naam], k) for naam in _BEDRAGEN),
-            f"[{kleur}]{euro(ort, k)}[/{kleur}]",
-            procent(r["irr"]),
-            *([euro(float(na[pand_id]), k)] if na is not None else []),
+        rijen.append(
+            Rij(
+                (
+                    veilig(pand_id),
+                    veilig(r["eigenaar"]),
+                    duizendtallen(r["woningen"]),
+                    *(euro(r[naam], k) for naam in _BEDRAGEN),
+                    f"[{kleur}]{euro(ort, k)}[/{kleur}]",
+                    procent(r["irr"]),
+                    *([euro(float(na[pand_id]), k)] if na is not None else []),
+                )
+            )
         )
     t = resultaat.totalen
-    tabel.add_section()
-    tabel.add_row(
-        "Totaal",
-        f"{t['panden']} pnd.",
-        str(t["woningen"]),
-        *(euro(t[naam], k) for naam in _BEDRAGEN),
-        euro(t["onrendabele_top"], k),
-        "",
-        *([euro(t["onrendabele_top_na"], k)] if na is not None else []),
-        style="bold",
+    rijen.append(
+        Rij(
+            (
+                "Totaal",
+                aantal(t["panden"], "pand", "panden"),
+                duizendtallen(t["woningen"]),
+                *(euro(t[naam], k) for naam in _BEDRAGEN),
+                euro(t["onrendabele_top"], k),
+                "",
+                *([euro(t["onrendabele_top_na"], k)] if na is not None else []),
+            ),
+            totaal=True,
+        )
     )
-    console.print(tabel)
-    console.print(
-        f"Onrendabele top (tekort) {euro(t['tekort'])} bij {t['panden_met_tekort']} panden; "
-        f"overschot {euro(t['overschot'])} bij de andere."
+    toon_tabel(
+        console,
+        kolommen,
+        rijen,
+        titel=resultaat.scenario.naam,
+        onderschrift=(
+            f"bedragen × € 1.000; V, SK en RG nominaal, inbreng en ORT in € van "
+            f"{resultaat.scenario.startjaar}"
+        ),
     )
+    zin(console, _tekort_en_overschot(t, int((df["onrendabele_top"] < 0).sum())))
     toon_portefeuille(resultaat, console)
-    console.print(
+    zin(
+        console,
         f"scenario sha256 {resultaat.sha256[:16]}… · transformatiecalc {resultaat.versie}",
         style="dim",
     )
     for w in resultaat.waarschuwingen:
-        console.print(f"[yellow]let op:[/yellow] {veilig(w)}")
+        zin(console, f"[yellow]let op:[/yellow] {veilig(w)}")
 
 
-def kpi_tekst(waarde: object, soort: str) -> str:
-    """A fund KPI as Dutch text ('–' when it does not exist)."""
+def _tekort_en_overschot(t: dict[str, Any], met_overschot: int) -> str:
+    """'Onrendabele top (tekort) € … bij 12 panden; overschot € … bij 1 pand.', naming a
+    side without panden as such ('geen pand met een overschot')."""
+    met_tekort = int(t["panden_met_tekort"])
+    tekort = (
+        f"Onrendabele top (tekort) {euro(t['tekort'])} bij {aantal(met_tekort, 'pand', 'panden')}"
+        if met_tekort
+        else "Geen pand met een tekort"
+    )
+    if not met_overschot:
+        return f"{tekort}; geen pand met een overschot."
+    return (
+        f"{tekort}; overschot {euro(t['overschot'])} bij {aantal(met_overschot, 'pand', 'panden')}."
+    )
+
+
+def kpi_tekst(waarde: object, soort: str, schaal: float = 1.0) -> str:
+    """A fund KPI as Dutch text ('–' when it does not exist); euros divided by `schaal`
+    (1000: '1.235' for € 1.234.567). A year is a whole year, also as a mean of draws."""
     if waarde is None or (isinstance(waarde, float) and not math.isfinite(waarde)):
         return "–"
     if soort == "janee":
@@ -131,12 +146,12 @@ def kpi_tekst(waarde: object, soort: str) -> str:
         return veilig(waarde)
     assert isinstance(waarde, int | float)
     if soort == "jaar":
-        return str(int(waarde)) if float(waarde).is_integer() else decimaal(float(waarde), 1)
+        return str(round(waarde))
     if soort == "aantal":
         x = float(waarde)
         return duizendtallen(x) if x.is_integer() else decimaal(x, 1)
     if soort == "euro":
-        return euro(float(waarde))
+        return euro(float(waarde), schaal)
     if soort == "m2":
         return f"{duizendtallen(float(waarde))} m²"
     if soort == "procent":
@@ -152,50 +167,56 @@ def toon_portefeuille(resultaat: Resultaat, console: Console) -> None:
     if pf is None:
         return
     if not resultaat.projecten.empty:
-        tabel = Table(title="Herverkaveling", box=box.SIMPLE_HEAD, header_style="bold")
-        for kop in ("Project", "Eigenaar", "Aandeel", "Alleen", "Samen", "Verschil"):
-            tabel.add_column(kop, justify="left" if kop in ("Project", "Eigenaar") else "right")
-        for r in resultaat.projecten.to_dict("records"):
-            tabel.add_row(
+        kolommen = [
+            Kolom("Project", tekst=True, minimum=8, afkorten=True),
+            Kolom("Eigenaar", tekst=True, minimum=8, afkorten=True),
+            *(Kolom(kop) for kop in ("Aandeel", "Alleen", "Samen", "Verschil")),
+        ]
+        rijen = [
+            (
                 veilig(r["project"]),
                 veilig(r["eigenaar"]),
                 procent(r["aandeel"]),
                 *(euro(r[k]) for k in ("resultaat_alleen", "resultaat_samen", "verschil")),
             )
-        console.print(tabel)
+            for r in resultaat.projecten.to_dict("records")
+        ]
+        toon_tabel(console, kolommen, rijen, titel="Herverkaveling")
     if pf.verevening is not None:
         v = pf.verevening
         for gebied, pot in v.potten.items():
-            console.print(
+            zin(
+                console,
                 f"Verevening {veilig(gebied)}: bijdragen {euro(pot['bijdragen'])} "
                 f"(beginsaldo {euro(pot['beginsaldo'])}), toegewezen {euro(pot['toewijzingen'])}, "
                 f"rest {euro(pot['rest'])}; tekort {euro(pot['tekort_voor'])} → "
-                f"{euro(pot['tekort_na'])} (€ {resultaat.scenario.startjaar})."
+                f"{euro(pot['tekort_na'])} (€ {resultaat.scenario.startjaar}).",
             )
         drager = f" door fonds {veilig(v.gedragen_door)}" if v.gedragen_door else ""
-        console.print(
+        zin(
+            console,
             f"Voorfinanciering van de vereveningspot{drager}: {euro(v.voorfinanciering)} "
-            "(toewijzingen bij start, bijdragen pas bij oplevering)."
+            "(toewijzingen bij start, bijdragen pas bij oplevering).",
         )
     toon_programma(resultaat, console)
     if resultaat.fondsen:
-        tabel = Table(
-            title="Fondsen",
-            caption="alle kengetallen: --json of -o",
-            box=box.SIMPLE_HEAD,
-            header_style="bold",
+        fondsen = list(resultaat.fondsen.values())
+        toon_tabel(
+            console,
+            [Kengetal, *(Kolom(naam) for naam in resultaat.fondsen)],
+            [
+                (FONDS_KPI[k][0], *(kpi_tekst(f.kpi[k], FONDS_KPI[k][1]) for f in fondsen))
+                for k in FONDS_KPI_KORT
+            ],
+            titel="Fondsen",
+            onderschrift="alle kengetallen: --json of -o",
         )
-        tabel.add_column("Kengetal")
-        for naam in resultaat.fondsen:
-            tabel.add_column(veilig(naam), justify="right")
-        for sleutel in FONDS_KPI_KORT:
-            label, soort = FONDS_KPI[sleutel]
-            tabel.add_row(
-                label, *(kpi_tekst(f.kpi[sleutel], soort) for f in resultaat.fondsen.values())
-            )
-        console.print(tabel)
         for naam, f in resultaat.fondsen.items():
             toon_tranches(naam, f.tranches, console)
+
+
+#: The column of KPI labels: folds between words, never narrower than 20 characters.
+Kengetal = Kolom("Kengetal", tekst=True, minimum=20)
 
 
 def toon_programma(resultaat: Resultaat, console: Console) -> None:
@@ -203,62 +224,63 @@ def toon_programma(resultaat: Resultaat, console: Console) -> None:
     prog = resultaat.programma
     if not prog:
         return
-    tabel = Table(
-        title="Programma: verevening en fondsen samen",
-        caption=f"publiek geld contant gemaakt tegen "
+    toon_tabel(
+        console,
+        [Kengetal, Kolom("waarde")],
+        [
+            (PROGRAMMA_KPI[k][0], kpi_tekst(prog[k], PROGRAMMA_KPI[k][1]))
+            for k in PROGRAMMA_KPI_KORT
+        ],
+        titel="Programma: verevening en fondsen samen",
+        onderschrift=f"publiek geld contant gemaakt tegen "
         f"{procent(float(prog['disconteringsvoet_publiek']))}: "
         f"{veilig(prog['disconteringsvoet_publiek_bron'])}",
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
     )
-    tabel.add_column("Kengetal")
-    tabel.add_column("waarde", justify="right")
-    for sleutel in PROGRAMMA_KPI_KORT:
-        label, soort = PROGRAMMA_KPI[sleutel]
-        tabel.add_row(label, kpi_tekst(prog[sleutel], soort))
-    console.print(tabel)
     curve = resultaat.ontsluitingscurve
     if curve.empty:
         return
-    tabel = Table(
-        title="Ontsluitingscurve: de publieke tranches × factor",
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-    )
     kolommen = ("publiek_geld_netto", "woningen_ontsloten", "woningen_ontsloten_betaalbaar")
-    tabel.add_column("factor", justify="right")
-    for k in (*kolommen, "woningen_per_extra_miljoen"):
-        tabel.add_column(CURVE_KOLOMMEN[k][0], justify="right")
-    for factor, rij in curve.iterrows():
-        tabel.add_row(
-            procent(float(factor), 0),  # type: ignore[arg-type]
-            *(kpi_tekst(schoon(rij[k]), CURVE_KOLOMMEN[k][1]) for k in kolommen),
-            kpi_tekst(schoon(rij["woningen_per_extra_miljoen"]), "factor"),
-        )
-    console.print(tabel)
+    toon_tabel(
+        console,
+        [
+            Kolom("factor"),
+            *(Kolom(CURVE_KOLOMMEN[k][0]) for k in (*kolommen, "woningen_per_extra_miljoen")),
+        ],
+        [
+            (
+                procent(float(factor), 0),  # type: ignore[arg-type]
+                *(kpi_tekst(schoon(rij[k]), CURVE_KOLOMMEN[k][1]) for k in kolommen),
+                kpi_tekst(schoon(rij["woningen_per_extra_miljoen"]), "factor"),
+            )
+            for factor, rij in curve.iterrows()
+        ],
+        titel="Ontsluitingscurve: de publieke tranches × factor",
+    )
 
 
 def toon_tranches(naam: str, tranches: pd.DataFrame, console: Console) -> None:
     """Per tranche of one fund: what it put in, got back, lost and how late it was paid."""
-    tabel = Table(
-        title=f"Tranches {veilig(naam)}",
-        caption="verlies: verwacht, na de afrekening; te laat: jaren met achterstand",
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-        pad_edge=False,
-        collapse_padding=True,
-    )
     kolommen = ("soort", "rang", "bedrag", "rente", "irr", "verlies", "jaren_achterstand")
     koppen = ("soort", "rang", "bedrag", "rente", "IRR", "verlies", "te laat")
-    tabel.add_column("tranche", overflow="fold", min_width=8)
-    for k, kop in zip(kolommen, koppen, strict=True):
-        tabel.add_column(kop, justify="left" if k == "soort" else "right", no_wrap=True)
-    for tranche, rij in tranches.iterrows():
-        tabel.add_row(
-            veilig(tranche),
+    toon_tabel(
+        console,
+        [
+            Kolom("tranche", tekst=True, minimum=8, afkorten=True),
             *(
-                kpi_tekst(schoon(rij[k]), TRANCHE_KOLOMMEN[k][1]).replace("_vermogen", " verm.")
-                for k in kolommen
+                Kolom(kop, tekst=k == "soort", minimum=8)
+                for k, kop in zip(kolommen, koppen, strict=True)
             ),
-        )
-    console.print(tabel)
+        ],
+        [
+            (
+                veilig(tranche),
+                *(
+                    kpi_tekst(schoon(rij[k]), TRANCHE_KOLOMMEN[k][1]).replace("_vermogen", " verm.")
+                    for k in kolommen
+                ),
+            )
+            for tranche, rij in tranches.iterrows()
+        ],
+        titel=f"Tranches {naam}",
+        onderschrift="verlies: verwacht, na de afrekening; te laat: jaren met achterstand",
+    )

@@ -1,0 +1,177 @@
+"""The terminal output fits the terminal: at 80 and 160 columns no number is cut, wrapped or
+written the English way, and counts read in Dutch (issue #19, "the terminal fits").
+
+Each command runs through the real entry point (`main`) with COLUMNS set, as a user at a
+terminal of that width would see it; the numbers the engine computed must appear whole."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hulp import basis, reken
+from rich.console import Console
+
+from transformatiecalc.cli import main
+from transformatiecalc.getallen import aantal, getal
+from transformatiecalc.uitvoer.terminal import euro, kpi_tekst, toon_samenvatting
+
+ROOT = Path(__file__).resolve().parents[1]
+VOORBEELD = ROOT / "scenarios" / "voorbeeld_binnenstad.yaml"
+ONTWERPEN = [
+    ROOT / "scenarios" / f"fonds_{n}.yaml"
+    for n in ("subsidie", "revolverend", "gemengd", "erfpacht_garantie")
+]
+BREEDTES = (80, 160)
+TORNADO = [
+    "-p",
+    "kosten.per_m2_bvo.transformatie_zwaar=±10%",
+    "-p",
+    "functies.middenhuur.waardering.bar=0.044:0.052",
+    "-p",
+    "panden[0].huidig.marktwaarde=±20%",
+    "-p",
+    "panden[0].transformatie.start=2026:2028",
+]
+
+
+def _uitvoer(
+    args: list[str], breedte: int, capsys: pytest.CaptureFixture[str], mp: pytest.MonkeyPatch
+) -> str:
+    mp.setenv("COLUMNS", str(breedte))
+    assert main(args) == 0
+    return capsys.readouterr().out
+
+
+def _geen_afgekapt_getal(uit: str, breedte: int) -> None:
+    """No line wider than the terminal (it would wrap a number anywhere), no ellipsis (rich
+    cuts a cell with '…'), no exponent, no English decimal point and no amount parted from
+    its '€'. Not checked: the paths written to and the hash-and-version line."""
+    regels = [r for r in uit.splitlines() if not r.startswith(("geschreven", "scenario sha256"))]
+    for regel, volgende in zip(regels, [*regels[1:], ""], strict=True):
+        assert len(regel) <= breedte, regel
+        assert "…" not in regel, regel
+        assert not (regel.rstrip().endswith("€") and re.match(r"\s*-?\d", volgende)), regel
+    tekst = "\n".join(regels)
+    assert not re.search(r"\d[eE][+-]?\d", tekst)  # 2.5e+06
+    assert not re.search(r"(?<![\d.])0\.\d", tekst)  # 0.048
+    assert not re.search(r"\d\.\d{1,2}(?![\d.])", tekst)  # 1852.5 (Dutch: 1.852,5)
+
+
+def _heel(tekst: str, uit: str) -> bool:
+    """`tekst` (a formatted number) stands in `uit` as a whole, not as part of another."""
+    return re.search(rf"(?<![\d.,]){re.escape(tekst)}(?![\d.,])", uit) is not None
+
+
+@pytest.mark.parametrize("breedte", BREEDTES)
+def test_run_past(
+    breedte: int,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pad = tmp_path / "v.json"
+    uit = _uitvoer(["run", str(VOORBEELD), "--json", str(pad)], breedte, capsys, monkeypatch)
+    _geen_afgekapt_getal(uit, breedte)
+    data = json.loads(pad.read_text(encoding="utf-8"))
+    t = data["totalen"]
+    assert re.search(r"^Totaal\s+14 panden\s+190\s", uit, re.M), uit
+    for sleutel in ("onrendabele_top", "onrendabele_top_na", "opbrengst", "inbrengwaarde"):
+        assert _heel(euro(t[sleutel], 1000), uit), sleutel
+    assert _heel(euro(t["tekort"]), uit) and _heel(euro(t["overschot"]), uit)
+    for p in data["panden"]:
+        assert _heel(euro(p["onrendabele_top"], 1000), uit), p["id"]
+    for pot in data["verevening"]["potten"].values():
+        assert _heel(euro(pot["tekort_na"]), uit)
+    # every owner is named in full: in the table or in the legend under it
+    for p in data["panden"]:
+        assert p["eigenaar"] in uit
+    assert "bij 12 panden; overschot" in uit.replace("\n", " ")
+
+
+@pytest.mark.parametrize("breedte", BREEDTES)
+def test_vergelijk_van_vier_ontwerpen_past(
+    breedte: int,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pad = tmp_path / "v.json"
+    args = ["vergelijk", *map(str, ONTWERPEN), "--json", str(pad)]
+    uit = _uitvoer(args, breedte, capsys, monkeypatch)
+    _geen_afgekapt_getal(uit, breedte)
+    assert len(uit.splitlines()) < 100  # compact: one block per group of KPIs
+    data = json.loads(pad.read_text(encoding="utf-8"))
+    for groep, sleutels in (
+        ("totalen", ("onrendabele_top_na", "tekort_na")),
+        ("programma", ("tekort_gesloten", "publiek_geld_netto")),
+    ):
+        for sleutel in sleutels:
+            for waarde in data[groep][sleutel].values():
+                assert _heel(euro(waarde, 1000), uit), (groep, sleutel, waarde)
+    for waarde in data["fondsen"]["fonds"]["publiek_geld_netto"].values():
+        assert _heel(euro(waarde, 1000), uit)
+    # --breed: every KPI, in euros, with the difference against the first design
+    breed = _uitvoer([*args[:-2], "--breed"], breedte, capsys, monkeypatch)
+    _geen_afgekapt_getal(breed, breedte)
+    for naam, waarde in data["totalen"]["onrendabele_top_na"].items():
+        assert _heel(euro(waarde), breed), naam
+        verschil = data["verschil"]["onrendabele_top_na"][naam]
+        if abs(verschil) > 0.5:
+            assert _heel(euro(abs(verschil)), breed)
+
+
+@pytest.mark.parametrize("breedte", BREEDTES)
+def test_gevoelig_in_nederlandse_getallen(
+    breedte: int, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["gevoelig", str(VOORBEELD), *TORNADO]
+    args += ["--raster", "functies.middenhuur.waardering.bar=0.044:0.052"]
+    args += ["--raster", "kosten.per_m2_bvo.transformatie_zwaar=±10%", "--stappen", "3"]
+    uit = _uitvoer(args, breedte, capsys, monkeypatch)
+    _geen_afgekapt_getal(uit, breedte)
+    assert re.search(r"\s3\.100\.000\s+2\.480\.000\s+3\.720\.000\s", uit)  # not 3.1e+06
+    assert re.search(r"\s0,048\s+0,044\s+0,052\s", uit)  # not 0.048
+    assert re.search(r"\s2027\s+2026\s+2028\s", uit)  # a year, not 2.027
+
+
+@pytest.mark.parametrize("breedte", BREEDTES)
+def test_onzeker_past(
+    breedte: int,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pad = tmp_path / "o.json"
+    args = ["onzeker", str(VOORBEELD), "-n", "40", "--per-pand", "--json", str(pad)]
+    uit = _uitvoer(args, breedte, capsys, monkeypatch)
+    _geen_afgekapt_getal(uit, breedte)
+    data = json.loads(pad.read_text(encoding="utf-8"))
+    for sleutel in ("onrendabele_top", "tekort_na"):
+        for k in ("gemiddelde", "p5", "p50", "p95"):
+            assert _heel(euro(data["samenvatting"][sleutel][k], 1000), uit), (sleutel, k)
+    for p in data["panden"]:
+        assert _heel(euro(p["ort_p50"], 1000), uit), p["id"]
+    assert "Onzekerheid: 40 trekkingen" in uit
+
+
+def test_een_pand_is_enkelvoud() -> None:
+    """One pand, with a surplus and no shortfall: '1 pand', and no 'bij de andere'."""
+    console = Console(file=io.StringIO(), width=80, highlight=False, soft_wrap=True)
+    toon_samenvatting(reken(basis()), console)
+    uit = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "1 panden" not in uit and "bij de andere" not in uit
+    assert re.search(r"^Totaal\s+1 pand\s", uit, re.M), uit
+    assert re.search(r"^Geen pand met een tekort; overschot € [\d.]+ bij 1 pand\.$", uit, re.M)
+    assert aantal(1, "pand", "panden") == "1 pand"
+    assert aantal(1_000, "trekking", "trekkingen") == "1.000 trekkingen"
+
+
+def test_getallen_en_jaren_in_het_nederlands() -> None:
+    assert getal(2.5e6) == "2.500.000" and getal(0.048) == "0,048" and getal(1852.5) == "1.852,5"
+    assert getal(-0.5) == "-0,5" and getal(2145.0) == "2.145"
+    assert kpi_tekst(2027.4, "jaar") == "2027" and kpi_tekst(2031, "jaar") == "2031"
+    assert kpi_tekst(13_490_991.0, "euro", 1000) == "13.491"
