@@ -34,7 +34,8 @@ TORNADO = [
     "-p",
     "panden[0].huidig.marktwaarde=±20%",
     "-p",
-    "panden[0].transformatie.start=2026:2028",
+    # P05 (sociale huur only): a later start does not lose the 10 % middenhuur surcharge
+    "panden[4].transformatie.start=2027:2029",
 ]
 
 
@@ -135,7 +136,7 @@ def test_gevoelig_in_nederlandse_getallen(
     _geen_afgekapt_getal(uit, breedte)
     assert re.search(r"\s3\.100\.000\s+2\.480\.000\s+3\.720\.000\s", uit)  # not 3.1e+06
     assert re.search(r"\s0,048\s+0,044\s+0,052\s", uit)  # not 0.048
-    assert re.search(r"\s2027\s+2026\s+2028\s", uit)  # a year, not 2.027
+    assert re.search(r"\s2028\s+2027\s+2029\s", uit)  # a year, not 2.028
 
 
 @pytest.mark.parametrize("breedte", BREEDTES)

@@ -621,7 +621,8 @@ def huurrecht_kolommen(sc: Scenario, inv: Invoer, kostprijsdekkend: np.ndarray) 
         "wws_opslag": rijen.opslag,
         "huur_boven_maximum": alleen(getoetst, rijen.boven_maximum),
         "kostprijsdekkend_binnen_maximum": alleen(
-            regulier, kostprijsdekkend <= rijen.maximale_huur + 0.005
+            regulier & np.isfinite(kostprijsdekkend),
+            kostprijsdekkend <= rijen.maximale_huur + 0.005,
         ),
         "betaalbare_huur_bron": _betaalbare_huur_bron(sc, rijen),
         "indexatie_huur": inv.index_huur_functie,

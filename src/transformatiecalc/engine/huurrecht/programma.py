@@ -58,6 +58,8 @@ class HuurrechtRijen:
     segment: IntArray  # Segment code, −1 without wws
     opslag: Array  # Bhw art. 8a surcharge (fraction), NaN without wws or in the vrije sector
     maximale_huur: Array  # table(points) incl. surcharge; NaN without wws or vrije sector
+    kale_maximale_huur: Array  # table(points) without surcharge; NaN where maximale_huur is
+    monument_opslag: Array  # the monument part of the surcharge (fraction); NaN likewise
     segmentgrens: Array  # table(143) sociaal, table(186) midden; NaN otherwise
     huur: Array  # the functie's huur_per_maand (NaN for other soorten)
     plafond: Array  # legal cap of the yearly rent increase of the row's segment; NaN without
@@ -239,6 +241,8 @@ def _bereken(
     gereguleerd = heeft & (seg != Segment.VRIJ)
     kaal = geindexeerd(tabel.maximale_huur(np.where(heeft, punten, 0.0)))
     fractie = np.where(gereguleerd, opslag(seg, monument, bouwjaar, start, oplevering), np.nan)
+    zonder_nieuwbouw = opslag(seg, monument, bouwjaar, np.full_like(start, 9999), oplevering)
+    monument_opslag = np.where(gereguleerd, zonder_nieuwbouw, np.nan)
     maximale_huur = np.where(gereguleerd, met_opslag(kaal, np.nan_to_num(fractie)), np.nan)
     grens = np.where(seg == Segment.SOCIAAL, SOCIAAL_TOT_EN_MET, MIDDEN_TOT_EN_MET)
     segmentgrens = np.where(gereguleerd, geindexeerd(tabel.maximale_huur(grens)), np.nan)
@@ -260,6 +264,8 @@ def _bereken(
         segment=seg,
         opslag=fractie,
         maximale_huur=maximale_huur,
+        kale_maximale_huur=np.where(gereguleerd, kaal, np.nan),
+        monument_opslag=monument_opslag,
         segmentgrens=segmentgrens,
         huur=huur,
         plafond=plafond,

@@ -22,9 +22,15 @@ from functools import partial
 from typing import Any, NamedTuple
 
 import numpy as np
+import pandas as pd
 
 from ...engine import KASSTROOMPOSTEN
 from ...engine.assen import As
+from ...engine.huurrecht.tabellen import (
+    NIEUWBOUW_OPLEVERING_VANAF,
+    NIEUWBOUW_OPSLAG,
+    NIEUWBOUW_START_VOOR,
+)
 from ...engine.invoer import (
     BAR,
     DCF,
@@ -41,7 +47,6 @@ from ...engine.opbrengst import programmawaarde
 from ...engine.tijd import Discontering, discontering_tegen, tijdlijn
 from ...grootheden import GROOTHEDEN, namen
 from ...resultaat import Resultaat
-from ...schema.functies import Huurwoning
 from .blad import NVT, Blad, bereik, cel
 from .uitgangspunten import BETAALBAAR, PRIJS, Invoercellen
 
@@ -90,6 +95,21 @@ FUN: list[Kolom] = [
     _kol("betaalbare_huur", sleutel="betaalbaar"),
     _kol("betaalbaarheidsgat"),
     ("break_even", "break-even BAR / NAR", "procent"),
+    # rent law (METHODE §2a)
+    *map(
+        _kol,
+        (
+            "wws_punten",
+            "wws_bron",
+            "segment",
+            "wws_opslag",
+            "maximale_huur",
+            "huur_boven_maximum",
+            "kostprijsdekkend_binnen_maximum",
+            "betaalbare_huur_bron",
+            "indexatie_huur",
+        ),
+    ),
 ]
 RES: list[Kolom] = [
     _kol("pand"),
@@ -320,11 +340,17 @@ class _Functierij:
 
     @property
     def ih(self) -> str:
-        """The row's yearly rent index: the name index_huur, or where rent law caps it
-        (METHODE §2a) the engine's value (it follows from the WWS points, not a cell)."""
-        inv = self.res.uitkomst.invoer
-        eigen = float(inv.index_huur_functie[self.f])
-        return "index_huur" if eigen == float(inv.index_huur[self.p]) else repr(eigen)
+        """The row's yearly rent index: index_huur, or for a row with WWS points (METHODE
+        §2a) MIN(its segment's index, the legal cap); the cap and a segment's own index are
+        the engine's values (locked on Uitgangspunten)."""
+        wet = self.res.scenario.huurrecht
+        if wet is None or not wet.getoetst[self.f]:
+            return "index_huur"
+        eigen = self.res.scenario.markt.indexatie.huur_per_segment
+        seg = wet.segment_naam(self.f)
+        waarde = None if eigen is None else getattr(eigen, seg)
+        gewenst = "index_huur" if waarde is None else repr(float(waarde))
+        return f"MIN({gewenst},{float(wet.plafond[self.f])!r})"
 
     def schrijf(self, k: str, formule: str, waarde: Any) -> None:
         _schrijf(self.b, self.rij, FUN_I, _NOTATIE[FUNCTIES], k, formule, waarde)
@@ -351,6 +377,7 @@ def schrijf_functies(
         _functie_opbrengst(r)
         _functie_kosten(r)
         _functie_doelzoeken(r)
+        _functie_huurrecht(r)
 
 
 def _functie_programma(r: _Functierij) -> None:
@@ -375,12 +402,76 @@ def _functie_programma(r: _Functierij) -> None:
         eenheden = f"={r.F('bvo')}*{r.U('vvo / bvo')}"
     r.schrijf("eenheden", eenheden, inv.eenheden[f])
     prijs = "=" + r.U(PRIJS)
-    functie = sc.functies[r.functie]
-    if isinstance(functie, Huurwoning) and inv.prijs[f] != functie.huur_per_maand:
-        # capped at the legal maximum (METHODE §2a, huur_boven_maximum: aftoppen)
-        prijs = f"=MIN({r.U(PRIJS)},{float(inv.prijs[f])!r})"
+    wet = sc.huurrecht
+    if (
+        wet is not None
+        and sc.conventies.huur_boven_maximum == "aftoppen"
+        and math.isfinite(wet.maximale_huur[f])
+    ):
+        # capped at the legal maximum of the row's WWS points (METHODE §2a)
+        prijs = f"=MIN({r.U(PRIJS)},{_maximale_huur(r)})"
     r.schrijf("prijs", prijs, inv.prijs[f])
     r.schrijf("o", "=" + r.R("o"), inv.oplevering[r.p])
+
+
+def _wws_opslag(r: _Functierij) -> str:
+    """The Bhw art. 8a surcharge of the row (METHODE §2a) as a formula of its pand's start
+    and bouwtijd: the monument part (an engine value) + 10 % for middenhuur whose
+    transformation starts before 2028 and is first let from 2025."""
+    wet = r.res.scenario.huurrecht
+    assert wet is not None
+    monument = repr(float(wet.monument_opslag[r.f]))
+    if wet.segment_naam(r.f) != "midden":
+        return monument
+    start, bouwtijd = r.cellen.pand[(r.p, "start")], r.cellen.pand[(r.p, "bouwtijd")]
+    return (
+        f"{monument}+IF(AND({start}<{NIEUWBOUW_START_VOOR},{start}+{bouwtijd}>="
+        f"{NIEUWBOUW_OPLEVERING_VANAF}),{NIEUWBOUW_OPSLAG!r},0)"
+    )
+
+
+def _maximale_huur(r: _Functierij) -> str:
+    """The legal maximum rent of the row (METHODE §2a): T + ROUND(T × opslag, 2), with T the
+    table value of its WWS points (an engine value) and the surcharge of :func:`_wws_opslag`."""
+    wet = r.res.scenario.huurrecht
+    assert wet is not None
+    kaal = repr(float(wet.kale_maximale_huur[r.f]))
+    return f"({kaal}+ROUND({kaal}*({_wws_opslag(r)}),2))"
+
+
+def _functie_huurrecht(r: _Functierij) -> None:
+    """§2a per row: WWS points, segment, surcharge and maximum rent (live with the pand's
+    start and bouwtijd), the checks against it, the rent index and the betaalbare huur's
+    source. Points, segment and sources are the engine's (text and numbers)."""
+    b, df, f = r.b, r.res.functies, r.f
+    wet = r.res.scenario.huurrecht
+    rij = df.iloc[f]
+    for k in ("wws_bron", "segment", "betaalbare_huur_bron"):
+        tekst = rij[k]
+        b.tekst(r.rij, FUN_I[k], "" if pd.isna(tekst) else str(tekst))
+    punten = rij["wws_punten"]
+    waarde = None if pd.isna(punten) else float(punten)
+    b.getal(r.rij, FUN_I["wws_punten"], waarde, "waarde", "getal")
+    r.schrijf("indexatie_huur", f"={r.ih}", float(rij["indexatie_huur"]))
+    if wet is None or not wet.getoetst[f]:
+        return
+    if not math.isfinite(wet.maximale_huur[f]):  # vrije sector: no maximum
+        b.janee(r.rij, FUN_I["huur_boven_maximum"], False, "waarde")
+        return
+    r.schrijf("wws_opslag", f"={_wws_opslag(r)}", float(wet.opslag[f]))
+    r.schrijf("maximale_huur", f"={_maximale_huur(r)}", float(wet.maximale_huur[f]))
+    r.schrijf(
+        "huur_boven_maximum",
+        f"={r.U(PRIJS)}>{r.F('maximale_huur')}+0.005",
+        bool(wet.boven_maximum[f]),
+    )
+    kpd = r.F("kostprijsdekkend")
+    binnen = rij["kostprijsdekkend_binnen_maximum"]
+    r.schrijf(
+        "kostprijsdekkend_binnen_maximum",
+        f'=IF(ISNUMBER({kpd}),{kpd}<={r.F("maximale_huur")}+0.005,"{NVT}")',
+        NVT if pd.isna(binnen) else bool(binnen),
+    )
 
 
 def _tijd(r: _Functierij) -> str:

@@ -55,6 +55,11 @@ HUURRECHT = (
     "programmaregel af (METHODE §2a); die staan als waarden op Functies. Wijzig dit in het "
     "scenario en exporteer opnieuw."
 )
+PRIJSPEIL_HUURRECHT = (
+    "Vast: het prijspeil kiest de huurprijstabel waaruit de rekenkern de maximale huren "
+    "haalt (METHODE §2a); die staan als waarden op Functies. Wijzig dit in het scenario en "
+    "exporteer opnieuw."
+)
 ANALYSE = (
     "Vast: geldt voor vergelijk, gevoelig en onzeker, die een eigen werkboek schrijven. "
     "Wijzig dit in het scenario."
@@ -359,7 +364,16 @@ def _scenario_en_markt(s: _Schrijver) -> None:
     s.parameter("beschrijving", "beschrijving", vast=INFORMATIE)
     s.parameter("erft van", "erft_van", vast=INFORMATIE)
     s.parameter("startjaar (peildatum, t = 0)", "startjaar", "jaar", "jaar", "startjaar")
-    s.parameter("prijspeil", "prijspeil", "jaar", "jaar", "prijspeil", "=startjaar")
+    s.parameter(
+        "prijspeil",
+        "prijspeil",
+        "jaar",
+        "jaar",
+        "prijspeil",
+        "=startjaar",
+        # with WWS points the prijspeil picks the table of maximum rents (METHODE §2a)
+        vast=None if s.sc.huurrecht is None else PRIJSPEIL_HUURRECHT,
+    )
     s.parameter(
         "horizon",
         "horizon",
