@@ -356,3 +356,33 @@ def test_zonder_woningwaardering_zegt_het_hoe_te_installeren(
     assert 'pip install "transformatiecalc[wws]"' in m.tekst
     # the rest works without the package: the estimate and given points
     assert valideer(_met_wws(150)).huurrecht is not None
+
+
+def test_te_hoge_huur_via_de_opdrachtregel_met_plek(tmp_path: Path) -> None:
+    """A user's file with a rent above the maximum: exit 1, the file, line and column of
+    huur_per_maand, nothing written; with aftoppen it runs and the JSON names the maximum."""
+    data = _met_wws(150, huur=1100)
+    pad = tmp_path / "s.yaml"
+    with pad.open("w", encoding="utf-8") as f:
+        YAML(typ="rt").dump(data, f)
+    regel = next(
+        i
+        for i, r in enumerate(pad.read_text(encoding="utf-8").splitlines(), 1)
+        if "huur_per_maand" in r
+    )
+    uit = cli("run", str(pad), "--json", str(tmp_path / "u.json"), cwd=tmp_path)
+    assert uit.returncode == 1
+    assert f"s.yaml:{regel}:" in uit.stderr and "functies.mh.huur_per_maand" in uit.stderr
+    assert "€ 1.079,00" in uit.stderr and "Traceback" not in uit.stderr
+    assert not (tmp_path / "u.json").exists()
+    data["conventies"] = {"huur_boven_maximum": "aftoppen"}
+    with pad.open("w", encoding="utf-8") as f:
+        YAML(typ="rt").dump(data, f)
+    uit = cli("run", str(pad), "--json", str(tmp_path / "u.json"), cwd=tmp_path)
+    assert uit.returncode == 0, uit.stderr
+    j = json.loads((tmp_path / "u.json").read_text(encoding="utf-8"))
+    f0 = j["panden"][0]["functies"][0]
+    assert f0["huur_boven_maximum"] is True and f0["maximale_huur"] == pytest.approx(1079.00)
+    assert j["huurrecht"]["plafonds"] == pytest.approx(
+        {"sociaal": 0.025, "midden": 0.04, "vrij": 0.03}
+    )

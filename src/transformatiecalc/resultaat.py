@@ -19,7 +19,7 @@ import pandas as pd
 from . import __version__
 from .engine import KASSTROOMPOSTEN, Uitkomst
 from .engine.fondsen import ONTVANGSTEN, REDENEN, UITGAVEN, FondsUitkomst, Reden
-from .engine.huurrecht.programma import HuurrechtRijen
+from .engine.huurrecht.programma import HuurrechtRijen, plafonds
 from .engine.huurrecht.tabellen import (
     MIDDEN_TOT_EN_MET,
     NIEUWBOUW_JAREN,
@@ -86,6 +86,22 @@ class Resultaat:
     def uitgangspunten(self) -> dict[str, Any]:
         """The effective scenario (every default filled in) as plain JSON-able data."""
         return self.scenario.model_dump(mode="json")
+
+    @cached_property
+    def huurrecht(self) -> dict[str, Any] | None:
+        """Rent law of the scenario (METHODE §2a), None without WWS points: the table used,
+        the legal caps of the yearly rent increase and the effective rent index per segment
+        (fractions per year)."""
+        rijen = self.scenario.huurrecht
+        if rijen is None:
+            return None
+        return {
+            "tabel": rijen.tabel_tekst,
+            "tabeljaar": rijen.tabeljaar,
+            "prijspeil": rijen.prijspeil,
+            "plafonds": huurplafonds_per_segment(self.scenario),
+            "indexatie": huurindexatie_per_segment(self.scenario),
+        }
 
     # ------------------------------------------------------------------ tables
     @cached_property
@@ -581,6 +597,23 @@ def _wachtwaarschuwingen(f: FondsUitkomst, startjaar: int) -> list[str]:
             f"fonds {f.naam}: {wachtend} {'pand wacht' if wachtend == 1 else 'panden wachten'} "
             f"tot het eind van de horizon op geld (tekort {_euro(open_)}, € van {startjaar})"
         )
+    return uit
+
+
+def huurplafonds_per_segment(sc: Scenario) -> dict[str, float]:
+    """The legal cap of the yearly rent increase per segment (METHODE §2a)."""
+    caps = plafonds(sc)
+    return {seg.naam: caps.van(seg) for seg in Segment}
+
+
+def huurindexatie_per_segment(sc: Scenario) -> dict[str, float]:
+    """The effective yearly rent index per segment: its own (or markt.indexatie.huur), at
+    most the legal cap (METHODE §2a)."""
+    ix = sc.markt.indexatie
+    uit: dict[str, float] = {}
+    for seg, plafond in huurplafonds_per_segment(sc).items():
+        eigen = None if ix.huur_per_segment is None else getattr(ix.huur_per_segment, seg)
+        uit[seg] = min(ix.huur if eigen is None else eigen, plafond)
     return uit
 
 

@@ -21,6 +21,8 @@
                   "disconteringsvoet_publiek_bron", "woningen_per_miljoen_publiek", …,
                   "ontsluitingscurve": [{"factor", "publiek_geld_ingelegd",
                   "publiek_geld_netto", "woningen_ontsloten", …}]},
+     "huurrecht": null | {"tabel", "tabeljaar", "prijspeil", "plafonds": {"sociaal",
+                  "midden", "vrij"}, "indexatie": {"sociaal", "midden", "vrij"}},
      "waarschuwingen": [...]}
 
 Each pand also carries ``onrendabele_top_na``: its ORT after herverkaveling, verevening
@@ -151,6 +153,7 @@ def naar_json(resultaat: Resultaat) -> dict[str, Any]:
         "verevening": _verevening(resultaat),
         "fondsen": [_fonds(f) for f in resultaat.fondsen.values()],
         "programma": _programma(resultaat),
+        "huurrecht": resultaat.huurrecht,
         "waarschuwingen": list(resultaat.waarschuwingen),
     }
 

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...resultaat import huurindexatie_per_segment, huurplafonds_per_segment
 from ...schema import Scenario
 from ...schema.functies import Huurwoning, Koopwoning, M2Functie
 from ...schema.grenzen import grenzen_van
@@ -776,6 +777,18 @@ def _huurrecht(s: _Schrijver, sc: Scenario) -> None:
                 waarde=sc.markt.indexatie.huur if eigen is None else eigen,
                 vast=HUURRECHT,
             )
+    if sc.huurrecht is not None:  # derived: the caps and the effective index per segment
+        plafond, effectief = huurplafonds_per_segment(sc), huurindexatie_per_segment(sc)
+        for seg in plafond:
+            for label, waarde in (
+                (f"wettelijk plafond huurstijging {seg}", plafond[seg]),
+                (f"huurindexatie {seg} (effectief)", effectief[seg]),
+            ):
+                s.blad.tekst(s.rij, 0, label)
+                s.blad.getal(s.rij, 1, waarde, "vast", "procent")
+                s.blad.tekst(s.rij, 2, "per jaar")
+                s.blad.tekst(s.rij, 4, "afgeleid door de rekenkern (METHODE §2a)", "notitie")
+                s.rij += 1
     s.parameter(
         "huur boven maximum",
         "conventies.huur_boven_maximum",
