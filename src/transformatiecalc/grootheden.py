@@ -200,9 +200,9 @@ _LIJST = (
     # --- §2a rent law: WWS points, maximum rent, segment
     G("wws_punten", "WWS-punten", "punten", "§2a", (F,)),
     G("wws_bron", "bron WWS-punten", "tekst", "§2a", (F,)),
-    G("segment", "huursegment", "tekst", "§2a", (F,)),
+    G("segment", "segment", "tekst", "§2a", (F,)),
     G("maximale_huur", "maximale huur", "€ per prijseenheid", "§2a", (F,), PP),
-    G("wws_opslag", "opslag maximale huur", "fractie", "§2a", (F,)),
+    G("wws_opslag", "WWS-opslag", "fractie", "§2a", (F,)),
     G("huur_boven_maximum", "huur boven maximum", "ja/nee", "§2a", (F,)),
     G(
         "kostprijsdekkend_binnen_maximum",

@@ -182,7 +182,7 @@ class _Schrijver:
         else:
             herkomst = "afgeleid (formule)" if formule is not None else "standaard"
         if vast is not None:
-            herkomst += "; " + vast.lower().rstrip(".")
+            herkomst += "; " + vast[:1].lower() + vast[1:].rstrip(".")
         b.tekst(r, 4, herkomst, "notitie")
         if naam is not None:
             self.namen.definieer(naam, adres)
