@@ -314,3 +314,17 @@ def test_twee_spellingen_van_een_pand_in_onzekerheid() -> None:
             "panden[0].huidig.marktwaarde aan; laat er één weg",
         )
     ]
+
+
+def test_harde_grens_in_de_woorden_van_de_validatie() -> None:
+    """A range crossing a hard bound is named once, in the words of a validation message
+    (was 'moet groter zijn dan 0 zijn')."""
+    from transformatiecalc.schema.grenzen import Grenzen
+
+    open_ = Grenzen(laag=0.0, hoog=1.0, laag_open=True, hoog_open=True)
+    assert open_.hard(-1.0, 0.5) == "moet groter zijn dan 0"
+    assert open_.hard(0.5, 2.0) == "moet kleiner zijn dan 1"
+    dicht = Grenzen(laag=0.0, hoog=0.3)
+    assert dicht.hard(-0.1, 0.2) == "moet minstens 0 zijn"
+    assert dicht.hard(0.1, 0.5) == "mag hoogstens 0.3 zijn"  # as written in the YAML
+    assert dicht.hard(0.0, 0.3) is None

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from ..fouten import Melding, pad_tekst
 from ..schema import Scenario
 from ..schema.basis import beschrijf
-from ..schema.grenzen import ontdaan
+from ..schema.grenzen import GRENSWOORDEN, ontdaan
 from ..schema.regels import NAAR_SLEUTEL, suggestie
 from .plekken import Plek, PLijst, PMap
 
@@ -94,12 +94,7 @@ def _getal_tekst(x: Any) -> str:
     return str(x)
 
 
-_GRENSWOORDEN = {
-    "greater_than_equal": "moet minstens {g} zijn",
-    "greater_than": "moet groter zijn dan {g}",
-    "less_than_equal": "mag hoogstens {g} zijn",
-    "less_than": "moet kleiner zijn dan {g}",
-}
+_GRENSWOORDEN = GRENSWOORDEN
 
 
 def _grenstekst(soort: str, grens: Any, invoer: Any) -> str:

@@ -40,6 +40,16 @@ def getal_tekst(x: float) -> str:
     return str(int(x)) if float(x).is_integer() and abs(x) < 1e15 else format(x, ".12g")
 
 
+#: A bound in Dutch, per pydantic bound type ({g}: the bound): one wording for the messages of
+#: validation (laden/vertaling.py), of analysis ranges (here) and of the workbook's rules.
+GRENSWOORDEN = {
+    "greater_than_equal": "moet minstens {g} zijn",
+    "greater_than": "moet groter zijn dan {g}",
+    "less_than_equal": "mag hoogstens {g} zijn",
+    "less_than": "moet kleiner zijn dan {g}",
+}
+
+
 @dataclass(frozen=True)
 class Grenzen:
     """The hard range of a numeric field (None: no bound), whether it is whole, and its
@@ -55,11 +65,11 @@ class Grenzen:
     def hard(self, a: float, b: float) -> str | None:
         """Dutch text of the hard bound that [a, b] crosses, else None."""
         if self.laag is not None and (a < self.laag or (self.laag_open and a == self.laag)):
-            woord = "groter zijn dan" if self.laag_open else "minstens"
-            return f"moet {woord} {getal_tekst(self.laag)} zijn"
+            soort = "greater_than" if self.laag_open else "greater_than_equal"
+            return GRENSWOORDEN[soort].format(g=getal_tekst(self.laag))
         if self.hoog is not None and (b > self.hoog or (self.hoog_open and b == self.hoog)):
-            woord = "moet kleiner zijn dan" if self.hoog_open else "mag hoogstens"
-            return f"{woord} {getal_tekst(self.hoog)} zijn"
+            soort = "less_than" if self.hoog_open else "less_than_equal"
+            return GRENSWOORDEN[soort].format(g=getal_tekst(self.hoog))
         return None
 
     def onplausibel(self, a: float, b: float) -> str | None:

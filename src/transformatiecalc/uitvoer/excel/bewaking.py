@@ -24,7 +24,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from ...laden.vertaling import _GRENSWOORDEN
+from ...schema.grenzen import GRENSWOORDEN as _GRENSWOORDEN
 from ...schema.grenzen import Grenzen, getal_tekst, grenzen_van, ontdaan
 from .blad import cel
 
