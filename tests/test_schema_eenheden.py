@@ -8,7 +8,7 @@ from transformatiecalc.schema.documentatie import SECTIES, eenheid, scenario_mar
 from transformatiecalc.schema.jsonschema import json_schema
 
 EENHEDEN = {"€", "€ per jaar", "€ per maand", "€/m²", "€/m² per jaar", "m²", "fractie"}
-EENHEDEN |= {"fractie per jaar", "jaar", "jaartal"}
+EENHEDEN |= {"fractie per jaar", "jaar", "jaartal", "punten"}  # punten: WWS (METHODE §2a)
 
 
 def _velden() -> list[tuple[str, str, Any]]:

@@ -27,14 +27,25 @@ from .fondsen import (
     Voor,
     Wanbetaling,
 )
-from .functies import Bar, Dcf, Huurwoning, Koopwoning, LastenM2, LastenWoning, M2Functie, Nar
+from .functies import (
+    Bar,
+    Dcf,
+    Huurwoning,
+    Koopwoning,
+    LastenM2,
+    LastenWoning,
+    M2Functie,
+    Nar,
+    Wws,
+)
 from .grenzen import grenzen_van
-from .markt import Conventies, Indexaties, Kosten, KostenKoper, Markt
+from .markt import Conventies, HuurPerSegment, Indexaties, Kosten, KostenKoper, Markt
 from .panden import Huidig, Pand, ProgrammaRegel, Transformatie
 from .partijen import Partij
 from .regels.codes import CODES
 from .scenario import Scenario
 from .verevening import Privaat, Project, Verevening, VereveningToewijzing
+from .wws import WwsSchatting
 
 #: (title, model, path as users write it, Dutch introduction) in reading order.
 SECTIES: tuple[tuple[str, type[BaseModel], str, str], ...] = (
@@ -45,6 +56,13 @@ SECTIES: tuple[tuple[str, type[BaseModel], str, str], ...] = (
         Indexaties,
         "markt.indexatie",
         "Jaarlijkse prijsontwikkeling per categorie: bedrag in jaar j = bedrag · (1 + i)^(j − prijspeil).",
+    ),
+    (
+        "markt.indexatie.huur_per_segment",
+        HuurPerSegment,
+        "markt.indexatie.huur_per_segment",
+        "Huurindexatie per huursegment voor huurwoningen met WWS-punten, begrensd door het "
+        "wettelijke plafond van het segment (METHODE §2a).",
     ),
     (
         "markt.kosten_koper",
@@ -82,6 +100,20 @@ SECTIES: tuple[tuple[str, type[BaseModel], str, str], ...] = (
         M2Functie,
         "functies.<naam>",
         "Winkel, horeca, werkplaats, praktijk …, geteld in m² BVO; de huur geldt per m² VVO.",
+    ),
+    (
+        "functies.<naam>.wws (huurwoning)",
+        Wws,
+        "functies.<naam>.wws",
+        "De WWS-punten van één woning, op precies één van drie manieren (METHODE §2a). Ermee "
+        "toetst de engine de huur aan de maximale huur van de Wet betaalbare huur.",
+    ),
+    (
+        "functies.<naam>.wws.schatting",
+        WwsSchatting,
+        "functies.<naam>.wws.schatting",
+        "De punten geschat in de planfase uit wat een projectleider weet; de GBO komt uit "
+        "gbo_per_woning. Rubrieken en standaarden: METHODE §2a, Punten schatten in de planfase.",
     ),
     (
         "exploitatielasten (huurwoning)",
