@@ -231,3 +231,34 @@ def test_formule_zonder_waarde_geweigerd(tmp_path: Path) -> None:
 def test_getal_uit_tekst(tekst: str, getal: Any) -> None:
     assert getal_uit_tekst(tekst) == getal
 
+
+def test_sjabloon_heen_en_terug(tmp_path: Path) -> None:
+    sjabloon = tmp_path / "panden.xlsx"
+    p = cli("init", "--panden-sjabloon", str(sjabloon))
+    assert p.returncode == 0, p.stderr
+    p = cli("init", "--panden-sjabloon", str(sjabloon))
+    assert p.returncode == 1 and "--overschrijf" in p.stderr and "Traceback" not in p.stderr
+    wb = openpyxl.load_workbook(sjabloon)
+    ws, wp = wb["Panden"], wb["Programma"]
+    kop = {c.value: c.column for c in ws[1]}
+    # the choices of monument come from the schema's Literal
+    lijsten = [d for d in ws.data_validations.dataValidation if d.type == "list"]
+    assert any("rijksmonument" in (d.formula1 or "") for d in lijsten)
+    for rij, (pid, start) in enumerate((("A1", 2026), ("A2", 2027)), start=2):
+        for naam, waarde in {
+            "id": pid,
+            "naam": None,
+            "eigenaar": "gemeente",
+            "huidig.marktwaarde": 400_000,
+            "huidig.boekwaarde": None,
+            "huidig.bvo": None,
+            "huidig.functie": None,
+            "transformatie.start": start,
+            "transformatie.ingreep": "transformatie_licht",
+        }.items():
+            ws.cell(rij, kop[naam]).value = waarde
+    wp.cell(2, 1).value = "A1"
+    wp.append(["A2", "middenhuur", 4])
+    wb.save(sjabloon)
+    uit = _run(_scenario(tmp_path, "sc.yaml", panden_uit="panden.xlsx"), tmp_path)
+    assert [p["id"] for p in uit["panden"]] == ["A1", "A2"]
