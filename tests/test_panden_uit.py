@@ -262,3 +262,16 @@ def test_sjabloon_heen_en_terug(tmp_path: Path) -> None:
     wb.save(sjabloon)
     uit = _run(_scenario(tmp_path, "sc.yaml", panden_uit="panden.xlsx"), tmp_path)
     assert [p["id"] for p in uit["panden"]] == ["A1", "A2"]
+
+
+def test_csv_fout_noemt_rij_en_kolom(tmp_path: Path) -> None:
+    (tmp_path / "panden.csv").write_text(
+        "id;eigenaar;huidig.marktwaarde;transformatie.start;transformatie.ingreep;"
+        "transformatie.programma[0].functie;transformatie.programma[0].woningen\n"
+        "P01;gemeente;390000;2026;transformatie_licht;middenhuur;5\n"
+        "P02;gemeente;1.150;2026;transformatie_licht;middenhuur;5\n",
+        encoding="utf-8",
+    )
+    tekst = _fout(tmp_path, "panden.csv")
+    assert "panden.csv, rij 3, kolom C (huidig.marktwaarde)" in tekst
+    assert "dubbelzinnig" in tekst and "rij 2" not in tekst
