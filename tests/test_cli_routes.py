@@ -73,7 +73,10 @@ def test_hulp_noemt_typen_in_het_nederlands_en_vlaggen_zonder_waarde(
         assert regels["--seed"].split()[2:4] == ["GETAL", "[x>=0]"]
     if opdracht == "gevoelig":
         assert regels["--uitkomst"].split()[2] == "TEKST"
-    if opdracht != "vergelijk":
+    if opdracht == "init":  # the scenario is optional: init --panden-sjabloon alone
+        assert any(r.split()[1:3] == ["pad", "PAD"] for r in uit.splitlines())
+        assert regels["--panden-sjabloon"].split()[2] == "PAD.xlsx"
+    elif opdracht != "vergelijk":
         assert any(r.split()[3] == "PAD" for r in uit.splitlines() if r.startswith("│ *"))
 
 

@@ -5,6 +5,39 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+class Celplek(str):
+    """The ``bestand`` of a value read from a spreadsheet (``panden_uit``): the file, its
+    sheet and the column header, so a :class:`Melding` can say "blad Panden, rij 17,
+    kolom C (eigenaar)". As a string it is ``bestand[blad]`` (sorting groups by sheet)."""
+
+    bestand: str
+    blad: str | None
+    kop: str | None
+
+    def __new__(cls, bestand: str, blad: str | None, kop: str | None = None) -> Celplek:
+        uit = super().__new__(cls, f"{bestand}[{blad}]" if blad else bestand)
+        uit.bestand, uit.blad, uit.kop = bestand, blad, kop
+        return uit
+
+    def __getnewargs__(self) -> tuple[str, str | None, str | None]:  # type: ignore[override]
+        return (self.bestand, self.blad, self.kop)
+
+    def tekst(self, rij: int, kolom: int) -> str:
+        """'panden.xlsx, blad Panden, rij 17, kolom C (eigenaar)'."""
+        blad = f", blad {self.blad}" if self.blad else ""
+        kop = f", kolom {kolomletter(kolom)} ({self.kop})" if self.kop else ""
+        return f"{self.bestand}{blad}, rij {rij}{kop}"
+
+
+def kolomletter(kolom: int) -> str:
+    """1 → 'A', 27 → 'AA' (a spreadsheet's column letters)."""
+    letters = ""
+    while kolom > 0:
+        kolom, rest = divmod(kolom - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 @dataclass(frozen=True)
 class Melding:
     """One problem in a scenario file, at a place a user can find.
@@ -25,7 +58,10 @@ class Melding:
     code: str = ""
 
     def __str__(self) -> str:
-        plek = f"{self.bestand}:{self.regel}:{self.kolom}"
+        if isinstance(self.bestand, Celplek):
+            plek = self.bestand.tekst(self.regel, self.kolom)
+        else:
+            plek = f"{self.bestand}:{self.regel}:{self.kolom}"
         return f"{plek}: {self.pad}: {self.tekst}" if self.pad else f"{plek}: {self.tekst}"
 
 

@@ -14,7 +14,7 @@ import typer
 from .. import bereken
 from ..fouten import ScenarioFout
 from ..uitvoer.veilig import veilig
-from .terminal import ONGELDIG, console, meld, schrijf, stdout
+from .terminal import ONGELDIG, console, meld, schrijf, stdout, stop
 from .verzoek import Verzoek, met_verzoek
 
 SCENARIO = Annotated[Path, typer.Argument(help="Het scenariobestand (YAML).", show_default=False)]
@@ -112,29 +112,64 @@ def schema(
 
 def init(
     pad: Annotated[
-        Path,
+        Path | None,
         typer.Argument(
             help="Pad van het nieuwe scenariobestand ('-': naar de terminal).", show_default=False
         ),
-    ],
+    ] = None,
+    panden_sjabloon: Annotated[
+        Path | None,
+        typer.Option(
+            "--panden-sjabloon",
+            help=(
+                "Schrijf ook (of alleen) een leeg spreadsheet (.xlsx) voor panden_uit, met "
+                "keuzelijsten en grenzen uit het schema; zie docs/spreadsheet.md."
+            ),
+            metavar="PAD.xlsx",
+            show_default=False,
+        ),
+    ] = None,
     overschrijf: Annotated[
         bool, typer.Option("--overschrijf", help="Overschrijf een bestaand bestand.")
     ] = False,
 ) -> None:
-    """Schrijf een startscenario met toelichting bij elke sleutel."""
+    """Schrijf een startscenario met toelichting bij elke sleutel, en/of een leeg
+    panden-spreadsheet."""
     from importlib.resources import files
 
-    sjabloon = files("transformatiecalc").joinpath("data/start.yaml").read_bytes()
-    if str(pad) == "-":
-        stdout(sjabloon.decode("utf-8"))
+    if pad is None and panden_sjabloon is None:
+        stop("geef het pad van een nieuw scenario, of --panden-sjabloon PAD.xlsx")
+    uitvoer: list[tuple[Path, bytes]] = []
+    if pad is not None:
+        sjabloon = files("transformatiecalc").joinpath("data/start.yaml").read_bytes()
+        if str(pad) == "-":
+            stdout(sjabloon.decode("utf-8"))
+        else:
+            uitvoer.append((pad, sjabloon))
+    if panden_sjabloon is not None:
+        from ..uitvoer.excel.sjabloon import sjabloon_bytes
+
+        if panden_sjabloon.suffix.lower() != ".xlsx":
+            stop(f"{veilig(str(panden_sjabloon))}: een panden-sjabloon is een .xlsx-bestand")
+        uitvoer.append((panden_sjabloon, sjabloon_bytes()))
+    for doel, _ in uitvoer:
+        if doel.exists() and not overschrijf:
+            console(stderr=True).print(
+                f"[red]fout[/red] {veilig(str(doel))} bestaat al; kies een ander pad of gebruik "
+                "--overschrijf"
+            )
+            raise typer.Exit(ONGELDIG)
+    if not uitvoer:
         return
-    if pad.exists() and not overschrijf:
-        console(stderr=True).print(
-            f"[red]fout[/red] {veilig(str(pad))} bestaat al; kies een ander pad of gebruik --overschrijf"
+    schrijf(*uitvoer)
+    if pad is not None and str(pad) != "-":
+        console().print(
+            f"startscenario geschreven naar {veilig(str(pad))}; reken het door met "
+            f"transformatiecalc run {veilig(str(pad))}"
         )
-        raise typer.Exit(ONGELDIG)
-    schrijf((pad, sjabloon))
-    console().print(
-        f"startscenario geschreven naar {veilig(str(pad))}; reken het door met "
-        f"transformatiecalc run {veilig(str(pad))}"
-    )
+    if panden_sjabloon is not None:
+        console().print(
+            f"panden-sjabloon geschreven naar {veilig(str(panden_sjabloon))}; vul één rij per "
+            "pand (blad Panden) en per programmaregel (blad Programma) en noem het in je "
+            f"scenario met panden_uit: {veilig(panden_sjabloon.name)}"
+        )

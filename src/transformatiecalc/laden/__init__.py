@@ -55,11 +55,18 @@ def als_gewone_data(x: Any) -> Any:
 
 
 def valideer(data: Mapping[str, Any], bestand: str = "<scenario>") -> Scenario:
-    """Validate located (or plain) data into an effective :class:`Scenario`."""
+    """Validate located (or plain) data into an effective :class:`Scenario`.
+
+    Problems the reader kept for later (:attr:`PMap.nafouten`, a bad row of a spreadsheet)
+    are reported with the validation's, so one run names every bad row."""
+    eerder = list(getattr(data, "nafouten", ()))
     try:
-        return Scenario.model_validate(data)
+        scenario = Scenario.model_validate(data)
     except ValidationError as fout:
-        raise ScenarioFout(meldingen_uit_validatie(fout, data, bestand)) from None
+        raise ScenarioFout(meldingen_uit_validatie(fout, data, bestand) + eerder) from None
+    if eerder:
+        raise ScenarioFout(eerder)
+    return scenario
 
 
 M = TypeVar("M", bound=BaseModel)

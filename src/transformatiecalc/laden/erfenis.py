@@ -11,6 +11,7 @@ from ..schema import Scenario
 from ..toegang import Geweigerd, Toegang
 from .lezen import lees_yaml
 from .plekken import PLijst, PMap
+from .spreadsheet import los_panden_uit_op
 from .wws import los_wws_bestanden_op
 
 
@@ -25,6 +26,7 @@ def lees_met_erfenis(
     """
     toegang = toegang if toegang is not None else Toegang.voor(pad)
     data = lees_yaml(pad, toegang)
+    los_panden_uit_op(data, toegang)  # per file: its panden, as if written in it
     basisnaam = data.get("erft_van")
     if basisnaam is None:
         if not keten:
@@ -119,6 +121,7 @@ def voeg_samen(basis: PMap, kind: PMap) -> PMap:
     The child's own ``erft_van`` is kept, so the effective scenario records what it inherited.
     """
     uit = PMap(kind.plek)
+    uit.nafouten = [*basis.nafouten, *kind.nafouten]
     for sleutel, waarde in basis.items():
         if sleutel != "erft_van":
             uit.zet(sleutel, waarde, basis.sleutelplek[sleutel], basis.waardeplek[sleutel])

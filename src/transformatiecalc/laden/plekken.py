@@ -22,6 +22,9 @@ class PMap(dict[Any, Any]):
         self.plek = plek
         self.sleutelplek: dict[Any, Plek] = {}
         self.waardeplek: dict[Any, Plek] = {}
+        #: Problems found while reading that do not stop the reading (a bad row of a
+        #: ``panden_uit`` spreadsheet): reported together with the validation's.
+        self.nafouten: list[Any] = []
 
     def zet(self, sleutel: Any, waarde: Any, sleutelplek: Plek, waardeplek: Plek) -> None:
         self[sleutel] = waarde

@@ -75,6 +75,17 @@ class Scenario(Model):
         ..., min_length=1, description="Functies van het programma."
     )
     panden: list[Pand] = Field(..., min_length=1, description="De panden.")
+    panden_uit: Tekst | None = Field(
+        None,
+        description=(
+            "Pad (relatief aan dit bestand) van een spreadsheet (.xlsx of .csv) met de panden: "
+            "blad Panden één rij per pand, blad Programma één rij per programmaregel; de "
+            "kolomkoppen zijn de sleutelpaden (huidig.marktwaarde). In plaats van panden, niet "
+            "ernaast; een scenario dat erft_van dit bestand kan panden per id wijzigen. Wordt "
+            "bij het laden gelezen, met dezelfde toegangsregels als erft_van; zie "
+            "docs/spreadsheet.md. Een leeg sjabloon: transformatiecalc init --panden-sjabloon."
+        ),
+    )
     projecten: list[Project] = Field(
         default_factory=list,
         description="Herverkaveling: groepen panden van meerdere eigenaren als één businesscase.",

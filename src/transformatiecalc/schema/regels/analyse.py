@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..scenario import Scenario
 
 #: Top-level keys a variant or distribution cannot address.
-_NIET_TE_WIJZIGEN = frozenset({"varianten", "onzekerheid", "erft_van"})
+_NIET_TE_WIJZIGEN = frozenset({"varianten", "onzekerheid", "erft_van", "panden_uit"})
 
 
 def grenzen(sc: Scenario) -> tuple[Vrij, list[InitErrorDetails]]:

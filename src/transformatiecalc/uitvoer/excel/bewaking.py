@@ -199,6 +199,13 @@ def regel_voor(wortel: BaseModel, weg: Sequence[Stap]) -> Regel | None:
     return _regel(*_veld(wortel, weg))
 
 
+def regel_van_veld(klasse: type[BaseModel], veld: str, items: int = 0) -> Regel | None:
+    """The rule of field `veld` of model `klasse` (`items`: container steps below the
+    field, 1 for the values of a dict or the items of a list); the panden template
+    (:mod:`.sjabloon`) asks per column."""
+    return _regel(klasse, veld, items)
+
+
 @cache
 def _regel(klasse: type[BaseModel], veld: str, items: int) -> Regel | None:
     tp, metadata, sleutel = _veldtype(klasse, veld, items)

@@ -364,6 +364,7 @@ def _scenario_en_markt(s: _Schrijver) -> None:
     s.parameter("naam", "naam", vast=INFORMATIE)
     s.parameter("beschrijving", "beschrijving", vast=INFORMATIE)
     s.parameter("erft van", "erft_van", vast=INFORMATIE)
+    s.parameter("panden uit (spreadsheet)", "panden_uit", vast=INFORMATIE)
     s.parameter("startjaar (peildatum, t = 0)", "startjaar", "jaar", "jaar", "startjaar")
     s.parameter(
         "prijspeil",

@@ -1,0 +1,277 @@
+"""``panden_uit``: panden from a spreadsheet (.xlsx or CSV) run like panden in YAML, and a
+bad row is reported by file, sheet, row and column (docs/spreadsheet.md)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from hulp import cli
+from ruamel.yaml import YAML
+
+from transformatiecalc.fouten import ScenarioFout
+from transformatiecalc.laden import laad_scenario
+from transformatiecalc.laden.spreadsheet import getal_uit_tekst
+
+ROOT = Path(__file__).resolve().parents[1]
+VOORBEELD = ROOT / "scenarios" / "voorbeeld_binnenstad.yaml"
+_WEG = ("panden", "projecten", "verevening", "fondsen", "varianten", "onzekerheid")
+
+
+def _kop() -> dict[str, Any]:
+    """The voorbeeld without its panden and what refers to them."""
+    data = YAML(typ="safe", pure=True).load(VOORBEELD.read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if k not in _WEG}
+
+
+def _panden(n: int) -> list[dict[str, Any]]:
+    """`n` panden: the voorbeeld's fourteen over and over, each with its own id and value."""
+    data = YAML(typ="safe", pure=True).load(VOORBEELD.read_text(encoding="utf-8"))
+    uit = []
+    for i in range(n):
+        pand = json.loads(json.dumps(data["panden"][i % len(data["panden"])]))
+        pand["id"] = f"P{i + 1:03d}"
+        if "marktwaarde" in pand["huidig"]:
+            pand["huidig"]["marktwaarde"] += 1_000 * i
+        uit.append(pand)
+    return uit
+
+
+def _plat(x: Any, pad: str = "") -> dict[str, Any]:
+    """A pand's keys as dotted paths (lists with an index), without its programme."""
+    if isinstance(x, dict):
+        uit: dict[str, Any] = {}
+        for k, v in x.items():
+            if k != "programma":
+                uit.update(_plat(v, f"{pad}.{k}" if pad else k))
+        return uit
+    if isinstance(x, list):
+        return {f"{pad}[{i}]": v for i, v in enumerate(x)}
+    return {pad: x}
+
+
+def _bladen(panden: list[dict[str, Any]]) -> tuple[list[list[Any]], list[list[Any]]]:
+    platte = [_plat(p) for p in panden]
+    koppen = list(dict.fromkeys(k for p in platte for k in p))
+    rijen = [koppen, *([p.get(k) for k in koppen] for p in platte)]
+    pkoppen = ["pand", "functie", "woningen", "bvo", "ingreep"]
+    prijen = [pkoppen]
+    for p in panden:
+        for r in p["transformatie"]["programma"]:
+            prijen.append([p["id"], *(r.get(k) for k in pkoppen[1:])])
+    return rijen, prijen
+
+
+def _xlsx(pad: Path, panden: list[dict[str, Any]]) -> None:
+    rijen, prijen = _bladen(panden)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Panden"
+    for r in rijen:
+        ws.append(r)
+    wp = wb.create_sheet("Programma")
+    for r in prijen:
+        wp.append(r)
+    wb.save(pad)
+
+
+def _scenario(map_: Path, naam: str, **extra: Any) -> Path:
+    pad = map_ / naam
+    pad.write_text(json.dumps({**_kop(), **extra}, ensure_ascii=False), encoding="utf-8")
+    return pad
+
+
+def _run(scenario: Path, map_: Path) -> dict[str, Any]:
+    uit = map_ / f"{scenario.stem}.json"
+    p = cli("run", str(scenario), "--json", str(uit), "--stil")
+    assert p.returncode == 0, p.stderr
+    return json.loads(uit.read_text(encoding="utf-8"))
+
+
+def test_500_panden_uit_xlsx_rekenen_als_in_yaml(tmp_path: Path) -> None:
+    panden = _panden(500)
+    _xlsx(tmp_path / "panden.xlsx", panden)
+    inline = _run(_scenario(tmp_path, "inline.yaml", panden=panden), tmp_path)
+    begin = time.perf_counter()
+    blad = _run(_scenario(tmp_path, "blad.yaml", panden_uit="panden.xlsx"), tmp_path)
+    duur = time.perf_counter() - begin
+    assert len(blad["panden"]) == 500
+    assert blad["panden"] == inline["panden"]
+    assert blad["totalen"] == inline["totalen"]
+    assert duur < 60
+
+
+def test_csv_met_programma_ernaast(tmp_path: Path) -> None:
+    panden = _panden(20)
+    rijen, prijen = _bladen(panden)
+    for naam, data in (("panden.csv", rijen), ("panden.programma.csv", prijen)):
+        with (tmp_path / naam).open("w", encoding="utf-8", newline="") as f:
+            # as Dutch Excel saves it: ';' between cells, a decimal comma
+            w = csv.writer(f, delimiter=";")
+            for r in data:
+                w.writerow(
+                    [
+                        "" if v is None else str(v).replace(".", ",") if isinstance(v, float) else v
+                        for v in r
+                    ]
+                )
+    inline = _run(_scenario(tmp_path, "inline.yaml", panden=panden), tmp_path)
+    uit_csv = _run(_scenario(tmp_path, "csv.yaml", panden_uit="panden.csv"), tmp_path)
+    assert uit_csv["panden"] == inline["panden"]
+
+
+def _fout(tmp_path: Path, naam: str = "panden.xlsx") -> str:
+    sc = _scenario(tmp_path, "sc.yaml", panden_uit=naam)
+    p = cli("run", str(sc), "--stil")
+    assert p.returncode == 1, p.stdout
+    assert "Traceback" not in p.stderr
+    return " ".join(p.stderr.split())
+
+
+def test_foute_rijen_met_blad_rij_en_kolom(tmp_path: Path) -> None:
+    panden = _panden(30)
+    _xlsx(tmp_path / "panden.xlsx", panden)
+    wb = openpyxl.load_workbook(tmp_path / "panden.xlsx")
+    ws, wp = wb["Panden"], wb["Programma"]
+    kop = [c.value for c in ws[1]]
+    kol = {k: i + 1 for i, k in enumerate(kop)}
+    ws.cell(8, kol["huidig.marktwaarde"]).value = "veel"  # P007
+    ws.cell(12, kol["id"]).value = None  # P011
+    wp.append(["P999", "middenhuur", 4, None, None])
+    laatste = wp.max_row
+    wb.save(tmp_path / "panden.xlsx")
+    tekst = _fout(tmp_path)
+    assert "panden.xlsx, blad Panden, rij 8, kolom" in tekst
+    assert "(huidig.marktwaarde)" in tekst and "verwacht een getal" in tekst
+    assert "blad Panden, rij 12: panden[10].id: verplicht veld 'id' ontbreekt" in tekst
+    assert f"blad Programma, rij {laatste}, kolom A (pand)" in tekst and "P999" in tekst
+    # P011 lost its id, so its programme rows name an unknown pand too
+    assert "blad Programma, rij 20, kolom A (pand): programmaregel voor pand 'P011'" in tekst
+    # the rules across sections (an unknown eigenaar) follow once every cell is valid,
+    # as in a YAML file
+    ws.cell(8, kol["huidig.marktwaarde"]).value = 500_000
+    ws.cell(12, kol["id"]).value = "P011"
+    wp.delete_rows(laatste)
+    ws.cell(5, kol["eigenaar"]).value = "retailfnds"  # pand P004
+    wb.save(tmp_path / "panden.xlsx")
+    tekst = _fout(tmp_path)
+    letter = openpyxl.utils.get_column_letter(kol["eigenaar"])
+    assert f"blad Panden, rij 5, kolom {letter} (eigenaar)" in tekst
+    assert "retailfnds" in tekst and "retailfonds" in tekst  # the suggestion
+
+
+def test_buiten_de_toegestane_mappen_geweigerd(tmp_path: Path) -> None:
+    buiten = tmp_path / "buiten"
+    binnen = tmp_path / "binnen"
+    buiten.mkdir()
+    binnen.mkdir()
+    _xlsx(buiten / "panden.xlsx", _panden(2))
+    sc = _scenario(binnen, "sc.yaml", panden_uit="../buiten/panden.xlsx")
+    p = cli("run", str(sc), "--stil", cwd=binnen)
+    assert p.returncode == 1 and "Traceback" not in p.stderr
+    assert "buiten de toegestane mappen" in " ".join(p.stderr.split())
+    with pytest.raises(ScenarioFout) as fout:
+        laad_scenario(sc)
+    assert fout.value.meldingen[0].code == "panden_uit.geweigerd"
+
+
+def test_panden_en_panden_uit_niet_samen(tmp_path: Path) -> None:
+    _xlsx(tmp_path / "panden.xlsx", _panden(2))
+    sc = _scenario(tmp_path, "sc.yaml", panden_uit="panden.xlsx", panden=_panden(1))
+    with pytest.raises(ScenarioFout) as fout:
+        laad_scenario(sc)
+    assert fout.value.meldingen[0].code == "panden_uit.samen_met_panden"
+
+
+def test_erft_van_wijzigt_een_pand_uit_het_spreadsheet(tmp_path: Path) -> None:
+    _xlsx(tmp_path / "panden.xlsx", _panden(3))
+    _scenario(tmp_path, "basis.yaml", panden_uit="panden.xlsx")
+    kind = tmp_path / "kind.yaml"
+    kind.write_text(
+        "erft_van: basis.yaml\npanden:\n  - id: P002\n    transformatie: {start: 2030}\n",
+        encoding="utf-8",
+    )
+    sc = laad_scenario(kind)
+    assert [p.transformatie.start for p in sc.panden] == [2027, 2030, 2027]
+
+
+def test_formule_zonder_waarde_geweigerd(tmp_path: Path) -> None:
+    _xlsx(tmp_path / "panden.xlsx", _panden(2))
+    wb = openpyxl.load_workbook(tmp_path / "panden.xlsx")
+    kop = [c.value for c in wb["Panden"][1]]
+    wb["Panden"].cell(3, kop.index("huidig.marktwaarde") + 1, "=1+1")
+    wb.save(tmp_path / "panden.xlsx")  # openpyxl stores no cached value
+    with pytest.raises(ScenarioFout) as fout:
+        laad_scenario(_scenario(tmp_path, "sc.yaml", panden_uit="panden.xlsx"))
+    formule = [m for m in fout.value.meldingen if m.code == "panden_uit.formule_zonder_waarde"]
+    assert len(formule) == 1 and "rij 3, kolom" in str(formule[0])
+
+
+@pytest.mark.parametrize(
+    ("tekst", "getal"),
+    [
+        ("1150", 1150),
+        ("0,048", 0.048),
+        ("0.048", 0.048),
+        ("1.150.000", 1150000),
+        ("1.150,50", 1150.5),
+        ("1,150.50", 1150.5),
+        ("2,5", 2.5),
+        ("1.150", "dubbelzinnig"),
+        ("abc", None),
+        ("1.15.0", None),
+    ],
+)
+def test_getal_uit_tekst(tekst: str, getal: Any) -> None:
+    assert getal_uit_tekst(tekst) == getal
+
+
+def test_sjabloon_heen_en_terug(tmp_path: Path) -> None:
+    sjabloon = tmp_path / "panden.xlsx"
+    p = cli("init", "--panden-sjabloon", str(sjabloon))
+    assert p.returncode == 0, p.stderr
+    p = cli("init", "--panden-sjabloon", str(sjabloon))
+    assert p.returncode == 1 and "--overschrijf" in p.stderr and "Traceback" not in p.stderr
+    wb = openpyxl.load_workbook(sjabloon)
+    ws, wp = wb["Panden"], wb["Programma"]
+    kop = {c.value: c.column for c in ws[1]}
+    # the choices of monument come from the schema's Literal
+    lijsten = [d for d in ws.data_validations.dataValidation if d.type == "list"]
+    assert any("rijksmonument" in (d.formula1 or "") for d in lijsten)
+    for rij, (pid, start) in enumerate((("A1", 2026), ("A2", 2027)), start=2):
+        for naam, waarde in {
+            "id": pid,
+            "naam": None,
+            "eigenaar": "gemeente",
+            "huidig.marktwaarde": 400_000,
+            "huidig.boekwaarde": None,
+            "huidig.bvo": None,
+            "huidig.functie": None,
+            "transformatie.start": start,
+            "transformatie.ingreep": "transformatie_licht",
+        }.items():
+            ws.cell(rij, kop[naam]).value = waarde
+    wp.cell(2, 1).value = "A1"
+    wp.append(["A2", "middenhuur", 4])
+    wb.save(sjabloon)
+    uit = _run(_scenario(tmp_path, "sc.yaml", panden_uit="panden.xlsx"), tmp_path)
+    assert [p["id"] for p in uit["panden"]] == ["A1", "A2"]
+
+
+def test_csv_fout_noemt_rij_en_kolom(tmp_path: Path) -> None:
+    (tmp_path / "panden.csv").write_text(
+        "id;eigenaar;huidig.marktwaarde;transformatie.start;transformatie.ingreep;"
+        "transformatie.programma[0].functie;transformatie.programma[0].woningen\n"
+        "P01;gemeente;390000;2026;transformatie_licht;middenhuur;5\n"
+        "P02;gemeente;1.150;2026;transformatie_licht;middenhuur;5\n",
+        encoding="utf-8",
+    )
+    tekst = _fout(tmp_path, "panden.csv")
+    assert "panden.csv, rij 3, kolom C (huidig.marktwaarde)" in tekst
+    assert "dubbelzinnig" in tekst and "rij 2" not in tekst
