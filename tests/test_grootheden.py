@@ -35,6 +35,8 @@ FORMULESTAPPEN = {
     "rentefactor", "d_o", "d_s",
     # the goal seeks' steps (issue #16): per euro of price, and at the rendementseis
     "dv", "dew", "dopslag", "dncw", "d_s_eis", "d_o_eis", "pi_eis", "ncw_eis", "dncw_eis",
+    # the break-even bouwkosten's step (issue #16, item 6): B and what scales with it
+    "bouw_k",
 }  # fmt: skip
 
 
