@@ -16,7 +16,7 @@ from hulp import basis, reken
 from rich.console import Console
 
 from transformatiecalc.cli import main
-from transformatiecalc.getallen import aantal, getal
+from transformatiecalc.getallen import aantal, duizendtallen, getal
 from transformatiecalc.uitvoer.terminal import euro, kpi_tekst, toon_samenvatting
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -176,3 +176,56 @@ def test_getallen_en_jaren_in_het_nederlands() -> None:
     assert getal(-0.5) == "-0,5" and getal(2145.0) == "2.145"
     assert kpi_tekst(2027.4, "jaar") == "2027" and kpi_tekst(2031, "jaar") == "2031"
     assert kpi_tekst(13_490_991.0, "euro", 1000) == "13.491"
+
+
+@pytest.mark.parametrize("breedte", BREEDTES)
+def test_run_toont_waar_de_ort_vandaan_komt(
+    breedte: int,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue #16, item 6: with up to 20 panden `run` shows per functie the ORT, the ORT
+    without inbreng, the inbreng's share (€ 1.000) and the ORT per woning, per pand the
+    break-even bouwkosten per m² BVO — every number whole at 80 and 160 columns; with 21
+    panden only with --per-functie."""
+    pad = tmp_path / "v.json"
+    uit = _uitvoer(["run", str(VOORBEELD), "--json", str(pad)], breedte, capsys, monkeypatch)
+    _geen_afgekapt_getal(uit, breedte)
+    assert "Waar de ORT vandaan komt, per functie" in uit
+    data = json.loads(pad.read_text(encoding="utf-8"))
+    for p in data["panden"]:
+        assert _heel(duizendtallen(p["break_even_bouwkosten_per_m2"]), uit), p["id"]
+        for f in [p, *p["functies"]]:
+            for sleutel in ("onrendabele_top", "ort_zonder_inbreng", "inbreng_aandeel"):
+                assert _heel(euro(f[sleutel], 1000), uit), (p["id"], sleutel)
+            if f["ort_per_woning"] is not None:
+                assert _heel(duizendtallen(f["ort_per_woning"]), uit), (
+                    p["id"],
+                    f["ort_per_woning"],
+                )
+    d = basis()
+    d["panden"] = [{**d["panden"][0], "id": f"P{i:02d}"} for i in range(21)]
+    groot = tmp_path / "groot.yaml"
+    groot.write_text(json.dumps(d), encoding="utf-8")
+    assert "Waar de ORT vandaan komt" not in _uitvoer(
+        ["run", str(groot)], breedte, capsys, monkeypatch
+    )
+    met = _uitvoer(["run", str(groot), "--per-functie"], breedte, capsys, monkeypatch)
+    _geen_afgekapt_getal(met, breedte)
+    assert "Waar de ORT vandaan komt" in met
+
+
+def test_per_functie_vanzelf_tot_twintig_panden() -> None:
+    """The block shows by itself for up to 20 panden, beyond that only when asked."""
+    d = basis()
+    d["panden"] = [{**d["panden"][0], "id": f"P{i:02d}"} for i in range(21)]
+    res = reken(d)
+    for per_functie, verwacht in ((None, False), (True, True), (False, False)):
+        console = Console(file=io.StringIO(), width=80)
+        toon_samenvatting(res, console, per_functie)
+        assert ("Waar de ORT vandaan komt" in console.file.getvalue()) is verwacht
+    klein = reken(basis())
+    console = Console(file=io.StringIO(), width=80)
+    toon_samenvatting(klein, console)
+    assert "Waar de ORT vandaan komt" in console.file.getvalue()

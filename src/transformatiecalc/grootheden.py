@@ -198,7 +198,7 @@ _LIJST = (
         "§5",
         (P,),
         PP,
-        kort="B break-even/m²",
+        kort="Break-even B/m²",
     ),
     G("residuele_grondwaarde_dcf", "residuele grondwaarde (DCF)", "€", "§5", (P,), PEIL),
     G("irr", "IRR", "fractie per jaar", "§5", (P,)),
