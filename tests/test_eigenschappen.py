@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -14,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategieen import scenarios
 
+from transformatiecalc.engine.rekenkern import bereken_invoer
 from transformatiecalc.uitvoer.json import json_tekst
 
 
@@ -209,3 +211,45 @@ def test_json_zonder_nan() -> None:
     assert "NaN" not in tekst
     json.loads(tekst)
     assert pytest  # keep the import used
+
+
+@given(scenarios())
+def test_ort_is_zonder_inbreng_plus_inbreng_aandeel(data: dict[str, Any]) -> None:
+    """METHODE §5: per functie and per pand ORT = ORT zonder inbreng + inbreng-aandeel (up
+    to the rounding of one subtraction: the parts can be larger than the ORT), the
+    functies add up to the pand, and the ORT zonder inbreng is the ORT at inbrengwaarde 0."""
+    res = reken(data)
+    for tabel in (res.panden, res.functies):
+        delen = tabel["ort_zonder_inbreng"] + tabel["inbreng_aandeel"]
+        schaal = np.maximum(np.abs(tabel["ort_zonder_inbreng"]), np.abs(tabel["inbreng_aandeel"]))
+        assert np.all(np.abs(delen - tabel["onrendabele_top"]) <= 4e-16 * schaal + 1e-9)
+    for veld in ("ort_zonder_inbreng", "inbreng_aandeel"):
+        som = res.functies.groupby(level="pand", sort=False)[veld].sum()
+        assert np.allclose(som.loc[res.panden.index], res.panden[veld], rtol=1e-12, atol=1e-6)
+    zonder = copy.deepcopy(data)
+    for p in zonder["panden"]:
+        p["huidig"]["inbrengwaarde"] = 0
+    ort0 = reken(zonder).functies["onrendabele_top"]
+    assert np.allclose(res.functies["ort_zonder_inbreng"], ort0, rtol=1e-12, atol=1e-6)
+
+
+@given(scenarios(max_panden=3))
+def test_break_even_bouwkosten_zetten_ncw_op_nul(data: dict[str, Any]) -> None:
+    """Every bouwkosten of a pand (per m² and extra kosten) scaled to the break-even
+    bouwkosten per m² BVO gives NCW 0 (METHODE §5)."""
+    res = reken(data)
+    u = res.uitkomst
+    inv = u.invoer
+    b0 = np.add.reduceat(inv.bvo * inv.kosten_per_m2, inv.segmenten) + inv.extra_kosten
+    factor = res.panden["break_even_bouwkosten_per_m2"].to_numpy() * u.bvo / b0
+    geldig = np.isfinite(factor)
+    factor = np.where(geldig, factor, 1.0)
+    nieuw = bereken_invoer(
+        replace(
+            inv,
+            kosten_per_m2=inv.kosten_per_m2 * factor[inv.pand],
+            extra_kosten=inv.extra_kosten * factor,
+        )
+    )
+    schaal = np.abs(u.bouwsom) + np.abs(u.exploitatiewaarde) + 1.0
+    assert np.all(np.abs(nieuw.ncw[geldig]) <= 1e-9 * schaal[geldig])

@@ -30,6 +30,7 @@ from transformatiecalc.uitvoer.bestanden import schrijf_atomair  # noqa: E402
 from transformatiecalc.uitvoer.excel import bouw_werkboek, werkboek_bytes  # noqa: E402
 from transformatiecalc.uitvoer.excel.rekenbladen import (  # noqa: E402
     EERSTE,
+    FUN_I,
     PND,
     PND_I,
     RES_I,
@@ -551,3 +552,40 @@ def test_verevening_en_fonds_staan_als_waarden_in_het_werkboek(
     kolommen = list(vv.iloc[kop])
     bijdrage = tabel[kolommen.index("bijdrage")].to_numpy(dtype=float)
     assert np.allclose(bijdrage, res.verevening["bijdrage"].to_numpy(), atol=0.005)
+
+
+def test_bar_regels_markeren_leegstand_en_lasten_als_niet_in_de_waardering(
+    werkboeken: dict[str, Any],
+) -> None:
+    """METHODE §2: a BAR values the bruto huur; Functies shows the netto huur and the vaste
+    lasten of a BAR row grey and italic, with the note 'niet in de waardering'; other rows
+    have no note."""
+    res, pad = werkboeken["voorbeeld"]
+    ws = openpyxl.load_workbook(pad)["Functies"]
+    waardering = res.functies["waardering"].tolist()
+    assert "bar" in waardering and any(w != "bar" for w in waardering)
+    for f, methode in enumerate(waardering):
+        for kolom in ("netto", "vast"):
+            c = ws.cell(EERSTE + 1 + f, FUN_I[kolom] + 1)
+            if methode == "bar":
+                assert c.comment is not None and c.comment.text.startswith(
+                    "niet in de waardering"
+                ), (f, kolom)
+                assert c.font.italic
+            else:
+                assert c.comment is None, (f, kolom)
+
+
+@pytest.mark.parametrize("wijziging", ["bouwkosten", "grondslag"])
+def test_herkomst_ort_volgt_de_invoer(werkboeken: dict[str, Any], wijziging: str) -> None:
+    """ORT zonder inbreng, inbreng-aandeel and the break-even bouwkosten per m² on Panden
+    recalculate to the engine's run on the changed input."""
+    herrekend = _vereis_lo(werkboeken)
+    motor, pad = werkboeken["gewijzigd"][wijziging]
+    ws = openpyxl.load_workbook(herrekend[pad.name], data_only=True)["Panden"]
+    for sleutel in ("ort_zonder_inbreng", "inbreng_aandeel", "break_even_bouwkosten_per_m2"):
+        excel = np.array(
+            [ws.cell(EERSTE + 1 + p, PND_I[sleutel] + 1).value for p in range(len(motor.panden))],
+            dtype=float,
+        )
+        assert np.allclose(excel, motor.panden[sleutel], atol=0.01, rtol=0), sleutel

@@ -35,6 +35,8 @@ FORMULESTAPPEN = {
     "rentefactor", "d_o", "d_s",
     # the goal seeks' steps (issue #16): per euro of price, and at the rendementseis
     "dv", "dew", "dopslag", "dncw", "d_s_eis", "d_o_eis", "pi_eis", "ncw_eis", "dncw_eis",
+    # the break-even bouwkosten's step (issue #16, item 6): B and what scales with it
+    "bouw_k",
 }  # fmt: skip
 
 
@@ -146,7 +148,7 @@ def test_elke_grootheid_heeft_een_eenheid_en_een_bestaande_paragraaf() -> None:
         assert g.eenheid in NOTATIES, g.naam
         assert g.paragraaf in koppen, g.naam
         assert g.assen, g.naam
-        assert (g.basis is None) or g.eenheid == "€" or g.basis is Basis.PRIJSPEIL, g.naam
+        assert (g.basis is None) or g.eenheid.startswith("€"), g.naam
     bedragen = [g.naam for g in GROOTHEDEN.values() if g.eenheid == "€"]
     assert all(GROOTHEDEN[n].basis is not None for n in bedragen)
 

@@ -328,3 +328,67 @@ def test_exploitant_bepaalt_voet() -> None:
     assert pand(d, "residuele_grondwaarde_peildatum") == pytest.approx(
         (V - BS - F - AK - WR) / 1.03, abs=CENT
     )
+
+
+def test_herkomst_ort_en_break_even_bouwkosten() -> None:
+    """METHODE §5, "Waar de ORT vandaan komt", on the reference case: inbreng € 500.000 in
+    year 0 (d_s = 1, no verwerving), AK on B + BK and W&R on V, so only the inbreng itself
+    is its share; the building year is year 0 (π = 1)."""
+    res = reken(basis())
+    r = res.panden.iloc[0]
+    f = res.functies.iloc[0]
+    ort = -(V / 1.05 - 500_000 - (BS + AK + WR))  # −144.880,26
+    assert r["onrendabele_top"] == pytest.approx(ort, abs=CENT)
+    assert r["inbreng_aandeel"] == pytest.approx(500_000.00, abs=CENT)
+    assert r["ort_zonder_inbreng"] == pytest.approx(ort - 500_000, abs=CENT)  # −644.880,26
+    assert r["ort_zonder_inbreng"] == pytest.approx(-644_880.26, abs=CENT)
+    assert f["inbreng_aandeel"] == pytest.approx(500_000.00, abs=CENT)
+    assert f["ort_zonder_inbreng"] == pytest.approx(-644_880.26, abs=CENT)
+    assert r["ort_per_woning"] == pytest.approx(-144_880.26 / 10, abs=CENT)  # −14.488,03
+    assert r["ort_per_m2_bvo"] == pytest.approx(-144_880.26 / 800, abs=CENT)  # −181,10
+    assert f["ort_per_woning"] == pytest.approx(-14_488.03, abs=CENT)
+    # K = BS + AK per € of B: every post proportional to B (W&R follows V here); the
+    # NCW falls by K/B per € of B, so B* = B·(1 + NCW/K) and per m²: 1.000·(1 + 144.880,26 /
+    # 1.214.860) = 1.119,26
+    k = BS + AK  # 1.214.860
+    assert k == pytest.approx(1_214_860.0)
+    assert r["break_even_bouwkosten_per_m2"] == pytest.approx(1000 * (1 - ort / k), abs=CENT)
+    assert r["break_even_bouwkosten_per_m2"] == pytest.approx(1_119.26, abs=CENT)
+
+
+def test_break_even_bouwkosten_sluiten_het_pand() -> None:
+    """Recomputed with the break-even bouwkosten per m² the pand's ORT is 0."""
+    d = basis()
+    c = pand(d, "break_even_bouwkosten_per_m2")
+    assert pand(zet(d, "kosten.per_m2_bvo.licht", c), "onrendabele_top") == pytest.approx(
+        0.0, abs=1e-6
+    )
+
+
+def test_herkomst_ort_met_grond_in_ak_en_wr_op_kosten() -> None:
+    """AK on B + BK + grond and W&R on the kosten: the inbreng also carries AK on it and
+    W&R on that AK (both spent like B, π = 1)."""
+    d = zet(basis(), "conventies.ak_grondslag", "bouw_en_grond")
+    d = zet(d, "conventies.wr_grondslag", "kosten")
+    r = reken(d).panden.iloc[0]
+    assert r["inbreng_aandeel"] == pytest.approx(500_000 * (1 + 0.05 * (1 + 0.10)), abs=CENT)
+    zonder = zet(d, "panden.0.huidig.inbrengwaarde", 0)
+    assert r["ort_zonder_inbreng"] == pytest.approx(pand(zonder, "onrendabele_top"), abs=CENT)
+
+
+@pytest.mark.parametrize(
+    ("huidig", "melding"),
+    [
+        (700, "P1: het programma heeft 800 m² BVO, het pand nu 700 m² (+14,3 %; optoppen of "),
+        (900, "P1: het programma heeft 800 m² BVO, het pand nu 900 m² (-11,1 %; leegstand of "),
+        (770, None),  # +3,9 %: within the 5 % margin
+        (840, None),  # −4,8 %
+    ],
+)
+def test_waarschuwing_bvo_programma_tegen_pand(huidig: int, melding: str | None) -> None:
+    res = reken(zet(basis(), "panden.0.huidig.bvo", huidig))
+    bvo = [w for w in res.waarschuwingen if "m² BVO" in w]
+    if melding is None:
+        assert bvo == []
+    else:
+        assert len(bvo) == 1 and bvo[0].startswith(melding), bvo

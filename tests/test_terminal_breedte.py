@@ -10,13 +10,14 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hulp import basis, reken
 from rich.console import Console
 
 from transformatiecalc.cli import main
-from transformatiecalc.getallen import aantal, getal
+from transformatiecalc.getallen import aantal, duizendtallen, getal
 from transformatiecalc.uitvoer.terminal import euro, kpi_tekst, toon_samenvatting
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,6 +92,21 @@ def test_run_past(
     for p in data["panden"]:
         assert p["eigenaar"] in uit
     assert "bij 12 panden; overschot" in uit.replace("\n", " ")
+    _waar_de_ort_vandaan_komt(uit, data)
+
+
+def _waar_de_ort_vandaan_komt(uit: str, data: dict[str, Any]) -> None:
+    """Issue #16, item 6: with up to 20 panden `run` shows per functie the ORT, the ORT
+    without inbreng, the inbreng's share (€ 1.000) and the ORT per woning, per pand the
+    break-even bouwkosten per m² BVO, every number whole."""
+    assert "Waar de ORT vandaan komt, per functie" in uit
+    for p in data["panden"]:
+        assert _heel(duizendtallen(p["break_even_bouwkosten_per_m2"]), uit), p["id"]
+        for f in [p, *p["functies"]]:
+            for sleutel in ("onrendabele_top", "ort_zonder_inbreng", "inbreng_aandeel"):
+                assert _heel(euro(f[sleutel], 1000), uit), (p["id"], sleutel)
+            if f["ort_per_woning"] is not None:
+                assert _heel(duizendtallen(f["ort_per_woning"]), uit), p["id"]
 
 
 @pytest.mark.parametrize("breedte", BREEDTES)
@@ -176,3 +192,27 @@ def test_getallen_en_jaren_in_het_nederlands() -> None:
     assert getal(-0.5) == "-0,5" and getal(2145.0) == "2.145"
     assert kpi_tekst(2027.4, "jaar") == "2027" and kpi_tekst(2031, "jaar") == "2031"
     assert kpi_tekst(13_490_991.0, "euro", 1000) == "13.491"
+
+
+def test_per_functie_vanzelf_tot_twintig_panden(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The block shows by itself for up to 20 panden, beyond that only when asked (in `run`
+    with --per-functie, whole at 80 columns)."""
+    d = basis()
+    d["panden"] = [{**d["panden"][0], "id": f"P{i:02d}"} for i in range(21)]
+    res = reken(d)
+    for per_functie, verwacht in ((None, False), (True, True), (False, False)):
+        console = Console(file=io.StringIO(), width=80)
+        toon_samenvatting(res, console, per_functie)
+        assert ("Waar de ORT vandaan komt" in console.file.getvalue()) is verwacht
+    klein = reken(basis())
+    console = Console(file=io.StringIO(), width=80)
+    toon_samenvatting(klein, console)
+    assert "Waar de ORT vandaan komt" in console.file.getvalue()
+    groot = tmp_path / "groot.yaml"
+    groot.write_text(json.dumps(d), encoding="utf-8")
+    assert "Waar de ORT vandaan komt" not in _uitvoer(["run", str(groot)], 80, capsys, monkeypatch)
+    met = _uitvoer(["run", str(groot), "--per-functie"], 80, capsys, monkeypatch)
+    _geen_afgekapt_getal(met, 80)
+    assert "Waar de ORT vandaan komt" in met

@@ -29,6 +29,7 @@ from .engine.huurrecht.tabellen import (
 )
 from .engine.invoer import BAR, KOOP, METHODE_NAMEN, NAR, SOORT_NAMEN, Invoer
 from .engine.kasstroom import IRR_REDENEN
+from .engine.onrendabel import HerkomstOrt, herkomst_ort
 from .engine.portefeuille import Portefeuille, ontsluitingscurve
 from .getallen import decimaal, duizendtallen
 from .grootheden import PRIJSEENHEDEN
@@ -105,8 +106,15 @@ class Resultaat:
 
     # ------------------------------------------------------------------ tables
     @cached_property
+    def herkomst_ort(self) -> HerkomstOrt:
+        """Where the ORT comes from: the inbreng's share, the ORT without it and the
+        break-even bouwkosten per m² BVO (METHODE §5)."""
+        return herkomst_ort(self.uitkomst)
+
+    @cached_property
     def panden(self) -> pd.DataFrame:
         u, inv, sc = self.uitkomst, self.uitkomst.invoer, self.scenario
+        h = self.herkomst_ort
         partij = [sc.partijen[p.eigenaar] for p in sc.panden]
         df = pd.DataFrame(
             {
@@ -141,6 +149,11 @@ class Resultaat:
                 "exploitatiewaarde": u.exploitatiewaarde,
                 "ncw": u.ncw,
                 "onrendabele_top": u.onrendabele_top,
+                "ort_zonder_inbreng": h.ort_zonder_inbreng,
+                "inbreng_aandeel": h.inbreng_aandeel,
+                "ort_per_woning": per_eenheid(u.onrendabele_top, u.woningen),
+                "ort_per_m2_bvo": per_eenheid(u.onrendabele_top, u.bvo),
+                "break_even_bouwkosten_per_m2": h.break_even_bouwkosten_per_m2,
                 "residuele_grondwaarde_dcf": u.rg_dcf,
                 "irr": u.irr,
                 # nullable text: the same dtype whether or not any pand lacks an IRR
@@ -161,6 +174,7 @@ class Resultaat:
         regels = [(p.id, k, r) for p in sc.panden for k, r in enumerate(p.transformatie.programma)]
         huur = inv.methode != KOOP
         methode = inv.methode
+        h = self.herkomst_ort
         df = pd.DataFrame(
             {
                 "pand": [x[0] for x in regels],
@@ -185,6 +199,10 @@ class Resultaat:
                 "winst_en_risico": u.f_winst_en_risico,
                 "ncw": u.f_ncw,
                 "onrendabele_top": u.f_onrendabele_top,
+                "ort_zonder_inbreng": h.f_ort_zonder_inbreng,
+                "inbreng_aandeel": h.f_inbreng_aandeel,
+                "ort_per_woning": per_eenheid(u.f_onrendabele_top, inv.woningen),
+                "ort_per_m2_bvo": per_eenheid(u.f_onrendabele_top, inv.bvo),
                 "kostprijsdekkende_huur": np.where(huur, u.f_kostprijsdekkende_prijs, np.nan),
                 "kostprijsdekkende_von_prijs": np.where(huur, np.nan, u.f_kostprijsdekkende_prijs),
                 "betaalbare_huur": inv.betaalbaar,
@@ -455,6 +473,12 @@ class FondsTabellen:
             tranches,
             f.kpi,
         )
+
+
+def per_eenheid(bedrag: np.ndarray, aantal: np.ndarray) -> np.ndarray:
+    """`bedrag` per woning or per m² (€ per unit); NaN where there are none."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(aantal > 0, bedrag / aantal, np.nan)
 
 
 def _jaren(index: np.ndarray, startjaar: int) -> Any:
@@ -754,6 +778,11 @@ def _dcf_langer_dan_opslag(sc: Scenario, rijen: HuurrechtRijen) -> list[str]:
     return list(uit)
 
 
+#: A programme whose BVO differs from the pand's current BVO by more than this fraction
+#: (either way) is named in the warnings.
+BVO_MARGE = 0.05
+
+
 def waarschuwingen(scenario: Scenario, uitkomst: Uitkomst) -> list[str]:
     """Plausibility notes that do not stop the calculation (Dutch, one line each), rent
     law first (:func:`huurwaarschuwingen`)."""
@@ -761,10 +790,13 @@ def waarschuwingen(scenario: Scenario, uitkomst: Uitkomst) -> list[str]:
     for p, pand in enumerate(scenario.panden):
         huidig = pand.huidig.bvo
         nieuw = float(uitkomst.bvo[p])
-        if huidig is not None and nieuw > 1.1 * huidig:
+        if huidig is not None and abs(nieuw - huidig) > BVO_MARGE * huidig:
+            waarom = "optoppen of uitbouwen?" if nieuw > huidig else "leegstand of sloop?"
             uit.append(
                 f"{pand.id}: het programma heeft {duizendtallen(nieuw)} m² BVO, het pand nu "
-                f"{duizendtallen(huidig)} m² (optoppen of uitbouwen?)"
+                f"{duizendtallen(huidig)} m² ({'+' if nieuw > huidig else ''}"
+                f"{decimaal(100 * (nieuw / huidig - 1), 1)} %; "
+                f"{waarom} de bouwkosten volgen het programma)"
             )
         if uitkomst.exploitatiewaarde[p] <= 0:
             uit.append(

@@ -33,7 +33,22 @@ SCENARIO = Annotated[Path, typer.Argument(help="Het scenariobestand (YAML).", sh
         "template": "Huisstijlsjabloon (YAML) voor het werkboek; zie templates/.",
     },
 )
-def run(scenario: SCENARIO, *, verzoek: Verzoek) -> None:
+def run(
+    scenario: SCENARIO,
+    per_functie: Annotated[
+        bool,
+        typer.Option(
+            "--per-functie",
+            help=(
+                "Toon per functie waar de ORT vandaan komt (ORT zonder inbreng, "
+                "inbreng-aandeel, ORT per woning), ook bij meer dan 20 panden."
+            ),
+            show_default=False,
+        ),
+    ] = False,
+    *,
+    verzoek: Verzoek,
+) -> None:
     """Reken een scenario door en toon per pand opbrengst, kosten, residuele grondwaarde en ORT."""
     from ..uitvoer.json import json_tekst
     from ..uitvoer.terminal import toon_samenvatting
@@ -56,7 +71,7 @@ def run(scenario: SCENARIO, *, verzoek: Verzoek) -> None:
         lambda: json_tekst(resultaat),
         werkboek,
         pngs,
-        lambda console: toon_samenvatting(resultaat, console),
+        lambda console: toon_samenvatting(resultaat, console, per_functie or None),
     )
 
 

@@ -23,15 +23,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from .invoer import Array, IntArray, Invoer, Methode
+from .invoer import AkGrondslag, Array, IntArray, Invoer, Methode, WrGrondslag
 from .kasstroom import kasstroom_tot_laatste_stroom
 from .kosten import Bouwkosten, Stichtingskosten, opslagen
 from .opbrengst import Programmawaarde, Waarden, Waardering
 from .tijd import Discontering, Tijdlijn, discontering_tegen
+
+if TYPE_CHECKING:
+    from .uitkomst import Uitkomst
 
 
 @dataclass(frozen=True)
@@ -236,3 +239,73 @@ def _max_inbrengwaarde(
     ander = np.maximum(inbreng, 1.0)
     hoger = np.add.reduceat(rek.ncw(basis, inbreng + ander, d).ncw, seg)
     return lineaire_oplossing(inbreng, ncw, inbreng + ander, hoger)
+
+
+@dataclass(frozen=True)
+class HerkomstOrt:
+    """Where the ORT comes from (METHODE §5, "Waar de ORT vandaan komt"); € peildatum
+    unless said.
+
+    Per functie row: ``f_inbreng_aandeel`` is what the inbreng adds to the ORT — the
+    inbreng and its verwervingskosten at year s, and the AK and W&R on them where their
+    grondslag includes the grond — and ``f_ort_zonder_inbreng`` = ORT_f − that share, the
+    ORT at an inbrengwaarde of 0. Per pand the same, summed over its rows.
+    ``break_even_bouwkosten_per_m2`` (€ per m² BVO at prijspeil, per pand): the
+    bouwkosten per m² BVO (B / BVO, extra kosten included) at which the pand's NCW is 0,
+    all its bouwkosten scaled by one factor; NaN without bouwkosten. Negative: even
+    without bouwkosten the pand has a gap.
+    """
+
+    f_inbreng_aandeel: Array
+    f_ort_zonder_inbreng: Array
+    inbreng_aandeel: Array
+    ort_zonder_inbreng: Array
+    break_even_bouwkosten_per_m2: Array
+
+
+def herkomst_ort(u: Uitkomst) -> HerkomstOrt:
+    """Split the ORT into the inbreng's share and the rest, and the break-even bouwkosten
+    per m² BVO, in closed form from the posts of `u` (the NCW is affine in the inbreng and
+    in B: every post of the cash-flow view is linear in them).
+
+    With the functie row's discount factors d_s (year s) and π (building years):
+
+        inbreng_aandeel_f = (inbreng_f + verwerving_f)·d_s + (ΔAK_f + ΔW&R_f)·π
+        ΔAK_f = ak·inbreng_f (grondslag bouw_en_grond, else 0)
+        ΔW&R_f = wr·ΔAK_f (W&R grondslag kosten, else 0)
+
+    and per pand, with K = Σ_f (BS_f + AK_B,f + W&R_B,f)·π the present value of the
+    bouwkosten B and every post proportional to it (BK, onvoorzien, BTW, the AK and W&R
+    on them), NCW(λ·B) = NCW − (λ − 1)·K, so NCW = 0 at λ* = 1 + NCW / K and the
+    break-even bouwkosten per m² BVO are λ*·B / (Σ bouwprofiel · BVO).
+    """
+    inv = u.invoer
+    p, seg = inv.pand, inv.segmenten
+    ak, wr, pi = inv.ak[p], inv.wr[p], u.pi[p]
+    grond_ak = inv.ak_grondslag == AkGrondslag.BOUW_EN_GROND
+    wr_kosten = inv.wr_grondslag == WrGrondslag.KOSTEN
+    delta_ak = ak * u.f_inbreng if grond_ak else np.zeros_like(u.f_inbreng)
+    delta_wr = wr * delta_ak if wr_kosten else np.zeros_like(delta_ak)
+    aandeel = (u.f_inbreng + u.f_verwervingskosten) * u.d_start[p] + (delta_ak + delta_wr) * pi
+    f_ort = -u.f_ncw
+    pand_aandeel = np.add.reduceat(aandeel, seg)
+
+    bouw_en_bijkomend = u.f_bouwkosten + u.f_bijkomende_kosten
+    bouwsom = bouw_en_bijkomend + u.f_onvoorzien + u.f_btw
+    ak_b = (
+        np.zeros_like(bouwsom)
+        if inv.ak_grondslag == AkGrondslag.OPBRENGST
+        else ak * bouw_en_bijkomend
+    )
+    wr_b = wr * (bouwsom + ak_b) if wr_kosten else np.zeros_like(bouwsom)
+    k = np.add.reduceat((bouwsom + ak_b + wr_b) * pi, seg)
+    bvo = np.add.reduceat(inv.bvo, seg)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_m2 = u.bouwkosten * (1.0 + u.ncw / k) / (u.nominaal * bvo)
+    return HerkomstOrt(
+        f_inbreng_aandeel=aandeel,
+        f_ort_zonder_inbreng=f_ort - aandeel,
+        inbreng_aandeel=pand_aandeel,
+        ort_zonder_inbreng=-u.ncw - pand_aandeel,
+        break_even_bouwkosten_per_m2=np.where((k > 0) & (bvo > 0), per_m2, np.nan),
+    )

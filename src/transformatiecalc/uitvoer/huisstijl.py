@@ -227,6 +227,7 @@ STIJLEN = (
     "formule",
     "waarde",
     "totaal",
+    "buiten_waardering",
 )
 
 
@@ -271,6 +272,14 @@ def formaten(werkboek: Any, stijl: Huisstijl) -> dict[tuple[str, str], Any]:
         "formule": {"border": 1, "border_color": k.rand},
         "waarde": {"bg_color": k.waarde, "border": 1, "border_color": k.rand},
         "totaal": {"bold": True, "top": 2, "top_color": k.accent},
+        # a formula shown for information that the valuation does not use (leegstand and
+        # lasten of a BAR row): grey italic, with a note
+        "buiten_waardering": {
+            "border": 1,
+            "border_color": k.rand,
+            "italic": True,
+            "font_color": "#7F7F7F",
+        },
     }
     notaties = {
         "": None,

@@ -55,8 +55,16 @@ _SAMENVATTING = (
 _BEDRAGEN = ("opbrengst", "stichtingskosten", "residuele_grondwaarde_oplevering", "inbrengwaarde")
 
 
-def toon_samenvatting(resultaat: Resultaat, console: Console) -> None:
-    """Per-pand table with totals (amounts in € 1.000), then the scenario line and notes."""
+#: Up to this many panden `run` shows where the ORT comes from per functie by itself.
+PER_FUNCTIE_TOT = 20
+
+
+def toon_samenvatting(
+    resultaat: Resultaat, console: Console, per_functie: bool | None = None
+) -> None:
+    """Per-pand table with totals (amounts in € 1.000), where the ORT comes from per functie
+    (`per_functie`; None: for up to :data:`PER_FUNCTIE_TOT` panden), then the scenario line
+    and notes."""
     df = resultaat.panden
     k = 1000.0
     keten = resultaat.keten
@@ -109,6 +117,8 @@ def toon_samenvatting(resultaat: Resultaat, console: Console) -> None:
         ),
     )
     zin(console, _tekort_en_overschot(t, int((df["onrendabele_top"] < 0).sum())))
+    if per_functie if per_functie is not None else len(df) <= PER_FUNCTIE_TOT:
+        toon_herkomst_ort(resultaat, console)
     toon_portefeuille(resultaat, console)
     zin(
         console,
@@ -117,6 +127,78 @@ def toon_samenvatting(resultaat: Resultaat, console: Console) -> None:
     )
     for w in resultaat.waarschuwingen:
         zin(console, f"[yellow]let op:[/yellow] {veilig(w)}")
+
+
+#: The columns of the per-functie block (their heads: ``Grootheid.kop_terminal``).
+_HERKOMST = (
+    "functie",
+    "woningen",
+    "onrendabele_top",
+    "ort_zonder_inbreng",
+    "inbreng_aandeel",
+    "ort_per_woning",
+    "break_even_bouwkosten_per_m2",
+)
+
+
+def toon_herkomst_ort(resultaat: Resultaat, console: Console) -> None:
+    """Where the ORT comes from (METHODE §5): per pand its functies with the ORT, the ORT
+    without inbreng and the inbreng's share (€ 1.000) and the ORT per woning (€), then the
+    pand's own row with its break-even bouwkosten per m² BVO (€, prijspeil)."""
+    k = 1000.0
+    koppen = {"functie": "Functie", "woningen": "Won."}
+    kolommen = [
+        Kolom("Pand", tekst=True, minimum=4),
+        *(
+            Kolom(koppen.get(n, GROOTHEDEN[n].kop_terminal), tekst=n == "functie", minimum=8)
+            for n in _HERKOMST
+        ),
+    ]
+
+    def bedragen(r: pd.Series) -> tuple[str, ...]:
+        return (
+            duizendtallen(r["woningen"]),
+            euro(r["onrendabele_top"], k),
+            euro(r["ort_zonder_inbreng"], k),
+            euro(r["inbreng_aandeel"], k),
+            _euro_heel(r["ort_per_woning"]),
+        )
+
+    rijen: list[Rij] = []
+    panden = resultaat.panden
+    per_pand = resultaat.functies.groupby(level="pand", sort=False)
+    for pand_id, p in panden.iterrows():
+        for _, r in per_pand.get_group(pand_id).iterrows():
+            rijen.append(Rij((veilig(pand_id), veilig(r["functie"]), *bedragen(r), "")))
+        rijen.append(
+            Rij(
+                (
+                    veilig(pand_id),
+                    "pand",
+                    *bedragen(p),
+                    _euro_heel(p["break_even_bouwkosten_per_m2"]),
+                ),
+                totaal=True,
+            )
+        )
+    toon_tabel(
+        console,
+        kolommen,
+        rijen,
+        titel="Waar de ORT vandaan komt, per functie",
+        onderschrift=(
+            f"ORT, ORT zonder inbreng en inbreng-aandeel × € 1.000 in € van "
+            f"{resultaat.scenario.startjaar}; ORT per woning in €; break-even bouwkosten: € per "
+            "m² BVO op prijspeil waarbij de ORT van het pand nul is"
+        ),
+    )
+
+
+def _euro_heel(bedrag: float) -> str:
+    """'−14.488' (whole euros, no sign of the currency: the column says it); '–' if none."""
+    if bedrag is None or not math.isfinite(bedrag):
+        return "–"
+    return duizendtallen(bedrag)
 
 
 def _tekort_en_overschot(t: dict[str, Any], met_overschot: int) -> str:

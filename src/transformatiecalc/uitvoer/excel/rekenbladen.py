@@ -55,6 +55,12 @@ KOP, EERSTE = 4, 5
 
 Kolom = tuple[str, str, str]
 
+#: The note on the netto huur and vaste lasten of a BAR row on Functies.
+NIET_IN_WAARDERING = (
+    "niet in de waardering: een BAR waardeert de bruto huur; leegstand en exploitatielasten "
+    "tellen niet mee in de opbrengst V (METHODE §2)"
+)
+
 
 def _kol(naam: str, sleutel: str = "", kop: str = "", symbool: bool = False) -> Kolom:
     """A column showing a quantity of ``grootheden.py``: its label (with its METHODE symbol,
@@ -85,6 +91,9 @@ FUN: list[Kolom] = [
     _kol("winst_en_risico", kop="winst & risico (kasstroom)"),
     _kol("ncw"),
     _kol("onrendabele_top"),
+    # where the ORT comes from (METHODE §5)
+    *map(_kol, ("inbreng_aandeel", "ort_zonder_inbreng", "ort_per_woning", "ort_per_m2_bvo")),
+    ("bouw_k", "bouwkosten met opslagen (kasstroom)", "euro"),
     # the goal seeks' steps: what one euro more of price adds (METHODE §5)
     ("dv", "opbrengst V per € huur / prijs", "euro_centen"),
     ("dew", "exploitatiewaarde EW per € huur / prijs", "euro_centen"),
@@ -166,6 +175,11 @@ PND: list[Kolom] = [
         "exploitatiewaarde",
         "ncw",
         "onrendabele_top",
+        "ort_zonder_inbreng",
+        "inbreng_aandeel",
+        "ort_per_woning",
+        "ort_per_m2_bvo",
+        "break_even_bouwkosten_per_m2",
         "residuele_grondwaarde_dcf",
         "irr",
         "irr_reden",
@@ -509,15 +523,22 @@ def _functie_opbrengst(r: _Functierij) -> None:
         r.schrijf(
             "bruto", f"={F('prijs')}*{F('eenheden')}*(1+{r.ih})^{tijd}", u.f_bruto_oplevering[f]
         )
-        r.schrijf(
-            "netto", f"={F('bruto')}*(1-{U('leegstand')}-{U('lasten % huur')})", u.f_netto_huur[f]
-        )
         teller = F("woningen") if r.soort == HUURWONING else F("eenheden")
-        r.schrijf(
-            "vast",
-            f"={U('vaste lasten per jaar')}*{teller}*(1+index_exploitatielasten)^{tijd}",
-            u.f_vaste_lasten[f],
-        )
+        for k, formule, jaar_o in (
+            ("netto", f"={F('bruto')}*(1-{U('leegstand')}-{U('lasten % huur')})", u.f_netto_huur),
+            (
+                "vast",
+                f"={U('vaste lasten per jaar')}*{teller}*(1+index_exploitatielasten)^{tijd}",
+                u.f_vaste_lasten,
+            ),
+        ):
+            if methode == BAR:  # shown, but a BAR values the bruto huur (METHODE §2)
+                r.b.formule(
+                    r.rij, FUN_I[k], formule, jaar_o[f], _NOTATIE[FUNCTIES][k], "buiten_waardering"
+                )
+                r.b.ws.write_comment(r.rij, FUN_I[k], NIET_IN_WAARDERING)
+            else:
+                r.schrijf(k, formule, jaar_o[f])
     waarde = partial(_waardering, r, bruto=F("bruto"), netto=F("netto"), vast=F("vast"))
     r.schrijf("opbrengst", waarde(F("voet_v"), prijs=F("prijs")), u.f_opbrengst[f])
     ew = waarde(F("voet_ew"), prijs=F("prijs")) if methode == DCF else f"={F('opbrengst')}"
@@ -587,6 +608,59 @@ def _functie_kosten(r: _Functierij) -> None:
         u.f_ncw[f],
     )
     r.schrijf("onrendabele_top", f"=-{F('ncw')}", u.f_onrendabele_top[f])
+    _functie_herkomst(r, bouwsom)
+
+
+def _functie_herkomst(r: _Functierij, bouwsom: str) -> None:
+    """Where the row's ORT comes from (METHODE §5): the inbreng's share (inbreng and
+    verwerving at year s, AK over the grond and W&R on that AK spent like B), the ORT
+    without it, per woning and per m² BVO; and B with every post that scales with it in
+    the cash flow (BS, AK over B + BK, W&R over those), the step of the pand's break-even
+    bouwkosten on Panden."""
+    F, R, f = r.F, r.R, r.f
+    h, df = r.res.herkomst_ort, r.res.functies
+    pi = r.ind.ks(r.p, "bouwprofiel", KS_CONTANT)
+    ak_grond = (
+        f'IF(ak_grondslag="bouw_en_grond",{R("ak")}*{F("inbreng")},0)'
+        f'*(1+IF(wr_grondslag="kosten",{R("wr")},0))'
+    )
+    r.schrijf(
+        "inbreng_aandeel",
+        f"=({F('inbreng')}+{F('verwervingskosten')})*{R('d_s')}+{ak_grond}*{pi}",
+        h.f_inbreng_aandeel[f],
+    )
+    r.schrijf(
+        "ort_zonder_inbreng",
+        f"={F('onrendabele_top')}-{F('inbreng_aandeel')}",
+        h.f_ort_zonder_inbreng[f],
+    )
+    for k, deler in (("ort_per_woning", "woningen"), ("ort_per_m2_bvo", "bvo")):
+        r.b.formule(
+            r.rij,
+            FUN_I[k],
+            f'=IF({F(deler)}>0,{F("onrendabele_top")}/{F(deler)},"{NVT}")',
+            _doelzoek(df[k].iloc[f]),
+            _NOTATIE[FUNCTIES][k],
+        )
+    ak_b = f'IF(ak_grondslag="opbrengst",0,{R("ak")}*({F("bouwkosten")}+{F("bijkomende_kosten")}))'
+    r.schrijf(
+        "bouw_k",
+        f'={bouwsom}+{ak_b}+IF(wr_grondslag="kosten",{R("wr")}*({bouwsom}+{ak_b}),0)',
+        _bouw_k(r.res)[f],
+    )
+
+
+def _bouw_k(res: Resultaat) -> Array:
+    """Per functie row (nominal €): B and every post of the cash flow that scales with it —
+    BS, AK over B + BK (unless its grondslag is opbrengst), W&R over those (grondslag
+    kosten); the cached values of Functies' column 'bouwkosten met opslagen'."""
+    u, inv = res.uitkomst, res.uitkomst.invoer
+    p = inv.pand
+    bouw = u.f_bouwkosten + u.f_bijkomende_kosten
+    bouwsom = bouw + u.f_onvoorzien + u.f_btw
+    ak_b = 0.0 * bouw if inv.ak_grondslag == AkGrondslag.OPBRENGST else inv.ak[p] * bouw
+    wr_b = inv.wr[p] * (bouwsom + ak_b) if inv.wr_grondslag == WrGrondslag.KOSTEN else 0.0 * bouw
+    return np.asarray(bouwsom + ak_b + wr_b)
 
 
 def _functie_doelzoeken(r: _Functierij) -> None:
@@ -1060,6 +1134,7 @@ def schrijf_panden(
         )
         schrijf("ncw", "=" + ind.ks(p, "kasstroom", KS_CONTANT), u.ncw[p])
         schrijf("onrendabele_top", f"=-{P('ncw')}", u.onrendabele_top[p])
+        _pand_herkomst(b, res, ind, p)
         schrijf(
             "residuele_grondwaarde_dcf",
             f"={P('ncw')}+({ind.res(p, 'inbreng')}+{ind.res(p, 'verwervingskosten')})*{ind.res(p, 'd_s')}",
@@ -1077,6 +1152,41 @@ def schrijf_panden(
             u.subsidie_sluitend[p],
         )
         _pand_doelzoeken(b, res, cellen, ind, p)
+
+
+def _pand_herkomst(b: Blad, res: Resultaat, ind: Indeling, p: int) -> None:
+    """Where the pand's ORT comes from (METHODE §5): the inbreng's share summed over its
+    functies, the ORT without it, per woning and per m² BVO, and the break-even bouwkosten
+    per m² BVO: B·(1 + NCW / K) / (Σ bouwprofiel · BVO), K = π · Σ_f bouwkosten met
+    opslagen."""
+    rij, df, n = EERSTE + p, res.panden, _NOTATIE[PANDEN]
+    P = partial(_cel_in_rij, rij, PND_I)
+    schrijf = partial(_schrijf, b, rij, PND_I, n)
+    schrijf(
+        "inbreng_aandeel", "=" + ind.fun_som(p, "inbreng_aandeel"), df["inbreng_aandeel"].iloc[p]
+    )
+    schrijf(
+        "ort_zonder_inbreng",
+        f"={P('onrendabele_top')}-{P('inbreng_aandeel')}",
+        df["ort_zonder_inbreng"].iloc[p],
+    )
+    for k, deler in (("ort_per_woning", "woningen"), ("ort_per_m2_bvo", "bvo")):
+        b.formule(
+            rij,
+            PND_I[k],
+            f'=IF({P(deler)}>0,{P("onrendabele_top")}/{P(deler)},"{NVT}")',
+            _doelzoek(df[k].iloc[p]),
+            n[k],
+        )
+    k = f"({ind.ks(p, 'bouwprofiel', KS_CONTANT)}*{ind.fun_som(p, 'bouw_k')})"
+    b.formule(
+        rij,
+        PND_I["break_even_bouwkosten_per_m2"],
+        f"=IF(AND({k}>0,{P('bvo')}>0),{ind.res(p, 'bouwkosten')}*(1+{P('ncw')}/{k})"
+        f'/({ind.ks(p, "bouwprofiel", KS_TOTAAL)}*{P("bvo")}),"{NVT}")',
+        _doelzoek(df["break_even_bouwkosten_per_m2"].iloc[p]),
+        n["break_even_bouwkosten_per_m2"],
+    )
 
 
 def _pand_doelzoeken(b: Blad, res: Resultaat, cellen: Invoercellen, ind: Indeling, p: int) -> None:
