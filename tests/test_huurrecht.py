@@ -386,3 +386,24 @@ def test_te_hoge_huur_via_de_opdrachtregel_met_plek(tmp_path: Path) -> None:
     assert j["huurrecht"]["plafonds"] == pytest.approx(
         {"sociaal": 0.025, "midden": 0.04, "vrij": 0.03}
     )
+
+
+def test_run_toont_het_huurrecht_per_functie() -> None:
+    """(At 80 columns the whole `run` output is checked by test_terminal_breedte.) The
+    example's middenhuur: 167 points (estimate), table 2026 T(167) = € 1.097,61; with
+    10 % (start before 2028) 1.097,61 + 109,76 = € 1.207,37; in P02 (stadsgezicht, 5 % + 10 %)
+    1.097,61 + 164,64 = € 1.262,25; in P11 (start 2029) the other functie at € 1.097,61."""
+    from transformatiecalc.engine.huurrecht.tabellen import huurprijstabel, met_opslag
+
+    t = float(huurprijstabel(2026).maximale_huur(167))
+    assert t == pytest.approx(1097.61)
+    assert met_opslag(t, 0.10) == pytest.approx(1207.37)
+    assert met_opslag(t, 0.15) == pytest.approx(1262.25)
+    uit = cli("run", str(Path(__file__).parents[1] / "scenarios" / "voorbeeld_binnenstad.yaml"))
+    assert uit.returncode == 0, uit.stderr
+    blok = uit.stdout.split("Huurrecht per functie", 1)[1].split("\n\n", 1)[0]
+    assert "tabel 2026" in blok
+    regel = next(r for r in blok.splitlines() if r.startswith("middenhuur "))
+    assert regel.split()[:5] == ["middenhuur", "167", "midden", "1.150", "1.207–1.262"]
+    assert any(r.split()[-4:-2] == ["1.095", "1.098"] for r in blok.splitlines())
+    assert "geen" in next(r for r in blok.splitlines() if r.startswith("vrije_sector"))

@@ -119,6 +119,7 @@ def toon_samenvatting(
     zin(console, _tekort_en_overschot(t, int((df["onrendabele_top"] < 0).sum())))
     if per_functie if per_functie is not None else len(df) <= PER_FUNCTIE_TOT:
         toon_herkomst_ort(resultaat, console)
+    toon_huurrecht(resultaat, console)
     toon_portefeuille(resultaat, console)
     zin(
         console,
@@ -192,6 +193,70 @@ def toon_herkomst_ort(resultaat: Resultaat, console: Console) -> None:
             "m² BVO op prijspeil waarbij de ORT van het pand nul is"
         ),
     )
+
+
+def toon_huurrecht(resultaat: Resultaat, console: Console) -> None:
+    """Rent law per huurwoning functie with WWS points (METHODE §2a): points, segment, the
+    rent, the lowest and highest legal maximum over its panden (the surcharges differ per
+    pand), the highest kostprijsdekkende huur and whether it fits within the law; nothing
+    without WWS points. Whole euros per month (the JSON and the workbook have the cents)."""
+    hr = resultaat.huurrecht
+    if hr is None:
+        return
+    f = resultaat.functies
+    f = f[f["segment"].notna()]
+    kolommen = [
+        Kolom("Functie", tekst=True, minimum=8, afkorten=True),
+        Kolom("Punten"),
+        Kolom("Segment", tekst=True, minimum=7),
+        Kolom("Huur"),
+        Kolom("Max. huur"),
+        Kolom("Kostprijs-dekkend"),
+        Kolom("Past", tekst=True, minimum=5),
+    ]
+    rijen: list[Rij] = []
+    for naam, g in f.groupby("functie", sort=False):
+        maxima = g["maximale_huur"].dropna()
+        if maxima.empty:
+            maximum = "geen"
+        elif round(maxima.min()) == round(maxima.max()):
+            maximum = duizendtallen(float(maxima.min()))
+        else:
+            maximum = f"{duizendtallen(float(maxima.min()))}–{duizendtallen(float(maxima.max()))}"
+        binnen = g["kostprijsdekkend_binnen_maximum"].dropna()
+        past = _past(binnen.tolist())
+        huur = resultaat.scenario.functies[str(naam)].huur_per_maand  # type: ignore[union-attr]
+        rijen.append(
+            Rij(
+                (
+                    veilig(str(naam)),
+                    duizendtallen(float(g["wws_punten"].iloc[0])),
+                    str(g["segment"].iloc[0]),
+                    duizendtallen(float(huur)),
+                    maximum,
+                    duizendtallen(float(g["kostprijsdekkende_huur"].max())),
+                    past,
+                )
+            )
+        )
+    toon_tabel(
+        console,
+        kolommen,
+        rijen,
+        titel=f"Huurrecht per functie (Wet betaalbare huur, {hr['tabel']})",
+        onderschrift=(
+            "€ per maand op prijspeil, afgerond; max. huur met de opslagen van elk pand "
+            "(laagste–hoogste); kostprijsdekkend: de hoogste over de panden; past: die huur "
+            "binnen het maximum van het pand"
+        ),
+    )
+
+
+def _past(binnen: list[bool]) -> str:
+    """'ja', 'nee' or 'deels' over a functie's panden; '–' where none has a maximum."""
+    if not binnen:
+        return "–"
+    return "ja" if all(binnen) else ("nee" if not any(binnen) else "deels")
 
 
 def _euro_heel(bedrag: float) -> str:
