@@ -152,7 +152,7 @@ def test_te_lange_tekst_zichtbaar_afgekapt(werkboek: dict[str, Any]) -> None:
         in meldingen
     )
     assert any(m.startswith("blad Uitgangspunten, cel B9: tekst van 46.000") for m in meldingen)
-    assert len(meldingen) == 6  # the name on four sheets, the beschrijving on two
+    assert len(meldingen) == 7  # the name on five sheets, the beschrijving on two
     gewaarschuwd = [w for w in werkboek["waarschuwingen"] if w.category is AfgekaptWaarschuwing]
     assert sorted(str(w.message) for w in gewaarschuwd) == sorted(meldingen)
 
@@ -174,7 +174,7 @@ def test_opdrachtregel_schrijft_het_werkboek(tmp_path: Path) -> None:
     assert p.returncode == 0, p.stderr
     assert (tmp_path / "lastig.xlsx").stat().st_size > 10_000
     # each cut is told once, in Dutch, not as a raw Python warning
-    assert p.stderr.count("let op: blad ") == 6, p.stderr
+    assert p.stderr.count("let op: blad ") == 7, p.stderr
     assert "let op: blad Panden, cel B7: tekst van 40.000 tekens afgekapt" in p.stderr
     assert "Warning" not in p.stderr
 

@@ -1,7 +1,7 @@
 """The Excel workbook: auditable formulas with cached values, house style and charts.
 
 Sheets, in order: Voorblad, Samenvatting, Panden, Functies, Residuele waarde,
-Kasstromen, Uitgangspunten, Grafieken. See docs/excel.md for the design and
+Kasstromen, Uitgangspunten, Grafieken (live), Grafieken. See docs/excel.md for the design and
 rekenbladen.py for the formulas.
 """
 
@@ -23,6 +23,7 @@ from ...resultaat import Resultaat
 from ..huisstijl import Huisstijl, formaten
 from ..labels import PROGRAMMA_KPI, PROGRAMMA_KPI_KORT
 from .blad import Blad, Namen, bereik, cel
+from .meebewegend import LIVE, STATISCH, Fondsrijen, schrijf_live
 from .portefeuille import kengetallen, schrijf_fondsen, schrijf_verevening
 from .rekenbladen import (
     EERSTE,
@@ -50,6 +51,7 @@ BLADEN = (
     RESIDUEEL,
     KASSTROMEN,
     UITGANGSPUNTEN,
+    LIVE,
     "Grafieken",
 )
 
@@ -198,15 +200,17 @@ def bouw_werkboek(
         schrijf_panden(bladen[PANDEN], resultaat, cellen, ind, herkomst)
         if VEREVENING in bladen:
             schrijf_verevening(bladen[VEREVENING], resultaat, herkomst, grafieken)
+        kasboeken: dict[str, Fondsrijen] = {}
         if FONDS in bladen:
-            schrijf_fondsen(bladen[FONDS], resultaat, herkomst, grafieken)
+            kasboeken = schrijf_fondsen(bladen[FONDS], resultaat, herkomst, grafieken)
+        schrijf_live(wb, bladen[LIVE], resultaat, ind, stijl, kasboeken, herkomst)
         _samenvatting(bladen["Samenvatting"], resultaat, grafieken, herkomst)
         _voorblad(bladen["Voorblad"], resultaat, stijl, moment)
         _grafiekenblad(bladen["Grafieken"], resultaat, grafieken, herkomst)
         for naam, blad in bladen.items():
             blad.zet_breedtes()
             beveilig(blad)
-            kopregel = None if naam in ("Voorblad", "Samenvatting", "Grafieken") else 4
+            kopregel = None if naam in ("Voorblad", "Samenvatting", LIVE, "Grafieken") else 4
             blad.afdrukken(kopregel, f"{naam} — {herkomst}")
         bladen["Voorblad"].ws.set_column(0, 0, 3)
         bladen["Voorblad"].ws.set_column(1, 1, 100)
@@ -365,8 +369,9 @@ def _voorblad(b: Blad, res: Resultaat, stijl: Huisstijl, moment: datetime) -> No
         rij,
         1,
         "Inhoud: Samenvatting · Panden · Functies · Residuele waarde · Kasstromen · "
-        "Uitgangspunten · Grafieken. Wijzig invoer alleen op het blad Uitgangspunten; de andere "
-        "bladen rekenen met formules mee.",
+        "Uitgangspunten · Grafieken (live) · Grafieken. Wijzig invoer alleen op het blad "
+        "Uitgangspunten; de andere bladen en de grafieken op Grafieken (live) rekenen met "
+        "formules mee.",
     )
     rij += 2
     b.alinea(rij, 1, v.disclaimer)
@@ -379,6 +384,7 @@ def _grafiekenblad(b: Blad, res: Resultaat, grafieken: dict[str, bytes], herkoms
         "onrendabele top of het grootste overschot).",
         herkomst,
     )
+    b.tekst(3, 0, STATISCH, "notitie", meten=False)
     rij = 4
     pagina_einden: list[int] = []
     for naam, png in grafieken.items():

@@ -22,6 +22,7 @@ from ..labels import (
     TRANCHE_KOLOMMEN,
 )
 from .blad import Blad
+from .meebewegend import Fondsrijen
 
 WAARDEN = (
     "Waarden uit het verdelingsalgoritme van transformatiecalc (geen formules): wie wat "
@@ -163,7 +164,11 @@ def _gelabeld(
     return tabel(b, rij, titel, df, index, lambda k: notatie.get(k, ""))
 
 
-def schrijf_fondsen(b: Blad, res: Resultaat, herkomst: str, grafieken: dict[str, bytes]) -> None:
+def schrijf_fondsen(
+    b: Blad, res: Resultaat, herkomst: str, grafieken: dict[str, bytes]
+) -> dict[str, Fondsrijen]:
+    """Write the Fonds sheet; returns where each fund's Kasboek stands (for the live chart
+    of the fund balance)."""
     prog = res.programma
     b.titel(
         "Fondsen",
@@ -192,9 +197,12 @@ def schrijf_fondsen(b: Blad, res: Resultaat, herkomst: str, grafieken: dict[str,
     rij = kengetallen(
         b, rij, "Kengetallen per fonds", FONDS_KPI, {n: f.kpi for n, f in res.fondsen.items()}
     )
+    kasboeken: dict[str, Fondsrijen] = {}
     for naam, f in res.fondsen.items():
         grootboek = f.grootboek.T.rename(index=GROOTBOEK)
         grootboek.columns = [str(j) for j in grootboek.columns]
+        eind = list(grootboek.index).index(GROOTBOEK["eind"])
+        kasboeken[naam] = Fondsrijen(rij + 1, rij + 2 + eind, len(grootboek.columns))
         b.tekst(rij, 0, f"Kasboek {naam} (€ nominaal)", "ondertitel", meten=False)
         b.kopregel(rij + 1, ["post", *grootboek.columns])
         for r, (post, waarden) in enumerate(grootboek.iterrows(), start=rij + 2):
@@ -223,3 +231,4 @@ def schrijf_fondsen(b: Blad, res: Resultaat, herkomst: str, grafieken: dict[str,
     rij = afbeelding(b, rij, grafieken.get("fondssaldo.png"), "fondssaldo.png")
     afbeelding(b, rij, grafieken.get("bronnen_en_bestedingen.png"), "bronnen_en_bestedingen.png")
     b.ws.freeze_panes(4, 1)
+    return kasboeken

@@ -1,0 +1,278 @@
+"""The sheet "Grafieken (live)": native Excel charts that follow the inputs.
+
+Excel charts can only read cell ranges, so the sheet holds two small helper tables of
+formulas over the live sheets, written row by row (constant_memory) with the engine's values
+cached, and the charts read those:
+
+- ORT per pand by functie: one row per pand, one column per functie; each cell adds the
+  Functies cells of that pand's programme lines of that functie (direct references, no
+  SUMIF: docs/excel.md forbids formulas that compare scenario text). Only the
+  :data:`MAX_PANDEN` panden with the largest ORT or surplus at export are charted: a
+  category axis with 1 000 labels is unreadable, and the table stays ±25 rows however
+  large the portfolio. The selection is fixed at export, the amounts follow the inputs.
+- The residual waterfall of the portfolio: V, the cost posts and RG at oplevering, each a
+  SUM over a column of Residuele waarde; a stacked column chart with an invisible base
+  series (the usual Excel waterfall), costs split at zero so a RG below zero draws right.
+- The fund balance per year reads the eindsaldo row of each Kasboek on Fonds directly:
+  values of the fund model, not formulas, and the chart title says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ...resultaat import Resultaat
+from ..huisstijl import Huisstijl
+from .blad import Blad, bereik, cel
+from .rekenbladen import EERSTE, FUN_I, FUNCTIES, RES_I, RESIDUEEL, Indeling
+
+LIVE = "Grafieken (live)"
+#: Panden in the ORT chart: the largest |ORT| at export.
+MAX_PANDEN = 25
+#: The waterfall's posts on Residuele waarde: (column key, label); V first, RG last.
+POSTEN = (
+    ("opbrengst", "opbrengst V"),
+    ("bouwkosten", "bouwkosten"),
+    ("bijkomende_kosten", "bijkomende kosten"),
+    ("onvoorzien", "onvoorzien"),
+    ("btw", "btw"),
+    ("financieringskosten", "financieringskosten"),
+    ("algemene_kosten", "algemene kosten"),
+    ("winst_en_risico", "winst & risico"),
+    ("rg_oplevering", "residuele grondwaarde"),
+)
+WATERVAL_KOP = ["post", "bedrag", "stand na", "basis", "totaal", "kosten boven 0", "kosten onder 0"]
+_RUIMTE = 26  # rows a chart of 360 pixels covers at the default row height
+_BREED, _HOOG = 760, 400
+
+#: The line on the Grafieken sheet that says which pictures are static.
+STATISCH = (
+    "De afbeeldingen op dit blad (en op Samenvatting, Verevening en Fonds) zijn vaste "
+    "PNG-plaatjes, gemaakt bij de export: ze veranderen niet als u de invoer op "
+    f"Uitgangspunten wijzigt. De grafieken op het blad '{LIVE}' (ORT per pand naar functie, "
+    "de waterval van de portefeuille en het fondssaldo) lezen de cellen van het werkboek en "
+    "bewegen mee."
+)
+
+
+@dataclass(frozen=True)
+class Fondsrijen:
+    """Where a fund's Kasboek stands on Fonds: the header row (the years, columns
+    1..jaren) and the eindsaldo row."""
+
+    kop: int
+    eind: int
+    jaren: int
+
+
+def selectie(res: Resultaat, n: int = MAX_PANDEN) -> list[int]:
+    """The panden charted: the n largest |ORT| at export, largest tekort first."""
+    ort = np.asarray(res.uitkomst.onrendabele_top, dtype=float)
+    grootste = sorted(range(len(ort)), key=lambda p: (-abs(ort[p]), p))[:n]
+    return sorted(grootste, key=lambda p: (-ort[p], p))
+
+
+def schrijf_live(
+    wb: Any,
+    b: Blad,
+    res: Resultaat,
+    ind: Indeling,
+    stijl: Huisstijl,
+    fondsen: dict[str, Fondsrijen],
+    herkomst: str,
+) -> None:
+    n = len(res.scenario.panden)
+    panden = selectie(res)
+    b.titel(
+        "Grafieken (live) — rekenen mee met de invoer",
+        "Deze grafieken lezen de formules van het werkboek: wijzig een invoer op Uitgangspunten "
+        "en ze bewegen mee. Bedragen in euro's; de onrendabele top contant in € van "
+        f"{res.scenario.startjaar}. De afbeeldingen op het blad Grafieken zijn vaste PNG's.",
+        herkomst,
+    )
+    meer = (
+        f" Alleen de {len(panden)} panden met de grootste onrendabele top of het grootste "
+        f"overschot bij de export (van {n}); die keuze ligt vast, de bedragen rekenen mee."
+        if len(panden) < n
+        else ""
+    )
+    b.tekst(3, 0, "ORT per pand naar functie (helptabel: formules over blad Functies)." + meer,
+            "notitie", meten=False)  # fmt: skip
+    kleuren = stijl.kleuren.grafiek
+    rij = _ort_per_functie(wb, b, res, ind, panden, kleuren, 5)
+    rij = max(rij + 2, 5 + _RUIMTE)
+    rij = _waterval(wb, b, res, stijl, rij, n)
+    if fondsen:
+        _fondssaldo(wb, b, fondsen, kleuren, rij + 1)
+    b.ws.hide_gridlines(2)
+
+
+def _ort_per_functie(
+    wb: Any,
+    b: Blad,
+    res: Resultaat,
+    ind: Indeling,
+    panden: list[int],
+    kleuren: list[str],
+    rij0: int,
+) -> int:
+    """The pand × functie table of ORT (formulas over Functies) and its stacked chart;
+    returns the row after the table."""
+    ort = np.asarray(res.uitkomst.f_onrendabele_top, dtype=float)
+    programma = [
+        [r.functie for r in res.scenario.panden[p].transformatie.programma] for p in panden
+    ]
+    gebruikt = {f for regels in programma for f in regels}
+    functies = [f for f in res.scenario.functies if f in gebruikt]
+    functies += sorted(gebruikt - set(functies))
+    b.kopregel(rij0, ["pand", *functies, "totaal", "naam"])
+    k = FUN_I["onrendabele_top"]
+    for i, (p, regels) in enumerate(zip(panden, programma, strict=True)):
+        rij = rij0 + 1 + i
+        pand = res.scenario.panden[p]
+        b.tekst(rij, 0, pand.id)  # short: the chart's axis labels
+        eerste = ind.segment[p][0]
+        for c, functie in enumerate(functies, start=1):
+            rijen = [eerste + j for j, f in enumerate(regels) if f == functie]
+            if rijen:
+                formule = "=" + "+".join(cel(EERSTE + f, k, FUNCTIES) for f in rijen)
+                b.formule(rij, c, formule, float(ort[rijen].sum()), "euro")
+            else:
+                b.getal(rij, c, 0.0, "waarde", "euro")
+        a, z = ind.segment[p]
+        b.formule(
+            rij,
+            len(functies) + 1,
+            f"=SUM({bereik(rij, 1, rij, len(functies))})",
+            float(ort[a : z + 1].sum()),
+            "euro",
+            "totaal",
+        )
+        b.tekst(rij, len(functies) + 2, pand.naam or pand.id)
+    laatste = rij0 + len(panden)
+    grafiek = wb.add_chart({"type": "column", "subtype": "stacked"})
+    for c in range(1, len(functies) + 1):
+        grafiek.add_series(
+            {
+                "name": [b.naam, rij0, c],
+                "categories": [b.naam, rij0 + 1, 0, laatste, 0],
+                "values": [b.naam, rij0 + 1, c, laatste, c],
+                "fill": {"color": kleuren[(c - 1) % len(kleuren)]},
+                "gap": 60,
+            }
+        )
+    grafiek.set_title({"name": "Onrendabele top per pand naar functie (rekent mee)"})
+    grafiek.set_y_axis({"num_format": "€ #,##0", "major_gridlines": {"visible": True}})
+    grafiek.set_legend({"position": "bottom"})
+    grafiek.set_size({"width": _BREED, "height": _HOOG})
+    b.ws.insert_chart(rij0, len(functies) + 4, grafiek)
+    return laatste + 1
+
+
+def _waterval(wb: Any, b: Blad, res: Resultaat, stijl: Huisstijl, rij0: int, n: int) -> int:
+    """The portfolio's RG waterfall: a table of formulas over Residuele waarde and a stacked
+    column chart (invisible base); returns the row after the table."""
+    u = res.uitkomst
+    b.tekst(
+        rij0,
+        0,
+        "Residuele grondwaarde van de portefeuille (bij oplevering, nominaal): opbrengst V min de "
+        "kosten (helptabel: formules over blad Residuele waarde).",
+        "notitie",
+        meten=False,
+    )
+    kop = rij0 + 1
+    b.kopregel(kop, WATERVAL_KOP)
+    stand = 0.0
+    for i, (sleutel, label) in enumerate(POSTEN):
+        rij = kop + 1 + i
+        k = RES_I[sleutel]
+        bedrag = float(np.sum(getattr(u, sleutel)))
+        b.tekst(rij, 0, label)
+        b.formule(
+            rij, 1, f"=SUM({bereik(EERSTE, k, EERSTE + n - 1, k, RESIDUEEL)})", bedrag, "euro"
+        )
+        eind = sleutel in ("opbrengst", "rg_oplevering")
+        vorige, nu = stand, (bedrag if eind else stand - bedrag)
+        B, S = cel(rij, 1), cel(rij, 2)
+        if eind:
+            b.formule(rij, 2, f"={B}", nu, "euro")
+            waarden = [0.0, nu, 0.0, 0.0]
+            formules = ["=0", f"={B}", "=0", "=0"]
+        else:
+            V = cel(rij - 1, 2)
+            b.formule(rij, 2, f"={V}-{B}", nu, "euro")
+            lo, hi = min(vorige, nu), max(vorige, nu)
+            LO, HI = f"MIN({V},{S})", f"MAX({V},{S})"
+            waarden = [
+                lo if lo >= 0 else (hi if hi <= 0 else 0.0),
+                0.0,
+                hi - lo if lo >= 0 else (0.0 if hi <= 0 else hi),
+                0.0 if lo >= 0 else (lo - hi if hi <= 0 else lo),
+            ]
+            formules = [
+                f"=IF({LO}>=0,{LO},IF({HI}<=0,{HI},0))",
+                "=0",
+                f"=IF({LO}>=0,{HI}-{LO},IF({HI}<=0,0,{HI}))",
+                f"=IF({LO}>=0,0,IF({HI}<=0,{LO}-{HI},{LO}))",
+            ]
+        for c, (formule, waarde) in enumerate(zip(formules, waarden, strict=True), start=3):
+            b.formule(rij, c, formule, waarde, "euro")
+        stand = nu
+    laatste = kop + len(POSTEN)
+    kl = stijl.kleuren
+    grafiek = wb.add_chart({"type": "column", "subtype": "stacked"})
+    opmaak: list[dict[str, Any]] = [
+        {"fill": {"none": True}, "border": {"none": True}},
+        {"fill": {"color": kl.primair}},
+        {"fill": {"color": kl.negatief}},
+        {"fill": {"color": kl.negatief}},
+    ]
+    for c, extra in enumerate(opmaak, start=3):
+        grafiek.add_series(
+            {
+                "name": [b.naam, kop, c],
+                "categories": [b.naam, kop + 1, 0, laatste, 0],
+                "values": [b.naam, kop + 1, c, laatste, c],
+                "gap": 40,
+                **extra,
+            }
+        )
+    grafiek.set_title({"name": "Waterval residuele grondwaarde portefeuille (rekent mee)"})
+    grafiek.set_y_axis({"num_format": "€ #,##0", "major_gridlines": {"visible": True}})
+    grafiek.set_legend({"none": True})
+    grafiek.set_size({"width": _BREED, "height": _HOOG})
+    b.ws.insert_chart(kop, len(WATERVAL_KOP) + 1, grafiek)
+    return max(laatste + 1, kop + _RUIMTE)
+
+
+def _fondssaldo(
+    wb: Any, b: Blad, fondsen: dict[str, Fondsrijen], kleuren: list[str], rij0: int
+) -> None:
+    """The eindsaldo per year of each fund, read from the Kasboek on Fonds (values)."""
+    b.tekst(
+        rij0,
+        0,
+        "Fondssaldo per jaar: waarden van het fondsmodel op blad Fonds, berekend bij de export. "
+        "Deze grafiek volgt een gewijzigde invoer niet: exporteer opnieuw.",
+        "notitie",
+        meten=False,
+    )
+    grafiek = wb.add_chart({"type": "line"})
+    for i, (naam, f) in enumerate(fondsen.items()):
+        grafiek.add_series(
+            {
+                "name": f"eindsaldo {naam}",
+                "categories": ["Fonds", f.kop, 1, f.kop, f.jaren],
+                "values": ["Fonds", f.eind, 1, f.eind, f.jaren],
+                "line": {"color": kleuren[i % len(kleuren)], "width": 2.25},
+            }
+        )
+    grafiek.set_title({"name": "Fondssaldo per jaar (waarden bij export, rekent niet mee)"})
+    grafiek.set_y_axis({"num_format": "€ #,##0", "major_gridlines": {"visible": True}})
+    grafiek.set_legend({"position": "bottom"})
+    grafiek.set_size({"width": _BREED, "height": _HOOG})
+    b.ws.insert_chart(rij0 + 1, 0, grafiek)
