@@ -19,13 +19,14 @@ import pandas as pd
 from . import __version__
 from .engine import KASSTROOMPOSTEN, Uitkomst
 from .engine.fondsen import ONTVANGSTEN, REDENEN, UITGAVEN, FondsUitkomst, Reden
-from .engine.huurrecht.programma import HuurrechtRijen, plafonds
+from .engine.huurrecht.programma import HuurrechtRijen, gewenste_huurindexatie, plafonds
 from .engine.huurrecht.tabellen import (
     MIDDEN_TOT_EN_MET,
     NIEUWBOUW_JAREN,
     NIEUWBOUW_OPSLAG,
     SOCIAAL_TOT_EN_MET,
     Segment,
+    met_opslag,
 )
 from .engine.invoer import BAR, KOOP, METHODE_NAMEN, NAR, SOORT_NAMEN, Invoer
 from .engine.kasstroom import IRR_REDENEN
@@ -633,12 +634,8 @@ def huurplafonds_per_segment(sc: Scenario) -> dict[str, float]:
 def huurindexatie_per_segment(sc: Scenario) -> dict[str, float]:
     """The effective yearly rent index per segment: its own (or markt.indexatie.huur), at
     most the legal cap (METHODE §2a)."""
-    ix = sc.markt.indexatie
-    uit: dict[str, float] = {}
-    for seg, plafond in huurplafonds_per_segment(sc).items():
-        eigen = None if ix.huur_per_segment is None else getattr(ix.huur_per_segment, seg)
-        uit[seg] = min(ix.huur if eigen is None else eigen, plafond)
-    return uit
+    wens = gewenste_huurindexatie(sc)
+    return {seg: min(wens[seg], plafond) for seg, plafond in huurplafonds_per_segment(sc).items()}
 
 
 def huurrecht_kolommen(sc: Scenario, inv: Invoer, kostprijsdekkend: np.ndarray) -> dict[str, Any]:
@@ -737,13 +734,12 @@ def huurwaarschuwingen(sc: Scenario) -> list[str]:
             f"€ {decimaal(float(rijen.maximale_huur[i]))} ({int(rijen.punten[i])} WWS-punten); "
             "gerekend met het maximum (conventies.huur_boven_maximum: aftoppen)"
         )
-    ix = sc.markt.indexatie
+    wens = gewenste_huurindexatie(sc)
     for seg in Segment:
         mijn = rijen.segment == seg
         if not mijn.any():
             continue
-        eigen = None if ix.huur_per_segment is None else getattr(ix.huur_per_segment, seg.naam)
-        gewenst = ix.huur if eigen is None else eigen
+        gewenst = wens[seg.naam]
         plafond = float(rijen.plafond[mijn][0])
         if gewenst > plafond:
             uit.append(
@@ -768,11 +764,7 @@ def _dcf_langer_dan_opslag(sc: Scenario, rijen: HuurrechtRijen) -> list[str]:
         w = getattr(f, "waardering", None)
         if not isinstance(w, Dcf) or w.termijn <= NIEUWBOUW_JAREN:
             continue
-        zonder = (
-            rijen.maximale_huur[i]
-            / (1.0 + rijen.opslag[i])
-            * (1.0 + rijen.opslag[i] - NIEUWBOUW_OPSLAG)
-        )
+        zonder = met_opslag(rijen.kale_maximale_huur[i], rijen.monument_opslag[i])
         if rijen.huur[i] > zonder + 0.005:
             uit[rijen.functie[i]] = None
     return list(uit)

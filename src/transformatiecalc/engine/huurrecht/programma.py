@@ -103,6 +103,19 @@ def plafonds(sc: Scenario) -> Huurplafonds:
     return huurplafonds(m.inflatie, driejarig, m.loonontwikkeling)
 
 
+def gewenste_huurindexatie(sc: Scenario) -> dict[str, float]:
+    """The yearly rent index wished per segment, before the legal cap: its own from
+    markt.indexatie.huur_per_segment, else markt.indexatie.huur."""
+    ix = sc.markt.indexatie
+    eigen = ix.huur_per_segment
+    return {
+        s.naam: ix.huur
+        if eigen is None or getattr(eigen, s.naam) is None
+        else getattr(eigen, s.naam)
+        for s in Segment
+    }
+
+
 def tabeljaar(prijspeil: int) -> int | None:
     """The year of the official table for `prijspeil`: itself, or the last shipped year
     after it; None before the first table (the Wet betaalbare huur tables start in 2025)."""
@@ -228,7 +241,8 @@ def _bereken(
     heeft = np.isfinite(punten)
     seg = np.where(heeft, segment(np.where(heeft, punten, 0.0)), GEEN_SEGMENT).astype(np.int64)
     caps = plafonds(sc)
-    plafond = np.array([caps.van(Segment(s)) if s >= 0 else np.nan for s in seg.tolist()])
+    per_seg = np.array([caps.van(s) for s in Segment])  # indexed by Segment code
+    plafond = np.where(heeft, per_seg[np.maximum(seg, 0)], np.nan)
 
     jaar = tabeljaar(sc.prijspeil)
     tabel = huurprijstabel(jaar if jaar is not None else TABELJAREN[0])
@@ -247,14 +261,9 @@ def _bereken(
     grens = np.where(seg == Segment.SOCIAAL, SOCIAAL_TOT_EN_MET, MIDDEN_TOT_EN_MET)
     segmentgrens = np.where(gereguleerd, geindexeerd(tabel.maximale_huur(grens)), np.nan)
 
-    ix = sc.markt.indexatie
-    algemeen = ix.huur
-    eigen = ix.huur_per_segment
-    per_segment = [
-        algemeen if eigen is None or getattr(eigen, s.naam) is None else getattr(eigen, s.naam)
-        for s in Segment
-    ]
-    gewenst = np.array([per_segment[s] if s >= 0 else algemeen for s in seg.tolist()])
+    algemeen = sc.markt.indexatie.huur
+    wens = gewenste_huurindexatie(sc)
+    gewenst = np.array([wens[s.naam] for s in Segment])[np.maximum(seg, 0)]
     index_huur = np.where(heeft, np.minimum(gewenst, plafond), algemeen)
     return HuurrechtRijen(
         functie=functie,
@@ -279,6 +288,7 @@ __all__ = [
     "GEEN_SEGMENT",
     "NIEUWBOUW_OPSLAG",
     "HuurrechtRijen",
+    "gewenste_huurindexatie",
     "huurrecht_per_rij",
     "plafonds",
     "tabeljaar",

@@ -135,8 +135,8 @@ def opslag(
     seg = np.asarray(segmenten)
     mon = np.asarray(monument, dtype=object)
     jaar = np.asarray(bouwjaar, dtype=np.float64)
-    monument_deel = np.array([MONUMENT_OPSLAG.get(str(m), 0.0) for m in mon.ravel()]).reshape(
-        mon.shape
+    monument_deel = np.select(
+        [mon == m for m in MONUMENT_OPSLAG], list(MONUMENT_OPSLAG.values()), 0.0
     )
     stadsgezicht = mon == "stadsgezicht"
     monument_deel = np.where(stadsgezicht & ~(jaar < STADSGEZICHT_GEBOUWD_VOOR), 0.0, monument_deel)
