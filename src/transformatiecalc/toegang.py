@@ -145,6 +145,9 @@ class Toegang:
     wortels: tuple[Path, ...] = ()
     gelezen: list[Path] = field(default_factory=list)
     bytes_gelezen: int = 0
+    #: Files that exist only in memory (the app's unsaved editor buffers), by
+    #: :func:`virtueel_pad`; they are read instead of (or in the absence of) the file on disk.
+    virtueel: dict[Path, bytes] = field(default_factory=dict)
 
     @classmethod
     def voor(cls, bestand: str | Path, extra: Iterable[str | Path] = ()) -> Toegang:
@@ -165,9 +168,13 @@ class Toegang:
         """Whether the resolved path `echt` lies inside one of the allowed folders."""
         return any(echt == w or w in echt.parents for w in self.wortels)
 
+    def is_virtueel(self, pad: Path) -> bool:
+        """Whether `pad` names one of the in-memory files."""
+        return bool(self.virtueel) and virtueel_pad(pad) in self.virtueel
+
     def controleer_binnen(self, pad: Path) -> Path:
         """The resolved `pad` if it lies inside an allowed folder, else :class:`Geweigerd`."""
-        echt = echt_pad(pad)
+        echt = virtueel_pad(pad) if self.is_virtueel(pad) else echt_pad(pad)
         if not self.binnen(echt):
             mappen = ", ".join(str(w) for w in self.wortels)
             via = f" (via een koppeling naar {echt})" if str(echt) != os.path.abspath(pad) else ""
@@ -182,7 +189,9 @@ class Toegang:
         count towards the limit shared by one scenario and its ``erft_van`` chain."""
         over = maximum - self.bytes_gelezen if keten else maximum
         try:
-            inhoud = lees_bytes(pad, max(over, 0))
+            inhoud = self._lees_virtueel(pad, over) if self.is_virtueel(pad) else None
+            if inhoud is None:
+                inhoud = lees_bytes(pad, max(over, 0))
         except TeGroot:
             if not (keten and self.bytes_gelezen):
                 raise
@@ -193,7 +202,24 @@ class Toegang:
             ) from None
         if keten:
             self.bytes_gelezen += len(inhoud)
-        echt = echt_pad(pad)
+        echt = virtueel_pad(pad) if self.is_virtueel(pad) else echt_pad(pad)
         if echt not in self.gelezen:
             self.gelezen.append(echt)
         return inhoud
+
+    def _lees_virtueel(self, pad: Path, maximum: int) -> bytes:
+        """An in-memory file, under the same size limit as one on disk."""
+        echt = self.controleer_binnen(pad)
+        inhoud = self.virtueel[echt]
+        if len(inhoud) > maximum:
+            raise TeGroot(te_groot(len(inhoud), maximum))
+        return inhoud
+
+
+def virtueel_pad(pad: Path) -> Path:
+    """The key of an in-memory file: its folder resolved, its own name as given."""
+    absoluut = Path(os.path.abspath(pad))
+    try:
+        return absoluut.parent.resolve() / absoluut.name
+    except (OSError, RuntimeError):
+        return absoluut

@@ -1,4 +1,5 @@
-"""Command line: ``transformatiecalc run | vergelijk | gevoelig | onzeker | validate | schema | init``.
+"""Command line: ``transformatiecalc run | vergelijk | gevoelig | onzeker | validate | schema |
+init | app``.
 
 Exit codes: 0 ok, 1 invalid scenario or an output that could not be written, 2 wrong
 usage, 3 internal error (a bug: please report it). No calculation happens here.
@@ -25,6 +26,7 @@ from .. import __version__
 from ..uitvoer.veilig import veilig
 from . import terminal
 from .analyses import gevoelig, onzeker, vergelijk
+from .app import app as app_opdracht
 from .opdrachten import init, run, schema, validate
 from .terminal import GEBRUIK, INTERN, OK, ONGELDIG, STDOUT_WEG, console, stdout_weg
 from .typer_nl import klik_fout, vertaal_gebruik, vertaal_hulp
@@ -49,6 +51,7 @@ for _naam, _opdracht in (
     ("validate", validate),
     ("schema", schema),
     ("init", init),
+    ("app", app_opdracht),
 ):
     app.command(_naam)(_opdracht)
 

@@ -69,7 +69,8 @@ def _zoek_basis(
     and lie at most 10 layers deep."""
     kandidaat = pad.parent / basisnaam
     try:
-        os.lstat(kandidaat)
+        if not toegang.is_virtueel(kandidaat):
+            os.lstat(kandidaat)
     except FileNotFoundError:
         raise fout(
             f"basisbestand '{basisnaam}' niet gevonden (gezocht: {os.path.abspath(kandidaat)})",

@@ -1,0 +1,132 @@
+// transformatiecalc app: editor gutter with located messages, tabs, sortable tables, forms.
+(function () {
+  "use strict";
+  var actief = "resultaat";
+
+  function regels(tekst) { return tekst.split("\n").length; }
+
+  function meldingen() {
+    var el = document.getElementById("meldingen-data");
+    if (!el) return [];
+    try { return JSON.parse(el.textContent || "[]"); } catch (e) { return []; }
+  }
+
+  function goot() {
+    var ta = document.getElementById("yaml"), g = document.getElementById("goot");
+    if (!ta || !g) return;
+    var fout = {};
+    meldingen().forEach(function (m) { if (m.regel) { (fout[m.regel] = fout[m.regel] || []).push(m.tekst); } });
+    var n = regels(ta.value), delen = [];
+    for (var i = 1; i <= n; i++) {
+      delen.push(fout[i] ? '<span class="foutregel" title="' + esc(fout[i].join("\n")) + '">' + i + "</span>" : String(i));
+    }
+    g.innerHTML = delen.join("\n") + "\n";
+    g.scrollTop = ta.scrollTop;
+  }
+
+  function esc(t) {
+    return t.replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
+  }
+
+  function naarRegel(n) {
+    var ta = document.getElementById("yaml");
+    if (!ta) return;
+    var delen = ta.value.split("\n"), pos = 0;
+    for (var i = 0; i < n - 1 && i < delen.length; i++) pos += delen[i].length + 1;
+    ta.focus();
+    ta.setSelectionRange(pos, pos + (delen[n - 1] || "").length);
+    var hoogte = ta.scrollHeight / Math.max(delen.length, 1);
+    ta.scrollTop = Math.max(0, (n - 5) * hoogte);
+    goot();
+  }
+
+  function toonTab(naam) {
+    actief = naam;
+    document.querySelectorAll(".tabs button").forEach(function (b) { b.classList.toggle("actief", b.dataset.tab === naam); });
+    document.querySelectorAll(".paneel").forEach(function (p) { p.hidden = p.dataset.paneel !== naam; });
+    var knop = document.querySelector('.tabs button[data-tab="' + naam + '"]');
+    if (knop && knop.dataset.laad) laadFormulier(knop.dataset.laad);
+  }
+
+  function laadFormulier(url) {
+    if (window.htmx) window.htmx.ajax("GET", url, { target: "#formulier", swap: "innerHTML" });
+  }
+
+  function sorteer(th) {
+    var tabel = th.closest("table"), kol = Array.prototype.indexOf.call(th.parentNode.children, th);
+    var op = th.dataset.richting !== "op";
+    tabel.querySelectorAll("th").forEach(function (h) { delete h.dataset.richting; });
+    th.dataset.richting = op ? "op" : "neer";
+    var body = tabel.tBodies[0], rijen = Array.prototype.slice.call(body.rows);
+    rijen.sort(function (a, b) {
+      var x = a.cells[kol].dataset.s, y = b.cells[kol].dataset.s;
+      var fx = parseFloat(x), fy = parseFloat(y), c;
+      if (!isNaN(fx) && !isNaN(fy) || x === "-inf" || y === "-inf") {
+        fx = x === "-inf" ? -Infinity : fx; fy = y === "-inf" ? -Infinity : fy; c = fx - fy;
+      } else { c = String(x).localeCompare(String(y), "nl"); }
+      return op ? c : -c;
+    });
+    rijen.forEach(function (r) { body.appendChild(r); });
+  }
+
+  document.addEventListener("click", function (e) {
+    var t = e.target;
+    if (t.matches(".tabs button")) { toonTab(t.dataset.tab); return; }
+    var th = t.closest("table.sorteerbaar th");
+    if (th) { sorteer(th); return; }
+    if (t.matches("a.naar-regel")) { e.preventDefault(); naarRegel(parseInt(t.dataset.regel, 10)); }
+  });
+
+  document.addEventListener("change", function (e) {
+    if (e.target.id === "formulier-pand") laadFormulier(e.target.dataset.laad + encodeURIComponent(e.target.value));
+  });
+
+  document.addEventListener("submit", function (e) {
+    var f = e.target;
+    if (f.id !== "pandformulier") return;
+    e.preventDefault();
+    var fout = document.getElementById("formulier-fout");
+    fout.textContent = "";
+    fetch(f.dataset.doel, { method: "POST", body: new FormData(f) })
+      .then(function (r) { return r.json(); })
+      .then(function (d) {
+        if (d.fout) { fout.textContent = d.fout; return; }
+        var ta = document.getElementById("yaml");
+        if (d.tekst !== ta.value) {
+          ta.value = d.tekst;
+          goot();
+          window.htmx.trigger(ta, "herreken");
+        }
+        fout.textContent = "toegepast";
+      })
+      .catch(function () { fout.textContent = "de app is niet bereikbaar"; });
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var ta = document.getElementById("yaml");
+    if (ta) {
+      ta.addEventListener("input", goot);
+      ta.addEventListener("scroll", function () { document.getElementById("goot").scrollTop = ta.scrollTop; });
+      ta.addEventListener("keydown", function (e) {
+        if (e.key === "Tab") {  // two spaces, as YAML wants, instead of leaving the editor
+          e.preventDefault();
+          var s = ta.selectionStart;
+          ta.setRangeText("  ", s, ta.selectionEnd, "end");
+          ta.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+      });
+      goot();
+    }
+  });
+
+  document.addEventListener("htmx:oobAfterSwap", goot);
+  document.addEventListener("htmx:afterSettle", function () {
+    goot();
+    if (document.querySelector(".tabs")) {
+      document.querySelectorAll("#resultaat .paneel").forEach(function (p) { p.hidden = p.dataset.paneel !== actief; });
+      if (["formulier", "onzeker", "gevoelig"].indexOf(actief) >= 0) {
+        document.querySelectorAll(".uitkomstkolom > .paneel").forEach(function (p) { p.hidden = p.dataset.paneel !== actief; });
+      }
+    }
+  });
+})();

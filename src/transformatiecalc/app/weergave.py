@@ -1,0 +1,202 @@
+"""What the app shows, built from a :class:`~transformatiecalc.resultaat.Resultaat`.
+
+Numbers are written as the terminal writes them (:func:`..uitvoer.terminal.kpi_tekst`, by the
+unit each quantity has in :mod:`..grootheden`); blocks the CLI prints (the programme and
+fund KPIs, the comparisons, the tornado, Monte Carlo) are the CLI's own rich tables exported
+as HTML, so the app and the terminal cannot disagree. Every text from a scenario is escaped
+by Jinja2's autoescape or by rich's HTML export.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from rich.console import Console
+
+from ..grootheden import GROOTHEDEN
+from ..resultaat import Resultaat
+from ..uitvoer.terminal import kpi_tekst
+
+#: Columns of the per-pand table.
+PANDKOLOMMEN = (
+    "naam",
+    "eigenaar",
+    "woningen",
+    "opbrengst",
+    "stichtingskosten",
+    "residuele_grondwaarde_oplevering",
+    "inbrengwaarde",
+    "onrendabele_top",
+    "ort_per_woning",
+    "irr",
+)
+#: Columns of the per-functie table.
+FUNCTIEKOLOMMEN = (
+    "functie",
+    "woningen",
+    "bvo",
+    "prijs",
+    "segment",
+    "wws_punten",
+    "maximale_huur",
+    "onrendabele_top",
+    "ort_zonder_inbreng",
+    "inbreng_aandeel",
+    "kostprijsdekkende_huur",
+    "betaalbaarheidsgat",
+)
+#: "Wat sluit het gat" of one pand: the closed forms of METHODE §5.
+SLUITERS = (
+    "subsidie_sluitend",
+    "max_inbrengwaarde",
+    "break_even_bouwkosten_per_m2",
+    "huurfactor_rendementseis",
+)
+
+
+@dataclass(frozen=True)
+class Cel:
+    """A table cell: the text shown and the value it sorts by."""
+
+    tekst: str
+    sorteer: float | str
+
+
+@dataclass(frozen=True)
+class Tabel:
+    """A table for a template: heads (label, unit), rows of cells, row keys."""
+
+    koppen: list[tuple[str, str]]
+    rijen: list[list[Cel]]
+    sleutels: list[str]
+    numeriek: list[bool]
+
+
+def cel(waarde: Any, naam: str) -> Cel:
+    """One value as the terminal writes it, with a numeric sort key where it is a number."""
+    g = GROOTHEDEN.get(naam)
+    if waarde is None or waarde is pd.NA or (isinstance(waarde, float) and math.isnan(waarde)):
+        return Cel("–", -math.inf if g is not None and g.terminal != "tekst" else "")
+    if isinstance(waarde, str) or g is None or g.terminal == "tekst":
+        return Cel(str(waarde), str(waarde).lower())
+    if isinstance(waarde, bool):
+        return Cel("ja" if waarde else "nee", float(waarde))
+    try:
+        x = float(waarde)
+    except (TypeError, ValueError):
+        return Cel("–", -math.inf)
+    if not math.isfinite(x):
+        return Cel("–", -math.inf)
+    return Cel(
+        kpi_tekst(int(x) if float(x).is_integer() and isinstance(waarde, int) else x, g.terminal), x
+    )
+
+
+def kop(naam: str) -> tuple[str, str]:
+    """The Dutch label and unit text of a quantity (its name if it has none)."""
+    g = GROOTHEDEN.get(naam)
+    if g is None:
+        return naam, ""
+    eenheid = g.eenheid if g.eenheid not in ("tekst", "aantal") else ""
+    if g.basis is not None:
+        eenheid = f"{eenheid}, {g.basis.value}"
+    return g.label, eenheid
+
+
+def tabel(df: pd.DataFrame, kolommen: Sequence[str], sleutel: Callable[[Any], str]) -> Tabel:
+    """`df`'s `kolommen` (those it has) as a :class:`Tabel`; rows keyed by `sleutel(index)`."""
+    namen = [k for k in kolommen if k in df.columns]
+    rijen = []
+    for _, rij in df.iterrows():
+        rijen.append([cel(_gewoon(rij[k]), k) for k in namen])
+    numeriek = [GROOTHEDEN.get(k) is not None and GROOTHEDEN[k].terminal != "tekst" for k in namen]
+    return Tabel([kop(k) for k in namen], rijen, [sleutel(i) for i in df.index], numeriek)
+
+
+def _gewoon(x: Any) -> Any:
+    if hasattr(x, "item") and not isinstance(x, str):
+        try:
+            return x.item()
+        except (ValueError, AttributeError):
+            return x
+    return x
+
+
+def pandentabel(r: Resultaat) -> Tabel:
+    df = r.panden.copy()
+    df.insert(0, "pand", [str(i) for i in df.index])
+    uit = tabel(df, ("pand", *PANDKOLOMMEN), str)
+    return uit
+
+
+def functietabel(r: Resultaat, pand: str | None = None) -> Tabel:
+    df = r.functies.reset_index()
+    if pand is not None:
+        df = df[df["pand"].astype(str) == pand]
+    df["pand"] = df["pand"].astype(str)
+    return tabel(df, ("pand", *FUNCTIEKOLOMMEN), lambda i: str(df.loc[i, "pand"]))
+
+
+def totalen(r: Resultaat) -> tuple[list[tuple[str, str, str]], str]:
+    """The portfolio's key figures (label, value, unit and basis) and the CLI's sentence on
+    tekort and overschot."""
+    from ..uitvoer.terminal import _tekort_en_overschot
+
+    t = r.totalen
+    uit = []
+    for naam in ("woningen", "bvo", "opbrengst", "stichtingskosten", "onrendabele_top"):
+        if naam in t:
+            label, eenheid = kop(naam)
+            if naam == "onrendabele_top":  # the sum over all panden: tekort − overschot
+                label = "onrendabele top, saldo (tekort − overschot)"
+            if naam == "bvo":
+                label, eenheid = "BVO", ""
+            uit.append((label, cel(_gewoon(t[naam]), naam).tekst, eenheid))
+    met_overschot = int((r.panden["onrendabele_top"] < 0).sum())
+    return uit, _tekort_en_overschot(t, met_overschot)
+
+
+def pand_sluiters(r: Resultaat, pand: str) -> list[tuple[str, str, str]]:
+    """What closes the gap of one pand: (label, value, unit), from the engine's closed forms."""
+    rij = r.panden.loc[pand]
+    uit = []
+    for naam in ("onrendabele_top", "ort_zonder_inbreng", "inbreng_aandeel", *SLUITERS):
+        if naam in rij.index:
+            label, eenheid = kop(naam)
+            uit.append((label, cel(_gewoon(rij[naam]), naam).tekst, eenheid))
+    return uit
+
+
+def rich_html(toon: Callable[[Console], None], breedte: int = 110) -> str:
+    """What a CLI renderer prints, as HTML (a <pre> with inline styles, text escaped)."""
+    console = Console(
+        record=True,
+        width=breedte,
+        file=io.StringIO(),
+        color_system="truecolor",
+        force_terminal=True,
+    )
+    toon(console)
+    html = console.export_html(inline_styles=True, code_format="{code}")
+    return f'<pre class="cli">{html}</pre>'
+
+
+def grootboek(r: Resultaat) -> dict[str, Tabel]:
+    """Each fund's ledger per year (€, nominal), as a table with years as rows."""
+    uit = {}
+    for naam, f in (r.fondsen or {}).items():
+        df = f.grootboek
+        koppen = [("jaar", "")] + [(str(k).replace("_", " "), "€") for k in df.columns]
+        rijen = []
+        for jaar, rij in df.iterrows():
+            rijen.append(
+                [Cel(str(jaar), float(jaar))]  # type: ignore[arg-type]
+                + [Cel(kpi_tekst(float(v), "euro"), float(v)) for v in rij]
+            )
+        uit[str(naam)] = Tabel(koppen, rijen, [str(j) for j in df.index], [True] * len(koppen))
+    return uit
