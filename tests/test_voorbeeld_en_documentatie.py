@@ -103,8 +103,10 @@ def test_readme_en_ci_gebruiken_hetzelfde_testcommando() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     blokken = re.findall(r"<!-- (installeer-en-\w+) -->\s*```(?:bash|sh)\n(.+?)\n```", readme, re.S)
     commandos = dict(blokken)
-    assert set(commandos) == {"installeer-en-voorbeeld", "installeer-en-test"}
+    assert set(commandos) == {"installeer-en-voorbeeld", "installeer-en-test", "installeer-en-app"}
     assert "pytest" in commandos["installeer-en-test"]
+    assert '".[app]"' in commandos["installeer-en-app"]
+    assert "transformatiecalc app scenarios" in commandos["installeer-en-app"]
     assert "voorbeeld_binnenstad.yaml" in commandos["installeer-en-voorbeeld"]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "installeer-en-test" in ci  # .ci/run executes the README block by this marker

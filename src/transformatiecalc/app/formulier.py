@@ -40,6 +40,10 @@ class Veld:
     stap: str = "any"
     eenheid: str = ""
 
+    def __post_init__(self) -> None:
+        if isinstance(self.waarde, float) and self.waarde.is_integer():
+            self.waarde = int(self.waarde)  # '1950', not '1950.0', in the form
+
 
 @dataclass
 class Velden:
@@ -124,7 +128,8 @@ _STAP = re.compile(r"([^.\[\]]+)(?:\[([^\]]+)\])?")
 
 
 def pas_toe(tekst: str, sc: Scenario, gegevens: dict[str, str]) -> str:
-    """`tekst` with the form's changed values written in (round trip); the new text."""
+    """`tekst` with the form's changed values written in: over the old value where the text
+    holds it, else added by a round trip (:func:`_rond`); the new text."""
     f = velden(sc, gegevens.get("pand"))
     alle = (
         f.algemeen
@@ -141,6 +146,85 @@ def pas_toe(tekst: str, sc: Scenario, gegevens: dict[str, str]) -> str:
             wijzigingen[veld.naam] = nieuw
     if not wijzigingen:
         return tekst
+    tekst, rest = _ter_plekke(tekst, wijzigingen)
+    if not rest:
+        return tekst
+    return _rond(tekst, sc, f, rest)
+
+
+def _ter_plekke(tekst: str, wijzigingen: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Each change whose value the text itself holds, written over that value's characters
+    (nothing else in the file moves); the changes the text does not hold are returned."""
+    from ruamel.yaml.nodes import ScalarNode
+
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        wortel = yaml.compose(tekst)
+    except Exception as fout:
+        raise FormulierFout(f"het scenario is geen geldige YAML: {fout}") from None
+    vervangingen: list[tuple[int, int, str]] = []
+    rest: dict[str, Any] = {}
+    for pad, waarde in wijzigingen.items():
+        knoop = _knoop(wortel, _stappen(pad))
+        if isinstance(knoop, ScalarNode):
+            vervangingen.append((knoop.start_mark.index, knoop.end_mark.index, _yaml_tekst(waarde)))
+        else:
+            rest[pad] = waarde
+    for begin, eind, nieuw in sorted(vervangingen, reverse=True):
+        tekst = tekst[:begin] + nieuw + tekst[eind:]
+    return tekst, rest
+
+
+def _knoop(knoop: Any, stappen: list[tuple[str, str | None]]) -> Any:
+    """The node at `stappen` in a composed YAML tree, or None."""
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    for sleutel, index in stappen:
+        if not isinstance(knoop, MappingNode):
+            return None
+        knoop = next((v for k, v in knoop.value if getattr(k, "value", None) == sleutel), None)
+        if index is None:
+            continue
+        if not isinstance(knoop, SequenceNode):
+            return None
+        if sleutel == "panden":
+            knoop = next((item for item in knoop.value if _id(item) == index), None)
+        elif index.isdigit() and int(index) < len(knoop.value):
+            knoop = knoop.value[int(index)]
+        else:
+            return None
+    return knoop
+
+
+def _id(item: Any) -> str | None:
+    from ruamel.yaml.nodes import MappingNode
+
+    if isinstance(item, MappingNode):
+        for k, v in item.value:
+            if getattr(k, "value", None) == "id":
+                return str(v.value)
+    return None
+
+
+def _yaml_tekst(waarde: Any) -> str:
+    """A form value as a YAML 1.2 scalar (choices are plain keys of the scenario)."""
+    if isinstance(waarde, bool):
+        return "true" if waarde else "false"
+    if isinstance(waarde, int | float):
+        return repr(waarde)
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", str(waarde)) and str(waarde) not in (
+        "true",
+        "false",
+        "null",
+    ):
+        return str(waarde)
+    return '"' + str(waarde).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _rond(tekst: str, sc: Scenario, f: Velden, wijzigingen: dict[str, Any]) -> str:
+    """The changes the text does not hold yet (a variant that inherits them, a default),
+    added through ruamel.yaml's round trip; it keeps comments and order but may reflow
+    long flow mappings onto one line."""
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096

@@ -1,0 +1,339 @@
+"""The web app (issue #19) at the level of its HTTP API: what it shows equals the CLI, its
+files stay in the chosen folder, its forms write only what changed, its tasks run, stop and
+give the CLI's JSON. The browser test (tests/test_app_browser.py) drives the same pages."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient
+from hulp import cli
+
+from transformatiecalc import bereken, laad_scenario
+from transformatiecalc.app.server import maak_app
+from transformatiecalc.app.werkruimte import NaamFout, Werkruimte
+from transformatiecalc.getallen import duizendtallen
+
+SCENARIOS = Path(__file__).parents[1] / "scenarios"
+VOORBEELD = "voorbeeld_binnenstad.yaml"
+
+
+@pytest.fixture
+def map_(tmp_path: Path) -> Path:
+    werk = tmp_path / "project"
+    werk.mkdir()
+    for p in SCENARIOS.glob("*.yaml"):
+        shutil.copy(p, werk / p.name)
+    return werk
+
+
+@pytest.fixture
+def client(map_: Path) -> TestClient:
+    return TestClient(maak_app(map_))
+
+
+def _ort_cel(pagina: str, pand: str) -> str:
+    """The ORT cell (9th column) of `pand`'s row in the per-pand table."""
+    rij = re.search(rf'<tr data-sleutel="{pand}".*?</tr>', pagina, re.S)
+    assert rij is not None
+    cellen = re.findall(r"<td[^>]*>(.*?)</td>", rij.group(0), re.S)
+    return html.unescape(cellen[8]).strip()
+
+
+def _cli_ort(pad: Path, pand: str) -> float:
+    uit = cli("run", str(pad), "--json", "-")
+    assert uit.returncode == 0, uit.stderr
+    return float(
+        next(p for p in json.loads(uit.stdout)["panden"] if p["id"] == pand)["onrendabele_top"]
+    )
+
+
+def test_pagina_toont_de_ort_van_de_cli(client: TestClient, map_: Path) -> None:
+    r = client.get(f"/s/{VOORBEELD}")
+    assert r.status_code == 200
+    assert _ort_cel(r.text, "P01") == f"€ {duizendtallen(_cli_ort(map_ / VOORBEELD, 'P01'))}"
+    assert "Geen fouten." in r.text
+
+
+def test_wijziging_in_de_editor_rekent_als_de_cli(client: TestClient, map_: Path) -> None:
+    tekst = (map_ / VOORBEELD).read_text(encoding="utf-8")
+    nieuw = tekst.replace("transformatie_zwaar: 1_950", "transformatie_zwaar: 2_150")
+    assert nieuw != tekst
+    r = client.post(f"/reken/{VOORBEELD}", data={"tekst": nieuw})
+    assert r.status_code == 200 and "HX-Reswap" not in r.headers
+    kopie = map_ / "kopie.yaml"
+    kopie.write_text(nieuw, encoding="utf-8")
+    verwacht = _cli_ort(kopie, "P01")
+    assert verwacht != _cli_ort(map_ / VOORBEELD, "P01")
+    assert _ort_cel(r.text, "P01") == f"€ {duizendtallen(verwacht)}"
+    # the file on disk is untouched until 'Opslaan'
+    assert (map_ / VOORBEELD).read_text(encoding="utf-8") == tekst
+    assert "niet opgeslagen" in client.get(f"/s/{VOORBEELD}").text
+    assert client.post(f"/bewaar/{VOORBEELD}").status_code == 200
+    assert (map_ / VOORBEELD).read_text(encoding="utf-8") == nieuw
+
+
+def test_fout_staat_op_zijn_regel_en_het_laatste_resultaat_blijft(
+    client: TestClient, map_: Path
+) -> None:
+    tekst = (map_ / VOORBEELD).read_text(encoding="utf-8")
+    regel = next(i for i, r in enumerate(tekst.splitlines(), 1) if r.startswith("horizon: 30 "))
+    r = client.post(
+        f"/reken/{VOORBEELD}", data={"tekst": tekst.replace("horizon: 30", "horizon: -3")}
+    )
+    assert r.headers["HX-Reswap"] == "none"
+    data = json.loads(re.search(r'id="meldingen-data">(.*?)</script>', r.text, re.S).group(1))  # type: ignore[union-attr]
+    assert data == [
+        {
+            "regel": regel,
+            "kolom": 10,
+            "bestand": None,
+            "pad": "horizon",
+            "tekst": "moet minstens 1 zijn, kreeg -3",
+            "code": "greater_than_equal",
+        }
+    ]
+    assert f"regel {regel}, kolom 10" in r.text
+
+
+def test_scenario_met_onveilige_tekst_wordt_ontsnapt(client: TestClient, map_: Path) -> None:
+    tekst = (map_ / VOORBEELD).read_text(encoding="utf-8")
+    kwaad = tekst.replace(
+        "naam: Voormalig warenhuis, Hoogstraat 12", 'naam: "<script>alert(1)</script> & [b]x[/b]"'
+    )
+    r = client.post(f"/reken/{VOORBEELD}", data={"tekst": kwaad})
+    assert "<script>alert(1)</script>" not in r.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; [b]x[/b]" in r.text
+
+
+# ------------------------------------------------------------------ the folder is the boundary
+@pytest.mark.parametrize(
+    "naam",
+    [
+        "../geheim.yaml",
+        "/etc/passwd.yaml",
+        "a/../../geheim.yaml",
+        ".verborgen.yaml",
+        "x.txt",
+        "a\\b.yaml",
+    ],
+)
+def test_namen_buiten_de_map_geweigerd(map_: Path, naam: str) -> None:
+    with pytest.raises(NaamFout):
+        Werkruimte.open(map_).pad(naam)
+
+
+def test_koppeling_naar_buiten_geweigerd(map_: Path, tmp_path: Path) -> None:
+    buiten = tmp_path / "buiten.yaml"
+    buiten.write_text("geheim: ja\n", encoding="utf-8")
+    (map_ / "koppeling.yaml").symlink_to(buiten)
+    ws = Werkruimte.open(map_)
+    assert "koppeling.yaml" not in ws.namen()
+    with pytest.raises(NaamFout, match="buiten de map"):
+        ws.pad("koppeling.yaml")
+    assert TestClient(maak_app(map_)).get("/s/koppeling.yaml").status_code == 404
+
+
+def test_erft_van_leest_niets_buiten_de_map(
+    client: TestClient, map_: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the working directory is allowed for the CLI, never for the app
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "basis.yaml").write_text(
+        (map_ / VOORBEELD).read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    r = client.post("/reken/variant.yaml", data={"tekst": "erft_van: ../basis.yaml\nnaam: x\n"})
+    data = json.loads(re.search(r'id="meldingen-data">(.*?)</script>', r.text, re.S).group(1))  # type: ignore[union-attr]
+    assert [m["code"] for m in data] == ["erft_van.geweigerd"]
+    assert "buiten de toegestane mappen" in data[0]["tekst"]
+
+
+def test_variant_in_het_geheugen_erft_van_buffer(client: TestClient, map_: Path) -> None:
+    """Two unsaved buffers: a variant inherits from a basis that exists only in memory."""
+    basis = (
+        (map_ / VOORBEELD).read_text(encoding="utf-8").replace("bijkomend: 0.16", "bijkomend: 0.18")
+    )
+    client.post("/reken/nieuw/basis.yaml", data={"tekst": basis})
+    r = client.post(
+        "/reken/nieuw/variant.yaml", data={"tekst": "erft_van: basis.yaml\nnaam: variant\n"}
+    )
+    assert "Geen fouten." in r.text
+    (map_ / "basis18.yaml").write_text(basis, encoding="utf-8")
+    assert _ort_cel(r.text, "P01") == f"€ {duizendtallen(_cli_ort(map_ / 'basis18.yaml', 'P01'))}"
+    assert not (map_ / "nieuw").exists()
+
+
+def test_upload(client: TestClient, map_: Path) -> None:
+    inhoud = (map_ / VOORBEELD).read_bytes()
+    r = client.post(
+        "/upload",
+        files={"bestand": ("../../voorbeeld_binnenstad.yaml", inhoud)},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303 and r.headers["location"] == "/s/voorbeeld_binnenstad-2.yaml"
+    assert not (map_ / "voorbeeld_binnenstad-2.yaml").exists()  # in memory until saved
+    assert "Geen fouten." in client.get("/s/voorbeeld_binnenstad-2.yaml").text
+    r = client.post("/upload", files={"bestand": ("x.yaml", b"\xff\xfe")}, follow_redirects=False)
+    assert "geen%20UTF-8" in r.headers["location"]
+    groot = b"# " + b"x" * (10 * 1024 * 1024) + b"\n"
+    r = client.post("/upload", files={"bestand": ("groot.yaml", groot)}, follow_redirects=False)
+    assert "groter%20dan%2010%20MB" in r.headers["location"]
+
+
+def test_nieuw_uit_het_startscenario(client: TestClient, map_: Path) -> None:
+    r = client.post("/nieuw", data={"naam": "plan.yaml"}, follow_redirects=False)
+    assert r.headers["location"] == "/s/plan.yaml"
+    pagina = client.get("/s/plan.yaml").text
+    assert "Geen fouten." in pagina
+    client.post("/bewaar/plan.yaml")
+    uit = cli("run", str(map_ / "plan.yaml"), "--json", "-")
+    assert uit.returncode == 0
+
+
+# ------------------------------------------------------------------ access from outside
+def test_token_host_en_herkomst(map_: Path) -> None:
+    c = TestClient(maak_app(map_, token="geheim-en-lang-genoeg", hosts=("testserver",)))
+    assert c.get("/").status_code == 401
+    r = c.get("/?token=geheim-en-lang-genoeg", follow_redirects=False)
+    assert r.status_code == 303 and "tc_token" in r.headers["set-cookie"]
+    assert c.get("/").status_code == 200  # the cookie now
+    assert c.get("/", headers={"Host": "kwaad.example:8765"}).status_code == 400
+    r = c.post(f"/bewaar/{VOORBEELD}", headers={"Origin": "http://kwaad.example"})
+    assert r.status_code == 403
+    vreemde = TestClient(maak_app(map_, token="geheim-en-lang-genoeg"))
+    assert vreemde.get("/?token=fout", follow_redirects=False).status_code == 401
+
+
+# ------------------------------------------------------------------ forms
+def test_formulier_schrijft_alleen_wat_wijzigt(client: TestClient, map_: Path) -> None:
+    tekst = (map_ / VOORBEELD).read_text(encoding="utf-8")
+    vorm = client.get(f"/formulier/{VOORBEELD}?pand=P02").text
+    velden = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', vorm))
+    assert velden["panden[P02].transformatie.bouwtijd"] == "1"
+    velden["pand"] = "P02"
+    velden["panden[P02].transformatie.bouwtijd"] = "2"
+    velden["functies.middenhuur.waardering.bar"] = "0.05"
+    velden["panden[P02].transformatie.ingreep"] = "transformatie_licht"
+    velden["panden[P02].transformatie.programma[0].functie"] = "middenhuur"
+    r = client.post(f"/formulier/{VOORBEELD}", data=velden)
+    nieuw = r.json()["tekst"]
+    oud_regels, nieuw_regels = tekst.splitlines(), nieuw.splitlines()
+    anders = [(a, b) for a, b in zip(oud_regels, nieuw_regels, strict=False) if a != b]
+    assert len(oud_regels) == len(nieuw_regels)
+    assert anders == [
+        (
+            "    waardering: {methode: bar, bar: 0.048}    # [STIVAD] mediane BAR Q1-2024",
+            "    waardering: {methode: bar, bar: 0.05}    # [STIVAD] mediane BAR Q1-2024",
+        ),
+        ("      bouwtijd: 1", "      bouwtijd: 2"),
+    ]
+    # the form's result is the same scenario as the same change by hand
+    p02 = "      bouwtijd: {}\n      ingreep: transformatie_licht\n      programma: [{{functie: middenhuur"
+    hand = tekst.replace(p02.format(1), p02.format(2), 1)
+    bar = "waardering: {{methode: bar, bar: {}}}    # [STIVAD] mediane BAR Q1-2024\n  middenhuur_vanaf"
+    hand = hand.replace(bar.format("0.048"), bar.format("0.05"), 1)
+    assert hand.count("\n") == tekst.count("\n") and hand != tekst
+    (map_ / "hand.yaml").write_text(hand, encoding="utf-8")
+    (map_ / "formulier.yaml").write_text(nieuw, encoding="utf-8")
+    a = bereken(laad_scenario(map_ / "hand.yaml")).panden
+    b = bereken(laad_scenario(map_ / "formulier.yaml")).panden
+    assert (a["onrendabele_top"] == b["onrendabele_top"]).all()
+
+
+def test_formulier_op_een_variant_schrijft_een_override(client: TestClient) -> None:
+    client.post("/reken/variant.yaml", data={"tekst": f"erft_van: {VOORBEELD}\nnaam: duurder\n"})
+    vorm = client.get("/formulier/variant.yaml?pand=P03").text
+    velden = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', vorm))
+    velden.update({"pand": "P03", "kosten.per_m2_bvo.transformatie_zwaar": "2100"})
+    nieuw = client.post("/formulier/variant.yaml", data=velden).json()["tekst"]
+    assert nieuw == (
+        f"erft_van: {VOORBEELD}\nnaam: duurder\nkosten:\n  per_m2_bvo:\n    transformatie_zwaar: 2100\n"
+    )
+
+
+def test_formulier_weigert_onzin(client: TestClient) -> None:
+    velden = {"pand": "P01", "panden[P01].transformatie.bouwtijd": "twee"}
+    r = client.post(f"/formulier/{VOORBEELD}", data=velden)
+    assert r.status_code == 400 and r.json() == {"fout": "bouwtijd (jaren): 'twee' is geen getal"}
+
+
+# ------------------------------------------------------------------ downloads
+def test_downloads_gelijk_aan_de_cli(client: TestClient, map_: Path) -> None:
+    r = client.get(f"/download/{VOORBEELD}?soort=json")
+    assert r.headers["content-disposition"].startswith(
+        'attachment; filename="voorbeeld_binnenstad.json"'
+    )
+    app_json = r.json()
+    cli_json = json.loads(cli("run", str(map_ / VOORBEELD), "--json", "-").stdout)
+    assert app_json["panden"] == cli_json["panden"]
+    assert app_json["totalen"] == cli_json["totalen"]
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(client.get(f"/download/{VOORBEELD}?soort=xlsx").content))
+    assert {"Panden", "Functies", "Uitgangspunten"} <= set(wb.sheetnames)
+    assert (
+        client.get(f"/download/{VOORBEELD}?soort=yaml").content == (map_ / VOORBEELD).read_bytes()
+    )
+
+
+# ------------------------------------------------------------------ tasks
+def _wacht(client: TestClient, pagina: str, seconden: float = 180) -> str:
+    id_ = re.search(r'id="taak-([0-9a-f]+)"', pagina).group(1)  # type: ignore[union-attr]
+    eind = time.monotonic() + seconden
+    while 'hx-trigger="load delay' in pagina and time.monotonic() < eind:
+        time.sleep(0.3)
+        pagina = client.get(f"/taak/{id_}").text
+    return id_
+
+
+def test_vergelijk_drie_fondsontwerpen_als_de_cli(client: TestClient, map_: Path) -> None:
+    namen = ["fonds_subsidie.yaml", "fonds_revolverend.yaml", "fonds_gemengd.yaml"]
+    r = client.post("/taak/vergelijk", data={"naam": namen})
+    id_ = _wacht(client, r.text)
+    app_json = client.get(f"/taak/{id_}/download?soort=json").json()
+    uit = cli("vergelijk", *(str(map_ / n) for n in namen), "--json", "-")
+    assert uit.returncode == 0, uit.stderr
+    assert app_json == json.loads(uit.stdout)
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(client.get(f"/taak/{id_}/download?soort=xlsx").content))
+    assert "Varianten" in wb.sheetnames
+
+
+def test_onzeker_geeft_de_json_van_de_cli_en_laat_zich_stoppen(
+    client: TestClient, map_: Path
+) -> None:
+    r = client.post(f"/taak/onzeker/{VOORBEELD}", data={"trekkingen": "40"})
+    id_ = _wacht(client, r.text)
+    app_json = client.get(f"/taak/{id_}/download?soort=json").json()
+    uit = cli("onzeker", str(map_ / VOORBEELD), "-n", "40", "--json", "-")
+    assert uit.returncode == 0, uit.stderr
+    assert app_json == json.loads(uit.stdout)
+    # a long run stops at once and leaves nothing running
+    r = client.post("/taak/onzeker/fonds_gemengd.yaml", data={"trekkingen": "100000"})
+    id_ = re.search(r'id="taak-([0-9a-f]+)"', r.text).group(1)  # type: ignore[union-attr]
+    gestopt = client.post(f"/taak/{id_}/stop").text
+    assert "Gestopt; er is niets berekend of geschreven." in gestopt
+    taak = client.app.state.taken.get(id_)  # type: ignore[attr-defined]
+    assert not taak.proces.is_alive()
+
+
+def test_gevoelig_als_de_cli(client: TestClient, map_: Path) -> None:
+    parameters = ["kosten.bijkomend=±20%", "markt.disconteringsvoet=±0.01"]
+    r = client.post(f"/taak/gevoelig/{VOORBEELD}", data={"parameters": "\n".join(parameters)})
+    id_ = _wacht(client, r.text)
+    app_json = client.get(f"/taak/{id_}/download?soort=json").json()
+    uit = cli(
+        "gevoelig", str(map_ / VOORBEELD), "-p", parameters[0], "-p", parameters[1], "--json", "-"
+    )
+    assert uit.returncode == 0, uit.stderr
+    assert app_json == json.loads(uit.stdout)

@@ -1,0 +1,234 @@
+"""The web app in a real browser (issue #19): headless Chromium (Debian's ``chromium``)
+driven by Playwright with the system browser — no browser download.
+
+Opens the app, loads the example, changes a building cost in the editor and sees the ORT
+change to the CLI's value, breaks the YAML and sees the message at its line, compares the
+three fund designs and downloads workbooks. TRANSFORMATIECALC_EIS_CHROMIUM=1 (set by .ci/run,
+which installs chromium) turns a missing browser into a failure instead of a skip.
+TRANSFORMATIECALC_SCHERMAFDRUKKEN=MAP saves screenshots of the main pages there (docs/app.md).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+EIS = os.environ.get("TRANSFORMATIECALC_EIS_CHROMIUM") == "1"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if not EIS and (CHROMIUM is None or __import__("importlib").util.find_spec("playwright") is None):
+    pytest.skip("chromium of playwright ontbreekt", allow_module_level=True)
+
+import uvicorn  # noqa: E402
+from hulp import cli  # noqa: E402
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+
+from transformatiecalc.app.server import maak_app  # noqa: E402
+from transformatiecalc.getallen import duizendtallen  # noqa: E402
+
+SCENARIOS = Path(__file__).parents[1] / "scenarios"
+VOORBEELD = "voorbeeld_binnenstad.yaml"
+FONDSEN = ["fonds_subsidie.yaml", "fonds_revolverend.yaml", "fonds_gemengd.yaml"]
+#: Chromium's flags on a machine without a network to the outside (see ../shared env notes).
+VLAGGEN = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AFDRUKKEN = os.environ.get("TRANSFORMATIECALC_SCHERMAFDRUKKEN")
+
+
+def _vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def adres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    map_ = tmp_path_factory.mktemp("app") / "project"
+    map_.mkdir()
+    for p in SCENARIOS.glob("*.yaml"):
+        shutil.copy(p, map_ / p.name)
+    poort = _vrije_poort()
+    hosts = (f"127.0.0.1:{poort}",)
+    server = uvicorn.Server(
+        uvicorn.Config(
+            maak_app(map_, hosts=hosts), host="127.0.0.1", port=poort, log_level="warning"
+        )
+    )
+    draad = threading.Thread(target=server.run, daemon=True)
+    draad.start()
+    eind = time.monotonic() + 20
+    while not server.started and time.monotonic() < eind:
+        time.sleep(0.05)
+    assert server.started, "de app startte niet"
+    yield f"http://127.0.0.1:{poort}", map_
+    server.should_exit = True
+    draad.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=VLAGGEN)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def pagina(browser: object) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)  # type: ignore[attr-defined]
+    pg = context.new_page()
+    fouten: list[str] = []
+    pg.on("pageerror", lambda e: fouten.append(str(e)))
+    yield pg
+    context.close()
+    assert fouten == [], f"JavaScript-fouten in de pagina: {fouten}"
+
+
+def _afdruk(pg: Page, naam: str, volledig: bool = False) -> None:
+    if AFDRUKKEN:
+        Path(AFDRUKKEN).mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(Path(AFDRUKKEN) / naam), full_page=volledig)
+
+
+def _cli_ort(pad: Path, pand: str) -> str:
+    uit = cli("run", str(pad), "--json", "-")
+    assert uit.returncode == 0, uit.stderr
+    ort = next(p for p in json.loads(uit.stdout)["panden"] if p["id"] == pand)["onrendabele_top"]
+    return f"€ {duizendtallen(ort)}"
+
+
+def _ort_cel(pg: Page, pand: str) -> object:
+    return pg.locator(f'#panden tbody tr[data-sleutel="{pand}"] td').nth(8)
+
+
+def test_bewerken_rekent_als_de_cli_en_fouten_staan_op_hun_regel(
+    adres: tuple[str, Path], pagina: Page
+) -> None:
+    url, map_ = adres
+    pg = pagina
+    pg.goto(url + "/")
+    _afdruk(pg, "app_start.png")
+    pg.click(f"text={VOORBEELD}")
+    expect(_ort_cel(pg, "P01")).to_have_text(_cli_ort(map_ / VOORBEELD, "P01"))  # type: ignore[arg-type]
+    _afdruk(pg, "app_scenario.png")
+
+    # a building cost changed in the editor: the table follows, to the CLI's number
+    editor = pg.locator("#yaml")
+    tekst = editor.input_value()
+    nieuw = tekst.replace("transformatie_zwaar: 1_950", "transformatie_zwaar: 2_150")
+    kopie = map_ / "duurder.yaml"
+    kopie.write_text(nieuw, encoding="utf-8")
+    verwacht = _cli_ort(kopie, "P01")
+    assert verwacht != _cli_ort(map_ / VOORBEELD, "P01")
+    editor.fill(nieuw)
+    expect(_ort_cel(pg, "P01")).to_have_text(verwacht, timeout=15_000)  # type: ignore[arg-type]
+    expect(pg.locator("#opslag")).to_have_text("niet opgeslagen")
+
+    # a pand's waterfall and what closes its gap, on click
+    pg.locator('#panden tbody tr[data-sleutel="P01"]').click()
+    expect(pg.locator(".pand h3")).to_contain_text("P01")
+    expect(pg.locator(".sluiters")).to_contain_text("sluitende subsidie")
+    expect(pg.locator(".pand img.grafiek")).to_have_js_property("complete", True, timeout=15_000)
+    _afdruk(pg, "app_pand.png", volledig=True)
+
+    # a broken value: the message names its line, the gutter marks it, the table stays
+    regel = (
+        nieuw.splitlines().index(
+            "horizon: 30              # jaren na het startjaar die worden doorgerekend"
+        )
+        + 1
+    )
+    editor.fill(nieuw.replace("horizon: 30", "horizon: -3"))
+    expect(pg.locator("#meldingen")).to_contain_text(
+        f"regel {regel}, kolom 10 horizon: moet minstens 1 zijn, kreeg -3", timeout=15_000
+    )
+    expect(pg.locator(f'#goot .foutregel:text-is("{regel}")')).to_have_count(1)
+    expect(_ort_cel(pg, "P01")).to_have_text(verwacht)  # the last valid result stays
+    pg.locator("a.naar-regel").click()
+    _afdruk(pg, "app_fout.png")
+
+    # repaired, saved, and the workbook downloaded and opened
+    editor.fill(nieuw)
+    expect(pg.locator("#meldingen")).to_contain_text("Geen fouten.", timeout=15_000)
+    pg.click("#knop-opslaan")
+    expect(pg.locator("#opslag")).to_contain_text(f"opgeslagen in {VOORBEELD}")
+    assert (map_ / VOORBEELD).read_text(encoding="utf-8") == nieuw
+    with pg.expect_download() as download:
+        pg.click("#download-xlsx")
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert {"Panden", "Functies", "Uitgangspunten"} <= set(wb.sheetnames)
+    (map_ / VOORBEELD).write_text(tekst, encoding="utf-8")
+
+
+def test_formulier_schrijft_in_de_yaml(adres: tuple[str, Path], pagina: Page) -> None:
+    url, _ = adres
+    pg = pagina
+    pg.goto(f"{url}/s/fonds_subsidie.yaml")
+    pg.click("button[data-tab=formulier]")
+    pg.select_option("#formulier-pand", "P03")
+    expect(pg.locator('input[name="panden[P03].transformatie.start"]')).to_be_visible()
+    _afdruk(pg, "app_formulier.png")
+    # fonds_subsidie inherits its panden: the form writes the change as an override
+    pg.fill('input[name="panden[P03].transformatie.start"]', "2028")
+    pg.click("#formulier-toepassen")
+    expect(pg.locator("#yaml")).to_have_value(
+        re.compile(r"- id: P03\n\s+transformatie:\n\s+start: 2028")
+    )
+    expect(pg.locator("#meldingen")).to_contain_text("Geen fouten.", timeout=15_000)
+
+
+def test_drie_fondsontwerpen_vergelijken_en_het_werkboek(
+    adres: tuple[str, Path], pagina: Page
+) -> None:
+    url, map_ = adres
+    pg = pagina
+    pg.goto(url + "/")
+    pg.click("text=Vergelijken")
+    for naam in FONDSEN:
+        pg.check(f"input[value='{naam}']")
+    pg.click("#start-vergelijk")
+    expect(pg.locator(".taak pre.cli")).to_be_visible(timeout=120_000)
+    uit = cli("vergelijk", *(str(map_ / n) for n in FONDSEN), "--json", "-")
+    assert uit.returncode == 0, uit.stderr
+    data = json.loads(uit.stdout)
+    tabel = pg.locator(".taak pre.cli").inner_text()
+    for versie in data["versies"]:
+        assert versie["naam"] in tabel
+    _afdruk(pg, "app_vergelijk.png", volledig=True)
+    with pg.expect_download() as download:
+        pg.click("#taak-werkboek")
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert "Varianten" in wb.sheetnames
+
+
+def test_onzekerheid_met_voortgang(adres: tuple[str, Path], pagina: Page) -> None:
+    url, _ = adres
+    pg = pagina
+    pg.goto(f"{url}/s/{VOORBEELD}")
+    pg.click("button[data-tab=onzeker]")
+    pg.fill("input[name=trekkingen]", "100")
+    pg.click("#start-onzeker")
+    expect(pg.locator(".taak pre.cli")).to_be_visible(timeout=120_000)
+    expect(pg.locator(".taak pre.cli")).to_contain_text("Onzekerheid: 100 trekkingen")
+    expect(pg.locator(".taak img.grafiek").first).to_have_js_property("complete", True)
+    _afdruk(pg, "app_onzeker.png", volledig=True)
