@@ -337,3 +337,22 @@ def test_gevoelig_als_de_cli(client: TestClient, map_: Path) -> None:
     )
     assert uit.returncode == 0, uit.stderr
     assert app_json == json.loads(uit.stdout)
+
+
+# ------------------------------------------------------------------ the command
+def test_opdracht_app_weigert_met_nederlandse_meldingen(tmp_path: Path) -> None:
+    uit = cli("app", str(tmp_path / "bestaat_niet"), "--geen-browser")
+    assert uit.returncode == 1 and "is geen map" in uit.stderr and "Traceback" not in uit.stderr
+    uit = cli("app", str(tmp_path), "--geen-browser", "--token", "kort")
+    assert uit.returncode == 1 and "ten minste 12 tekens" in uit.stderr
+    import socket
+
+    with socket.socket() as bezet:
+        bezet.bind(("127.0.0.1", 0))
+        bezet.listen()
+        poort = bezet.getsockname()[1]
+        uit = cli("app", str(tmp_path), "--geen-browser", "--poort", str(poort))
+    assert uit.returncode == 1, uit.stderr
+    assert f"de app kan niet starten op 127.0.0.1:{poort}: de poort is al in gebruik" in uit.stderr
+    hulp = cli("app", "--help")
+    assert "Start de webapp op deze computer" in hulp.stdout and "--host" in hulp.stdout

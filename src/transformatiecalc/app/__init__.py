@@ -50,6 +50,7 @@ def start(
         if not is_lokaal(host)
         else tuple(f"{h}:{poort}" for h in ("127.0.0.1", "localhost", "[::1]"))
     )
+    _controleer_poort(host, poort)
     app = maak_app(map_, token=token, hosts=hosts)
     adres = f"http://{'127.0.0.1' if is_lokaal(host) else host}:{poort}/"
     if token:
@@ -58,3 +59,25 @@ def start(
     if browser:
         threading.Timer(1.0, lambda: webbrowser.open(adres)).start()
     uvicorn.run(app, host=host, port=poort, log_level="warning")
+
+
+def _controleer_poort(host: str, poort: int) -> None:
+    """OSError (with a Dutch reason) when `host`:`poort` cannot be listened on."""
+    import errno
+    import socket
+
+    familie = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(familie, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, poort))
+        except OSError as fout:
+            if fout.errno == errno.EADDRINUSE:
+                raise OSError(
+                    fout.errno, "de poort is al in gebruik; kies een andere met --poort"
+                ) from None
+            if fout.errno in (errno.EACCES, errno.EPERM):
+                raise OSError(fout.errno, "geen rechten om op deze poort te luisteren") from None
+            if fout.errno == errno.EADDRNOTAVAIL or isinstance(fout, socket.gaierror):
+                raise OSError(fout.errno, "dit adres hoort niet bij deze computer") from None
+            raise
