@@ -10,6 +10,9 @@ line, column).
 
 from __future__ import annotations
 
+import re
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +74,7 @@ def lees_yaml(pad: Path, toegang: Toegang | None = None) -> PMap:
     yaml = YAML(typ="safe", pure=True)
     yaml.max_depth = MAX_DIEPTE
     try:
-        wortel = yaml.compose(tekst)
+        wortel = _componeer(yaml, tekst)
     except MarkedYAMLError as fout:
         raise ScenarioFout([syntaxfout(fout, bestand)]) from None
     except ValueError:  # the scanner's chr() on an escape beyond Unicode ("\U00110000")
@@ -92,6 +95,138 @@ def lees_yaml(pad: Path, toegang: Toegang | None = None) -> PMap:
         tekst = f"een scenario is een mapping (sleutel: waarde), dit bestand bevat {_soort(data)}"
         raise fout_bovenaan(bestand, tekst, "bestand.geen_mapping")
     return data
+
+
+#: Composed top-level blocks of recent texts, by (first line, text of the block). The app
+#: recalculates at every pause in typing; an edit then re-composes only the block it touches
+#: (``panden:``, ``functies:`` …), not the whole file (ruamel's composer is pure Python and
+#: takes most of the time of a recalculation). The result is the same node tree.
+_BLOKKEN: OrderedDict[tuple[int, str], MappingNode] = OrderedDict()
+_BLOKKEN_MAX = 512
+_BLOKKEN_SLOT = threading.Lock()
+#: Texts above this size are composed whole (the cache is for files a person edits).
+_BLOKKEN_TOT = 1024 * 1024
+#: A line that starts a top-level block: a plain key at column 0.
+_KOP = re.compile(r"[A-Za-z_][\w\-]*[ \t]*:(?:[ \t]|$)")
+
+
+def _componeer(yaml: YAML, tekst: str) -> Node | None:
+    """The composed root node of `tekst`: block by block from the cache where the text is a
+    plain top-level mapping, else (and on any doubt or error) the whole text at once, so a
+    broken file is reported exactly as before."""
+    blokken = _blokken(tekst) if len(tekst) <= _BLOKKEN_TOT else None
+    if blokken is not None:
+        try:
+            return _componeer_blokken(yaml, blokken)
+        except Exception:  # noqa: S110 - the whole text says what is wrong, in its own words
+            pass
+    return yaml.compose(tekst)
+
+
+def _blokken(tekst: str) -> list[tuple[int, str]] | None:
+    """`tekst` cut before each line that starts a top-level key: (first line, text), or None
+    when a line at column 0 is anything else (a document marker, a directive, flow syntax …)."""
+    regels = tekst.splitlines(keepends=True)
+    begin: list[int] = []
+    for i, regel in enumerate(regels):
+        if not regel.strip() or regel[0] in " #":
+            continue
+        if not _KOP.match(regel):
+            return None
+        begin.append(i)
+    if not begin:
+        return None
+    grenzen = [*begin[1:], len(regels)]
+    return [(a, "".join(regels[a:b])) for a, b in zip(begin, grenzen, strict=True)]
+
+
+def _componeer_blokken(yaml: YAML, blokken: list[tuple[int, str]]) -> MappingNode:
+    """One mapping node of the blocks' key–value pairs; each block composed on its own lines
+    (padded with newlines, so every mark has the line and column of the whole file)."""
+    paren: list[Any] = []
+    knopen: list[MappingNode] = []
+    for begin, blok in blokken:
+        knoop = _lijstblok(yaml, begin, blok) or _blok(yaml, "\n" * begin + blok)
+        knopen.append(knoop)
+        paren.extend(knoop.value)
+    return MappingNode(
+        "tag:yaml.org,2002:map",
+        paren,
+        start_mark=knopen[0].start_mark,
+        end_mark=knopen[-1].end_mark,
+        flow_style=False,
+    )
+
+
+def _blok(yaml: YAML, tekst: str) -> MappingNode:
+    """`tekst` (one top-level key, padded to its lines) composed, or from the cache."""
+    with _BLOKKEN_SLOT:
+        knoop = _BLOKKEN.get((0, tekst))
+        if knoop is not None:
+            _BLOKKEN.move_to_end((0, tekst))
+            return knoop
+    nieuw = yaml.compose(tekst)
+    if not isinstance(nieuw, MappingNode) or nieuw.flow_style or len(nieuw.value) != 1:
+        raise ValueError("geen blok met één sleutel")
+    with _BLOKKEN_SLOT:
+        _BLOKKEN[(0, tekst)] = nieuw
+        while len(_BLOKKEN) > _BLOKKEN_MAX:
+            _BLOKKEN.popitem(last=False)
+    return nieuw
+
+
+_ITEM = re.compile(r"( *)- ")
+
+
+def _lijstblok(yaml: YAML, begin: int, blok: str) -> MappingNode | None:
+    """A top-level key whose value is a block sequence (``panden:``), composed item by item
+    (each item on its own lines under the key), so an edit in one pand re-composes that pand;
+    None when the block is not such a sequence."""
+    regels = blok.splitlines(keepends=True)
+    kop, rest = regels[0], regels[1:]
+    if kop.split("#", 1)[0].rstrip().split(":", 1)[1].strip():
+        return None  # the value is on the key's line
+    inspringing: int | None = None
+    items: list[int] = []
+    for i, regel in enumerate(rest):
+        kaal = regel.lstrip(" ")
+        if not kaal.strip() or kaal.startswith("#"):
+            continue
+        diep = len(regel) - len(kaal)
+        m = _ITEM.match(regel)
+        if inspringing is None:
+            if m is None:
+                return None
+            inspringing = diep
+        if m is not None and diep == inspringing:
+            items.append(i)
+        elif diep <= inspringing:
+            return None
+    if len(items) < 2:
+        return None
+    knopen: list[Any] = []
+    for a, b in zip(items, [*items[1:], len(rest)], strict=True):
+        tekst = "\n" * begin + kop + "\n" * a + "".join(rest[a:b])
+        knoop = _blok(yaml, tekst)
+        lijst = knoop.value[0][1]
+        if not isinstance(lijst, SequenceNode) or lijst.flow_style or len(lijst.value) != 1:
+            raise ValueError("geen lijst met één item")
+        knopen.append(knoop)
+    eerste, laatste = knopen[0].value[0][1], knopen[-1].value[0][1]
+    lijst = SequenceNode(
+        "tag:yaml.org,2002:seq",
+        [k.value[0][1].value[0] for k in knopen],
+        start_mark=eerste.start_mark,
+        end_mark=laatste.end_mark,
+        flow_style=False,
+    )
+    return MappingNode(
+        "tag:yaml.org,2002:map",
+        [(knopen[0].value[0][0], lijst)],
+        start_mark=knopen[0].start_mark,
+        end_mark=knopen[-1].end_mark,
+        flow_style=False,
+    )
 
 
 def _soort(data: Any) -> str:
