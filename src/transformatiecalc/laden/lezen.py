@@ -118,9 +118,10 @@ def _componeer(yaml: YAML, tekst: str) -> Node | None:
     if blokken is not None:
         try:
             return _componeer_blokken(yaml, blokken)
-        except Exception:  # noqa: S110 - the whole text says what is wrong, in its own words
+        except Exception:  # the whole text says what is wrong, in its own words
             pass
-    return yaml.compose(tekst)
+    wortel: Node | None = yaml.compose(tekst)
+    return wortel
 
 
 def _blokken(tekst: str) -> list[tuple[int, str]] | None:
