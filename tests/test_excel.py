@@ -11,6 +11,7 @@ import copy
 import io
 import math
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -217,20 +218,45 @@ def test_invoer_wijzigen_herrekent_de_panden(werkboeken: dict[str, Any], wijzigi
     assert not np.allclose(rg, origineel.panden["residuele_grondwaarde_oplevering"], atol=1.0)
 
 
-def test_pandas_leest_de_gecachte_waarden(werkboeken: dict[str, Any]) -> None:
+#: How docs/excel.md tells a reader to read the Panden sheet into Resultaat.panden.
+LEES_PANDEN: dict[str, Any] = {
+    "sheet_name": "Panden",
+    "header": 4,
+    "index_col": "pand",
+    "na_values": ["n.v.t.", "geen IRR"],
+    "dtype": {"irr_reden": "string"},
+}
+
+
+@pytest.mark.parametrize("herrekenen", [False, True])
+def test_pandas_leest_panden_als_resultaat_panden(
+    werkboeken: dict[str, Any], herrekenen: bool
+) -> None:
+    """docs/excel.md: read_excel with header row 4 gives the frame Resultaat.panden, column
+    for column: from the cached values (what xlsxwriter stores) and after LibreOffice has
+    recalculated every formula."""
     res, pad = werkboeken["voorbeeld"]
-    blad = pd.read_excel(pad, sheet_name="Panden", header=EERSTE - 1)
-    assert list(blad.columns[:4]) == ["pand", "naam", "eigenaar", "exploitant"]
-    for sleutel, kop, notatie in PND:
-        if (
-            sleutel in ("pand", "naam", "eigenaar", "exploitant", "irr_reden")
-            or sleutel not in res.panden
-        ):
-            continue
-        motor = res.panden[sleutel].to_numpy(dtype=float)
-        excel = pd.to_numeric(blad[kop], errors="coerce").to_numpy(dtype=float)
-        assert np.allclose(excel, motor, rtol=1e-12, atol=1e-9, equal_nan=True), sleutel
-        del notatie
+    if herrekenen:
+        pad = _vereis_lo(werkboeken)[pad.name]
+    gelezen = pd.read_excel(pad, **LEES_PANDEN)
+    motor = res.panden
+    assert list(gelezen.columns) == list(motor.columns)
+    assert gelezen.index.name == "pand" and list(gelezen.index) == list(motor.index)
+    assert len(motor.columns) == 44 and list(motor.columns[:3]) == [
+        "naam",
+        "eigenaar",
+        "eigenaar_soort",
+    ]
+    euro = [k for k in motor.columns if PND[PND_I[k]][2].startswith("euro")]
+    assert {"onrendabele_top", "max_inbrengwaarde", "stichtingskosten"} <= set(euro)
+    # amounts to the cent, rates, factors and counts to 1e-9 relative, text and ja/nee exactly
+    pd.testing.assert_frame_equal(gelezen[euro], motor[euro], check_dtype=False, rtol=0, atol=0.01)
+    rest = [k for k in motor.columns if k not in euro]
+    pd.testing.assert_frame_equal(
+        gelezen[rest], motor[rest], check_dtype=False, rtol=1e-9, atol=1e-12
+    )
+    assert gelezen.loc["P01", "start"] == 2027 and gelezen.loc["P01", "oplevering"] == 2029
+    assert gelezen["publiek"].dtype == bool and gelezen["irr_reden"].isna().all()
 
 
 def test_uitgangspunten_tonen_elke_effectieve_parameter() -> None:
@@ -364,8 +390,9 @@ def test_eigen_huisstijl(tmp_path: Path) -> None:
     teksten = [c.value for rij in wb["Voorblad"].iter_rows() for c in rij if c.value]
     assert "Organisatie: Gemeente Voorbeeldstad" in teksten and "Status: concept" in teksten
     assert wb["Voorblad"]._images, "het logo staat op het voorblad"
-    kop = wb["Panden"].cell(EERSTE, 1)
+    kop = wb["Panden"].cell(EERSTE - 1, 1)  # the Dutch labels above the table's field names
     assert kop.fill.fgColor.rgb.endswith("006633")
+    assert wb["Panden"].cell(EERSTE, 1).font.color.rgb.endswith("006633")
 
 
 def test_standaardsjabloon_is_de_standaard() -> None:
@@ -589,3 +616,114 @@ def test_herkomst_ort_volgt_de_invoer(werkboeken: dict[str, Any], wijziging: str
             dtype=float,
         )
         assert np.allclose(excel, motor.panden[sleutel], atol=0.01, rtol=0), sleutel
+
+
+def test_afdrukken_liggend_met_koppen_kolommen_en_paginanummers(
+    werkboeken: dict[str, Any],
+) -> None:
+    """Every sheet prints landscape on A4 with the scenario, the sheet and the date in the
+    header and 'Pagina n van m' in the footer; the table sheets repeat their two header rows
+    and the pand column, and only the narrow sheets are fitted to one page wide."""
+    res, pad = werkboeken["voorbeeld"]
+    wb = openpyxl.load_workbook(pad)
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.page_setup.paperSize == 9, ws.title
+        assert ws.oddHeader.left.text == res.scenario.naam, ws.title
+        assert ws.oddHeader.center.text == "&A", ws.title
+        # the date in 8 points: kept apart from the size code (&8 03-…, not &803-…)
+        assert re.fullmatch(r"\d\d-\d\d-20\d\d", ws.oddHeader.right.text or ""), ws.title
+        assert ws.oddHeader.right.size == 8, ws.title
+        assert ws.oddFooter.right.text == "Pagina &P van &N", ws.title
+        assert ws.oddFooter.left.text.startswith("Scenario: Voorbeeldstad binnenstad"), ws.title
+    herhaald = {
+        "Panden": ("$4:$5", "$A:$A"),
+        "Functies": ("$4:$5", "$A:$C"),
+        "Residuele waarde": ("$4:$5", "$A:$A"),
+        "Kasstromen": ("$4:$5", "$A:$B"),
+        "Uitgangspunten": (None, "$A:$A"),
+    }
+    for naam, (rijen, kolommen) in herhaald.items():
+        assert (wb[naam].print_title_rows, wb[naam].print_title_cols) == (rijen, kolommen)
+    # too wide for one legible page: 70 %, across pages; narrow ones: one page wide
+    for naam in ("Panden", "Functies", "Residuele waarde", "Kasstromen", "Uitgangspunten"):
+        ws = wb[naam]
+        assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale == 70, naam
+    for naam in ("Voorblad", "Samenvatting", "Verevening", "Grafieken (live)", "Grafieken"):
+        ws = wb[naam]
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, naam
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) in ((1, 0), (None, 0)), naam
+
+
+def _breuken(ws: Any) -> list[int]:
+    """The 0-based rows a manual page break comes before (xlsxwriter's brk id)."""
+    return [b.id for b in ws.row_breaks.brk]
+
+
+def test_paginaeinden_tussen_blokken(werkboeken: dict[str, Any]) -> None:
+    """Page breaks fall between blocks: on Uitgangspunten before a section title, on
+    Kasstromen before a pand's block, on Samenvatting never inside a chart."""
+    res, pad = werkboeken["voorbeeld"]
+    wb = openpyxl.load_workbook(pad)
+    ws = wb["Uitgangspunten"]
+    breuken = _breuken(ws)
+    assert len(breuken) >= 4
+    for rij in breuken:  # the row after the break (1-based rij + 1) is a section title
+        c = ws.cell(rij + 1, 1)
+        assert c.font.italic and c.value and ws.cell(rij + 2, 1).fill.fgColor.rgb, (rij, c.value)
+    ks = wb["Kasstromen"]
+    ids = {p.id for p in res.scenario.panden}
+    assert _breuken(ks) and all(ks.cell(r + 1, 1).value in ids for r in _breuken(ks))
+    assert all(ks.cell(r + 1, 2).value != "bouwprofiel (€ per € prijspeil)" for r in _breuken(ks))
+    samen = wb["Samenvatting"]
+    plaatjes = [(im.anchor._from.row, im.height) for im in samen._images]
+    assert len(plaatjes) == 3
+    for start, hoogte in plaatjes:  # a chart's rows: its height in points over 15-pt rows
+        rijen = math.ceil(hoogte * 0.75 / 15)
+        assert not any(start < r < start + rijen for r in _breuken(samen)), (start, rijen)
+    assert plaatjes[0][0] in _breuken(samen) or len(_breuken(samen)) >= 2
+
+
+def test_resultaatbladen_zijn_excel_tabellen_met_json_namen(werkboeken: dict[str, Any]) -> None:
+    """Panden, Functies and Residuele waarde are Excel tables (one header row of the JSON
+    names, filterable), with the Dutch labels on the row above; the sheet protection lets
+    the tables be filtered."""
+    res, pad = werkboeken["voorbeeld"]
+    wb = openpyxl.load_workbook(pad)
+    n, f = len(res.panden), len(res.functies)
+    panden = wb["Panden"]
+    tabel = panden.tables["tabel_panden"]
+    velden = ["pand", *res.panden.columns]
+    assert tabel.ref == f"A5:{openpyxl.utils.get_column_letter(len(velden))}{5 + n}"
+    assert [k.name for k in tabel.tableColumns] == velden
+    assert [c.value for c in panden[5]] == velden
+    assert tabel.autoFilter is not None and tabel.autoFilter.ref == tabel.ref
+    labels = {k: panden.cell(4, i + 1).value for i, k in enumerate(velden)}
+    assert labels["onrendabele_top"] == "onrendabele top"
+    assert labels["residuele_grondwaarde_dcf"] == "residuele grondwaarde (DCF)"
+    assert panden.protection.autoFilter is False  # False: filtering is allowed
+    functies = wb["Functies"].tables["tabel_functies"]
+    namen = [k.name for k in functies.tableColumns]
+    assert functies.ref.endswith(str(5 + f)) and functies.ref.startswith("A5:")
+    assert namen[:3] == ["pand", "regel", "functie"]
+    for veld in ("onrendabele_top", "betaalbare_huur", "kostprijsdekkende_prijs", "wws_punten"):
+        assert veld in namen
+    assert len(namen) == len(set(namen)) == len(FUN_I)
+    residueel = wb["Residuele waarde"].tables["tabel_residuele_waarde"]
+    assert [k.name for k in residueel.tableColumns][:4] == ["pand", "naam", "start_t", "bouwtijd"]
+    assert "residuele_grondwaarde_oplevering" in [k.name for k in residueel.tableColumns]
+    # the formulas inside the tables are the ones the recalculation test checks
+    assert str(panden.cell(6, PND_I["ncw"] + 1).value).startswith("='Kasstromen'!")
+
+
+def test_kasstromen_jaren_zijn_getallen(werkboeken: dict[str, Any]) -> None:
+    """The years above Kasstromen are numbers (=startjaar+k, cached as whole numbers), also
+    after LibreOffice recalculates, so pandas reads them as numeric column names."""
+    res, pad = werkboeken["voorbeeld"]
+    jaren = list(range(res.scenario.startjaar, res.scenario.startjaar + 31))
+    for bron in (pad, _vereis_lo(werkboeken)[pad.name]):
+        ws = openpyxl.load_workbook(bron, data_only=True)["Kasstromen"]
+        rij = [c.value for c in ws[5]][5:]
+        assert rij == jaren and all(isinstance(j, int) for j in rij), bron
+        blad = pd.read_excel(bron, sheet_name="Kasstromen", header=4)
+        assert list(blad.columns[5:]) == jaren

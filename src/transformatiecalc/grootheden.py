@@ -45,7 +45,7 @@ NOTATIES: dict[str, tuple[str, str]] = {
     "aantal": ("getal", "aantal"),
     "volgnummer": ("getal", "aantal"),
     "jaar": ("getal", "aantal"),
-    "jaartal": ("getal", "jaar"),
+    "jaartal": ("jaar", "jaar"),
     "ja/nee": ("", "janee"),
     "punten": ("getal", "aantal"),
     "tekst": ("", "tekst"),

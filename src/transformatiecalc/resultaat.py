@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import __version__
 from .engine import KASSTROOMPOSTEN, Uitkomst
+from .engine.assen import As
 from .engine.fondsen import ONTVANGSTEN, REDENEN, UITGAVEN, FondsUitkomst, Reden
 from .engine.huurrecht.programma import HuurrechtRijen, gewenste_huurindexatie, plafonds
 from .engine.huurrecht.tabellen import (
@@ -33,12 +34,56 @@ from .engine.kasstroom import IRR_REDENEN
 from .engine.onrendabel import HerkomstOrt, herkomst_ort
 from .engine.portefeuille import Portefeuille, ontsluitingscurve
 from .getallen import decimaal, duizendtallen
-from .grootheden import PRIJSEENHEDEN
+from .grootheden import PRIJSEENHEDEN, namen
 from .grootheden import RG_POSTEN as RG_POSTEN  # still read here by grafieken.py, examples/
 from .schema import Dcf, Huurwoning, Scenario
 
 #: Unit of a functie's price (and so of its kostprijsdekkende prijs), per soort code.
 EENHEDEN = PRIJSEENHEDEN
+
+#: The columns of :attr:`Resultaat.panden`, in order (the pand is its index): the Panden
+#: sheet of the workbook has them in this order, so that pandas reads it back as this frame.
+PANDKOLOMMEN = namen(
+    As.PAND,
+    "naam",
+    "eigenaar",
+    "eigenaar_soort",
+    "publiek",
+    "exploitant",
+    "start",
+    "bouwtijd",
+    "oplevering",
+    "woningen",
+    "bvo",
+    "inbrengwaarde",
+    "boekwaarde",
+    "opbrengst",
+    "inbreng",
+    "verwervingskosten",
+    *RG_POSTEN,
+    "stichtingskosten",
+    "residuele_grondwaarde_oplevering",
+    "residuele_grondwaarde_peildatum",
+    "grondquote",
+    "transformatieruimte",
+    "afwaardering",
+    "exploitatiewaarde",
+    "ncw",
+    "onrendabele_top",
+    "ort_zonder_inbreng",
+    "inbreng_aandeel",
+    "ort_per_woning",
+    "ort_per_m2_bvo",
+    "break_even_bouwkosten_per_m2",
+    "residuele_grondwaarde_dcf",
+    "irr",
+    "irr_reden",
+    "subsidie_sluitend",
+    "max_inbrengwaarde",
+    "huurfactor_rendementseis",
+    "disconteringsvoet",
+    "rendementseis",
+)
 
 
 def scenario_sha256(scenario: Scenario) -> str:
@@ -167,7 +212,7 @@ class Resultaat:
             },
             index=pd.Index(list(inv.pand_ids), name="pand"),
         )
-        return df
+        return df[list(PANDKOLOMMEN)]
 
     @cached_property
     def functies(self) -> pd.DataFrame:

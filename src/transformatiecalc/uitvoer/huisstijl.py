@@ -249,6 +249,17 @@ def formaten(werkboek: Any, stijl: Huisstijl) -> dict[tuple[str, str], Any]:
             "border": 1,
             "border_color": k.rand,
         },
+        # the field names (the JSON names) heading an Excel table, under the Dutch labels
+        "veld": {
+            "font_size": max(6, stijl.lettergrootte - 1),
+            "font_color": k.primair,
+            "text_wrap": True,
+            "valign": "top",
+            "border": 1,
+            "border_color": k.rand,
+            "bottom": 2,
+            "bottom_color": k.primair,
+        },
         "tekst": {},
         # input cells are the only unlocked cells of a protected sheet
         "invoer": {"bg_color": k.invoer, "border": 1, "border_color": k.rand, "locked": False},
@@ -268,6 +279,14 @@ def formaten(werkboek: Any, stijl: Huisstijl) -> dict[tuple[str, str], Any]:
             "border": 1,
             "border_color": k.rand,
             "font_color": "#595959",
+        },
+        "vast_alinea": {
+            "bg_color": k.waarde,
+            "border": 1,
+            "border_color": k.rand,
+            "font_color": "#595959",
+            "text_wrap": True,
+            "valign": "top",
         },
         "formule": {"border": 1, "border_color": k.rand},
         "waarde": {"bg_color": k.waarde, "border": 1, "border_color": k.rand},

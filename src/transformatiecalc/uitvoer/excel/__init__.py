@@ -22,13 +22,15 @@ from ... import __version__
 from ...resultaat import Resultaat
 from ..huisstijl import Huisstijl, formaten
 from ..labels import PROGRAMMA_KPI, PROGRAMMA_KPI_KORT
-from .blad import Blad, Namen, bereik, cel
+from .blad import Afdruk, Blad, Namen, bereik, cel
 from .meebewegend import LIVE, STATISCH, Fondsrijen, schrijf_live
 from .portefeuille import kengetallen, schrijf_fondsen, schrijf_verevening
 from .rekenbladen import (
     EERSTE,
     FUNCTIES,
     KASSTROMEN,
+    KOP,
+    KS_T_RIJ,
     PANDEN,
     PND_I,
     RESIDUEEL,
@@ -207,22 +209,42 @@ def bouw_werkboek(
         _samenvatting(bladen["Samenvatting"], resultaat, grafieken, herkomst)
         _voorblad(bladen["Voorblad"], resultaat, stijl, moment)
         _grafiekenblad(bladen["Grafieken"], resultaat, grafieken, herkomst)
+        afdruk = Afdruk(resultaat.scenario.naam, moment.strftime("%d-%m-%Y"), herkomst)
         for naam, blad in bladen.items():
             blad.zet_breedtes()
+            if naam == "Voorblad":
+                blad.kolombreedte(0, 3)
+                blad.kolombreedte(1, 100)
             beveilig(blad)
-            kopregel = None if naam in ("Voorblad", "Samenvatting", LIVE, "Grafieken") else 4
-            blad.afdrukken(kopregel, f"{naam} — {herkomst}")
-        bladen["Voorblad"].ws.set_column(0, 0, 3)
-        bladen["Voorblad"].ws.set_column(1, 1, 100)
+            blad.afdrukken(afdruk, *AFDRUK.get(naam, (None, None)))
         bladen["Voorblad"].ws.activate()
     afgekapt = tuple(m for blad in bladen.values() for m in blad.afgekapt)
     return Werkboek(buffer.getvalue(), cellen, afgekapt)
 
 
+#: Per sheet, the rows and columns (first, last) repeated on every printed page: the Dutch
+#: labels and the field names above a table, and its pand column (with the regel and functie
+#: on Functies, the post on Kasstromen; the labels on Uitgangspunten, whose sections each
+#: have their own header). Not the pand's name: at 40 characters it would fill a third of
+#: every page.
+AFDRUK: dict[str, tuple[tuple[int, int] | None, tuple[int, int] | None]] = {
+    PANDEN: ((KOP - 1, KOP), (0, 0)),
+    FUNCTIES: ((KOP - 1, KOP), (0, 2)),
+    RESIDUEEL: ((KOP - 1, KOP), (0, 0)),
+    KASSTROMEN: ((KS_T_RIJ, KOP), (0, 1)),
+    UITGANGSPUNTEN: (None, (0, 0)),
+    VEREVENING: (None, (0, 0)),
+    FONDS: (None, (0, 0)),
+}
+
+
 def beveilig(blad: Blad) -> None:
     """Protect the sheet without a password (an auditor lifts it with one click): only the
-    input cells on Uitgangspunten are unlocked; columns and rows may still be resized."""
-    blad.ws.protect("", {"format_columns": True, "format_rows": True})
+    input cells on Uitgangspunten are unlocked; columns and rows may still be resized, and
+    the tables filtered and sorted."""
+    blad.ws.protect(
+        "", {"format_columns": True, "format_rows": True, "autofilter": True, "sort": True}
+    )
 
 
 _KENGETALLEN = (
@@ -300,27 +322,14 @@ def _samenvatting(b: Blad, res: Resultaat, grafieken: dict[str, bytes], herkomst
             b, rij, "Programma: verevening en fondsen samen (waarden)", kort, {"waarde": prog}
         )
     if res.waarschuwingen:
+        b.blok(rij)
         b.tekst(rij, 0, "Let op", "ondertitel", meten=False)
         for i, w in enumerate(res.waarschuwingen, start=rij + 1):
             b.tekst(i, 0, w, meten=False)
         rij += 2 + len(res.waarschuwingen)
-    pagina_einden: list[int] = []
     for naam in ("rg_waterval_portefeuille.png", "ort_per_pand.png", "betaalbaarheidsgat.png"):
-        if naam in grafieken:
-            pagina_einden.append(rij)
-            b.ws.insert_image(
-                rij,
-                0,
-                naam,
-                {
-                    "image_data": io.BytesIO(grafieken[naam]),
-                    "x_scale": 0.8,
-                    "y_scale": 0.8,
-                    "object_position": 3,
-                },
-            )
-            rij += 30
-    b.ws.set_h_pagebreaks(pagina_einden[1:])
+        if naam in grafieken:  # each kept on one page (afdrukken breaks before it if need be)
+            rij += max(30, b.afbeelding(rij, 0, naam, grafieken[naam]))
     b.ws.freeze_panes(5, 0)
 
 
@@ -386,24 +395,9 @@ def _grafiekenblad(b: Blad, res: Resultaat, grafieken: dict[str, bytes], herkoms
     )
     b.tekst(3, 0, STATISCH, "notitie", meten=False)
     rij = 4
-    pagina_einden: list[int] = []
     for naam, png in grafieken.items():
         if naam.startswith("rg_waterval_") and naam != "rg_waterval_portefeuille.png":
-            if rij > 4 and len(pagina_einden) < 1000 and (rij - 4) % 56 == 0:
-                pagina_einden.append(rij)
-            b.ws.insert_image(
-                rij,
-                0,
-                naam,
-                {
-                    "image_data": io.BytesIO(png),
-                    "x_scale": 0.8,
-                    "y_scale": 0.8,
-                    "object_position": 3,
-                },
-            )
-            rij += 28
-    b.ws.set_h_pagebreaks(pagina_einden)
+            rij += max(28, b.afbeelding(rij, 0, naam, png))
     del res
 
 

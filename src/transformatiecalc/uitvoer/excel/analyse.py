@@ -22,7 +22,7 @@ from ...schema import Scenario
 from ..huisstijl import Huisstijl, formaten
 from ..labels import FONDS_KPI, KANSEN, PROGRAMMA_KPI, TOTAAL, uitkomst_label
 from . import nieuw_werkboek, schrijvend
-from .blad import Blad, Namen
+from .blad import Afdruk, Blad, Namen
 from .portefeuille import KPI_NOTATIE, afbeelding, tabel
 from .uitgangspunten import BLAD as UITGANGSPUNTEN
 from .uitgangspunten import schrijf_uitgangspunten
@@ -45,16 +45,16 @@ def analyse_werkboek(
     """A workbook with the analysis sheets and the base scenario's Uitgangspunten."""
     herkomst = f"Scenario: {scenario.naam} · transformatiecalc {__version__}"
     buffer = io.BytesIO()
-    wb = nieuw_werkboek(
-        buffer, stijl, f"{titel} — {scenario.naam}", herkomst, moment or datetime.now()
-    )
+    moment = moment or datetime.now()
+    afdruk = Afdruk(scenario.naam, moment.strftime("%d-%m-%Y"), herkomst)
+    wb = nieuw_werkboek(buffer, stijl, f"{titel} — {scenario.naam}", herkomst, moment)
     with schrijvend(wb):
         fmt = formaten(wb, stijl)
         for naam, schrijf in [*bladen, (UITGANGSPUNTEN, _uitgangspunten(scenario, wb))]:
             b = Blad(wb, naam, fmt)
             schrijf(b, herkomst)
             b.zet_breedtes()
-            b.afdrukken(4, f"{naam} — {herkomst}")
+            b.afdrukken(afdruk, None, (0, 0))
     return buffer.getvalue()
 
 

@@ -10,10 +10,14 @@
 
 from __future__ import annotations
 
+import io
 import math
 import re
+import struct
+import textwrap
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import xlsxwriter
@@ -27,6 +31,52 @@ NVT = "n.v.t."
 #: text without a word and writes any height).
 MAX_TEKST = 32_767
 MAX_RIJHOOGTE = 409.0
+
+
+#: Printing: A4 landscape (11,69 × 8,27 inch) less the margins of :meth:`Blad.afdrukken`, in
+#: points; a row is 15 points unless set otherwise.
+MARGE_ZIJ, MARGE_BOVEN, MARGE_KOPVOET = 0.4, 0.7, 0.3
+PAGINA_BREEDTE = (11.69 - 2 * MARGE_ZIJ) * 72
+PAGINA_HOOGTE = (8.27 - 2 * MARGE_BOVEN) * 72
+RIJHOOGTE = 15.0
+#: The smallest scale at which a sheet fitted to one page wide still reads (a 10–11 pt
+#: font at 60 % is 6–7 pt); a wider sheet is printed at PRINTSCHAAL_BREED % and runs
+#: across pages, with its first columns repeated.
+LEESBAAR = 0.6
+PRINTSCHAAL_BREED = 70
+
+
+@dataclass(frozen=True)
+class Afdruk:
+    """What the header and footer of every printed page say: the scenario, the date of the
+    export and the provenance line (sha256, version)."""
+
+    scenario: str
+    datum: str
+    herkomst: str
+
+
+def _kopvoet(tekst: str, ruimte: int = 80) -> str:
+    """Text for an Excel header or footer after a font size code (&8): '&' escaped as '&&',
+    cut to `ruimte` characters without splitting an escaped '&&' (the whole header may hold
+    255), and a leading digit kept apart from the code by a space (&8 then 03-12-2026 would
+    be font size 803)."""
+    tekst = tekst.replace("&", "&&")[:ruimte]
+    if (len(tekst) - len(tekst.rstrip("&"))) % 2:
+        tekst = tekst[:-1]
+    return f" {tekst}" if tekst[:1].isdigit() else tekst
+
+
+def kolombreedte_pt(breedte: float) -> float:
+    """Printed width in points of a column `breedte` characters wide (Excel: 7 pixels per
+    character of the default font plus 5 pixels padding, 0,75 point per pixel)."""
+    return int(breedte * 7 + 5) * 0.75 if breedte > 0 else 0.0
+
+
+def png_maat(png: bytes) -> tuple[int, int]:
+    """Width and height in pixels of a PNG (from its IHDR chunk)."""
+    breedte, hoogte = struct.unpack(">II", png[16:24])
+    return int(breedte), int(hoogte)
 
 
 class AfgekaptWaarschuwing(UserWarning):
@@ -260,6 +310,11 @@ class Blad:
         # with |number|), instead of formatting every number as it is written
         self.getallen: dict[tuple[int, str], list[float]] = {}
         self.afgekapt: list[str] = []  # a message per text cut at Excel's cell limit
+        self.hoogtes: dict[int, float] = {}  # rows with a height of their own (points)
+        self.kolombreedtes: dict[int, float] = {}  # the widths set (characters)
+        # (first row, rows) of each block a printed page should not split: a table with its
+        # title, a chart (print setup, afdrukken)
+        self.blokken: list[tuple[int, int]] = []
 
     def _fmt(self, stijl: str, notatie: str = "") -> Any:
         return self.formaten[(stijl, notatie)]
@@ -295,7 +350,79 @@ class Blad:
 
     def rijhoogte(self, rij: int, hoogte: float) -> None:
         """set_row with the height capped at Excel's 409 points."""
-        self.ws.set_row(rij, min(hoogte, MAX_RIJHOOGTE))
+        hoogte = min(hoogte, MAX_RIJHOOGTE)
+        self.ws.set_row(rij, hoogte)
+        self.hoogtes[rij] = hoogte
+
+    def blok(self, rij: int, rijen: int = 0) -> None:
+        """Mark a block from `rij` that a printed page should not split (`rijen`: its rows,
+        0 for up to the next block or the end of the sheet)."""
+        self.blokken.append((rij, rijen))
+
+    def afbeelding(self, rij: int, kolom: int, naam: str, png: bytes, schaal: float = 0.8) -> int:
+        """Insert a PNG chart at `rij`, kept on one printed page; returns the rows it covers."""
+        self.ws.insert_image(
+            rij,
+            kolom,
+            naam,
+            {
+                "image_data": io.BytesIO(png),
+                "x_scale": schaal,
+                "y_scale": schaal,
+                "object_position": 3,
+            },
+        )
+        # pixels at 96 dpi → points (0,75), over rows of RIJHOOGTE; one row spare below
+        rijen = math.ceil(png_maat(png)[1] * schaal * 0.75 / RIJHOOGTE) + 1
+        self.blok(rij, rijen)
+        return rijen
+
+    def tabel(
+        self,
+        rij: int,
+        velden: Sequence[str],
+        rijen: int,
+        naam: str,
+        labels: Sequence[str] | None = None,
+        kolom0: int = 0,
+    ) -> None:
+        """An Excel table (one header row, filterable) whose header row `rij` holds the
+        field names `velden` (the JSON names) over `rijen` data rows; with `labels`, the
+        Dutch labels stand as a row just above it. Call this before writing the rows below
+        the header: rows go to disk in order.
+
+        xlsxwriter refuses add_table in constant_memory mode only because it writes the
+        header cells itself, as shared strings; here it is called with that writing
+        switched off, and the header cells are written as every other text cell."""
+        if labels is not None:
+            self.kopregel(rij - 1, list(labels), kolom0)
+        if rijen < 1:  # a table needs a data row: a plain header row then
+            self.kopregel(rij, list(velden), kolom0, "veld")
+            return
+        if len({v.lower() for v in velden}) != len(velden):
+            raise ValueError(f"blad {self.naam}: dubbele kolomnaam in de tabel {naam}")
+        ws = self.ws
+        geheugen = ws.constant_memory
+        ws.constant_memory = False
+        ws._write_string = lambda *_a, **_k: 0  # the header cells are written below
+        try:
+            uit = ws.add_table(
+                rij,
+                kolom0,
+                rij + rijen,
+                kolom0 + len(velden) - 1,
+                {
+                    "name": naam,
+                    "style": "Table Style Light 1",
+                    "columns": [{"header": v} for v in velden],
+                },
+            )
+        finally:
+            del ws._write_string
+            ws.constant_memory = geheugen
+        if uit != 0:
+            raise ValueError(f"blad {self.naam}: tabel {naam} niet geschreven ({uit})")
+        self.kopregel(rij, list(velden), kolom0, "veld")
 
     def tekst(
         self, rij: int, kolom: int, tekst: str, stijl: str = "tekst", meten: bool = True
@@ -364,15 +491,20 @@ class Blad:
             if math.isfinite(waarde):
                 meet(kolom0 + i, waarde, notatie)
 
-    def kopregel(self, rij: int, koppen: list[str], kolom0: int = 0) -> None:
+    def kopregel(self, rij: int, koppen: list[str], kolom0: int = 0, stijl: str = "kop") -> None:
+        """A header row; its height fits the longest header wrapped in its column (at least
+        the width measured here: a column only grows), so no header runs over the row."""
+        regels = 2
         for i, kop in enumerate(koppen):
-            self._schrijf_tekst(rij, kolom0 + i, kop, self._fmt("kop"))
+            self._schrijf_tekst(rij, kolom0 + i, kop, self._fmt(stijl))
             self._meet(kolom0 + i, min(len(kop), 18))
-        self.ws.set_row(rij, 30)
+            breedte = max(6, min(len(kop), 18))  # the column's width less the padding
+            regels = max(regels, len(textwrap.wrap(kop, breedte, break_on_hyphens=False)))
+        self.rijhoogte(rij, 15 * regels)
 
     def titel(self, titel: str, toelichting: str, herkomst: str) -> None:
         """Row 0 title, row 1 what the sheet shows and in which units, row 2 the scenario line."""
-        self.ws.set_row(0, 22)  # before the row's cells: rows are written in order
+        self.rijhoogte(0, 22)  # before the row's cells: rows are written in order
         self._schrijf_tekst(0, 0, titel, self._fmt("titel"))
         self._schrijf_tekst(1, 0, toelichting, self._fmt("ondertitel"))
         self._schrijf_tekst(2, 0, herkomst, self._fmt("notitie"))
@@ -386,19 +518,73 @@ class Blad:
         regels = max(1, -(-len(tekst) // tekens_per_regel))
         self.rijhoogte(rij, 15 * regels)
 
-    def afdrukken(self, kopregel: int | None, voettekst: str) -> None:
-        """A4 landscape, one page wide, header row repeated, page numbers in the footer."""
+    def afdrukken(
+        self,
+        afdruk: Afdruk,
+        koprijen: tuple[int, int] | None = None,
+        kolommen: tuple[int, int] | None = None,
+    ) -> None:
+        """A4 landscape; the header rows `koprijen` and the columns `kolommen` (first, last)
+        repeated on every page; one page wide only where the sheet then still reads
+        (LEESBAAR), else at PRINTSCHAAL_BREED % across pages; a page break before a block
+        (blok) that would not fit on the page; scenario, sheet and date in the header, the
+        provenance and 'Pagina n van m' in the footer. Call after zet_breedtes."""
         ws = self.ws
         ws.set_paper(9)
         ws.set_landscape()
-        ws.fit_to_pages(1, 0)
-        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-        if kopregel is not None:
-            ws.repeat_rows(kopregel)
-        tekst = voettekst.replace("&", "&&")[:180]
-        if (len(tekst) - len(tekst.rstrip("&"))) % 2:  # the cut split an escaped "&&"
-            tekst = tekst[:-1]
-        ws.set_footer(f"&L&8{tekst}&R&8blad &P van &N")
+        ws.set_margins(left=MARGE_ZIJ, right=MARGE_ZIJ, top=MARGE_BOVEN, bottom=MARGE_BOVEN)
+        schaal = self.schaal()
+        if schaal >= LEESBAAR:
+            ws.fit_to_pages(1, 0)
+        else:
+            ws.set_print_scale(PRINTSCHAAL_BREED)
+            schaal = PRINTSCHAAL_BREED / 100
+        herhaald = 0.0
+        if koprijen is not None:
+            ws.repeat_rows(*koprijen)
+            herhaald = sum(self.hoogte(r) for r in range(koprijen[0], koprijen[1] + 1))
+        if kolommen is not None:
+            ws.repeat_columns(*kolommen)
+        einden = self.pagina_einden(PAGINA_HOOGTE / schaal - herhaald)
+        if einden:
+            ws.set_h_pagebreaks(einden)
+        ws.set_header(
+            f"&L&8{_kopvoet(afdruk.scenario)}&C&8&A&R&8{_kopvoet(afdruk.datum, 20)}",
+            {"margin": MARGE_KOPVOET},
+        )
+        ws.set_footer(
+            f"&L&8{_kopvoet(afdruk.herkomst, 160)}&R&8Pagina &P van &N",
+            {"margin": MARGE_KOPVOET},
+        )
+
+    def hoogte(self, rij: int) -> float:
+        return self.hoogtes.get(rij, RIJHOOGTE)
+
+    def schaal(self) -> float:
+        """The scale at which the sheet's columns fit one page wide (at most 1)."""
+        laatste = max([*self.kolombreedtes, int(self.ws.dim_colmax or 0)])
+        breedte = sum(kolombreedte_pt(self.kolombreedtes.get(k, 8.43)) for k in range(laatste + 1))
+        return min(1.0, PAGINA_BREEDTE / breedte) if breedte else 1.0
+
+    def pagina_einden(self, per_pagina: float) -> list[int]:
+        """Rows to break the page before, so that no block is split that fits on a page
+        (`per_pagina`: the points of rows a page holds at the print scale)."""
+        einde = int(self.ws.dim_rowmax or 0) + 1
+        blokken = sorted(self.blokken)
+        grenzen = [(start, start + rijen if rijen else None) for start, rijen in blokken]
+        einden: list[int] = []
+        gebruikt = sum(self.hoogte(r) for r in range(blokken[0][0])) if blokken else 0.0
+        for i, (start, stop) in enumerate(grenzen):
+            volgende = grenzen[i + 1][0] if i + 1 < len(grenzen) else max(einde, stop or 0)
+            stop = volgende if stop is None else max(stop, volgende)
+            h = sum(self.hoogte(r) for r in range(start, stop))
+            if gebruikt > 0 and gebruikt + h > per_pagina and len(einden) < 1023:
+                einden.append(start)
+                gebruikt = 0.0
+            # a block longer than a page ends where the renderer's row heights say (Excel
+            # 15 points, LibreOffice less): the next block then starts a page of its own
+            gebruikt = per_pagina if gebruikt + h > per_pagina else gebruikt + h
+        return einden
 
     def zet_breedtes(self, minimum: float = 8, maximum: float = 48) -> None:
         for (kolom, notatie), (positief, negatief) in self.getallen.items():
@@ -408,7 +594,11 @@ class Blad:
                 self._meet(kolom, _breedte_getal(-negatief, notatie))
         self.getallen.clear()
         for kolom, lengte in self.breedte.items():
-            self.ws.set_column(kolom, kolom, max(minimum, min(maximum, lengte + 2)))
+            self.kolombreedte(kolom, max(minimum, min(maximum, lengte + 2)))
+
+    def kolombreedte(self, kolom: int, breedte: float) -> None:
+        self.ws.set_column(kolom, kolom, breedte)
+        self.kolombreedtes[kolom] = breedte
 
 
 def _breedte_getal(waarde: float, notatie: str) -> float:

@@ -6,7 +6,6 @@ the inputs, so these sheets hold the engine's values (METHODE §6–7) and say s
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import Any
 
@@ -64,6 +63,7 @@ def kengetallen(
 ) -> int:
     """Rows of KPIs (label, one column per `kolommen` key) in their own formats; returns
     the next free row."""
+    b.blok(rij)
     b.tekst(rij, 0, titel, "ondertitel", meten=False)
     b.kopregel(rij + 1, ["kengetal", *kolommen])
     for r, (sleutel, (label, soort)) in enumerate(labels.items(), start=rij + 2):
@@ -89,6 +89,7 @@ def tabel(
 
     `notatie` gives each column's number format from its name.
     """
+    b.blok(rij)
     b.tekst(rij, 0, titel, "ondertitel", meten=False)
     b.kopregel(rij + 1, [index, *[str(k).replace("_", " ") for k in df.columns]])
     for r, (sleutel, waarden) in enumerate(df.iterrows(), start=rij + 2):
@@ -115,13 +116,7 @@ def afbeelding(b: Blad, rij: int, png: bytes | None, naam: str) -> int:
     """Insert a chart below row `rij`; returns the row after it."""
     if png is None:
         return rij
-    b.ws.insert_image(
-        rij,
-        0,
-        naam,
-        {"image_data": io.BytesIO(png), "x_scale": 0.8, "y_scale": 0.8, "object_position": 3},
-    )
-    return rij + 26
+    return rij + max(26, b.afbeelding(rij, 0, naam, png))
 
 
 def schrijf_verevening(b: Blad, res: Resultaat, herkomst: str, grafieken: dict[str, bytes]) -> None:
@@ -203,6 +198,7 @@ def schrijf_fondsen(
         grootboek.columns = [str(j) for j in grootboek.columns]
         eind = list(grootboek.index).index(GROOTBOEK["eind"])
         kasboeken[naam] = Fondsrijen(rij + 1, rij + 2 + eind, len(grootboek.columns))
+        b.blok(rij)
         b.tekst(rij, 0, f"Kasboek {naam} (€ nominaal)", "ondertitel", meten=False)
         b.kopregel(rij + 1, ["post", *grootboek.columns])
         for r, (post, waarden) in enumerate(grootboek.iterrows(), start=rij + 2):

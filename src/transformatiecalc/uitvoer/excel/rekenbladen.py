@@ -25,7 +25,6 @@ import numpy as np
 import pandas as pd
 
 from ...engine import KASSTROOMPOSTEN
-from ...engine.assen import As
 from ...engine.huurrecht.tabellen import (
     NIEUWBOUW_OPLEVERING_VANAF,
     NIEUWBOUW_OPSLAG,
@@ -45,8 +44,8 @@ from ...engine.invoer import (
 from ...engine.kasstroom import IRR_REDENEN
 from ...engine.opbrengst import programmawaarde
 from ...engine.tijd import Discontering, discontering_tegen, tijdlijn
-from ...grootheden import GROOTHEDEN, namen
-from ...resultaat import Resultaat
+from ...grootheden import GROOTHEDEN, RG_POSTEN
+from ...resultaat import PANDKOLOMMEN, Resultaat
 from .blad import NVT, Blad, bereik, cel
 from .uitgangspunten import BETAALBAAR, PRIJS, Invoercellen
 
@@ -62,11 +61,54 @@ NIET_IN_WAARDERING = (
 )
 
 
+#: The field name of each column in its sheet's Excel table: the quantity's name (its key in
+#: the JSON and in Resultaat's tables), filled by _kol; for a step of the formulas, the
+#: name in STAPVELDEN.
+_VELDEN: dict[str, str] = {}
+STAPVELDEN = {
+    # Functies
+    "eenheden": "huur_eenheden",
+    "o": "oplevering_t",
+    "voet_ew": "disconteringsvoet_ew",
+    "voet_v": "disconteringsvoet_v",
+    "kk": "factor_kosten_koper",
+    "bruto": "bruto_huur_oplevering",
+    "netto": "netto_huur_oplevering",
+    "vast": "vaste_lasten_oplevering",
+    "bouw_k": "bouwkosten_met_opslagen",
+    "dv": "opbrengst_per_euro_prijs",
+    "dew": "exploitatiewaarde_per_euro_prijs",
+    "dopslag": "opslagen_per_euro_prijs",
+    "dncw": "ncw_per_euro_prijs",
+    "kostprijsdekkend": "kostprijsdekkende_prijs",
+    "break_even": "break_even_voet",
+    # Residuele waarde
+    "s": "start_t",
+    "ak": "algemene_kosten_voet",
+    "wr": "winst_en_risico_voet",
+    "bouwsom": "bouwsom",
+    "rentefactor": "rentefactor",
+    "d_o": "disconteringsfactor_oplevering",
+    "d_s": "disconteringsfactor_start",
+    "d_s_eis": "disconteringsfactor_start_rendementseis",
+    "d_o_eis": "disconteringsfactor_oplevering_rendementseis",
+    "pi_eis": "contante_waarde_per_euro_bouwkosten_rendementseis",
+    "ncw_eis": "ncw_rendementseis",
+    "dncw_eis": "ncw_rendementseis_per_huurfactor",
+}
+
+
+def veld(sleutel: str) -> str:
+    """The field name (table column name) of the column with key `sleutel`."""
+    return _VELDEN.get(sleutel) or STAPVELDEN[sleutel]
+
+
 def _kol(naam: str, sleutel: str = "", kop: str = "", symbool: bool = False) -> Kolom:
     """A column showing a quantity of ``grootheden.py``: its label (with its METHODE symbol,
     or `kop` where the sheet says more) and its number format; `sleutel` names the column
     in this module's formulas when it is not the quantity's name."""
     g = GROOTHEDEN[naam]
+    _VELDEN[sleutel or naam] = naam
     return (sleutel or naam, kop or (g.label_met_symbool if symbool else g.label), g.excel)
 
 
@@ -153,41 +195,10 @@ RES: list[Kolom] = [
     ("ncw_eis", "NCW tegen de rendementseis", "euro"),
     ("dncw_eis", "NCW tegen de rendementseis per 100 % meer huur", "euro"),
 ]
-#: The Panden sheet: the JSON contract's quantities per pand, each as registered.
-PND: list[Kolom] = [
-    _kol(naam)
-    for naam in namen(
-        As.PAND,
-        "pand",
-        "naam",
-        "eigenaar",
-        "exploitant",
-        "woningen",
-        "bvo",
-        "opbrengst",
-        "stichtingskosten",
-        "residuele_grondwaarde_oplevering",
-        "residuele_grondwaarde_peildatum",
-        "grondquote",
-        "inbrengwaarde",
-        "transformatieruimte",
-        "afwaardering",
-        "exploitatiewaarde",
-        "ncw",
-        "onrendabele_top",
-        "ort_zonder_inbreng",
-        "inbreng_aandeel",
-        "ort_per_woning",
-        "ort_per_m2_bvo",
-        "break_even_bouwkosten_per_m2",
-        "residuele_grondwaarde_dcf",
-        "irr",
-        "irr_reden",
-        "subsidie_sluitend",
-        "max_inbrengwaarde",
-        "huurfactor_rendementseis",
-    )
-]
+#: The Panden sheet: the columns of ``Resultaat.panden`` in its order (PANDKOLOMMEN), after
+#: the pand, each as registered; ``pandas.read_excel(…, sheet_name="Panden", header=4,
+#: index_col="pand")`` reads it back as that frame (docs/excel.md).
+PND: list[Kolom] = [_kol(naam) for naam in ("pand", *PANDKOLOMMEN)]
 KS_RIJEN = ["kop", "bouwprofiel", "disconteringsfactor", *KASSTROOMPOSTEN, "kasstroom"]
 KS_BLOK = len(KS_RIJEN) + 1
 KS_T_RIJ, KS_EERSTE = 3, 5
@@ -269,6 +280,12 @@ def _dcf(
         f"+IF(ISNUMBER({exit_yield}),({netto}*(1+{ih})^{termijn}"
         f"-{vast}*(1+index_exploitatielasten)^{termijn})/{exit_yield}*{kk},0)*(1+{r})^(-{termijn})"
     )
+
+
+def _tabel(b: Blad, kolommen: list[Kolom], rijen: int, naam: str) -> None:
+    """The sheet's columns as an Excel table: field names on the header row KOP, the Dutch
+    labels on the row above it, `rijen` data rows from EERSTE."""
+    b.tabel(KOP, [veld(k) for k, _, _ in kolommen], rijen, naam, [h for _, h, _ in kolommen])
 
 
 def _schrijf(
@@ -380,7 +397,7 @@ def schrijf_functies(
         "zijn de gesloten oplossingen van het doelzoeken (METHODE §5), als formules.",
         herkomst,
     )
-    b.kopregel(KOP, [h for _, h, _ in FUN])
+    _tabel(b, FUN, len(ind.regels), "tabel_functies")
     b.ws.freeze_panes(EERSTE, 3)
     per_euro, inv = PerEuro.van(res), res.uitkomst.invoer
     for f, (p, j) in enumerate(ind.regels):
@@ -752,7 +769,7 @@ def schrijf_residueel(
         "grondwaarde op de peildatum is contant met de disconteringsvoet van de exploitant.",
         herkomst,
     )
-    b.kopregel(KOP, [h for _, h, _ in RES])
+    _tabel(b, RES, len(sc.panden), "tabel_residuele_waarde")
     b.ws.freeze_panes(EERSTE, 2)
     n = _NOTATIE[RESIDUEEL]
     eis = _Eis.van(res, PerEuro.van(res))
@@ -953,7 +970,7 @@ def schrijf_kasstromen(
         KOP,
         KS_JAAR0,
         [f"=startjaar+{k}" for k in range(ind.jaren)],
-        [float(sc.startjaar + k) for k in range(ind.jaren)],
+        [sc.startjaar + k for k in range(ind.jaren)],  # numbers: the years as numbers
         "jaar",
         "kop",
     )
@@ -965,6 +982,7 @@ def schrijf_kasstromen(
     # Row by row, in order: the workbook streams each finished row to disk (blad.py).
     for p, pand in enumerate(sc.panden):
         rij = {post: ind.ks_rij(p, post) for post in KS_RIJEN}
+        b.blok(rij["kop"])  # printed: a pand's block is not split over two pages
         b.tekst(rij["kop"], 0, pand.id, "totaal")
         b.tekst(rij["kop"], 1, pand.naam or pand.id, "totaal")
         s, o, r = ind.res(p, "s"), ind.res(p, "o"), ind.res(p, "r")
@@ -1100,7 +1118,7 @@ def schrijf_panden(
         "(METHODE §5), als formules.",
         herkomst,
     )
-    b.kopregel(KOP, [h for _, h, _ in PND])
+    _tabel(b, PND, len(sc.panden), "tabel_panden")
     b.ws.freeze_panes(EERSTE, 2)
     n = _NOTATIE[PANDEN]
     df = res.panden
@@ -1110,13 +1128,24 @@ def schrijf_panden(
         P = partial(_cel_in_rij, rij, PND_I)
         schrijf = partial(_schrijf, b, rij, PND_I, n)
 
-        b.tekst(rij, 0, pand.id)
-        b.tekst(rij, 1, pand.naam or pand.id)
-        b.tekst(rij, 2, pand.eigenaar)
-        b.tekst(rij, 3, str(pand.transformatie.exploitant))
+        b.tekst(rij, PND_I["pand"], pand.id)
+        b.tekst(rij, PND_I["naam"], pand.naam or pand.id)
+        b.tekst(rij, PND_I["eigenaar"], pand.eigenaar)
+        b.tekst(rij, PND_I["eigenaar_soort"], str(df["eigenaar_soort"].iloc[p]))
+        b.janee(rij, PND_I["publiek"], bool(df["publiek"].iloc[p]), "waarde")
+        b.tekst(rij, PND_I["exploitant"], str(pand.transformatie.exploitant))
+        for k, bron in (("start", "s"), ("oplevering", "o")):  # calendar years
+            schrijf(k, f"={ind.res(p, bron)}+startjaar", df[k].iloc[p])
         schrijf("woningen", "=" + ind.fun_som(p, "woningen"), u.woningen[p])
         schrijf("bvo", "=" + ind.res(p, "bvo"), u.bvo[p])
         for k, bron in (
+            ("bouwtijd", "b"),
+            ("boekwaarde", "boekwaarde"),
+            ("inbreng", "inbreng"),
+            ("verwervingskosten", "verwervingskosten"),
+            *((k, k) for k in RG_POSTEN),
+            ("disconteringsvoet", "r"),
+            ("rendementseis", "re"),
             ("opbrengst", "opbrengst"),
             ("stichtingskosten", "stichtingskosten"),
             ("residuele_grondwaarde_oplevering", "rg_oplevering"),

@@ -16,6 +16,7 @@ check that no effective parameter is missing.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -106,6 +107,7 @@ class _Schrijver:
 
     def sectie(self, titel: str, koppen: list[str]) -> None:
         self.rij += 1
+        self.blad.blok(self.rij)  # printed: a section starts a page when it does not fit
         self.blad.tekst(self.rij, 0, titel, "ondertitel", meten=False)
         self.rij += 1
         self.blad.kopregel(self.rij, koppen)
@@ -223,6 +225,10 @@ class _Schrijver:
         return adressen
 
 
+#: Characters per line of a wrapped text in the value column (48 wide once it holds one).
+_REGEL = 45
+
+
 def _schrijf_waarde(
     blad: Blad, rij: int, kolom: int, waarde: Any, stijl: str, notatie: str
 ) -> None:
@@ -231,6 +237,11 @@ def _schrijf_waarde(
         blad.tekst(rij, kolom, "", stijl)
     elif isinstance(waarde, bool):
         blad.janee(rij, kolom, waarde, stijl)
+    elif isinstance(waarde, str) and len(waarde) > _REGEL and stijl == "vast":
+        # a long text (a beschrijving): wrapped in its cell, the row as high as its lines,
+        # rather than cut off at the next cell
+        blad.tekst(rij, kolom, waarde, "vast_alinea")
+        blad.rijhoogte(rij, 15 * math.ceil(len(waarde) / _REGEL))
     elif isinstance(waarde, str):
         blad.tekst(rij, kolom, waarde, stijl)
     elif isinstance(waarde, list):
