@@ -23,6 +23,7 @@ from ...resultaat import Resultaat
 from ..huisstijl import Huisstijl, formaten
 from ..labels import PROGRAMMA_KPI, PROGRAMMA_KPI_KORT
 from .blad import Blad, Namen, bereik, cel
+from .invoerkaart import schrijf_invoerkaart
 from .meebewegend import LIVE, STATISCH, Fondsrijen, schrijf_live
 from .portefeuille import kengetallen, schrijf_fondsen, schrijf_verevening
 from .rekenbladen import (
@@ -215,6 +216,7 @@ def bouw_werkboek(
         bladen["Voorblad"].ws.set_column(0, 0, 3)
         bladen["Voorblad"].ws.set_column(1, 1, 100)
         bladen["Voorblad"].ws.activate()
+        schrijf_invoerkaart(wb, fmt, cellen.kaart, resultaat.bron, resultaat.sha256)
     afgekapt = tuple(m for blad in bladen.values() for m in blad.afgekapt)
     return Werkboek(buffer.getvalue(), cellen, afgekapt)
 
@@ -352,6 +354,7 @@ def _voorblad(b: Blad, res: Resultaat, stijl: Huisstijl, moment: datetime) -> No
         ("Organisatie", v.organisatie),
         ("Datum", moment.strftime("%d-%m-%Y %H:%M")),
         ("transformatiecalc", __version__),
+        ("Scenariobestand", "" if res.bron == "<scenario>" else res.bron),
         ("sha256 van het scenario", res.sha256),
     ]
     for label, waarde in regels:
