@@ -1,13 +1,15 @@
-"""Command line: ``transformatiecalc run | vergelijk | gevoelig | onzeker | validate | schema | init``.
+"""Command line: ``transformatiecalc run | vergelijk | gevoelig | onzeker | validate | schema |
+init | uit-werkboek``.
 
 Exit codes: 0 ok, 1 invalid scenario or an output that could not be written, 2 wrong
 usage, 3 internal error (a bug: please report it). No calculation happens here.
 
-By role: :mod:`.opdrachten` (run, validate, schema, init) and :mod:`.analyses` (vergelijk,
-gevoelig, onzeker) are the commands; :mod:`.verzoek` declares the options they share
-once and turns them into one :class:`.verzoek.Verzoek` (inputs read, outputs written all
-or none); :mod:`.terminal` holds the exit codes and the stdout/stderr handling;
-:mod:`.typer_nl` makes typer speak Dutch. This module registers the commands and runs them.
+By role: :mod:`.opdrachten` (run, validate, schema, init), :mod:`.analyses` (vergelijk,
+gevoelig, onzeker) and :mod:`.werkboek` (uit-werkboek) are the commands; :mod:`.verzoek`
+declares the options they share once and turns them into one :class:`.verzoek.Verzoek`
+(inputs read, outputs written all or none); :mod:`.terminal` holds the exit codes and the
+stdout/stderr handling; :mod:`.typer_nl` makes typer speak Dutch. This module registers the
+commands and runs them.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from .analyses import gevoelig, onzeker, vergelijk
 from .opdrachten import init, run, schema, validate
 from .terminal import GEBRUIK, INTERN, OK, ONGELDIG, STDOUT_WEG, console, stdout_weg
 from .typer_nl import klik_fout, vertaal_gebruik, vertaal_hulp
+from .werkboek import uit_werkboek
 
 app = typer.Typer(
     name="transformatiecalc",
@@ -49,6 +52,7 @@ for _naam, _opdracht in (
     ("validate", validate),
     ("schema", schema),
     ("init", init),
+    ("uit-werkboek", uit_werkboek),
 ):
     app.command(_naam)(_opdracht)
 
