@@ -68,9 +68,29 @@ DRIE = {
 }
 
 
+#: Every other kind of input: a rent, a pand's bouwtijd with its spread typed over the
+#: formulas, a given spread, woningen of a programme row (a list without ids: written whole),
+#: extra kosten typed into a pand without posts, a derived boekwaarde overwritten, ja/nee,
+#: a start.
+ALLE = {
+    "functies.middenhuur.huur_per_maand": 1050,
+    "panden[6].transformatie.bouwtijd": 2,
+    "panden[6].transformatie.kostenverdeling[0]": 0.4,
+    "panden[6].transformatie.kostenverdeling[1]": 0.6,
+    "panden[13].transformatie.kostenverdeling[0]": 0.3,
+    "panden[13].transformatie.kostenverdeling[1]": 0.7,
+    "panden[1].transformatie.programma[0].woningen": 7,
+    "panden[3].transformatie.extra_kosten": 125_000,
+    "panden[9].huidig.boekwaarde": 900_000,
+    "panden[11].transformatie.verwerving": True,
+    "panden[4].transformatie.start": 2030,
+}
+
+
 @pytest.fixture(scope="module")
 def heen_en_terug(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """Export with run -o, change three inputs, recalculate in LibreOffice, read back."""
+    """Export with run -o, change inputs (DRIE, ALLE), recalculate in LibreOffice (one start
+    for both), read each back with uit-werkboek."""
     if soffice() is None:
         if EIS_LO:
             pytest.fail("LibreOffice is vereist in CI maar niet gevonden")
@@ -78,44 +98,78 @@ def heen_en_terug(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     map_ = _project(tmp_path_factory.mktemp("heen"))
     p = cli("run", BRON, "-o", "werkboek.xlsx", "-q", cwd=map_)
     assert p.returncode == 0, p.stderr
-    cellen = _wijzig(map_ / "werkboek.xlsx", map_ / "gewijzigd.xlsx", DRIE)
-    (herrekend,) = herreken([map_ / "gewijzigd.xlsx"], map_)
+    cellen = {
+        naam: _wijzig(map_ / "werkboek.xlsx", map_ / f"{naam}.xlsx", wijzigingen)
+        for naam, wijzigingen in (("drie", DRIE), ("alle", ALLE))
+    }
+    herrekend = dict(zip(cellen, herreken([map_ / f"{n}.xlsx" for n in cellen], map_), strict=True))
     (map_ / "varianten").mkdir()
-    p = cli("uit-werkboek", str(herrekend), "-o", "varianten/terug.yaml", cwd=map_)
-    return {"map": map_, "herrekend": herrekend, "cellen": cellen, "uit": p}
+    uit = {
+        naam: cli("uit-werkboek", str(pad), "-o", f"varianten/{naam}.yaml", cwd=map_)
+        for naam, pad in herrekend.items()
+    }
+    return {"map": map_, "herrekend": herrekend, "cellen": cellen, "uit": uit}
 
 
-def test_de_variant_rekent_als_het_herrekende_werkboek(heen_en_terug: dict[str, Any]) -> None:
-    p = heen_en_terug["uit"]
-    assert p.returncode == 0, p.stderr
+def _variant(heen_en_terug: dict[str, Any], naam: str) -> tuple[Any, Any]:
+    """The variant's text and the engine's result on it."""
     map_ = heen_en_terug["map"]
-    variant = map_ / "varianten" / "terug.yaml"
-    motor = bereken(laad_scenario(variant, Toegang.voor(variant, [map_])))
-    assert afwijkingen(motor, heen_en_terug["herrekend"], set()) == []
+    p = heen_en_terug["uit"][naam]
+    assert p.returncode == 0, p.stderr
+    variant = map_ / "varianten" / f"{naam}.yaml"
+    return variant.read_text(encoding="utf-8"), bereken(
+        laad_scenario(variant, Toegang.voor(variant, [map_]))
+    )
+
+
+@pytest.mark.parametrize("naam", ["drie", "alle"])
+def test_de_variant_rekent_als_het_herrekende_werkboek(
+    heen_en_terug: dict[str, Any], naam: str
+) -> None:
+    """Every per-pand (sheet Panden) and per-functie (Functies) result of the recalculated
+    workbook equals the engine's on the variant, to the cent."""
+    _, motor = _variant(heen_en_terug, naam)
+    assert afwijkingen(motor, heen_en_terug["herrekend"][naam], set()) == []
     # and the changes mattered: the original's ORT differs
-    basis = bereken(laad_scenario(map_ / BRON))
+    basis = bereken(laad_scenario(heen_en_terug["map"] / BRON))
     assert (motor.panden["onrendabele_top"] - basis.panden["onrendabele_top"]).abs().max() > 1
 
 
 def test_de_variant_noemt_alleen_de_drie_wijzigingen(heen_en_terug: dict[str, Any]) -> None:
-    map_, cellen = heen_en_terug["map"], heen_en_terug["cellen"]
-    tekst = (map_ / "varianten" / "terug.yaml").read_text(encoding="utf-8")
-    variant = YAML(typ="safe").load(tekst)
-    pand = laad_scenario(map_ / BRON).panden[2].id
-    assert variant == {
+    tekst, _ = _variant(heen_en_terug, "drie")
+    cellen = heen_en_terug["cellen"]["drie"]
+    pand = laad_scenario(heen_en_terug["map"] / BRON).panden[2].id
+    assert YAML(typ="safe").load(tekst) == {
         "erft_van": "../scenarios/voorbeeld_binnenstad.yaml",
         "markt": {"disconteringsvoet": 0.0625},
         "kosten": {"per_m2_bvo": {"transformatie_zwaar": 2350}},
         "panden": [{"id": pand, "transformatie": {"bouwtijd": 3}}],
     }
     # each value says where it came from, and what it was
-    assert (
-        f"disconteringsvoet: 0.0625  # Uitgangspunten!{cellen['markt.disconteringsvoet']}" in tekst
-    )
-    assert ", was 0,055" in tekst
-    uit = heen_en_terug["uit"].stdout
+    cel = cellen["markt.disconteringsvoet"]
+    assert f"disconteringsvoet: 0.0625  # Uitgangspunten!{cel}, was 0,055" in tekst
+    uit = heen_en_terug["uit"]["drie"].stdout
     assert "3 wijzigingen in het werkboek:" in uit
-    assert f"Uitgangspunten!{cellen['markt.disconteringsvoet']}  markt.disconteringsvoet: " in uit
+    assert f"Uitgangspunten!{cel}  markt.disconteringsvoet: 0,055 → 0,0625" in uit
+
+
+def test_lijsten_en_afgeleide_waarden_in_de_variant(heen_en_terug: dict[str, Any]) -> None:
+    """A spread is written whole over the bouwtijd, a programme whole as the original wrote
+    it, extra kosten typed into a pand's total as one post."""
+    tekst, _ = _variant(heen_en_terug, "alle")
+    variant = YAML(typ="safe").load(tekst)
+    panden = {p["id"]: p for p in variant["panden"]}
+    assert variant["functies"] == {"middenhuur": {"huur_per_maand": 1050}}
+    assert panden["P07"]["transformatie"] == {"bouwtijd": 2, "kostenverdeling": [0.4, 0.6]}
+    assert panden["P14"]["transformatie"] == {"kostenverdeling": [0.3, 0.7]}
+    assert panden["P02"]["transformatie"] == {
+        "programma": [{"functie": "middenhuur", "woningen": 7}]
+    }
+    assert panden["P04"]["transformatie"] == {"extra_kosten": {"overig": 125_000}}
+    assert panden["P10"] == {"id": "P10", "huidig": {"boekwaarde": 900_000}}
+    assert panden["P12"]["transformatie"] == {"verwerving": True}
+    assert panden["P05"]["transformatie"] == {"start": 2030}
+    assert set(variant) == {"erft_van", "functies", "panden"} and len(panden) == 7
 
 
 def test_ongewijzigd_werkboek_geeft_een_lege_variant(
