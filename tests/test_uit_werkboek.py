@@ -265,7 +265,7 @@ def test_fouten_per_cel(project: Path) -> None:
             "gemaakt; vul een waarde in (een waarde weglaten kan alleen in het scenario)",
             f"{w}, Uitgangspunten!{c['kosten.per_m2_bvo.transformatie_licht']}: "
             "kosten.per_m2_bvo.transformatie_licht: '1.150' is dubbelzinnig: duizendtallen of "
-            "decimalen? Typ het getal zonder scheidingsteken voor duizendtallen",
+            "decimalen? Schrijf het getal zonder scheidingsteken voor duizendtallen",
             f"{w}, Uitgangspunten!{c['markt.disconteringsvoet']}: markt.disconteringsvoet: "
             "verwacht een getal, kreeg de tekst 'vijf procent'",
             f"{w}, Uitgangspunten!{c['markt.bouwrente']}: markt.bouwrente: mag hoogstens 0.3 "

@@ -286,6 +286,27 @@ def getal_uit_tekst(tekst: str) -> int | float | str | None:
     return float(f"{voor}.{na}")
 
 
+class Dubbelzinnig(ValueError):
+    """A number like 1.150 typed as text: thousands or decimals? The message is Dutch."""
+
+
+def uit_tekst(ruw: str, doel: Doel) -> Any:
+    """A cell's text as the YAML would have written it for a value of kind `doel`: a number
+    written as text (:func:`getal_uit_tekst`), ja/nee from WAAR, nee, TRUE …; else the text."""
+    ruw = ruw.strip()
+    if doel == "getal":
+        getal = getal_uit_tekst(ruw)
+        if getal == "dubbelzinnig":
+            raise Dubbelzinnig(
+                f"'{ruw}' is dubbelzinnig: duizendtallen of decimalen? Schrijf het getal "
+                "zonder scheidingsteken voor duizendtallen"
+            )
+        return ruw if getal is None else getal
+    if doel == "janee" and ruw.lower() in _JA | _NEE:
+        return ruw.lower() in _JA
+    return ruw
+
+
 def _groepen(tekst: str, teken: str) -> bool:
     delen = tekst.lstrip("+-").split(teken)
     return 1 <= len(delen[0]) <= 3 and all(len(d) == 3 for d in delen[1:])
@@ -407,22 +428,11 @@ class _Omzetting:
     def waarde(self, ruw: Any, doel: Doel, plek: Plek, pad: str) -> Any:
         """A cell's value as the YAML would have written it, guided by the key's type."""
         if isinstance(ruw, str):
-            ruw = ruw.strip()
-            if doel == "getal":
-                getal = getal_uit_tekst(ruw)
-                if getal == "dubbelzinnig":
-                    self.fout(
-                        plek,
-                        pad,
-                        f"'{ruw}' is dubbelzinnig: duizendtallen of decimalen? "
-                        "Schrijf het getal zonder scheidingsteken voor duizendtallen",
-                        "panden_uit.getal_dubbelzinnig",
-                    )
-                    return None
-                return ruw if getal is None else getal
-            if doel == "janee" and ruw.lower() in _JA | _NEE:
-                return ruw.lower() in _JA
-            return ruw
+            try:
+                return uit_tekst(ruw, doel)
+            except Dubbelzinnig as fout:
+                self.fout(plek, pad, str(fout), "panden_uit.getal_dubbelzinnig")
+                return None
         if isinstance(ruw, bool):
             return ruw
         if isinstance(ruw, int | float) and doel == "tekst":

@@ -37,10 +37,12 @@ from ..resultaat import scenario_sha256
 from ..schema import Scenario
 from ..schema.grenzen import getal_tekst, ontdaan
 from ..toegang import Geweigerd, Toegang
-from . import valideer
+from ..uitvoer.excel.bewaking import stappen as pad_stappen
+from ..uitvoer.excel.bewaking import veldtype
+from . import als_gewone_data, valideer
 from .erfenis import lees_met_erfenis, voeg_samen
 from .plekken import Plek, PLijst, PMap
-from .spreadsheet import _JA, _NEE, Onleesbaar, getal_uit_tekst, open_xlsx
+from .spreadsheet import Doel, Dubbelzinnig, Onleesbaar, open_xlsx, uit_tekst
 
 #: Largest workbook read (bytes); a workbook of 1 000 panden is some 20 MB.
 MAX_WERKBOEK = 200 * 1024 * 1024
@@ -110,16 +112,6 @@ class _Kaart:
     cellen: list[_Kaartcel]
 
 
-def _stappen(pad: str) -> tuple[Stap, ...]:
-    uit: list[Stap] = []
-    for deel in pad.replace("]", "").split("."):
-        naam, _, index = deel.partition("[")
-        uit.append(naam)
-        if index:
-            uit.append(int(index))
-    return tuple(uit)
-
-
 def lees_werkboek(
     werkboek: Path,
     doel: Path,
@@ -160,7 +152,7 @@ def lees_werkboek(
     if lezing.fouten:
         raise ScenarioFout(lezing.fouten)
     uit = Terugweg(
-        _gewoon(variant),
+        als_gewone_data(variant),
         lezing.wijzigingen,
         basispad,
         scenario,
@@ -203,7 +195,7 @@ def _lees_kaart(wb: Any, naam: str) -> _Kaart:
             continue
         if not isinstance(rij[0], str) or not isinstance(rij[1], str):
             continue
-        stappen = tuple(json.loads(rij[2])) if isinstance(rij[2], str) else _stappen(rij[1])
+        stappen = tuple(json.loads(rij[2])) if isinstance(rij[2], str) else pad_stappen(rij[1])
         reden = kop.get(f"reden {int(rij[5])}", "") if isinstance(rij[5], int | float) else ""
         r, k = _adres(rij[0])
         cellen.append(_Kaartcel(r, k, rij[1], stappen, str(rij[3]), rij[4], str(reden or "")))
@@ -441,22 +433,11 @@ class _Lezing:
         totaal = c.pad.endswith("transformatie.extra_kosten")  # the sum of the posts
         soort = "getal" if totaal else _soort(self.sc, c.stappen)
         if isinstance(nu, str):
-            tekst = nu.strip()
-            if soort == "getal":
-                getal = getal_uit_tekst(tekst)
-                if getal == "dubbelzinnig":
-                    self.fout(
-                        c,
-                        f"'{tekst}' is dubbelzinnig: duizendtallen of decimalen? Typ het getal "
-                        "zonder scheidingsteken voor duizendtallen",
-                        "werkboek.getal_dubbelzinnig",
-                    )
-                    return _FOUT
-                nu = tekst if getal is None else getal
-            elif soort == "janee" and tekst.lower() in _JA | _NEE:
-                return tekst.lower() in _JA
-            else:
-                return tekst
+            try:
+                return uit_tekst(nu, soort)
+            except Dubbelzinnig as fout:
+                self.fout(c, str(fout), "werkboek.getal_dubbelzinnig")
+                return _FOUT
         if soort == "janee" and not isinstance(nu, bool) and nu in (0, 1):
             return bool(nu)  # LibreOffice may save WAAR as 1
         if isinstance(nu, float) and nu.is_integer() and abs(nu) < 2**53 and soort == "getal":
@@ -550,12 +531,10 @@ def _veranderd(c: _Kaartcel, nu: Any, formule: bool) -> bool:
 _FOUT: Any = object()  # sentinel: the value was refused (the error is recorded)
 
 
-def _soort(sc: Scenario, stappen: tuple[Stap, ...]) -> str | None:
-    """What the field at `stappen` holds: 'getal', 'janee' or 'tekst'."""
-    from ..uitvoer.excel.bewaking import veldtype
-
+def _soort(sc: Scenario, weg: tuple[Stap, ...]) -> Doel:
+    """What the field at `weg` holds: 'getal', 'janee' or 'tekst'."""
     try:
-        tp, _, _ = veldtype(sc, stappen)
+        tp, _, _ = veldtype(sc, weg)
     except (KeyError, AttributeError, IndexError, TypeError, ValueError):
         return None
     kaal, _ = ontdaan(tp)
@@ -582,14 +561,6 @@ def toon(x: Any) -> str:
     if isinstance(x, int | float):
         return getal_tekst(x).replace(".", ",")
     return f"'{x}'"
-
-
-def _gewoon(x: Any) -> Any:
-    if isinstance(x, dict):
-        return {k: _gewoon(v) for k, v in x.items()}
-    if isinstance(x, list):
-        return [_gewoon(v) for v in x]
-    return x
 
 
 def als_yaml(terugweg: Terugweg, werkboek: str) -> str:

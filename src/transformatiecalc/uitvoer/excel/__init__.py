@@ -1,8 +1,8 @@
 """The Excel workbook: auditable formulas with cached values, house style and charts.
 
 Sheets, in order: Voorblad, Samenvatting, Panden, Functies, Residuele waarde,
-Kasstromen, Uitgangspunten, Grafieken (live), Grafieken. See docs/excel.md for the design and
-rekenbladen.py for the formulas.
+Kasstromen, Uitgangspunten, Grafieken (live), Grafieken, and the hidden Invoerkaart. See
+docs/excel.md for the design and rekenbladen.py for the formulas.
 """
 
 from __future__ import annotations
