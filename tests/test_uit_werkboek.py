@@ -10,6 +10,7 @@ each kind of error, with its exact message.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -44,11 +45,11 @@ def _project(map_: Path) -> Path:
 
 
 def _adres(wb: Any, pad: str) -> str:
-    """The cell on Uitgangspunten that shows scenario path `pad` (from the Invoerkaart)."""
-    for rij in wb[KAART].iter_rows(values_only=True):
-        if rij[1] == pad:
-            return str(rij[0])
-    raise KeyError(pad)
+    """The cell on Uitgangspunten that shows scenario path `pad`, from the Invoerkaart as
+    docs/excel.md describes it: a JSON document in column A below the row 'kaart'."""
+    delen = [r[0] for r in wb[KAART].iter_rows(max_col=1, values_only=True)]
+    kaart = json.loads("".join(delen[delen.index("kaart") + 1 :]))
+    return next(str(c[0]) for c in kaart["cellen"] if c[1] == pad)
 
 
 def _wijzig(bron: Path, doel: Path, wijzigingen: dict[str, Any]) -> dict[str, str]:

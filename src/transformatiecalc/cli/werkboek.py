@@ -55,8 +55,10 @@ def uit_werkboek(
         list[Path] | None, maak_optie(*_TOEGANG[3], hulp=_TOEGANG[5], metavar=_TOEGANG[4])
     ] = None,
 ) -> None:
-    """Lees de invoer die in een werkboek is gewijzigd terug als scenario: een variant die
-    erft_van het oorspronkelijke scenario, gecontroleerd zoals elk scenario; een fout noemt
+    """Lees de gewijzigde invoer van een werkboek terug als variant van het scenario.
+
+    De variant erft_van het oorspronkelijke scenario en noemt alleen wat op het blad
+    Uitgangspunten is gewijzigd; hij wordt gecontroleerd zoals elk scenario en een fout noemt
     de cel (Uitgangspunten!B18)."""
     from ..laden.werkboek import als_yaml, lees_werkboek, toon
 

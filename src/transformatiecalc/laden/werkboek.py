@@ -183,23 +183,25 @@ def _lees_kaart(wb: Any, naam: str) -> _Kaart:
             "werkboek.geen_kaart",
         )
     kop: dict[str, Any] = {}
-    cellen: list[_Kaartcel] = []
-    in_tabel = False
-    for rij in wb[KAART].iter_rows(values_only=True):
-        rij = (*rij, *([None] * 6))[:6]
-        if not in_tabel:
-            if rij[0] == "cel" and rij[1] == "pad":
-                in_tabel = True
-            elif isinstance(rij[0], str):
-                kop[rij[0]] = rij[1]
-            continue
-        if not isinstance(rij[0], str) or not isinstance(rij[1], str):
-            continue
-        stappen = tuple(json.loads(rij[2])) if isinstance(rij[2], str) else pad_stappen(rij[1])
-        reden = kop.get(f"reden {int(rij[5])}", "") if isinstance(rij[5], int | float) else ""
-        r, k = _adres(rij[0])
-        cellen.append(_Kaartcel(r, k, rij[1], stappen, str(rij[3]), rij[4], str(reden or "")))
-    if kop.get("formaat") != FORMAAT or not in_tabel:
+    delen: list[str] = []
+    for rij in wb[KAART].iter_rows(max_col=2, values_only=True):
+        sleutel, waarde = (*rij, None, None)[:2]
+        if delen or sleutel == "kaart":
+            delen.append(sleutel if isinstance(sleutel, str) else "")
+        elif isinstance(sleutel, str):
+            kop[sleutel] = waarde
+    try:
+        document = json.loads("".join(delen[1:]))
+        redenen = [str(r) for r in document["redenen"]]
+        cellen = []
+        for adres, pad, soort, waarde, reden, weg in document["cellen"]:
+            r, k = _adres(adres)
+            stappen = tuple(weg) if weg is not None else pad_stappen(pad)
+            tekst = "" if reden is None else redenen[reden]
+            cellen.append(_Kaartcel(r, k, pad, stappen, str(soort), waarde, tekst))
+    except (ValueError, KeyError, TypeError, IndexError):
+        cellen = []
+    if kop.get("formaat") != FORMAAT or not cellen:
         raise _bovenaan(
             naam,
             f"het blad {KAART} van dit werkboek is onvolledig of van een andere versie van "
