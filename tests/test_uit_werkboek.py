@@ -371,3 +371,15 @@ def test_cli_overschrijft_geen_invoer_of_bestaand_bestand(project: Path) -> None
     assert (project / "bestaat.yaml").read_text(encoding="utf-8") == "# van mij\n"
     p = cli("uit-werkboek", "werkboek.xlsx", "-o", "v.txt", cwd=project)
     assert p.returncode == 2 and ".yaml" in p.stderr
+
+
+def test_formule_zonder_berekende_waarde_in_een_invoercel(project: Path) -> None:
+    """A formula typed into an input counts with its cached value; saved by a program that
+    does not calculate (openpyxl), it has none: the message says what to do."""
+    cel = _cel(project, "markt.btw")
+    meldingen = _meldingen(project, {"markt.btw": "=0.2+0.01"}, "formule.xlsx")
+    assert meldingen == [
+        f"{project / 'formule.xlsx'}, Uitgangspunten!{cel}: markt.btw: de cel bevat een formule "
+        "zonder berekende waarde; open het werkboek in Excel of LibreOffice en sla het op, of "
+        "typ de waarde zelf"
+    ]

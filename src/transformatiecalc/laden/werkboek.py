@@ -235,6 +235,9 @@ def _lees_cellen(
     if kaart.blad not in formules.sheetnames:
         raise _bovenaan(naam, f"het werkboek heeft geen blad {kaart.blad}", "werkboek.geen_kaart")
     nodig = {(c.rij, c.kolom) for c in kaart.cellen}
+    #: inputs: a formula typed into one counts with its cached value (a derived or locked
+    #: formula does not need it)
+    invoer = {(c.rij, c.kolom) for c in kaart.cellen if c.soort in ("invoer", "standaard")}
     laatste = max((r for r, _ in nodig), default=0)
     uit: dict[tuple[int, int], Nu] = {}
     formulecellen: set[tuple[int, int]] = set()
@@ -248,9 +251,9 @@ def _lees_cellen(
                     uit[plek] = (waarheid, False)
                     continue
                 uit[plek] = (c.value, formule)
-                if formule:
+                if formule and plek in invoer:
                     formulecellen.add(plek)
-    if formulecellen:  # a formula counts with its cached value
+    if formulecellen:  # a formula typed into an input counts with its cached value
         for rij in waarden[kaart.blad].iter_rows(max_row=laatste):
             for c in rij:
                 plek = (getattr(c, "row", None), getattr(c, "column", None))
