@@ -178,7 +178,7 @@ def _lees_kaart(wb: Any, naam: str) -> _Kaart:
         raise _bovenaan(
             naam,
             f"het werkboek heeft geen blad {KAART}: het is niet gemaakt met "
-            "'transformatiecalc run -o' (versie 0.x met uit-werkboek of later); exporteer het "
+            "'transformatiecalc run -o', of met een versie van vóór uit-werkboek; exporteer het "
             "scenario opnieuw en breng de wijzigingen daarin over",
             "werkboek.geen_kaart",
         )
