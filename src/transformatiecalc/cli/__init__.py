@@ -1,14 +1,15 @@
 """Command line: ``transformatiecalc run | vergelijk | gevoelig | onzeker | validate | schema |
-init | app``.
+init | app | uit-werkboek``.
 
 Exit codes: 0 ok, 1 invalid scenario or an output that could not be written, 2 wrong
 usage, 3 internal error (a bug: please report it). No calculation happens here.
 
-By role: :mod:`.opdrachten` (run, validate, schema, init) and :mod:`.analyses` (vergelijk,
-gevoelig, onzeker) are the commands; :mod:`.verzoek` declares the options they share
-once and turns them into one :class:`.verzoek.Verzoek` (inputs read, outputs written all
-or none); :mod:`.terminal` holds the exit codes and the stdout/stderr handling;
-:mod:`.typer_nl` makes typer speak Dutch. This module registers the commands and runs them.
+By role: :mod:`.opdrachten` (run, validate, schema, init), :mod:`.analyses` (vergelijk,
+gevoelig, onzeker) and :mod:`.werkboek` (uit-werkboek) are the commands; :mod:`.verzoek`
+declares the options they share once and turns them into one :class:`.verzoek.Verzoek`
+(inputs read, outputs written all or none); :mod:`.terminal` holds the exit codes and the
+stdout/stderr handling; :mod:`.typer_nl` makes typer speak Dutch. This module registers the
+commands and runs them.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from .app import app as app_opdracht
 from .opdrachten import init, run, schema, validate
 from .terminal import GEBRUIK, INTERN, OK, ONGELDIG, STDOUT_WEG, console, stdout_weg
 from .typer_nl import klik_fout, vertaal_gebruik, vertaal_hulp
+from .werkboek import uit_werkboek
 
 app = typer.Typer(
     name="transformatiecalc",
@@ -52,6 +54,7 @@ for _naam, _opdracht in (
     ("schema", schema),
     ("init", init),
     ("app", app_opdracht),
+    ("uit-werkboek", uit_werkboek),
 ):
     app.command(_naam)(_opdracht)
 

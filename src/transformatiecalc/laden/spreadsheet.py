@@ -130,24 +130,38 @@ def _onleesbaar(naam: str, fout: _Fout, waarom: str) -> ScenarioFout:
     return fout(f"bestand '{naam}' is niet te lezen: {waarom}", "panden_uit.onleesbaar")
 
 
-def _xlsx(inhoud: bytes, naam: str, fout: _Fout) -> dict[str, Blad]:
-    """The sheets Panden and Programma of an .xlsx: values (formulas as their cached
-    value), and the cells whose formula has none."""
+class Onleesbaar(Exception):
+    """An .xlsx that cannot be read; the message says why, in Dutch."""
+
+
+def open_xlsx(inhoud: bytes, maximum: int = MAX_UITGEPAKT) -> tuple[Any, Any]:
+    """The workbook in `inhoud` opened twice with openpyxl, read-only and executing nothing:
+    with each formula's cached value, and with the formulas. A zip bomb (more than
+    `maximum` bytes unpacked) or a damaged file is :class:`Onleesbaar`; close both."""
     import openpyxl
 
     try:
         with zipfile.ZipFile(io.BytesIO(inhoud)) as zf:
             uitgepakt = sum(i.file_size for i in zf.infolist())
     except (zipfile.BadZipFile, ValueError):
-        raise _onleesbaar(naam, fout, "het is geen .xlsx-werkboek") from None
-    if uitgepakt > MAX_UITGEPAKT:
-        raise _onleesbaar(naam, fout, f"uitgepakt meer dan {MAX_UITGEPAKT // 2**20} MB")
+        raise Onleesbaar("het is geen .xlsx-werkboek") from None
+    if uitgepakt > maximum:
+        raise Onleesbaar(f"uitgepakt meer dan {maximum // 2**20} MB")
     try:
         waarden = openpyxl.load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
         formules = openpyxl.load_workbook(io.BytesIO(inhoud), read_only=True, data_only=False)
     except Exception as e:  # openpyxl raises many kinds on a damaged file
-        waarom = f"het is geen geldig .xlsx-werkboek ({type(e).__name__})"
-        raise _onleesbaar(naam, fout, waarom) from None
+        raise Onleesbaar(f"het is geen geldig .xlsx-werkboek ({type(e).__name__})") from None
+    return waarden, formules
+
+
+def _xlsx(inhoud: bytes, naam: str, fout: _Fout) -> dict[str, Blad]:
+    """The sheets Panden and Programma of an .xlsx: values (formulas as their cached
+    value), and the cells whose formula has none."""
+    try:
+        waarden, formules = open_xlsx(inhoud)
+    except Onleesbaar as waarom:
+        raise _onleesbaar(naam, fout, str(waarom)) from None
     try:
         if BLAD_PANDEN not in waarden.sheetnames:
             raise fout(
@@ -272,6 +286,27 @@ def getal_uit_tekst(tekst: str) -> int | float | str | None:
     return float(f"{voor}.{na}")
 
 
+class Dubbelzinnig(ValueError):
+    """A number like 1.150 typed as text: thousands or decimals? The message is Dutch."""
+
+
+def uit_tekst(ruw: str, doel: Doel) -> Any:
+    """A cell's text as the YAML would have written it for a value of kind `doel`: a number
+    written as text (:func:`getal_uit_tekst`), ja/nee from WAAR, nee, TRUE …; else the text."""
+    ruw = ruw.strip()
+    if doel == "getal":
+        getal = getal_uit_tekst(ruw)
+        if getal == "dubbelzinnig":
+            raise Dubbelzinnig(
+                f"'{ruw}' is dubbelzinnig: duizendtallen of decimalen? Schrijf het getal "
+                "zonder scheidingsteken voor duizendtallen"
+            )
+        return ruw if getal is None else getal
+    if doel == "janee" and ruw.lower() in _JA | _NEE:
+        return ruw.lower() in _JA
+    return ruw
+
+
 def _groepen(tekst: str, teken: str) -> bool:
     delen = tekst.lstrip("+-").split(teken)
     return 1 <= len(delen[0]) <= 3 and all(len(d) == 3 for d in delen[1:])
@@ -393,22 +428,11 @@ class _Omzetting:
     def waarde(self, ruw: Any, doel: Doel, plek: Plek, pad: str) -> Any:
         """A cell's value as the YAML would have written it, guided by the key's type."""
         if isinstance(ruw, str):
-            ruw = ruw.strip()
-            if doel == "getal":
-                getal = getal_uit_tekst(ruw)
-                if getal == "dubbelzinnig":
-                    self.fout(
-                        plek,
-                        pad,
-                        f"'{ruw}' is dubbelzinnig: duizendtallen of decimalen? "
-                        "Schrijf het getal zonder scheidingsteken voor duizendtallen",
-                        "panden_uit.getal_dubbelzinnig",
-                    )
-                    return None
-                return ruw if getal is None else getal
-            if doel == "janee" and ruw.lower() in _JA | _NEE:
-                return ruw.lower() in _JA
-            return ruw
+            try:
+                return uit_tekst(ruw, doel)
+            except Dubbelzinnig as fout:
+                self.fout(plek, pad, str(fout), "panden_uit.getal_dubbelzinnig")
+                return None
         if isinstance(ruw, bool):
             return ruw
         if isinstance(ruw, int | float) and doel == "tekst":

@@ -83,6 +83,30 @@ _LIJST: list[Code] = [
         ("panden_uit.getal_dubbelzinnig", "een getal als 1.150: duizendtallen of decimalen?"),
     ),
     *_codes(
+        "werkboek",
+        ("werkboek.onleesbaar", "uit-werkboek: het bestand is geen geldig .xlsx-werkboek"),
+        (
+            "werkboek.geen_kaart",
+            "uit-werkboek: het werkboek heeft geen (volledig) blad Invoerkaart",
+        ),
+        (
+            "werkboek.basis_niet_gevonden",
+            "uit-werkboek: het oorspronkelijke scenario is niet gevonden",
+        ),
+        (
+            "werkboek.basis_gewijzigd",
+            "uit-werkboek: het oorspronkelijke scenario is gewijzigd sinds de export (sha256)",
+        ),
+        ("werkboek.vast", "uit-werkboek: een vaste (grijze) cel is gewijzigd"),
+        ("werkboek.formule", "uit-werkboek: een vergrendelde formule is overschreven"),
+        ("werkboek.leeg", "uit-werkboek: een invoercel is leeg gemaakt"),
+        ("werkboek.formule_zonder_waarde", "uit-werkboek: een formule zonder berekende waarde"),
+        (
+            "werkboek.getal_dubbelzinnig",
+            "uit-werkboek: een getal als 1.150: duizendtallen of decimalen?",
+        ),
+    ),
+    *_codes(
         "waarde",
         ("waarde.getal_verwacht", "verwacht een getal (geen tekst of true/false)"),
         ("waarde.eindig_getal", "verwacht een eindig getal (geen .nan of .inf)"),

@@ -1,8 +1,8 @@
 """The Excel workbook: auditable formulas with cached values, house style and charts.
 
 Sheets, in order: Voorblad, Samenvatting, Panden, Functies, Residuele waarde,
-Kasstromen, Uitgangspunten, Grafieken (live), Grafieken. See docs/excel.md for the design and
-rekenbladen.py for the formulas.
+Kasstromen, Uitgangspunten, Grafieken (live), Grafieken, and the hidden Invoerkaart. See
+docs/excel.md for the design and rekenbladen.py for the formulas.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from ...resultaat import Resultaat
 from ..huisstijl import Huisstijl, formaten
 from ..labels import PROGRAMMA_KPI, PROGRAMMA_KPI_KORT
 from .blad import Afdruk, Blad, Namen, bereik, cel
+from .invoerkaart import schrijf_invoerkaart
 from .meebewegend import LIVE, STATISCH, Fondsrijen, schrijf_live
 from .portefeuille import kengetallen, schrijf_fondsen, schrijf_verevening
 from .rekenbladen import (
@@ -218,6 +219,7 @@ def bouw_werkboek(
             beveilig(blad)
             blad.afdrukken(afdruk, *AFDRUK.get(naam, (None, None)))
         bladen["Voorblad"].ws.activate()
+        schrijf_invoerkaart(wb, fmt, cellen.kaart, resultaat.bron, resultaat.sha256)
     afgekapt = tuple(m for blad in bladen.values() for m in blad.afgekapt)
     return Werkboek(buffer.getvalue(), cellen, afgekapt)
 
@@ -361,6 +363,7 @@ def _voorblad(b: Blad, res: Resultaat, stijl: Huisstijl, moment: datetime) -> No
         ("Organisatie", v.organisatie),
         ("Datum", moment.strftime("%d-%m-%Y %H:%M")),
         ("transformatiecalc", __version__),
+        ("Scenariobestand", "" if res.bron == "<scenario>" else res.bron),
         ("sha256 van het scenario", res.sha256),
     ]
     for label, waarde in regels:

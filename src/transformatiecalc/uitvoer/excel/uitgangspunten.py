@@ -37,7 +37,7 @@ from .bewaking import (
     vastregel,
     veldtype,
 )
-from .blad import Blad, Namen, cel, geldige_naam
+from .blad import MAX_TEKST, Blad, Namen, cel, geldige_naam
 
 BLAD = "Uitgangspunten"
 MAX_BOUWJAREN = 10
@@ -68,9 +68,27 @@ ANALYSE = (
 )
 
 
+@dataclass(frozen=True)
+class Kaartregel:
+    """One cell of this sheet as the workbook wrote it, for reading it back
+    (:mod:`.invoerkaart`, ``uit-werkboek``): its place (0-based), the scenario path it
+    shows (`weg`: the path as steps when a key may hold a dot), what kind of cell it is
+    (``invoer``, ``standaard``, ``afgeleid``: a formula one may overwrite, ``vast`` with
+    its `reden`, ``formule``: locked) and the value written in it."""
+
+    rij: int
+    kolom: int
+    pad: str
+    soort: str
+    waarde: Any
+    weg: tuple[str | int, ...] | None = None
+    reden: str | None = None
+
+
 @dataclass
 class Invoercellen:
-    """Where each input stands (absolute addresses on this sheet) and which paths are shown."""
+    """Where each input stands (absolute addresses on this sheet) and which paths are shown;
+    `kaart`: every value cell with its path and original value (see :class:`Kaartregel`)."""
 
     partij: dict[tuple[str, str], str] = field(default_factory=dict)
     functie: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -79,6 +97,7 @@ class Invoercellen:
     programma: dict[tuple[int, int, str], str] = field(default_factory=dict)
     ingreep: dict[str, str] = field(default_factory=dict)
     paden: set[str] = field(default_factory=set)
+    kaart: list[Kaartregel] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -149,9 +168,28 @@ class _Schrijver:
             self.bewaak(rij, kolom, regel or self.regel(pad, weg))
         if formule is not None and not opgegeven:
             self.blad.formule(rij, kolom, formule, waarde, notatie, "afgeleid")
+            stijl = "afgeleid"
         else:
             _schrijf_waarde(self.blad, rij, kolom, waarde, stijl, notatie)
+        self.kaart(rij, kolom, pad, stijl, waarde, weg, vast)
         return cel(rij, kolom, BLAD)
+
+    def kaart(
+        self,
+        rij: int,
+        kolom: int,
+        pad: str,
+        soort: str,
+        waarde: Any,
+        weg: tuple[str | int, ...] | None = None,
+        reden: str | None = None,
+    ) -> None:
+        """Record the cell for reading the workbook back (:class:`Kaartregel`)."""
+        if isinstance(waarde, list):  # as the cell shows it (_schrijf_waarde)
+            waarde = ", ".join(str(x) for x in waarde)
+        if isinstance(waarde, str) and len(waarde) > MAX_TEKST:
+            soort, waarde = "afgekapt", None  # the cell holds it cut (Blad.tekst): not compared
+        self.uit.kaart.append(Kaartregel(rij, kolom, pad, soort, waarde, weg, reden))
 
     def regel(self, pad: str, weg: tuple[str | int, ...] | None = None) -> Regel | None:
         """The data-validation rule of the scenario field at `pad` (None: text, or a path
@@ -435,6 +473,14 @@ def _scenario_en_markt(s: _Schrijver) -> None:
     r, blad = s.rij, s.blad
     blad.tekst(r, 0, "kosten koper totaal")
     blad.formule(r, 1, "=overdrachtsbelasting+kk_overig", s.sc.markt.kosten_koper.totaal, "procent")
+    s.kaart(
+        r,
+        1,
+        "markt.kosten_koper",
+        "formule",
+        s.sc.markt.kosten_koper.totaal,
+        reden="overdrachtsbelasting + overig; wijzig een van die twee",
+    )
     blad.tekst(r, 3, "overdrachtsbelasting + overig")
     blad.tekst(r, 4, "afgeleid (formule)", "notitie")
     s.namen.definieer("kosten_koper", cel(r, 1, BLAD))
@@ -642,8 +688,18 @@ def _pandrij(s: _Schrijver, sc: Scenario, i: int, extra: tuple[int, int]) -> Non
             sum(pand.transformatie.extra_kosten.values()),
             "euro",
         )
+        s.kaart(
+            r,
+            EXTRA,
+            f"{p}.transformatie.extra_kosten",
+            "formule",
+            sum(pand.transformatie.extra_kosten.values()),
+            reden="de som van de extra kosten van het pand in de sectie Extra kosten; wijzig "
+            "daar een bedrag",
+        )
     else:  # none given: the default, an empty list of posts (an input: type an amount)
         blad.getal(r, EXTRA, 0.0, "standaard", "euro")
+        s.kaart(r, EXTRA, f"{p}.transformatie.extra_kosten", "standaard", 0.0)
         s.bewaak(
             r,
             EXTRA,
@@ -676,12 +732,15 @@ def _verdeling(s: _Schrijver, i: int, r: int) -> None:
             s.uit.paden.add(f"{p}[{j}]")
         if opgegeven and j < len(tr.kostenverdeling):
             s.blad.getal(r, c, deel, "invoer", "procent")
+            s.kaart(r, c, f"{p}[{j}]", "invoer", deel)
         elif opgegeven:
             s.blad.ws.write_blank(r, c, None, s.blad.formaten[("invoer", "procent")])
+            s.kaart(r, c, f"{p}[{j}]", "invoer", None)
         else:  # the default: equal over the bouwtijd, following it
             s.blad.formule(
                 r, c, f"=IF({j + 1}<={bouwtijd},1/{bouwtijd},0)", deel, "procent", "afgeleid"
             )
+            s.kaart(r, c, f"{p}[{j}]", "afgeleid", deel)
         s.bewaak(r, c, s.regel(f"{p}[{j}]"))
     eerste, laatste = cel(r, VERDELING), cel(r, VERDELING + MAX_BOUWJAREN - 1)
     reeks = f"{eerste}:{laatste}"
