@@ -100,14 +100,13 @@ class _Beweegt(Exception):
     """A probe whose portfolio inputs differ from the base: the exact way."""
 
 
-def _invoer(basis: Basis, wijziging: dict[str, float]) -> Invoer:
+def _invoer(basis: Basis, wijziging: dict[str, float], pinv: PortefeuilleInvoer | None) -> Invoer:
+    """The Invoer of a probe; `pinv` the base's portfolio inputs, which it must keep."""
     try:
         sc = basis.met(wijziging, "controlepunt")
     except ScenarioFout:
         raise _Ongeldig from None
-    if met_stappen(basis.scenario) and not zelfde(
-        portefeuille_invoer(sc), portefeuille_invoer(basis.scenario)
-    ):
+    if pinv is not None and not zelfde(portefeuille_invoer(sc), pinv):
         raise _Beweegt
     return invoer_uit_scenario(sc)
 
@@ -159,8 +158,8 @@ def _affien(basis: Basis, paden: Sequence[str], laag: Array, hoog: Array) -> Aff
             continue
         punten = sorted({lo, hi, v0[k]})  # at least two distinct values here
         midden = 0.5 * (punten[0] + punten[-1])
-        xl, xh = _invoer(basis, {pad: punten[0]}), _invoer(basis, {pad: punten[-1]})
-        xm = _invoer(basis, {pad: midden})
+        xl, xh = _invoer(basis, {pad: punten[0]}, pinv), _invoer(basis, {pad: punten[-1]}, pinv)
+        xm = _invoer(basis, {pad: midden}, pinv)
         if not all(_gelijk_behalve_getallen(x0, x) for x in (xl, xh, xm)):
             return None
         helling: dict[str, Array] = {}
@@ -184,7 +183,7 @@ def _affien(basis: Basis, paden: Sequence[str], laag: Array, hoog: Array) -> Aff
         kopieen.append(kopie)
     model = AffieneInvoer(x0, tuple(paden), v0, tuple(hellingen), tuple(kopieen), pinv)
     if len(paden) > 1:  # no interaction: the joint extreme is the sum of the single effects
-        samen = _invoer(basis, {pad: float(h) for pad, h in zip(paden, hoog, strict=True)})
+        samen = _invoer(basis, {pad: float(h) for pad, h in zip(paden, hoog, strict=True)}, pinv)
         voorspeld = model.blok(np.asarray(hoog, dtype=np.float64)[None, :])
         for naam in _ARRAYVELDEN:
             a, b = getattr(samen, naam), getattr(voorspeld, naam)
