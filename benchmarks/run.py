@@ -10,6 +10,8 @@ voorbeeld; gemengde programma's en eigenaren; horizon 50 jaar) en meet:
   geschaald), en tegen de ondergrens: gevectoriseerde NCW + IRR op dezelfde kasstromen;
 - de groei van 1 000 naar 100 000 panden (hoort lineair te zijn);
 - Monte Carlo, 1 000 trekkingen × 1 000 panden: tijd en piekgeheugen (in een eigen proces);
+- hetzelfde met verevening en een fonds (issue #18): de snelle weg over alle trekkingen tegen
+  elke trekking als bestand (een steekproef, geschaald), en dezelfde getallen op die steekproef;
 - de Excel-export van 1 000 panden met alle bladen en grafieken, tegen dezelfde cellen kaal
   geschreven met de snelste schrijver (xlsxwriter, constant_memory) als ondergrens;
 - het piekgeheugen van de hele export (rekenen, grafieken, werkboek) van 10 000 panden, in
@@ -191,16 +193,9 @@ def _in_eigen_proces(aanroep: str) -> dict[str, Any]:
     return dict(json.loads(p.stdout.strip().splitlines()[-1]))
 
 
-def _mc_in_proces(n: int, trekkingen: int) -> dict[str, Any]:
-    import tempfile
-
-    from ruamel.yaml import YAML
-
-    from transformatiecalc.analyse.onzekerheid import monte_carlo as mc
-    from transformatiecalc.analyse.reeks import Basis
-
-    data = portefeuille(n)
-    data["onzekerheid"] = {
+def _onzekerheid(trekkingen: int) -> dict[str, Any]:
+    """The example's four largest uncertainties."""
+    return {
         "seed": 7,
         "trekkingen": trekkingen,
         "parameters": {
@@ -228,20 +223,71 @@ def _mc_in_proces(n: int, trekkingen: int) -> dict[str, Any]:
             },
         },
     }
+
+
+def _basis(data: dict[str, Any]) -> Any:
+    """The scenario `data` read as a file, as `onzeker` reads it."""
+    import tempfile
+
+    from ruamel.yaml import YAML
+
+    from transformatiecalc.analyse.reeks import Basis
+
     with tempfile.TemporaryDirectory() as map_:
         pad = Path(map_) / "mc.yaml"
         with pad.open("w", encoding="utf-8") as f:
             YAML().dump(data, f)
-        basis = Basis.laad(pad)
-        t = time.perf_counter()
-        uitkomst = mc(basis)
-        tijd = time.perf_counter() - t
+        return Basis.laad(pad)
+
+
+def _mc_in_proces(n: int, trekkingen: int) -> dict[str, Any]:
+    from transformatiecalc.analyse.onzekerheid import monte_carlo as mc
+
+    data = portefeuille(n)
+    data["onzekerheid"] = _onzekerheid(trekkingen)
+    basis = _basis(data)
+    t = time.perf_counter()
+    uitkomst = mc(basis)
+    tijd = time.perf_counter() - t
     assert uitkomst.reeks.onrendabele_top.shape == (trekkingen, n)
     return {
         "panden": n,
         "trekkingen": trekkingen,
         "s": tijd,
         "piek_gb": _piekgeheugen_gb(),
+    }
+
+
+def monte_carlo_fonds(n: int, trekkingen: int, steekproef: int) -> dict[str, Any]:
+    """Monte Carlo with verevening and one fund (issue #18), in its own process: the fast
+    way over all draws against the per-draw-file way on the first `steekproef` draws."""
+    return _in_eigen_proces(f"_mc_fonds_in_proces({n}, {trekkingen}, {steekproef})")
+
+
+def _mc_fonds_in_proces(n: int, trekkingen: int, steekproef: int) -> dict[str, Any]:
+    from transformatiecalc.analyse.onzekerheid import monte_carlo as mc
+
+    data = portefeuille(n, fondsen=True)
+    data["onzekerheid"] = _onzekerheid(trekkingen)
+    basis = _basis(data)
+    t = time.perf_counter()
+    snel = mc(basis)
+    t_snel = time.perf_counter() - t
+    piek = _piekgeheugen_gb()
+    assert snel.snel and snel.reeks.fondsen, "de snelle weg hoort hier te gelden"
+    t = time.perf_counter()
+    exact = mc(basis, steekproef, snel=False)
+    t_exact = (time.perf_counter() - t) / steekproef
+    # the same numbers: the first draws of both ways (same seed, same first draws)
+    a, b = (x.uitkomsten().to_numpy(dtype=np.float64) for x in (mc(basis, steekproef), exact))
+    assert np.allclose(a, b, rtol=1e-9, atol=1e-6, equal_nan=True), "snel ≠ elk als bestand"
+    return {
+        "panden": n,
+        "trekkingen": trekkingen,
+        "s": t_snel,
+        "piek_gb": piek,
+        "per_trekking_bestand_s": t_exact,
+        "steekproef": steekproef,
     }
 
 
@@ -484,6 +530,25 @@ def rapport(m: dict[str, Any], snel: bool) -> list[tuple[str, str, str, str]]:
             f"≤ {_g(DOEL['mc_s'])} s, ≤ {_g(DOEL['mc_gb'])} GB",
         )
     )
+    f = m["mc_fonds"]
+    bestand = f["per_trekking_bestand_s"] * f["trekkingen"]
+    rijen.append(
+        (
+            f"Monte Carlo met verevening en fonds, {_n(f['trekkingen'])} trekkingen × "
+            f"{_n(f['panden'])} panden (snelle weg)",
+            f"{_getal(f['s'], ' s', 1)}, piek {_getal(f['piek_gb'], ' GB')}",
+            _getal(f["s"] / f["trekkingen"] * 1e3, " ms/trekking", 1),
+            f"≤ {_g(DOEL['mc_s'])} s, ≤ {_g(DOEL['mc_gb'])} GB",
+        )
+    )
+    rijen.append(
+        (
+            f"  tegen elke trekking als bestand (steekproef {f['steekproef']}, geschaald)",
+            _getal(bestand, " s", 0),
+            _getal(bestand / f["s"], "×", 1),
+            "≥ 10× (issue #18)",
+        )
+    )
     x = m["excel"]
     rijen.append(
         (
@@ -536,6 +601,8 @@ def main() -> None:
         m["kern"].append(kern(n, 2 if snel else 7))
     print("Monte Carlo …", file=sys.stderr)
     m["mc"] = monte_carlo(100, 10) if snel else monte_carlo(1_000, 1_000)
+    print("Monte Carlo met verevening en fonds …", file=sys.stderr)
+    m["mc_fonds"] = monte_carlo_fonds(100, 10, 3) if snel else monte_carlo_fonds(1_000, 1_000, 20)
     print("Excel …", file=sys.stderr)
     m["excel"] = excel(50 if snel else 1_000)
     print("Excel-geheugen …", file=sys.stderr)

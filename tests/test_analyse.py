@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 import textwrap
 from pathlib import Path
@@ -421,8 +422,9 @@ def test_snelle_weg_geeft_dezelfde_getallen_als_elke_trekking_valideren(tmp_path
         ),
         (
             KLEIN + "verevening: {privaat: {grondslag: geen}}\n",
-            "    functies.middenhuur.huur_per_maand: {verdeling: uniform, min: 1000, max: 1200}\n",
-            "verevening leest het scenario zelf",
+            "    functies.middenhuur.huur_per_maand: {verdeling: uniform, min: 1000, max: 1200}\n"
+            "    verevening.aandeel_publiek: {verdeling: uniform, min: 0.5, max: 1.0}\n",
+            "een getrokken verevenings- of fondsterm verandert de portefeuille-invoer",
         ),
     ],
 )
@@ -433,6 +435,39 @@ def test_snelle_weg_wijkt_terug_waar_hij_niet_exact_is(
     snel, exact = monte_carlo(basis), monte_carlo(basis, snel=False)
     assert not snel.snel, waarom
     assert np.array_equal(snel.reeks.onrendabele_top, exact.reeks.onrendabele_top)
+
+
+FONDS_GEMENGD = ROOT / "scenarios" / "fonds_gemengd.yaml"
+
+
+def _tabel(mc: object) -> str:
+    from rich.console import Console
+
+    from transformatiecalc.uitvoer.analyse import toon_monte_carlo
+
+    console = Console(file=io.StringIO(), width=120, highlight=False, soft_wrap=True)
+    toon_monte_carlo(mc, console, per_pand=True)  # type: ignore[arg-type]
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_snelle_weg_met_verevening_en_fonds_geeft_dezelfde_tabel() -> None:
+    """`onzeker` on a fund design: the draws go straight into the inputs (no file per draw)
+    and the portfolio stages run on the core's results; the same table, and here the same
+    bits, as validating every draw as a file."""
+    basis = Basis.laad(FONDS_GEMENGD)
+    snel, exact = monte_carlo(basis, 60), monte_carlo(basis, 60, snel=False)
+    assert snel.snel and not exact.snel
+    assert _tabel(snel) == _tabel(exact)
+    pd.testing.assert_frame_equal(snel.uitkomsten(), exact.uitkomsten(), check_exact=True)
+    for naam, saldo in exact.reeks.fondssaldo.items():
+        assert np.array_equal(snel.reeks.fondssaldo[naam], saldo)
+
+
+def test_snelle_weg_met_verevening_en_fonds_in_blokken(tmp_path: Path) -> None:
+    """The block size changes nothing, also with portfolio stages."""
+    basis = Basis.laad(FONDS_GEMENGD)
+    een, drie = monte_carlo(basis, 20, per_blok=20), monte_carlo(basis, 20, per_blok=3)
+    pd.testing.assert_frame_equal(een.uitkomsten(), drie.uitkomsten(), check_exact=True)
 
 
 # ------------------------------------------- one value per analysis, the year axis, validate

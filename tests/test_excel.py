@@ -621,12 +621,15 @@ def test_herkomst_ort_volgt_de_invoer(werkboeken: dict[str, Any], wijziging: str
 def test_afdrukken_liggend_met_koppen_kolommen_en_paginanummers(
     werkboeken: dict[str, Any],
 ) -> None:
-    """Every sheet prints landscape on A4 with the scenario, the sheet and the date in the
-    header and 'Pagina n van m' in the footer; the table sheets repeat their two header rows
-    and the pand column, and only the narrow sheets are fitted to one page wide."""
+    """Every visible sheet prints landscape on A4 with the scenario, the sheet and the date in
+    the header and 'Pagina n van m' in the footer (the hidden Invoerkaart is not printed); the
+    table sheets repeat their two header rows and the pand column, and only the narrow sheets
+    are fitted to one page wide."""
     res, pad = werkboeken["voorbeeld"]
     wb = openpyxl.load_workbook(pad)
-    for ws in wb.worksheets:
+    zichtbaar = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
+    assert [ws.title for ws in wb.worksheets if ws not in zichtbaar] == ["Invoerkaart"]
+    for ws in zichtbaar:
         assert ws.page_setup.orientation == "landscape", ws.title
         assert ws.page_setup.paperSize == 9, ws.title
         assert ws.oddHeader.left.text == res.scenario.naam, ws.title

@@ -27,6 +27,7 @@ from ..engine import bereken_invoer, invoer_uit_scenario
 from ..engine.assen import stapel_velden, zonder_as
 from ..engine.invoer import Invoer
 from ..engine.portefeuille import bereken_portefeuille
+from ..engine.portefeuilleinvoer import PortefeuilleInvoer, met_stappen, portefeuille_invoer
 from ..engine.rekenkern import Uitkomst
 from ..fouten import Melding, ScenarioFout, pad_tekst
 from ..laden import _plek_van, lees_met_erfenis, valideer
@@ -233,7 +234,7 @@ def bereken_reeks(
     each block with the number of replicas done in it. Without `per_blok`, blocks are
     sized by :func:`per_blok_standaard`.
     """
-    uit = _Verzamelaar()
+    uit = Verzamelaar()
     blok: list[Scenario] = []
     grootte = per_blok
     for s in scenarios:
@@ -251,7 +252,7 @@ def bereken_reeks(
     return uit.reeks()
 
 
-class _Verzamelaar:
+class Verzamelaar:
     """Collects the outputs of each block of replicas."""
 
     def __init__(self) -> None:
@@ -267,18 +268,31 @@ class _Verzamelaar:
     def verwerk(self, blok: list[Scenario]) -> None:
         invoeren = [invoer_uit_scenario(s) for s in blok]
         for inv in invoeren:
-            if self.pand_ids is None:
-                self.pand_ids = inv.pand_ids
-            elif inv.pand_ids != self.pand_ids:
-                raise ValueError("alle versies van een scenario moeten dezelfde panden hebben")
+            self.panden(inv.pand_ids)
         for s, u in zip(blok, _kern(invoeren), strict=True):
-            self.ort.append(u.onrendabele_top)
-            self.rg.append(u.rg_peildatum)
-            if not (s.projecten or s.verevening is not None or s.fondsen):
-                self.na.append(u.onrendabele_top)
-                continue
-            pf = bereken_portefeuille(s, u)
-            self.na.append(pf.ort_na)
+            pinv = portefeuille_invoer(s) if met_stappen(s) else None
+            self.blok(u, 1, pinv)
+        self.jaren = np.arange(blok[0].startjaar, blok[0].startjaar + blok[0].horizon + 1)
+
+    def panden(self, pand_ids: tuple[str, ...]) -> None:
+        if self.pand_ids is None:
+            self.pand_ids = pand_ids
+        elif pand_ids != self.pand_ids:
+            raise ValueError("alle versies van een scenario moeten dezelfde panden hebben")
+
+    def blok(self, u: Uitkomst, n: int, pinv: PortefeuilleInvoer | None) -> None:
+        """Collect `n` replicas computed together (a stacked Uitkomst, replica r's panden
+        after each other) that share the portfolio inputs `pinv` (None: no portfolio stage)."""
+        p = u.invoer.aantal_panden // n
+        ort = u.onrendabele_top.reshape(n, p)
+        self.ort.append(ort)
+        self.rg.append(u.rg_peildatum.reshape(n, p))
+        if pinv is None:
+            self.na.append(ort)
+            return
+        for i in range(n):
+            pf = bereken_portefeuille(None, deel(u, i, n) if n > 1 else u, pinv)
+            self.na.append(pf.ort_na[None, :])
             for f in pf.fondsen:
                 rij = self.kpi.setdefault(f.naam, {})
                 for k, v in {**f.kpi, **kansen(f.kpi)}.items():
@@ -287,7 +301,6 @@ class _Verzamelaar:
             for k, v in pf.programma.items():
                 if not isinstance(v, str):
                     self.programma.setdefault(k, []).append(_GEEN if v is None else float(v))  # type: ignore[arg-type]
-        self.jaren = np.arange(blok[0].startjaar, blok[0].startjaar + blok[0].horizon + 1)
 
     def reeks(self) -> Reeks:
         if self.pand_ids is None:

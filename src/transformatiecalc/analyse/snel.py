@@ -1,10 +1,12 @@
 """The fast way for many draws: the inputs as an affine function of the drawn numbers.
 
-Validating every draw as a file (:mod:`.reeks`) is exact but costs ~0,1 s per draw at 1 000
-panden, far more than the calculation. For a scenario without herverkaveling, verevening and
-fondsen, the core reads nothing but its :class:`~transformatiecalc.engine.invoer.Invoer`, and
-each Invoer field is a scenario value or a product of at most two of them. So when the drawn
-paths enter the Invoer affinely,
+Validating every draw as a file (:mod:`.reeks`) is exact but costs ~0,1–0,2 s per draw at
+1 000 panden, far more than the calculation. The core reads nothing but its
+:class:`~transformatiecalc.engine.invoer.Invoer`, and the portfolio stages (herverkaveling,
+verevening, fondsen) nothing but the core's results and their
+:class:`~transformatiecalc.engine.portefeuilleinvoer.PortefeuilleInvoer`; each Invoer field
+is a scenario value or a product of at most two of them. So when the drawn paths enter the
+Invoer affinely and leave the PortefeuilleInvoer as it is,
 
     x(v) = x(v₀) + Σ_k (v_k − v₀_k) · a_k        (a_k: the slope of every field in path k)
 
@@ -15,10 +17,12 @@ the Invoer of every draw follows from a few validated probes, without validating
   extremes also checks the range of every draw in between (the schema's bounds are
   intervals);
 - one joint probe with every path at its largest value: no interaction between paths;
-- integer and conventional fields (years, methods, conventions) must not move at all.
+- integer and conventional fields (years, methods, conventions) must not move at all;
+- the portfolio inputs (ownership, gebieden, projecten, the verevening rules, every fund's
+  terms) must be equal in every probe: a drawn fund term takes the exact way.
 
 If any check fails (a non-linear default such as inbrengwaarde = huur / bar, two paths
-multiplying in one field, a portfolio stage) the caller takes the exact way. Entries that
+multiplying in one field, a drawn fund term) the caller takes the exact way. Entries that
 merely copy the drawn value get it exactly, so a field like a BAR or an index carries the
 drawn number bit for bit.
 """
@@ -34,9 +38,15 @@ from numpy.typing import NDArray
 from ..engine import bereken_invoer, invoer_uit_scenario
 from ..engine.assen import As, assen, herhaal_velden, zonder_as
 from ..engine.invoer import Invoer
+from ..engine.portefeuilleinvoer import (
+    PortefeuilleInvoer,
+    met_stappen,
+    portefeuille_invoer,
+    zelfde,
+)
 from ..fouten import ScenarioFout
 from ..schema.paden import getal_op
-from .reeks import Basis, Reeks
+from .reeks import Basis, Reeks, Verzamelaar
 
 Array = NDArray[np.float64]
 
@@ -55,6 +65,7 @@ class AffieneInvoer:
     v0: Array  # (K,) base values
     helling: tuple[dict[str, Array], ...]  # per path: field → slope (fields that move)
     kopie: tuple[dict[str, NDArray[np.bool_]], ...]  # per path: field → entries equal to v
+    portefeuille: PortefeuilleInvoer | None = None  # the same in every draw; None: no stages
 
     def blok(self, waarden: Array) -> Invoer:
         """The stacked Invoer of `waarden` (n draws × K paths): draw r's panden are rows
@@ -85,11 +96,19 @@ class _Ongeldig(Exception):
     """A probe the schema refuses: the exact way will name the draw."""
 
 
-def _invoer(basis: Basis, wijziging: dict[str, float]) -> Invoer:
+class _Beweegt(Exception):
+    """A probe whose portfolio inputs differ from the base: the exact way."""
+
+
+def _invoer(basis: Basis, wijziging: dict[str, float], pinv: PortefeuilleInvoer | None) -> Invoer:
+    """The Invoer of a probe; `pinv` the base's portfolio inputs, which it must keep."""
     try:
-        return invoer_uit_scenario(basis.met(wijziging, "controlepunt"))
+        sc = basis.met(wijziging, "controlepunt")
     except ScenarioFout:
         raise _Ongeldig from None
+    if pinv is not None and not zelfde(portefeuille_invoer(sc), pinv):
+        raise _Beweegt
+    return invoer_uit_scenario(sc)
 
 
 def _gelijk_behalve_getallen(a: Invoer, b: Invoer) -> bool:
@@ -120,15 +139,14 @@ def affiene_invoer(
     the exact way then names the first invalid draw."""
     try:
         return _affien(basis, paden, laag, hoog)
-    except _Ongeldig:
+    except (_Ongeldig, _Beweegt):
         return None
 
 
 def _affien(basis: Basis, paden: Sequence[str], laag: Array, hoog: Array) -> AffieneInvoer | None:
     sc = basis.scenario
-    if sc.projecten or sc.verevening is not None or sc.fondsen:
-        return None
     x0 = invoer_uit_scenario(sc)
+    pinv = portefeuille_invoer(sc) if met_stappen(sc) else None
     v0 = np.array([getal_op(sc, pad)[1] for pad in paden], dtype=np.float64)
     hellingen: list[dict[str, Array]] = []
     kopieen: list[dict[str, NDArray[np.bool_]]] = []
@@ -140,8 +158,8 @@ def _affien(basis: Basis, paden: Sequence[str], laag: Array, hoog: Array) -> Aff
             continue
         punten = sorted({lo, hi, v0[k]})  # at least two distinct values here
         midden = 0.5 * (punten[0] + punten[-1])
-        xl, xh = _invoer(basis, {pad: punten[0]}), _invoer(basis, {pad: punten[-1]})
-        xm = _invoer(basis, {pad: midden})
+        xl, xh = _invoer(basis, {pad: punten[0]}, pinv), _invoer(basis, {pad: punten[-1]}, pinv)
+        xm = _invoer(basis, {pad: midden}, pinv)
         if not all(_gelijk_behalve_getallen(x0, x) for x in (xl, xh, xm)):
             return None
         helling: dict[str, Array] = {}
@@ -163,9 +181,9 @@ def _affien(basis: Basis, paden: Sequence[str], laag: Array, hoog: Array) -> Aff
                 kopie[naam] = gelijk
         hellingen.append(helling)
         kopieen.append(kopie)
-    model = AffieneInvoer(x0, tuple(paden), v0, tuple(hellingen), tuple(kopieen))
+    model = AffieneInvoer(x0, tuple(paden), v0, tuple(hellingen), tuple(kopieen), pinv)
     if len(paden) > 1:  # no interaction: the joint extreme is the sum of the single effects
-        samen = _invoer(basis, {pad: float(h) for pad, h in zip(paden, hoog, strict=True)})
+        samen = _invoer(basis, {pad: float(h) for pad, h in zip(paden, hoog, strict=True)}, pinv)
         voorspeld = model.blok(np.asarray(hoog, dtype=np.float64)[None, :])
         for naam in _ARRAYVELDEN:
             a, b = getattr(samen, naam), getattr(voorspeld, naam)
@@ -181,23 +199,14 @@ def bereken_snel(
     per_blok: int,
     voortgang: Callable[[int], None] | None = None,
 ) -> Reeks:
-    """Every draw through the core, block by block, from the affine model (no validation
-    per draw); the same Reeks as :func:`.reeks.bereken_reeks` without portfolio stages."""
-    p = model.basis.aantal_panden
-    ort: list[Array] = []
-    rg: list[Array] = []
+    """Every draw through the core and the portfolio stages, block by block, from the
+    affine model (no validation per draw); the same Reeks as :func:`.reeks.bereken_reeks`."""
+    uit = Verzamelaar()
+    uit.panden(model.basis.pand_ids)
+    uit.jaren = jaren
     for begin in range(0, waarden.shape[0], max(per_blok, 1)):
         stuk = waarden[begin : begin + per_blok]
-        u = bereken_invoer(model.blok(stuk))
-        ort.append(u.onrendabele_top.reshape(len(stuk), p))
-        rg.append(u.rg_peildatum.reshape(len(stuk), p))
+        uit.blok(bereken_invoer(model.blok(stuk)), len(stuk), model.portefeuille)
         if voortgang is not None:
             voortgang(len(stuk))
-    alle_ort = np.vstack(ort)
-    return Reeks(
-        pand_ids=model.basis.pand_ids,
-        jaren=jaren,
-        onrendabele_top=alle_ort,
-        residuele_grondwaarde=np.vstack(rg),
-        onrendabele_top_na=alle_ort,
-    )
+    return uit.reeks()

@@ -133,11 +133,14 @@ def _fondsen(
 
 
 def bereken_portefeuille(
-    scenario: Scenario, u: Uitkomst, pinv: PortefeuilleInvoer | None = None
+    scenario: Scenario | None, u: Uitkomst, pinv: PortefeuilleInvoer | None = None
 ) -> Portefeuille:
     """Run herverkaveling, verevening (METHODE §6) and the fondsen (§7) in that order, each
-    on the ORT (€ peildatum) the previous stage left; then the programme (§7, "Programma")."""
-    pinv = pinv or portefeuille_invoer(scenario)
+    on the ORT (€ peildatum) the previous stage left; then the programme (§7, "Programma").
+    The stages read only `pinv` (from `scenario` when not given) and the core's `u`."""
+    if pinv is None:
+        assert scenario is not None, "bereken_portefeuille needs a scenario or its pinv"
+        pinv = portefeuille_invoer(scenario)
     ort = u.onrendabele_top.copy()
     uit = Portefeuille(pinv, ort.copy(), None, None)
     geen_deelneming = np.zeros(ort.shape, dtype=bool)

@@ -10,7 +10,7 @@ string of the scenario is resolved here, once, to its enum (:mod:`.fondsen.conve
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 import numpy as np
@@ -241,6 +241,23 @@ def _verevening(scenario: Scenario) -> VereveningInvoer | None:
         beginsaldo={g: float(b) for g, b in vv.beginsaldo.items()},
         drager=dragers[0] if dragers else None,
     )
+
+
+def met_stappen(scenario: Scenario) -> bool:
+    """Does the scenario have a portfolio stage (herverkaveling, verevening or fondsen)?"""
+    return bool(scenario.projecten) or scenario.verevening is not None or bool(scenario.fondsen)
+
+
+def zelfde(a: PortefeuilleInvoer, b: PortefeuilleInvoer) -> bool:
+    """Are two portfolio inputs equal in every field (arrays element by element)?"""
+    for f in fields(PortefeuilleInvoer):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        if isinstance(x, np.ndarray):
+            if not (isinstance(y, np.ndarray) and x.dtype == y.dtype and np.array_equal(x, y)):
+                return False
+        elif x != y:
+            return False
+    return True
 
 
 def portefeuille_invoer(scenario: Scenario) -> PortefeuilleInvoer:

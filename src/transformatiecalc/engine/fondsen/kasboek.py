@@ -25,7 +25,7 @@ from ..verevening import Pot
 from .conventies import Aflossing, Tranchesoort
 from .leningen import aflossingsschema
 from .panden import Array
-from .posten import CENT, TEKEN, Post
+from .posten import CENT, Post, netto
 from .toezegging import Toezegging
 
 
@@ -111,7 +111,7 @@ class Kasboek:
         rang (interest before principal), as far as cash above the floor allows; what cannot
         be paid becomes achterstand, due again next year (without extra interest)."""
         self.t = t
-        self.saldo += float(TEKEN @ self.rijen[:, t])
+        self.saldo += float(netto(self.rijen[:, t]))
         vrij = max(self.saldo - self.vloer, 0.0)
         for i in range(len(self.tranches)):
             for post in Schuldpost:
@@ -133,7 +133,7 @@ class Kasboek:
         """Projected cash at the end of years t … J−1, then the paper value at the horizon."""
         if self._prognose is None:
             t = self.t
-            toekomst = TEKEN @ self.rijen[:, t + 1 :] - self.schuld[:, :, t + 1 :].sum(axis=(0, 1))
+            toekomst = netto(self.rijen[:, t + 1 :]) - self.schuld[:, :, t + 1 :].sum(axis=(0, 1))
             if toekomst.size:
                 toekomst[0] -= self.achterstand.sum()
             kas = self.saldo + np.r_[0.0, np.cumsum(toekomst)]
@@ -188,7 +188,7 @@ class Kasboek:
     def boek(self, tz: Toezegging, verloop: Array) -> None:
         """Commit: book the flows; this year's flows move the cash at once."""
         self.rijen += tz.stromen
-        self.saldo += float(TEKEN @ tz.stromen[:, self.t])
+        self.saldo += float(netto(tz.stromen[:, self.t]))
         self.papier += tz.vordering - tz.verplichting
         if self._prognose is not None:
             self._prognose = self._prognose + verloop

@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import IntEnum
 
 import numpy as np
+from numpy.typing import NDArray
 
 
 class Post(IntEnum):
@@ -52,8 +53,24 @@ class Post(IntEnum):
 ONTVANGSTEN = tuple(p.naam for p in Post if p.is_ontvangst)
 UITGAVEN = tuple(p.naam for p in Post if not p.is_ontvangst)
 POSTEN = (*ONTVANGSTEN, *UITGAVEN)
-#: +1 for money in, −1 for money out: TEKEN @ stromen is the net flow per year.
+#: +1 for money in, −1 for money out: :func:`netto` of a flow matrix is the net flow per year.
 TEKEN = np.array([1.0 if p.is_ontvangst else -1.0 for p in Post])
+
+
+def netto(stromen: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Net flow into the fund (€ nominal, + in, − out) of flow rows ``(…, len(Post), …)``:
+    the rows are on axis −2 when `stromen` has two or more axes (``(len(Post), J)`` or
+    ``(R, len(Post), J)``), else on axis 0 (one year's column).
+
+    Added one post after the other in :class:`Post` order (a running sum, ``cumsum``):
+    the same additions for one replica alone as for that replica among many (a BLAS
+    matrix-vector product sums in an order that depends on the shape and alignment).
+    """
+    as_ = 0 if stromen.ndim == 1 else -2
+    teken = TEKEN if stromen.ndim == 1 else TEKEN[:, None]
+    return np.asarray(np.cumsum(teken * stromen, axis=as_).take(-1, axis=as_), dtype=np.float64)
+
+
 #: The rows that are money between the fund and panden (not tranches, fees or verevening).
 VAN_PANDEN_POSTEN = (
     Post.AFLOSSING,

@@ -10,7 +10,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .panden import Array
-from .posten import NAAR, TEKEN, VAN, Post
+from .posten import NAAR, VAN, Post, netto
 
 
 @dataclass
@@ -37,7 +37,7 @@ class Toezegging:
     @property
     def netto(self) -> Array:
         """Net flow into the fund per year (J,), € nominal (+ in, − out)."""
-        return np.asarray(TEKEN @ self.stromen, dtype=np.float64)
+        return netto(self.stromen)
 
     @property
     def naar_pand(self) -> float:
