@@ -103,7 +103,7 @@ def browser(map_: Path, herhaal: int) -> tuple[float, float]:
         b = p.chromium.launch(executable_path=shutil.which("chromium"), args=vlaggen)
         pg = b.new_page()
         pg.goto(f"http://127.0.0.1:{poort}/s/{VOORBEELD}")
-        cel = pg.locator('#panden tbody tr[data-sleutel="P01"] td').nth(8)
+        cel = pg.locator('#panden tbody tr[data-sleutel="P01"] td[data-veld="onrendabele_top"]')
         tekst = pg.locator("#yaml").input_value()
         for variant in _varianten(tekst, herhaal):
             voor = cel.inner_text()

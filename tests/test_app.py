@@ -42,11 +42,12 @@ def client(map_: Path) -> TestClient:
 
 
 def _ort_cel(pagina: str, pand: str) -> str:
-    """The ORT cell (9th column) of `pand`'s row in the per-pand table."""
+    """The ORT cell of `pand`'s row in the per-pand table."""
     rij = re.search(rf'<tr data-sleutel="{pand}".*?</tr>', pagina, re.S)
     assert rij is not None
-    cellen = re.findall(r"<td[^>]*>(.*?)</td>", rij.group(0), re.S)
-    return html.unescape(cellen[8]).strip()
+    cel = re.search(r'<td[^>]*data-veld="onrendabele_top"[^>]*>(.*?)</td>', rij.group(0), re.S)
+    assert cel is not None
+    return html.unescape(cel.group(1)).strip()
 
 
 def _cli_ort(pad: Path, pand: str) -> float:
@@ -154,7 +155,10 @@ def test_erft_van_leest_niets_buiten_de_map(
     r = client.post("/reken/variant.yaml", data={"tekst": "erft_van: ../basis.yaml\nnaam: x\n"})
     data = json.loads(re.search(r'id="meldingen-data">(.*?)</script>', r.text, re.S).group(1))  # type: ignore[union-attr]
     assert [m["code"] for m in data] == ["erft_van.geweigerd"]
-    assert "buiten de toegestane mappen" in data[0]["tekst"]
+    assert (
+        data[0]["tekst"]
+        == "basisbestand '../basis.yaml': het bestand ligt buiten de map van de app"
+    )
 
 
 def test_variant_in_het_geheugen_erft_van_buffer(client: TestClient, map_: Path) -> None:
@@ -356,3 +360,101 @@ def test_opdracht_app_weigert_met_nederlandse_meldingen(tmp_path: Path) -> None:
     assert f"de app kan niet starten op 127.0.0.1:{poort}: de poort is al in gebruik" in uit.stderr
     hulp = cli("app", "--help")
     assert "Start de webapp op deze computer" in hulp.stdout and "--host" in hulp.stdout
+
+
+# ------------------------------------------------------------------ after the first review
+def test_twee_tabbladen_overschrijven_elkaar_niet(client: TestClient, map_: Path) -> None:
+    import hashlib
+
+    tekst = (map_ / VOORBEELD).read_text(encoding="utf-8")
+    basis = hashlib.sha256(tekst.encode()).hexdigest()[:16]
+    a = tekst.replace("bijkomend: 0.16", "bijkomend: 0.17")
+    b = tekst.replace("bijkomend: 0.16", "bijkomend: 0.18")
+    assert (
+        "Geen fouten." in client.post(f"/reken/{VOORBEELD}", data={"tekst": a, "basis": basis}).text
+    )
+    # the second tab still starts from the file: its edit is refused, the first one's stays
+    r = client.post(f"/reken/{VOORBEELD}", data={"tekst": b, "basis": basis})
+    assert r.headers["HX-Reswap"] == "none" and "een collega heeft dit scenario intussen" in r.text
+    assert client.app.state.werkruimte.buffers[VOORBEELD] == a.encode()  # type: ignore[attr-defined]
+    r = client.post(f"/bewaar/{VOORBEELD}", data={"basis": basis})
+    assert "niet opgeslagen" in r.text and (map_ / VOORBEELD).read_text(encoding="utf-8") == tekst
+    eigen = hashlib.sha256(a.encode()).hexdigest()[:16]
+    assert "opgeslagen in" in client.post(f"/bewaar/{VOORBEELD}", data={"basis": eigen}).text
+    assert client.post(f"/bewaar/{VOORBEELD}", data={"basis": eigen}).text.endswith(
+        "niets gewijzigd</span>"
+    )
+
+
+def test_niet_schrijven_via_een_gekoppelde_map(map_: Path, tmp_path: Path) -> None:
+    buiten = tmp_path / "buiten"
+    buiten.mkdir()
+    (map_ / "extmap").symlink_to(buiten, target_is_directory=True)
+    c = TestClient(maak_app(map_))
+    assert c.post("/reken/extmap/nieuw.yaml", data={"tekst": "naam: x\n"}).status_code == 404
+    assert c.post("/bewaar/extmap/nieuw.yaml").status_code == 404
+    assert list(buiten.iterdir()) == []
+    with pytest.raises(NaamFout, match="te lang"):
+        Werkruimte.open(map_).pad("x" * 300 + ".yaml")
+    r = c.post("/nieuw", data={"naam": "y" * 300 + ".yaml"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/s/yyyy")
+
+
+def test_buiten_de_map_zegt_niet_wat_er_bestaat(client: TestClient, map_: Path) -> None:
+    def meldingen(erft_van: str) -> list[dict[str, object]]:
+        r = client.post("/reken/v.yaml", data={"tekst": f"erft_van: {erft_van}\nnaam: x\n"})
+        blok = re.search(r'id="meldingen-data">(.*?)</script>', r.text, re.S)
+        return json.loads(blok.group(1))  # type: ignore[union-attr,no-any-return]
+
+    bestaat, bestaat_niet = meldingen("../../../etc/hosts.yaml"), meldingen("../nergens/x.yaml")
+    assert [m["tekst"] for m in bestaat] == [
+        "basisbestand '../../../etc/hosts.yaml': het bestand ligt buiten de map van de app"
+    ]
+    assert [m["code"] for m in bestaat_niet] == ["erft_van.geweigerd"]
+    assert str(map_) not in json.dumps(meldingen("nergens.yaml"))  # paths relative to the folder
+
+
+def test_formulier_weigert_wat_het_scenario_weigert_en_dubbelzinnige_getallen(
+    client: TestClient,
+) -> None:
+    vorm = client.get(f"/formulier/{VOORBEELD}?pand=P01").text
+    velden = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', vorm))
+    assert velden["functies.middenhuur.waardering.bar"] == "0,048"  # Dutch, as typed back
+    velden["pand"] = "P01"
+    r = client.post(
+        f"/formulier/{VOORBEELD}", data={**velden, "functies.middenhuur.huur_per_maand": "1.150"}
+    )
+    assert r.status_code == 400 and "dubbelzinnig" in r.json()["fout"]
+    r = client.post(
+        f"/formulier/{VOORBEELD}", data={**velden, "functies.middenhuur.waardering.bar": "75"}
+    )
+    assert r.status_code == 400
+    assert r.json()["fout"].startswith("functies.middenhuur.waardering.bar: ")
+    r = client.post(
+        f"/formulier/{VOORBEELD}", data={**velden, "functies.middenhuur.waardering.bar": "0,05"}
+    )
+    assert "bar: 0.05}" in r.json()["tekst"]
+
+
+def test_verlaten_berekeningen_houden_geen_plaats_bezet(client: TestClient) -> None:
+    """Tasks whose page was closed still finish (their queue is read by the app) and free
+    their place; the start page lists them."""
+    for _ in range(4):
+        client.post(f"/taak/gevoelig/{VOORBEELD}", data={"parameters": "kosten.bijkomend=±10%"})
+    taken = client.app.state.taken  # type: ignore[attr-defined]
+    eind = time.monotonic() + 240
+    while any(t.status == "loopt" for t in taken.lijst()) and time.monotonic() < eind:
+        time.sleep(0.5)
+    assert [t.status for t in taken.lijst()] == ["klaar"] * 4
+    r = client.post(f"/taak/gevoelig/{VOORBEELD}", data={"parameters": "kosten.bijkomend=±10%"})
+    assert "er lopen al" not in r.text
+    assert client.get("/").text.count('href="/taak/') == 5
+
+
+def test_nederlandse_foutpaginas(client: TestClient) -> None:
+    assert "deze pagina bestaat niet" in client.get("/bestaat/niet").text
+    assert "onvolledig verzoek" in client.get(f"/pand/{VOORBEELD}").text  # no ?id=
+    r = client.post(f"/taak/gevoelig/{VOORBEELD}", data={"parameters": "kosten.bestaat_niet=±10%"})
+    id_ = _wacht(client, r.text)
+    tekst = client.get(f"/taak/{id_}").text
+    assert "bestaat_niet" in tekst and "interne fout" not in tekst

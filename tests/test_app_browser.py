@@ -114,7 +114,7 @@ def _cli_ort(pad: Path, pand: str) -> str:
 
 
 def _ort_cel(pg: Page, pand: str) -> object:
-    return pg.locator(f'#panden tbody tr[data-sleutel="{pand}"] td').nth(8)
+    return pg.locator(f'#panden tbody tr[data-sleutel="{pand}"] td[data-veld="onrendabele_top"]')
 
 
 def test_bewerken_rekent_als_de_cli_en_fouten_staan_op_hun_regel(

@@ -345,3 +345,18 @@ def test_geheugentekort_is_een_melding(
     assert cli_module.main(["run", str(scenario)]) == 1
     fout = capsys.readouterr().err
     assert "onvoldoende geheugen voor deze berekening" in fout and "Traceback" not in fout
+
+
+def test_dollartekens_in_namen_zijn_tekst_in_grafieken_en_werkboek(tmp_path: Path) -> None:
+    """A '$' in a name was read by matplotlib as the start of a formula: the chart failed and
+    `run -o` ended in exit 3. Now it is drawn as written."""
+    tekst = VOORBEELD.read_text(encoding="utf-8")
+    tekst = tekst.replace("naam: Voorbeeldstad binnenstad — basis", "naam: Plan $A$ en $ los")
+    tekst = tekst.replace("naam: Voormalig warenhuis, Hoogstraat 12", "naam: Pand $x^2$")
+    scenario = tmp_path / "dollar.yaml"
+    scenario.write_text(tekst, encoding="utf-8")
+    uit = cli(
+        "run", str(scenario), "-o", str(tmp_path / "d.xlsx"), "--grafieken", str(tmp_path / "g")
+    )
+    assert uit.returncode == 0, uit.stderr
+    assert (tmp_path / "g" / "rg_waterval_P01.png").stat().st_size > 10_000

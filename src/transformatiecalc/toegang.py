@@ -148,6 +148,9 @@ class Toegang:
     #: Files that exist only in memory (the app's unsaved editor buffers), by
     #: :func:`virtueel_pad`; they are read instead of (or in the absence of) the file on disk.
     virtueel: dict[Path, bytes] = field(default_factory=dict)
+    #: Refuse a named file outside the allowed folders before looking whether it exists
+    #: (the app: a message must not tell what exists elsewhere on the server).
+    streng: bool = False
 
     @classmethod
     def voor(cls, bestand: str | Path, extra: Iterable[str | Path] = ()) -> Toegang:

@@ -52,7 +52,12 @@ def start(
     )
     _controleer_poort(host, poort)
     app = maak_app(map_, token=token, hosts=hosts)
-    adres = f"http://{'127.0.0.1' if is_lokaal(host) else host}:{poort}/"
+    naam = host
+    if host in ("0.0.0.0", "::", ""):  # every address: colleagues need this machine's name
+        import socket
+
+        naam = socket.getfqdn() or socket.gethostname()
+    adres = f"http://{'127.0.0.1' if is_lokaal(host) else naam}:{poort}/"
     if token:
         adres += f"?token={token}"
     print(f"transformatiecalc app op {adres}  (stoppen: Ctrl+C)", flush=True)

@@ -44,6 +44,14 @@ class Veld:
         if isinstance(self.waarde, float) and self.waarde.is_integer():
             self.waarde = int(self.waarde)  # '1950', not '1950.0', in the form
 
+    @property
+    def tekst(self) -> str:
+        """The value as the form shows it: Dutch decimal comma, no thousands separator
+        (which would make '1.950' ambiguous when read back)."""
+        if isinstance(self.waarde, float):
+            return repr(self.waarde).replace(".", ",")
+        return str(self.waarde)
+
 
 @dataclass
 class Velden:
@@ -252,12 +260,17 @@ def _waarde(veld: Veld, tekst: str) -> Any:
         if tekst not in veld.keuzes:
             raise FormulierFout(f"{veld.label}: kies een van {', '.join(veld.keuzes)}")
         return tekst
-    try:
-        x = float(tekst.replace(",", "."))
-    except ValueError:
-        raise FormulierFout(f"{veld.label}: '{tekst}' is geen getal") from None
-    if not math.isfinite(x):
+    from ..laden.spreadsheet import getal_uit_tekst
+
+    getal = getal_uit_tekst(tekst)
+    if getal == "dubbelzinnig":
+        raise FormulierFout(
+            f"{veld.label}: '{tekst}' is dubbelzinnig (duizendtallen of decimalen?); schrijf "
+            "1150 of 1,15"
+        )
+    if not isinstance(getal, int | float) or not math.isfinite(getal):
         raise FormulierFout(f"{veld.label}: '{tekst}' is geen getal")
+    x = float(getal)
     if veld.soort == "geheel" or (x.is_integer() and isinstance(veld.waarde, int)):
         if not x.is_integer():
             raise FormulierFout(f"{veld.label}: geef een geheel getal")

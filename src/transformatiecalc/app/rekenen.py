@@ -60,11 +60,20 @@ class Berekening:
                     "kolom": m.kolom if hier else None,
                     "bestand": None if hier else _relatief(str(m.bestand), werkmap),
                     "pad": m.pad,
-                    "tekst": m.tekst,
+                    "tekst": _voor_de_app(m.tekst, werkmap),
                     "code": m.code,
                 }
             )
         return uit
+
+
+def _voor_de_app(tekst: str, werkmap: Path) -> str:
+    """A message as the app says it: paths relative to its folder (a team member need not
+    see the server's folders), without the CLI's advice to use --toegang."""
+    tekst = tekst.replace(f"{werkmap}{os.sep}", "").replace(str(werkmap), ".")
+    return tekst.replace(
+        "; geef de map die het bevat mee met --toegang MAP als dat zo bedoeld is", ""
+    )
 
 
 def _relatief(bestand: str, werkmap: Path) -> str:
@@ -114,6 +123,20 @@ class Rekenaar:
             while len(self._cache) > CACHE_GROOTTE:
                 self._cache.popitem(last=False)
         return uit
+
+    def controleer(self, naam: str, tekst: str) -> list[str]:
+        """The messages `tekst` would give as document `naam` (nothing is kept)."""
+        pad = self.werkruimte.pad(naam)
+        toegang = self.werkruimte.toegang()
+        toegang.virtueel[_sleutelpad(pad)] = tekst.encode("utf-8")
+        try:
+            laad_scenario(pad, toegang)
+        except ScenarioFout as fout:
+            return [
+                f"{m.pad}: {_voor_de_app(m.tekst, self.werkruimte.map)}" if m.pad else m.tekst
+                for m in fout.meldingen
+            ]
+        return []
 
 
 def _sleutelpad(pad: Path) -> Path:

@@ -16,9 +16,11 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Form, HTTPException, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..toegang import MAX_GROOTTE, Geweigerd
@@ -30,6 +32,14 @@ from .werkruimte import NaamFout, Werkruimte
 _HIER = files("transformatiecalc") / "app"
 #: Upload limit (bytes): one scenario file.
 MAX_UPLOAD = MAX_GROOTTE
+#: The outcomes a tornado can be drawn for in the app (totals; `gevoelig --uitkomst` knows more).
+UITKOMSTEN = {
+    "onrendabele_top": "onrendabele top (saldo)",
+    "tekort": "tekort (panden met een ORT)",
+    "residuele_grondwaarde": "residuele grondwaarde",
+    "onrendabele_top_na": "onrendabele top na herverkaveling, verevening en fondsen",
+    "tekort_na": "tekort na herverkaveling, verevening en fondsen",
+}
 
 
 def maak_app(
@@ -49,7 +59,9 @@ def maak_app(
     app.state.werkruimte, app.state.rekenaar, app.state.taken = ws, rekenaar, taken
     app.mount("/static", StaticFiles(directory=str(_HIER / "static")), name="static")
     sjablonen = Jinja2Templates(directory=str(_HIER / "templates"))
-    sjablonen.env.globals.update(versie=__version__, werkmap=str(ws.map), quote=quote)
+    sjablonen.env.globals.update(
+        versie=__version__, werkmap=str(ws.map), quote=quote, uitkomsten=UITKOMSTEN
+    )
 
     @app.middleware("http")
     async def bewaking(request: Request, call_next: Any) -> Response:
@@ -93,7 +105,7 @@ def maak_app(
     # ------------------------------------------------------------ the folder
     @app.get("/", response_class=HTMLResponse)
     def start(request: Request, melding: str = "") -> HTMLResponse:
-        return pagina(request, "start.html", namen=ws.namen(), melding=melding)
+        return pagina(request, "start.html", namen=ws.namen(), melding=melding, taken=taken.lijst())
 
     @app.post("/nieuw")
     def nieuw(naam: str = Form("nieuw_scenario.yaml")) -> Response:
@@ -135,12 +147,22 @@ def maak_app(
         )
 
     @app.post("/reken/{naam:path}", response_class=HTMLResponse)
-    def reken(request: Request, naam: str, tekst: str = Form("")) -> Response:
+    def reken(
+        request: Request, naam: str, tekst: str = Form(""), basis: str = Form("")
+    ) -> Response:
         naam = naam_of_404(naam)
+        if _botsing(ws, naam, basis, tekst):
+            antwoord = pagina(request, "_botsing.html", naam=naam)
+            antwoord.headers["HX-Reswap"] = "none"
+            return antwoord
         try:
             ws.zet(naam, tekst.encode("utf-8", "surrogatepass"))
         except (NaamFout, UnicodeEncodeError) as fout:
-            raise HTTPException(400, str(fout)) from None
+            antwoord = HTMLResponse(
+                f'<p id="conflict" class="fout" hx-swap-oob="true">{_esc(str(fout))}</p>'
+            )
+            antwoord.headers["HX-Reswap"] = "none"
+            return antwoord
         b = rekenaar.reken(naam)
         antwoord = pagina(request, "_resultaat.html", naam=naam, b=b, **_context(b, ws), oob=True)
         if b.resultaat is None:
@@ -148,8 +170,15 @@ def maak_app(
         return antwoord
 
     @app.post("/bewaar/{naam:path}", response_class=HTMLResponse)
-    def bewaar(naam: str) -> HTMLResponse:
+    def bewaar(naam: str, basis: str = Form("")) -> HTMLResponse:
         naam = naam_of_404(naam)
+        if naam not in ws.buffers:
+            return HTMLResponse('<span id="opslag">niets gewijzigd</span>')
+        if basis and _sha(ws.buffers.get(naam, b"")) != basis:
+            return HTMLResponse(
+                '<span id="opslag" class="fout">niet opgeslagen: een ander tabblad of een collega '
+                "heeft dit scenario intussen gewijzigd; laad de pagina opnieuw</span>"
+            )
         try:
             pad = ws.bewaar(naam)
         except NaamFout as fout:
@@ -157,6 +186,13 @@ def maak_app(
         return HTMLResponse(
             f'<span id="opslag">opgeslagen in {_esc(str(pad.relative_to(ws.map)))}</span>'
         )
+
+    @app.post("/verwerp/{naam:path}")
+    def verwerp(naam: str) -> Response:
+        naam = naam_of_404(naam)
+        ws.verwerp(naam)
+        doel = f"/s/{quote(naam)}" if ws.pad(naam).exists() else "/"
+        return RedirectResponse(doel, 303)
 
     @app.get("/pand/{naam:path}", response_class=HTMLResponse)
     def pand(request: Request, naam: str, id: str) -> HTMLResponse:
@@ -225,17 +261,18 @@ def maak_app(
         naam = naam_of_404(naam)
         b = rekenaar.reken(naam)
         if b.resultaat is None:
-            raise HTTPException(409, "het scenario heeft fouten; los ze eerst op")
+            return _json({"fout": "het scenario heeft fouten; los die eerst op in de editor"}, 409)
         gegevens = dict(await request.form())
         try:
             tekst = formulier.pas_toe(
                 b.tekst, b.resultaat.scenario, {k: str(v) for k, v in gegevens.items()}
             )
         except formulier.FormulierFout as fout:
-            return Response(
-                json.dumps({"fout": str(fout)}), media_type="application/json", status_code=400
-            )
-        return Response(json.dumps({"tekst": tekst}), media_type="application/json")
+            return _json({"fout": str(fout)}, 400)
+        fouten = rekenaar.controleer(naam, tekst)
+        if fouten:  # nothing is written into the editor that the scenario would refuse
+            return _json({"fout": "; ".join(fouten)}, 400)
+        return _json({"tekst": tekst})
 
     # ------------------------------------------------------------ tasks
     @app.post("/taak/onzeker/{naam:path}", response_class=HTMLResponse)
@@ -255,20 +292,19 @@ def maak_app(
         )
 
     @app.post("/taak/gevoelig/{naam:path}", response_class=HTMLResponse)
-    def gevoelig(request: Request, naam: str, parameters: str = Form("")) -> HTMLResponse:
+    def gevoelig(
+        request: Request, naam: str, parameters: str = Form(""), uitkomst: str = Form("")
+    ) -> HTMLResponse:
         naam_of_404(naam)
         regels = [r.strip() for r in parameters.splitlines() if r.strip()][:30]
         if not regels:
             return HTMLResponse(
                 '<p class="fout">Geef ten minste één parameter, bijv. kosten.bijkomend=±20%.</p>'
             )
-        return _start(
-            request,
-            "gevoelig",
-            f"Gevoeligheid — {naam}",
-            len(regels),
-            {"naam": naam, "parameters": regels},
-        )
+        if uitkomst not in UITKOMSTEN:
+            uitkomst = "onrendabele_top"
+        opdracht = {"naam": naam, "parameters": regels, "uitkomst": uitkomst}
+        return _start(request, "gevoelig", f"Gevoeligheid — {naam}", len(regels), opdracht)
 
     @app.get("/vergelijk", response_class=HTMLResponse)
     def vergelijk_pagina(request: Request) -> HTMLResponse:
@@ -276,12 +312,14 @@ def maak_app(
 
     @app.post("/taak/vergelijk", response_class=HTMLResponse)
     async def vergelijk(request: Request) -> HTMLResponse:
-        namen = [str(n) for n in (await request.form()).getlist("naam")][:12]
+        formulier_ = await request.form()
+        namen = [str(n) for n in formulier_.getlist("naam")][:12]
         for n in namen:
             naam_of_404(n)
         if not namen:
             return HTMLResponse('<p class="fout">Kies ten minste één scenario.</p>')
-        return _start(request, "vergelijk", "Vergelijking", len(namen), {"namen": namen})
+        opdracht = {"namen": namen, "breed": formulier_.get("breed") == "ja"}
+        return _start(request, "vergelijk", "Vergelijking", len(namen), opdracht)
 
     def _start(
         request: Request, soort: str, titel: str, totaal: int, opdracht: dict[str, Any]
@@ -292,6 +330,13 @@ def maak_app(
         except RuntimeError as fout:
             return HTMLResponse(f'<p class="fout">{_esc(str(fout))}</p>')
         return pagina(request, "_taak.html", taak=taak)
+
+    @app.get("/taak/{id}/pagina", response_class=HTMLResponse)
+    def taak_pagina(request: Request, id: str) -> HTMLResponse:
+        t = taken.get(id)
+        if t is None:
+            raise HTTPException(404, "berekening niet gevonden (na een uur vergeten)")
+        return pagina(request, "taak.html", taak=t)
 
     @app.get("/taak/{id}", response_class=HTMLResponse)
     def taak(request: Request, id: str) -> HTMLResponse:
@@ -331,9 +376,26 @@ def maak_app(
             )
         raise HTTPException(404, "onbekende soort download")
 
-    @app.exception_handler(HTTPException)
-    async def http_fout(request: Request, fout: HTTPException) -> Response:
-        return _weiger(fout.status_code, str(fout.detail))
+    @app.exception_handler(StarletteHTTPException)
+    async def http_fout(request: Request, fout: StarletteHTTPException) -> Response:
+        tekst = (
+            str(fout.detail)
+            if fout.status_code != 404 or fout.detail != "Not Found"
+            else ("deze pagina bestaat niet")
+        )
+        return _weiger(fout.status_code, tekst)
+
+    @app.exception_handler(RequestValidationError)
+    async def verzoek_fout(request: Request, fout: RequestValidationError) -> Response:
+        return _weiger(400, "onvolledig verzoek: een gegeven ontbreekt of heeft de verkeerde vorm")
+
+    @app.exception_handler(Exception)
+    async def interne_fout(request: Request, fout: Exception) -> Response:
+        return _weiger(
+            500,
+            f"interne fout ({type(fout).__name__}); dit is een fout in transformatiecalc, niet in "
+            "uw scenario. Meld het met wat u deed.",
+        )
 
     @app.exception_handler(Geweigerd)
     async def geweigerd(request: Request, fout: Geweigerd) -> Response:
@@ -366,13 +428,9 @@ def _context(b: Berekening, ws: Werkruimte) -> dict[str, Any]:
         startjaar=r.scenario.startjaar,
     )
     if bool(r.fondsen) or r.verevening is not None:
-        from ..uitvoer.terminal import toon_portefeuille, toon_programma
+        from ..uitvoer.terminal import toon_portefeuille
 
-        def blok(console: Any) -> None:
-            toon_programma(r, console)
-            toon_portefeuille(r, console)
-
-        uit["programma_html"] = weergave.rich_html(blok)
+        uit["programma_html"] = weergave.rich_html(lambda console: toon_portefeuille(r, console))
         uit["grootboek"] = weergave.grootboek(r)
     return uit
 
@@ -413,6 +471,28 @@ def _werkboek(b: Berekening) -> bytes:
     assert b.resultaat is not None
     stijl = Huisstijl()
     return bytes(werkboek_bytes(b.resultaat, stijl, alle_grafieken(b.resultaat, stijl)))
+
+
+def _sha(inhoud: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(inhoud).hexdigest()[:16]
+
+
+def _botsing(ws: Werkruimte, naam: str, basis: str, tekst: str) -> bool:
+    """Whether the text on the server changed since this editor last saw it (another tab or
+    a colleague), so that this edit would silently overwrite theirs."""
+    if not basis:
+        return False
+    try:
+        nu = ws.lees(naam)
+    except (Geweigerd, NaamFout):
+        return False
+    return _sha(nu) != basis and nu != tekst.encode("utf-8", "surrogatepass")
+
+
+def _json(data: dict[str, Any], status: int = 200) -> Response:
+    return Response(json.dumps(data), media_type="application/json", status_code=status)
 
 
 def _bijlage(inhoud: bytes, naam: str, soort: str) -> Response:

@@ -42,6 +42,10 @@ def _context() -> Any:
         return mp.get_context("spawn")
 
 
+class TaakFout(Exception):
+    """A task that cannot run as asked; the message is Dutch."""
+
+
 @dataclass
 class Taak:
     """One task: its kind, the process, its progress and, when done, its result or error."""
@@ -92,12 +96,30 @@ class Taak:
 
 
 class Taken:
-    """The tasks of one app, by id."""
+    """The tasks of one app, by id. A thread reads every running task's queue twice a
+    second, so a task whose page was closed still finishes (its process can only end once
+    its result is read) and frees its place."""
 
     def __init__(self) -> None:
         self._taken: dict[str, Taak] = {}
         self._slot = threading.Lock()
         self._ctx: Any = None
+        self._lezer: threading.Thread | None = None
+        self._stop = threading.Event()
+
+    def _lees_alles(self) -> None:
+        while not self._stop.wait(0.5):
+            with self._slot:
+                lopend = [t for t in self._taken.values() if t.status == "loopt"]
+            for taak in lopend:
+                with contextlib.suppress(Exception):
+                    taak.bij()
+
+    def lijst(self) -> list[Taak]:
+        """Every task not yet forgotten, the running ones first, newest first."""
+        with self._slot:
+            taken = list(self._taken.values())
+        return sorted(taken, key=lambda t: (t.status != "loopt", -t.begin))
 
     def start(self, soort: str, titel: str, totaal: int, opdracht: dict[str, Any]) -> Taak:
         """Start task `soort` (see :func:`_werk`) on `opdracht` (plain, picklable data)."""
@@ -110,6 +132,9 @@ class Taken:
                 )
             if self._ctx is None:
                 self._ctx = _context()
+            if self._lezer is None:
+                self._lezer = threading.Thread(target=self._lees_alles, daemon=True)
+                self._lezer.start()
             wachtrij = self._ctx.Queue()
             proces = self._ctx.Process(target=_werk, args=(soort, opdracht, wachtrij), daemon=True)
             proces.start()
@@ -133,6 +158,7 @@ class Taken:
         return taak
 
     def stop_alles(self) -> None:
+        self._stop.set()
         with self._slot:
             taken = list(self._taken.values())
         for taak in taken:
@@ -159,9 +185,12 @@ def _werk(soort: str, opdracht: dict[str, Any], wachtrij: Any) -> None:
         wachtrij.put(("klaar", uitkomst))
     except Exception as fout:
         from ..fouten import ScenarioFout
+        from ..schema.paden import PadFout
 
         if isinstance(fout, ScenarioFout):
             tekst = "\n".join(str(m) for m in fout.meldingen[:20])
+        elif isinstance(fout, PadFout | TaakFout):
+            tekst = str(fout)
         else:
             tekst = f"interne fout {type(fout).__name__}: {fout}"
         wachtrij.put(("fout", tekst))
@@ -190,9 +219,11 @@ def _onzeker(opdracht: dict[str, Any], voortgang: Any) -> dict[str, Any]:
     basis = _basis(opdracht, opdracht["naam"])
     o = basis.scenario.onzekerheid
     if o is None:
-        raise ValueError("het scenario heeft geen sectie onzekerheid")
+        raise TaakFout("het scenario heeft geen sectie onzekerheid")
     n = int(opdracht.get("trekkingen") or o.trekkingen)
-    mc = oz.monte_carlo(basis, n, None, None, voortgang)
+    # blocks of about a twentieth, so the bar moves (the numbers do not depend on the block
+    # size: every draw is made before any calculation)
+    mc = oz.monte_carlo(basis, n, None, max(10, n // 20), voortgang)
     parameters = {k: v.model_dump() for k, v in o.parameters.items()}
     grafieken = ua.grafieken_onzekerheid(mc, _stijl())
     return {
@@ -213,7 +244,7 @@ def _gevoelig(opdracht: dict[str, Any], voortgang: Any) -> dict[str, Any]:
 
     basis = _basis(opdracht, opdracht["naam"])
     bereiken = [ge.bereik(basis, t) for t in opdracht["parameters"]]
-    t = ge.tornado(basis, bereiken, opdracht.get("uitkomst", "onrendabele_top"))
+    t = ge.tornado(basis, bereiken, opdracht.get("uitkomst") or "onrendabele_top")
     voortgang(len(bereiken))
     grafieken = ua.grafieken_gevoeligheid(t, None, _stijl())
     return {
@@ -240,7 +271,9 @@ def _vergelijk(opdracht: dict[str, Any], voortgang: Any) -> dict[str, Any]:
     v = va.vergelijk(lijst)
     grafieken = ua.grafieken_vergelijking(v, _stijl())
     return {
-        "html": rich_html(lambda c: ua.toon_vergelijking(v, c, True, False), 140),
+        "html": rich_html(
+            lambda c: ua.toon_vergelijking(v, c, True, bool(opdracht.get("breed"))), 140
+        ),
         "grafieken": grafieken,
         "json": ua.als_tekst(ua.vergelijking_json(v)),
         "werkboek": _werkboek(

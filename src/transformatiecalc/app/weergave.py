@@ -25,15 +25,15 @@ from ..uitvoer.terminal import kpi_tekst
 #: Columns of the per-pand table.
 PANDKOLOMMEN = (
     "naam",
-    "eigenaar",
     "woningen",
+    "onrendabele_top",
+    "ort_per_woning",
+    "irr",
     "opbrengst",
     "stichtingskosten",
     "residuele_grondwaarde_oplevering",
     "inbrengwaarde",
-    "onrendabele_top",
-    "ort_per_woning",
-    "irr",
+    "eigenaar",
 )
 #: Columns of the per-functie table.
 FUNCTIEKOLOMMEN = (
@@ -75,6 +75,7 @@ class Tabel:
     rijen: list[list[Cel]]
     sleutels: list[str]
     numeriek: list[bool]
+    namen: list[str] | None = None  # the JSON field of each column (data-veld in the page)
 
 
 def cel(waarde: Any, naam: str) -> Cel:
@@ -115,7 +116,7 @@ def tabel(df: pd.DataFrame, kolommen: Sequence[str], sleutel: Callable[[Any], st
     for _, rij in df.iterrows():
         rijen.append([cel(_gewoon(rij[k]), k) for k in namen])
     numeriek = [GROOTHEDEN.get(k) is not None and GROOTHEDEN[k].terminal != "tekst" for k in namen]
-    return Tabel([kop(k) for k in namen], rijen, [sleutel(i) for i in df.index], numeriek)
+    return Tabel([kop(k) for k in namen], rijen, [sleutel(i) for i in df.index], numeriek, namen)
 
 
 def _gewoon(x: Any) -> Any:
@@ -149,11 +150,16 @@ def totalen(r: Resultaat) -> tuple[list[tuple[str, str, str]], str]:
 
     t = r.totalen
     uit = []
-    for naam in ("woningen", "bvo", "opbrengst", "stichtingskosten", "onrendabele_top"):
+    namen = ["woningen", "bvo", "opbrengst", "stichtingskosten", "onrendabele_top"]
+    if r.portefeuille is not None:
+        namen.append("onrendabele_top_na")
+    for naam in namen:
         if naam in t:
             label, eenheid = kop(naam)
             if naam == "onrendabele_top":  # the sum over all panden: tekort − overschot
                 label = "onrendabele top, saldo (tekort − overschot)"
+            if naam == "onrendabele_top_na":
+                label = "onrendabele top na herverkaveling, verevening en fondsen"
             if naam == "bvo":
                 label, eenheid = "BVO", ""
             uit.append((label, cel(_gewoon(t[naam]), naam).tekst, eenheid))

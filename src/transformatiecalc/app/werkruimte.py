@@ -20,6 +20,8 @@ from ..uitvoer.bestanden import UitvoerFout, schrijf_atomair
 
 #: At most this many scenario files are listed (a folder is a project, not a disk).
 MAX_BESTANDEN = 500
+#: At most this many unsaved buffers are kept (each up to the size limit of a scenario).
+MAX_BUFFERS = 50
 #: Folders that are never searched for scenarios.
 _OVERSLAAN = {"node_modules", "__pycache__", "site-packages"}
 
@@ -46,21 +48,26 @@ class Werkruimte:
     # ---------------------------------------------------------------- names
     def pad(self, naam: str) -> Path:
         """The path of document `naam` inside the folder; :class:`NaamFout` if it is not one."""
-        if not naam or len(naam) > 255 or "\\" in naam or "\x00" in naam:
+        if not naam or "\\" in naam or "\x00" in naam:
             raise NaamFout("ongeldige bestandsnaam")
+        if len(naam) > 1000:
+            raise NaamFout("de bestandsnaam is te lang")
         deel = PurePosixPath(naam)
         if deel.is_absolute() or any(s in ("", ".", "..") or s.startswith(".") for s in deel.parts):
             raise NaamFout(f"'{naam}' ligt buiten de map van de app")
         if deel.suffix.lower() not in (".yaml", ".yml"):
             raise NaamFout(f"'{naam}' is geen scenario (.yaml of .yml)")
+        if any(len(s.encode("utf-8")) > 200 for s in deel.parts):
+            raise NaamFout("de bestandsnaam is te lang (hoogstens 200 tekens per deel)")
         pad = self.map.joinpath(*deel.parts)
-        if pad.exists() or pad.is_symlink():
-            try:
-                echt = echt_pad(pad)
-            except Geweigerd as fout:
-                raise NaamFout(f"'{naam}': {fout}") from None
-            if not (echt == self.map or self.map in echt.parents):
-                raise NaamFout(f"'{naam}' wijst naar een bestand buiten de map van de app")
+        try:
+            # a new file: every folder on the way, links resolved, must be inside
+            bestaat = pad.exists() or pad.is_symlink()
+            echt = echt_pad(pad) if bestaat else pad.parent.resolve() / pad.name
+        except (Geweigerd, OSError, RuntimeError) as fout:
+            raise NaamFout(f"'{naam}': {fout}") from None
+        if not (echt == self.map or self.map in echt.parents):
+            raise NaamFout(f"'{naam}' wijst naar een bestand buiten de map van de app")
         return pad
 
     def namen(self) -> list[str]:
@@ -86,6 +93,7 @@ class Werkruimte:
         stam, ext = basis.stem.lstrip(".") or "scenario", basis.suffix.lower()
         if ext not in (".yaml", ".yml"):
             ext = ".yaml"
+        stam = stam[:120]
         naam, n = f"{stam}{ext}", 1
         while naam in self.buffers or (self.map / naam).exists():
             n += 1
@@ -111,7 +119,17 @@ class Werkruimte:
                 f"{MAX_GROOTTE // (1024 * 1024)} MB".replace(".", ",")
             )
         with self._slot:
+            if naam not in self.buffers and len(self.buffers) >= MAX_BUFFERS:
+                raise NaamFout(
+                    f"er staan al {MAX_BUFFERS} niet opgeslagen scenario's open; sla er een op "
+                    "of gooi de wijzigingen weg"
+                )
             self.buffers[naam] = inhoud
+
+    def verwerp(self, naam: str) -> None:
+        """Forget the unsaved buffer of `naam` (the file on disk, if any, stays)."""
+        with self._slot:
+            self.buffers.pop(naam, None)
 
     def gewijzigd(self, naam: str) -> bool:
         """Whether `naam` has a buffer that differs from the file on disk (or no file)."""
@@ -146,7 +164,7 @@ class Werkruimte:
             virtueel = {
                 virtueel_pad(self.map.joinpath(*n.split("/"))): b for n, b in self.buffers.items()
             }
-        return Toegang((self.map,), virtueel=virtueel)
+        return Toegang((self.map,), virtueel=virtueel, streng=True)
 
     def sleutel(self) -> str:
         """A digest of the buffers, for caches of calculations that may read several."""

@@ -68,6 +68,11 @@ def _zoek_basis(
     exist, be allowed by `toegang`, close no circle with the `keten` of files that inherit
     and lie at most 10 layers deep."""
     kandidaat = pad.parent / basisnaam
+    if toegang.streng and not toegang.binnen(Path(os.path.normpath(os.path.abspath(kandidaat)))):
+        raise fout(
+            f"basisbestand '{basisnaam}': het bestand ligt buiten de map van de app",
+            "erft_van.geweigerd",
+        )
     try:
         if not toegang.is_virtueel(kandidaat):
             os.lstat(kandidaat)

@@ -118,8 +118,11 @@ def _componeer(yaml: YAML, tekst: str) -> Node | None:
     if blokken is not None:
         try:
             return _componeer_blokken(yaml, blokken)
-        except Exception:  # the whole text says what is wrong, in its own words
-            pass
+        except Exception:  # the whole text says what is wrong, in its own words, from a
+            # fresh reader (a failed composition leaves ruamel's depth count behind)
+            vers = YAML(typ="safe", pure=True)
+            vers.max_depth = yaml.max_depth
+            return vers.compose(tekst)  # type: ignore[no-any-return]
     wortel: Node | None = yaml.compose(tekst)
     return wortel
 
@@ -130,7 +133,11 @@ def _blokken(tekst: str) -> list[tuple[int, str]] | None:
     regels = tekst.splitlines(keepends=True)
     begin: list[int] = []
     for i, regel in enumerate(regels):
-        if not regel.strip() or regel[0] in " #":
+        if not regel.strip() or regel.lstrip(" ").startswith("#"):
+            continue
+        if regel[0] == " ":
+            if not begin:  # indented text before the first key belongs to no block
+                return None
             continue
         if not _KOP.match(regel):
             return None

@@ -87,16 +87,18 @@
     e.preventDefault();
     var fout = document.getElementById("formulier-fout");
     fout.textContent = "";
+    fout.className = "fout";
     fetch(f.dataset.doel, { method: "POST", body: new FormData(f) })
       .then(function (r) { return r.json(); })
       .then(function (d) {
-        if (d.fout) { fout.textContent = d.fout; return; }
+        if (d.fout) { fout.className = "fout"; fout.textContent = d.fout; return; }
         var ta = document.getElementById("yaml");
         if (d.tekst !== ta.value) {
           ta.value = d.tekst;
           goot();
           window.htmx.trigger(ta, "herreken");
         }
+        fout.className = "goed";
         fout.textContent = "toegepast";
       })
       .catch(function () { fout.textContent = "de app is niet bereikbaar"; });
@@ -120,6 +122,11 @@
   });
 
   document.addEventListener("htmx:oobAfterSwap", goot);
+  document.addEventListener("htmx:afterSwap", function (e) {
+    if (e.detail.target && e.detail.target.id === "detail") {
+      e.detail.target.scrollIntoView({ behavior: "smooth", block: "start" });
+    }
+  });
   document.addEventListener("htmx:afterSettle", function () {
     goot();
     if (document.querySelector(".tabs")) {

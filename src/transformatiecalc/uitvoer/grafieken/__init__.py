@@ -13,7 +13,12 @@ One module per family of charts: :mod:`.waterval` (the residual's build-up),
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import matplotlib
 
 from ...resultaat import Resultaat
 from ..bestanden import schrijf_samen
@@ -46,6 +51,18 @@ __all__ = [
 
 #: Per-pand waterfalls are drawn for at most this many panden (those with the largest ORT).
 MAX_PAND_WATERVALLEN = 30
+
+
+def _als_tekst(teken: Callable[..., bytes]) -> Callable[..., bytes]:
+    """`teken` with every text drawn as written: a '$' in a scenario's name is a dollar sign,
+    not the start of a matplotlib formula (which broke the chart and the workbook)."""
+
+    @functools.wraps(teken)
+    def omhuld(*args: Any, **kwargs: Any) -> bytes:
+        with matplotlib.rc_context({"text.parse_math": False}):
+            return teken(*args, **kwargs)
+
+    return omhuld
 
 
 def alle_grafieken(resultaat: Resultaat, stijl: Huisstijl) -> dict[str, bytes]:
@@ -81,3 +98,7 @@ def schrijf_grafieken(grafieken: dict[str, bytes], map_: str | Path) -> list[Pat
     paden = [doel / naam for naam in grafieken]
     schrijf_samen(list(zip(paden, grafieken.values(), strict=True)))
     return paden
+
+
+for _naam in (n for n in __all__ if n not in ("MAX_PAND_WATERVALLEN", "schrijf_grafieken")):
+    globals()[_naam] = _als_tekst(globals()[_naam])
