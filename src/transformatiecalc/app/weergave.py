@@ -104,6 +104,8 @@ def kop(naam: str) -> tuple[str, str]:
     if g is None:
         return naam, ""
     eenheid = g.eenheid if g.eenheid not in ("tekst", "aantal") else ""
+    if eenheid.startswith("fractie"):  # shown as a percentage, as the terminal does
+        eenheid = eenheid.replace("fractie", "%", 1)
     if g.basis is not None:
         eenheid = f"{eenheid}, {g.basis.value}"
     return g.label, eenheid
