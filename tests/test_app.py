@@ -458,3 +458,14 @@ def test_nederlandse_foutpaginas(client: TestClient) -> None:
     id_ = _wacht(client, r.text)
     tekst = client.get(f"/taak/{id_}").text
     assert "bestaat_niet" in tekst and "interne fout" not in tekst
+
+
+def test_fondstab_toont_elk_blok_eenmaal_zoals_run(client: TestClient, map_: Path) -> None:
+    tekst = client.get("/fonds/fonds_gemengd.yaml").text
+    assert tekst.count("Programma: verevening en fondsen samen") == 1
+    assert tekst.count("Kasboek gemengd_fonds") == 1
+    uit = cli("run", str(map_ / "fonds_gemengd.yaml"))
+    assert uit.stdout.count("Programma: verevening en fondsen samen") == 1
+    assert "Dit scenario heeft geen verevening" in client.get(
+        "/fonds/fonds_subsidie.yaml"
+    ).text or ("Programma" in client.get("/fonds/fonds_subsidie.yaml").text)

@@ -211,6 +211,29 @@ def maak_app(
             functies=weergave.functietabel(r, id),
         )
 
+    @app.get("/fonds/{naam:path}", response_class=HTMLResponse)
+    def fonds(request: Request, naam: str, v: str = "") -> HTMLResponse:
+        """The fund tab, drawn when it is opened (it costs more than the rest of a result)."""
+        b = rekenaar.reken(naam_of_404(naam))
+        if b.resultaat is None:
+            return HTMLResponse('<p class="fout">Het scenario heeft fouten.</p>')
+        r = b.resultaat
+        if not (r.fondsen or r.verevening is not None):
+            return HTMLResponse("<p>Dit scenario heeft geen verevening en geen fondsen.</p>")
+        from ..uitvoer.terminal import toon_portefeuille
+
+        html = b.cache.get("fonds_html")
+        if html is None:
+            html = b.cache["fonds_html"] = weergave.rich_html(lambda c: toon_portefeuille(r, c))
+        return pagina(
+            request,
+            "_fonds.html",
+            naam=naam,
+            b=b,
+            programma_html=html,
+            grootboek=weergave.grootboek(r),
+        )
+
     @app.get("/grafiek/{naam:path}")
     def grafiek(naam: str, soort: str, pand: str | None = None, v: str = "") -> Response:
         b = rekenaar.reken(naam_of_404(naam))
@@ -427,11 +450,6 @@ def _context(b: Berekening, ws: Werkruimte) -> dict[str, Any]:
         heeft_onzekerheid=r.scenario.onzekerheid is not None,
         startjaar=r.scenario.startjaar,
     )
-    if bool(r.fondsen) or r.verevening is not None:
-        from ..uitvoer.terminal import toon_portefeuille
-
-        uit["programma_html"] = weergave.rich_html(lambda console: toon_portefeuille(r, console))
-        uit["grootboek"] = weergave.grootboek(r)
     return uit
 
 

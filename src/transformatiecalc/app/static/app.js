@@ -40,12 +40,32 @@
     goot();
   }
 
+  var grafiekTimer = null;
+
+  // Charts are drawn by the server (matplotlib) and cost more than the table: they follow
+  // once the typing has paused a while, so the table is never held up by them.
+  function laadGrafieken() {
+    clearTimeout(grafiekTimer);
+    grafiekTimer = setTimeout(function () {
+      document.querySelectorAll("#resultaat .paneel:not([hidden]) img[data-src]").forEach(function (img) {
+        img.src = img.dataset.src;
+        img.removeAttribute("data-src");
+      });
+      var fonds = document.querySelector('#resultaat .paneel[data-paneel="fonds"]:not([hidden]) #fonds[data-laad]');
+      if (fonds && window.htmx) {
+        window.htmx.ajax("GET", fonds.dataset.laad, { target: "#fonds", swap: "innerHTML" });
+        fonds.removeAttribute("data-laad");
+      }
+    }, 1200);
+  }
+
   function toonTab(naam) {
     actief = naam;
     document.querySelectorAll(".tabs button").forEach(function (b) { b.classList.toggle("actief", b.dataset.tab === naam); });
     document.querySelectorAll(".paneel").forEach(function (p) { p.hidden = p.dataset.paneel !== naam; });
     var knop = document.querySelector('.tabs button[data-tab="' + naam + '"]');
     if (knop && knop.dataset.laad) laadFormulier(knop.dataset.laad);
+    laadGrafieken();
   }
 
   function laadFormulier(url) {
@@ -119,6 +139,7 @@
       });
       goot();
     }
+    if (document.querySelector("#resultaat")) laadGrafieken();
   });
 
   document.addEventListener("htmx:oobAfterSwap", goot);
@@ -131,6 +152,7 @@
     goot();
     if (document.querySelector(".tabs")) {
       document.querySelectorAll("#resultaat .paneel").forEach(function (p) { p.hidden = p.dataset.paneel !== actief; });
+      if (document.querySelector("#resultaat")) laadGrafieken();
       if (["formulier", "onzeker", "gevoelig"].indexOf(actief) >= 0) {
         document.querySelectorAll(".uitkomstkolom > .paneel").forEach(function (p) { p.hidden = p.dataset.paneel !== actief; });
       }
