@@ -101,7 +101,7 @@ DASK = Annotated[
         hulp=(
             "Reken de blokken als taken op een draaiend Dask-cluster: het adres van de "
             "scheduler, bijv. tcp://scheduler:8786. De werkers hebben dezelfde versie van "
-            "transformatiecalc nodig; vraagt de extra [dask]."
+            "transformatiecalc nodig; vraagt de extra \\[dask]."
         ),
         metavar="ADRES",
     ),
@@ -112,7 +112,7 @@ WERKERS = Annotated[
         "--werkers",
         hulp=(
             "Reken de blokken in N processen op deze machine (een lokaal Dask-cluster); "
-            "vraagt de extra [dask]."
+            "vraagt de extra \\[dask]."
         ),
         metavar="N",
         minimum=1,
