@@ -181,13 +181,14 @@ def monte_carlo(n: int, trekkingen: int) -> dict[str, Any]:
     return _in_eigen_proces(f"_mc_in_proces({n}, {trekkingen})")
 
 
-def _in_eigen_proces(aanroep: str) -> dict[str, Any]:
-    """`run.<aanroep>` in a fresh Python process (its peak memory its own); its JSON result."""
+def _in_eigen_proces(aanroep: str, module: str = "run") -> dict[str, Any]:
+    """`<module>.<aanroep>` (a module of benchmarks/) in a fresh Python process (its peak
+    memory its own); its JSON result."""
     code = (
         "import json, sys\n"
         f"sys.path.insert(0, {str(ROOT / 'benchmarks')!r})\n"
-        "import run\n"
-        f"print(json.dumps(run.{aanroep}))\n"
+        f"import {module}\n"
+        f"print(json.dumps({module}.{aanroep}))\n"
     )
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return dict(json.loads(p.stdout.strip().splitlines()[-1]))
@@ -588,12 +589,17 @@ def rapport(m: dict[str, Any], snel: bool) -> list[tuple[str, str, str, str]]:
     return rijen
 
 
-def main() -> None:
-    args = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+def opties(doc: str | None) -> argparse.Namespace:
+    """The options every benchmark script takes: --snel and --markdown PAD."""
+    args = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
     args.add_argument("--snel", action="store_true", help="alles klein: rooktest, geen meting")
     args.add_argument("--markdown", type=Path, help="schrijf de tabel ook naar dit bestand")
-    opties = args.parse_args()
-    snel = opties.snel
+    return args.parse_args()
+
+
+def main() -> None:
+    opties_ = opties(__doc__)
+    snel = opties_.snel
     groottes = (500, 2_000) if snel else (1_000, 10_000, 100_000)
     m: dict[str, Any] = {"kern": []}
     for n in groottes:
@@ -615,7 +621,7 @@ def main() -> None:
     breed = [max(len(r[i]) for r in (kop, *rijen)) for i in range(4)]
     regels = ["  ".join(c.ljust(breed[i]) for i, c in enumerate(r)).rstrip() for r in (kop, *rijen)]
     print("\n".join(regels))
-    if opties.markdown is not None:
+    if opties_.markdown is not None:
         tekst = [
             f"| {' | '.join(kop)} |",
             "|---|---|---|---|",
@@ -628,8 +634,8 @@ def main() -> None:
             + "\n".join(tekst)
             + "\n"
         )
-        opties.markdown.write_text(inhoud, encoding="utf-8")
-        print(f"geschreven: {opties.markdown}", file=sys.stderr)
+        opties_.markdown.write_text(inhoud, encoding="utf-8")
+        print(f"geschreven: {opties_.markdown}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -72,6 +72,10 @@ class ScenarioFout(Exception):
         self.meldingen = meldingen
         super().__init__("\n".join(str(m) for m in meldingen))
 
+    def __reduce__(self) -> tuple[type[ScenarioFout], tuple[list[Melding]]]:
+        """Pickled with its messages (an error raised in a Dask task comes back whole)."""
+        return (self.__class__, (self.meldingen,))
+
 
 def pad_tekst(pad: tuple[str | int, ...]) -> str:
     """('panden', 3, 'transformatie') → 'panden[3].transformatie'."""

@@ -16,7 +16,8 @@ import pandas as pd
 
 from ..fouten import ScenarioFout, pad_tekst
 from ..schema.paden import PadFout, Stap, getal_op, overlappen
-from .reeks import Basis, Reeks, bereken_reeks, grootheid
+from .reeks import Basis, Reeks, bereken_versies, grootheid
+from .uitvoerder import Uitvoerder
 
 _BEREIK = re.compile(
     r"^\s*(?P<pad>[^=]+?)\s*=\s*(?:(?:±|\+-|\+/-)\s*(?P<delta>[0-9.eE_+-]+)\s*(?P<pct>%?)"
@@ -111,7 +112,11 @@ class Tornado:
 
 
 def tornado(
-    basis: Basis, bereiken: list[Bereik], uitvoer: str, per_blok: int | None = None
+    basis: Basis,
+    bereiken: list[Bereik],
+    uitvoer: str,
+    per_blok: int | None = None,
+    uitvoerder: Uitvoerder | None = None,
 ) -> Tornado:
     """Output `uitvoer` at base and at each parameter's low and high value (others at base),
     ordered by swing |uitkomst_hoog − uitkomst_laag|, largest first."""
@@ -120,7 +125,7 @@ def tornado(
     for b in bereiken:
         punten.append((f"{b.pad} = {b.laag:g}", {b.pad: b.laag}))
         punten.append((f"{b.pad} = {b.hoog:g}", {b.pad: b.hoog}))
-    reeks = _reken(basis, punten, per_blok)
+    reeks = _reken(basis, punten, per_blok, uitvoerder)
     waarden = grootheid(reeks, uitvoer)
     rijen = [
         {
@@ -157,6 +162,7 @@ def raster(
     uitvoer: str,
     stappen: int = 5,
     per_blok: int | None = None,
+    uitvoerder: Uitvoerder | None = None,
 ) -> Raster:
     """Output `uitvoer` on the grid rij.punten × kolom.punten (plus the base point)."""
     _een_keer([rij, kolom], "een raster vraagt twee verschillende parameters")
@@ -167,7 +173,7 @@ def raster(
         for a in x
         for b in y
     ]
-    waarden = grootheid(_reken(basis, punten, per_blok), uitvoer)
+    waarden = grootheid(_reken(basis, punten, per_blok, uitvoerder), uitvoer)
     tabel = pd.DataFrame(
         waarden[1:].reshape(len(x), len(y)),
         index=pd.Index(x, name=rij.pad),
@@ -176,5 +182,12 @@ def raster(
     return Raster(uitvoer, rij, kolom, float(waarden[0]), tabel)
 
 
-def _reken(basis: Basis, punten: list[tuple[str, dict[str, float]]], per_blok: int | None) -> Reeks:
-    return bereken_reeks((basis.met(w, f"punt {naam}") for naam, w in punten), per_blok)
+def _reken(
+    basis: Basis,
+    punten: list[tuple[str, dict[str, float]]],
+    per_blok: int | None,
+    uitvoerder: Uitvoerder | None,
+) -> Reeks:
+    """Every point as a version of `basis` (blocks where `uitvoerder` runs them)."""
+    versies = [(w, f"punt {naam}") for naam, w in punten]
+    return bereken_versies(basis, versies, len(versies), per_blok, None, uitvoerder)

@@ -28,8 +28,9 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from ..schema.analyse import Z_GRENS, Driehoek, Lognormaal, Normaal, Onzekerheid, Uniform
-from .reeks import Basis, Reeks, bereken_reeks, kansen, per_blok_standaard
+from .reeks import Basis, Reeks, bereken_versies, kansen, per_blok_standaard
 from .snel import affiene_invoer, bereken_snel
+from .uitvoerder import LOKAAL, Uitvoerder, blokgrootte
 
 Array = NDArray[np.float64]
 #: Percentiles reported (P5, P50, P95) and, for the fan chart, the inner band.
@@ -171,12 +172,14 @@ def monte_carlo(
     per_blok: int | None = None,
     voortgang: Callable[[int], None] | None = None,
     snel: bool = True,
+    uitvoerder: Uitvoerder | None = None,
 ) -> MonteCarlo:
     """Draw the scenario's onzekerheid and compute every draw (in blocks).
 
     With `snel` (default) the draws go straight into the inputs when that is provably the
     same calculation (:mod:`.snel`); otherwise, and always with `snel=False`, every draw is
-    validated as a file.
+    validated as a file. The blocks run where `uitvoerder` runs them (default: here, one
+    after another; :mod:`.uitvoerder`); all draws are made first, so that changes no number.
     """
     o = basis.scenario.onzekerheid
     if o is None:
@@ -188,11 +191,14 @@ def monte_carlo(
     if model is not None:
         sc = basis.scenario
         jaren = np.arange(sc.startjaar, sc.startjaar + sc.horizon + 1)
-        reeks = bereken_snel(model, waarden, jaren, per_blok or per_blok_standaard(sc), voortgang)
+        grootte = per_blok or blokgrootte(
+            uitvoerder or LOKAAL, len(waarden), per_blok_standaard(sc)
+        )
+        reeks = bereken_snel(model, waarden, jaren, grootte, voortgang, uitvoerder)
     else:
-        scenarios = (
-            basis.met(dict(zip(paden, rij, strict=True)), f"trekking {i}")
+        versies = (
+            (dict(zip(paden, rij, strict=True)), f"trekking {i}")
             for i, rij in enumerate(waarden, start=1)
         )
-        reeks = bereken_reeks(scenarios, per_blok, voortgang)
+        reeks = bereken_versies(basis, versies, len(waarden), per_blok, voortgang, uitvoerder)
     return MonteCarlo(o.seed if seed is None else seed, getrokken, reeks, model is not None)

@@ -15,10 +15,11 @@ run per replica: a fund's cash book is sequential by nature (METHODE §7).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -35,8 +36,11 @@ from ..schema import Scenario
 from ..schema.paden import PadFout, Stap, kopie, zet, zoek
 from ..schema.scenario import suggestie
 from ..toegang import Toegang
+from .uitvoerder import LOKAAL, Uitvoerder, blokgrootte
 
 Array = NDArray[np.float64]
+G = TypeVar("G")
+S = TypeVar("S")
 
 #: Memory the stacked core may use per block (bytes); sets the default block size.
 GEHEUGEN_PER_BLOK = 256 * 1024**2
@@ -232,24 +236,71 @@ def bereken_reeks(
     The core runs once per block on the stacked panden; herverkaveling, verevening and
     fondsen run per replica when the scenario has them. `voortgang(n)` is called after
     each block with the number of replicas done in it. Without `per_blok`, blocks are
-    sized by :func:`per_blok_standaard`.
+    sized by :func:`per_blok_standaard` of the first scenario.
     """
+    rij = iter(scenarios)
+    eerste = next(rij, None)
+    if eerste is None:
+        raise ValueError("geen enkele versie om te berekenen")
+    stukken = blokken(chain([eerste], rij), per_blok or per_blok_standaard(eerste))
+    return verzamel(LOKAAL, _scenarioblok, None, stukken, voortgang).reeks()
+
+
+def bereken_versies(
+    basis: Basis,
+    versies: Iterable[tuple[Mapping[str, Any], str]],
+    aantal: int,
+    per_blok: int | None = None,
+    voortgang: Callable[[int], None] | None = None,
+    uitvoerder: Uitvoerder | None = None,
+) -> Reeks:
+    """Every version of `basis` in `versies` (`aantal` of them, consumed block by block: the
+    changes by path and the version's name in messages), each validated as a file and
+    computed as by :func:`bereken_reeks`; a block is validated and computed where
+    `uitvoerder` runs it (default: here)."""
+    uitvoerder = uitvoerder or LOKAAL
+    grootte = per_blok or blokgrootte(uitvoerder, aantal, per_blok_standaard(basis.scenario))
+    stukken = blokken(versies, grootte)
+    return verzamel(uitvoerder, _versieblok, basis, stukken, voortgang).reeks()
+
+
+def blokken(rij: Iterable[Any], grootte: int) -> Iterator[list[Any]]:
+    """`rij` in lists of `grootte` (the last may be shorter), consumed as they are asked for."""
+    rij = iter(rij)
+    while blok := list(islice(rij, max(grootte, 1))):
+        yield blok
+
+
+def _scenarioblok(_: None, blok: list[Scenario]) -> Verzamelaar:
     uit = Verzamelaar()
-    blok: list[Scenario] = []
-    grootte = per_blok
-    for s in scenarios:
-        grootte = grootte or per_blok_standaard(s)
-        blok.append(s)
-        if len(blok) >= grootte:
-            uit.verwerk(blok)
-            if voortgang is not None:
-                voortgang(len(blok))
-            blok = []
-    if blok:
-        uit.verwerk(blok)
+    uit.verwerk(blok)
+    return uit
+
+
+def _versieblok(basis: Basis, blok: list[tuple[Mapping[str, Any], str]]) -> Verzamelaar:
+    return _scenarioblok(None, [basis.met(wijziging, wat) for wijziging, wat in blok])
+
+
+def verzamel(
+    uitvoerder: Uitvoerder,
+    functie: Callable[[G, S], Verzamelaar],
+    gedeeld: G,
+    stukken: Iterable[S],
+    voortgang: Callable[[int], None] | None = None,
+) -> Verzamelaar:
+    """The blocks' outputs joined in block order, whatever order they complete in; a block
+    that completes early waits (alone) until the blocks before it are in."""
+    uit = Verzamelaar()
+    wacht: dict[int, Verzamelaar] = {}
+    volgende = 0
+    for i, deel in uitvoerder.kaart(functie, gedeeld, stukken):
         if voortgang is not None:
-            voortgang(len(blok))
-    return uit.reeks()
+            voortgang(deel.aantal)
+        wacht[i] = deel
+        while volgende in wacht:
+            uit.voeg(wacht.pop(volgende))
+            volgende += 1
+    return uit
 
 
 class Verzamelaar:
@@ -264,6 +315,30 @@ class Verzamelaar:
         self.programma: dict[str, list[float]] = {}
         self.pand_ids: tuple[str, ...] | None = None
         self.jaren = np.zeros(0, dtype=np.int64)
+
+    @property
+    def aantal(self) -> int:
+        """Replicas collected."""
+        return sum(len(x) for x in self.ort)
+
+    def voeg(self, ander: Verzamelaar) -> None:
+        """Append the replicas `ander` collected (a later block): the same lists as when this
+        collector had processed that block itself."""
+        if ander.pand_ids is not None:
+            self.panden(ander.pand_ids)
+        self.ort += ander.ort
+        self.rg += ander.rg
+        self.na += ander.na
+        for naam, kpi in ander.kpi.items():
+            rij = self.kpi.setdefault(naam, {})
+            for k, v in kpi.items():
+                rij.setdefault(k, []).extend(v)
+        for naam, saldo in ander.saldo.items():
+            self.saldo.setdefault(naam, []).extend(saldo)
+        for k, w in ander.programma.items():
+            self.programma.setdefault(k, []).extend(w)
+        if ander.jaren.size:
+            self.jaren = ander.jaren
 
     def verwerk(self, blok: list[Scenario]) -> None:
         invoeren = [invoer_uit_scenario(s) for s in blok]

@@ -46,7 +46,8 @@ from ..engine.portefeuilleinvoer import (
 )
 from ..fouten import ScenarioFout
 from ..schema.paden import getal_op
-from .reeks import Basis, Reeks, Verzamelaar
+from .reeks import Basis, Reeks, Verzamelaar, verzamel
+from .uitvoerder import LOKAAL, Uitvoerder
 
 Array = NDArray[np.float64]
 
@@ -198,15 +199,22 @@ def bereken_snel(
     jaren: NDArray[np.int64],
     per_blok: int,
     voortgang: Callable[[int], None] | None = None,
+    uitvoerder: Uitvoerder | None = None,
 ) -> Reeks:
     """Every draw through the core and the portfolio stages, block by block, from the
-    affine model (no validation per draw); the same Reeks as :func:`.reeks.bereken_reeks`."""
-    uit = Verzamelaar()
+    affine model (no validation per draw); the same Reeks as :func:`.reeks.bereken_reeks`.
+    A block is computed where `uitvoerder` runs it (default: here)."""
+    stap = max(per_blok, 1)
+    stukken = (waarden[begin : begin + stap] for begin in range(0, waarden.shape[0], stap))
+    uit = verzamel(uitvoerder or LOKAAL, _snelblok, model, stukken, voortgang)
     uit.panden(model.basis.pand_ids)
     uit.jaren = jaren
-    for begin in range(0, waarden.shape[0], max(per_blok, 1)):
-        stuk = waarden[begin : begin + per_blok]
-        uit.blok(bereken_invoer(model.blok(stuk)), len(stuk), model.portefeuille)
-        if voortgang is not None:
-            voortgang(len(stuk))
     return uit.reeks()
+
+
+def _snelblok(model: AffieneInvoer, stuk: Array) -> Verzamelaar:
+    """One block of draws (n × K) through the core and the portfolio stages."""
+    uit = Verzamelaar()
+    uit.panden(model.basis.pand_ids)
+    uit.blok(bereken_invoer(model.blok(stuk)), len(stuk), model.portefeuille)
+    return uit

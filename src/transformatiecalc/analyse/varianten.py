@@ -13,7 +13,7 @@ matched by name, and the comparison says so (``koppeling``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,6 +23,7 @@ import pandas as pd
 from .. import bereken
 from ..resultaat import Resultaat
 from .reeks import Basis
+from .uitvoerder import LOKAAL, Uitvoerder
 
 #: The row label of "the fund" of each version when funds are lined up by role.
 ROL = "fonds"
@@ -54,17 +55,33 @@ class Versie:
     resultaat: Resultaat
 
 
-def versies(bronnen: Sequence[Basis | str | Path]) -> list[Versie]:
-    """Every file (a path, or one already read) and, after each, its variants, in full."""
-    uit: list[Versie] = []
+def versies(
+    bronnen: Sequence[Basis | str | Path], uitvoerder: Uitvoerder | None = None
+) -> list[Versie]:
+    """Every file (a path, or one already read) and, after each, its variants, in full; each
+    version computed where `uitvoerder` runs it (default: here, one after another)."""
+    uit: dict[int, Versie] = dict((uitvoerder or LOKAAL).kaart(_versie, None, _stukken(bronnen)))
+    return _unieke_namen([uit[i] for i in range(len(uit))])
+
+
+def _stukken(bronnen: Sequence[Basis | str | Path]) -> Iterator[tuple[Basis, int | None]]:
+    """Per file: the file read (None) and then each of its variants by position."""
     for bron in bronnen:
         basis = bron if isinstance(bron, Basis) else Basis.laad(bron)
-        sc, pad = basis.scenario, basis.bestand
-        uit.append(Versie(sc.naam, pad, None, bereken(sc, bron=pad)))
-        for v in sc.varianten:
-            variant = basis.met(v.wijzig, f"variant '{v.naam}'")
-            uit.append(Versie(v.naam, pad, v.naam, bereken(variant, bron=pad)))
-    return _unieke_namen(uit)
+        yield basis, None
+        for i in range(len(basis.scenario.varianten)):
+            yield basis, i
+
+
+def _versie(_: None, stuk: tuple[Basis, int | None]) -> Versie:
+    """One version in full: the file itself (None) or its variant at that position."""
+    basis, i = stuk
+    sc, pad = basis.scenario, basis.bestand
+    if i is None:
+        return Versie(sc.naam, pad, None, bereken(sc, bron=pad))
+    v = sc.varianten[i]
+    variant = basis.met(v.wijzig, f"variant '{v.naam}'")
+    return Versie(v.naam, pad, v.naam, bereken(variant, bron=pad))
 
 
 def _unieke_namen(lijst: list[Versie]) -> list[Versie]:

@@ -7,7 +7,8 @@ the JSON, workbook, charts and tables to the request (:func:`_schrijf_analyse`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -17,13 +18,14 @@ from rich.console import Console
 from ..fouten import ScenarioFout
 from ..uitvoer.veilig import veilig
 from .opdrachten import SCENARIO
-from .terminal import ONGELDIG, console, meld
+from .terminal import ONGELDIG, console, meld, stop
 from .verzoek import UITVOER, Verzoek, maak_optie, met_verzoek
 
 if TYPE_CHECKING:
-    from ..analyse.gevoeligheid import Raster, Tornado
+    from ..analyse.gevoeligheid import Bereik, Raster, Tornado
     from ..analyse.onzekerheid import MonteCarlo
     from ..analyse.reeks import Basis
+    from ..analyse.uitvoerder import Uitvoerder
     from ..schema import Onzekerheid, Scenario
     from ..uitvoer.excel.analyse import Schrijver
     from ..uitvoer.huisstijl import Huisstijl
@@ -92,6 +94,31 @@ PER_BLOK = Annotated[
         "--per-blok", hulp="Trekkingen per rekenblok (anders naar geheugen, ±256 MB).", minimum=1
     ),
 ]
+DASK = Annotated[
+    str | None,
+    maak_optie(
+        "--dask",
+        hulp=(
+            "Reken de blokken als taken op een draaiend Dask-cluster: het adres van de "
+            "scheduler, bijv. tcp://scheduler:8786. De werkers hebben dezelfde versie van "
+            "transformatiecalc nodig; vraagt de extra \\[dask]."
+        ),
+        metavar="ADRES",
+    ),
+]
+WERKERS = Annotated[
+    int | None,
+    maak_optie(
+        "--werkers",
+        hulp=(
+            "Reken de blokken in N processen op deze machine (een lokaal Dask-cluster); "
+            "vraagt de extra \\[dask]."
+        ),
+        metavar="N",
+        minimum=1,
+        maximum=1024,
+    ),
+]
 TREKKINGEN_NAAR = Annotated[
     Path | None,
     maak_optie(
@@ -122,6 +149,45 @@ def _analyse_rekenen(functie: Any, *args: Any, **kwargs: Any) -> Any:
         meld(fout, "een versie van het scenario is ongeldig; niets geschreven.")
     except PadFout as fout:
         raise typer.BadParameter(str(fout)) from None
+
+
+def _controleer_dask(adres: str | None, werkers: int | None) -> None:
+    """Before anything is read: --dask and --werkers together is a usage error (exit 2); either
+    without the extra installed is exit 1 with how to install it."""
+    if adres is not None and werkers is not None:
+        raise typer.BadParameter(
+            "geef --dask (een bestaand cluster) of --werkers (een cluster op deze machine), "
+            "niet allebei",
+            param_hint="'--werkers'",
+        )
+    if adres is None and werkers is None:
+        return
+    from importlib.util import find_spec
+
+    from ..analyse.uitvoerder import INSTALLEER
+
+    if find_spec("distributed") is None:
+        stop(
+            f"{'--dask' if adres is not None else '--werkers'} rekent met Dask, en dat is niet "
+            f"geïnstalleerd; installeer de extra: {INSTALLEER}"
+        )
+
+
+@contextmanager
+def _uitvoerder(adres: str | None, werkers: int | None) -> Iterator[Uitvoerder | None]:
+    """Where the blocks run: here (None), on the scheduler at `adres`, or on a local cluster of
+    `werkers` processes; the cluster is closed on the way out (also on an error or Ctrl-C)."""
+    if adres is None and werkers is None:
+        yield None
+        return
+    from ..analyse.uitvoerder import DaskFout, dask_uitvoerder
+
+    with ExitStack() as stapel:
+        try:
+            uitvoerder = stapel.enter_context(dask_uitvoerder(adres, werkers))
+        except DaskFout as fout:
+            stop(str(fout))
+        yield uitvoerder
 
 
 def _schrijf_analyse(
@@ -169,6 +235,8 @@ def vergelijk(
             help="Toon alle kengetallen, in euro's en met het verschil tegen de eerste versie.",
         ),
     ] = False,
+    dask: DASK = None,
+    werkers: WERKERS = None,
     *,
     verzoek: Verzoek,
 ) -> None:
@@ -178,8 +246,10 @@ def vergelijk(
     from ..uitvoer import analyse as ua
     from ..uitvoer.excel.analyse import varianten_blad
 
+    _controleer_dask(dask, werkers)
     stijl, basissen = _lees_basissen(verzoek, scenarios)
-    lijst = _analyse_rekenen(va.versies, basissen)
+    with _uitvoerder(dask, werkers) as uitvoerder:
+        lijst = _analyse_rekenen(va.versies, basissen, uitvoerder)
     v = va.vergelijk(lijst)
     _schrijf_analyse(
         verzoek,
@@ -202,6 +272,8 @@ def gevoelig(
     raster_: RASTER = None,
     stappen: STAPPEN = 5,
     uitkomst: UITKOMST = "onrendabele_top",
+    dask: DASK = None,
+    werkers: WERKERS = None,
     *,
     verzoek: Verzoek,
 ) -> None:
@@ -210,8 +282,11 @@ def gevoelig(
     from ..uitvoer.excel.analyse import gevoeligheid_blad
 
     _controleer_parameters(parameter, raster_)
+    _controleer_dask(dask, werkers)
     stijl, (basis,) = _lees_basissen(verzoek, [scenario])
-    t, r = _tornado_en_raster(basis, parameter or [], raster_ or [], uitkomst, stappen)
+    bereiken, assen = _bereiken(basis, parameter or [], raster_ or [])
+    with _uitvoerder(dask, werkers) as uitvoerder:
+        t, r = _tornado_en_raster(basis, bereiken, assen, uitkomst, stappen, uitvoerder)
 
     def toon(console: Console) -> None:
         if t is not None:
@@ -245,17 +320,38 @@ def _controleer_parameters(parameter: list[str] | None, raster_: list[str] | Non
         )
 
 
-def _tornado_en_raster(
-    basis: Basis, parameter: list[str], raster_: list[str], uitkomst: str, stappen: int
-) -> tuple[Tornado | None, Raster | None]:
-    """Parse every range (tornado first, then the grid's axes), then compute the tornado
-    and the grid that were asked for (None for the other)."""
+def _bereiken(
+    basis: Basis, parameter: list[str], raster_: list[str]
+) -> tuple[list[Bereik], list[Bereik]]:
+    """Every range parsed (tornado first, then the grid's axes) before anything is computed."""
     from ..analyse import gevoeligheid as ge
 
     bereiken = [_analyse_rekenen(ge.bereik, basis, t) for t in parameter]
     assen = [_analyse_rekenen(ge.bereik, basis, t, "--raster") for t in raster_]
-    t = _analyse_rekenen(ge.tornado, basis, bereiken, uitkomst) if bereiken else None
-    r = _analyse_rekenen(ge.raster, basis, *assen, uitkomst, stappen) if assen else None
+    return bereiken, assen
+
+
+def _tornado_en_raster(
+    basis: Basis,
+    bereiken: list[Bereik],
+    assen: list[Bereik],
+    uitkomst: str,
+    stappen: int,
+    uitvoerder: Uitvoerder | None,
+) -> tuple[Tornado | None, Raster | None]:
+    """The tornado and the grid that were asked for (None for the other)."""
+    from ..analyse import gevoeligheid as ge
+
+    t = (
+        _analyse_rekenen(ge.tornado, basis, bereiken, uitkomst, None, uitvoerder)
+        if bereiken
+        else None
+    )
+    r = (
+        _analyse_rekenen(ge.raster, basis, *assen, uitkomst, stappen, None, uitvoerder)
+        if assen
+        else None
+    )
     return t, r
 
 
@@ -270,6 +366,8 @@ def onzeker(
     per_pand: Annotated[
         bool, typer.Option("--per-pand", help="Toon ook P5/P50/P95 en P(ORT > 0) per pand.")
     ] = False,
+    dask: DASK = None,
+    werkers: WERKERS = None,
     *,
     verzoek: Verzoek,
 ) -> None:
@@ -291,9 +389,11 @@ def onzeker(
                 lambda: _trekkingen_bytes(mc.uitkomsten(), trekkingen_naar),
             )
         )
+    _controleer_dask(dask, werkers)
     stijl, (basis,) = _lees_basissen(verzoek, [scenario])
     o = _sectie_onzekerheid(basis, scenario)
-    mc = _trek(basis, trekkingen or o.trekkingen, seed, per_blok, verzoek.stil)
+    with _uitvoerder(dask, werkers) as uitvoerder:
+        mc = _trek(basis, trekkingen or o.trekkingen, seed, per_blok, verzoek.stil, uitvoerder)
     parameters = {k: v.model_dump() for k, v in o.parameters.items()}
     _schrijf_analyse(
         verzoek,
@@ -321,10 +421,16 @@ def _sectie_onzekerheid(basis: Basis, pad: Path) -> Onzekerheid:
 
 
 def _trek(
-    basis: Basis, aantal: int, seed: int | None, per_blok: int | None, stil: bool
+    basis: Basis,
+    aantal: int,
+    seed: int | None,
+    per_blok: int | None,
+    stil: bool,
+    uitvoerder: Uitvoerder | None = None,
 ) -> MonteCarlo:
     """The Monte Carlo draws, with a progress bar on stderr from 200 draws on (not with
-    --stil); the bar is gone when they are done."""
+    --stil), moved by each block as it completes (here or as a Dask task); the bar is gone
+    when they are done."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     from ..analyse import onzekerheid as oz
@@ -340,7 +446,13 @@ def _trek(
     ) as balk:
         taak = balk.add_task("trekkingen", total=aantal)
         mc: MonteCarlo = _analyse_rekenen(
-            oz.monte_carlo, basis, aantal, seed, per_blok, lambda n: balk.advance(taak, n)
+            oz.monte_carlo,
+            basis,
+            aantal,
+            seed,
+            per_blok,
+            lambda n: balk.advance(taak, n),
+            uitvoerder=uitvoerder,
         )
     return mc
 
