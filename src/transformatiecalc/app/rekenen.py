@@ -124,6 +124,16 @@ class Rekenaar:
                 self._cache.popitem(last=False)
         return uit
 
+    def versie(self, naam: str, sleutel: str) -> Berekening:
+        """The calculation of `naam` whose text has digest `sleutel` if it is still cached (a
+        chart of the result on screen while the editor holds a newer, broken text), else the
+        current one."""
+        with self._slot:
+            for b in reversed(self._cache.values()):
+                if b.naam == naam and b.sleutel == sleutel:
+                    return b
+        return self.reken(naam)
+
     def controleer(self, naam: str, tekst: str) -> list[str]:
         """The messages `tekst` would give as document `naam` (nothing is kept)."""
         pad = self.werkruimte.pad(naam)

@@ -195,8 +195,8 @@ def maak_app(
         return RedirectResponse(doel, 303)
 
     @app.get("/pand/{naam:path}", response_class=HTMLResponse)
-    def pand(request: Request, naam: str, id: str) -> HTMLResponse:
-        b = rekenaar.reken(naam_of_404(naam))
+    def pand(request: Request, naam: str, id: str, v: str = "") -> HTMLResponse:
+        b = rekenaar.versie(naam_of_404(naam), v)
         if b.resultaat is None or id not in b.resultaat.panden.index:
             raise HTTPException(404, "pand niet gevonden")
         r = b.resultaat
@@ -214,7 +214,7 @@ def maak_app(
     @app.get("/fonds/{naam:path}", response_class=HTMLResponse)
     def fonds(request: Request, naam: str, v: str = "") -> HTMLResponse:
         """The fund tab, drawn when it is opened (it costs more than the rest of a result)."""
-        b = rekenaar.reken(naam_of_404(naam))
+        b = rekenaar.versie(naam_of_404(naam), v)
         if b.resultaat is None:
             return HTMLResponse('<p class="fout">Het scenario heeft fouten.</p>')
         r = b.resultaat
@@ -236,7 +236,7 @@ def maak_app(
 
     @app.get("/grafiek/{naam:path}")
     def grafiek(naam: str, soort: str, pand: str | None = None, v: str = "") -> Response:
-        b = rekenaar.reken(naam_of_404(naam))
+        b = rekenaar.versie(naam_of_404(naam), v)
         if b.resultaat is None:
             raise HTTPException(404, "het scenario heeft fouten")
         png = _grafiek(b, soort, pand)
