@@ -730,3 +730,27 @@ def test_kasstromen_jaren_zijn_getallen(werkboeken: dict[str, Any]) -> None:
         assert rij == jaren and all(isinstance(j, int) for j in rij), bron
         blad = pd.read_excel(bron, sheet_name="Kasstromen", header=4)
         assert list(blad.columns[5:]) == jaren
+
+
+def test_verevening_en_fonds_als_excel_tabellen_met_json_namen() -> None:
+    """The result tables of the Verevening and Fonds sheets are Excel tables too, with the
+    JSON names as their header: a fund's tranches read back with pandas under those names."""
+    import pandas as pd
+
+    res = bereken(laad_scenario(ROOT / "scenarios" / "fonds_gemengd.yaml"))
+    inhoud = werkboek_bytes(res, Huisstijl(), {})
+    wb = openpyxl.load_workbook(io.BytesIO(inhoud))
+    fonds, verevening = wb["Fonds"], wb["Verevening"]
+    assert len(verevening.tables) == 4 and len(fonds.tables) >= 4
+    f = res.fondsen["gemengd_fonds"]
+    tranches = next(
+        t for t in fonds.tables.values() if fonds[t.ref.split(":")[0]].value == "tranche"
+    )
+    kop = int(tranches.ref.split(":")[0][1:])
+    gelezen = pd.read_excel(io.BytesIO(inhoud), sheet_name="Fonds", header=kop - 1, index_col=0)
+    gelezen = gelezen.iloc[: len(f.tranches)]
+    assert list(gelezen.index) == list(f.tranches.index)
+    assert list(gelezen.columns[: len(f.tranches.columns)]) == [str(k) for k in f.tranches.columns]
+    kasboek = next(t for t in fonds.tables.values() if fonds[t.ref.split(":")[0]].value == "post")
+    jaren = [c.value for c in fonds[kasboek.ref.split(":")[0][1:]]][1:]
+    assert jaren[:2] == [str(res.scenario.startjaar), str(res.scenario.startjaar + 1)]

@@ -377,6 +377,13 @@ class Blad:
         self.blok(rij, rijen)
         return rijen
 
+    def tabelnaam(self) -> str:
+        """A name for the next Excel table of this sheet, unique in the workbook
+        ('tabel_Fonds_3'): letters, digits and underscores only, as Excel requires."""
+        self._tabellen = getattr(self, "_tabellen", 0) + 1
+        blad = "".join(t if t.isascii() and t.isalnum() else "_" for t in self.naam)
+        return f"tabel_{blad}_{self._tabellen}"
+
     def tabel(
         self,
         rij: int,

@@ -84,14 +84,26 @@ def tabel(
     df: pd.DataFrame,
     index: str,
     notatie: Callable[[str], str] = _notatie,
+    labels: dict[str, str] | None = None,
 ) -> int:
-    """Write `df` (index as first column) under a subtitle; returns the next free row.
+    """Write `df` (index as first column) under a subtitle as an Excel table whose column
+    names are the JSON names (filterable); with `labels` (name → Dutch label) the labels
+    stand in a row between the subtitle and the table. Returns the next free row.
 
     `notatie` gives each column's number format from its name.
     """
     b.blok(rij)
     b.tekst(rij, 0, titel, "ondertitel", meten=False)
-    b.kopregel(rij + 1, [index, *[str(k).replace("_", " ") for k in df.columns]])
+    namen = [str(k) for k in df.columns]
+    if labels is not None:
+        rij += 1
+    b.tabel(
+        rij + 1,
+        [index, *namen],
+        len(df),
+        b.tabelnaam(),
+        None if labels is None else ["", *(labels.get(k, k) for k in namen)],
+    )
     for r, (sleutel, waarden) in enumerate(df.iterrows(), start=rij + 2):
         b.tekst(r, 0, str(sleutel))
         for c, (kolom, waarde) in enumerate(waarden.items(), start=1):
@@ -153,10 +165,10 @@ def _gelabeld(
     index: str,
     kolommen: dict[str, tuple[str, str]],
 ) -> int:
-    """`tabel` with the columns named and formatted by `kolommen` (key → (label, kind))."""
-    notatie = {label: KPI_NOTATIE.get(soort, "") for label, soort in kolommen.values()}
-    df = df.rename(columns={k: label for k, (label, _) in kolommen.items()})
-    return tabel(b, rij, titel, df, index, lambda k: notatie.get(k, ""))
+    """`tabel` with the columns labelled and formatted by `kolommen` (key → (label, kind))."""
+    notatie = {k: KPI_NOTATIE.get(soort, "") for k, (_, soort) in kolommen.items()}
+    labels = {k: label for k, (label, _) in kolommen.items()}
+    return tabel(b, rij, titel, df, index, lambda k: notatie.get(k, ""), labels)
 
 
 def schrijf_fondsen(
@@ -200,7 +212,7 @@ def schrijf_fondsen(
         kasboeken[naam] = Fondsrijen(rij + 1, rij + 2 + eind, len(grootboek.columns))
         b.blok(rij)
         b.tekst(rij, 0, f"Kasboek {naam} (€ nominaal)", "ondertitel", meten=False)
-        b.kopregel(rij + 1, ["post", *grootboek.columns])
+        b.tabel(rij + 1, ["post", *grootboek.columns], len(grootboek), b.tabelnaam())
         for r, (post, waarden) in enumerate(grootboek.iterrows(), start=rij + 2):
             b.tekst(r, 0, str(post))
             for c, waarde in enumerate(waarden, start=1):
