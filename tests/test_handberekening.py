@@ -7,6 +7,8 @@ with plain scalar arithmetic — never by calling the engine.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hulp import basis, pand, reken, zet
 
@@ -392,3 +394,19 @@ def test_waarschuwing_bvo_programma_tegen_pand(huidig: int, melding: str | None)
         assert bvo == []
     else:
         assert len(bvo) == 1 and bvo[0].startswith(melding), bvo
+
+
+def test_waarschuwing_bvo_voor_veel_panden_is_een_regel() -> None:
+    """The example has ten panden whose programme differs from the pand's BVO: one line
+    lists them (P09: 1.100 m² against 700 m² = +57,1 %; P01: 2.870 against 4.200 = −31,7 %)."""
+    from transformatiecalc import bereken, laad_scenario
+
+    res = bereken(
+        laad_scenario(Path(__file__).parents[1] / "scenarios" / "voorbeeld_binnenstad.yaml")
+    )
+    bvo = [w for w in res.waarschuwingen if "BVO" in w]
+    assert len(bvo) == 1
+    assert bvo[0].startswith(
+        "10 panden hebben een programma met meer of minder BVO dan het pand nu"
+    )
+    assert "P01 -31,7 %" in bvo[0] and "P09 +57,1 %" in bvo[0]

@@ -820,21 +820,46 @@ def _dcf_langer_dan_opslag(sc: Scenario, rijen: HuurrechtRijen) -> list[str]:
 BVO_MARGE = 0.05
 
 
-def waarschuwingen(scenario: Scenario, uitkomst: Uitkomst) -> list[str]:
-    """Plausibility notes that do not stop the calculation (Dutch, one line each), rent
-    law first (:func:`huurwaarschuwingen`)."""
-    uit = huurwaarschuwingen(scenario)
+#: Up to this many panden with a programme of another BVO get a line each; more get one line.
+BVO_LOS = 2
+
+
+def _bvo_waarschuwingen(scenario: Scenario, uitkomst: Uitkomst) -> list[str]:
+    """Panden whose programme has more or less BVO than the pand has now (beyond BVO_MARGE):
+    a line each for a few, one line listing them all for more (the example has ten; ten
+    lines hid the other warnings)."""
+    afwijkend: list[tuple[str, float, float]] = []
     for p, pand in enumerate(scenario.panden):
         huidig = pand.huidig.bvo
         nieuw = float(uitkomst.bvo[p])
         if huidig is not None and abs(nieuw - huidig) > BVO_MARGE * huidig:
-            waarom = "optoppen of uitbouwen?" if nieuw > huidig else "leegstand of sloop?"
-            uit.append(
-                f"{pand.id}: het programma heeft {duizendtallen(nieuw)} m² BVO, het pand nu "
-                f"{duizendtallen(huidig)} m² ({'+' if nieuw > huidig else ''}"
-                f"{decimaal(100 * (nieuw / huidig - 1), 1)} %; "
-                f"{waarom} de bouwkosten volgen het programma)"
-            )
+            afwijkend.append((pand.id, nieuw, float(huidig)))
+
+    def procent(nieuw: float, huidig: float) -> str:
+        return f"{'+' if nieuw > huidig else ''}{decimaal(100 * (nieuw / huidig - 1), 1)} %"
+
+    if len(afwijkend) <= BVO_LOS:
+        return [
+            f"{id_}: het programma heeft {duizendtallen(nieuw)} m² BVO, het pand nu "
+            f"{duizendtallen(huidig)} m² ({procent(nieuw, huidig)}; "
+            f"{'optoppen of uitbouwen?' if nieuw > huidig else 'leegstand of sloop?'} "
+            "de bouwkosten volgen het programma)"
+            for id_, nieuw, huidig in afwijkend
+        ]
+    lijst = ", ".join(f"{id_} {procent(nieuw, huidig)}" for id_, nieuw, huidig in afwijkend)
+    return [
+        f"{len(afwijkend)} panden hebben een programma met meer of minder BVO dan het pand nu "
+        f"(meer dan {round(100 * BVO_MARGE)} % verschil; minder: leegstand of sloop?, meer: "
+        f"optoppen of uitbouwen?; de bouwkosten volgen het programma): {lijst}"
+    ]
+
+
+def waarschuwingen(scenario: Scenario, uitkomst: Uitkomst) -> list[str]:
+    """Plausibility notes that do not stop the calculation (Dutch, one line each), rent
+    law first (:func:`huurwaarschuwingen`)."""
+    uit = huurwaarschuwingen(scenario)
+    uit += _bvo_waarschuwingen(scenario, uitkomst)
+    for p, pand in enumerate(scenario.panden):
         if uitkomst.exploitatiewaarde[p] <= 0:
             uit.append(
                 f"{pand.id}: de exploitatiewaarde is niet positief; controleer huren en lasten"

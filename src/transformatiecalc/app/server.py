@@ -60,7 +60,7 @@ def maak_app(
     app.mount("/static", StaticFiles(directory=str(_HIER / "static")), name="static")
     sjablonen = Jinja2Templates(directory=str(_HIER / "templates"))
     sjablonen.env.globals.update(
-        versie=__version__, werkmap=str(ws.map), quote=quote, uitkomsten=UITKOMSTEN
+        versie=__version__, werkmap=ws.map.name or str(ws.map), quote=quote, uitkomsten=UITKOMSTEN
     )
 
     @app.middleware("http")
