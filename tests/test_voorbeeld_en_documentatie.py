@@ -84,6 +84,25 @@ def test_json_schema_valideert_voorbeeld_en_startscenario() -> None:
     assert list(validator.iter_errors(slecht))
 
 
+def test_json_schema_kent_erft_van_en_panden_uit() -> None:
+    """A variant (erft_van) needs nothing else, panden_uit stands for panden; a file with
+    neither misses its required sections."""
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft7Validator(json_schema())
+    for pad in sorted((ROOT / "scenarios").glob("fonds_*.yaml")):
+        fouten = [f.message for f in validator.iter_errors(_yaml_als_data(pad))]
+        assert fouten == [], (pad.name, fouten)
+    assert list(validator.iter_errors({"erft_van": "basis.yaml", "naam": "variant"})) == []
+    data = _yaml_als_data(VOORBEELD)
+    panden = data.pop("panden")  # type: ignore[union-attr]
+    assert [f.message for f in validator.iter_errors(data)] != []
+    data["panden_uit"] = "panden.xlsx"  # type: ignore[index]
+    assert list(validator.iter_errors(data)) == []
+    data["panden"] = panden  # type: ignore[index]
+    del data["kosten"]  # type: ignore[attr-defined]
+    assert any("'kosten' is a required property" in f.message for f in validator.iter_errors(data))
+
+
 def test_schema_bestand_is_actueel() -> None:
     opgeslagen = (ROOT / "scenarios" / "transformatiecalc.schema.json").read_text(encoding="utf-8")
     assert opgeslagen == json_schema_tekst(), (

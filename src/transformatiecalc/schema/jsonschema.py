@@ -32,8 +32,19 @@ def _herschrijf(knoop: Any) -> Any:
 
 
 def json_schema() -> dict[str, Any]:
-    """The scenario schema as a draft-07 JSON Schema dict."""
+    """The scenario schema as a draft-07 JSON Schema dict.
+
+    What a file must hold depends on two keys the loader resolves before validation: a file
+    with ``erft_van`` needs nothing else (its basis holds the rest), and ``panden_uit`` stands
+    for ``panden``. pydantic's plain ``required`` cannot say that, so it becomes an
+    ``if``/``else`` an editor understands (otherwise every variant file was marked wrong)."""
     schema = _herschrijf(Scenario.model_json_schema())
+    verplicht = [k for k in schema.pop("required", []) if k != "panden"]
+    schema["if"] = {"required": ["erft_van"]}
+    schema["else"] = {
+        "required": verplicht,
+        "anyOf": [{"required": ["panden"]}, {"required": ["panden_uit"]}],
+    }
     return {**schema, "$schema": SCHEMA_URI, "title": "transformatiecalc-scenario"}
 
 
