@@ -275,3 +275,32 @@ def test_csv_fout_noemt_rij_en_kolom(tmp_path: Path) -> None:
     tekst = _fout(tmp_path, "panden.csv")
     assert "panden.csv, rij 3, kolom C (huidig.marktwaarde)" in tekst
     assert "dubbelzinnig" in tekst and "rij 2" not in tekst
+
+
+def test_een_verkeerde_kolomkop_is_een_melding_niet_een_per_rij(tmp_path: Path) -> None:
+    """A misspelt header in a 500-pand spreadsheet: each problem once, at its first row,
+    with the other rows named (was a thousand lines)."""
+    rijen, prijen = _bladen(_panden(500))
+    rijen[0] = ["eigenaaar" if k == "eigenaar" else k for k in rijen[0]]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Panden"
+    for r in rijen:
+        ws.append(r)
+    wp = wb.create_sheet("Programma")
+    for r in prijen:
+        wp.append(r)
+    wb.save(tmp_path / "panden.xlsx")
+    p = cli("run", str(_scenario(tmp_path, "s.yaml", panden_uit="panden.xlsx")), "--stil")
+    assert p.returncode == 1
+    regels = [r for r in p.stderr.splitlines() if r.startswith("fout")]
+    kolom = rijen[0].index("eigenaaar")
+    assert regels == [
+        f"fout {tmp_path / 'panden.xlsx'}, blad Panden, rij 2, kolom {chr(65 + kolom)} (eigenaaar): "
+        "panden[0].eigenaaar: onbekende sleutel 'eigenaaar' (bedoelde je 'eigenaar'?); "
+        "toegestaan: id, naam, eigenaar, gebied, monument, huidig, transformatie "
+        "(ook in 499 andere rijen: 3–501)",
+        f"fout {tmp_path / 'panden.xlsx'}, blad Panden, rij 2: panden[0].eigenaar: verplicht "
+        "veld 'eigenaar' ontbreekt (ook in 499 andere rijen: 3–501)",
+    ]

@@ -11,13 +11,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..fouten import ScenarioFout
+from ..fouten import Celplek, Melding, ScenarioFout
 from ..schema import Scenario
 from ..toegang import MAX_GROOTTE, Toegang
 from .erfenis import lees_met_erfenis, voeg_samen
@@ -63,10 +65,51 @@ def valideer(data: Mapping[str, Any], bestand: str = "<scenario>") -> Scenario:
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as fout:
-        raise ScenarioFout(meldingen_uit_validatie(fout, data, bestand) + eerder) from None
+        meldingen = meldingen_uit_validatie(fout, data, bestand) + eerder
+        raise ScenarioFout(per_kolom(meldingen)) from None
     if eerder:
-        raise ScenarioFout(eerder)
+        raise ScenarioFout(per_kolom(eerder))
     return scenario
+
+
+#: From this many rows on, the same message in the same spreadsheet column is said once.
+ZELFDE_RIJEN = 3
+
+
+def per_kolom(meldingen: list[Melding]) -> list[Melding]:
+    """The same problem in many rows of a spreadsheet (a misspelt column header gives one per
+    pand) said once, at its first row, with the other rows named: 500 panden, one message."""
+    groepen: dict[tuple[Any, ...], list[Melding]] = {}
+    for m in meldingen:
+        sleutel: tuple[Any, ...]
+        if isinstance(m.bestand, Celplek):
+            sleutel = (str(m.bestand), m.kolom, re.sub(r"\[\d+\]", "[…]", m.pad), m.tekst, m.code)
+        else:
+            sleutel = (id(m),)
+        groepen.setdefault(sleutel, []).append(m)
+    uit = []
+    for groep in groepen.values():
+        if len(groep) < ZELFDE_RIJEN:
+            uit.extend(groep)
+            continue
+        eerste, rijen = groep[0], sorted({m.regel for m in groep[1:]})
+        tekst = f"{eerste.tekst} (ook in {len(rijen)} andere rijen: {_reeksen(rijen)})"
+        uit.append(replace(eerste, tekst=tekst))
+    return uit
+
+
+def _reeksen(getallen: list[int]) -> str:
+    """[3, 4, 5, 9] → '3–5, 9' (at most ten runs, then '…')."""
+    delen: list[str] = []
+    begin = vorig = getallen[0]
+    for n in [*getallen[1:], None]:
+        if n is not None and n == vorig + 1:
+            vorig = n
+            continue
+        delen.append(str(begin) if begin == vorig else f"{begin}–{vorig}")
+        if n is not None:
+            begin = vorig = n
+    return ", ".join(delen[:10]) + (", …" if len(delen) > 10 else "")
 
 
 M = TypeVar("M", bound=BaseModel)
