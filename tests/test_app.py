@@ -466,6 +466,9 @@ def test_fondstab_toont_elk_blok_eenmaal_zoals_run(client: TestClient, map_: Pat
     assert tekst.count("Kasboek gemengd_fonds") == 1
     uit = cli("run", str(map_ / "fonds_gemengd.yaml"))
     assert uit.stdout.count("Programma: verevening en fondsen samen") == 1
-    assert "Dit scenario heeft geen verevening" in client.get(
-        "/fonds/fonds_subsidie.yaml"
-    ).text or ("Programma" in client.get("/fonds/fonds_subsidie.yaml").text)
+    zonder = (map_ / VOORBEELD).read_text(encoding="utf-8").split("\nprojecten:")[0]
+    client.post("/reken/zonder_fonds.yaml", data={"tekst": zonder})
+    assert (
+        "Dit scenario heeft geen verevening en geen fondsen."
+        in client.get("/fonds/zonder_fonds.yaml").text
+    )

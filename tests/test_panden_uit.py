@@ -68,7 +68,11 @@ def _bladen(panden: list[dict[str, Any]]) -> tuple[list[list[Any]], list[list[An
 
 
 def _xlsx(pad: Path, panden: list[dict[str, Any]]) -> None:
-    rijen, prijen = _bladen(panden)
+    _schrijf_xlsx(pad, *_bladen(panden))
+
+
+def _schrijf_xlsx(pad: Path, rijen: list[list[Any]], prijen: list[list[Any]]) -> None:
+    """Sheets Panden and Programma with these rows (the first is the header)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
@@ -282,16 +286,7 @@ def test_een_verkeerde_kolomkop_is_een_melding_niet_een_per_rij(tmp_path: Path) 
     with the other rows named (was a thousand lines)."""
     rijen, prijen = _bladen(_panden(500))
     rijen[0] = ["eigenaaar" if k == "eigenaar" else k for k in rijen[0]]
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Panden"
-    for r in rijen:
-        ws.append(r)
-    wp = wb.create_sheet("Programma")
-    for r in prijen:
-        wp.append(r)
-    wb.save(tmp_path / "panden.xlsx")
+    _schrijf_xlsx(tmp_path / "panden.xlsx", rijen, prijen)
     p = cli("run", str(_scenario(tmp_path, "s.yaml", panden_uit="panden.xlsx")), "--stil")
     assert p.returncode == 1
     regels = [r for r in p.stderr.splitlines() if r.startswith("fout")]

@@ -26,6 +26,23 @@ def getal(x: float, cijfers: int = 6) -> str:
     return tekst.rstrip("0").rstrip(",") if "," in tekst else tekst
 
 
+def reeksen(getallen: list[int], hoogstens: int | None = None) -> str:
+    """Sorted whole numbers as runs: [2028, 2030, 2031] → '2028, 2030–2031'; with
+    `hoogstens`, at most that many runs and then '…' (rows 3–501 of a spreadsheet)."""
+    delen: list[str] = []
+    begin = vorig = getallen[0]
+    for n in [*getallen[1:], None]:
+        if n is not None and n == vorig + 1:
+            vorig = n
+            continue
+        delen.append(str(begin) if begin == vorig else f"{begin}–{vorig}")
+        if n is not None:
+            begin = vorig = n
+    if hoogstens is not None and len(delen) > hoogstens:
+        return ", ".join(delen[:hoogstens]) + ", …"
+    return ", ".join(delen)
+
+
 def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
     """A count with its noun, singular for one: '1 pand', '12 panden', '1.000 trekkingen'."""
     return f"{duizendtallen(n)} {enkelvoud if n == 1 else meervoud}"

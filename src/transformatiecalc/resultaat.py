@@ -33,7 +33,7 @@ from .engine.invoer import BAR, KOOP, METHODE_NAMEN, NAR, SOORT_NAMEN, Invoer
 from .engine.kasstroom import IRR_REDENEN
 from .engine.onrendabel import HerkomstOrt, herkomst_ort
 from .engine.portefeuille import Portefeuille, ontsluitingscurve
-from .getallen import decimaal, duizendtallen
+from .getallen import decimaal, duizendtallen, reeksen
 from .grootheden import PRIJSEENHEDEN, namen
 from .grootheden import RG_POSTEN as RG_POSTEN  # still read here by grafieken.py, examples/
 from .schema import Dcf, Huurwoning, Scenario
@@ -535,20 +535,6 @@ def _euro(x: float) -> str:
     return f"€ {duizendtallen(x)}"
 
 
-def _jaarreeks(jaren: list[int]) -> str:
-    """'2028', '2028–2031' or '2028, 2030–2031' for sorted calendar years."""
-    stukken: list[str] = []
-    begin = vorige = jaren[0]
-    for j in [*jaren[1:], None]:
-        if j is not None and j == vorige + 1:
-            vorige = j
-            continue
-        stukken.append(str(begin) if begin == vorige else f"{begin}–{vorige}")
-        if j is not None:
-            begin = vorige = j
-    return ", ".join(stukken)
-
-
 def fondswaarschuwingen(pf: Portefeuille, startjaar: int) -> list[str]:
     """What a workgroup must not miss about the funds and the pot (Dutch, one line each):
     a lending tranche that loses money or is paid late, cash below zero, panden still
@@ -610,7 +596,7 @@ def _kaswaarschuwingen(f: FondsUitkomst, potdrager: str | None, startjaar: int) 
             waarom = "de vereveningspot die het fonds draagt vraagt meer dan zijn kas"
         else:
             waarom = "meer dan de kredietlimiet"
-        wanneer = f"in {_jaarreeks(jaren)}"
+        wanneer = f"in {reeksen(jaren)}"
         if len(jaren) > 1:
             wanneer += f", het laagst in {k['jaar_minimum_saldo']}"
         uit.append(

@@ -20,7 +20,7 @@ from .. import bereken
 from ..fouten import Melding, ScenarioFout
 from ..laden import laad_scenario
 from ..resultaat import Resultaat
-from ..toegang import Geweigerd
+from ..toegang import Geweigerd, virtueel_pad
 from .werkruimte import Werkruimte
 
 #: Calculations kept (a few documents, a few versions each).
@@ -109,7 +109,7 @@ class Rekenaar:
                 return eerder
         toegang = ws.toegang()
         if naam not in ws.buffers:  # the file itself, not a buffer: keep it in memory
-            toegang.virtueel[_sleutelpad(pad)] = inhoud
+            toegang.virtueel[virtueel_pad(pad)] = inhoud
         try:
             scenario = laad_scenario(pad, toegang)
             resultaat: Resultaat | None = bereken(scenario, bron=naam)
@@ -138,7 +138,7 @@ class Rekenaar:
         """The messages `tekst` would give as document `naam` (nothing is kept)."""
         pad = self.werkruimte.pad(naam)
         toegang = self.werkruimte.toegang()
-        toegang.virtueel[_sleutelpad(pad)] = tekst.encode("utf-8")
+        toegang.virtueel[virtueel_pad(pad)] = tekst.encode("utf-8")
         try:
             laad_scenario(pad, toegang)
         except ScenarioFout as fout:
@@ -147,12 +147,6 @@ class Rekenaar:
                 for m in fout.meldingen
             ]
         return []
-
-
-def _sleutelpad(pad: Path) -> Path:
-    from ..toegang import virtueel_pad
-
-    return virtueel_pad(pad)
 
 
 def _mtime(pad: Path) -> int:

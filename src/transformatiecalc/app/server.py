@@ -26,7 +26,7 @@ from .. import __version__
 from ..toegang import MAX_GROOTTE, Geweigerd
 from . import formulier, weergave
 from .rekenen import Berekening, Rekenaar
-from .taken import Taken
+from .taken import Taak, Taken
 from .werkruimte import NaamFout, Werkruimte
 
 _HIER = files("transformatiecalc") / "app"
@@ -354,26 +354,23 @@ def maak_app(
             return HTMLResponse(f'<p class="fout">{_esc(str(fout))}</p>')
         return pagina(request, "_taak.html", taak=taak)
 
+    def taak_of_404(t: Taak | None, tekst: str = "taak niet gevonden") -> Taak:
+        if t is None:
+            raise HTTPException(404, tekst)
+        return t
+
     @app.get("/taak/{id}/pagina", response_class=HTMLResponse)
     def taak_pagina(request: Request, id: str) -> HTMLResponse:
-        t = taken.get(id)
-        if t is None:
-            raise HTTPException(404, "berekening niet gevonden (na een uur vergeten)")
+        t = taak_of_404(taken.get(id), "berekening niet gevonden (na een uur vergeten)")
         return pagina(request, "taak.html", taak=t)
 
     @app.get("/taak/{id}", response_class=HTMLResponse)
     def taak(request: Request, id: str) -> HTMLResponse:
-        t = taken.get(id)
-        if t is None:
-            raise HTTPException(404, "taak niet gevonden")
-        return pagina(request, "_taak.html", taak=t)
+        return pagina(request, "_taak.html", taak=taak_of_404(taken.get(id)))
 
     @app.post("/taak/{id}/stop", response_class=HTMLResponse)
     def taak_stop(request: Request, id: str) -> HTMLResponse:
-        t = taken.stop(id)
-        if t is None:
-            raise HTTPException(404, "taak niet gevonden")
-        return pagina(request, "_taak.html", taak=t)
+        return pagina(request, "_taak.html", taak=taak_of_404(taken.stop(id)))
 
     @app.get("/taak/{id}/grafiek/{grafiek}")
     def taak_grafiek(id: str, grafiek: str) -> Response:
@@ -434,7 +431,7 @@ def maak_app(
 def _context(b: Berekening, ws: Werkruimte) -> dict[str, Any]:
     """What the result fragment shows of calculation `b`."""
     meldingen = b.melding_json(ws.map)
-    uit: dict[str, Any] = {"meldingen": meldingen, "meldingen_json": json.dumps(meldingen)}
+    uit: dict[str, Any] = {"meldingen": meldingen}
     r = b.resultaat
     if r is None:
         return uit
@@ -446,8 +443,6 @@ def _context(b: Berekening, ws: Werkruimte) -> dict[str, Any]:
         panden=weergave.pandentabel(r),
         functies=weergave.functietabel(r),
         waarschuwingen=list(r.waarschuwingen),
-        heeft_fonds=bool(r.fondsen) or r.verevening is not None,
-        heeft_onzekerheid=r.scenario.onzekerheid is not None,
         startjaar=r.scenario.startjaar,
     )
     return uit

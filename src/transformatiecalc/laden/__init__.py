@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..fouten import Celplek, Melding, ScenarioFout
+from ..getallen import reeksen
 from ..schema import Scenario
 from ..toegang import MAX_GROOTTE, Toegang
 from .erfenis import lees_met_erfenis, voeg_samen
@@ -93,23 +94,9 @@ def per_kolom(meldingen: list[Melding]) -> list[Melding]:
             uit.extend(groep)
             continue
         eerste, rijen = groep[0], sorted({m.regel for m in groep[1:]})
-        tekst = f"{eerste.tekst} (ook in {len(rijen)} andere rijen: {_reeksen(rijen)})"
+        tekst = f"{eerste.tekst} (ook in {len(rijen)} andere rijen: {reeksen(rijen, 10)})"
         uit.append(replace(eerste, tekst=tekst))
     return uit
-
-
-def _reeksen(getallen: list[int]) -> str:
-    """[3, 4, 5, 9] → '3–5, 9' (at most ten runs, then '…')."""
-    delen: list[str] = []
-    begin = vorig = getallen[0]
-    for n in [*getallen[1:], None]:
-        if n is not None and n == vorig + 1:
-            vorig = n
-            continue
-        delen.append(str(begin) if begin == vorig else f"{begin}–{vorig}")
-        if n is not None:
-            begin = vorig = n
-    return ", ".join(delen[:10]) + (", …" if len(delen) > 10 else "")
 
 
 M = TypeVar("M", bound=BaseModel)
