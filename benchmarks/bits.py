@@ -7,8 +7,12 @@
 
 Runs the core (METHODE §1–5) on synthetic portfolios (1 000 and 100 000 panden; 3 000 with
 every convention changed) and on 400 generated scenarios (tests/strategieen.py, fixed
-seed), and stores every array of ``Uitkomst`` — including the matrices built on request. The
-comparison is on the bytes: a last-bit change, a -0.0 for a 0.0 or a NaN payload counts.
+seed), and stores every array of ``Uitkomst`` — including the matrices built on request.
+For every case with portfolio stages (the generated ones with verevening or fondsen, the
+bundled fund designs, and a 1 000-pand fund with each allocation convention) it also stores
+the stages' results (METHODE §6–7): every array of each fund, its ledger, tranches and KPIs,
+and the programme. The comparison is on the bytes: a last-bit change, a -0.0 for a 0.0 or
+a NaN payload counts.
 """
 
 from __future__ import annotations
@@ -31,7 +35,10 @@ from run import portefeuille  # noqa: E402
 from transformatiecalc import valideer  # noqa: E402
 from transformatiecalc.engine import Uitkomst, bereken_invoer, invoer_uit_scenario  # noqa: E402
 from transformatiecalc.engine.invoer import Invoer  # noqa: E402
+from transformatiecalc.engine.portefeuille import bereken_portefeuille  # noqa: E402
+from transformatiecalc.engine.portefeuilleinvoer import met_stappen  # noqa: E402
 from transformatiecalc.engine.uitkomst import OP_VERZOEK  # noqa: E402
+from transformatiecalc.laden import als_gewone_data, lees_met_erfenis  # noqa: E402
 
 
 def scenarios() -> list[tuple[str, dict[str, Any]]]:
@@ -70,7 +77,80 @@ def scenarios() -> list[tuple[str, dict[str, Any]]]:
         gegenereerd.append(copy.deepcopy(data))
 
     verzamel()
-    return uit + [(f"gegenereerd_{i}", d) for i, d in enumerate(gegenereerd)]
+    return uit + fondsgevallen() + [(f"gegenereerd_{i}", d) for i, d in enumerate(gegenereerd)]
+
+
+def fondsgevallen() -> list[tuple[str, dict[str, Any]]]:
+    """The bundled scenarios, and a 1 000-pand fund with each allocation convention."""
+    uit = [
+        (f"bundel_{pad.stem}", als_gewone_data(lees_met_erfenis(pad)))
+        for pad in sorted((ROOT / "scenarios").glob("*.yaml"))
+    ]
+    basis = portefeuille(1_000, seed=7, fondsen=True)
+    toewijzingen: tuple[dict[str, Any], ...] = (
+        {},
+        {"bij_geldgebrek": "deels"},
+        {"alleen_sluitend": True, "volgorde_panden": "startjaar"},
+        {"max_wachttijd": None, "volgorde_panden": "invoer", "prioriteit": ["B000500", "B000007"]},
+    )
+    for i, toewijzing in enumerate(toewijzingen):
+        data = copy.deepcopy(basis)
+        fonds = data["fondsen"][0]
+        fonds["toewijzing"].update(toewijzing)
+        if fonds["toewijzing"].get("max_wachttijd", 0) is None:
+            del fonds["toewijzing"]["max_wachttijd"]
+        if i == 2:
+            fonds["kredietlimiet"] = 1_500_000
+        if i == 3:
+            fonds["instrumenten"].append(
+                {"naam": "deelneming", "soort": "deelneming", "verkoop_na": 10}
+            )
+            fonds["instrumenten"].append(
+                {
+                    "naam": "garantie",
+                    "soort": "garantie",
+                    "bankfinanciering": 0.6,
+                    "dekking": 0.5,
+                    "premie": 0.005,
+                    "renteverlaging": 0.01,
+                    "looptijd": 10,
+                    "wanbetaling": {"kans": 0.05, "verlies": 0.5},
+                }
+            )
+            fonds["toewijzing"]["volgorde_instrumenten"] += ["garantie", "deelneming"]
+        uit.append((f"fonds_1000_{i}", data))
+    return uit
+
+
+def portefeuille_arrays(data: dict[str, Any], u: Uitkomst) -> dict[str, np.ndarray]:
+    """Every array the portfolio stages produce (METHODE §6–7); empty without stages."""
+    sc = valideer(copy.deepcopy(data))
+    if not met_stappen(sc):
+        return {}
+    pf = bereken_portefeuille(sc, u)
+    uit: dict[str, Any] = {"ort_na": pf.ort_na, "ort_fondsen": pf.ort_fondsen}
+    uit.update({f"programma.{k}": v for k, v in pf.programma.items()})
+    if pf.verevening is not None:
+        for v in fields(pf.verevening):
+            uit[f"verevening.{v.name}"] = getattr(pf.verevening, v.name)
+    for i, f in enumerate(pf.fondsen):
+        for v in fields(f):
+            waarde = getattr(f, v.name)
+            if isinstance(waarde, dict):
+                for k, w in waarde.items():
+                    uit[f"fonds{i}.{v.name}.{k}"] = w
+            else:
+                uit[f"fonds{i}.{v.name}"] = waarde
+    return {k: _array(v) for k, v in uit.items()}
+
+
+def _array(v: Any) -> np.ndarray:
+    """A value as an array to compare on the bytes (None and text as an object array)."""
+    try:
+        x = np.array(v, copy=True)
+    except ValueError:
+        x = np.array(repr(v))
+    return x if x.dtype != object else np.array(repr(v))
 
 
 def invoeren(daten: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, Invoer]]:
@@ -89,6 +169,15 @@ def arrays(u: Uitkomst) -> dict[str, np.ndarray]:
     return uit
 
 
+def alle_arrays(inv: Invoer, data: dict[str, Any] | None) -> dict[str, np.ndarray]:
+    """The core's arrays, and the portfolio stages' when the case has them."""
+    u = bereken_invoer(inv)
+    uit = arrays(u)
+    if data is not None:
+        uit.update({f"portefeuille.{k}": v for k, v in portefeuille_arrays(data, u).items()})
+    return uit
+
+
 def main() -> None:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     wat = args.add_mutually_exclusive_group(required=True)
@@ -103,7 +192,9 @@ def main() -> None:
     if opties.maak is not None:
         daten = scenarios()
         alles = invoeren(daten)
-        referentie = {naam: arrays(bereken_invoer(inv)) for naam, inv in alles}
+        referentie = {
+            naam: alle_arrays(inv, d) for (naam, inv), (_, d) in zip(alles, daten, strict=True)
+        }
         with opties.maak.open("wb") as f:
             pickle.dump((alles, referentie, daten), f)
         print(f"{len(alles)} invoeren vastgelegd in {opties.maak}")
@@ -115,8 +206,8 @@ def main() -> None:
             raise SystemExit("deze referentie bevat geen scenario's; maak haar opnieuw met --maak")
         alles = invoeren(daten[0])
     anders = 0
-    for naam, inv in alles:
-        nu = arrays(bereken_invoer(inv))
+    for i, (naam, inv) in enumerate(alles):
+        nu = alle_arrays(inv, daten[0][i][1] if daten else None)
         for sleutel in sorted(set(nu) | set(referentie[naam])):
             a, b = referentie[naam].get(sleutel), nu.get(sleutel)
             if (

@@ -4,11 +4,14 @@ the steps in methode order.
 :func:`bereken_fonds` books the tranches (and the verevening pot it carries) in a
 :class:`.kasboek.Kasboek`, runs the year loop of :mod:`.toewijzing` (requests, waiting
 list, commitments), settles with the tranches at the horizon (:mod:`.afrekening`) and
-computes the KPIs (:mod:`.kengetallen`).
+computes the KPIs (:mod:`.kengetallen`). :func:`bereken_replicas` does the same for R
+replicas of the fund at once (the rows of :class:`.panden.FondsPanden`); each replica's
+result equals its own run bit for bit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,58 +91,79 @@ def bereken_fonds(
     pool when this fund carries it: the pool's beginsaldo is then the fund's opening cash
     and its nominal flows run through the cash book.
     """
-    kas = Kasboek(fp.jaren, fonds.tranches, fonds.kredietlimiet)
-    if pot is not None:
-        kas.draag_pot(pot)
+    return bereken_replicas(fonds, fp, ort, None if pot is None else [pot])[0]
+
+
+def bereken_replicas(
+    fonds: FondsInvoer, fp: FondsPanden, ort: Array, potten: Sequence[Pot] | None = None
+) -> list[FondsUitkomst]:
+    """:func:`bereken_fonds` for the R replicas in `fp` (and `ort`, R·P), with replica r's
+    pot `potten[r]`: one year loop over all of them, then per replica the settlement and
+    the KPIs."""
+    kas = Kasboek(fp.jaren, fonds.tranches, fonds.kredietlimiet, fp.replicas)
+    for r, pot in enumerate(potten or ()):
+        kas.draag_pot(pot, r)
     tw = Toewijzing(fonds, fp, ort, kas)
     verloop = tw.over_de_horizon()
-    uitkomst = _uitkomst(fonds, tw, kas, verloop)
-    vermogen = float(verloop.eind[-1]) + tw.vorderingen - tw.verplichtingen
-    afrekening = afrekenen(uitkomst, fonds, kas, vermogen, fp.startjaar)
+    return [_afgerekend(fonds, fp, tw, kas, verloop, r) for r in range(fp.replicas)]
+
+
+def _afgerekend(
+    fonds: FondsInvoer, fp: FondsPanden, tw: Toewijzing, kas: Kasboek, verloop: Jaarverloop, r: int
+) -> FondsUitkomst:
+    """Replica r's result: its ledger and decisions, the settlement and the KPIs."""
+    eigen, kas_r = fp.replica(r), kas.replica(r)
+    uitkomst = _uitkomst(fonds, tw, kas_r, verloop, r, fp.per_replica)
+    vermogen = float(verloop.eind[r, -1]) + float(tw.vorderingen[r]) - float(tw.verplichtingen[r])
+    afrekening = afrekenen(uitkomst, fonds, kas_r, vermogen, fp.startjaar)
     publiek = np.array([tr.publiek for tr in fonds.tranches], dtype=bool)
     if publiek.any():
         uitkomst.publiek_ingelegd = -afrekening.stromen[publiek].sum(axis=0)
+    uitputting = int(tw.uitputtingsjaar[r])
     uitkomst.kpi = kengetallen(
         uitkomst,
         fonds,
-        fp,
+        eigen,
         vermogen,
-        tw.vorderingen,
+        float(tw.vorderingen[r]),
         afrekening.rest,
-        tw.uitputtingsjaar,
+        None if uitputting < 0 else uitputting,
     )
     return uitkomst
 
 
 def _uitkomst(
-    fonds: FondsInvoer, tw: Toewijzing, kas: Kasboek, verloop: Jaarverloop
+    fonds: FondsInvoer, tw: Toewijzing, kas: Kasboek, verloop: Jaarverloop, r: int, p: int
 ) -> FondsUitkomst:
-    """The ledger and the decisions per pand, before the settlement and the KPIs."""
+    """Replica r's ledger (`kas` is its own) and decisions per pand, before the settlement
+    and the KPIs."""
+    rijen = slice(r * p, (r + 1) * p)
     grootboek = {
-        "begin": verloop.begin,
+        "begin": verloop.begin[r],
         **{post.naam: kas.rijen[post].copy() for post in Post},
-        "eind": verloop.eind,
+        "eind": verloop.eind[r],
     }
+    jaar_opzet = int(verloop.jaar_tekort_opzet[r])
     return FondsUitkomst(
         naam=fonds.naam,
         grootboek=grootboek,
         instrumenten=[ins.naam for ins in fonds.instrumenten],
-        toegekend=tw.toegekend,
-        effect=tw.effect,
-        jaar=tw.jaar,
-        ort_voor=tw.ort_voor,
-        ort_na=tw.ort,
-        reden=tw.reden,
-        naar_pand=tw.naar_pand,
-        van_pand=tw.van_pand,
-        aanvraagjaar=tw.aanvraagjaar,
-        toezegjaar=tw.toezegjaar,
-        gevraagd=tw.gevraagd,
-        gehonoreerd=tw.gehonoreerd,
-        gewacht=tw.gewacht,
-        vrije_kas=verloop.vrij,
+        toegekend=tw.toegekend[rijen],
+        effect=tw.effect[rijen],
+        jaar=tw.jaar[rijen],
+        ort_voor=tw.ort_voor[rijen],
+        ort_na=tw.ort[rijen],
+        reden=tw.reden[rijen],
+        naar_pand=tw.naar_pand[rijen],
+        van_pand=tw.van_pand[rijen],
+        aanvraagjaar=tw.aanvraagjaar[rijen],
+        toezegjaar=tw.toezegjaar[rijen],
+        gevraagd=tw.gevraagd[rijen],
+        gehonoreerd=tw.gehonoreerd[rijen],
+        gewacht=tw.gewacht[rijen],
+        vrije_kas=verloop.vrij[r],
         publiek_ingelegd=np.zeros(kas.jaren),
-        kastekort_jaren=[int(j) for j in np.flatnonzero(verloop.eind < -CENT)],
-        tekort_opzet=verloop.tekort_opzet,
-        jaar_tekort_opzet=verloop.jaar_tekort_opzet,
+        kastekort_jaren=[int(j) for j in np.flatnonzero(verloop.eind[r] < -CENT)],
+        tekort_opzet=float(verloop.tekort_opzet[r]),
+        jaar_tekort_opzet=None if jaar_opzet < 0 else jaar_opzet,
     )

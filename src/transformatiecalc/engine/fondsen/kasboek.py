@@ -12,10 +12,15 @@ for cash, 0 for the paper element): so it reserves its future outlays, and it ca
 on the receipts it and earlier commitments bring (a revolving fund re-lends its
 repayments). The projection can only dip below the floor by flows the fund does not
 decide on — the verevening pot it carries — and that is reported as kastekort.
+
+One Kasboek keeps the books of R replicas of the fund at once (Monte Carlo draws, issue
+#18): every state has a first axis of replicas, and each replica's numbers come from the
+same operations as when it is kept alone.
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -24,7 +29,7 @@ import numpy as np
 from ..verevening import Pot
 from .conventies import Aflossing, Tranchesoort
 from .leningen import aflossingsschema
-from .panden import Array
+from .panden import Array, BoolArray, IntArray
 from .posten import CENT, Post, netto
 from .toezegging import Toezegging
 
@@ -62,25 +67,29 @@ class Tranche:
 
 
 class Kasboek:
-    """Ledger rows (len(Post), J), cash and the tranche service of one fund (€ nominal)."""
+    """Ledger rows (R, len(Post), J), cash and the tranche service of one fund in R
+    replicas (€ nominal); the tranches' terms are the same in every replica."""
 
-    def __init__(self, jaren: int, tranches: tuple[Tranche, ...], kredietlimiet: float) -> None:
+    def __init__(
+        self, jaren: int, tranches: tuple[Tranche, ...], kredietlimiet: float, replicas: int = 1
+    ) -> None:
         self.jaren = jaren
         self.laatste = jaren - 1
-        self.rijen = np.zeros((len(Post), jaren))  # one row per Post, ≥ 0
-        self.saldo = 0.0
+        self.replicas = replicas
+        self.rijen = np.zeros((replicas, len(Post), jaren))  # one row per Post, ≥ 0
+        self.saldo = np.zeros(replicas)
         self.vloer = -kredietlimiet
-        self.papier = 0.0  # Σ vordering − verplichting of the commitments
+        self.papier = np.zeros(replicas)  # Σ vordering − verplichting of the commitments
         self.t = 0
         self.tranches = tranches
         nt = len(tranches)
         self.schuld = np.zeros((len(Schuldpost), nt, jaren))  # contractual, due per year
-        self.achterstand = np.zeros((len(Schuldpost), nt))  # due and not yet paid
-        self.achterstand_jaar = np.zeros((nt, jaren))  # arrears at each year's end
-        self.betaald = np.zeros((nt, jaren))
+        self.achterstand = np.zeros((replicas, len(Schuldpost), nt))  # due and not yet paid
+        self.achterstand_jaar = np.zeros((replicas, nt, jaren))  # arrears at each year's end
+        self.betaald = np.zeros((replicas, nt, jaren))
         self.open_na_horizon = np.zeros(nt)  # loan principal not yet due at the horizon
         for i, tr in enumerate(tranches):
-            self.rijen[Post.STORTINGEN, tr.jaar] += tr.bedrag
+            self.rijen[:, Post.STORTINGEN, tr.jaar] += tr.bedrag
             if not tr.is_lening:
                 continue
             n = tr.looptijd or 1
@@ -94,102 +103,126 @@ class Kasboek:
             verstreken = min(self.laatste - tr.jaar, n)
             open_ = schema.uitstaand[verstreken - 1] if verstreken else 1.0
             self.open_na_horizon[i] = tr.bedrag * open_
-        self._prognose: Array | None = None
-        self._marge: Array | None = None
-        self._ondergrens = np.full(jaren + 1, self.vloer)
-        self._ondergrens[-1] = 0.0
+        lening = np.array([tr.is_lening for tr in tranches], dtype=bool)
+        self._open_leningen = float(self.open_na_horizon[lening].sum())
+        self._prognose = np.zeros((replicas, jaren + 1))
+        self._berekend = np.zeros(replicas, dtype=bool)
+        self.ondergrens = np.full(jaren + 1, self.vloer)
+        self.ondergrens[-1] = 0.0
 
     # ---------------------------------------------------------------- flows
-    def draag_pot(self, pot: Pot) -> None:
-        """Carry the verevening pot: its beginsaldo is the opening cash, its flows are booked."""
-        self.saldo += pot.beginsaldo
-        self.rijen[Post.VEREVENINGSBIJDRAGEN] += pot.bijdragen
-        self.rijen[Post.VEREVENINGSTOEWIJZINGEN] += pot.toewijzingen
+    def draag_pot(self, pot: Pot, r: int = 0) -> None:
+        """Carry the verevening pot in replica `r`: its beginsaldo is the opening cash, its
+        flows are booked."""
+        self.saldo[r] += pot.beginsaldo
+        self.rijen[r, Post.VEREVENINGSBIJDRAGEN] += pot.bijdragen
+        self.rijen[r, Post.VEREVENINGSTOEWIJZINGEN] += pot.toewijzingen
 
     def jaar_begin(self, t: int) -> None:
         """Year t: receive and pay what was booked for it, then serve the tranches in order of
         rang (interest before principal), as far as cash above the floor allows; what cannot
-        be paid becomes achterstand, due again next year (without extra interest)."""
+        be paid becomes achterstand, due again next year (without extra interest). Then the
+        prognose from year t on is made when first asked for."""
         self.t = t
-        self.saldo += float(netto(self.rijen[:, t]))
-        vrij = max(self.saldo - self.vloer, 0.0)
+        self.saldo += netto(self.rijen[:, :, t : t + 1])[:, 0]
+        vrij = np.maximum(self.saldo - self.vloer, 0.0)
         for i in range(len(self.tranches)):
             for post in Schuldpost:
-                verschuldigd = self.schuld[post, i, t] + self.achterstand[post, i]
-                betaling = min(verschuldigd, vrij)
+                verschuldigd = self.schuld[post, i, t] + self.achterstand[:, post, i]
+                betaling = np.minimum(verschuldigd, vrij)
                 vrij -= betaling
-                self.achterstand[post, i] = verschuldigd - betaling
-                self.rijen[post.rij, t] += betaling
-                self.betaald[i, t] += betaling
+                self.achterstand[:, post, i] = verschuldigd - betaling
+                self.rijen[:, post.rij, t] += betaling
+                self.betaald[:, i, t] += betaling
                 self.saldo -= betaling
-        self.achterstand_jaar[:, t] = self.achterstand.sum(axis=0)
-        self._prognose = self._marge = None
-        self._ondergrens = np.full(self.jaren - t + 1, self.vloer)
-        self._ondergrens[-1] = 0.0
+        self.achterstand_jaar[:, :, t] = self.achterstand.sum(axis=1)
+        self.ondergrens = np.full(self.jaren - t + 1, self.vloer)
+        self.ondergrens[-1] = 0.0
+        self._prognose = np.zeros((self.replicas, self.jaren - t + 1))
+        self._berekend[:] = False
 
     # ----------------------------------------------------------- projection
-    @property
-    def prognose(self) -> Array:
-        """Projected cash at the end of years t … J−1, then the paper value at the horizon."""
-        if self._prognose is None:
-            t = self.t
-            toekomst = netto(self.rijen[:, t + 1 :]) - self.schuld[:, :, t + 1 :].sum(axis=(0, 1))
-            if toekomst.size:
-                toekomst[0] -= self.achterstand.sum()
-            kas = self.saldo + np.r_[0.0, np.cumsum(toekomst)]
-            lening = np.array([tr.is_lening for tr in self.tranches], dtype=bool)
-            eind = self.papier - float(self.open_na_horizon[lening].sum())
-            if not toekomst.size:  # the horizon: arrears stay a claim in the settlement
-                eind -= float(self.achterstand.sum())
-            uit = np.empty(kas.size + 1)
-            uit[:-1] = kas
-            uit[-1] = kas[-1] + eind
-            self._prognose = uit
-        return self._prognose
-
-    @property
-    def marge(self) -> Array:
-        """prognose − ondergrens: how much each element may still fall."""
-        if self._marge is None:
-            self._marge = self.prognose - self._ondergrens
-        return self._marge
-
-    @property
-    def ondergrens(self) -> Array:
-        """The floor of each element of the prognose: −kredietlimiet for cash, 0 on paper."""
-        return self._ondergrens
-
-    def verloop(self, tz: Toezegging) -> Array:
-        """What commitment `tz` adds to each element of the prognose."""
-        cum = np.cumsum(tz.netto[self.t :])
-        uit = np.empty(cum.size + 1)
-        uit[:-1] = cum
-        uit[-1] = cum[-1] + tz.vordering - tz.verplichting
+    def _bereken(self, r: IntArray) -> Array:
+        """Projected cash of replicas `r` at the end of years t … J−1, then the paper value
+        at the horizon (len(r), J − t + 1), from the books as they are now."""
+        t, n = self.t, r.size
+        achterstand = self.achterstand[r].reshape(n, -1).sum(axis=1)
+        schuld = self.schuld[:, :, t + 1 :].sum(axis=(0, 1))
+        toekomst = netto(self.rijen[r, :, t + 1 :]) - schuld
+        if toekomst.shape[1]:
+            toekomst[:, 0] -= achterstand
+        kas = np.empty((n, toekomst.shape[1] + 1))
+        kas[:, 0] = 0.0
+        kas[:, 1:] = np.cumsum(toekomst, axis=1)
+        kas = self.saldo[r, None] + kas
+        eind = self.papier[r] - self._open_leningen
+        if not toekomst.shape[1]:  # the horizon: arrears stay a claim in the settlement
+            eind = eind - achterstand
+        uit = np.empty((n, kas.shape[1] + 1))
+        uit[:, :-1] = kas
+        uit[:, -1] = kas[:, -1] + eind
         return uit
 
-    def ruimte(self, verloop: Array) -> float:
-        """The largest fraction s ≥ 0 of a commitment with this `verloop` that keeps every
-        element of the prognose at or above its floor (inf if it only adds cash)."""
+    def prognose(self, r: IntArray) -> Array:
+        """The prognose of replicas `r` (len(r), J − t + 1): made from the books the first
+        time it is asked for in a year, then kept up to date by :meth:`boek` (adding each
+        commitment's `verloop`), so each replica's numbers do not depend on the others."""
+        nieuw = r[~self._berekend[r]]
+        if nieuw.size:
+            self._prognose[nieuw] = self._bereken(nieuw)
+            self._berekend[nieuw] = True
+        return self._prognose[r]
+
+    def marge(self, r: IntArray) -> Array:
+        """prognose − ondergrens of replicas `r`: how much each element may still fall."""
+        return np.asarray(self.prognose(r) - self.ondergrens, dtype=np.float64)
+
+    def verloop(self, tz: Toezegging) -> Array:
+        """What each commitment of `tz` adds to each element of the prognose (A, J − t + 1)."""
+        cum = np.cumsum(tz.netto[:, self.t :], axis=1)
+        uit = np.empty((cum.shape[0], cum.shape[1] + 1))
+        uit[:, :-1] = cum
+        uit[:, -1] = cum[:, -1] + tz.vordering - tz.verplichting
+        return uit
+
+    def ruimte(self, verloop: Array, r: IntArray) -> Array:
+        """Per commitment (A,) in replicas `r`: the largest fraction s ≥ 0 of it that keeps
+        every element of the prognose at or above its floor (inf if it only adds cash)."""
         daalt = verloop < -1e-9
-        if not daalt.any():
-            return float("inf")
-        marge = self.marge[daalt]
-        return max(float((marge / -verloop[daalt]).min()), 0.0)
+        uit = np.full(r.size, np.inf)
+        welke = np.flatnonzero(daalt.any(axis=1))
+        if welke.size:
+            deel = np.full((welke.size, verloop.shape[1]), np.inf)
+            np.divide(self.marge(r[welke]), -verloop[welke], out=deel, where=daalt[welke])
+            uit[welke] = np.maximum(deel.min(axis=1), 0.0)
+        return uit
 
-    def past(self, verloop: Array) -> bool:
-        """Does the whole commitment fit (to the cent)?"""
-        s = self.ruimte(verloop)
-        return s >= 1.0 or (1.0 - s) * float(-verloop.min()) <= CENT
+    def past(self, verloop: Array, r: IntArray) -> BoolArray:
+        """Does each whole commitment fit (to the cent)?"""
+        s = self.ruimte(verloop, r)
+        with np.errstate(invalid="ignore"):
+            rest = (1.0 - s) * -verloop.min(axis=1, initial=np.inf)
+        return np.asarray((s >= 1.0) | (rest <= CENT))
 
-    def vrij(self) -> float:
-        """Cash the fund could still commit now as an outlay this year (≥ 0)."""
-        return max(float(self.marge.min()), 0.0)
+    def vrij(self) -> Array:
+        """Cash each replica could still commit now as an outlay this year (R,), ≥ 0."""
+        laagste = self.marge(np.arange(self.replicas)).min(axis=1)
+        return np.asarray(np.maximum(laagste, 0.0), dtype=np.float64)
 
-    def boek(self, tz: Toezegging, verloop: Array) -> None:
-        """Commit: book the flows; this year's flows move the cash at once."""
-        self.rijen += tz.stromen
-        self.saldo += float(netto(tz.stromen[:, self.t]))
-        self.papier += tz.vordering - tz.verplichting
-        if self._prognose is not None:
-            self._prognose = self._prognose + verloop
-        self._marge = None
+    def boek(self, tz: Toezegging, verloop: Array, r: IntArray) -> None:
+        """Commit, one commitment per replica in `r` (no replica twice): book the flows; this
+        year's flows move the cash at once."""
+        self.rijen[r] += tz.stromen
+        self.saldo[r] += netto(tz.stromen[:, :, self.t : self.t + 1])[:, 0]
+        self.papier[r] += tz.vordering - tz.verplichting
+        bij = self._berekend[r]
+        self._prognose[r[bij]] += verloop[bij]
+
+    def replica(self, r: int) -> Kasboek:
+        """Replica `r`'s books alone, to read (the settlement, the KPIs): its ledger rows
+        (len(Post), J), arrears (2, nt) and (nt, J) and payments (nt, J) as views."""
+        kas = copy.copy(self)
+        kas.replicas = 1
+        for naam in ("rijen", "saldo", "papier", "achterstand", "achterstand_jaar", "betaald"):
+            setattr(kas, naam, getattr(self, naam)[r])
+        return kas

@@ -1,11 +1,16 @@
 """What a fund knows about the panden (METHODE §7): per-pand arrays from the core and the
 portfolio, and d(c), a pand's discount factor in year c at its own rate (§1), which turns a
-fund's nominal outlay into an effect on the pand's ORT (€ peildatum)."""
+fund's nominal outlay into an effect on the pand's ORT (€ peildatum).
+
+The rows may hold R replicas of the same P panden (Monte Carlo draws, issue #18): replica
+r's panden are rows r·P … r·P+P−1, as in a stacked core result. A fund's ledger then runs
+for every replica at once; with R = 1 the rows are simply the panden.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import Any
 
@@ -19,7 +24,9 @@ IntArray = NDArray[np.int64]
 
 @dataclass(frozen=True)
 class FondsPanden:
-    """P rows, all € nominal unless said; year indices count from the startjaar (t = 0)."""
+    """R·P rows (R replicas of P panden, module docstring), all € nominal unless said; year
+    indices count from the startjaar (t = 0). `pand_ids` and `functies` are the P panden's,
+    the same in every replica."""
 
     pand_ids: tuple[str, ...]
     jaren: int  # J: years t = 0 … horizon
@@ -43,11 +50,33 @@ class FondsPanden:
     index_grond: Array
     geen_deelneming: BoolArray  # panden with verevening or herverkaveling flows
     startjaar: int
+    replicas: int = 1  # R
 
     @property
     def aantal(self) -> int:
-        """P, the number of panden."""
+        """R·P, the number of rows."""
+        return int(self.start.shape[0])
+
+    @property
+    def per_replica(self) -> int:
+        """P, the number of panden in one replica."""
         return len(self.pand_ids)
+
+    def per_pand(self, masker: BoolArray) -> BoolArray:
+        """A mask of the P panden (from ids or functies) repeated for every replica (R·P,)."""
+        return np.tile(masker, self.replicas)
+
+    def replica(self, r: int) -> FondsPanden:
+        """Replica `r` alone: its P rows (views, not copies)."""
+        if self.replicas == 1:
+            return self
+        p = self.per_replica
+        rijen = slice(r * p, (r + 1) * p)
+        velden = {
+            v.name: (getattr(self, v.name)[rijen] if v.name in _PER_RIJ else getattr(self, v.name))
+            for v in fields(self)
+        }
+        return FondsPanden(**{**velden, "replicas": 1})
 
     @property
     def laatste(self) -> int:
@@ -69,13 +98,44 @@ class FondsPanden:
         """(P, J) discount factors at each pand's rate for the years of the horizon."""
         return self.factor(np.broadcast_to(np.arange(self.jaren), (self.aantal, self.jaren)))
 
-    def d1(self, p: int, t: int) -> float:
-        """d(t) of pand `p` as a number: from the table within the horizon, else computed."""
-        if 0 <= t < self.jaren:
-            return float(self.disconto[p, t])
-        return float(self.d(p, t))
+    def d1(self, g: IntArray, t: IntArray) -> Array:
+        """d(t) of rows `g` at year indices `t` (both (A,)): from the table within the
+        horizon, else computed."""
+        binnen = (t >= 0) & (t < self.jaren)
+        uit = self.disconto[g, np.clip(t, 0, self.jaren - 1)]
+        if binnen.all():
+            return uit
+        return np.where(binnen, uit, self.d(g, t))
 
-    def d(self, p: int, t: int | NDArray[Any]) -> Array:
-        """(1 + r_p)^−τ(t) for one pand at year index (or indices) `t`, also past the horizon."""
+    def d(self, g: IntArray, t: NDArray[Any]) -> Array:
+        """(1 + r)^−τ(t) of rows `g` (A,) at year indices `t` ((A,) or (A, K)), also past
+        the horizon."""
         tau = self._tau(np.asarray(t, dtype=np.float64))
-        return np.asarray(np.power(1.0 + self.disconteringsvoet[p], -tau), dtype=np.float64)
+        basis = 1.0 + self.disconteringsvoet[g]
+        if tau.ndim == 2:
+            basis = basis[:, None]
+        return np.asarray(np.power(basis, -tau), dtype=np.float64)
+
+
+#: The fields with one entry (or row) per pand row: sliced by :meth:`FondsPanden.replica`.
+_PER_RIJ = frozenset(
+    {
+        "disconteringsvoet",
+        "start",
+        "oplevering",
+        "stichtingskosten",
+        "inbreng",
+        "woningen",
+        "betaalbare_woningen",
+        "bvo",
+        "publiek",
+        "kosten",
+        "aankoop",
+        "noi",
+        "ew_koop",
+        "ew_huur",
+        "index_huur",
+        "index_grond",
+        "geen_deelneming",
+    }
+)

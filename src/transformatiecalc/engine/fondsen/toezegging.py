@@ -1,5 +1,10 @@
-"""One commitment of a fund to one pand (METHODE §7): its amount, its effect on the pand's
-onrendabele top and every nominal flow it causes in the cash book.
+"""Commitments of a fund (METHODE §7): for A (replica, pand) pairs at once, what one
+instrument commits to each — its amount, its effect on the pand's onrendabele top and every
+nominal flow it causes in the cash book.
+
+A batch holds one commitment per pair; a pair the instrument offers nothing has none (the
+batch is cut to the pairs that take it, see :meth:`Toezegging.deel`). With one replica and
+one pand a batch is a single commitment.
 """
 
 from __future__ import annotations
@@ -9,91 +14,111 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .panden import Array
+from .panden import Array, IntArray
 from .posten import NAAR, VAN, Post, netto
 
 
 @dataclass
 class Toezegging:
-    """What one instrument does for one pand: amount, effect and nominal flows.
+    """What one instrument does for A pairs: amounts, effects and nominal flows, (A,) each.
 
-    ``stromen`` has one row per ledger post (:class:`.posten.Post`) and one column per year,
-    all amounts ≥ 0 (the post says whether it is money in or out). ``vordering`` is what
-    the fund expects to hold at the horizon because of it (a loan's remaining principal,
-    erfpacht grond, an unsold deelneming), ``verplichting`` an expected outlay after the
-    horizon (a guarantee's loss); both count in the settlement on paper. ``uitstaand`` is
-    a loan's contractual principal at the end of each year (the base of beheerkosten).
+    ``stromen`` has per pair one row per ledger post (:class:`.posten.Post`) and one column
+    per year, all amounts ≥ 0 (the post says whether it is money in or out). ``vordering``
+    is what the fund expects to hold at the horizon because of it (a loan's remaining
+    principal, erfpacht grond, an unsold deelneming), ``verplichting`` an expected outlay
+    after the horizon (a guarantee's loss); both count in the settlement on paper.
+    ``uitstaand`` is a loan's contractual principal at the end of each year (the base of
+    beheerkosten), (A, J).
     """
 
-    bedrag: float  # € nominal: subsidie, loan, guaranteed part, grond, or purchase + build
-    effect: float  # reduction of the pand's ORT, € peildatum
-    jaar: int  # year index of the (first) outlay
-    stromen: Array  # (len(Post), J) € nominal, ≥ 0
-    vordering: float = 0.0
-    verplichting: float = 0.0
+    bedrag: Array  # € nominal: subsidie, loan, guaranteed part, grond, or purchase + build
+    effect: Array  # reduction of the pand's ORT, € peildatum
+    stromen: Array  # (A, len(Post), J) € nominal, ≥ 0
+    vordering: Array
+    verplichting: Array
     uitstaand: Array | None = None
     deelbaar: bool = False  # may be granted in part (bij_geldgebrek: deels)
 
     @property
     def netto(self) -> Array:
-        """Net flow into the fund per year (J,), € nominal (+ in, − out)."""
+        """Net flow into the fund per pair and year (A, J), € nominal (+ in, − out)."""
         return netto(self.stromen)
 
     @property
-    def naar_pand(self) -> float:
-        """Σ of the money from the fund to or for the pand (€ nominal, ≥ 0)."""
-        return float(self.stromen[NAAR].sum())
+    def naar_pand(self) -> Array:
+        """Σ of the money from the fund to or for the pand (A,), € nominal, ≥ 0."""
+        return _som_per_paar(self.stromen[:, NAAR])
 
     @property
-    def van_pand(self) -> float:
-        """Σ of the money from the pand to the fund (€ nominal, ≥ 0)."""
-        return float(self.stromen[VAN].sum())
+    def van_pand(self) -> Array:
+        """Σ of the money from the pand to the fund (A,), € nominal, ≥ 0."""
+        return _som_per_paar(self.stromen[:, VAN])
 
-    def maal(self, s: float) -> Toezegging:
-        """The same commitment at fraction `s` of its size (every flow is linear in it)."""
+    def deel(self, welke: IntArray) -> Toezegging:
+        """The commitments of the pairs `welke` (indices into this batch)."""
+        return Toezegging(
+            self.bedrag[welke],
+            self.effect[welke],
+            self.stromen[welke],
+            self.vordering[welke],
+            self.verplichting[welke],
+            None if self.uitstaand is None else self.uitstaand[welke],
+            self.deelbaar,
+        )
+
+    def maal(self, s: Array) -> Toezegging:
+        """The same commitments at fraction `s` (A,) of their size (every flow is linear)."""
         return Toezegging(
             self.bedrag * s,
             self.effect * s,
-            self.jaar,
-            self.stromen * s,
+            self.stromen * s[:, None, None],
             self.vordering * s,
             self.verplichting * s,
-            None if self.uitstaand is None else self.uitstaand * s,
+            None if self.uitstaand is None else self.uitstaand * s[:, None],
             self.deelbaar,
         )
 
 
+def _som_per_paar(x: Array) -> Array:
+    """Σ over all but the first axis, per pair: the same additions as the sum of one pair's
+    contiguous block alone."""
+    rijen = np.ascontiguousarray(x).reshape(x.shape[0], x[0].size if len(x) else 0)
+    return np.asarray(rijen.sum(axis=1), dtype=np.float64)
+
+
 class Onderdeel(NamedTuple):
-    """One instrument's part of a pand's package: which instrument, and its commitment."""
+    """One instrument's part of the packages of some pairs of a batch."""
 
     instrument: int  # index in FondsInvoer.instrumenten
+    paren: IntArray  # indices into the batch of the pairs that take it
     toezegging: Toezegging
 
 
-def samen(pakket: list[Onderdeel]) -> Toezegging:
-    """The package as one commitment (its flows, claims, amounts and effects added up)."""
-    if len(pakket) == 1:
-        return pakket[0].toezegging
-    eerste = pakket[0].toezegging
-    stromen = np.zeros_like(eerste.stromen)
-    vordering = verplichting = bedrag = effect = 0.0
-    for _, tz in pakket:
-        stromen += tz.stromen
-        vordering += tz.vordering
-        verplichting += tz.verplichting
-        bedrag += tz.bedrag
-        effect += tz.effect
-    return Toezegging(bedrag, effect, eerste.jaar, stromen, vordering, verplichting)
+def samen(pakket: list[Onderdeel], aantal: int, jaren: int) -> Toezegging:
+    """Every pair's package as one commitment (its flows, claims, amounts and effects added
+    up in instrument order), for a batch of `aantal` pairs."""
+    stromen = np.zeros((aantal, len(Post), jaren))
+    bedrag, effect = np.zeros(aantal), np.zeros(aantal)
+    vordering, verplichting = np.zeros(aantal), np.zeros(aantal)
+    for _, paren, tz in pakket:
+        stromen[paren] += tz.stromen
+        vordering[paren] += tz.vordering
+        verplichting[paren] += tz.verplichting
+        bedrag[paren] += tz.bedrag
+        effect[paren] += tz.effect
+    return Toezegging(bedrag, effect, stromen, vordering, verplichting)
 
 
-def leeg(jaren: int) -> Array:
-    """A (len(Post), J) matrix of zero flows."""
-    return np.zeros((len(Post), jaren))
+def leeg(aantal: int, jaren: int) -> Array:
+    """An (A, len(Post), J) array of zero flows."""
+    return np.zeros((aantal, len(Post), jaren))
 
 
-def zet(rij: Array, begin: int, waarden: Array) -> None:
-    """Add `waarden` to `rij` from year `begin` on; what falls past the horizon is dropped."""
-    if begin >= rij.size:
-        return
-    stuk = waarden[: rij.size - begin]
-    rij[begin : begin + stuk.size] += stuk
+def zet(rij: Array, begin: IntArray, waarden: Array) -> None:
+    """Add `waarden` (A, n) to `rij` (A, J) from each pair's year `begin` (A,) on; what
+    falls past the horizon is dropped."""
+    a, n = waarden.shape
+    kolom = begin[:, None] + np.arange(n)
+    binnen = kolom < rij.shape[1]
+    paar = np.broadcast_to(np.arange(a)[:, None], (a, n))
+    rij[paar[binnen], kolom[binnen]] += waarden[binnen]
