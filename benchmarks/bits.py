@@ -80,18 +80,23 @@ def scenarios() -> list[tuple[str, dict[str, Any]]]:
     return uit + fondsgevallen() + [(f"gegenereerd_{i}", d) for i, d in enumerate(gegenereerd)]
 
 
-def fondsgevallen() -> list[tuple[str, dict[str, Any]]]:
-    """The bundled scenarios, and a 1 000-pand fund with each allocation convention."""
+def fondsgevallen(panden: int = 1_000) -> list[tuple[str, dict[str, Any]]]:
+    """The bundled scenarios, and a fund over `panden` panden (oversubscribed: long waiting
+    lists) with each allocation convention."""
     uit = [
         (f"bundel_{pad.stem}", als_gewone_data(lees_met_erfenis(pad)))
         for pad in sorted((ROOT / "scenarios").glob("*.yaml"))
     ]
-    basis = portefeuille(1_000, seed=7, fondsen=True)
+    basis = portefeuille(panden, seed=7, fondsen=True)
     toewijzingen: tuple[dict[str, Any], ...] = (
         {},
         {"bij_geldgebrek": "deels"},
         {"alleen_sluitend": True, "volgorde_panden": "startjaar"},
-        {"max_wachttijd": None, "volgorde_panden": "invoer", "prioriteit": ["B000500", "B000007"]},
+        {
+            "max_wachttijd": None,
+            "volgorde_panden": "invoer",
+            "prioriteit": [f"B{panden // 2:06d}", "B000007"],
+        },
     )
     for i, toewijzing in enumerate(toewijzingen):
         data = copy.deepcopy(basis)
@@ -118,7 +123,7 @@ def fondsgevallen() -> list[tuple[str, dict[str, Any]]]:
                 }
             )
             fonds["toewijzing"]["volgorde_instrumenten"] += ["garantie", "deelneming"]
-        uit.append((f"fonds_1000_{i}", data))
+        uit.append((f"fonds_{panden}_{i}", data))
     return uit
 
 

@@ -5,18 +5,29 @@ from __future__ import annotations
 
 import copy
 import math
+import sys
+from dataclasses import fields
+from pathlib import Path
 from typing import Any
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from strategieen import volledige_scenarios
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from bits import fondsgevallen
+
 from transformatiecalc import valideer
-from transformatiecalc.analyse.reeks import bereken_reeks, kansen
+from transformatiecalc.analyse.reeks import bereken_reeks, deel, kansen, stapel
 from transformatiecalc.engine import bereken_invoer, invoer_uit_scenario
-from transformatiecalc.engine.portefeuille import bereken_portefeuille
-from transformatiecalc.engine.portefeuilleinvoer import met_stappen
+from transformatiecalc.engine.portefeuille import (
+    Portefeuille,
+    bereken_portefeuille,
+    bereken_replicas,
+)
+from transformatiecalc.engine.portefeuilleinvoer import met_stappen, portefeuille_invoer
 
 
 def _replica(data: dict[str, Any], factor: float, voet: float) -> dict[str, Any]:
@@ -28,6 +39,10 @@ def _replica(data: dict[str, Any], factor: float, voet: float) -> dict[str, Any]
         kosten[k] = kosten[k] * factor
     d["markt"]["disconteringsvoet"] = voet
     return d
+
+
+#: Building costs of the replicas, as a factor on the scenario's.
+FACTOREN = (0.85, 1.0, 1.1, 1.25)
 
 
 def _waarde(v: object) -> float:
@@ -62,3 +77,76 @@ def test_replicas_samen_zijn_elke_replica_alleen(
         for k, v in pf.programma.items():
             if not isinstance(v, str):
                 assert np.array_equal(reeks.programma[k][r], _waarde(v), equal_nan=True), k
+
+
+def _alle_getallen(pf: Portefeuille) -> dict[str, Any]:
+    """Every number of the portfolio stages: each fund's arrays, ledger, tranches and KPIs,
+    the gaps after each stage and the programme."""
+    uit: dict[str, Any] = {"ort_na": pf.ort_na, "programma": pf.programma}
+    for i, f in enumerate(pf.fondsen):
+        for v in fields(f):
+            uit[f"fonds{i}.{v.name}"] = getattr(f, v.name)
+    return uit
+
+
+def _gelijk(a: Any, b: Any) -> bool:
+    """Equal to the bit (arrays by their bytes, -0.0 ≠ 0.0), recursively."""
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_gelijk(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple):
+        return len(a) == len(b) and all(_gelijk(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, np.ndarray | float | np.floating):
+        x, y = np.asarray(a), np.asarray(b)
+        return x.dtype == y.dtype and x.shape == y.shape and x.tobytes() == y.tobytes()
+    return bool(a == b) and type(a) is type(b)
+
+
+@settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(
+    data=volledige_scenarios(max_panden=6),
+    factoren=st.lists(st.floats(0.5, 1.8), min_size=2, max_size=5),
+)
+def test_kasboek_over_replicas_is_elke_replica_alleen(
+    data: dict[str, Any], factoren: list[float]
+) -> None:
+    """Issue #18 item 1: the portfolio stages of R replicas at once (one year loop of each
+    fund over all of them) give every number of each replica run alone, bit for bit.
+    Replicas differ in building costs, so in gaps, order of service, waiting lists, cash
+    and settlement; their portfolio inputs (the fund's terms) are the same."""
+    scenarios = [valideer(_replica(data, f, data["markt"]["disconteringsvoet"])) for f in factoren]
+    assume(met_stappen(scenarios[0]))
+    pinv = portefeuille_invoer(scenarios[0])
+    invoeren = [invoer_uit_scenario(s) for s in scenarios]
+    u = bereken_invoer(stapel(invoeren))
+    delen = [deel(u, i, len(invoeren)) for i in range(len(invoeren))]
+    samen = bereken_replicas(pinv, u, delen)
+    for sc, inv, pf in zip(scenarios, invoeren, samen, strict=True):
+        alleen = bereken_portefeuille(sc, bereken_invoer(inv))
+        a, b = _alle_getallen(alleen), _alle_getallen(pf)
+        verschil = [k for k in a if not _gelijk(a[k], b[k])]
+        assert not verschil, verschil
+
+
+@pytest.mark.parametrize("geval", range(9))
+def test_kasboek_over_replicas_met_lange_wachtrijen(geval: int) -> None:
+    """The same for the bundled fund designs and an oversubscribed 300-pand fund under each
+    allocation convention (wachten with max_wachttijd, deels, alleen_sluitend with a
+    kredietlimiet, prioriteit with deelneming and garantie): four replicas whose costs
+    differ, so their waiting lists and cash part ways."""
+    naam, data = fondsgevallen(300)[geval]
+    scenarios = [valideer(_replica(data, f, data["markt"]["disconteringsvoet"])) for f in FACTOREN]
+    if not met_stappen(scenarios[0]):
+        pytest.skip(f"{naam} heeft geen verevening of fonds")
+    pinv = portefeuille_invoer(scenarios[0])
+    invoeren = [invoer_uit_scenario(s) for s in scenarios]
+    u = bereken_invoer(stapel(invoeren))
+    samen = bereken_replicas(pinv, u, [deel(u, i, len(invoeren)) for i in range(len(invoeren))])
+    kort = 0
+    for sc, inv, pf in zip(scenarios, invoeren, samen, strict=True):
+        alleen = bereken_portefeuille(sc, bereken_invoer(inv))
+        a, b = _alle_getallen(alleen), _alle_getallen(pf)
+        verschil = [k for k in a if not _gelijk(a[k], b[k])]
+        assert not verschil, (naam, verschil)
+        kort += sum(f.kpi["uitputtingsjaar"] is not None for f in pf.fondsen)
+    if naam.startswith("fonds_"):
+        assert kort > 0, "het fonds hoort overvraagd te zijn"

@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 from ..engine import bereken_invoer, invoer_uit_scenario
 from ..engine.assen import stapel_velden, zonder_as
 from ..engine.invoer import Invoer
-from ..engine.portefeuille import bereken_portefeuille
+from ..engine.portefeuille import bereken_replicas
 from ..engine.portefeuilleinvoer import PortefeuilleInvoer, met_stappen, portefeuille_invoer
 from ..engine.rekenkern import Uitkomst
 from ..fouten import Melding, ScenarioFout, pad_tekst
@@ -365,8 +365,8 @@ class Verzamelaar:
         if pinv is None:
             self.na.append(ort)
             return
-        for i in range(n):
-            pf = bereken_portefeuille(None, deel(u, i, n) if n > 1 else u, pinv)
+        delen = [deel(u, i, n) for i in range(n)] if n > 1 else [u]
+        for pf in bereken_replicas(pinv, u, delen):
             self.na.append(pf.ort_na[None, :])
             for f in pf.fondsen:
                 rij = self.kpi.setdefault(f.naam, {})

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..schema import Scenario
 from .fondsen import CENT, FondsPanden, FondsUitkomst, bereken_fonds
+from .fondsen.fonds import bereken_replicas as bereken_replicas_fonds
 from .herverkaveling import Herverkaveling, herverkavel
 from .invoer import COMMERCIEEL, KOOP
 from .portefeuilleinvoer import PortefeuilleInvoer, portefeuille_invoer
@@ -58,9 +59,11 @@ def _per_pand(x: Array, segmenten: IntArray) -> Array:
 
 
 def betaalbare_woningen(pinv: PortefeuilleInvoer, u: Uitkomst) -> Array:
-    """Per pand (P,) the woningen of its functies with betaalbaar: true (count)."""
+    """Per pand (P,) the woningen of its functies with betaalbaar: true (count); for a
+    stacked `u` of R replicas per pand row (R·P,)."""
     inv = u.invoer
-    return _per_pand(np.where(pinv.betaalbaar, inv.woningen, 0.0), inv.segmenten)
+    betaalbaar = np.tile(pinv.betaalbaar, inv.woningen.size // pinv.betaalbaar.size)
+    return _per_pand(np.where(betaalbaar, inv.woningen, 0.0), inv.segmenten)
 
 
 def vereveningspanden(pinv: PortefeuilleInvoer, u: Uitkomst) -> VereveningPanden:
@@ -83,10 +86,13 @@ def vereveningspanden(pinv: PortefeuilleInvoer, u: Uitkomst) -> VereveningPanden
     )
 
 
-def fondspanden(pinv: PortefeuilleInvoer, u: Uitkomst, geen_deelneming: BoolArray) -> FondsPanden:
+def fondspanden(
+    pinv: PortefeuilleInvoer, u: Uitkomst, geen_deelneming: BoolArray, replicas: int = 1
+) -> FondsPanden:
     """The per-pand arrays a fund needs (METHODE §7), from the core's results: € nominal
     per year, costs positive; `geen_deelneming` marks panden in a project or with
-    verevening flows (a deelneming may not buy them)."""
+    verevening flows (a deelneming may not buy them). `u` may hold `replicas` replicas of
+    the scenario stacked (rows r·P … r·P+P−1), with `geen_deelneming` for all of them."""
     inv = u.invoer
     kosten = -sum(
         (stroom for post, stroom in u.kasstroom.items() if post != "exploitatiewaarde"),
@@ -94,7 +100,7 @@ def fondspanden(pinv: PortefeuilleInvoer, u: Uitkomst, geen_deelneming: BoolArra
     )
     koop = inv.methode == KOOP
     return FondsPanden(
-        pand_ids=inv.pand_ids,
+        pand_ids=inv.pand_ids[: len(inv.pand_ids) // replicas],
         jaren=inv.jaren,
         midden_jaar=inv.midden_jaar,
         disconteringsvoet=inv.disconteringsvoet,
@@ -105,7 +111,7 @@ def fondspanden(pinv: PortefeuilleInvoer, u: Uitkomst, geen_deelneming: BoolArra
         woningen=u.woningen,
         betaalbare_woningen=betaalbare_woningen(pinv, u),
         bvo=u.bvo,
-        publiek=pinv.publiek,
+        publiek=np.tile(pinv.publiek, replicas),
         functies=pinv.functies,
         kosten=kosten,
         aankoop=u.inbreng + u.verwervingskosten,
@@ -116,6 +122,7 @@ def fondspanden(pinv: PortefeuilleInvoer, u: Uitkomst, geen_deelneming: BoolArra
         index_grond=inv.index_grond,
         geen_deelneming=geen_deelneming,
         startjaar=inv.startjaar,
+        replicas=replicas,
     )
 
 
@@ -132,15 +139,9 @@ def _fondsen(
     return uit, ort
 
 
-def bereken_portefeuille(
-    scenario: Scenario | None, u: Uitkomst, pinv: PortefeuilleInvoer | None = None
-) -> Portefeuille:
-    """Run herverkaveling, verevening (METHODE §6) and the fondsen (§7) in that order, each
-    on the ORT (€ peildatum) the previous stage left; then the programme (§7, "Programma").
-    The stages read only `pinv` (from `scenario` when not given) and the core's `u`."""
-    if pinv is None:
-        assert scenario is not None, "bereken_portefeuille needs a scenario or its pinv"
-        pinv = portefeuille_invoer(scenario)
+def _voor_de_fondsen(pinv: PortefeuilleInvoer, u: Uitkomst) -> tuple[Portefeuille, BoolArray]:
+    """Herverkaveling and verevening (METHODE §6), each on the ORT (€ peildatum) the
+    previous stage left; returns the stages so far and the panden a deelneming may not buy."""
     ort = u.onrendabele_top.copy()
     uit = Portefeuille(pinv, ort.copy(), None, None)
     geen_deelneming = np.zeros(ort.shape, dtype=bool)
@@ -155,11 +156,52 @@ def bereken_portefeuille(
         geen_deelneming |= (uit.verevening.bijdrage > 0) | (uit.verevening.ontvangst > 0)
         uit.pot = uit.verevening.pot
     uit.ort_fondsen = ort.copy()
+    uit.ort_na = ort
+    return uit, geen_deelneming
+
+
+def bereken_portefeuille(
+    scenario: Scenario | None, u: Uitkomst, pinv: PortefeuilleInvoer | None = None
+) -> Portefeuille:
+    """Run herverkaveling, verevening (METHODE §6) and the fondsen (§7) in that order, each
+    on the ORT (€ peildatum) the previous stage left; then the programme (§7, "Programma").
+    The stages read only `pinv` (from `scenario` when not given) and the core's `u`."""
+    if pinv is None:
+        assert scenario is not None, "bereken_portefeuille needs a scenario or its pinv"
+        pinv = portefeuille_invoer(scenario)
+    uit, geen_deelneming = _voor_de_fondsen(pinv, u)
     if pinv.fondsen:
         uit.fondspanden = fondspanden(pinv, u, geen_deelneming)
-        uit.fondsen, ort = _fondsen(pinv, uit.fondspanden, ort, uit.pot)
-    uit.ort_na = ort
+        uit.fondsen, uit.ort_na = _fondsen(pinv, uit.fondspanden, uit.ort_fondsen, uit.pot)
     uit.programma = programma(uit, u)
+    return uit
+
+
+def bereken_replicas(
+    pinv: PortefeuilleInvoer, u: Uitkomst, delen: list[Uitkomst]
+) -> list[Portefeuille]:
+    """:func:`bereken_portefeuille` for R replicas of one scenario at once: `u` holds them
+    stacked (replica r's panden at rows r·P … r·P+P−1), `delen` each alone. Herverkaveling
+    and verevening run per replica; every fund runs once over all replicas (one year loop,
+    :func:`.fondsen.fonds.bereken_replicas`). Each replica's result equals its own run bit
+    for bit."""
+    stappen = [_voor_de_fondsen(pinv, d) for d in delen]
+    uit = [pf for pf, _ in stappen]
+    if pinv.fondsen:
+        fp = fondspanden(pinv, u, np.concatenate([g for _, g in stappen]), len(delen))
+        ort = np.concatenate([pf.ort_fondsen for pf in uit])
+        potten = [pf.pot for pf in uit]
+        for fonds in pinv.fondsen:
+            gedragen = potten if fonds.draagt_verevening and potten[0] is not None else None
+            per_replica = bereken_replicas_fonds(fonds, fp, ort, gedragen)  # type: ignore[arg-type]
+            for pf, f in zip(uit, per_replica, strict=True):
+                pf.fondsen.append(f)
+            ort = np.concatenate([f.ort_na for f in per_replica])
+        for r, pf in enumerate(uit):
+            pf.fondspanden = fp.replica(r)
+            pf.ort_na = pf.fondsen[-1].ort_na.copy()
+    for pf, d in zip(uit, delen, strict=True):
+        pf.programma = programma(pf, d)
     return uit
 
 
