@@ -21,14 +21,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
 from ..schema.analyse import Z_GRENS, Driehoek, Lognormaal, Normaal, Onzekerheid, Uniform
-from .reeks import Basis, Reeks, bereken_versies, kansen, per_blok_standaard
+from .reeks import (
+    Basis,
+    Reeks,
+    bereken_versies,
+    kansen,
+    per_blok_fondsen,
+    per_blok_standaard,
+)
 from .snel import affiene_invoer, bereken_snel
 from .uitvoerder import LOKAAL, Uitvoerder, blokgrootte
 
@@ -194,6 +201,12 @@ def monte_carlo(
         grootte = per_blok or blokgrootte(
             uitvoerder or LOKAAL, len(waarden), per_blok_standaard(sc)
         )
+        if model.portefeuille is not None and model.portefeuille.fondsen:
+            # the funds' ledgers over larger blocks, the core inside them as before
+            model = replace(model, kern_per_blok=min(grootte, per_blok_standaard(sc)))
+            grootte = per_blok or blokgrootte(
+                uitvoerder or LOKAAL, len(waarden), per_blok_fondsen(sc)
+            )
         reeks = bereken_snel(model, waarden, jaren, grootte, voortgang, uitvoerder)
     else:
         versies = (

@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 from ..engine import bereken_invoer, invoer_uit_scenario
 from ..engine.assen import stapel_velden, zonder_as
 from ..engine.invoer import Invoer
-from ..engine.portefeuille import bereken_replicas
+from ..engine.portefeuille import VoorDeFondsen, met_de_fondsen, voor_de_fondsen
 from ..engine.portefeuilleinvoer import PortefeuilleInvoer, met_stappen, portefeuille_invoer
 from ..engine.rekenkern import Uitkomst
 from ..fouten import Melding, ScenarioFout, pad_tekst
@@ -44,6 +44,8 @@ S = TypeVar("S")
 
 #: Memory the stacked core may use per block (bytes); sets the default block size.
 GEHEUGEN_PER_BLOK = 256 * 1024**2
+#: At most so many replicas in one fund ledger (beyond, a block gains nothing).
+MAX_PER_BLOK_FONDSEN = 500
 #: A KPI without a value in a replica (None) is NaN in the arrays.
 _GEEN = float("nan")
 
@@ -146,6 +148,16 @@ def per_blok_standaard(scenario: Scenario) -> int:
     # ~40 (P, J) and ~12 (F, J) float arrays live at once in the core (measured, see docs)
     per_replica = 8 * jaren * (40 * panden + 12 * regels) + 1
     return max(1, GEHEUGEN_PER_BLOK // per_replica)
+
+
+def per_blok_fondsen(scenario: Scenario) -> int:
+    """Replicas per block of a fund's ledger (one year loop over all of them; each fund
+    step costs about the same for 1 or 100 replicas, so larger blocks are faster): what
+    the funds keep per replica (three (P, J) arrays of the panden and the books) within
+    GEHEUGEN_PER_BLOK, at most MAX_PER_BLOK_FONDSEN. The core runs on these in blocks of
+    :func:`per_blok_standaard`."""
+    per_replica = 8 * (scenario.horizon + 1) * 6 * len(scenario.panden) + 1
+    return max(1, min(MAX_PER_BLOK_FONDSEN, GEHEUGEN_PER_BLOK // per_replica))
 
 
 # ------------------------------------------------------------------ results
@@ -358,15 +370,27 @@ class Verzamelaar:
     def blok(self, u: Uitkomst, n: int, pinv: PortefeuilleInvoer | None) -> None:
         """Collect `n` replicas computed together (a stacked Uitkomst, replica r's panden
         after each other) that share the portfolio inputs `pinv` (None: no portfolio stage)."""
+        voor = self.kern(u, n, pinv)
+        if pinv is not None and voor is not None:
+            self.portefeuilles(pinv, [voor])
+
+    def kern(self, u: Uitkomst, n: int, pinv: PortefeuilleInvoer | None) -> VoorDeFondsen | None:
+        """Collect the core's results of `n` stacked replicas (as :meth:`blok`); with
+        portfolio inputs, return what the stages before the funds leave (no core matrices:
+        `u` may be released), for :meth:`portefeuilles`."""
         p = u.invoer.aantal_panden // n
         ort = u.onrendabele_top.reshape(n, p)
         self.ort.append(ort)
         self.rg.append(u.rg_peildatum.reshape(n, p))
         if pinv is None:
             self.na.append(ort)
-            return
-        delen = [deel(u, i, n) for i in range(n)] if n > 1 else [u]
-        for pf in bereken_replicas(pinv, u, delen):
+            return None
+        return voor_de_fondsen(pinv, u, [deel(u, i, n) for i in range(n)] if n > 1 else [u])
+
+    def portefeuilles(self, pinv: PortefeuilleInvoer, blokken: list[VoorDeFondsen]) -> None:
+        """Collect the portfolio stages of the replicas of `blokken` (in order), each fund
+        run once over all of them."""
+        for pf in met_de_fondsen(pinv, blokken):
             self.na.append(pf.ort_na[None, :])
             for f in pf.fondsen:
                 rij = self.kpi.setdefault(f.naam, {})

@@ -67,6 +67,9 @@ class AffieneInvoer:
     helling: tuple[dict[str, Array], ...]  # per path: field → slope (fields that move)
     kopie: tuple[dict[str, NDArray[np.bool_]], ...]  # per path: field → entries equal to v
     portefeuille: PortefeuilleInvoer | None = None  # the same in every draw; None: no stages
+    #: draws per run of the core inside a block (0: the whole block at once); a block of a
+    #: scenario with funds is larger, so each fund's ledger runs over many draws at once
+    kern_per_blok: int = 0
 
     def blok(self, waarden: Array) -> Invoer:
         """The stacked Invoer of `waarden` (n draws × K paths): draw r's panden are rows
@@ -216,5 +219,11 @@ def _snelblok(model: AffieneInvoer, stuk: Array) -> Verzamelaar:
     """One block of draws (n × K) through the core and the portfolio stages."""
     uit = Verzamelaar()
     uit.panden(model.basis.pand_ids)
-    uit.blok(bereken_invoer(model.blok(stuk)), len(stuk), model.portefeuille)
+    stap = model.kern_per_blok or len(stuk)
+    voor = []
+    for begin in range(0, len(stuk), stap):
+        deel = stuk[begin : begin + stap]
+        voor.append(uit.kern(bereken_invoer(model.blok(deel)), len(deel), model.portefeuille))
+    if model.portefeuille is not None:
+        uit.portefeuilles(model.portefeuille, [v for v in voor if v is not None])
     return uit

@@ -18,6 +18,7 @@ import numpy as np
 from ..schema import Scenario
 from .fondsen import CENT, FondsPanden, FondsUitkomst, bereken_fonds
 from .fondsen.fonds import bereken_replicas as bereken_replicas_fonds
+from .fondsen.panden import stapel_fondspanden
 from .herverkaveling import Herverkaveling, herverkavel
 from .invoer import COMMERCIEEL, KOOP
 from .portefeuilleinvoer import PortefeuilleInvoer, portefeuille_invoer
@@ -177,18 +178,37 @@ def bereken_portefeuille(
     return uit
 
 
-def bereken_replicas(
-    pinv: PortefeuilleInvoer, u: Uitkomst, delen: list[Uitkomst]
-) -> list[Portefeuille]:
-    """:func:`bereken_portefeuille` for R replicas of one scenario at once: `u` holds them
-    stacked (replica r's panden at rows r·P … r·P+P−1), `delen` each alone. Herverkaveling
-    and verevening run per replica; every fund runs once over all replicas (one year loop,
-    :func:`.fondsen.fonds.bereken_replicas`). Each replica's result equals its own run bit
-    for bit."""
+@dataclass
+class VoorDeFondsen:
+    """A block of replicas after herverkaveling and verevening: per replica its stages so
+    far and what the programme needs of its panden, and the panden of all of them as the
+    funds see them (stacked, None without funds). Holds no core matrices, so blocks of
+    the core can be released before the funds run over many of them at once."""
+
+    portefeuilles: list[Portefeuille]
+    programmapanden: list[ProgrammaPanden]
+    fondspanden: FondsPanden | None
+
+
+def voor_de_fondsen(pinv: PortefeuilleInvoer, u: Uitkomst, delen: list[Uitkomst]) -> VoorDeFondsen:
+    """The stages before the funds for R replicas of one scenario: `u` holds them stacked
+    (replica r's panden at rows r·P … r·P+P−1), `delen` each alone."""
     stappen = [_voor_de_fondsen(pinv, d) for d in delen]
-    uit = [pf for pf, _ in stappen]
+    fp = None
     if pinv.fondsen:
         fp = fondspanden(pinv, u, np.concatenate([g for _, g in stappen]), len(delen))
+    return VoorDeFondsen(
+        [pf for pf, _ in stappen], [ProgrammaPanden.van(pinv, d) for d in delen], fp
+    )
+
+
+def met_de_fondsen(pinv: PortefeuilleInvoer, blokken: list[VoorDeFondsen]) -> list[Portefeuille]:
+    """Every fund once over all replicas of `blokken` (one year loop,
+    :func:`.fondsen.fonds.bereken_replicas`), then each replica's programme. Each replica's
+    result equals :func:`bereken_portefeuille` of it alone, bit for bit."""
+    uit = [pf for b in blokken for pf in b.portefeuilles]
+    if pinv.fondsen:
+        fp = stapel_fondspanden([b.fondspanden for b in blokken if b.fondspanden is not None])
         ort = np.concatenate([pf.ort_fondsen for pf in uit])
         potten = [pf.pot for pf in uit]
         for fonds in pinv.fondsen:
@@ -200,9 +220,19 @@ def bereken_replicas(
         for r, pf in enumerate(uit):
             pf.fondspanden = fp.replica(r)
             pf.ort_na = pf.fondsen[-1].ort_na.copy()
-    for pf, d in zip(uit, delen, strict=True):
-        pf.programma = programma(pf, d)
+    programmapanden = [pp for b in blokken for pp in b.programmapanden]
+    for pf, pp in zip(uit, programmapanden, strict=True):
+        pf.programma = _programma(pf, pp)
     return uit
+
+
+def bereken_replicas(
+    pinv: PortefeuilleInvoer, u: Uitkomst, delen: list[Uitkomst]
+) -> list[Portefeuille]:
+    """:func:`bereken_portefeuille` for R replicas of one scenario at once (`u` stacked,
+    `delen` each alone): herverkaveling and verevening per replica, every fund once over
+    all of them. Each replica's result equals its own run bit for bit."""
+    return met_de_fondsen(pinv, [voor_de_fondsen(pinv, u, delen)])
 
 
 # ------------------------------------------------------------------ programme
@@ -227,22 +257,40 @@ def _publiek_verevening(v: VereveningUitkomst | None, jaren: int) -> tuple[float
     return ingelegd, stroom
 
 
+@dataclass(frozen=True)
+class ProgrammaPanden:
+    """What the programme needs of the panden of one scenario (P,), from the core."""
+
+    woningen: Array
+    bvo: Array
+    betaalbare_woningen: Array
+    jaren: int
+
+    @classmethod
+    def van(cls, pinv: PortefeuilleInvoer, u: Uitkomst) -> ProgrammaPanden:
+        return cls(u.woningen, u.bvo, betaalbare_woningen(pinv, u), u.invoer.jaren)
+
+
 def programma(pf: Portefeuille, u: Uitkomst) -> dict[str, object]:
     """Verevening and all funds together (METHODE §7, "Programma"): panden and homes
     unlocked, public money in and net, homes per € 1 mln at one discount rate."""
-    pinv, inv = pf.invoer, u.invoer
+    return _programma(pf, ProgrammaPanden.van(pf.invoer, u))
+
+
+def _programma(pf: Portefeuille, pp: ProgrammaPanden) -> dict[str, object]:
+    pinv = pf.invoer
     begin, na = pf.ort_programma, pf.ort_na
     gap = begin > CENT
     ontsloten = gap & (na <= CENT)
-    betaalbaar = betaalbare_woningen(pinv, u)
+    betaalbaar = pp.betaalbare_woningen
     voet = pinv.disconteringsvoet_publiek
-    d = np.power(1.0 + voet, -np.arange(inv.jaren, dtype=np.float64))
-    vv_ingelegd, vv_stroom = _publiek_verevening(pf.verevening, inv.jaren)
+    d = np.power(1.0 + voet, -np.arange(pp.jaren, dtype=np.float64))
+    vv_ingelegd, vv_stroom = _publiek_verevening(pf.verevening, pp.jaren)
     f_ingelegd = sum(tr.bedrag for f in pinv.fondsen for tr in f.tranches if tr.publiek)
     vv_netto = float((vv_stroom * d).sum())
     f_netto = float(sum((f.publiek_ingelegd * d).sum() for f in pf.fondsen))
     netto = vv_netto + f_netto
-    woningen = float(u.woningen[ontsloten].sum())
+    woningen = float(pp.woningen[ontsloten].sum())
     positief = netto > CENT
     door_vv = np.zeros_like(gap)
     if pf.verevening is not None:
@@ -254,8 +302,8 @@ def programma(pf: Portefeuille, u: Uitkomst) -> dict[str, object]:
         "panden_tekort_blijft": int((gap & ~ontsloten).sum()),
         "woningen_ontsloten": int(woningen),
         "woningen_ontsloten_betaalbaar": int(betaalbaar[ontsloten].sum()),
-        "woningen_ontsloten_verevening": int(u.woningen[door_vv].sum()),
-        "bvo_ontsloten": float(u.bvo[ontsloten].sum()),
+        "woningen_ontsloten_verevening": int(pp.woningen[door_vv].sum()),
+        "bvo_ontsloten": float(pp.bvo[ontsloten].sum()),
         "tekort_voor": float(np.clip(begin, 0.0, None).sum()),
         "tekort_gesloten": float((np.clip(begin, 0.0, None) - np.clip(na, 0.0, None))[gap].sum()),
         "tekort_na": float(np.clip(na, 0.0, None)[gap].sum()),

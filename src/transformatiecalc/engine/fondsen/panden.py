@@ -117,6 +117,18 @@ class FondsPanden:
         return np.asarray(np.power(basis, -tau), dtype=np.float64)
 
 
+def stapel_fondspanden(delen: list[FondsPanden]) -> FondsPanden:
+    """The replicas of `delen` (blocks of one scenario) after each other in one FondsPanden."""
+    if len(delen) == 1:
+        return delen[0]
+    eerste = delen[0]
+    velden = {v.name: getattr(eerste, v.name) for v in fields(eerste)}
+    for naam in _PER_RIJ:
+        velden[naam] = np.concatenate([getattr(d, naam) for d in delen])
+    velden["replicas"] = sum(d.replicas for d in delen)
+    return FondsPanden(**velden)
+
+
 #: The fields with one entry (or row) per pand row: sliced by :meth:`FondsPanden.replica`.
 _PER_RIJ = frozenset(
     {
