@@ -140,7 +140,15 @@ class Subsidie(Instrument):
         stromen = leeg(n, fp.jaren)
         stromen[np.arange(n), Post.SUBSIDIES, c[neemt]] = bedrag[neemt]
         nul = np.zeros(n)
-        tz = Toezegging(bedrag[neemt], effect[neemt], stromen, nul, nul.copy(), deelbaar=True)
+        tz = Toezegging(
+            bedrag[neemt],
+            effect[neemt],
+            stromen,
+            nul,
+            nul.copy(),
+            deelbaar=True,
+            posten=(Post.SUBSIDIES,),
+        )
         return Aanbod(np.flatnonzero(ok)[neemt], tz)
 
 
@@ -211,7 +219,8 @@ class Lening(Instrument):
         plek = np.clip(verstreken - 1, 0, self.looptijd - 1)
         open_ = np.where(verstreken > 0, schema.uitstaand[plek], 1.0)
         vordering = np.where(verstreken < self.looptijd, terug * open_, 0.0)
-        tz = Toezegging(bedrag, effect, stromen, vordering, np.zeros(n), uitstaand, deelbaar=True)
+        posten = (Post.AFLOSSING, Post.RENTE, Post.LENINGEN)
+        tz = Toezegging(bedrag, effect, stromen, vordering, np.zeros(n), uitstaand, True, posten)
         return Aanbod(np.flatnonzero(ok)[neemt], tz)
 
 
@@ -256,7 +265,8 @@ class Garantie(Instrument):
             binnen
         ]
         na_horizon = np.where(binnen, 0.0, verlies)
-        tz = Toezegging(gegarandeerd, effect, stromen, np.zeros(n), na_horizon)
+        posten = (Post.PREMIES, Post.GARANTIEVERLIEZEN)
+        tz = Toezegging(gegarandeerd, effect, stromen, np.zeros(n), na_horizon, posten=posten)
         return Aanbod(np.flatnonzero(ok)[neemt], tz)
 
 
@@ -308,9 +318,9 @@ class Erfpacht(Instrument):
         binnen = jaar <= fp.laatste
         paar = np.broadcast_to(np.arange(n)[:, None], jaar.shape)
         stromen[paar[binnen], Post.CANON, jaar[binnen]] += (grond[:, None] * canon)[binnen]
-        tz = Toezegging(
-            bedrag, effect, stromen, grond * self._waarde(fp, s, groei, jaar, canon), np.zeros(n)
-        )
+        vordering = grond * self._waarde(fp, s, groei, jaar, canon)
+        posten = (Post.CANON, Post.AANKOPEN)
+        tz = Toezegging(bedrag, effect, stromen, vordering, np.zeros(n), posten=posten)
         return Aanbod(np.flatnonzero(ok)[neemt], tz)
 
     def _waarde(
@@ -377,5 +387,6 @@ class Deelneming(Instrument):
         vordering = np.zeros(g.size)
         w = np.flatnonzero(~verkocht)
         vordering[w] = fp.ew_huur[g[w]] * macht(huurgroei[w], fp.laatste - o[w])
-        tz = Toezegging(bedrag, rest, stromen, vordering, np.zeros(g.size))
+        posten = (Post.VERKOOP, Post.EXPLOITATIE, Post.AANKOPEN, Post.ONTWIKKELING)
+        tz = Toezegging(bedrag, rest, stromen, vordering, np.zeros(g.size), posten=posten)
         return Aanbod(np.flatnonzero(ok)[neemt], tz)

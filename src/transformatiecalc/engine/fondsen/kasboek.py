@@ -212,8 +212,9 @@ class Kasboek:
     def boek(self, tz: Toezegging, verloop: Array, r: IntArray) -> None:
         """Commit, one commitment per replica in `r` (no replica twice): book the flows; this
         year's flows move the cash at once."""
-        self.rijen[r] += tz.stromen
-        self.saldo[r] += netto(tz.stromen[:, :, self.t : self.t + 1])[:, 0]
+        for post in tz.posten:
+            self.rijen[r, post] += tz.stromen[:, post]
+        self.saldo[r] += netto(tz.stromen[:, :, self.t : self.t + 1], tz.posten)[:, 0]
         self.papier[r] += tz.vordering - tz.verplichting
         bij = self._berekend[r]
         self._prognose[r[bij]] += verloop[bij]

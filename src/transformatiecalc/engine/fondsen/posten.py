@@ -7,6 +7,7 @@ such a matrix is ≥ 0 and the post says whether it is money in or out (:data:`T
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 
 import numpy as np
@@ -57,7 +58,7 @@ POSTEN = (*ONTVANGSTEN, *UITGAVEN)
 TEKEN = np.array([1.0 if p.is_ontvangst else -1.0 for p in Post])
 
 
-def netto(stromen: NDArray[np.float64]) -> NDArray[np.float64]:
+def netto(stromen: NDArray[np.float64], posten: Sequence[int] | None = None) -> NDArray[np.float64]:
     """Net flow into the fund (€ nominal, + in, − out) of flow rows ``(…, len(Post), …)``:
     the rows are on axis −2 when `stromen` has two or more axes (``(len(Post), J)`` or
     ``(R, len(Post), J)``), else on axis 0 (one year's column).
@@ -65,7 +66,15 @@ def netto(stromen: NDArray[np.float64]) -> NDArray[np.float64]:
     Added one post after the other in :class:`Post` order (a running sum, ``cumsum``):
     the same additions for one replica alone as for that replica among many (a BLAS
     matrix-vector product sums in an order that depends on the shape and alignment).
+    With `posten` (in Post order; rows ≥ 2 axes) only those rows are added, after a +0.0:
+    the same number, since every other row is zero and adding ±0.0 to a running sum that
+    starts at +0.0 leaves it as it is (it is never −0.0).
     """
+    if posten is not None:
+        uit = np.zeros(stromen.shape[:-2] + stromen.shape[-1:])
+        for post in posten:
+            uit = uit + TEKEN[post] * stromen[..., post, :]
+        return uit
     as_ = 0 if stromen.ndim == 1 else -2
     teken = TEKEN if stromen.ndim == 1 else TEKEN[:, None]
     return np.asarray(np.cumsum(teken * stromen, axis=as_).take(-1, axis=as_), dtype=np.float64)

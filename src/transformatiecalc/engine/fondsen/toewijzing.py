@@ -246,6 +246,7 @@ class Toewijzing:
                 tz.stromen[:, Post.BEHEERKOSTEN, 1:] += (
                     self.fonds.beheerkosten * tz.uitstaand[:, :-1]
                 )
+                tz.met_post(Post.BEHEERKOSTEN)
             rest[paren] -= neem(k, paren, tz)
 
     def pakket(self, g: IntArray, t: int) -> list[Onderdeel]:

@@ -10,6 +10,7 @@ one pand a batch is a single commitment.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
@@ -38,11 +39,19 @@ class Toezegging:
     verplichting: Array
     uitstaand: Array | None = None
     deelbaar: bool = False  # may be granted in part (bij_geldgebrek: deels)
+    #: the rows of `stromen` that may be non-zero, in Post order (the others are 0)
+    posten: tuple[int, ...] = tuple(Post)
 
-    @property
+    @cached_property
     def netto(self) -> Array:
         """Net flow into the fund per pair and year (A, J), € nominal (+ in, − out)."""
-        return netto(self.stromen)
+        return netto(self.stromen, self.posten)
+
+    def met_post(self, post: Post) -> None:
+        """Row `post` of the flows may be non-zero from now on (the caller writes it)."""
+        if post not in self.posten:
+            self.posten = tuple(sorted((*self.posten, post)))
+        self.__dict__.pop("netto", None)
 
     @property
     def naar_pand(self) -> Array:
@@ -64,6 +73,7 @@ class Toezegging:
             self.verplichting[welke],
             None if self.uitstaand is None else self.uitstaand[welke],
             self.deelbaar,
+            self.posten,
         )
 
     def maal(self, s: Array) -> Toezegging:
@@ -76,6 +86,7 @@ class Toezegging:
             self.verplichting * s,
             None if self.uitstaand is None else self.uitstaand * s[:, None],
             self.deelbaar,
+            self.posten,
         )
 
 
@@ -100,13 +111,18 @@ def samen(pakket: list[Onderdeel], aantal: int, jaren: int) -> Toezegging:
     stromen = np.zeros((aantal, len(Post), jaren))
     bedrag, effect = np.zeros(aantal), np.zeros(aantal)
     vordering, verplichting = np.zeros(aantal), np.zeros(aantal)
+    posten: set[int] = set()
     for _, paren, tz in pakket:
-        stromen[paren] += tz.stromen
+        for post in tz.posten:
+            stromen[paren, post] += tz.stromen[:, post]
+        posten.update(tz.posten)
         vordering[paren] += tz.vordering
         verplichting[paren] += tz.verplichting
         bedrag[paren] += tz.bedrag
         effect[paren] += tz.effect
-    return Toezegging(bedrag, effect, stromen, vordering, verplichting)
+    return Toezegging(
+        bedrag, effect, stromen, vordering, verplichting, posten=tuple(sorted(posten))
+    )
 
 
 def leeg(aantal: int, jaren: int) -> Array:
