@@ -44,7 +44,9 @@ S = TypeVar("S")
 
 #: Memory the stacked core may use per block (bytes); sets the default block size.
 GEHEUGEN_PER_BLOK = 256 * 1024**2
-#: At most so many replicas in one fund ledger (beyond, a block gains nothing).
+#: Memory of the funds' inputs of one block of replicas, and at most so many replicas in
+#: one fund ledger (beyond, a block gains little and the progress bar moves rarely).
+GEHEUGEN_PER_BLOK_FONDSEN = 768 * 1024**2
 MAX_PER_BLOK_FONDSEN = 500
 #: A KPI without a value in a replica (None) is NaN in the arrays.
 _GEEN = float("nan")
@@ -151,13 +153,13 @@ def per_blok_standaard(scenario: Scenario) -> int:
 
 
 def per_blok_fondsen(scenario: Scenario) -> int:
-    """Replicas per block of a fund's ledger (one year loop over all of them; each fund
-    step costs about the same for 1 or 100 replicas, so larger blocks are faster): what
-    the funds keep per replica (three (P, J) arrays of the panden and the books) within
-    GEHEUGEN_PER_BLOK, at most MAX_PER_BLOK_FONDSEN. The core runs on these in blocks of
-    :func:`per_blok_standaard`."""
+    """Replicas per block of a fund's ledger (one year loop over all of them; a step of
+    the loop costs about the same for 10 or 200 replicas, so larger blocks are faster):
+    what the funds keep per replica (three (P, J) arrays of the panden, and once more
+    while the core's blocks are joined) within GEHEUGEN_PER_BLOK_FONDSEN, at most
+    MAX_PER_BLOK_FONDSEN. The core runs on these in blocks of :func:`per_blok_standaard`."""
     per_replica = 8 * (scenario.horizon + 1) * 6 * len(scenario.panden) + 1
-    return max(1, min(MAX_PER_BLOK_FONDSEN, GEHEUGEN_PER_BLOK // per_replica))
+    return max(1, min(MAX_PER_BLOK_FONDSEN, GEHEUGEN_PER_BLOK_FONDSEN // per_replica))
 
 
 # ------------------------------------------------------------------ results

@@ -15,21 +15,24 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 
 from ..herverkaveling import aandelen_naar_rato
-from ..kasstroom import IRR_REDENEN, irr
+from ..kasstroom import IRR_REDENEN, Irr, irr
 from .kasboek import Kasboek, Tranche
 from .panden import Array
 from .posten import CENT
 
 if TYPE_CHECKING:
-    from .fonds import FondsInvoer, FondsUitkomst
+    from .fonds import FondsInvoer
 
 
 class Afrekening(NamedTuple):
     """Each tranche's flows (nt, J) from its own side, € nominal (−storting, +betaald,
-    +afrekening in the horizon year), and what is left after every claim (€, ≥ 0)."""
+    +afrekening in the horizon year), what is left after every claim (€, ≥ 0), and per
+    tranche its claim at the horizon and what it is paid of it (nt,)."""
 
     stromen: Array
     rest: float
+    claim: Array
+    afrekening: Array
 
 
 def claims(tranches: tuple[Tranche, ...], kas: Kasboek) -> Array:
@@ -69,14 +72,15 @@ def verdeel(tranches: tuple[Tranche, ...], claim: Array, vermogen: float) -> tup
 def trancheoverzicht(
     tranches: tuple[Tranche, ...],
     kas: Kasboek,
-    claim: Array,
-    afrekening: Array,
-    stromen: Array,
+    afrekening: Afrekening,
+    rendement: Irr,
     startjaar: int,
 ) -> dict[str, list[Any]]:
     """The table per tranche (JSON ``tranches``): terms, money received, claim and
-    settlement, expected loss, arrears and IRR; years as calendar years."""
-    tranche_irr, tranche_reden = irr(stromen, False)
+    settlement, expected loss, arrears and IRR (`rendement`, of `afrekening.stromen`);
+    years as calendar years."""
+    tranche_irr, tranche_reden = rendement
+    claim, uitbetaald = afrekening.claim, afrekening.afrekening
     achterstand = kas.achterstand_jaar
     te_laat = achterstand > CENT
     return {
@@ -89,8 +93,8 @@ def trancheoverzicht(
         "rente": [tr.rente if tr.is_lening else None for tr in tranches],
         "ontvangen": [float(x) for x in kas.betaald.sum(axis=1)],
         "claim_einde": [float(x) for x in claim],
-        "afrekening": [float(x) for x in afrekening],
-        "verlies": [float(max(c - a, 0.0)) for c, a in zip(claim, afrekening, strict=True)],
+        "afrekening": [float(x) for x in uitbetaald],
+        "verlies": [float(max(c - a, 0.0)) for c, a in zip(claim, uitbetaald, strict=True)],
         "achterstand_max": [float(x) for x in achterstand.max(axis=1, initial=0.0)],
         "jaren_achterstand": [int(x) for x in te_laat.sum(axis=1)],
         "eerste_jaar_achterstand": [
@@ -101,14 +105,11 @@ def trancheoverzicht(
     }
 
 
-def afrekenen(
-    fu: FondsUitkomst, fonds: FondsInvoer, kas: Kasboek, vermogen: float, startjaar: int
-) -> Afrekening:
-    """Settle on paper at the horizon and fill `fu.tranches`.
-
-    `vermogen` is the eindvermogen (€ nominal at the horizon). Returns each tranche's flows
-    and what is left over (:class:`Afrekening`).
-    """
+def afrekenen(fonds: FondsInvoer, kas: Kasboek, vermogen: float) -> Afrekening:
+    """Settle on paper at the horizon: `vermogen` is the eindvermogen (€ nominal at the
+    horizon). Returns each tranche's flows, claim and payment and what is left over
+    (:class:`Afrekening`); the table per tranche follows from it with
+    :func:`trancheoverzicht`."""
     tranches = fonds.tranches
     claim = claims(tranches, kas)
     afrekening, over = verdeel(tranches, claim, vermogen)
@@ -116,5 +117,18 @@ def afrekenen(
     for i, tr in enumerate(tranches):
         stromen[i, tr.jaar] -= tr.bedrag
     stromen[:, kas.laatste] += afrekening
-    fu.tranches = trancheoverzicht(tranches, kas, claim, afrekening, stromen, startjaar)
-    return Afrekening(stromen, over)
+    return Afrekening(stromen, over, claim, afrekening)
+
+
+def rendementen(afrekeningen: list[Afrekening]) -> list[Irr]:
+    """The IRR of every tranche of every replica's settlement, in one calculation (each
+    row's root is found on its own; the same numbers as one replica at a time)."""
+    if not afrekeningen:
+        return []
+    alle = irr(np.vstack([a.stromen for a in afrekeningen]), False)
+    uit, begin = [], 0
+    for a in afrekeningen:
+        eind = begin + a.stromen.shape[0]
+        uit.append(Irr(alle.waarde[begin:eind], alle.reden[begin:eind]))
+        begin = eind
+    return uit

@@ -17,8 +17,9 @@ from typing import Any
 
 import numpy as np
 
+from ..kasstroom import Irr
 from ..verevening import Pot
-from .afrekening import afrekenen
+from .afrekening import Afrekening, afrekenen, rendementen, trancheoverzicht
 from .conventies import Geldgebrek, Pandvolgorde
 from .instrumenten import Instrument
 from .kasboek import Kasboek, Tranche
@@ -105,17 +106,33 @@ def bereken_replicas(
         kas.draag_pot(pot, r)
     tw = Toewijzing(fonds, fp, ort, kas)
     verloop = tw.over_de_horizon()
-    return [_afgerekend(fonds, fp, tw, kas, verloop, r) for r in range(fp.replicas)]
+    boeken = [kas.replica(r) for r in range(fp.replicas)]
+    vermogens = [
+        float(verloop.eind[r, -1]) + float(tw.vorderingen[r]) - float(tw.verplichtingen[r])
+        for r in range(fp.replicas)
+    ]
+    afrekeningen = [afrekenen(fonds, k, v) for k, v in zip(boeken, vermogens, strict=True)]
+    return [
+        _afgerekend(fonds, fp, tw, verloop, r, boeken[r], vermogens[r], afrekeningen[r], rend)
+        for r, rend in enumerate(rendementen(afrekeningen))
+    ]
 
 
 def _afgerekend(
-    fonds: FondsInvoer, fp: FondsPanden, tw: Toewijzing, kas: Kasboek, verloop: Jaarverloop, r: int
+    fonds: FondsInvoer,
+    fp: FondsPanden,
+    tw: Toewijzing,
+    verloop: Jaarverloop,
+    r: int,
+    kas: Kasboek,
+    vermogen: float,
+    afrekening: Afrekening,
+    rendement: Irr,
 ) -> FondsUitkomst:
-    """Replica r's result: its ledger and decisions, the settlement and the KPIs."""
-    eigen, kas_r = fp.replica(r), kas.replica(r)
-    uitkomst = _uitkomst(fonds, tw, kas_r, verloop, r, fp.per_replica)
-    vermogen = float(verloop.eind[r, -1]) + float(tw.vorderingen[r]) - float(tw.verplichtingen[r])
-    afrekening = afrekenen(uitkomst, fonds, kas_r, vermogen, fp.startjaar)
+    """Replica r's result (`kas` its books): its ledger and decisions, the settlement with
+    the tranches (`afrekening`, their IRRs `rendement`) and the KPIs."""
+    uitkomst = _uitkomst(fonds, tw, kas, verloop, r, fp.per_replica)
+    uitkomst.tranches = trancheoverzicht(fonds.tranches, kas, afrekening, rendement, fp.startjaar)
     publiek = np.array([tr.publiek for tr in fonds.tranches], dtype=bool)
     if publiek.any():
         uitkomst.publiek_ingelegd = -afrekening.stromen[publiek].sum(axis=0)
@@ -123,7 +140,7 @@ def _afgerekend(
     uitkomst.kpi = kengetallen(
         uitkomst,
         fonds,
-        eigen,
+        fp.replica(r),
         vermogen,
         float(tw.vorderingen[r]),
         afrekening.rest,
