@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from ..schema import Scenario
-from .fondsen import CENT, FondsPanden, FondsUitkomst, bereken_fonds
+from .fondsen import CENT, Deelneming, FondsPanden, FondsUitkomst, bereken_fonds
 from .fondsen.fonds import bereken_replicas as bereken_replicas_fonds
 from .fondsen.panden import stapel_fondspanden
 from .herverkaveling import Herverkaveling, herverkavel
@@ -95,10 +95,14 @@ def fondspanden(
     verevening flows (a deelneming may not buy them). `u` may hold `replicas` replicas of
     the scenario stacked (rows r·P … r·P+P−1), with `geen_deelneming` for all of them."""
     inv = u.invoer
-    kosten = -sum(
-        (stroom for post, stroom in u.kasstroom.items() if post != "exploitatiewaarde"),
-        np.zeros_like(u.kasstroom_totaal),
-    )
+    if any(isinstance(i, Deelneming) for f in pinv.fondsen for i in f.instrumenten):
+        kosten = -sum(
+            (stroom for post, stroom in u.kasstroom.items() if post != "exploitatiewaarde"),
+            np.zeros_like(u.kasstroom_totaal),
+        )
+        noi = _per_pand(u.noi, inv.segmenten)
+    else:  # only a deelneming reads the cost and rent matrices: not made without one
+        kosten = noi = np.zeros((inv.aantal_panden, 0))
     koop = inv.methode == KOOP
     return FondsPanden(
         pand_ids=inv.pand_ids[: len(inv.pand_ids) // replicas],
@@ -116,7 +120,7 @@ def fondspanden(
         functies=pinv.functies,
         kosten=kosten,
         aankoop=u.inbreng + u.verwervingskosten,
-        noi=_per_pand(u.noi, inv.segmenten),
+        noi=noi,
         ew_koop=_per_pand(np.where(koop, u.f_exploitatiewaarde, 0.0), inv.segmenten),
         ew_huur=_per_pand(np.where(koop, 0.0, u.f_exploitatiewaarde), inv.segmenten),
         index_huur=inv.index_huur,

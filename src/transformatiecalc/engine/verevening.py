@@ -9,6 +9,7 @@ over panden. Herverkaveling, the stage before, is :mod:`.herverkaveling`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -214,16 +215,30 @@ def prioriteitsklasse(
     functies_per_pand: Sequence[AbstractSet[str]],
     volgorde: Sequence[str],
 ) -> IntArray:
-    """Class of each pand: the first entry of `volgorde` naming its id or one of its functies."""
+    """Class of each pand: the first entry of `volgorde` naming its id or one of its functies.
+
+    The same for every draw of a scenario (ids and functies do not move): remembered for
+    the last few portfolios, read-only."""
+    return _prioriteitsklasse(tuple(pand_ids), tuple(functies_per_pand), tuple(volgorde))
+
+
+@functools.lru_cache(maxsize=8)
+def _prioriteitsklasse(
+    pand_ids: tuple[str, ...],
+    functies_per_pand: tuple[AbstractSet[str], ...],
+    volgorde: tuple[str, ...],
+) -> IntArray:
     positie = {naam: k for k, naam in reversed(list(enumerate(volgorde)))}
     laatste = len(volgorde)
-    return np.array(
+    klasse = np.array(
         [
             min([positie.get(pid, laatste), *(positie.get(f, laatste) for f in functies)])
             for pid, functies in zip(pand_ids, functies_per_pand, strict=True)
         ],
         dtype=np.int64,
     )
+    klasse.setflags(write=False)
+    return klasse
 
 
 def prioriteit(tekort: Array, klasse: IntArray, pot: float) -> Array:

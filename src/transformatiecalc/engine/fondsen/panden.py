@@ -41,9 +41,9 @@ class FondsPanden:
     bvo: Array
     publiek: BoolArray  # eigenaar is a gemeente or corporatie
     functies: Sequence[frozenset[str]]
-    kosten: Array  # (P, J) the project's costs per year (positive), for deelneming
+    kosten: Array  # (P, J) the project's costs per year (positive), for deelneming; (P, 0) without
     aankoop: Array  # inbreng + verwervingskosten at s (part of `kosten`)
-    noi: Array  # (P, J) NOI of the rental functies
+    noi: Array  # (P, J) NOI of the rental functies, for deelneming; (P, 0) without
     ew_koop: Array  # net sale proceeds at o
     ew_huur: Array  # EW of the rental functies at o
     index_huur: Array  # per pand (fraction per year)
