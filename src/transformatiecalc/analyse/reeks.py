@@ -27,8 +27,13 @@ from numpy.typing import NDArray
 from ..engine import bereken_invoer, invoer_uit_scenario
 from ..engine.assen import stapel_velden, zonder_as
 from ..engine.invoer import Invoer
-from ..engine.portefeuille import VoorDeFondsen, met_de_fondsen, voor_de_fondsen
-from ..engine.portefeuilleinvoer import PortefeuilleInvoer, met_stappen, portefeuille_invoer
+from ..engine.portefeuille import Portefeuille, VoorDeFondsen, met_de_fondsen, voor_de_fondsen
+from ..engine.portefeuilleinvoer import (
+    PortefeuilleInvoer,
+    met_stappen,
+    portefeuille_invoer,
+    zelfde,
+)
 from ..engine.rekenkern import Uitkomst
 from ..fouten import Melding, ScenarioFout, pad_tekst
 from ..laden import _plek_van, lees_met_erfenis, valideer
@@ -355,12 +360,21 @@ class Verzamelaar:
             self.jaren = ander.jaren
 
     def verwerk(self, blok: list[Scenario]) -> None:
+        """Collect a block of versions, each validated as a file: the core stacked by group
+        of equal scalars, and the versions whose portfolio inputs are equal (a variant of
+        building costs or rents, a tornado point, a draw) through each fund's ledger at
+        once; collected in the order of `blok`."""
         invoeren = [invoer_uit_scenario(s) for s in blok]
         for inv in invoeren:
             self.panden(inv.pand_ids)
-        for s, u in zip(blok, _kern(invoeren), strict=True):
-            pinv = portefeuille_invoer(s) if met_stappen(s) else None
-            self.blok(u, 1, pinv)
+        kernen = _kern(invoeren)
+        portefeuilles = _portefeuilles(blok, kernen)
+        for u, pf in zip(kernen, portefeuilles, strict=True):
+            ort = self._kern(u, 1)
+            if pf is None:
+                self.na.append(ort)
+            else:
+                self._portefeuille(pf)
         self.jaren = np.arange(blok[0].startjaar, blok[0].startjaar + blok[0].horizon + 1)
 
     def panden(self, pand_ids: tuple[str, ...]) -> None:
@@ -380,10 +394,7 @@ class Verzamelaar:
         """Collect the core's results of `n` stacked replicas (as :meth:`blok`); with
         portfolio inputs, return what the stages before the funds leave (no core matrices:
         `u` may be released), for :meth:`portefeuilles`."""
-        p = u.invoer.aantal_panden // n
-        ort = u.onrendabele_top.reshape(n, p)
-        self.ort.append(ort)
-        self.rg.append(u.rg_peildatum.reshape(n, p))
+        ort = self._kern(u, n)
         if pinv is None:
             self.na.append(ort)
             return None
@@ -393,15 +404,28 @@ class Verzamelaar:
         """Collect the portfolio stages of the replicas of `blokken` (in order), each fund
         run once over all of them."""
         for pf in met_de_fondsen(pinv, blokken):
-            self.na.append(pf.ort_na[None, :])
-            for f in pf.fondsen:
-                rij = self.kpi.setdefault(f.naam, {})
-                for k, v in {**f.kpi, **kansen(f.kpi)}.items():
-                    rij.setdefault(k, []).append(_GEEN if v is None else float(v))
-                self.saldo.setdefault(f.naam, []).append(f.grootboek["eind"])
-            for k, v in pf.programma.items():
-                if not isinstance(v, str):
-                    self.programma.setdefault(k, []).append(_GEEN if v is None else float(v))  # type: ignore[arg-type]
+            self._portefeuille(pf)
+
+    def _kern(self, u: Uitkomst, n: int) -> Array:
+        """Collect the ORT and RG of `n` stacked replicas; returns the ORT (n, P)."""
+        p = u.invoer.aantal_panden // n
+        ort = u.onrendabele_top.reshape(n, p)
+        self.ort.append(ort)
+        self.rg.append(u.rg_peildatum.reshape(n, p))
+        return ort
+
+    def _portefeuille(self, pf: Portefeuille) -> None:
+        """Collect one replica's portfolio stages: the ORT after them, each fund's KPIs and
+        cash, the programme."""
+        self.na.append(pf.ort_na[None, :])
+        for f in pf.fondsen:
+            rij = self.kpi.setdefault(f.naam, {})
+            for k, v in {**f.kpi, **kansen(f.kpi)}.items():
+                rij.setdefault(k, []).append(_GEEN if v is None else float(v))
+            self.saldo.setdefault(f.naam, []).append(f.grootboek["eind"])
+        for k, v in pf.programma.items():
+            if not isinstance(v, str):
+                self.programma.setdefault(k, []).append(_GEEN if v is None else float(v))  # type: ignore[arg-type]
 
     def reeks(self) -> Reeks:
         if self.pand_ids is None:
@@ -416,6 +440,27 @@ class Verzamelaar:
             fondssaldo={n: np.vstack(v) for n, v in self.saldo.items()},
             programma={k: np.asarray(v) for k, v in self.programma.items()},
         )
+
+
+def _portefeuilles(blok: list[Scenario], kernen: list[Uitkomst]) -> list[Portefeuille | None]:
+    """The portfolio stages of every version (None without them); versions with equal
+    portfolio inputs share one run of each fund's ledger."""
+    groepen: list[tuple[PortefeuilleInvoer, list[int]]] = []
+    for i, s in enumerate(blok):
+        if not met_stappen(s):
+            continue
+        pinv = portefeuille_invoer(s)
+        groep = next((leden for p, leden in groepen if zelfde(p, pinv)), None)
+        if groep is None:
+            groepen.append((pinv, [i]))
+        else:
+            groep.append(i)
+    uit: list[Portefeuille | None] = [None] * len(blok)
+    for pinv, leden in groepen:
+        voor = [voor_de_fondsen(pinv, kernen[i], [kernen[i]]) for i in leden]
+        for i, pf in zip(leden, met_de_fondsen(pinv, voor), strict=True):
+            uit[i] = pf
+    return uit
 
 
 def _kern(invoeren: list[Invoer]) -> list[Uitkomst]:
