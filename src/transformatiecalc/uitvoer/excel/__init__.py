@@ -2,7 +2,8 @@
 
 Sheets, in order: Voorblad, Samenvatting, Panden, Functies, Residuele waarde,
 Kasstromen, Uitgangspunten, Grafieken (live), Grafieken, and the hidden Invoerkaart. See
-docs/excel.md for the design and rekenbladen.py for the formulas.
+docs/excel.md for the design, rekenbladen.py for the layout of the calculation sheets
+and one module per sheet for its formulas.
 """
 
 from __future__ import annotations
@@ -23,8 +24,11 @@ from ...resultaat import Resultaat
 from ..huisstijl import Huisstijl, formaten
 from ..labels import PROGRAMMA_KPI, PROGRAMMA_KPI_KORT
 from .blad import Afdruk, Blad, Namen, bereik, cel
+from .functies import schrijf_functies
 from .invoerkaart import schrijf_invoerkaart
+from .kasstromen import schrijf_kasstromen
 from .meebewegend import LIVE, STATISCH, Fondsrijen, schrijf_live
+from .panden import schrijf_panden
 from .portefeuille import kengetallen, schrijf_fondsen, schrijf_verevening
 from .rekenbladen import (
     EERSTE,
@@ -36,11 +40,8 @@ from .rekenbladen import (
     PND_I,
     RESIDUEEL,
     Indeling,
-    schrijf_functies,
-    schrijf_kasstromen,
-    schrijf_panden,
-    schrijf_residueel,
 )
+from .residueel import schrijf_residueel
 from .uitgangspunten import BLAD as UITGANGSPUNTEN
 from .uitgangspunten import Invoercellen, schrijf_uitgangspunten
 
