@@ -23,7 +23,8 @@ from ... import __version__
 from ...resultaat import Resultaat
 from ..huisstijl import Huisstijl, formaten
 from ..labels import PROGRAMMA_KPI, PROGRAMMA_KPI_KORT
-from .blad import Afdruk, Blad, Namen, bereik, cel
+from .afdruk import Afdruk
+from .blad import Blad, Namen, bereik, cel
 from .functies import schrijf_functies
 from .invoerkaart import schrijf_invoerkaart
 from .kasstromen import schrijf_kasstromen
