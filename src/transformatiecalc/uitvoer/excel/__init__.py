@@ -2,7 +2,8 @@
 
 Sheets, in order: Voorblad, Samenvatting, Panden, Functies, Residuele waarde,
 Kasstromen, Uitgangspunten, Grafieken (live), Grafieken, and the hidden Invoerkaart. See
-docs/excel.md for the design and rekenbladen.py for the formulas.
+docs/excel.md for the design, rekenbladen.py for the layout of the calculation sheets
+and one module per sheet for its formulas.
 """
 
 from __future__ import annotations
@@ -21,26 +22,25 @@ import xlsxwriter
 from ... import __version__
 from ...resultaat import Resultaat
 from ..huisstijl import Huisstijl, formaten
-from ..labels import PROGRAMMA_KPI, PROGRAMMA_KPI_KORT
-from .blad import Afdruk, Blad, Namen, bereik, cel
+from .afdruk import Afdruk
+from .blad import Blad, Namen, cel
+from .functies import schrijf_functies
 from .invoerkaart import schrijf_invoerkaart
-from .meebewegend import LIVE, STATISCH, Fondsrijen, schrijf_live
-from .portefeuille import kengetallen, schrijf_fondsen, schrijf_verevening
+from .kasstromen import schrijf_kasstromen
+from .meebewegend import LIVE, Fondsrijen, schrijf_live
+from .overzicht import schrijf_grafiekenblad, schrijf_samenvatting, schrijf_voorblad
+from .panden import schrijf_panden
+from .portefeuille import schrijf_fondsen, schrijf_verevening
 from .rekenbladen import (
-    EERSTE,
     FUNCTIES,
     KASSTROMEN,
     KOP,
     KS_T_RIJ,
     PANDEN,
-    PND_I,
     RESIDUEEL,
     Indeling,
-    schrijf_functies,
-    schrijf_kasstromen,
-    schrijf_panden,
-    schrijf_residueel,
 )
+from .residueel import schrijf_residueel
 from .uitgangspunten import BLAD as UITGANGSPUNTEN
 from .uitgangspunten import Invoercellen, schrijf_uitgangspunten
 
@@ -180,18 +180,7 @@ def bouw_werkboek(
     )
     with schrijvend(wb):
         fmt = formaten(wb, stijl)
-        namen_bladen = list(BLADEN)
-        extra = [
-            naam
-            for naam, nodig in (
-                (VEREVENING, resultaat.verevening is not None or not resultaat.projecten.empty),
-                (FONDS, bool(resultaat.fondsen)),
-            )
-            if nodig
-        ]
-        plek = namen_bladen.index(UITGANGSPUNTEN)
-        namen_bladen[plek:plek] = extra
-        bladen = {naam: Blad(wb, naam, fmt) for naam in namen_bladen}
+        bladen = {naam: Blad(wb, naam, fmt) for naam in _bladnamen(resultaat)}
         namen = Namen(wb)
         herkomst = herkomstregel(resultaat)
         ind = Indeling.van(resultaat)
@@ -207,21 +196,42 @@ def bouw_werkboek(
         if FONDS in bladen:
             kasboeken = schrijf_fondsen(bladen[FONDS], resultaat, herkomst, grafieken)
         schrijf_live(wb, bladen[LIVE], resultaat, ind, stijl, kasboeken, herkomst)
-        _samenvatting(bladen["Samenvatting"], resultaat, grafieken, herkomst)
-        _voorblad(bladen["Voorblad"], resultaat, stijl, moment)
-        _grafiekenblad(bladen["Grafieken"], resultaat, grafieken, herkomst)
-        afdruk = Afdruk(resultaat.scenario.naam, moment.strftime("%d-%m-%Y"), herkomst)
-        for naam, blad in bladen.items():
-            blad.zet_breedtes()
-            if naam == "Voorblad":
-                blad.kolombreedte(0, 3)
-                blad.kolombreedte(1, 100)
-            beveilig(blad)
-            blad.afdrukken(afdruk, *AFDRUK.get(naam, (None, None)))
+        schrijf_samenvatting(bladen["Samenvatting"], resultaat, grafieken, herkomst)
+        schrijf_voorblad(bladen["Voorblad"], resultaat, stijl, moment)
+        schrijf_grafiekenblad(bladen["Grafieken"], resultaat, grafieken, herkomst)
+        _afwerken(bladen, Afdruk(resultaat.scenario.naam, moment.strftime("%d-%m-%Y"), herkomst))
         bladen["Voorblad"].ws.activate()
         schrijf_invoerkaart(wb, fmt, cellen.kaart, resultaat.bron, resultaat.sha256)
     afgekapt = tuple(m for blad in bladen.values() for m in blad.afgekapt)
     return Werkboek(buffer.getvalue(), cellen, afgekapt)
+
+
+def _bladnamen(resultaat: Resultaat) -> list[str]:
+    """The sheets in their order: BLADEN, with Verevening and Fonds just before
+    Uitgangspunten when the scenario has them."""
+    namen = list(BLADEN)
+    extra = [
+        naam
+        for naam, nodig in (
+            (VEREVENING, resultaat.verevening is not None or not resultaat.projecten.empty),
+            (FONDS, bool(resultaat.fondsen)),
+        )
+        if nodig
+    ]
+    plek = namen.index(UITGANGSPUNTEN)
+    namen[plek:plek] = extra
+    return namen
+
+
+def _afwerken(bladen: dict[str, Blad], afdruk: Afdruk) -> None:
+    """Every sheet once written: its column widths, its protection and its print setup."""
+    for naam, blad in bladen.items():
+        blad.zet_breedtes()
+        if naam == "Voorblad":
+            blad.kolombreedte(0, 3)
+            blad.kolombreedte(1, 100)
+        beveilig(blad)
+        blad.afdrukken(afdruk, *AFDRUK.get(naam, (None, None)))
 
 
 #: Per sheet, the rows and columns (first, last) repeated on every printed page: the Dutch
@@ -247,161 +257,6 @@ def beveilig(blad: Blad) -> None:
     blad.ws.protect(
         "", {"format_columns": True, "format_rows": True, "autofilter": True, "sort": True}
     )
-
-
-_KENGETALLEN = (
-    ("aantal panden", None, "getal", "panden"),
-    ("woningen", "woningen", "getal", "woningen"),
-    ("bvo (m²)", "bvo", "getal", "bvo"),
-    ("opbrengst V (nominaal)", "opbrengst", "euro", "opbrengst"),
-    ("stichtingskosten (nominaal)", "stichtingskosten", "euro", "stichtingskosten"),
-    (
-        "residuele grondwaarde bij oplevering",
-        "residuele_grondwaarde_oplevering",
-        "euro",
-        "residuele_grondwaarde_oplevering",
-    ),
-    (
-        "residuele grondwaarde op peildatum",
-        "residuele_grondwaarde_peildatum",
-        "euro",
-        "residuele_grondwaarde_peildatum",
-    ),
-    ("inbrengwaarde", "inbrengwaarde", "euro", "inbrengwaarde"),
-    ("transformatieruimte", "transformatieruimte", "euro", "transformatieruimte"),
-    ("afwaardering", "afwaardering", "euro", "afwaardering"),
-    ("onrendabele top (netto)", "onrendabele_top", "euro", "onrendabele_top"),
-    ("  waarvan tekort", "onrendabele_top>0", "euro", "tekort"),
-    ("  waarvan overschot", "onrendabele_top<0", "euro", "overschot"),
-    ("panden met een tekort", "onrendabele_top#", "getal", "panden_met_tekort"),
-    ("sluitende subsidie (nominaal, bij start)", "subsidie_sluitend", "euro", "subsidie_sluitend"),
-)
-
-
-def _samenvatting(b: Blad, res: Resultaat, grafieken: dict[str, bytes], herkomst: str) -> None:
-    b.titel(
-        "Samenvatting",
-        f"Kerncijfers van alle panden; contante waarden in € van "
-        f"{res.scenario.startjaar}. De kerncijfers zijn formules over het blad Panden; het "
-        "programma (verevening en fondsen) zijn waarden uit het fondsmodel (blad Fonds).",
-        herkomst,
-    )
-    b.kopregel(4, ["kengetal", "waarde"])
-    n = len(res.scenario.panden)
-    t = res.totalen
-
-    def kolom(veld: str) -> str:
-        k = PND_I[veld]
-        return bereik(EERSTE, k, EERSTE + n - 1, k, PANDEN)
-
-    for i, (label, veld, notatie, sleutel) in enumerate(_KENGETALLEN):
-        rij = 5 + i
-        b.tekst(rij, 0, label)
-        if veld is None:
-            formule = f"=COUNTA({kolom('pand')})"
-        elif veld.endswith(">0"):
-            formule = f'=SUMIF({kolom("onrendabele_top")},">0")'
-        elif veld.endswith("<0"):
-            formule = f'=-SUMIF({kolom("onrendabele_top")},"<0")'
-        elif veld.endswith("#"):
-            formule = f'=COUNTIF({kolom("onrendabele_top")},">0")'
-        else:
-            formule = f"=SUM({kolom(veld)})"
-        b.formule(
-            rij,
-            1,
-            formule,
-            t[sleutel],
-            notatie,
-            "totaal" if sleutel == "onrendabele_top" else "formule",
-        )
-    rij = 6 + len(_KENGETALLEN)
-    prog = res.programma
-    if prog:
-        kort = {k: PROGRAMMA_KPI[k] for k in PROGRAMMA_KPI_KORT}
-        kort["disconteringsvoet_publiek_bron"] = PROGRAMMA_KPI["disconteringsvoet_publiek_bron"]
-        rij = kengetallen(
-            b, rij, "Programma: verevening en fondsen samen (waarden)", kort, {"waarde": prog}
-        )
-    if res.waarschuwingen:
-        b.blok(rij)
-        b.tekst(rij, 0, "Let op", "ondertitel", meten=False)
-        for i, w in enumerate(res.waarschuwingen, start=rij + 1):
-            b.tekst(i, 0, w, meten=False)
-        rij += 2 + len(res.waarschuwingen)
-    for naam in ("rg_waterval_portefeuille.png", "ort_per_pand.png", "betaalbaarheidsgat.png"):
-        if naam in grafieken:  # each kept on one page (afdrukken breaks before it if need be)
-            rij += max(30, b.afbeelding(rij, 0, naam, grafieken[naam]))
-    b.ws.freeze_panes(5, 0)
-
-
-def _voorblad(b: Blad, res: Resultaat, stijl: Huisstijl, moment: datetime) -> None:
-    v = stijl.voorblad
-    ws = b.ws
-    ws.hide_gridlines(2)
-    rij = 1
-    if stijl.logo is not None and stijl.logo_pad is not None:
-        # the bytes checked when the template was read, not the file as it is now
-        ws.insert_image(
-            rij,
-            1,
-            stijl.logo_pad.name,
-            {
-                "image_data": io.BytesIO(stijl.logo),
-                "x_scale": 1,
-                "y_scale": 1,
-                "object_position": 3,
-            },
-        )
-        ws.set_row(rij, 60)
-        rij += 2
-    b.tekst(rij, 1, v.titel, "titel", meten=False)
-    b.tekst(rij + 1, 1, v.ondertitel, "ondertitel", meten=False)
-    rij += 3
-    regels: list[tuple[str, Any]] = [
-        ("Scenario", res.scenario.naam),
-        ("Organisatie", v.organisatie),
-        ("Datum", moment.strftime("%d-%m-%Y %H:%M")),
-        ("transformatiecalc", __version__),
-        ("Scenariobestand", "" if res.bron == "<scenario>" else res.bron),
-        ("sha256 van het scenario", res.sha256),
-    ]
-    for label, waarde in regels:
-        if waarde:
-            b.tekst(rij, 1, f"{label}: {waarde}", meten=False)
-            rij += 1
-    beschrijving = " ".join(res.scenario.beschrijving.split())
-    for tekst in (beschrijving, v.tekst):
-        if tekst:
-            rij += 1
-            b.alinea(rij, 1, tekst)
-            rij += 1
-    rij += 1
-    b.alinea(
-        rij,
-        1,
-        "Inhoud: Samenvatting · Panden · Functies · Residuele waarde · Kasstromen · "
-        "Uitgangspunten · Grafieken (live) · Grafieken. Wijzig invoer alleen op het blad "
-        "Uitgangspunten; de andere bladen en de grafieken op Grafieken (live) rekenen met "
-        "formules mee.",
-    )
-    rij += 2
-    b.alinea(rij, 1, v.disclaimer)
-
-
-def _grafiekenblad(b: Blad, res: Resultaat, grafieken: dict[str, bytes], herkomst: str) -> None:
-    b.titel(
-        "Grafieken",
-        "Opbouw van de residuele grondwaarde per pand (de panden met de grootste "
-        "onrendabele top of het grootste overschot).",
-        herkomst,
-    )
-    b.tekst(3, 0, STATISCH, "notitie", meten=False)
-    rij = 4
-    for naam, png in grafieken.items():
-        if naam.startswith("rg_waterval_") and naam != "rg_waterval_portefeuille.png":
-            rij += max(28, b.afbeelding(rij, 0, naam, png))
-    del res
 
 
 __all__ = ["BLADEN", "Werkboek", "bouw_werkboek", "cel", "werkboek_bytes"]

@@ -22,7 +22,8 @@ from ...schema import Scenario
 from ..huisstijl import Huisstijl, formaten
 from ..labels import FONDS_KPI, KANSEN, PROGRAMMA_KPI, TOTAAL, uitkomst_label
 from . import nieuw_werkboek, schrijvend
-from .blad import Afdruk, Blad, Namen
+from .afdruk import Afdruk
+from .blad import Blad, Namen
 from .portefeuille import KPI_NOTATIE, afbeelding, tabel
 from .uitgangspunten import BLAD as UITGANGSPUNTEN
 from .uitgangspunten import schrijf_uitgangspunten

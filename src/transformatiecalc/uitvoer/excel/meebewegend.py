@@ -19,6 +19,7 @@ cached, and the charts read those:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -153,17 +154,10 @@ def _ort_per_functie(
         )
         b.tekst(rij, len(functies) + 2, pand.naam or pand.id)
     laatste = rij0 + len(panden)
-    grafiek = wb.add_chart({"type": "column", "subtype": "stacked"})
-    for c in range(1, len(functies) + 1):
-        grafiek.add_series(
-            {
-                "name": [b.naam, rij0, c],
-                "categories": [b.naam, rij0 + 1, 0, laatste, 0],
-                "values": [b.naam, rij0 + 1, c, laatste, c],
-                "fill": {"color": kleuren[(c - 1) % len(kleuren)]},
-                "gap": 60,
-            }
-        )
+    kleur = (
+        {"fill": {"color": kleuren[(c - 1) % len(kleuren)]}} for c in range(1, len(functies) + 1)
+    )
+    grafiek = _stapelgrafiek(wb, b, rij0, laatste, enumerate(kleur, start=1), 60)
     grafiek.set_title({"name": "Onrendabele top per pand naar functie (rekent mee)"})
     grafiek.set_y_axis({"num_format": "€ #,##0", "major_gridlines": {"visible": True}})
     grafiek.set_legend({"position": "bottom"})
@@ -188,65 +182,87 @@ def _waterval(wb: Any, b: Blad, res: Resultaat, stijl: Huisstijl, rij0: int, n: 
     b.kopregel(kop, WATERVAL_KOP)
     stand = 0.0
     for i, (sleutel, label) in enumerate(POSTEN):
-        rij = kop + 1 + i
-        k = RES_I[sleutel]
-        bedrag = float(np.sum(getattr(u, sleutel)))
-        b.tekst(rij, 0, label)
-        b.formule(
-            rij, 1, f"=SUM({bereik(EERSTE, k, EERSTE + n - 1, k, RESIDUEEL)})", bedrag, "euro"
+        stand = _watervalrij(
+            b, kop + 1 + i, sleutel, label, float(np.sum(getattr(u, sleutel))), stand, n
         )
-        eind = sleutel in ("opbrengst", "rg_oplevering")
-        vorige, nu = stand, (bedrag if eind else stand - bedrag)
-        B, S = cel(rij, 1), cel(rij, 2)
-        if eind:
-            b.formule(rij, 2, f"={B}", nu, "euro")
-            waarden = [0.0, nu, 0.0, 0.0]
-            formules = ["=0", f"={B}", "=0", "=0"]
-        else:
-            V = cel(rij - 1, 2)
-            b.formule(rij, 2, f"={V}-{B}", nu, "euro")
-            lo, hi = min(vorige, nu), max(vorige, nu)
-            LO, HI = f"MIN({V},{S})", f"MAX({V},{S})"
-            waarden = [
-                lo if lo >= 0 else (hi if hi <= 0 else 0.0),
-                0.0,
-                hi - lo if lo >= 0 else (0.0 if hi <= 0 else hi),
-                0.0 if lo >= 0 else (lo - hi if hi <= 0 else lo),
-            ]
-            formules = [
-                f"=IF({LO}>=0,{LO},IF({HI}<=0,{HI},0))",
-                "=0",
-                f"=IF({LO}>=0,{HI}-{LO},IF({HI}<=0,0,{HI}))",
-                f"=IF({LO}>=0,0,IF({HI}<=0,{LO}-{HI},{LO}))",
-            ]
-        for c, (formule, waarde) in enumerate(zip(formules, waarden, strict=True), start=3):
-            b.formule(rij, c, formule, waarde, "euro")
-        stand = nu
     laatste = kop + len(POSTEN)
     kl = stijl.kleuren
-    grafiek = wb.add_chart({"type": "column", "subtype": "stacked"})
     opmaak: list[dict[str, Any]] = [
         {"fill": {"none": True}, "border": {"none": True}},
         {"fill": {"color": kl.primair}},
         {"fill": {"color": kl.negatief}},
         {"fill": {"color": kl.negatief}},
     ]
-    for c, extra in enumerate(opmaak, start=3):
-        grafiek.add_series(
-            {
-                "name": [b.naam, kop, c],
-                "categories": [b.naam, kop + 1, 0, laatste, 0],
-                "values": [b.naam, kop + 1, c, laatste, c],
-                "gap": 40,
-                **extra,
-            }
-        )
+    grafiek = _stapelgrafiek(wb, b, kop, laatste, enumerate(opmaak, start=3), 40)
     grafiek.set_title({"name": "Waterval residuele grondwaarde portefeuille (rekent mee)"})
     grafiek.set_y_axis({"num_format": "€ #,##0", "major_gridlines": {"visible": True}})
     grafiek.set_legend({"none": True})
     grafiek.set_size({"width": _BREED, "height": _HOOG})
     b.ws.insert_chart(kop, len(WATERVAL_KOP) + 1, grafiek)
     return max(laatste + 1, kop + _RUIMTE)
+
+
+def _watervalrij(
+    b: Blad, rij: int, sleutel: str, label: str, bedrag: float, stand: float, n: int
+) -> float:
+    """One post of the waterfall: its sum over Residuele waarde (€ nominal, costs > 0), the
+    stand after it and the four series of the chart (base, total, costs above and below
+    zero); returns the stand after it. V and RG are totals; a cost moves the stand down."""
+    k = RES_I[sleutel]
+    b.tekst(rij, 0, label)
+    b.formule(rij, 1, f"=SUM({bereik(EERSTE, k, EERSTE + n - 1, k, RESIDUEEL)})", bedrag, "euro")
+    eind = sleutel in ("opbrengst", "rg_oplevering")
+    vorige, nu = stand, (bedrag if eind else stand - bedrag)
+    B, S = cel(rij, 1), cel(rij, 2)
+    if eind:
+        b.formule(rij, 2, f"={B}", nu, "euro")
+        waarden = [0.0, nu, 0.0, 0.0]
+        formules = ["=0", f"={B}", "=0", "=0"]
+    else:
+        V = cel(rij - 1, 2)
+        b.formule(rij, 2, f"={V}-{B}", nu, "euro")
+        lo, hi = min(vorige, nu), max(vorige, nu)
+        LO, HI = f"MIN({V},{S})", f"MAX({V},{S})"
+        waarden = [
+            lo if lo >= 0 else (hi if hi <= 0 else 0.0),
+            0.0,
+            hi - lo if lo >= 0 else (0.0 if hi <= 0 else hi),
+            0.0 if lo >= 0 else (lo - hi if hi <= 0 else lo),
+        ]
+        formules = [
+            f"=IF({LO}>=0,{LO},IF({HI}<=0,{HI},0))",
+            "=0",
+            f"=IF({LO}>=0,{HI}-{LO},IF({HI}<=0,0,{HI}))",
+            f"=IF({LO}>=0,0,IF({HI}<=0,{LO}-{HI},{LO}))",
+        ]
+    for c, (formule, waarde) in enumerate(zip(formules, waarden, strict=True), start=3):
+        b.formule(rij, c, formule, waarde, "euro")
+    return nu
+
+
+def _stapelgrafiek(
+    wb: Any,
+    b: Blad,
+    kop: int,
+    laatste: int,
+    reeksen: Iterable[tuple[int, dict[str, Any]]],
+    gap: int,
+) -> Any:
+    """A stacked column chart over a helper table of this sheet: header row `kop`, the
+    categories in column 0 of the rows below it up to `laatste`, one series per (column,
+    its look)."""
+    grafiek = wb.add_chart({"type": "column", "subtype": "stacked"})
+    for c, extra in reeksen:
+        grafiek.add_series(
+            {
+                "name": [b.naam, kop, c],
+                "categories": [b.naam, kop + 1, 0, laatste, 0],
+                "values": [b.naam, kop + 1, c, laatste, c],
+                "gap": gap,
+                **extra,
+            }
+        )
+    return grafiek
 
 
 def _fondssaldo(

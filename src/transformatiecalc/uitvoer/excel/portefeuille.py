@@ -206,19 +206,7 @@ def schrijf_fondsen(
     )
     kasboeken: dict[str, Fondsrijen] = {}
     for naam, f in res.fondsen.items():
-        grootboek = f.grootboek.T.rename(index=GROOTBOEK)
-        grootboek.columns = [str(j) for j in grootboek.columns]
-        eind = list(grootboek.index).index(GROOTBOEK["eind"])
-        kasboeken[naam] = Fondsrijen(rij + 1, rij + 2 + eind, len(grootboek.columns))
-        b.blok(rij)
-        b.tekst(rij, 0, f"Kasboek {naam} (€ nominaal)", "ondertitel", meten=False)
-        b.tabel(rij + 1, ["post", *grootboek.columns], len(grootboek), b.tabelnaam())
-        for r, (post, waarden) in enumerate(grootboek.iterrows(), start=rij + 2):
-            b.tekst(r, 0, str(post))
-            for c, waarde in enumerate(waarden, start=1):
-                stijl = "totaal" if post in (GROOTBOEK["begin"], GROOTBOEK["eind"]) else "waarde"
-                b.getal(r, c, float(waarde), stijl, "euro")
-        rij += 3 + len(grootboek)
+        rij, kasboeken[naam] = _kasboek(b, rij, naam, f.grootboek)
         geld = f.bronnen_en_bestedingen.assign(post=lambda d: d["post"].map(BRONNEN_EN_BESTEDINGEN))
         rij = tabel(
             b,
@@ -240,3 +228,21 @@ def schrijf_fondsen(
     afbeelding(b, rij, grafieken.get("bronnen_en_bestedingen.png"), "bronnen_en_bestedingen.png")
     b.ws.freeze_panes(4, 1)
     return kasboeken
+
+
+def _kasboek(b: Blad, rij: int, naam: str, grootboek: pd.DataFrame) -> tuple[int, Fondsrijen]:
+    """A fund's Kasboek from `rij`: its title, a table of the posts (rows) by year (columns),
+    € nominal; returns the row after it and where its header and eindsaldo stand."""
+    grootboek = grootboek.T.rename(index=GROOTBOEK)
+    grootboek.columns = [str(j) for j in grootboek.columns]
+    eind = list(grootboek.index).index(GROOTBOEK["eind"])
+    rijen = Fondsrijen(rij + 1, rij + 2 + eind, len(grootboek.columns))
+    b.blok(rij)
+    b.tekst(rij, 0, f"Kasboek {naam} (€ nominaal)", "ondertitel", meten=False)
+    b.tabel(rij + 1, ["post", *grootboek.columns], len(grootboek), b.tabelnaam())
+    for r, (post, waarden) in enumerate(grootboek.iterrows(), start=rij + 2):
+        b.tekst(r, 0, str(post))
+        for c, waarde in enumerate(waarden, start=1):
+            stijl = "totaal" if post in (GROOTBOEK["begin"], GROOTBOEK["eind"]) else "waarde"
+            b.getal(r, c, float(waarde), stijl, "euro")
+    return rij + 3 + len(grootboek), rijen

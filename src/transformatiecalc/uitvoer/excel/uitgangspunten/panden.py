@@ -1,0 +1,245 @@
+"""The sections 'Panden', 'Extra kosten' and 'Programma' of 'Uitgangspunten': one row per
+pand (with its extra kosten summed and the spread of its bouwkosten), the extra kosten per
+post, and one row per programme line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ....schema import Scenario
+from ....schema.grenzen import grenzen_van
+from ....schema.panden import Transformatie
+from ....schema.regels.codes import CODES
+from ..bewaking import Regel, grenstekst, stappen
+from ..blad import cel
+from .schrijver import (
+    BLAD,
+    INFORMATIE,
+    MAX_BOUWJAREN,
+    PORTEFEUILLE,
+    STRUCTUUR,
+    Kolom,
+    Schrijver,
+    altijd,
+)
+
+TE_VROEG, NA_HORIZON = CODES["pand.start_te_vroeg"], CODES["pand.oplevering_na_horizon"]
+
+
+def _startregel() -> Regel:
+    """start: a whole year within the schema's bounds, not before the startjaar, and
+    oplevering (start + bouwtijd, the cell to its right) within the horizon."""
+    g = grenzen_van(
+        Transformatie.model_fields["start"].annotation, Transformatie.model_fields["start"].metadata
+    )
+    tekst = (
+        f"{grenstekst(g)}; niet vóór het startjaar, en start + bouwtijd hoogstens startjaar + "
+        f"horizon ({TE_VROEG.uitleg}; {NA_HORIZON.uitleg})"
+    )
+    return Regel(
+        (
+            ("validate", "custom"),
+            ("error_title", "Ongeldige invoer"),
+            ("error_message", f"start: {tekst}"[:255]),
+            ("error_type", "stop"),
+        ),
+        "=AND(ISNUMBER({c}),{c}=INT({c}),"
+        f"{{c}}>={g.laag!r},{{c}}<={g.hoog!r},"
+        "{c}>=startjaar,{c}+{c1}<=startjaar+horizon)",
+    )
+
+
+def _inbrengbron(pand: Any, r: int) -> str:
+    """The inbrengwaarde's default: the marktwaarde, else huur per jaar / BAR."""
+    if pand.huidig.marktwaarde is not None:
+        return "=" + cel(r, PK["marktwaarde"])
+    return f"={cel(r, PK['huidige huur per jaar'])}/{cel(r, PK['huidige BAR'])}"
+
+
+#: The columns of the Panden table before the extra kosten, the spread and the portfolio
+#: columns (those follow in _pandrij); the pand id stands in column 0.
+PANDKOLOMMEN = [
+    Kolom("naam", altijd("naam"), vast=INFORMATIE),
+    Kolom("eigenaar", altijd("eigenaar"), vast=STRUCTUUR),
+    Kolom("exploitant", altijd("transformatie.exploitant"), vast=STRUCTUUR),
+    Kolom("huidige functie", altijd("huidig.functie"), vast=INFORMATIE),
+    Kolom("huidig bvo", altijd("huidig.bvo"), "getal", vast=INFORMATIE),
+    Kolom("huidige huur per jaar", altijd("huidig.huur_per_jaar"), "euro"),
+    Kolom("huidige leegstand", altijd("huidig.leegstand"), "procent", vast=INFORMATIE),
+    Kolom("huidige BAR", altijd("huidig.bar"), "procent"),
+    Kolom("marktwaarde", altijd("huidig.marktwaarde"), "euro"),
+    Kolom("inbrengwaarde", altijd("huidig.inbrengwaarde"), "euro", _inbrengbron),
+    Kolom(
+        "boekwaarde",
+        altijd("huidig.boekwaarde"),
+        "euro",
+        lambda _p, r: "=" + cel(r, PK["inbrengwaarde"]),
+    ),
+    Kolom("start", altijd("transformatie.start"), "jaar", regel=_startregel()),
+    Kolom("bouwtijd", altijd("transformatie.bouwtijd"), "getal"),
+    Kolom("ingreep", altijd("transformatie.ingreep"), vast=STRUCTUUR),
+    Kolom("verwerving", altijd("transformatie.verwerving")),
+]
+PK: dict[str, int] = {k.kop: i for i, k in enumerate(PANDKOLOMMEN, start=1)}
+#: Columns after PANDKOLOMMEN: extra kosten, the spread, its check, then the portfolio.
+EXTRA = len(PANDKOLOMMEN) + 1
+VERDELING = EXTRA + 1
+CONTROLE = VERDELING + MAX_BOUWJAREN
+PANDKOLOMMEN_NA = [
+    Kolom("gebied", altijd("gebied"), vast=PORTEFEUILLE),
+    Kolom(
+        "anterieure overeenkomst",
+        altijd("transformatie.anterieure_overeenkomst"),
+        vast=PORTEFEUILLE,
+    ),
+]
+
+
+def sectie_panden(s: Schrijver, sc: Scenario) -> None:
+    """The table of panden, then the section of their extra kosten."""
+    koppen = [
+        "pand",
+        *[k.kop for k in PANDKOLOMMEN],
+        "extra kosten",
+        *[f"verdeling jaar {j + 1}" for j in range(MAX_BOUWJAREN)],
+        "controle verdeling",
+        *[k.kop for k in PANDKOLOMMEN_NA],
+    ]
+    s.sectie("Panden", koppen)
+    # The extra-kosten rows of a pand are contiguous in their own section below this table
+    # (written after it: rows go in order), so a pand's total is a plain SUM over its own
+    # rows. A SUMIF on the pand id would match case-insensitively and read "01" or "1E1" as
+    # numbers, giving `p1` the extra kosten of `P1`.
+    eerste_extra = s.rij + len(sc.panden) + 3  # past this table and the section's title rows
+    extra_rijen: list[tuple[int, int]] = []
+    for pand in sc.panden:
+        extra_rijen.append((eerste_extra, eerste_extra + len(pand.transformatie.extra_kosten)))
+        eerste_extra = extra_rijen[-1][1]
+    for i in range(len(sc.panden)):
+        _pandrij(s, sc, i, extra_rijen[i])
+        s.rij += 1
+    _extra_kosten(s, sc, extra_rijen)
+
+
+def _pandrij(s: Schrijver, sc: Scenario, i: int, extra: tuple[int, int]) -> None:
+    """One pand's row: its columns, the sum of its extra kosten, the spread of the
+    bouwkosten (a formula of the bouwtijd unless the scenario gives it) and its check."""
+    r, p, blad = s.rij, f"panden[{i}]", s.blad
+    pand = sc.panden[i]
+    s.waarde(r, 0, f"{p}.id", vast=INFORMATIE)
+    adressen = s.tabelrij(p, PANDKOLOMMEN)
+    for kop in ("inbrengwaarde", "boekwaarde", "start", "bouwtijd", "verwerving"):
+        s.uit.pand[(i, kop)] = adressen[kop]
+    van, tot = extra
+    if tot > van:
+        blad.formule(
+            r,
+            EXTRA,
+            f"=SUM({cel(van, 2)}:{cel(tot - 1, 2)})",
+            sum(pand.transformatie.extra_kosten.values()),
+            "euro",
+        )
+        s.kaart(
+            r,
+            EXTRA,
+            f"{p}.transformatie.extra_kosten",
+            "formule",
+            sum(pand.transformatie.extra_kosten.values()),
+            reden="de som van de extra kosten van het pand in de sectie Extra kosten; wijzig "
+            "daar een bedrag",
+        )
+    else:  # none given: the default, an empty list of posts (an input: type an amount)
+        blad.getal(r, EXTRA, 0.0, "standaard", "euro")
+        s.kaart(r, EXTRA, f"{p}.transformatie.extra_kosten", "standaard", 0.0)
+        s.bewaak(
+            r,
+            EXTRA,
+            s.regel(
+                f"{p}.transformatie.extra_kosten",
+                (*stappen(p), "transformatie", "extra_kosten", ""),
+            ),
+        )
+    s.uit.pand[(i, "extra_kosten")] = cel(r, EXTRA, BLAD)
+    _verdeling(s, i, r)
+    for c, kolom in enumerate(PANDKOLOMMEN_NA, start=CONTROLE + 1):
+        sub = kolom.pad(pand)
+        assert sub is not None
+        s.waarde(r, c, f"{p}.{sub}", kolom.notatie, vast=kolom.vast)
+
+
+def _verdeling(s: Schrijver, i: int, r: int) -> None:
+    """verdeling jaar 1 … 10 of pand i on row r, and the check that the spread over the
+    bouwtijd adds up to 1 (a given spread does not follow a changed bouwtijd)."""
+    p = f"panden[{i}].transformatie.kostenverdeling"
+    tr = s.sc.panden[i].transformatie
+    assert tr.kostenverdeling is not None
+    bouwtijd = cel(r, PK["bouwtijd"])
+    s.uit.paden.add(p)
+    opgegeven = s.sc.is_opgegeven(p)
+    for j in range(MAX_BOUWJAREN):
+        c = VERDELING + j
+        deel = tr.kostenverdeling[j] if j < len(tr.kostenverdeling) else 0.0
+        if j < len(tr.kostenverdeling):
+            s.uit.paden.add(f"{p}[{j}]")
+        if opgegeven and j < len(tr.kostenverdeling):
+            s.blad.getal(r, c, deel, "invoer", "procent")
+            s.kaart(r, c, f"{p}[{j}]", "invoer", deel)
+        elif opgegeven:
+            s.blad.ws.write_blank(r, c, None, s.blad.formaten[("invoer", "procent")])
+            s.kaart(r, c, f"{p}[{j}]", "invoer", None)
+        else:  # the default: equal over the bouwtijd, following it
+            s.blad.formule(
+                r, c, f"=IF({j + 1}<={bouwtijd},1/{bouwtijd},0)", deel, "procent", "afgeleid"
+            )
+            s.kaart(r, c, f"{p}[{j}]", "afgeleid", deel)
+        s.bewaak(r, c, s.regel(f"{p}[{j}]"))
+    eerste, laatste = cel(r, VERDELING), cel(r, VERDELING + MAX_BOUWJAREN - 1)
+    reeks = f"{eerste}:{laatste}"
+    s.uit.verdeling[i] = f"'{BLAD}'!{reeks}"
+    s.blad.formule(
+        r,
+        CONTROLE,
+        f"=IF(ABS(SUMPRODUCT({reeks}*(COLUMN({reeks})-COLUMN({eerste})<{bouwtijd}))-1)>1E-9,"
+        '"telt over de bouwtijd niet op tot 1","")',
+        "",
+    )
+
+
+def _extra_kosten(s: Schrijver, sc: Scenario, extra_rijen: list[tuple[int, int]]) -> None:
+    s.sectie(
+        "Extra kosten (onderdeel van de bouwkosten, verdeeld naar BVO)",
+        ["pand", "post", "bedrag", "sleutel", "herkomst"],
+    )
+    blad = s.blad
+    for i, pand in enumerate(sc.panden):
+        assert s.rij == extra_rijen[i][0]
+        for naam, bedrag in pand.transformatie.extra_kosten.items():
+            blad.tekst(s.rij, 0, pand.id)
+            blad.tekst(s.rij, 1, naam)
+            # the key is user text and may hold a dot or a bracket: pass the value and the
+            # steps, do not look the path up
+            pad = f"panden[{i}].transformatie.extra_kosten.{naam}"
+            weg = ("panden", i, "transformatie", "extra_kosten", naam)
+            s.waarde(s.rij, 2, pad, "euro", waarde=bedrag, weg=weg)
+            blad.tekst(s.rij, 3, pad)
+            s.rij += 1
+
+
+def sectie_programma(s: Schrijver, sc: Scenario) -> None:
+    """One row per programme line: functie, woningen, bvo (per woning: a formula) and ingreep."""
+    s.sectie("Programma", ["pand", "regel", "functie", "woningen", "bvo", "ingreep"])
+    for i, pand in enumerate(sc.panden):
+        for j, regel in enumerate(pand.transformatie.programma):
+            p = f"panden[{i}].transformatie.programma[{j}]"
+            r = s.rij
+            s.blad.tekst(r, 0, pand.id)
+            s.blad.getal(r, 1, j, "tekst", "getal")
+            s.waarde(r, 2, f"{p}.functie", vast=STRUCTUUR)
+            s.uit.programma[(i, j, "woningen")] = s.waarde(r, 3, f"{p}.woningen", "getal")
+            per_woning = s.uit.functie.get((regel.functie, "bvo per woning"))
+            formule = (
+                f"={cel(r, 3)}*{per_woning}" if regel.woningen is not None and per_woning else None
+            )
+            s.uit.programma[(i, j, "bvo")] = s.waarde(r, 4, f"{p}.bvo", "getal", formule)
+            s.waarde(r, 5, f"{p}.ingreep", vast=STRUCTUUR)
+            s.rij += 1
