@@ -36,10 +36,11 @@ from ..resultaat import scenario_sha256
 from ..schema import Scenario
 from ..toegang import Geweigerd, Toegang
 from . import als_gewone_data, valideer
+from .celwaarden import Stap
 from .erfenis import lees_met_erfenis, voeg_samen
 from .plekken import PMap
 from .spreadsheet import Onleesbaar, open_xlsx
-from .werkboekkaart import Kaart, Stap, bovenaan, lees_cellen, lees_kaart
+from .werkboekkaart import Kaart, bovenaan, lees_cellen, lees_kaart
 from .werkboekkaart import toon as toon
 from .werkboeklezing import Lezing, Wijziging
 

@@ -15,10 +15,9 @@ from typing import Any
 from ..fouten import Celplek, Melding, ScenarioFout, kolomletter
 from ..schema.grenzen import getal_tekst
 from ..uitvoer.excel.bewaking import stappen as pad_stappen
+from .celwaarden import Stap
 
 KAART, FORMAAT = "Invoerkaart", 1
-
-Stap = str | int
 
 
 class Werkboekcel(Celplek):

@@ -12,9 +12,9 @@ from ..fouten import Melding
 from ..schema import Scenario
 from ..schema.grenzen import ontdaan
 from ..uitvoer.excel.bewaking import veldtype
+from .celwaarden import Doel, Dubbelzinnig, Stap, uit_tekst
 from .plekken import Plek, PLijst, PMap
-from .spreadsheet import Doel, Dubbelzinnig, uit_tekst
-from .werkboekkaart import Kaart, Kaartcel, Nu, Stap, Werkboekcel, celnaam, gelijk, toon
+from .werkboekkaart import Kaart, Kaartcel, Nu, Werkboekcel, celnaam, gelijk, toon
 
 #: The key of the extra kosten typed into the total of a pand that had none.
 EXTRA_POST = "overig"
