@@ -6,7 +6,8 @@ real browser test can drive. Modules: :mod:`.werkruimte` (the folder and its buf
 the CLI's file-access rules), :mod:`.rekenen` (one scenario calculated, cached),
 :mod:`.weergave` (tables and the CLI's own blocks as HTML), :mod:`.formulier` (forms written
 back into the YAML), :mod:`.taken` (Monte Carlo, tornado and comparisons as cancellable
-processes), :mod:`.server` (the routes).
+processes), :mod:`.server` (the app and the guard before every request), :mod:`.omgeving`
+(what the routes share) and :mod:`.routes` (the routes, one module per role).
 """
 
 from __future__ import annotations

@@ -260,7 +260,7 @@ def _waarde(veld: Veld, tekst: str) -> Any:
         if tekst not in veld.keuzes:
             raise FormulierFout(f"{veld.label}: kies een van {', '.join(veld.keuzes)}")
         return tekst
-    from ..laden.spreadsheet import getal_uit_tekst
+    from ..laden.celwaarden import getal_uit_tekst
 
     getal = getal_uit_tekst(tekst)
     if getal == "dubbelzinnig":

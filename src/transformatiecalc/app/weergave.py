@@ -20,7 +20,7 @@ from rich.console import Console
 
 from ..grootheden import GROOTHEDEN
 from ..resultaat import Resultaat
-from ..uitvoer.terminal import kpi_tekst
+from ..uitvoer.notatie import kpi_tekst
 
 #: Columns of the per-pand table.
 PANDKOLOMMEN = (

@@ -14,10 +14,13 @@ import typer
 from .. import bereken
 from ..fouten import ScenarioFout
 from ..uitvoer.veilig import veilig
-from .terminal import ONGELDIG, console, meld, schrijf, stdout, stop
+from .terminal import bestaat_al, console, meld, schrijf, stdout, stop
 from .verzoek import Verzoek, met_verzoek
 
 SCENARIO = Annotated[Path, typer.Argument(help="Het scenariobestand (YAML).", show_default=False)]
+OVERSCHRIJF = Annotated[
+    bool, typer.Option("--overschrijf", help="Overschrijf een bestaand bestand.")
+]
 
 
 @met_verzoek(
@@ -144,9 +147,7 @@ def init(
             show_default=False,
         ),
     ] = None,
-    overschrijf: Annotated[
-        bool, typer.Option("--overschrijf", help="Overschrijf een bestaand bestand.")
-    ] = False,
+    overschrijf: OVERSCHRIJF = False,
 ) -> None:
     """Schrijf een startscenario met toelichting bij elke sleutel, en/of een leeg
     panden-spreadsheet."""
@@ -169,14 +170,15 @@ def init(
         uitvoer.append((panden_sjabloon, sjabloon_bytes()))
     for doel, _ in uitvoer:
         if doel.exists() and not overschrijf:
-            console(stderr=True).print(
-                f"[red]fout[/red] {veilig(str(doel))} bestaat al; kies een ander pad of gebruik "
-                "--overschrijf"
-            )
-            raise typer.Exit(ONGELDIG)
+            bestaat_al(doel)
     if not uitvoer:
         return
     schrijf(*uitvoer)
+    _zeg_geschreven(pad, panden_sjabloon)
+
+
+def _zeg_geschreven(pad: Path | None, panden_sjabloon: Path | None) -> None:
+    """What ``init`` wrote, and what to do next with it."""
     if pad is not None and str(pad) != "-":
         console().print(
             f"startscenario geschreven naar {veilig(str(pad))}; reken het door met "

@@ -43,6 +43,15 @@ def stop(tekst: str) -> NoReturn:
     raise typer.Exit(ONGELDIG)
 
 
+def bestaat_al(doel: Path) -> NoReturn:
+    """Stop with exit code 1: `doel` exists and ``--overschrijf`` was not given."""
+    console(stderr=True).print(
+        f"[red]fout[/red] {veilig(str(doel))} bestaat al; kies een ander pad of gebruik "
+        "--overschrijf"
+    )
+    raise typer.Exit(ONGELDIG)
+
+
 def schrijf(*uitvoer: tuple[Path | str, bytes]) -> None:
     """Write the outputs all or none (:func:`.bestanden.schrijf_samen`); a failure is exit 1."""
     try:

@@ -6,16 +6,21 @@ No calculation happens here; :mod:`..laden.werkboek` reads the workbook.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..fouten import ScenarioFout
 from ..uitvoer.bestanden import botsingen
 from ..uitvoer.veilig import veilig
-from .terminal import console, meld, schrijf
+from .opdrachten import OVERSCHRIJF
+from .terminal import bestaat_al, console, meld, schrijf
 from .verzoek import GEDEELD, maak_optie
+
+if TYPE_CHECKING:
+    from ..laden.werkboek import Terugweg
 
 _TOEGANG = GEDEELD["toegang"]
 
@@ -48,9 +53,7 @@ def uit_werkboek(
             metavar="PAD",
         ),
     ] = None,
-    overschrijf: Annotated[
-        bool, typer.Option("--overschrijf", help="Overschrijf een bestaand bestand.")
-    ] = False,
+    overschrijf: OVERSCHRIJF = False,
     toegang: Annotated[
         list[Path] | None, maak_optie(*_TOEGANG[3], hulp=_TOEGANG[5], metavar=_TOEGANG[4])
     ] = None,
@@ -60,29 +63,40 @@ def uit_werkboek(
     De variant erft_van het oorspronkelijke scenario en noemt alleen wat op het blad
     Uitgangspunten is gewijzigd; hij wordt gecontroleerd zoals elk scenario en een fout noemt
     de cel (Uitgangspunten!B18)."""
-    from ..laden.werkboek import als_yaml, lees_werkboek, toon
+    from ..laden.werkboek import als_yaml
+
+    terug = _lees(werkboek, uitvoer, basis, toegang or ())
+    meldingen = botsingen([("-o", uitvoer)], [Path(werkboek), *terug.gelezen])
+    if meldingen:
+        raise typer.BadParameter("; ".join(meldingen))
+    if os.path.lexists(uitvoer) and not overschrijf:
+        bestaat_al(uitvoer)
+    schrijf((uitvoer, als_yaml(terug, str(werkboek)).encode("utf-8")))
+    _zeg_geschreven(terug, uitvoer)
+
+
+def _lees(werkboek: Path, uitvoer: Path, basis: Path | None, toegang: Sequence[Path]) -> Terugweg:
+    """The workbook's changes as a variant to be written at `uitvoer` (a .yaml path); an
+    error in the workbook stops with its located messages (exit 1)."""
+    from ..laden.werkboek import lees_werkboek
 
     if uitvoer.suffix.lower() not in (".yaml", ".yml"):
         raise typer.BadParameter(
             "de variant is een scenario: geef een pad dat eindigt op .yaml", param_hint="'-o'"
         )
     try:
-        terug = lees_werkboek(werkboek, uitvoer, basis, toegang or ())
+        return lees_werkboek(werkboek, uitvoer, basis, toegang)
     except ScenarioFout as fout:
         n = len(fout.meldingen)
         meld(
             fout, f"{n} {'fout' if n == 1 else 'fouten'} in het werkboek; geen variant geschreven."
         )
-    meldingen = botsingen([("-o", uitvoer)], [Path(werkboek), *terug.gelezen])
-    if meldingen:
-        raise typer.BadParameter("; ".join(meldingen))
-    if os.path.lexists(uitvoer) and not overschrijf:
-        console(stderr=True).print(
-            f"[red]fout[/red] {veilig(str(uitvoer))} bestaat al; kies een ander pad of gebruik "
-            "--overschrijf"
-        )
-        raise typer.Exit(1)
-    schrijf((uitvoer, als_yaml(terug, str(werkboek)).encode("utf-8")))
+
+
+def _zeg_geschreven(terug: Terugweg, uitvoer: Path) -> None:
+    """The changes read (cell, path, old → new), the warnings, and where the variant went."""
+    from ..laden.werkboek import toon
+
     uit = console()
     if terug.wijzigingen:
         n = len(terug.wijzigingen)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from ...schema.functies import Huurwoning
+from ...schema.functies import Huurwoning, Koopwoning, M2Functie
 from .punten import schat_punten
 from .tabellen import (
     MIDDEN_TOT_EN_MET,
@@ -155,21 +155,11 @@ def huurrecht_per_rij(
             bouwjaar.append(np.nan if pd_.huidig.bouwjaar is None else pd_.huidig.bouwjaar)
             start.append(tr.start)
             oplevering.append(tr.start + tr.bouwtijd)
-            if isinstance(f, Huurwoning) and f.wws is not None:
-                bron.append(f.wws.bron)
-                k = gezien.get(regel.functie, 0)
-                gezien[regel.functie] = k + 1
-                if punten_per_functie is not None and regel.functie in punten_per_functie:
-                    punten.append(float(punten_per_functie[regel.functie][k]))
-                elif f.wws.schatting is not None:
-                    schatting.append(len(punten))
-                    punten.append(np.nan)
-                else:
-                    assert f.wws.punten is not None
-                    punten.append(float(f.wws.punten))
-            else:
-                bron.append("")
-                punten.append(np.nan)
+            waar, aantal, geschat = _rij_punten(f, regel.functie, gezien, punten_per_functie)
+            if geschat:
+                schatting.append(len(punten))
+            bron.append(waar)
+            punten.append(aantal)
             huur.append(f.huur_per_maand if isinstance(f, Huurwoning) else np.nan)
     punt = np.asarray(punten, dtype=np.float64)
     if schatting:
@@ -189,6 +179,27 @@ def huurrecht_per_rij(
         start=np.asarray(start, dtype=np.int64),
         oplevering=np.asarray(oplevering, dtype=np.int64),
     )
+
+
+def _rij_punten(
+    f: Huurwoning | Koopwoning | M2Functie,
+    naam: str,
+    gezien: dict[str, int],
+    punten_per_functie: dict[str, Array] | None,
+) -> tuple[str, float, bool]:
+    """One programme row of functie `f` (key `naam`): the source of its WWS points, the
+    points (NaN without them or while still to be estimated) and whether they are to be
+    estimated. `gezien` counts the rows of each functie so far (updated here)."""
+    if not (isinstance(f, Huurwoning) and f.wws is not None):
+        return "", np.nan, False
+    k = gezien.get(naam, 0)
+    gezien[naam] = k + 1
+    if punten_per_functie is not None and naam in punten_per_functie:
+        return f.wws.bron, float(punten_per_functie[naam][k]), False
+    if f.wws.schatting is not None:
+        return f.wws.bron, np.nan, True
+    assert f.wws.punten is not None
+    return f.wws.bron, float(f.wws.punten), False
 
 
 def geschatte_punten(sc: Scenario, functies: list[str], monument: list[str]) -> Array:

@@ -1,0 +1,166 @@
+"""Routes of the folder and the editor: the list of scenarios, a new one, an upload, one
+scenario's page, and its text calculated, saved or discarded."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib.resources import files
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from ...toegang import MAX_GROOTTE, Geweigerd
+from .. import weergave
+from ..omgeving import OmgevingDep, esc
+from ..rekenen import Berekening
+from ..werkruimte import NaamFout, Werkruimte
+
+#: Upload limit (bytes): one scenario file.
+MAX_UPLOAD = MAX_GROOTTE
+
+router = APIRouter()
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    return Response(status_code=204)
+
+
+@router.get("/", response_class=HTMLResponse)
+def start(request: Request, o: OmgevingDep, melding: str = "") -> HTMLResponse:
+    return o.pagina(
+        request, "start.html", namen=o.werkruimte.namen(), melding=melding, taken=o.taken.lijst()
+    )
+
+
+@router.post("/nieuw")
+def nieuw(o: OmgevingDep, naam: str = Form("nieuw_scenario.yaml")) -> Response:
+    ws = o.werkruimte
+    try:
+        naam = ws.nieuwe_naam(naam)
+        ws.zet(naam, files("transformatiecalc").joinpath("data/start.yaml").read_bytes())
+    except NaamFout as fout:
+        return RedirectResponse(f"/?melding={quote(str(fout))}", 303)
+    return RedirectResponse(f"/s/{quote(naam)}", 303)
+
+
+@router.post("/upload")
+async def upload(bestand: UploadFile, o: OmgevingDep) -> Response:
+    inhoud = await bestand.read(MAX_UPLOAD + 1)
+    if len(inhoud) > MAX_UPLOAD:
+        tekst = f"het bestand is groter dan {MAX_UPLOAD // (1024 * 1024)} MB"
+        return RedirectResponse(f"/?melding={quote(tekst)}", 303)
+    try:
+        inhoud.decode("utf-8")
+        naam = o.werkruimte.nieuwe_naam(bestand.filename or "upload.yaml")
+        o.werkruimte.zet(naam, inhoud)
+    except UnicodeDecodeError:
+        return RedirectResponse(f"/?melding={quote('het bestand is geen UTF-8-tekst')}", 303)
+    except NaamFout as fout:
+        return RedirectResponse(f"/?melding={quote(str(fout))}", 303)
+    return RedirectResponse(f"/s/{quote(naam)}", 303)
+
+
+@router.get("/s/{naam:path}", response_class=HTMLResponse)
+def scenario(request: Request, naam: str, o: OmgevingDep) -> HTMLResponse:
+    naam = o.naam_of_404(naam)
+    b = o.rekenaar.reken(naam)
+    return o.pagina(
+        request,
+        "scenario.html",
+        naam=naam,
+        b=b,
+        **_context(b, o.werkruimte),
+        gewijzigd=o.werkruimte.gewijzigd(naam),
+    )
+
+
+@router.post("/reken/{naam:path}", response_class=HTMLResponse)
+def reken(
+    request: Request, naam: str, o: OmgevingDep, tekst: str = Form(""), basis: str = Form("")
+) -> Response:
+    naam = o.naam_of_404(naam)
+    ws = o.werkruimte
+    if _botsing(ws, naam, basis, tekst):
+        antwoord = o.pagina(request, "_botsing.html", naam=naam)
+        antwoord.headers["HX-Reswap"] = "none"
+        return antwoord
+    try:
+        ws.zet(naam, tekst.encode("utf-8", "surrogatepass"))
+    except (NaamFout, UnicodeEncodeError) as fout:
+        antwoord = HTMLResponse(
+            f'<p id="conflict" class="fout" hx-swap-oob="true">{esc(str(fout))}</p>'
+        )
+        antwoord.headers["HX-Reswap"] = "none"
+        return antwoord
+    b = o.rekenaar.reken(naam)
+    antwoord = o.pagina(request, "_resultaat.html", naam=naam, b=b, **_context(b, ws), oob=True)
+    if b.resultaat is None:
+        antwoord.headers["HX-Reswap"] = "none"  # keep the last valid result; oob: messages
+    return antwoord
+
+
+@router.post("/bewaar/{naam:path}", response_class=HTMLResponse)
+def bewaar(naam: str, o: OmgevingDep, basis: str = Form("")) -> HTMLResponse:
+    naam = o.naam_of_404(naam)
+    ws = o.werkruimte
+    if naam not in ws.buffers:
+        return HTMLResponse('<span id="opslag">niets gewijzigd</span>')
+    if basis and _sha(ws.buffers.get(naam, b"")) != basis:
+        return HTMLResponse(
+            '<span id="opslag" class="fout">niet opgeslagen: een ander tabblad of een collega '
+            "heeft dit scenario intussen gewijzigd; laad de pagina opnieuw</span>"
+        )
+    try:
+        pad = ws.bewaar(naam)
+    except NaamFout as fout:
+        return HTMLResponse(f'<span id="opslag" class="fout">{esc(str(fout))}</span>')
+    return HTMLResponse(
+        f'<span id="opslag">opgeslagen in {esc(str(pad.relative_to(ws.map)))}</span>'
+    )
+
+
+@router.post("/verwerp/{naam:path}")
+def verwerp(naam: str, o: OmgevingDep) -> Response:
+    naam = o.naam_of_404(naam)
+    o.werkruimte.verwerp(naam)
+    doel = f"/s/{quote(naam)}" if o.werkruimte.pad(naam).exists() else "/"
+    return RedirectResponse(doel, 303)
+
+
+def _context(b: Berekening, ws: Werkruimte) -> dict[str, Any]:
+    """What the result fragment shows of calculation `b`."""
+    meldingen = b.melding_json(ws.map)
+    uit: dict[str, Any] = {"meldingen": meldingen}
+    r = b.resultaat
+    if r is None:
+        return uit
+    kengetallen, zin = weergave.totalen(r)
+    uit.update(
+        scenarionaam=r.scenario.naam,
+        kengetallen=kengetallen,
+        zin=zin,
+        panden=weergave.pandentabel(r),
+        functies=weergave.functietabel(r),
+        waarschuwingen=list(r.waarschuwingen),
+        startjaar=r.scenario.startjaar,
+    )
+    return uit
+
+
+def _sha(inhoud: bytes) -> str:
+    return hashlib.sha256(inhoud).hexdigest()[:16]
+
+
+def _botsing(ws: Werkruimte, naam: str, basis: str, tekst: str) -> bool:
+    """Whether the text on the server changed since this editor last saw it (another tab or
+    a colleague), so that this edit would silently overwrite theirs."""
+    if not basis:
+        return False
+    try:
+        nu = ws.lees(naam)
+    except (Geweigerd, NaamFout):
+        return False
+    return _sha(nu) != basis and nu != tekst.encode("utf-8", "surrogatepass")

@@ -1,0 +1,96 @@
+"""Routes for the parts of a scenario page drawn when they are opened: a pand's waterfall
+and what closes its gap, the fund tab, a chart."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+
+from .. import weergave
+from ..omgeving import OmgevingDep
+from ..rekenen import Berekening
+
+router = APIRouter()
+
+
+@router.get("/pand/{naam:path}", response_class=HTMLResponse)
+def pand(request: Request, naam: str, id: str, o: OmgevingDep, v: str = "") -> HTMLResponse:
+    b = o.rekenaar.versie(o.naam_of_404(naam), v)
+    if b.resultaat is None or id not in b.resultaat.panden.index:
+        raise HTTPException(404, "pand niet gevonden")
+    r = b.resultaat
+    return o.pagina(
+        request,
+        "_pand.html",
+        naam=naam,
+        b=b,
+        pand=id,
+        pandnaam=r.panden.loc[id].get("naam") or id,
+        sluiters=weergave.pand_sluiters(r, id),
+        functies=weergave.functietabel(r, id),
+    )
+
+
+@router.get("/fonds/{naam:path}", response_class=HTMLResponse)
+def fonds(request: Request, naam: str, o: OmgevingDep, v: str = "") -> HTMLResponse:
+    """The fund tab, drawn when it is opened (it costs more than the rest of a result)."""
+    b = o.rekenaar.versie(o.naam_of_404(naam), v)
+    if b.resultaat is None:
+        return HTMLResponse('<p class="fout">Het scenario heeft fouten.</p>')
+    r = b.resultaat
+    if not (r.fondsen or r.verevening is not None):
+        return HTMLResponse("<p>Dit scenario heeft geen verevening en geen fondsen.</p>")
+    from ...uitvoer.terminal import toon_portefeuille
+
+    html = b.cache.get("fonds_html")
+    if html is None:
+        html = b.cache["fonds_html"] = weergave.rich_html(lambda c: toon_portefeuille(r, c))
+    return o.pagina(
+        request,
+        "_fonds.html",
+        naam=naam,
+        b=b,
+        programma_html=html,
+        grootboek=weergave.grootboek(r),
+    )
+
+
+@router.get("/grafiek/{naam:path}")
+def grafiek(
+    naam: str, soort: str, o: OmgevingDep, pand: str | None = None, v: str = ""
+) -> Response:
+    b = o.rekenaar.versie(o.naam_of_404(naam), v)
+    if b.resultaat is None:
+        raise HTTPException(404, "het scenario heeft fouten")
+    png = _grafiek(b, soort, pand)
+    if png is None:
+        raise HTTPException(404, "geen grafiek van deze soort")
+    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+
+
+def _grafiek(b: Berekening, soort: str, pand: str | None) -> bytes | None:
+    """A chart of calculation `b` (cached on it): 'ort', 'waterval' (of the portfolio or of
+    `pand`), 'fondssaldo', 'betaalbaarheid'."""
+    from ...uitvoer import grafieken as gr
+    from ...uitvoer.huisstijl import Huisstijl
+
+    r = b.resultaat
+    assert r is not None
+    sleutel = f"grafiek:{soort}:{pand}"
+    if sleutel in b.cache:
+        return bytes(b.cache[sleutel])
+    stijl = Huisstijl()
+    png: bytes | None = None
+    if soort == "ort":
+        png = gr.ort_per_pand(r, stijl)
+    elif soort == "betaalbaarheid":
+        png = gr.betaalbaarheidsgat(r, stijl)
+    elif soort == "waterval":
+        if pand is not None and pand not in r.panden.index:
+            return None
+        png = gr.rg_waterval(r, stijl, pand)
+    elif soort == "fondssaldo" and r.fondsen:
+        png = gr.fondssaldo({n: f.grootboek["eind"] for n, f in r.fondsen.items()}, stijl)
+    if png is not None:
+        b.cache[sleutel] = png
+    return png

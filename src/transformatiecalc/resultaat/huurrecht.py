@@ -1,0 +1,167 @@
+"""Rent law in the result (METHODE §2a): the caps and effective rent index per segment, the
+rent-law columns of the functies table, and the warnings about the programme."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..engine.huurrecht.programma import HuurrechtRijen, gewenste_huurindexatie, plafonds
+from ..engine.huurrecht.tabellen import (
+    MIDDEN_TOT_EN_MET,
+    NIEUWBOUW_JAREN,
+    NIEUWBOUW_OPSLAG,
+    SOCIAAL_TOT_EN_MET,
+    Segment,
+    met_opslag,
+)
+from ..engine.invoer import Invoer
+from ..getallen import decimaal
+from ..schema import Dcf, Huurwoning, Scenario
+
+
+def huurplafonds_per_segment(sc: Scenario) -> dict[str, float]:
+    """The legal cap of the yearly rent increase per segment (METHODE §2a)."""
+    caps = plafonds(sc)
+    return {seg.naam: caps.van(seg) for seg in Segment}
+
+
+def huurindexatie_per_segment(sc: Scenario) -> dict[str, float]:
+    """The effective yearly rent index per segment: its own (or markt.indexatie.huur), at
+    most the legal cap (METHODE §2a)."""
+    wens = gewenste_huurindexatie(sc)
+    return {seg: min(wens[seg], plafond) for seg, plafond in huurplafonds_per_segment(sc).items()}
+
+
+def huurrecht_kolommen(sc: Scenario, inv: Invoer, kostprijsdekkend: np.ndarray) -> dict[str, Any]:
+    """The rent-law columns of the functies table (METHODE §2a); empty (None/NaN) for rows
+    without WWS points."""
+    n = len(inv.pand)
+    rijen = sc.huurrecht
+    if rijen is None:
+        leeg: Any = pd.array([None] * n, dtype="string")
+        return {
+            "wws_punten": pd.array([None] * n, dtype="Int64"),
+            "wws_bron": leeg,
+            "segment": leeg,
+            "maximale_huur": np.full(n, np.nan),
+            "wws_opslag": np.full(n, np.nan),
+            "huur_boven_maximum": pd.array([None] * n, dtype="boolean"),
+            "kostprijsdekkend_binnen_maximum": pd.array([None] * n, dtype="boolean"),
+            "betaalbare_huur_bron": _betaalbare_huur_bron(sc, None),
+            "indexatie_huur": inv.index_huur_functie,
+        }
+    getoetst = rijen.getoetst
+    regulier = np.isfinite(rijen.maximale_huur)
+
+    def alleen(mask: np.ndarray, waarde: np.ndarray) -> Any:
+        return pd.array(
+            [bool(w) if m else None for m, w in zip(mask, waarde, strict=True)], dtype="boolean"
+        )
+
+    return {
+        "wws_punten": pd.array(
+            [int(p) if g else None for g, p in zip(getoetst, rijen.punten, strict=True)],
+            dtype="Int64",
+        ),
+        "wws_bron": pd.array([b or None for b in rijen.bron], dtype="string"),
+        "segment": pd.array([rijen.segment_naam(i) or None for i in range(n)], dtype="string"),
+        "maximale_huur": rijen.maximale_huur,
+        "wws_opslag": rijen.opslag,
+        "huur_boven_maximum": alleen(getoetst, rijen.boven_maximum),
+        "kostprijsdekkend_binnen_maximum": alleen(
+            regulier & np.isfinite(kostprijsdekkend),
+            kostprijsdekkend <= rijen.maximale_huur + 0.005,
+        ),
+        "betaalbare_huur_bron": _betaalbare_huur_bron(sc, rijen),
+        "indexatie_huur": inv.index_huur_functie,
+    }
+
+
+def _betaalbare_huur_bron(sc: Scenario, rijen: HuurrechtRijen | None) -> Any:
+    """Per row where its betaalbare huur comes from: 'opgegeven', 'segmentgrens sociaal
+    (143 punten)', 'segmentgrens midden (186 punten)', or None (no betaalbare huur)."""
+    uit: list[str | None] = []
+    i = 0
+    for pand in sc.panden:
+        for regel in pand.transformatie.programma:
+            f = sc.functies[regel.functie]
+            eigen = getattr(f, "betaalbare_huur_per_maand", None) or getattr(
+                f, "betaalbare_huur_per_m2_per_jaar", None
+            )
+            if eigen is not None:
+                uit.append("opgegeven")
+            elif rijen is not None and np.isfinite(rijen.segmentgrens[i]):
+                seg = rijen.segment_naam(i)
+                grens = SOCIAAL_TOT_EN_MET if seg == "sociaal" else MIDDEN_TOT_EN_MET
+                uit.append(f"segmentgrens {seg} ({grens} punten, {rijen.tabel_tekst})")
+            else:
+                uit.append(None)
+            i += 1
+    return pd.array(uit, dtype="string")
+
+
+def huurwaarschuwingen(sc: Scenario) -> list[str]:
+    """What rent law says about the programme (METHODE §2a), one Dutch line each: a rent
+    capped at the legal maximum, a rent index capped by law, a rent that rests on the 10 %
+    surcharge in a DCF longer than its 20 years, huurwoningen whose rent is not checked."""
+    uit: list[str] = []
+    rijen = sc.huurrecht
+    zonder = [k for k, f in sc.functies.items() if isinstance(f, Huurwoning) and f.wws is None]
+    gebruikt = {r.functie for p in sc.panden for r in p.transformatie.programma}
+    zonder = [k for k in zonder if k in gebruikt]
+    if zonder:
+        uit.append(
+            f"huurwoningen zonder WWS-punten ({', '.join(zonder)}): de huur is niet getoetst aan "
+            "de Wet betaalbare huur; geef per functie wws (METHODE §2a)"
+        )
+    if rijen is None:
+        return uit
+    if rijen.tabeljaar != rijen.prijspeil:
+        uit.append(
+            f"maximale huren: {rijen.tabel_tekst} (een aanname; de tabel van {rijen.prijspeil} "
+            "is nog niet bekend)"
+        )
+    for i in np.flatnonzero(rijen.boven_maximum):
+        uit.append(
+            f"{sc.panden[int(rijen.pand[i])].id}, {rijen.functie[i]}: huur "
+            f"€ {decimaal(float(rijen.huur[i]))} ligt boven de maximale huur "
+            f"€ {decimaal(float(rijen.maximale_huur[i]))} ({int(rijen.punten[i])} WWS-punten); "
+            "gerekend met het maximum (conventies.huur_boven_maximum: aftoppen)"
+        )
+    wens = gewenste_huurindexatie(sc)
+    for seg in Segment:
+        mijn = rijen.segment == seg
+        if not mijn.any():
+            continue
+        gewenst = wens[seg.naam]
+        plafond = float(rijen.plafond[mijn][0])
+        if gewenst > plafond:
+            uit.append(
+                f"huurindexatie {seg.naam}: {decimaal(100 * gewenst, 1)} % ligt boven het wettelijke "
+                f"plafond van {decimaal(100 * plafond, 1)} %; gerekend met het plafond"
+            )
+    lang = _dcf_langer_dan_opslag(sc, rijen)
+    if lang:
+        uit.append(
+            f"de huur van {', '.join(lang)} past alleen met de opslag van 10 % voor transformatie "
+            f"vóór 2028, die na {NIEUWBOUW_JAREN} jaar vervalt; de DCF rekent langer door met "
+            "dezelfde huur (METHODE §2a)"
+        )
+    return uit
+
+
+def _dcf_langer_dan_opslag(sc: Scenario, rijen: HuurrechtRijen) -> list[str]:
+    """Functies in a DCF longer than 20 years whose rent needs the 10 % surcharge."""
+    uit: dict[str, None] = {}
+    for i in np.flatnonzero(np.nan_to_num(rijen.opslag) >= NIEUWBOUW_OPSLAG - 1e-12):
+        f = sc.functies[rijen.functie[i]]
+        w = getattr(f, "waardering", None)
+        if not isinstance(w, Dcf) or w.termijn <= NIEUWBOUW_JAREN:
+            continue
+        zonder = met_opslag(rijen.kale_maximale_huur[i], rijen.monument_opslag[i])
+        if rijen.huur[i] > zonder + 0.005:
+            uit[rijen.functie[i]] = None
+    return list(uit)
