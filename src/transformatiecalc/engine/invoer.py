@@ -75,7 +75,7 @@ class RenteModel(StrEnum):
 
 
 # Compatibility aliases: the codes and names as they were before the enums (issue #17),
-# still imported by resultaat.py, engine/portefeuille.py and uitvoer/excel/rekenbladen.py.
+# still imported by resultaat/tabellen.py, engine/portefeuille.py and uitvoer/excel/functies.py.
 HUURWONING = Soort.HUURWONING
 KOOPWONING = Soort.KOOPWONING
 COMMERCIEEL = Soort.COMMERCIEEL

@@ -105,8 +105,8 @@ class IrrReden(IntEnum):
         return IRR_REDENEN[self]
 
 
-#: Reason text per code (None: the IRR was found); read by code from resultaat.py,
-#: uitvoer/excel/rekenbladen.py and engine/fondsen/fonds.py.
+#: Reason text per code (None: the IRR was found); read by code from resultaat/,
+#: uitvoer/excel/panden.py and engine/fondsen/afrekening.py.
 IRR_REDENEN: dict[int, str | None] = {
     IrrReden.OK: None,
     IrrReden.GEEN_WISSELING: "geen tekenwisseling in de kasstromen (alles ≥ 0 of alles ≤ 0)",
