@@ -64,7 +64,10 @@ class Toezegging:
         return _som_per_paar(self.stromen[:, VAN])
 
     def deel(self, welke: IntArray) -> Toezegging:
-        """The commitments of the pairs `welke` (indices into this batch)."""
+        """The commitments of the pairs `welke` (increasing indices into this batch, as
+        from ``np.flatnonzero``); all of them: this batch itself, not a copy."""
+        if welke.size == self.bedrag.size:
+            return self
         return Toezegging(
             self.bedrag[welke],
             self.effect[welke],
