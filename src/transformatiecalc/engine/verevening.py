@@ -219,7 +219,8 @@ def prioriteitsklasse(
 
     The same for every draw of a scenario (ids and functies do not move): remembered for
     the last few portfolios, read-only."""
-    return _prioriteitsklasse(tuple(pand_ids), tuple(functies_per_pand), tuple(volgorde))
+    functies = tuple(frozenset(f) for f in functies_per_pand)
+    return _prioriteitsklasse(tuple(pand_ids), functies, tuple(volgorde))
 
 
 @functools.lru_cache(maxsize=8)
