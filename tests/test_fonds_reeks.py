@@ -150,3 +150,20 @@ def test_kasboek_over_replicas_met_lange_wachtrijen(geval: int) -> None:
         kort += sum(f.kpi["uitputtingsjaar"] is not None for f in pf.fondsen)
     if naam.startswith("fonds_"):
         assert kort > 0, "het fonds hoort overvraagd te zijn"
+
+
+def test_versies_met_een_andere_tijdlijn_delen_geen_kasboek() -> None:
+    """Versions whose portfolio inputs are equal but whose core timeline is not (mid-year
+    discounting here) must not share a fund's year loop: the fund discounts with the
+    timeline of its own version. Each version of a vergelijk equals its run alone."""
+    data = dict(fondsgevallen(60))["fonds_60_0"]
+    midden = copy.deepcopy(data)
+    midden["conventies"]["disconteringsmoment"] = "midden_jaar"
+    duurder = _replica(data, 1.1, data["markt"]["disconteringsvoet"])
+    scenarios = [valideer(d) for d in (data, midden, duurder)]
+    reeks = bereken_reeks(iter(scenarios), per_blok=3)
+    for r, sc in enumerate(scenarios):
+        pf = bereken_portefeuille(sc, bereken_invoer(invoer_uit_scenario(sc)))
+        assert np.array_equal(reeks.onrendabele_top_na[r], pf.ort_na), r
+        for f in pf.fondsen:
+            assert np.array_equal(reeks.fondssaldo[f.naam][r], f.grootboek["eind"]), r

@@ -227,18 +227,21 @@ class Verzamelaar:
 def _portefeuilles(blok: list[Scenario], kernen: list[Uitkomst]) -> list[Portefeuille | None]:
     """The portfolio stages of every version (None without them); versions with equal
     portfolio inputs share one run of each fund's ledger."""
-    groepen: list[tuple[PortefeuilleInvoer, list[int]]] = []
+    groepen: list[tuple[PortefeuilleInvoer, tuple[Any, ...], list[int]]] = []
     for i, s in enumerate(blok):
         if not met_stappen(s):
             continue
         pinv = portefeuille_invoer(s)
-        groep = next((leden for p, leden in groepen if zelfde(p, pinv)), None)
+        # a fund also reads the timeline of the core (years, startjaar, mid-year discounting)
+        inv = kernen[i].invoer
+        tijd = (inv.jaren, inv.startjaar, inv.midden_jaar)
+        groep = next((ld for p, t, ld in groepen if t == tijd and zelfde(p, pinv)), None)
         if groep is None:
-            groepen.append((pinv, [i]))
+            groepen.append((pinv, tijd, [i]))
         else:
             groep.append(i)
     uit: list[Portefeuille | None] = [None] * len(blok)
-    for pinv, leden in groepen:
+    for pinv, _, leden in groepen:
         voor = [voor_de_fondsen(pinv, kernen[i], [kernen[i]]) for i in leden]
         for i, pf in zip(leden, met_de_fondsen(pinv, voor), strict=True):
             uit[i] = pf

@@ -121,14 +121,24 @@ def afrekenen(fonds: FondsInvoer, kas: Kasboek, vermogen: float) -> Afrekening:
 
 
 def rendementen(afrekeningen: list[Afrekening]) -> list[Irr]:
-    """The IRR of every tranche of every replica's settlement, in one calculation (each
-    row's root is found on its own; the same numbers as one replica at a time)."""
-    if not afrekeningen:
-        return []
-    alle = irr(np.vstack([a.stromen for a in afrekeningen]), False)
-    uit, begin = [], 0
-    for a in afrekeningen:
-        eind = begin + a.stromen.shape[0]
-        uit.append(Irr(alle.waarde[begin:eind], alle.reden[begin:eind]))
-        begin = eind
-    return uit
+    """The IRR of every tranche of every replica's settlement: one calculation per group of
+    replicas whose tranches have their last flow in the same years. Each row's root is found
+    on its own, but the IRR trims the years after the last flow of all its rows (and its
+    convergence test scales with their number), so only such replicas share a calculation:
+    the same numbers as one replica at a time."""
+    groepen: dict[tuple[int, ...], list[int]] = {}
+    for i, a in enumerate(afrekeningen):
+        gevuld = a.stromen != 0
+        laatste = np.where(
+            gevuld.any(axis=1), a.stromen.shape[1] - 1 - np.argmax(gevuld[:, ::-1], axis=1), -1
+        )
+        groepen.setdefault(tuple(laatste.tolist()), []).append(i)
+    uit: list[Irr | None] = [None] * len(afrekeningen)
+    for leden in groepen.values():
+        alle = irr(np.vstack([afrekeningen[i].stromen for i in leden]), False)
+        begin = 0
+        for i in leden:
+            eind = begin + afrekeningen[i].stromen.shape[0]
+            uit[i] = Irr(alle.waarde[begin:eind], alle.reden[begin:eind])
+            begin = eind
+    return [x for x in uit if x is not None]

@@ -57,6 +57,16 @@ def macht(grondtal: Array, exponent: IntArray) -> Array:
     return np.asarray(_pow(grondtal, exponent.astype(np.float64)), dtype=np.float64)
 
 
+def _macht_int64(grondtal: Array, exponent: IntArray) -> Array:
+    """grondtal ** exponent per element, as numpy computes it for a Python float and an
+    int64 scalar (the ledger's power where the exponent came from an array: numpy's scalar
+    power, which squares for an exponent of 2 and differs from the array power in the last
+    bit); only for the few erfpacht terms that run past the horizon."""
+    return np.array(
+        [g**e for g, e in zip(grondtal.tolist(), exponent, strict=True)], dtype=np.float64
+    )
+
+
 @dataclass(frozen=True)
 class Voorwaarden:
     """Eligibility of a pand for an instrument (all conditions must hold)."""
@@ -339,7 +349,7 @@ class Erfpacht(Instrument):
             # horizon, their last m columns
             rijen = np.flatnonzero(aantal_na == m)
             staart = (canon[rijen] * korting[rijen])[:, -m:].sum(axis=1)
-            laatste = groei[rijen] ** (jaar[rijen, -1] - s[rijen]).astype(np.float64)
+            laatste = _macht_int64(groei[rijen], jaar[rijen, -1] - s[rijen])
             waarde[rijen] = staart + laatste * korting[rijen, -1]
         return waarde
 

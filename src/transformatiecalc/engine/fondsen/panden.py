@@ -122,6 +122,14 @@ def stapel_fondspanden(delen: list[FondsPanden]) -> FondsPanden:
     if len(delen) == 1:
         return delen[0]
     eerste = delen[0]
+    for d in delen[1:]:
+        if (d.jaren, d.startjaar, d.midden_jaar, d.pand_ids) != (
+            eerste.jaren,
+            eerste.startjaar,
+            eerste.midden_jaar,
+            eerste.pand_ids,
+        ):
+            raise ValueError("alleen replica's met dezelfde tijdlijn en panden samen in een fonds")
     velden = {v.name: getattr(eerste, v.name) for v in fields(eerste)}
     for naam in _PER_RIJ:
         velden[naam] = np.concatenate([getattr(d, naam) for d in delen])
