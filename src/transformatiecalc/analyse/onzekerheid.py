@@ -37,7 +37,7 @@ from .reeks import (
     per_blok_standaard,
 )
 from .snel import affiene_invoer, bereken_snel
-from .uitvoerder import LOKAAL, Uitvoerder, blokgrootte
+from .uitvoerder import BLOKKEN_PER_WERKER_FONDSEN, LOKAAL, Uitvoerder, blokgrootte
 
 Array = NDArray[np.float64]
 #: Percentiles reported (P5, P50, P95) and, for the fan chart, the inner band.
@@ -205,7 +205,10 @@ def monte_carlo(
             # the funds' ledgers over larger blocks, the core inside them as before
             model = replace(model, kern_per_blok=min(grootte, per_blok_standaard(sc)))
             grootte = per_blok or blokgrootte(
-                uitvoerder or LOKAAL, len(waarden), per_blok_fondsen(sc)
+                uitvoerder or LOKAAL,
+                len(waarden),
+                per_blok_fondsen(sc),
+                BLOKKEN_PER_WERKER_FONDSEN,
             )
         reeks = bereken_snel(model, waarden, jaren, grootte, voortgang, uitvoerder)
     else:
