@@ -102,8 +102,8 @@ def bereken_replicas(
     pot `potten[r]`: one year loop over all of them, then per replica the settlement and
     the KPIs."""
     kas = Kasboek(fp.jaren, fonds.tranches, fonds.kredietlimiet, fp.replicas)
-    for r, pot in enumerate(potten or ()):
-        kas.draag_pot(pot, r)
+    if potten is not None:
+        kas.draag_pot(potten)
     tw = Toewijzing(fonds, fp, ort, kas)
     verloop = tw.over_de_horizon()
     boeken = [kas.replica(r) for r in range(fp.replicas)]

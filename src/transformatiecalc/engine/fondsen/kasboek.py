@@ -21,6 +21,7 @@ same operations as when it is kept alone.
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -111,12 +112,14 @@ class Kasboek:
         self.ondergrens[-1] = 0.0
 
     # ---------------------------------------------------------------- flows
-    def draag_pot(self, pot: Pot, r: int = 0) -> None:
-        """Carry the verevening pot in replica `r`: its beginsaldo is the opening cash, its
-        flows are booked."""
-        self.saldo[r] += pot.beginsaldo
-        self.rijen[r, Post.VEREVENINGSBIJDRAGEN] += pot.bijdragen
-        self.rijen[r, Post.VEREVENINGSTOEWIJZINGEN] += pot.toewijzingen
+    def draag_pot(self, potten: Sequence[Pot]) -> None:
+        """Carry the verevening pot, `potten[r]` in replica r: its beginsaldo is the opening
+        cash, its flows are booked."""
+        self.saldo += np.array([pot.beginsaldo for pot in potten])
+        self.rijen[:, Post.VEREVENINGSBIJDRAGEN] += np.stack([pot.bijdragen for pot in potten])
+        self.rijen[:, Post.VEREVENINGSTOEWIJZINGEN] += np.stack(
+            [pot.toewijzingen for pot in potten]
+        )
 
     def jaar_begin(self, t: int) -> None:
         """Year t: receive and pay what was booked for it, then serve the tranches in order of
