@@ -415,6 +415,11 @@ def test_snelle_weg_geeft_dezelfde_getallen_als_elke_trekking_valideren(tmp_path
             "inbrengwaarde = huur / bar is niet affien",
         ),
         (
+            KLEIN.replace("{marktwaarde: 400000}", "{huur_per_jaar: 30000, bar: 0.075}"),
+            "    panden.P1.huidig.bar: {verdeling: uniform, min: 0.075, max: 0.09}\n",
+            "idem, met de basiswaarde aan de rand: het controlepunt halverwege vangt het",
+        ),
+        (
             WINKEL,
             "    functies.winkel.vvo_bvo: {verdeling: uniform, min: 0.75, max: 0.9}\n"
             "    panden.P1.transformatie.programma.winkel.bvo: {verdeling: uniform, min: 200, max: 400}\n",

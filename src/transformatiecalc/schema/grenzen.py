@@ -172,6 +172,13 @@ def begrensde_waarden(model: BaseModel, plek: Plek = ()) -> Iterator[tuple[Plek,
 def _waarden(
     waarde: Any, eigen: Grenzen | None, item: Grenzen | None, plek: Plek
 ) -> Iterator[tuple[Plek, float, Plausibel]]:
+    soort = type(waarde)  # the common kinds first, without an ABC instance check
+    if soort is float or soort is int:
+        if eigen is not None and eigen.plausibel is not None:
+            yield plek, float(waarde), eigen.plausibel
+        return
+    if soort is str or waarde is None:
+        return
     if isinstance(waarde, BaseModel):
         yield from begrensde_waarden(waarde, plek)
     elif isinstance(waarde, Mapping):
