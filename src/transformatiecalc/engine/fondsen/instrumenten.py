@@ -35,7 +35,7 @@ from .conventies import Aflossing, Eigendom, Instrumentsoort, Omvang
 from .leningen import Aflossingsschema, aflossingsschema, subsidie_equivalent
 from .panden import Array, BoolArray, FondsPanden, IntArray
 from .posten import CENT, Post
-from .toezegging import Toezegging, leeg, zet
+from .toezegging import Toezegging, leeg, rijen, zet
 
 
 class Aanbod(NamedTuple):
@@ -147,8 +147,10 @@ class Subsidie(Instrument):
         effect = bedrag * dc
         neemt = ~(bedrag <= CENT) & self._doelmatig(effect, bedrag, rest)
         n = int(neemt.sum())
-        stromen = leeg(n, fp.jaren)
-        stromen[np.arange(n), Post.SUBSIDIES, c[neemt]] = bedrag[neemt]
+        posten = (Post.SUBSIDIES,)
+        stromen = leeg(n, fp.jaren, posten)
+        (subsidies,) = rijen(stromen)
+        subsidies[np.arange(n), c[neemt]] = bedrag[neemt]
         nul = np.zeros(n)
         tz = Toezegging(
             bedrag[neemt],
@@ -157,7 +159,7 @@ class Subsidie(Instrument):
             nul,
             nul.copy(),
             deelbaar=True,
-            posten=(Post.SUBSIDIES,),
+            posten=posten,
         )
         return Aanbod(np.flatnonzero(ok)[neemt], tz)
 
@@ -217,11 +219,13 @@ class Lening(Instrument):
         neemt = ~(bedrag <= CENT) & self._doelmatig(effect, bedrag, rest)
         bedrag, effect, c = bedrag[neemt], effect[neemt], c[neemt]
         n, schema = bedrag.size, self.schema
-        stromen = leeg(n, fp.jaren)
-        stromen[np.arange(n), Post.LENINGEN, c] = bedrag
+        posten = (Post.AFLOSSING, Post.RENTE, Post.LENINGEN)
+        stromen = leeg(n, fp.jaren, posten)
+        aflossing, rente, leningen = rijen(stromen)
+        leningen[np.arange(n), c] = bedrag
         terug = bedrag * (1.0 - self.wanbetaling)
-        zet(stromen[:, Post.RENTE], c + 1, terug[:, None] * schema.rente)
-        zet(stromen[:, Post.AFLOSSING], c + 1, terug[:, None] * schema.aflossing)
+        zet(rente, c + 1, terug[:, None] * schema.rente)
+        zet(aflossing, c + 1, terug[:, None] * schema.aflossing)
         uitstaand = np.zeros((n, fp.jaren))
         zet(uitstaand, c, bedrag[:, None] * self.open_per_euro)
         # what is still outstanding at the horizon (nothing once the term has ended)
@@ -229,7 +233,6 @@ class Lening(Instrument):
         plek = np.clip(verstreken - 1, 0, self.looptijd - 1)
         open_ = np.where(verstreken > 0, schema.uitstaand[plek], 1.0)
         vordering = np.where(verstreken < self.looptijd, terug * open_, 0.0)
-        posten = (Post.AFLOSSING, Post.RENTE, Post.LENINGEN)
         tz = Toezegging(bedrag, effect, stromen, vordering, np.zeros(n), uitstaand, True, posten)
         return Aanbod(np.flatnonzero(ok)[neemt], tz)
 
@@ -265,17 +268,19 @@ class Garantie(Instrument):
         neemt = ~(bank <= CENT) & self._doelmatig(effect, gegarandeerd, rest)
         gegarandeerd, effect, c = gegarandeerd[neemt], effect[neemt], c[neemt]
         n = c.size
-        stromen = leeg(n, fp.jaren)
-        premies = np.broadcast_to((self.premie * gegarandeerd)[:, None], (n, self.looptijd))
-        zet(stromen[:, Post.PREMIES], c + 1, premies)
+        posten = (Post.PREMIES, Post.GARANTIEVERLIEZEN)
+        stromen = leeg(n, fp.jaren, posten)
+        premies, verliezen = rijen(stromen)
+        zet(
+            premies,
+            c + 1,
+            np.broadcast_to((self.premie * gegarandeerd)[:, None], (n, self.looptijd)),
+        )
         verlies = self.wanbetaling * gegarandeerd
         verliesjaar = c + self.looptijd
         binnen = verliesjaar <= fp.laatste
-        stromen[np.flatnonzero(binnen), Post.GARANTIEVERLIEZEN, verliesjaar[binnen]] = verlies[
-            binnen
-        ]
+        verliezen[np.flatnonzero(binnen), verliesjaar[binnen]] = verlies[binnen]
         na_horizon = np.where(binnen, 0.0, verlies)
-        posten = (Post.PREMIES, Post.GARANTIEVERLIEZEN)
         tz = Toezegging(gegarandeerd, effect, stromen, np.zeros(n), na_horizon, posten=posten)
         return Aanbod(np.flatnonzero(ok)[neemt], tz)
 
@@ -323,13 +328,14 @@ class Erfpacht(Instrument):
         )
         grond, bedrag, effect = grond[neemt], bedrag[neemt], effect[neemt]
         n = c.size
-        stromen = leeg(n, fp.jaren)
-        stromen[np.arange(n), Post.AANKOPEN, c] = bedrag
+        posten = (Post.CANON, Post.AANKOPEN)
+        stromen = leeg(n, fp.jaren, posten)
+        canons, aankopen = rijen(stromen)
+        aankopen[np.arange(n), c] = bedrag
         binnen = jaar <= fp.laatste
         paar = np.broadcast_to(np.arange(n)[:, None], jaar.shape)
-        stromen[paar[binnen], Post.CANON, jaar[binnen]] += (grond[:, None] * canon)[binnen]
+        canons[paar[binnen], jaar[binnen]] += (grond[:, None] * canon)[binnen]
         vordering = grond * self._waarde(fp, s, groei, jaar, canon)
-        posten = (Post.CANON, Post.AANKOPEN)
         tz = Toezegging(bedrag, effect, stromen, vordering, np.zeros(n), posten=posten)
         return Aanbod(np.flatnonzero(ok)[neemt], tz)
 
@@ -376,27 +382,26 @@ class Deelneming(Instrument):
         g, rest, kosten, bedrag = g[neemt], rest[neemt], kosten[neemt], bedrag[neemt]
         s, o, n = fp.start[g], fp.oplevering[g], self.verkoop_na
         a = np.arange(g.size)
-        stromen = leeg(g.size, fp.jaren)
-        stromen[a, Post.AANKOPEN, s] = fp.aankoop[g]
+        posten = (Post.VERKOOP, Post.EXPLOITATIE, Post.AANKOPEN, Post.ONTWIKKELING)
+        stromen = leeg(g.size, fp.jaren, posten)
+        verkoop, exploitatie, aankopen, ontwikkelingen = rijen(stromen)
+        aankopen[a, s] = fp.aankoop[g]
         ontwikkeling = kosten.copy()
         ontwikkeling[a, s] -= fp.aankoop[g]
-        stromen[:, Post.ONTWIKKELING] = np.clip(ontwikkeling, 0.0, None)
-        zet(stromen[:, Post.VERKOOP], o, fp.ew_koop[g][:, None])
+        ontwikkelingen[:] = np.clip(ontwikkeling, 0.0, None)
+        zet(verkoop, o, fp.ew_koop[g][:, None])
         kolom = np.minimum(o[:, None] + np.arange(n), fp.jaren - 1)
         zet(
-            stromen[:, Post.EXPLOITATIE],
+            exploitatie,
             o,
             np.where(o[:, None] + np.arange(n) < fp.jaren, fp.noi[g[:, None], kolom], 0.0),
         )
         huurgroei = 1.0 + fp.index_huur[g]
         verkocht = o + n <= fp.laatste
         v = np.flatnonzero(verkocht)
-        stromen[v, Post.VERKOOP, o[v] + n] += fp.ew_huur[g[v]] * macht(
-            huurgroei[v], np.full(v.size, n)
-        )
+        verkoop[v, o[v] + n] += fp.ew_huur[g[v]] * macht(huurgroei[v], np.full(v.size, n))
         vordering = np.zeros(g.size)
         w = np.flatnonzero(~verkocht)
         vordering[w] = fp.ew_huur[g[w]] * macht(huurgroei[w], fp.laatste - o[w])
-        posten = (Post.VERKOOP, Post.EXPLOITATIE, Post.AANKOPEN, Post.ONTWIKKELING)
         tz = Toezegging(bedrag, rest, stromen, vordering, np.zeros(g.size), posten=posten)
         return Aanbod(np.flatnonzero(ok)[neemt], tz)

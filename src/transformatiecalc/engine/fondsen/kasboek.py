@@ -215,8 +215,8 @@ class Kasboek:
     def boek(self, tz: Toezegging, verloop: Array, r: IntArray) -> None:
         """Commit, one commitment per replica in `r` (no replica twice): book the flows; this
         year's flows move the cash at once."""
-        for post in tz.posten:
-            self.rijen[r, post] += tz.stromen[:, post]
+        for i, post in enumerate(tz.posten):
+            self.rijen[r, post] += tz.stromen[:, i]
         self.saldo[r] += netto(tz.stromen[:, :, self.t : self.t + 1], tz.posten)[:, 0]
         self.papier[r] += tz.vordering - tz.verplichting
         bij = self._berekend[r]

@@ -66,14 +66,15 @@ def netto(stromen: NDArray[np.float64], posten: Sequence[int] | None = None) -> 
     Added one post after the other in :class:`Post` order (a running sum, ``cumsum``):
     the same additions for one replica alone as for that replica among many (a BLAS
     matrix-vector product sums in an order that depends on the shape and alignment).
-    With `posten` (in Post order; rows ≥ 2 axes) only those rows are added, after a +0.0:
-    the same number, since every other row is zero and adding ±0.0 to a running sum that
+    With `posten` (in Post order; ≥ 2 axes) `stromen` holds only those rows, row i being
+    post ``posten[i]`` (a compact block, every other post zero); they are added after a
+    +0.0: the same number as the sum over all rows, since adding ±0.0 to a running sum that
     starts at +0.0 leaves it as it is (it is never −0.0).
     """
     if posten is not None:
         uit = np.zeros(stromen.shape[:-2] + stromen.shape[-1:])
-        for post in posten:
-            uit = uit + TEKEN[post] * stromen[..., post, :]
+        for i, post in enumerate(posten):
+            uit = uit + TEKEN[post] * stromen[..., i, :]
         return uit
     as_ = 0 if stromen.ndim == 1 else -2
     teken = TEKEN if stromen.ndim == 1 else TEKEN[:, None]
@@ -98,8 +99,6 @@ NAAR_PANDEN_POSTEN = (
 )
 VAN_PANDEN = tuple(p.naam for p in VAN_PANDEN_POSTEN)
 NAAR_PANDEN = tuple(p.naam for p in NAAR_PANDEN_POSTEN)
-VAN = np.array(VAN_PANDEN_POSTEN, dtype=np.int64)
-NAAR = np.array(NAAR_PANDEN_POSTEN, dtype=np.int64)
 
 #: Amounts below half a cent count as zero (a gap of € 0,004 is closed).
 CENT = 0.005

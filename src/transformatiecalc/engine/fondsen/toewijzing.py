@@ -243,10 +243,8 @@ class Toewijzing:
                 continue
             if tz.uitstaand is not None and self.fonds.beheerkosten:
                 # beheerkosten in year u: fee × the loan outstanding at the start of u
-                tz.stromen[:, Post.BEHEERKOSTEN, 1:] += (
-                    self.fonds.beheerkosten * tz.uitstaand[:, :-1]
-                )
                 tz.met_post(Post.BEHEERKOSTEN)
+                tz.rij(Post.BEHEERKOSTEN)[:, 1:] += self.fonds.beheerkosten * tz.uitstaand[:, :-1]
             rest[paren] -= neem(k, paren, tz)
 
     def pakket(self, g: IntArray, t: int) -> list[Onderdeel]:

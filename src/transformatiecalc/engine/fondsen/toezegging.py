@@ -16,30 +16,31 @@ from typing import NamedTuple
 import numpy as np
 
 from .panden import Array, IntArray
-from .posten import NAAR, VAN, Post, netto
+from .posten import NAAR_PANDEN_POSTEN, VAN_PANDEN_POSTEN, Post, netto
 
 
 @dataclass
 class Toezegging:
     """What one instrument does for A pairs: amounts, effects and nominal flows, (A,) each.
 
-    ``stromen`` has per pair one row per ledger post (:class:`.posten.Post`) and one column
-    per year, all amounts ≥ 0 (the post says whether it is money in or out). ``vordering``
-    is what the fund expects to hold at the horizon because of it (a loan's remaining
-    principal, erfpacht grond, an unsold deelneming), ``verplichting`` an expected outlay
-    after the horizon (a guarantee's loss); both count in the settlement on paper.
-    ``uitstaand`` is a loan's contractual principal at the end of each year (the base of
-    beheerkosten), (A, J).
+    ``stromen`` has per pair one row per ledger post in ``posten`` (the posts it may move,
+    in :class:`.posten.Post` order; every other post is zero) and one column per year, all
+    amounts ≥ 0 (the post says whether it is money in or out); :meth:`rij` is one post's
+    row. ``vordering`` is what the fund expects to hold at the horizon because of it (a
+    loan's remaining principal, erfpacht grond, an unsold deelneming), ``verplichting`` an
+    expected outlay after the horizon (a guarantee's loss); both count in the settlement on
+    paper. ``uitstaand`` is a loan's contractual principal at the end of each year (the
+    base of beheerkosten), (A, J).
     """
 
     bedrag: Array  # € nominal: subsidie, loan, guaranteed part, grond, or purchase + build
     effect: Array  # reduction of the pand's ORT, € peildatum
-    stromen: Array  # (A, len(Post), J) € nominal, ≥ 0
+    stromen: Array  # (A, len(posten), J) € nominal, ≥ 0
     vordering: Array
     verplichting: Array
     uitstaand: Array | None = None
     deelbaar: bool = False  # may be granted in part (bij_geldgebrek: deels)
-    #: the rows of `stromen` that may be non-zero, in Post order (the others are 0)
+    #: the posts of the rows of `stromen`, in Post order
     posten: tuple[int, ...] = tuple(Post)
 
     @cached_property
@@ -47,21 +48,41 @@ class Toezegging:
         """Net flow into the fund per pair and year (A, J), € nominal (+ in, − out)."""
         return netto(self.stromen, self.posten)
 
+    def rij(self, post: Post) -> Array:
+        """The flows of `post` per pair and year (A, J): a view to write into."""
+        return self.stromen[:, self.posten.index(post)]
+
     def met_post(self, post: Post) -> None:
-        """Row `post` of the flows may be non-zero from now on (the caller writes it)."""
+        """Row `post` of the flows may be non-zero from now on (zero until the caller
+        writes it)."""
         if post not in self.posten:
-            self.posten = tuple(sorted((*self.posten, post)))
+            posten = tuple(sorted((*self.posten, post)))
+            plek = posten.index(post)
+            a, n, j = self.stromen.shape
+            stromen = np.empty((a, n + 1, j))
+            stromen[:, :plek] = self.stromen[:, :plek]
+            stromen[:, plek] = 0.0
+            stromen[:, plek + 1 :] = self.stromen[:, plek:]
+            self.stromen, self.posten = stromen, posten
         self.__dict__.pop("netto", None)
 
     @property
     def naar_pand(self) -> Array:
         """Σ of the money from the fund to or for the pand (A,), € nominal, ≥ 0."""
-        return _som_per_paar(self.stromen[:, NAAR])
+        return _som_per_paar(self._volledig(NAAR_PANDEN_POSTEN))
 
     @property
     def van_pand(self) -> Array:
         """Σ of the money from the pand to the fund (A,), € nominal, ≥ 0."""
-        return _som_per_paar(self.stromen[:, VAN])
+        return _som_per_paar(self._volledig(VAN_PANDEN_POSTEN))
+
+    def _volledig(self, posten: tuple[Post, ...]) -> Array:
+        """The rows of `posten` (A, len(posten), J), zero where this batch has none."""
+        uit = np.zeros((self.stromen.shape[0], len(posten), self.stromen.shape[2]))
+        for i, post in enumerate(self.posten):
+            if post in posten:
+                uit[:, posten.index(Post(post))] = self.stromen[:, i]
+        return uit
 
     def deel(self, welke: IntArray) -> Toezegging:
         """The commitments of the pairs `welke` (increasing indices into this batch, as
@@ -111,26 +132,28 @@ class Onderdeel(NamedTuple):
 def samen(pakket: list[Onderdeel], aantal: int, jaren: int) -> Toezegging:
     """Every pair's package as one commitment (its flows, claims, amounts and effects added
     up in instrument order), for a batch of `aantal` pairs."""
-    stromen = np.zeros((aantal, len(Post), jaren))
+    posten = tuple(sorted({post for _, _, tz in pakket for post in tz.posten}))
+    stromen = leeg(aantal, jaren, posten)
     bedrag, effect = np.zeros(aantal), np.zeros(aantal)
     vordering, verplichting = np.zeros(aantal), np.zeros(aantal)
-    posten: set[int] = set()
     for _, paren, tz in pakket:
-        for post in tz.posten:
-            stromen[paren, post] += tz.stromen[:, post]
-        posten.update(tz.posten)
+        for i, post in enumerate(tz.posten):
+            stromen[paren, posten.index(post)] += tz.stromen[:, i]
         vordering[paren] += tz.vordering
         verplichting[paren] += tz.verplichting
         bedrag[paren] += tz.bedrag
         effect[paren] += tz.effect
-    return Toezegging(
-        bedrag, effect, stromen, vordering, verplichting, posten=tuple(sorted(posten))
-    )
+    return Toezegging(bedrag, effect, stromen, vordering, verplichting, posten=posten)
 
 
-def leeg(aantal: int, jaren: int) -> Array:
-    """An (A, len(Post), J) array of zero flows."""
-    return np.zeros((aantal, len(Post), jaren))
+def leeg(aantal: int, jaren: int, posten: tuple[int, ...]) -> Array:
+    """An (A, len(posten), J) array of zero flows."""
+    return np.zeros((aantal, len(posten), jaren))
+
+
+def rijen(stromen: Array) -> list[Array]:
+    """The rows of `stromen` (A, n, J) one post at a time: n views (A, J) to write into."""
+    return [stromen[:, i] for i in range(stromen.shape[1])]
 
 
 def zet(rij: Array, begin: IntArray, waarden: Array) -> None:
