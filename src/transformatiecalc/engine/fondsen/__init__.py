@@ -10,7 +10,7 @@ In methode order:
 - :mod:`.leningen` — the repayment schedule and a soft loan's subsidie-equivalent;
 - :mod:`.toezegging` — one commitment: amount, effect on the ORT and nominal flows;
 - :mod:`.instrumenten` — subsidie, lening, garantie, deelneming, erfpacht: what each offers
-  one pand;
+  one pand (:mod:`.machten`: their powers, bit for bit as one pand at a time);
 - :mod:`.kasboek` — the tranches, the ledger, tranche service and the cash projection that
   decides whether a commitment fits;
 - :mod:`.toewijzing` — the year loop: requests, waiting list, commitments;

@@ -24,7 +24,6 @@ pand's own disconteringsvoet (the basis of its ORT); years are indices from the 
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar, NamedTuple
@@ -33,6 +32,7 @@ import numpy as np
 
 from .conventies import Aflossing, Eigendom, Instrumentsoort, Omvang
 from .leningen import Aflossingsschema, aflossingsschema, subsidie_equivalent
+from .machten import macht, macht_int64
 from .panden import Array, BoolArray, FondsPanden, IntArray
 from .posten import CENT, Post
 from .toezegging import Toezegging, leeg, rijen, zet
@@ -44,27 +44,6 @@ class Aanbod(NamedTuple):
 
     paren: IntArray
     toezegging: Toezegging
-
-
-#: Python's float power (the C library's pow) elementwise: the power the ledger always
-#: used for scalar exponents; numpy's vectorised power differs from it in the last bit in
-#: ±5 % of cases on this hardware (AVX-512).
-_pow = np.frompyfunc(math.pow, 2, 1)
-
-
-def macht(grondtal: Array, exponent: IntArray) -> Array:
-    """grondtal ** exponent per element, as Python computes it for one float and one int."""
-    return np.asarray(_pow(grondtal, exponent.astype(np.float64)), dtype=np.float64)
-
-
-def _macht_int64(grondtal: Array, exponent: IntArray) -> Array:
-    """grondtal ** exponent per element, as numpy computes it for a Python float and an
-    int64 scalar (the ledger's power where the exponent came from an array: numpy's scalar
-    power, which squares for an exponent of 2 and differs from the array power in the last
-    bit); only for the few erfpacht terms that run past the horizon."""
-    return np.array(
-        [g**e for g, e in zip(grondtal.tolist(), exponent, strict=True)], dtype=np.float64
-    )
 
 
 @dataclass(frozen=True)
@@ -355,7 +334,7 @@ class Erfpacht(Instrument):
             # horizon, their last m columns
             rijen = np.flatnonzero(aantal_na == m)
             staart = (canon[rijen] * korting[rijen])[:, -m:].sum(axis=1)
-            laatste = _macht_int64(groei[rijen], jaar[rijen, -1] - s[rijen])
+            laatste = macht_int64(groei[rijen], jaar[rijen, -1] - s[rijen])
             waarde[rijen] = staart + laatste * korting[rijen, -1]
         return waarde
 
