@@ -219,7 +219,7 @@ def prioriteitsklasse(
 
     The same for every draw of a scenario (ids and functies do not move): remembered for
     the last few portfolios, read-only."""
-    functies = tuple(frozenset(f) for f in functies_per_pand)
+    functies = tuple(f if type(f) is frozenset else frozenset(f) for f in functies_per_pand)
     return _prioriteitsklasse(tuple(pand_ids), functies, tuple(volgorde))
 
 
@@ -289,16 +289,40 @@ def grondslagen(regels: VereveningInvoer, vp: VereveningPanden) -> tuple[BoolArr
     else:
         basis = np.zeros_like(overeenkomst)
     alleen_overeenkomst = overeenkomst & ~plicht
-    per_pand: list[str] = []
-    for publiek, heeft_basis, ov in zip(vp.publiek, basis, alleen_overeenkomst, strict=True):
-        if publiek:
-            grond = Grondslag.PUBLIEK
-        elif not heeft_basis:
-            grond = Grondslag.GEEN
-        else:
-            grond = Grondslag.OVEREENKOMST if ov else Grondslag.KOSTENVERHAAL
-        per_pand.append(grond.value)
-    return basis, per_pand
+    soort = np.select(
+        [vp.publiek, ~basis, alleen_overeenkomst],
+        [0, 1, 2],
+        3,
+    )
+    return basis, _GRONDSLAGEN[soort].tolist()
+
+
+#: The texts of np.select's choices in :func:`grondslagen`, in order.
+_GRONDSLAGEN = np.array(
+    [
+        g.value
+        for g in (
+            Grondslag.PUBLIEK,
+            Grondslag.GEEN,
+            Grondslag.OVEREENKOMST,
+            Grondslag.KOSTENVERHAAL,
+        )
+    ],
+    dtype=object,
+)
+
+
+@functools.lru_cache(maxsize=8)
+def _gebieden(gebied: tuple[str, ...]) -> tuple[tuple[str, BoolArray], ...]:
+    """Each gebied (sorted) and the mask of its panden; the same for every draw of a
+    scenario, remembered for the last few portfolios, read-only."""
+    namen = np.array(gebied)
+    uit = []
+    for g in sorted(set(gebied)):
+        hier = namen == g
+        hier.setflags(write=False)
+        uit.append((g, hier))
+    return tuple(uit)
 
 
 def potten_per_gebied(
@@ -306,12 +330,10 @@ def potten_per_gebied(
 ) -> tuple[Array, dict[str, dict[str, float]]]:
     """Allocate each gebied's pot (beginsaldo + Σ bijdragen, €) to its gaps; per pand what
     it receives (€ peildatum) and per gebied the pot's account (METHODE §6, "Toewijzing")."""
-    gebieden = np.array(vp.gebied)
     klasse = prioriteitsklasse(vp.pand_ids, vp.functies, regels.volgorde)
     ontvangst = np.zeros_like(tekort)
     potten: dict[str, dict[str, float]] = {}
-    for g in sorted(set(vp.gebied)):
-        hier = gebieden == g
+    for g, hier in _gebieden(tuple(vp.gebied)):
         begin = float(regels.beginsaldo.get(g, 0.0))
         pot = begin + float(bijdrage[hier].sum())
         deel = toewijzen(tekort[hier], pot, regels.toewijzing, vp.woningen[hier], klasse[hier])

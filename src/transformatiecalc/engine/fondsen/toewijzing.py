@@ -28,7 +28,7 @@ from the startjaar (−1 = none).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -38,7 +38,7 @@ from .instrumenten import Deelneming
 from .kasboek import Kasboek
 from .panden import Array, BoolArray, FondsPanden, IntArray
 from .posten import CENT, Post, Reden
-from .toezegging import Onderdeel, Toezegging, samen
+from .toezegging import Onderdeel, Pakket, Toezegging, samen
 
 #: `neem` of :meth:`Toewijzing.aanbiedingen`: takes instrument k's offers to some pairs of
 #: the batch (their indices) and returns the ORT effect taken per pair (€ peildatum).
@@ -84,6 +84,26 @@ def rangorde(fonds: FondsInvoer, fp: FondsPanden, ort: Array, beslisjaar: IntArr
         tweede = np.zeros(fp.aantal)
     sleutels = (np.arange(p), tweede, prio_sleutel, beslisjaar)
     return np.lexsort([np.broadcast_to(np.reshape(k, (-1, p)), (r, p)) for k in sleutels])
+
+
+#: Pairs whose packages are sized in one batch ahead of their steps: a larger batch costs
+#: less per pair; its flows take about pairs × J × 8 bytes per ledger row they move.
+PAREN_PER_BUNDEL = 8192
+
+
+def _bundels(stappen: list[IntArray]) -> Iterator[list[tuple[int, IntArray]]]:
+    """Consecutive steps (k, replicas) in bundles of about PAREN_PER_BUNDEL pairs (at least
+    one step each)."""
+    bundel: list[tuple[int, IntArray]] = []
+    paren = 0
+    for k, wie in enumerate(stappen):
+        if bundel and paren + wie.size > PAREN_PER_BUNDEL:
+            yield bundel
+            bundel, paren = [], 0
+        bundel.append((k, wie))
+        paren += wie.size
+    if bundel:
+        yield bundel
 
 
 class Rij:
@@ -142,6 +162,8 @@ class Toewijzing:
         self.verplichtingen = np.zeros(r)  # € expected after the horizon (guarantee losses)
         self.uitputtingsjaar = np.full(r, -1, dtype=np.int64)  # −1: the cash never fell short
         self.deelneming = np.array([isinstance(i, Deelneming) for i in fonds.instrumenten])
+        #: bij_geldgebrek: deels sizes each instrument on the cash left by the one before
+        self.in_delen = fonds.bij_geldgebrek == Geldgebrek.DEELS
 
     # ------------------------------------------------------------ the years
     def over_de_horizon(self) -> Jaarverloop:
@@ -174,11 +196,18 @@ class Toewijzing:
             self.wachtenden(wachtrij, t)
             eerste = (jaar_van < t).sum(axis=1)
             nu = (jaar_van == t).sum(axis=1)
-            for k in range(int(nu.max(initial=0))):
-                wie = alle[nu > k]
-                g = rijen[wie, eerste[wie] + k]
-                wacht = ~self.probeer(g, wie, t)
-                wachtrij.achteraan(wie[wacht], g[wacht])
+            stappen = [alle[nu > k] for k in range(int(nu.max(initial=0)))]
+            for bundel in _bundels(stappen):
+                # the panden whose turn it is: their packages sized together, then decided
+                # one step at a time (a package does not depend on the cash)
+                g = [rijen[wie, eerste[wie] + k] for k, wie in bundel]
+                vooraf = None if self.in_delen else self.pakket(np.concatenate(g), t, True)
+                van = 0
+                for (_, wie), gk in zip(bundel, g, strict=True):
+                    stuk = None if vooraf is None else vooraf.stuk(van, van + gk.size)
+                    van += gk.size
+                    wacht = ~self.probeer(gk, wie, t, stuk)
+                    wachtrij.achteraan(wie[wacht], gk[wacht])
             eind[:, t] = kas.saldo
             vrij[:, t] = kas.vrij()
         self.slotredenen(wachtrij)
@@ -247,8 +276,11 @@ class Toewijzing:
                 tz.rij(Post.BEHEERKOSTEN)[:, 1:] += self.fonds.beheerkosten * tz.uitstaand[:, :-1]
             rest[paren] -= neem(k, paren, tz)
 
-    def pakket(self, g: IntArray, t: int) -> list[Onderdeel]:
-        """The instruments in order, each sized on the gap the earlier ones leave."""
+    def pakket(self, g: IntArray, t: int, met_verloop: bool = False) -> Pakket:
+        """The instruments in order, each sized on the gap the earlier ones leave, and the
+        package of each row as one commitment; with `met_verloop` also what it adds to this
+        year's prognose. Depends on nothing but the rows' gaps and year `t`: the packages
+        of many steps can be sized at once (:meth:`over_de_horizon`)."""
         uit: list[Onderdeel] = []
 
         def neem(k: int, paren: IntArray, tz: Toezegging) -> Array:
@@ -256,7 +288,8 @@ class Toewijzing:
             return tz.effect
 
         self.aanbiedingen(g, t, neem)
-        return uit
+        totaal = samen(uit, g.size, self.fp.jaren)
+        return Pakket(uit, totaal, self.kas.verloop(totaal) if met_verloop else None)
 
     def vastleggen(self, g: IntArray, r: IntArray, k: int, tz: Toezegging, t: int) -> None:
         """Record commitments `tz` of instrument `k` to rows `g` in replicas `r`, year `t`."""
@@ -270,14 +303,13 @@ class Toewijzing:
         self.verplichtingen[r] += tz.verplichting
         self.ort[g] -= tz.effect
 
-    def probeer(self, g: IntArray, r: IntArray, t: int) -> BoolArray:
+    def probeer(self, g: IntArray, r: IntArray, t: int, vooraf: Pakket | None = None) -> BoolArray:
         """Serve rows `g` (one per replica `r`) in year `t` where the fund can; False where
-        the pand must wait."""
+        the pand must wait. `vooraf`: their packages, sized ahead (else sized here)."""
         a = g.size
         eerste = self.aanvraagjaar[g] < 0
         self.aanvraagjaar[g[eerste]] = t
-        pakket = self.pakket(g, t)
-        totaal = samen(pakket, a, self.fp.jaren)
+        pakket, totaal, verloop = vooraf or self.pakket(g, t)
         self.gevraagd[g[eerste]] = totaal.bedrag[eerste]
         rest = self.ort[g] - totaal.effect
         heeft = np.zeros(a, dtype=bool)
@@ -290,13 +322,13 @@ class Toewijzing:
             self.reden[g[sluit_niet]] = Reden.NIET_SLUITEND
             verder = verder & ~sluit_niet
         bediend = np.ones(a, dtype=bool)
-        if self.fonds.bij_geldgebrek == Geldgebrek.DEELS:
+        if self.in_delen:
             if verder.any():
                 self.deels(g[verder], r[verder], t)
             return bediend
         wie = np.flatnonzero(verder)
         totaal = totaal.deel(wie)
-        verloop = self.kas.verloop(totaal)
+        verloop = self.kas.verloop(totaal) if verloop is None else verloop[wie]
         past = self.kas.past(verloop, r[wie])
         ja = wie[past]
         self.kas.boek(totaal.deel(np.flatnonzero(past)), verloop[past], r[ja])

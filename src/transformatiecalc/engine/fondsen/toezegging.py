@@ -84,12 +84,12 @@ class Toezegging:
                 uit[:, posten.index(Post(post))] = self.stromen[:, i]
         return uit
 
-    def deel(self, welke: IntArray) -> Toezegging:
+    def deel(self, welke: IntArray | slice) -> Toezegging:
         """The commitments of the pairs `welke` (increasing indices into this batch, as
-        from ``np.flatnonzero``); all of them: this batch itself, not a copy."""
-        if welke.size == self.bedrag.size:
+        from ``np.flatnonzero``, or a slice: views); all of them: this batch itself."""
+        if not isinstance(welke, slice) and welke.size == self.bedrag.size:
             return self
-        return Toezegging(
+        tz = Toezegging(
             self.bedrag[welke],
             self.effect[welke],
             self.stromen[welke],
@@ -99,6 +99,9 @@ class Toezegging:
             self.deelbaar,
             self.posten,
         )
+        if "netto" in self.__dict__:  # per pair: the same numbers
+            tz.__dict__["netto"] = self.netto[welke]
+        return tz
 
     def maal(self, s: Array) -> Toezegging:
         """The same commitments at fraction `s` (A,) of their size (every flow is linear)."""
@@ -127,6 +130,28 @@ class Onderdeel(NamedTuple):
     instrument: int  # index in FondsInvoer.instrumenten
     paren: IntArray  # indices into the batch of the pairs that take it
     toezegging: Toezegging
+
+
+class Pakket(NamedTuple):
+    """The packages of a batch of pairs: each instrument's part (in the order they were
+    offered), all parts of a pair as one commitment, and — when sized ahead of the
+    decisions, see :meth:`.toewijzing.Toewijzing.vooraf` — what each package adds to the
+    prognose of that year (:meth:`.kasboek.Kasboek.verloop`)."""
+
+    delen: list[Onderdeel]
+    totaal: Toezegging
+    verloop: Array | None = None
+
+    def stuk(self, begin: int, eind: int) -> Pakket:
+        """The packages of pairs begin … eind − 1 (views, indices from 0 again): the same
+        numbers as sizing those pairs alone, since every pair's are its own."""
+        delen = []
+        for k, paren, tz in self.delen:  # `paren` increase: a pair range is a slice
+            i, j = np.searchsorted(paren, (begin, eind))
+            if j > i:
+                delen.append(Onderdeel(k, paren[i:j] - begin, tz.deel(slice(i, j))))
+        verloop = None if self.verloop is None else self.verloop[begin:eind]
+        return Pakket(delen, self.totaal.deel(slice(begin, eind)), verloop)
 
 
 def samen(pakket: list[Onderdeel], aantal: int, jaren: int) -> Toezegging:
