@@ -215,9 +215,11 @@ class Kasboek:
     def boek(self, tz: Toezegging, verloop: Array, r: IntArray) -> None:
         """Commit, one commitment per replica in `r` (no replica twice): book the flows; this
         year's flows move the cash at once."""
-        for i, post in enumerate(tz.posten):
-            self.rijen[r, post] += tz.stromen[:, i]
-        self.saldo[r] += netto(tz.stromen[:, :, self.t : self.t + 1], tz.posten)[:, 0]
+        self.rijen[r[:, None], tz.posten] += tz.stromen  # no replica twice: no pair twice
+        if "netto" in tz.__dict__:  # made for the whole horizon already: its column
+            self.saldo[r] += tz.netto[:, self.t]
+        else:
+            self.saldo[r] += netto(tz.stromen[:, :, self.t : self.t + 1], tz.posten)[:, 0]
         self.papier[r] += tz.vordering - tz.verplichting
         bij = self._berekend[r]
         self._prognose[r[bij]] += verloop[bij]

@@ -28,7 +28,8 @@ from the startjaar (−1 = none).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -201,11 +202,12 @@ class Toewijzing:
                 # the panden whose turn it is: their packages sized together, then decided
                 # one step at a time (a package does not depend on the cash)
                 g = [rijen[wie, eerste[wie] + k] for k, wie in bundel]
-                vooraf = None if self.in_delen else self.pakket(np.concatenate(g), t, True)
-                van = 0
-                for (_, wie), gk in zip(bundel, g, strict=True):
-                    stuk = None if vooraf is None else vooraf.stuk(van, van + gk.size)
-                    van += gk.size
+                if self.in_delen:
+                    stukken: Iterable[Pakket | None] = itertools.repeat(None)
+                else:
+                    grenzen = np.cumsum([0, *(gk.size for gk in g)]).tolist()
+                    stukken = self.pakket(np.concatenate(g), t, True).stukken(grenzen)
+                for (_, wie), gk, stuk in zip(bundel, g, stukken, strict=False):
                     wacht = ~self.probeer(gk, wie, t, stuk)
                     wachtrij.achteraan(wie[wacht], gk[wacht])
             eind[:, t] = kas.saldo
@@ -289,7 +291,11 @@ class Toewijzing:
 
         self.aanbiedingen(g, t, neem)
         totaal = samen(uit, g.size, self.fp.jaren)
-        return Pakket(uit, totaal, self.kas.verloop(totaal) if met_verloop else None)
+        if not met_verloop:
+            return Pakket(uit, totaal)
+        for deel in uit:  # for the whole batch at once, not per step
+            deel.toezegging.naar_pand, deel.toezegging.van_pand  # noqa: B018
+        return Pakket(uit, totaal, self.kas.verloop(totaal))
 
     def vastleggen(self, g: IntArray, r: IntArray, k: int, tz: Toezegging, t: int) -> None:
         """Record commitments `tz` of instrument `k` to rows `g` in replicas `r`, year `t`."""

@@ -9,6 +9,8 @@ one pand a batch is a single commitment.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
@@ -64,14 +66,15 @@ class Toezegging:
             stromen[:, plek] = 0.0
             stromen[:, plek + 1 :] = self.stromen[:, plek:]
             self.stromen, self.posten = stromen, posten
-        self.__dict__.pop("netto", None)
+        for naam in _PER_PAAR:
+            self.__dict__.pop(naam, None)
 
-    @property
+    @cached_property
     def naar_pand(self) -> Array:
         """Σ of the money from the fund to or for the pand (A,), € nominal, ≥ 0."""
         return _som_per_paar(self._volledig(NAAR_PANDEN_POSTEN))
 
-    @property
+    @cached_property
     def van_pand(self) -> Array:
         """Σ of the money from the pand to the fund (A,), € nominal, ≥ 0."""
         return _som_per_paar(self._volledig(VAN_PANDEN_POSTEN))
@@ -99,8 +102,9 @@ class Toezegging:
             self.deelbaar,
             self.posten,
         )
-        if "netto" in self.__dict__:  # per pair: the same numbers
-            tz.__dict__["netto"] = self.netto[welke]
+        for naam in _PER_PAAR:  # made already: per pair the same numbers
+            if naam in self.__dict__:
+                tz.__dict__[naam] = self.__dict__[naam][welke]
         return tz
 
     def maal(self, s: Array) -> Toezegging:
@@ -115,6 +119,10 @@ class Toezegging:
             self.deelbaar,
             self.posten,
         )
+
+
+#: The cached_property's of a Toezegging, each with one row per pair.
+_PER_PAAR = ("netto", "naar_pand", "van_pand")
 
 
 def _som_per_paar(x: Array) -> Array:
@@ -142,16 +150,20 @@ class Pakket(NamedTuple):
     totaal: Toezegging
     verloop: Array | None = None
 
-    def stuk(self, begin: int, eind: int) -> Pakket:
-        """The packages of pairs begin … eind − 1 (views, indices from 0 again): the same
-        numbers as sizing those pairs alone, since every pair's are its own."""
-        delen = []
-        for k, paren, tz in self.delen:  # `paren` increase: a pair range is a slice
-            i, j = np.searchsorted(paren, (begin, eind))
-            if j > i:
-                delen.append(Onderdeel(k, paren[i:j] - begin, tz.deel(slice(i, j))))
-        verloop = None if self.verloop is None else self.verloop[begin:eind]
-        return Pakket(delen, self.totaal.deel(slice(begin, eind)), verloop)
+    def stukken(self, grenzen: list[int]) -> Iterator[Pakket]:
+        """The packages of pairs grenzen[i] … grenzen[i + 1] − 1 for each i (views, indices
+        from 0 again): the same numbers as sizing those pairs alone, since every pair's
+        are its own."""
+        # `paren` increase, so each range of pairs is a slice of every part
+        plekken = [np.searchsorted(paren, grenzen).tolist() for _, paren, _ in self.delen]
+        for s, (begin, eind) in enumerate(itertools.pairwise(grenzen)):
+            delen = []
+            for (k, paren, tz), plek in zip(self.delen, plekken, strict=True):
+                i, j = plek[s], plek[s + 1]
+                if j > i:
+                    delen.append(Onderdeel(k, paren[i:j] - begin, tz.deel(slice(i, j))))
+            verloop = None if self.verloop is None else self.verloop[begin:eind]
+            yield Pakket(delen, self.totaal.deel(slice(begin, eind)), verloop)
 
 
 def samen(pakket: list[Onderdeel], aantal: int, jaren: int) -> Toezegging:
