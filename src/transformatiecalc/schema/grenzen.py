@@ -163,9 +163,28 @@ def _plan(klasse: type[BaseModel]) -> dict[str, tuple[Grenzen, Grenzen | None]]:
     }
 
 
+@cache
+def _te_doorlopen(klasse: type[BaseModel]) -> tuple[tuple[str, Grenzen, Grenzen | None], ...]:
+    """The fields of `klasse` that may hold a number with a plausible range: one with a
+    range itself or on its items, or whose type may hold a model (or anything)."""
+    uit = []
+    for naam, (eigen, item) in _plan(klasse).items():
+        bereik = eigen.plausibel is not None or (item is not None and item.plausibel is not None)
+        if bereik or _kan_model_houden(klasse.model_fields[naam].annotation):
+            uit.append((naam, eigen, item))
+    return tuple(uit)
+
+
+def _kan_model_houden(tp: Any) -> bool:
+    """Does the type `tp` (with its arguments) name a model, or Any?"""
+    if tp is Any or (isinstance(tp, type) and issubclass(tp, BaseModel)):
+        return True
+    return any(_kan_model_houden(a) for a in get_args(tp))
+
+
 def begrensde_waarden(model: BaseModel, plek: Plek = ()) -> Iterator[tuple[Plek, float, Plausibel]]:
     """Every number below `model` that has a plausible range: (path, value, range)."""
-    for naam, (eigen, item) in _plan(type(model)).items():
+    for naam, eigen, item in _te_doorlopen(type(model)):
         yield from _waarden(getattr(model, naam), eigen, item, (*plek, naam))
 
 
