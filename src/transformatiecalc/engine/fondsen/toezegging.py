@@ -195,9 +195,17 @@ def rijen(stromen: Array) -> list[Array]:
 
 def zet(rij: Array, begin: IntArray, waarden: Array) -> None:
     """Add `waarden` (A, n) to `rij` (A, J) from each pair's year `begin` (A,) on; what
-    falls past the horizon is dropped."""
+    falls past the horizon is dropped.
+
+    Written into a zero row wide enough for every pair, which is then added to `rij` whole:
+    the same numbers as adding at those places only, since `rij` holds no −0.0 (every
+    ledger amount is ≥ 0, built up from +0.0) and x + 0.0 is then x."""
     a, n = waarden.shape
-    kolom = begin[:, None] + np.arange(n)
-    binnen = kolom < rij.shape[1]
-    paar = np.broadcast_to(np.arange(a)[:, None], (a, n))
-    rij[paar[binnen], kolom[binnen]] += waarden[binnen]
+    if not a or not n:
+        return
+    j = rij.shape[1]
+    breed = max(j, int(begin.max())) + n
+    buffer = np.zeros((a, breed))
+    plek = (np.arange(a) * breed + begin)[:, None] + np.arange(n)
+    buffer.reshape(-1)[plek] = waarden
+    rij += buffer[:, :j]
