@@ -44,8 +44,8 @@ U = TypeVar("U")  # one block's result
 #: spread the work and to move the progress bar, few enough that a task's overhead is small.
 BLOKKEN_PER_WERKER = 16
 #: Monte Carlo with a fund: a fund's year loop costs about the same per step for 10 or 300
-#: draws, so each worker gets a few large blocks rather than many small ones.
-BLOKKEN_PER_WERKER_FONDSEN = 2
+#: draws, so each worker gets one block as large as memory allows per round.
+BLOKKEN_PER_WERKER_FONDSEN = 1
 #: Tasks in flight per worker thread: the next block waits on the client until one is done.
 IN_DE_RIJ = 2
 #: Seconds to wait for a scheduler to answer, and for its first worker.
@@ -93,13 +93,16 @@ LOKAAL = Lokaal()
 def blokgrootte(
     uitvoerder: Uitvoerder, aantal: int, standaard: int, per_werker: int = BLOKKEN_PER_WERKER
 ) -> int:
-    """Versions per block: `standaard` (the memory bound) here; on a cluster at most so many
-    that every worker gets `per_werker` blocks (BLOKKEN_PER_WERKER; fewer, larger blocks
-    where a block gains from its size, as the fund ledger does: BLOKKEN_PER_WERKER_FONDSEN)."""
-    if uitvoerder.gelijktijdig <= 1:
+    """Versions per block: `standaard` (the memory bound) here; on a cluster blocks of equal
+    size, at most `standaard`, in rounds of `per_werker` blocks for every worker
+    (BLOKKEN_PER_WERKER; fewer, larger blocks where a block gains from its size, as the fund
+    ledger does: BLOKKEN_PER_WERKER_FONDSEN)."""
+    werkers = uitvoerder.gelijktijdig
+    if werkers <= 1:
         return standaard
-    spreiding = math.ceil(aantal / (per_werker * uitvoerder.gelijktijdig))
-    return max(1, min(standaard, spreiding))
+    per_ronde = per_werker * werkers
+    rondes = max(1, math.ceil(aantal / (per_ronde * standaard)))
+    return max(1, math.ceil(aantal / (per_ronde * rondes)))
 
 
 def _taak(functie: Callable[[G, S], U], stil: bool, gedeeld: G, stuk: S) -> U:
