@@ -417,7 +417,7 @@ def test_snelle_weg_geeft_dezelfde_getallen_als_elke_trekking_valideren(tmp_path
         (
             KLEIN.replace("{marktwaarde: 400000}", "{huur_per_jaar: 30000, bar: 0.075}"),
             "    panden.P1.huidig.bar: {verdeling: uniform, min: 0.075, max: 0.09}\n",
-            "idem, met de basiswaarde aan de rand: het controlepunt halverwege vangt het",
+            "idem, met de basiswaarde aan de rand van de getrokken waarden",
         ),
         (
             WINKEL,

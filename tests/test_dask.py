@@ -195,9 +195,9 @@ def test_blokgrootte() -> None:
     assert uv.blokgrootte(uv.LOKAAL, 10_000, 1_224) == 1_224
     twee = type("Twee", (), {"gelijktijdig": 2})()
     assert uv.blokgrootte(twee, 10_000, 1_224) == 313  # 16 blocks per worker
-    # never above the memory bound: four rounds of 32 blocks, of equal size
+    # never above the memory bound: four rounds of 32 blocks of 79 (the last takes the rest)
     assert uv.blokgrootte(twee, 10_000, 100) == 79
     assert uv.blokgrootte(twee, 5, 1_224) == 1
-    # a fund: one block per worker per round, as large as memory allows, equal in size
+    # a fund: one block per worker per round, as large as memory allows
     assert uv.blokgrootte(twee, 200, 300, uv.BLOKKEN_PER_WERKER_FONDSEN) == 100
     assert uv.blokgrootte(twee, 1_000, 300, uv.BLOKKEN_PER_WERKER_FONDSEN) == 250

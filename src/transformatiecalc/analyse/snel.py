@@ -12,9 +12,8 @@ Invoer affinely and leave the PortefeuilleInvoer as it is,
 
 the Invoer of every draw follows from a few validated probes, without validating each draw:
 
-- per path two probes, at the smallest and largest drawn value (the others at base): the
-  slope from those two, affinity checked at the base value when it lies in the middle half
-  of that range (its Invoer is known), else at a third probe halfway; validating the
+- per path three probes, at the smallest, middle and largest drawn value (the others at
+  base): the slope from the outer two, affinity checked at the middle one; validating the
   extremes also checks the range of every draw in between (the schema's bounds are
   intervals);
 - one joint probe with every path at its largest value: no interaction between paths;
@@ -148,27 +147,6 @@ def affiene_invoer(
         return None
 
 
-def _middelste(
-    basis: Basis,
-    pad: str,
-    laag: float,
-    hoog: float,
-    v0: float,
-    x0: Invoer,
-    pinv: PortefeuilleInvoer | None,
-) -> tuple[float, Invoer]:
-    """The inner point where affinity is checked, and its Invoer: the base value itself when
-    it lies in the middle half of [laag, hoog] (its Invoer is known: no probe), else the
-    midpoint. Each field is a polynomial of degree ≤ 2 in one path (a product of at most two
-    scenario values), and three distinct points on a line rule out a square term; in the
-    middle half the check is not weakened by a point close to an end."""
-    kwart = 0.25 * (hoog - laag)
-    if laag + kwart <= v0 <= hoog - kwart:
-        return v0, x0
-    midden = 0.5 * (laag + hoog)
-    return midden, _invoer(basis, {pad: midden}, pinv)
-
-
 def _affien(basis: Basis, paden: Sequence[str], laag: Array, hoog: Array) -> AffieneInvoer | None:
     sc = basis.scenario
     x0 = invoer_uit_scenario(sc)
@@ -183,8 +161,9 @@ def _affien(basis: Basis, paden: Sequence[str], laag: Array, hoog: Array) -> Aff
             kopieen.append({})
             continue
         punten = sorted({lo, hi, v0[k]})  # at least two distinct values here
-        midden, xm = _middelste(basis, pad, punten[0], punten[-1], float(v0[k]), x0, pinv)
+        midden = 0.5 * (punten[0] + punten[-1])
         xl, xh = _invoer(basis, {pad: punten[0]}, pinv), _invoer(basis, {pad: punten[-1]}, pinv)
+        xm = _invoer(basis, {pad: midden}, pinv)
         if not all(_gelijk_behalve_getallen(x0, x) for x in (xl, xh, xm)):
             return None
         helling: dict[str, Array] = {}

@@ -93,8 +93,9 @@ LOKAAL = Lokaal()
 def blokgrootte(
     uitvoerder: Uitvoerder, aantal: int, standaard: int, per_werker: int = BLOKKEN_PER_WERKER
 ) -> int:
-    """Versions per block: `standaard` (the memory bound) here; on a cluster blocks of equal
-    size, at most `standaard`, in rounds of `per_werker` blocks for every worker
+    """Versions per block: `standaard` (the memory bound) here; on a cluster blocks of about
+    equal size (the last takes the rest), at most `standaard`, in rounds of `per_werker`
+    blocks for every worker
     (BLOKKEN_PER_WERKER; fewer, larger blocks where a block gains from its size, as the fund
     ledger does: BLOKKEN_PER_WERKER_FONDSEN)."""
     werkers = uitvoerder.gelijktijdig

@@ -18,7 +18,7 @@ import types
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Union, get_args, get_origin
+from typing import Any, Literal, Union, get_args, get_origin
 
 import annotated_types as at
 from pydantic import BaseModel
@@ -176,10 +176,19 @@ def _te_doorlopen(klasse: type[BaseModel]) -> tuple[tuple[str, Grenzen, Grenzen 
 
 
 def _kan_model_houden(tp: Any) -> bool:
-    """Does the type `tp` (with its arguments) name a model, or Any?"""
-    if tp is Any or (isinstance(tp, type) and issubclass(tp, BaseModel)):
+    """Might a value of type `tp` hold a model? Yes for a model, and for what this cannot
+    see into (Any, object, a bare container, an alias or a forward reference); no for a
+    Literal and a plain class; else as its arguments."""
+    if get_origin(tp) is Literal:
+        return False
+    if tp is Any or tp is object or tp in (dict, list, tuple, set, frozenset):
         return True
-    return any(_kan_model_houden(a) for a in get_args(tp))
+    if isinstance(tp, type):
+        return issubclass(tp, BaseModel)
+    argumenten = get_args(tp)
+    if not argumenten:  # a TypeAliasType, a string, a TypeVar: look inside when it runs
+        return True
+    return any(_kan_model_houden(a) for a in argumenten)
 
 
 def begrensde_waarden(model: BaseModel, plek: Plek = ()) -> Iterator[tuple[Plek, float, Plausibel]]:

@@ -332,10 +332,10 @@ class Erfpacht(Instrument):
         for m in np.unique(aantal_na[aantal_na > 0]):
             # the same additions as one pair's tail alone: the rows with m years after the
             # horizon, their last m columns
-            rijen = np.flatnonzero(aantal_na == m)
-            staart = (canon[rijen] * korting[rijen])[:, -m:].sum(axis=1)
-            laatste = macht_int64(groei[rijen], jaar[rijen, -1] - s[rijen])
-            waarde[rijen] = staart + laatste * korting[rijen, -1]
+            welke = np.flatnonzero(aantal_na == m)
+            staart = (canon[welke] * korting[welke])[:, -m:].sum(axis=1)
+            laatste = macht_int64(groei[welke], jaar[welke, -1] - s[welke])
+            waarde[welke] = staart + laatste * korting[welke, -1]
         return waarde
 
 

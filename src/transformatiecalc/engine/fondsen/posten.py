@@ -1,8 +1,9 @@
 """The rows of a fund's cash book and the reasons a pand keeps a gap (METHODE §7).
 
 A :class:`Post` is both the name of a ledger row (its JSON key and Excel label, lower
-case) and its row index in a ``(len(Post), J)`` matrix of nominal flows; every amount in
-such a matrix is ≥ 0 and the post says whether it is money in or out (:data:`TEKEN`).
+case) and its row index in a ``(len(Post), J)`` matrix of nominal flows (the cash book's);
+a commitment keeps only the rows it moves, with their posts beside them. Every amount is
+≥ 0 and the post says whether it is money in or out (:data:`TEKEN`).
 """
 
 from __future__ import annotations

@@ -88,8 +88,8 @@ class Toezegging:
         return uit
 
     def deel(self, welke: IntArray | slice) -> Toezegging:
-        """The commitments of the pairs `welke` (increasing indices into this batch, as
-        from ``np.flatnonzero``, or a slice: views); all of them: this batch itself."""
+        """The commitments of the pairs `welke`: increasing indices into this batch, as from
+        ``np.flatnonzero`` (all of them: this batch itself), or a slice (views into it)."""
         if not isinstance(welke, slice) and welke.size == self.bedrag.size:
             return self
         tz = Toezegging(
@@ -194,8 +194,8 @@ def rijen(stromen: Array) -> list[Array]:
 
 
 def zet(rij: Array, begin: IntArray, waarden: Array) -> None:
-    """Add `waarden` (A, n) to `rij` (A, J) from each pair's year `begin` (A,) on; what
-    falls past the horizon is dropped.
+    """Add `waarden` (A, n) to `rij` (A, J) from each pair's year `begin` (A,, ≥ 0) on;
+    what falls past the horizon is dropped.
 
     Written into a zero row wide enough for every pair, which is then added to `rij` whole:
     the same numbers as adding at those places only, since `rij` holds no −0.0 (every
