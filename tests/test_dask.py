@@ -92,6 +92,33 @@ def test_dask_exacte_weg_gelijk(adres: str) -> None:
         assert getattr(lokaal.reeks, s).tobytes() == getattr(dask.reeks, s).tobytes()
 
 
+def test_dask_controlepunten_op_de_werkers(adres: str) -> None:
+    """The fast way's probes are validated as tasks: the same affine model as here, and a
+    probe the schema refuses on a worker still means the exact way (None)."""
+    from transformatiecalc.analyse.snel import affiene_invoer
+
+    basis = Basis.laad(FONDS)
+    paden = ["functies.middenhuur.huur_per_maand", "kosten.per_m2_bvo.transformatie_licht"]
+    laag, hoog = np.array([1000.0, 1000.0]), np.array([1200.0, 1300.0])
+    hier = affiene_invoer(basis, paden, laag, hoog)
+    taken: list[int] = []
+
+    class Tellend(uv.Dask):
+        def kaart(self, functie, gedeeld, stukken):  # type: ignore[no-untyped-def]
+            stukken = list(stukken)
+            taken.append(len(stukken))
+            return super().kaart(functie, gedeeld, stukken)
+
+    with distributed.Client(adres) as client:
+        daar = affiene_invoer(basis, paden, laag, hoog, Tellend(client))
+        ongeldig = affiene_invoer(basis, paden, np.array([-5.0, 1000.0]), hoog, Tellend(client))
+    assert hier is not None and daar is not None and ongeldig is None
+    assert taken == [7, 7]  # three probes per path and the joint one, as tasks
+    assert pickle.dumps((hier.helling, hier.kopie, hier.v0)) == pickle.dumps(
+        (daar.helling, daar.kopie, daar.v0)
+    )
+
+
 def test_dask_gevoelig_en_vergelijk_gelijk(adres: str, capsys: pytest.CaptureFixture[str]) -> None:
     gevoelig = (
         "gevoelig",

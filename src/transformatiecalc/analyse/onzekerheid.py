@@ -194,7 +194,9 @@ def monte_carlo(
     getrokken = trek(o, trekkingen, seed)
     paden = list(getrokken.columns)
     waarden = getrokken.to_numpy()
-    model = affiene_invoer(basis, paden, waarden.min(axis=0), waarden.max(axis=0)) if snel else None
+    model = None
+    if snel:
+        model = affiene_invoer(basis, paden, waarden.min(axis=0), waarden.max(axis=0), uitvoerder)
     if model is not None:
         sc = basis.scenario
         jaren = np.arange(sc.startjaar, sc.startjaar + sc.horizon + 1)

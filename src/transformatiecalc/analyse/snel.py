@@ -136,64 +136,112 @@ def _dichtbij(x: np.ndarray, y: np.ndarray) -> bool:
 
 
 def affiene_invoer(
-    basis: Basis, paden: Sequence[str], laag: Array, hoog: Array
+    basis: Basis,
+    paden: Sequence[str],
+    laag: Array,
+    hoog: Array,
+    uitvoerder: Uitvoerder | None = None,
 ) -> AffieneInvoer | None:
     """The affine model of the Invoer in `paden` over [laag, hoog], or None when the fast
     way does not apply (see the module docstring) — also when an extreme value is invalid:
-    the exact way then names the first invalid draw."""
+    the exact way then names the first invalid draw. The probes are validated where
+    `uitvoerder` runs its blocks (default: here), each on its own."""
     try:
-        return _affien(basis, paden, laag, hoog)
+        return _affien(basis, paden, laag, hoog, uitvoerder or LOKAAL)
     except (_Ongeldig, _Beweegt):
         return None
 
 
-def _affien(basis: Basis, paden: Sequence[str], laag: Array, hoog: Array) -> AffieneInvoer | None:
+def _proef(gedeeld: tuple[Basis, PortefeuilleInvoer | None], wijziging: dict[str, float]) -> Invoer:
+    """One probe's Invoer (a block for an Uitvoerder)."""
+    basis, pinv = gedeeld
+    return _invoer(basis, wijziging, pinv)
+
+
+def _affien(
+    basis: Basis, paden: Sequence[str], laag: Array, hoog: Array, uitvoerder: Uitvoerder
+) -> AffieneInvoer | None:
     sc = basis.scenario
     x0 = invoer_uit_scenario(sc)
     pinv = portefeuille_invoer(sc) if met_stappen(sc) else None
     v0 = np.array([getal_op(sc, pad)[1] for pad in paden], dtype=np.float64)
-    hellingen: list[dict[str, Array]] = []
-    kopieen: list[dict[str, NDArray[np.bool_]]] = []
+    # the probes: per moving path its smallest, largest and middle value (the others at
+    # base), then every path at its largest; validated all at once, in any order
+    punten: list[tuple[float, float, float] | None] = []
+    wijzigingen: list[dict[str, float]] = []
     for k, pad in enumerate(paden):
         lo, hi = float(laag[k]), float(hoog[k])
         if lo == hi == v0[k]:
+            punten.append(None)
+            continue
+        gesorteerd = sorted({lo, hi, v0[k]})  # at least two distinct values here
+        laagste, hoogste = gesorteerd[0], gesorteerd[-1]
+        punten.append((laagste, 0.5 * (laagste + hoogste), hoogste))
+        wijzigingen += [{pad: laagste}, {pad: hoogste}, {pad: 0.5 * (laagste + hoogste)}]
+    if len(paden) > 1:
+        wijzigingen.append({pad: float(h) for pad, h in zip(paden, hoog, strict=True)})
+    proeven: list[Invoer | None] = [None] * len(wijzigingen)
+    for i, x in uitvoerder.kaart(_proef, (basis, pinv), wijzigingen):
+        proeven[i] = x
+    invoeren = iter(proeven)
+    hellingen: list[dict[str, Array]] = []
+    kopieen: list[dict[str, NDArray[np.bool_]]] = []
+    for k, p in enumerate(punten):
+        if p is None:
             hellingen.append({})
             kopieen.append({})
             continue
-        punten = sorted({lo, hi, v0[k]})  # at least two distinct values here
-        midden = 0.5 * (punten[0] + punten[-1])
-        xl, xh = _invoer(basis, {pad: punten[0]}, pinv), _invoer(basis, {pad: punten[-1]}, pinv)
-        xm = _invoer(basis, {pad: midden}, pinv)
-        if not all(_gelijk_behalve_getallen(x0, x) for x in (xl, xh, xm)):
+        xl, xh, xm = (next(invoeren) for _ in range(3))
+        assert xl is not None and xh is not None and xm is not None
+        gevonden = _helling(x0, xl, xh, xm, p, float(v0[k]))
+        if gevonden is None:
             return None
-        helling: dict[str, Array] = {}
-        kopie: dict[str, NDArray[np.bool_]] = {}
-        for naam in _ARRAYVELDEN:
-            a, b, m, nul = (getattr(x, naam) for x in (xl, xh, xm, x0))
-            if not isinstance(a, np.ndarray) or a.dtype != np.float64:
-                continue
-            if np.array_equal(a, b, equal_nan=True) and np.array_equal(a, nul, equal_nan=True):
-                continue
-            s = (b - a) / (punten[-1] - punten[0])
-            if not _dichtbij(m, a + s * (midden - punten[0])):
-                return None
-            if not _dichtbij(nul, a + s * (v0[k] - punten[0])):
-                return None
-            helling[naam] = np.where(np.isnan(s), 0.0, s)
-            gelijk = (a == punten[0]) & (b == punten[-1]) & (nul == v0[k])
-            if gelijk.any():
-                kopie[naam] = gelijk
-        hellingen.append(helling)
-        kopieen.append(kopie)
+        hellingen.append(gevonden[0])
+        kopieen.append(gevonden[1])
     model = AffieneInvoer(x0, tuple(paden), v0, tuple(hellingen), tuple(kopieen), pinv)
     if len(paden) > 1:  # no interaction: the joint extreme is the sum of the single effects
-        samen = _invoer(basis, {pad: float(h) for pad, h in zip(paden, hoog, strict=True)}, pinv)
+        samen = next(invoeren)
+        assert samen is not None
         voorspeld = model.blok(np.asarray(hoog, dtype=np.float64)[None, :])
         for naam in _ARRAYVELDEN:
             a, b = getattr(samen, naam), getattr(voorspeld, naam)
             if isinstance(a, np.ndarray) and a.dtype == np.float64 and not _dichtbij(a, b):
                 return None
     return model
+
+
+def _helling(
+    x0: Invoer,
+    xl: Invoer,
+    xh: Invoer,
+    xm: Invoer,
+    punten: tuple[float, float, float],
+    v0: float,
+) -> tuple[dict[str, Array], dict[str, NDArray[np.bool_]]] | None:
+    """One path's slope per moving field and the entries that copy its value, from the
+    probes at its smallest, largest and middle value `punten` (laag, midden, hoog); None
+    when a field is not affine in it (checked at the middle and at the base value)."""
+    laag, midden, hoog = punten
+    if not all(_gelijk_behalve_getallen(x0, x) for x in (xl, xh, xm)):
+        return None
+    helling: dict[str, Array] = {}
+    kopie: dict[str, NDArray[np.bool_]] = {}
+    for naam in _ARRAYVELDEN:
+        a, b, m, nul = (getattr(x, naam) for x in (xl, xh, xm, x0))
+        if not isinstance(a, np.ndarray) or a.dtype != np.float64:
+            continue
+        if np.array_equal(a, b, equal_nan=True) and np.array_equal(a, nul, equal_nan=True):
+            continue
+        s = (b - a) / (hoog - laag)
+        if not _dichtbij(m, a + s * (midden - laag)):
+            return None
+        if not _dichtbij(nul, a + s * (v0 - laag)):
+            return None
+        helling[naam] = np.where(np.isnan(s), 0.0, s)
+        gelijk = (a == laag) & (b == hoog) & (nul == v0)
+        if gelijk.any():
+            kopie[naam] = gelijk
+    return helling, kopie
 
 
 def bereken_snel(
