@@ -315,7 +315,7 @@ class Toewijzing:
         a = g.size
         eerste = self.aanvraagjaar[g] < 0
         self.aanvraagjaar[g[eerste]] = t
-        pakket, totaal, verloop = vooraf or self.pakket(g, t)
+        pakket, totaal, verloop = vooraf if vooraf is not None else self.pakket(g, t)
         self.gevraagd[g[eerste]] = totaal.bedrag[eerste]
         rest = self.ort[g] - totaal.effect
         heeft = np.zeros(a, dtype=bool)
