@@ -176,8 +176,9 @@ def _affien(
             continue
         gesorteerd = sorted({lo, hi, v0[k]})  # at least two distinct values here
         laagste, hoogste = gesorteerd[0], gesorteerd[-1]
-        punten.append((laagste, 0.5 * (laagste + hoogste), hoogste))
-        wijzigingen += [{pad: laagste}, {pad: hoogste}, {pad: 0.5 * (laagste + hoogste)}]
+        midden = 0.5 * (laagste + hoogste)
+        punten.append((laagste, midden, hoogste))
+        wijzigingen += [{pad: laagste}, {pad: hoogste}, {pad: midden}]
     if len(paden) > 1:
         wijzigingen.append({pad: float(h) for pad, h in zip(paden, hoog, strict=True)})
     proeven: list[Invoer | None] = [None] * len(wijzigingen)

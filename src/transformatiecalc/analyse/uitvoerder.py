@@ -95,9 +95,8 @@ def blokgrootte(
 ) -> int:
     """Versions per block: `standaard` (the memory bound) here; on a cluster blocks of about
     equal size (the last takes the rest), at most `standaard`, in rounds of `per_werker`
-    blocks for every worker
-    (BLOKKEN_PER_WERKER; fewer, larger blocks where a block gains from its size, as the fund
-    ledger does: BLOKKEN_PER_WERKER_FONDSEN)."""
+    blocks for every worker (BLOKKEN_PER_WERKER; fewer, larger blocks where a block gains
+    from its size, as the fund ledger does: BLOKKEN_PER_WERKER_FONDSEN)."""
     werkers = uitvoerder.gelijktijdig
     if werkers <= 1:
         return standaard

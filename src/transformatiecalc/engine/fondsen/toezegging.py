@@ -143,7 +143,7 @@ class Onderdeel(NamedTuple):
 class Pakket(NamedTuple):
     """The packages of a batch of pairs: each instrument's part (in the order they were
     offered), all parts of a pair as one commitment, and — when sized ahead of the
-    decisions, see :meth:`.toewijzing.Toewijzing.vooraf` — what each package adds to the
+    decisions, see :meth:`.toewijzing.Toewijzing.pakket` — what each package adds to the
     prognose of that year (:meth:`.kasboek.Kasboek.verloop`)."""
 
     delen: list[Onderdeel]
