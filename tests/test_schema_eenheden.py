@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from transformatiecalc.schema.documentatie import SECTIES, eenheid, scenario_markdown
+from transformatiecalc.schema.documentatie import eenheid, scenario_markdown
 from transformatiecalc.schema.jsonschema import json_schema
+from transformatiecalc.schema.secties import SECTIES
 
 EENHEDEN = {"€", "€ per jaar", "€ per maand", "€/m²", "€/m² per jaar", "m²", "fractie"}
 EENHEDEN |= {"fractie per jaar", "jaar", "jaartal", "punten"}  # punten: WWS (METHODE §2a)

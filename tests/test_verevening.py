@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from strategieen import scenarios
 
 from transformatiecalc.engine import herverkaveling as hv
+from transformatiecalc.engine import potverdeling as pv
 from transformatiecalc.engine import verevening as vv
 
 CENT = 0.01
@@ -20,29 +21,29 @@ CENT = 0.01
 # ---------------------------------------------------------------- allocation rules
 def test_pro_rata_naar_tekort_en_nooit_boven_een_tekort() -> None:
     tekort = np.array([100.0, 300.0])
-    assert vv.pro_rata(tekort, 200.0) == pytest.approx([50.0, 150.0])
-    assert vv.pro_rata(tekort, 500.0) == pytest.approx([100.0, 300.0])
+    assert pv.pro_rata(tekort, 200.0) == pytest.approx([50.0, 150.0])
+    assert pv.pro_rata(tekort, 500.0) == pytest.approx([100.0, 300.0])
 
 
 def test_per_woning_gelijk_bedrag_per_woning_tot_het_tekort_dicht_is() -> None:
     tekort = np.array([100.0, 1_000.0, 50.0])
     woningen = np.array([1.0, 4.0, 0.0])
     # λ·1 + λ·4 = 300 → λ = 60; the pand without woningen gets nothing
-    assert vv.per_woning(tekort, woningen, 300.0) == pytest.approx([60.0, 240.0, 0.0])
+    assert pv.per_woning(tekort, woningen, 300.0) == pytest.approx([60.0, 240.0, 0.0])
     # at λ = 100 the first pand is closed; the rest (600) goes to the second
-    assert vv.per_woning(tekort, woningen, 700.0) == pytest.approx([100.0, 600.0, 0.0])
-    assert vv.per_woning(tekort, woningen, 5_000.0) == pytest.approx([100.0, 1_000.0, 0.0])
+    assert pv.per_woning(tekort, woningen, 700.0) == pytest.approx([100.0, 600.0, 0.0])
+    assert pv.per_woning(tekort, woningen, 5_000.0) == pytest.approx([100.0, 1_000.0, 0.0])
 
 
 def test_prioriteit_eerst_de_eerste_klasse_daarbinnen_pro_rata() -> None:
     tekort = np.array([100.0, 50.0, 300.0])
     klasse = np.array([1, 0, 1])
     # class 0 takes 50; the remaining 200 pro rata over 100 and 300
-    assert vv.prioriteit(tekort, klasse, 250.0) == pytest.approx([50.0, 50.0, 150.0])
+    assert pv.prioriteit(tekort, klasse, 250.0) == pytest.approx([50.0, 50.0, 150.0])
 
 
 def test_prioriteitsklasse_eerste_vermelding_van_id_of_functie() -> None:
-    klasse = vv.prioriteitsklasse(
+    klasse = pv.prioriteitsklasse(
         ["P1", "P2", "P3", "P4"],
         [{"sociaal"}, {"huisarts", "sociaal"}, {"koop"}, {"koop"}],
         ["huisarts", "P3", "sociaal"],
@@ -223,7 +224,7 @@ def test_verevening_behoudt_geld_en_respecteert_grenzen(
         woningen,
         10_000,
     )
-    ontvangst = vv.toewijzen(tekort, begin + bijdrage.sum(), toewijzing, woningen, klasse)
+    ontvangst = pv.toewijzen(tekort, begin + bijdrage.sum(), toewijzing, woningen, klasse)
     rest = begin + bijdrage.sum() - ontvangst.sum()
     # conservation to the cent, and no money created
     assert begin + bijdrage.sum() == pytest.approx(ontvangst.sum() + rest, abs=CENT)

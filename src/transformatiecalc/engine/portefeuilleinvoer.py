@@ -44,13 +44,8 @@ from .fondsen import (
 )
 from .fondsen import Instrument as FondsInstrument
 from .herverkaveling import ProjectInvoer
-from .verevening import (
-    Bijdragemethode,
-    BoolArray,
-    Grondslag,
-    Toewijzingsmethode,
-    VereveningInvoer,
-)
+from .potverdeling import Toewijzingsmethode
+from .verevening import Bijdragemethode, BoolArray, Grondslag, VereveningInvoer
 
 
 @dataclass(frozen=True)

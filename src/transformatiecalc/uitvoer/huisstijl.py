@@ -231,75 +231,55 @@ STIJLEN = (
 )
 
 
-def formaten(werkboek: Any, stijl: Huisstijl) -> dict[tuple[str, str], Any]:
-    """xlsxwriter formats for every (named style, number format) pair."""
+def _stijlen(stijl: Huisstijl) -> dict[str, dict[str, Any]]:
+    """The named cell styles of the workbook, before a number format is added."""
     k = stijl.kleuren
-    basis: dict[str, Any] = {"font_name": stijl.lettertype, "font_size": stijl.lettergrootte}
-    eigen: dict[str, dict[str, Any]] = {
+    rand: dict[str, Any] = {"border": 1, "border_color": k.rand}
+    boven = {"text_wrap": True, "valign": "top"}
+    grijs = {"bg_color": k.waarde, **rand, "font_color": "#595959"}
+    return {
         "titel": {"bold": True, "font_size": stijl.lettergrootte + 6, "font_color": k.primair},
         "ondertitel": {"italic": True, "font_color": k.primair},
         "notitie": {"italic": True, "font_color": "#595959", "text_wrap": False},
-        "alinea": {"text_wrap": True, "valign": "top"},
-        "kop": {
-            "bold": True,
-            "font_color": k.kop_tekst,
-            "bg_color": k.primair,
-            "text_wrap": True,
-            "valign": "top",
-            "border": 1,
-            "border_color": k.rand,
-        },
+        "alinea": boven,
+        "kop": {"bold": True, "font_color": k.kop_tekst, "bg_color": k.primair, **boven, **rand},
         # the field names (the JSON names) heading an Excel table, under the Dutch labels
         "veld": {
             "font_size": max(6, stijl.lettergrootte - 1),
             "font_color": k.primair,
-            "text_wrap": True,
-            "valign": "top",
-            "border": 1,
-            "border_color": k.rand,
+            **boven,
+            **rand,
             "bottom": 2,
             "bottom_color": k.primair,
         },
         "tekst": {},
         # input cells are the only unlocked cells of a protected sheet
-        "invoer": {"bg_color": k.invoer, "border": 1, "border_color": k.rand, "locked": False},
+        "invoer": {"bg_color": k.invoer, **rand, "locked": False},
         "standaard": {
             "bg_color": k.invoer,
-            "border": 1,
-            "border_color": k.rand,
+            **rand,
             "italic": True,
             "font_color": "#7F7F7F",
             "locked": False,
         },
         # a default derived with a formula: an input the user may overwrite
-        "afgeleid": {"border": 1, "border_color": k.rand, "locked": False},
+        "afgeleid": {**rand, "locked": False},
         # a value shown on Uitgangspunten that cannot be changed in the workbook (locked)
-        "vast": {
-            "bg_color": k.waarde,
-            "border": 1,
-            "border_color": k.rand,
-            "font_color": "#595959",
-        },
-        "vast_alinea": {
-            "bg_color": k.waarde,
-            "border": 1,
-            "border_color": k.rand,
-            "font_color": "#595959",
-            "text_wrap": True,
-            "valign": "top",
-        },
-        "formule": {"border": 1, "border_color": k.rand},
-        "waarde": {"bg_color": k.waarde, "border": 1, "border_color": k.rand},
+        "vast": grijs,
+        "vast_alinea": {**grijs, **boven},
+        "formule": rand,
+        "waarde": {"bg_color": k.waarde, **rand},
         "totaal": {"bold": True, "top": 2, "top_color": k.accent},
         # a formula shown for information that the valuation does not use (leegstand and
         # lasten of a BAR row): grey italic, with a note
-        "buiten_waardering": {
-            "border": 1,
-            "border_color": k.rand,
-            "italic": True,
-            "font_color": "#7F7F7F",
-        },
+        "buiten_waardering": {**rand, "italic": True, "font_color": "#7F7F7F"},
     }
+
+
+def formaten(werkboek: Any, stijl: Huisstijl) -> dict[tuple[str, str], Any]:
+    """xlsxwriter formats for every (named style, number format) pair."""
+    basis: dict[str, Any] = {"font_name": stijl.lettertype, "font_size": stijl.lettergrootte}
+    eigen = _stijlen(stijl)
     notaties = {
         "": None,
         "euro": stijl.getalnotatie.euro,
