@@ -10,6 +10,7 @@ inputs read the axis from here, so "per pand or per programme row" is decided on
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import Field, fields
 from enum import StrEnum
@@ -59,22 +60,30 @@ def snijd(
     entry, the pand index shifted to the first pand kept. Field `sla_over` is left out
     (the caller cuts it itself)."""
     waarden: dict[str, Any] = {}
-    for veld in fields(object_):
-        x = getattr(object_, veld.name)
-        as_ = as_van(veld)
-        if veld.name == sla_over:
+    for naam, rijen, pandindex in _snijplan(object_.__class__):
+        if naam == sla_over:
             continue
-        if as_ is As.GEHEEL:
-            waarden[veld.name] = x
+        x = getattr(object_, naam)
+        if rijen is As.GEHEEL:
+            waarden[naam] = x
             continue
-        van, tot = panden if as_.rijen is As.PAND else regels
+        van, tot = panden if rijen is As.PAND else regels
         if isinstance(x, dict):
-            waarden[veld.name] = {k: v[van:tot] for k, v in x.items()}
-        elif veld.metadata.get("pandindex"):
-            waarden[veld.name] = x[van:tot] - panden[0]
+            waarden[naam] = {k: v[van:tot] for k, v in x.items()}
+        elif pandindex:
+            waarden[naam] = x[van:tot] - panden[0]
         else:
-            waarden[veld.name] = x[van:tot]
+            waarden[naam] = x[van:tot]
     return waarden
+
+
+@functools.cache
+def _snijplan(klasse: Any) -> tuple[tuple[str, As, bool], ...]:
+    """Per field of `klasse` its name, the row set of its first axis and whether it is a
+    pand index: what :func:`snijd` reads, once per class (a block is cut per replica)."""
+    return tuple(
+        (v.name, as_van(v).rijen, bool(v.metadata.get("pandindex"))) for v in fields(klasse)
+    )
 
 
 def stapel_velden(klasse: Any, delen: Sequence[Any], panden: Sequence[int]) -> dict[str, Any]:

@@ -78,8 +78,29 @@ def prioriteitsklasse(
 
     The same for every draw of a scenario (ids and functies do not move): remembered for
     the last few portfolios, read-only."""
-    functies = tuple(f if type(f) is frozenset else frozenset(f) for f in functies_per_pand)
-    return _prioriteitsklasse(tuple(pand_ids), functies, tuple(volgorde))
+    global _VORIGE
+    vorige = _VORIGE
+    # every draw of a portfolio passes the same tuples
+    if (
+        vorige
+        and vorige[0] is pand_ids
+        and vorige[1] is functies_per_pand
+        and vorige[2] == volgorde
+    ):
+        return vorige[3]
+    sleutel = (tuple(pand_ids), tuple(functies_per_pand), tuple(volgorde))
+    try:  # the portfolio's own tuple of frozensets: no copy
+        klasse = _prioriteitsklasse(*sleutel)
+    except TypeError:  # a set among them cannot be a key
+        functies = tuple(frozenset(f) for f in functies_per_pand)
+        klasse = _prioriteitsklasse(sleutel[0], functies, sleutel[2])
+    _VORIGE = (pand_ids, functies_per_pand, tuple(volgorde), klasse)
+    return klasse
+
+
+#: The last call of :func:`prioriteitsklasse`: its arguments (held, so their ids stay theirs)
+#: and its result; hashing a thousand ids and functies costs more than the lookup saves.
+_VORIGE: tuple[Sequence[str], Sequence[AbstractSet[str]], tuple[str, ...], IntArray] | None = None
 
 
 @functools.lru_cache(maxsize=8)

@@ -117,7 +117,7 @@ class Subsidie(Instrument):
         c = np.maximum(fp.start[g], t)
         ok = c <= fp.laatste
         g, rest, c = g[ok], rest[ok], c[ok]
-        dc = fp.d1(g, c)
+        dc = fp.d(g, c)
         bedrag = self.aandeel_ort * rest / dc
         if self.max_per_pand is not None:
             bedrag = np.minimum(bedrag, self.max_per_pand)
@@ -183,7 +183,7 @@ class Lening(Instrument):
         c = np.maximum(np.maximum(fp.start[g] - self.jaren_voor_start, 0), t)
         ok = c <= fp.laatste
         per_euro = np.zeros(g.size)
-        per_euro[ok] = self.se * fp.d1(g[ok], c[ok])
+        per_euro[ok] = self.se * fp.d(g[ok], c[ok])
         ok &= ~(per_euro < 0.0)  # dearer than the owner's own money: the pand declines it
         g, rest, c, per_euro = g[ok], rest[ok], c[ok], per_euro[ok]
         vol = self.aandeel_sk * fp.stichtingskosten[g]
@@ -288,7 +288,7 @@ class Erfpacht(Instrument):
         # per € grond at s
         canon = self.canon * groei[:, None] ** (jaar - s[:, None]).astype(np.float64)
         prijs = macht(groei, c - s)  # the grond's price in year c per € at s
-        per_euro = prijs * fp.d1(g, c) - (canon * fp.d(g, jaar)).sum(axis=1)
+        per_euro = prijs * fp.d(g, c) - (canon * fp.d(g, jaar)).sum(axis=1)
         bieden = ~(per_euro <= 0.0)  # the pand would not take it: it does not lower its gap
         vol = self.grondaandeel * fp.inbreng[g]
         grond = vol

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -87,29 +86,11 @@ class FondsPanden:
         """Years from peildatum to the flows of year index t (mid-year after t = 0 if set)."""
         return np.where(t >= 1, t - 0.5, t) if self.midden_jaar else t
 
-    def factor(self, t: IntArray | Array) -> Array:
-        """(1 + r_p)^−τ(t) at each pand's own rate; `t` (year index) has shape (P,) or (P, K)."""
-        t = np.asarray(t, dtype=np.float64)
-        r = self.disconteringsvoet if t.ndim == 1 else self.disconteringsvoet[:, None]
-        return np.asarray(np.power(1.0 + r, -self._tau(t)), dtype=np.float64)
-
-    @cached_property
-    def disconto(self) -> Array:
-        """(P, J) discount factors at each pand's rate for the years of the horizon."""
-        return self.factor(np.broadcast_to(np.arange(self.jaren), (self.aantal, self.jaren)))
-
-    def d1(self, g: IntArray, t: IntArray) -> Array:
-        """d(t) of rows `g` at year indices `t` (both (A,)): from the table within the
-        horizon, else computed."""
-        binnen = (t >= 0) & (t < self.jaren)
-        uit = self.disconto[g, np.clip(t, 0, self.jaren - 1)]
-        if binnen.all():
-            return uit
-        return np.where(binnen, uit, self.d(g, t))
-
     def d(self, g: IntArray, t: NDArray[Any]) -> Array:
         """(1 + r)^−τ(t) of rows `g` (A,) at year indices `t` ((A,) or (A, K)), also past
-        the horizon."""
+        the horizon: numpy's array power, computed for the pairs asked only (a table of all
+        R·P × J factors cost 0,4 s per block of 250 draws × 1 000 panden and gave the same
+        bits)."""
         tau = self._tau(np.asarray(t, dtype=np.float64))
         basis = 1.0 + self.disconteringsvoet[g]
         if tau.ndim == 2:

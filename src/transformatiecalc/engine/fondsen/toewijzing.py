@@ -293,8 +293,6 @@ class Toewijzing:
         totaal = samen(uit, g.size, self.fp.jaren)
         if not met_verloop:
             return Pakket(uit, totaal)
-        for deel in uit:  # for the whole batch at once, not per step
-            deel.toezegging.naar_pand, deel.toezegging.van_pand  # noqa: B018
         return Pakket(uit, totaal, self.kas.verloop(totaal))
 
     def vastleggen(self, g: IntArray, r: IntArray, k: int, tz: Toezegging, t: int) -> None:
