@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from ..engine.blokken import kernen
 from ..schema.analyse import Z_GRENS, Driehoek, Lognormaal, Normaal, Onzekerheid, Uniform
 from .reeks import (
     Basis,
@@ -37,7 +38,7 @@ from .reeks import (
     per_blok_standaard,
 )
 from .snel import affiene_invoer, bereken_snel
-from .uitvoerder import BLOKKEN_PER_WERKER_FONDSEN, LOKAAL, Uitvoerder, blokgrootte
+from .uitvoerder import BLOKKEN_PER_WERKER_FONDSEN, LOKAAL, Draden, Uitvoerder, blokgrootte
 
 Array = NDArray[np.float64]
 #: Percentiles reported (P5, P50, P95) and, for the fan chart, the inner band.
@@ -186,7 +187,8 @@ def monte_carlo(
     With `snel` (default) the draws go straight into the inputs when that is provably the
     same calculation (:mod:`.snel`); otherwise, and always with `snel=False`, every draw is
     validated as a file. The blocks run where `uitvoerder` runs them (default: here, one
-    after another; :mod:`.uitvoerder`); all draws are made first, so that changes no number.
+    after another, or two at a time on threads for a scenario with fondsen on two or more
+    cores; :mod:`.uitvoerder`); all draws are made first, so that changes no number.
     """
     o = basis.scenario.onzekerheid
     if o is None:
@@ -195,6 +197,10 @@ def monte_carlo(
     paden = list(getrokken.columns)
     waarden = getrokken.to_numpy()
     model = None
+    if uitvoerder is None and basis.scenario.fondsen and kernen() > 1:
+        # here, two blocks at a time: one block's year loop beside the other's core, and
+        # the probes of the fast way two by two (Draden)
+        uitvoerder = Draden(2)
     if snel:
         model = affiene_invoer(basis, paden, waarden.min(axis=0), waarden.max(axis=0), uitvoerder)
     if model is not None:
