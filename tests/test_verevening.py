@@ -258,3 +258,76 @@ def test_verevening_in_scenario_behoudt_geld(data: dict[str, Any]) -> None:
     privaat = ~r.panden["publiek"]
     assert np.all(v.loc[privaat & (v["grondslag"] == "geen"), "bijdrage"] == 0)
     assert np.all(v["bijdrage"] <= np.maximum(-v["ort_voor"], 0) + CENT)
+
+
+@given(
+    data=st.data(),
+    replicas=st.integers(1, 5),
+    panden=st.integers(1, 400),
+    methode=st.sampled_from(list(vv.Bijdragemethode)),
+    grondslag=st.sampled_from(list(vv.Grondslag)),
+    toewijzing=st.sampled_from(list(pv.Toewijzingsmethode)),
+)
+def test_verevening_over_replicas_gelijk_aan_elke_replica_alleen(
+    data: st.DataObject,
+    replicas: int,
+    panden: int,
+    methode: vv.Bijdragemethode,
+    grondslag: vv.Grondslag,
+    toewijzing: pv.Toewijzingsmethode,
+) -> None:
+    """R replicas at once (Monte Carlo draws: the core's results differ, ownership and
+    gebied do not) give every replica what it gets alone, bit for bit (issue #18 item 1)."""
+    n = replicas * panden
+    # values from a generator seeded by hypothesis: hundreds of panden, so that a sum over
+    # a gebied is added pairwise (from 8 terms on) and its order would show
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    ort = rng.uniform(-3e6, 3e6, n) * (rng.random(n) < 0.9)
+    woningen = rng.integers(0, 41, n).astype(float)
+    jaren = 12
+    start = rng.integers(0, 7, n)
+    regels = vv.VereveningInvoer(
+        aandeel_publiek=0.8,
+        grondslag=grondslag,
+        methode=methode,
+        waarde=0.4 if methode == vv.Bijdragemethode.AANDEEL else 120.0,
+        drempel=data.draw(st.sampled_from([0.0, 10_000.0])),
+        min_woningen=10,
+        min_bvo_niet_wonen=1_500,
+        toewijzing=toewijzing,
+        volgorde=("P1", "sociaal"),
+        beginsaldo={"noord": data.draw(st.floats(0, 1e6))},
+        drager=None,
+    )
+    vp = vv.VereveningPanden(
+        pand_ids=tuple(f"P{i}" for i in range(panden)),
+        publiek=rng.random(panden) < 0.3,
+        overeenkomst=rng.random(panden) < 0.3,
+        gebied=tuple(rng.choice(["noord", "zuid"], panden).tolist()),
+        functies=tuple(frozenset({"sociaal"} if i % 2 else {"koop"}) for i in range(panden)),
+        woningen=woningen,
+        bvo=woningen * 70 + rng.uniform(0, 2_000, n),
+        bvo_commercieel=rng.uniform(0, 2_000, n),
+        d_start=rng.uniform(0.5, 1.0, n),
+        d_oplevering=rng.uniform(0.4, 1.0, n),
+        start=start,
+        oplevering=start + rng.integers(1, 4, n),
+        jaren=jaren,
+        replicas=replicas,
+    )
+    samen = vv.vereven_replicas(regels, vp, ort)
+    assert len(samen) == replicas
+    for r, uit in enumerate(samen):
+        rijen = slice(r * panden, (r + 1) * panden)
+        # the core's results per replica (R·P,); ownership and gebied per pand (P,)
+        velden = {
+            k: (v[rijen] if isinstance(v, np.ndarray) and v.size == n else v)
+            for k, v in vars(vp).items()
+        }
+        alleen = vv.vereven(regels, vv.VereveningPanden(**{**velden, "replicas": 1}), ort[rijen])
+        for veld, waarde in vars(alleen).items():
+            anders = getattr(uit, veld)
+            if isinstance(waarde, np.ndarray):
+                assert waarde.tobytes() == anders.tobytes(), veld
+            else:
+                assert waarde == anders, veld

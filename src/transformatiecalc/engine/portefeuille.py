@@ -30,7 +30,7 @@ from .verevening import (
     Pot,
     VereveningPanden,
     VereveningUitkomst,
-    vereven,
+    vereven_replicas,
 )
 
 #: Multiples of the design's public tranches at which the ontsluitingscurve is drawn.
@@ -67,11 +67,12 @@ def betaalbare_woningen(pinv: PortefeuilleInvoer, u: Uitkomst) -> Array:
     return _per_pand(np.where(betaalbaar, inv.woningen, 0.0), inv.segmenten)
 
 
-def vereveningspanden(pinv: PortefeuilleInvoer, u: Uitkomst) -> VereveningPanden:
-    """The per-pand arrays verevening needs (METHODE §6), from the core's results."""
+def vereveningspanden(pinv: PortefeuilleInvoer, u: Uitkomst, replicas: int = 1) -> VereveningPanden:
+    """The per-pand arrays verevening needs (METHODE §6), from the core's results; `u` may
+    hold `replicas` replicas of the scenario stacked (rows r·P … r·P+P−1)."""
     inv = u.invoer
     return VereveningPanden(
-        pand_ids=inv.pand_ids,
+        pand_ids=inv.pand_ids[: len(inv.pand_ids) // replicas],
         publiek=pinv.publiek,
         overeenkomst=pinv.overeenkomst,
         gebied=pinv.gebied,
@@ -84,6 +85,7 @@ def vereveningspanden(pinv: PortefeuilleInvoer, u: Uitkomst) -> VereveningPanden
         start=inv.start,
         oplevering=inv.oplevering,
         jaren=inv.jaren,
+        replicas=replicas,
     )
 
 
@@ -144,25 +146,38 @@ def _fondsen(
     return uit, ort
 
 
-def _voor_de_fondsen(pinv: PortefeuilleInvoer, u: Uitkomst) -> tuple[Portefeuille, BoolArray]:
+def _voor_de_fondsen(
+    pinv: PortefeuilleInvoer, u: Uitkomst, delen: list[Uitkomst]
+) -> list[tuple[Portefeuille, BoolArray]]:
     """Herverkaveling and verevening (METHODE §6), each on the ORT (€ peildatum) the
-    previous stage left; returns the stages so far and the panden a deelneming may not buy."""
-    ort = u.onrendabele_top.copy()
-    uit = Portefeuille(pinv, ort.copy(), None, None)
+    previous stage left, for the R replicas of `u` (stacked; `delen` each alone): per
+    replica the stages so far and the panden a deelneming may not buy. Verevening runs
+    over all replicas at once (:func:`.verevening.vereven_replicas`), herverkaveling per
+    replica."""
+    replicas = len(delen)
+    ort = u.onrendabele_top.reshape(replicas, -1).copy()  # (R, P)
+    uit = [Portefeuille(pinv, ort[r].copy(), None, None) for r in range(replicas)]
     geen_deelneming = np.zeros(ort.shape, dtype=bool)
     if pinv.projecten:
-        uit.herverkaveling = herverkavel(pinv.projecten, pinv.eigenaar, ort, u.invoer.inbrengwaarde)
-        ort = uit.herverkaveling.ort_na.copy()
-        geen_deelneming |= np.array([bool(x) for x in uit.herverkaveling.project])
-    uit.ort_programma = ort.copy()
+        for r, (pf, d) in enumerate(zip(uit, delen, strict=True)):
+            pf.herverkaveling = herverkavel(
+                pinv.projecten, pinv.eigenaar, ort[r].copy(), d.invoer.inbrengwaarde
+            )
+            ort[r] = pf.herverkaveling.ort_na
+            geen_deelneming[r] |= np.array([bool(x) for x in pf.herverkaveling.project])
+    for r, pf in enumerate(uit):
+        pf.ort_programma = ort[r].copy()
     if pinv.verevening is not None:
-        uit.verevening = vereven(pinv.verevening, vereveningspanden(pinv, u), ort)
-        ort = uit.verevening.ort_na.copy()
-        geen_deelneming |= (uit.verevening.bijdrage > 0) | (uit.verevening.ontvangst > 0)
-        uit.pot = uit.verevening.pot
-    uit.ort_fondsen = ort.copy()
-    uit.ort_na = ort
-    return uit, geen_deelneming
+        vp = vereveningspanden(pinv, u, replicas)
+        for r, v in enumerate(vereven_replicas(pinv.verevening, vp, ort.reshape(-1))):
+            uit[r].verevening = v
+            ort[r] = v.ort_na
+            geen_deelneming[r] |= (v.bijdrage > 0) | (v.ontvangst > 0)
+            uit[r].pot = v.pot
+    for r, pf in enumerate(uit):
+        pf.ort_fondsen = ort[r].copy()
+        pf.ort_na = ort[r].copy()
+    return list(zip(uit, geen_deelneming, strict=True))
 
 
 def bereken_portefeuille(
@@ -174,7 +189,7 @@ def bereken_portefeuille(
     if pinv is None:
         assert scenario is not None, "bereken_portefeuille needs a scenario or its pinv"
         pinv = portefeuille_invoer(scenario)
-    uit, geen_deelneming = _voor_de_fondsen(pinv, u)
+    ((uit, geen_deelneming),) = _voor_de_fondsen(pinv, u, [u])
     if pinv.fondsen:
         uit.fondspanden = fondspanden(pinv, u, geen_deelneming)
         uit.fondsen, uit.ort_na = _fondsen(pinv, uit.fondspanden, uit.ort_fondsen, uit.pot)
@@ -197,7 +212,7 @@ class VoorDeFondsen:
 def voor_de_fondsen(pinv: PortefeuilleInvoer, u: Uitkomst, delen: list[Uitkomst]) -> VoorDeFondsen:
     """The stages before the funds for R replicas of one scenario: `u` holds them stacked
     (replica r's panden at rows r·P … r·P+P−1), `delen` each alone."""
-    stappen = [_voor_de_fondsen(pinv, d) for d in delen]
+    stappen = _voor_de_fondsen(pinv, u, delen)
     fp = None
     if pinv.fondsen:
         fp = fondspanden(pinv, u, np.concatenate([g for _, g in stappen]), len(delen))

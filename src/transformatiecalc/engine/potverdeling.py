@@ -30,10 +30,22 @@ class Toewijzingsmethode(StrEnum):
 
 def pro_rata(tekort: Array, pot: float) -> Array:
     """Allocate `pot` in proportion to the gaps, never above a gap."""
-    totaal = float(tekort.sum())
-    if totaal <= pot:
-        return tekort.copy()
-    return tekort * (pot / totaal)
+    uit: Array = pro_rata_rijen(tekort[None], np.array([pot]))[0]
+    return uit
+
+
+def pro_rata_rijen(tekort: Array, pot: Array) -> Array:
+    """:func:`pro_rata` for each row of `tekort` (R, n) with its own pot (R,)."""
+    totaal = rijsom(tekort)
+    with np.errstate(divide="ignore", invalid="ignore"):  # rows that take their gaps whole
+        naar_rato = tekort * (pot / totaal)[:, None]
+    return np.where((totaal <= pot)[:, None], tekort, naar_rato)
+
+
+def rijsom(x: Array) -> Array:
+    """Σ of each row of `x` (R, n): per row the same additions as the row's own sum (numpy
+    adds a contiguous row pairwise; a row of a strided array would be added otherwise)."""
+    return np.asarray(np.ascontiguousarray(x).sum(axis=1), dtype=np.float64)
 
 
 def per_woning(tekort: Array, woningen: Array, pot: float) -> Array:
@@ -124,14 +136,24 @@ def _prioriteitsklasse(
 
 def prioriteit(tekort: Array, klasse: IntArray, pot: float) -> Array:
     """Serve classes in order (0 first), pro rata within a class, until the pot is empty."""
+    uit: Array = prioriteit_rijen(tekort[None], klasse, np.array([pot]))[0]
+    return uit
+
+
+def prioriteit_rijen(tekort: Array, klasse: IntArray, pot: Array) -> Array:
+    """:func:`prioriteit` for each row of `tekort` (R, n) with its own pot (R,); the
+    classes (n,) are the same in every row."""
     uit = np.zeros_like(tekort)
+    pot = np.asarray(pot, dtype=np.float64)
     for k in np.unique(klasse):
-        if pot <= 0:
+        actief = pot > 0  # a row whose pot is empty stops (and its pot no longer moves)
+        if not actief.any():
             break
         in_klasse = klasse == k
-        deel = pro_rata(tekort[in_klasse], pot)
-        uit[in_klasse] = deel
-        pot -= float(deel.sum())
+        deel = pro_rata_rijen(tekort.compress(in_klasse, axis=1), pot)
+        deel[~actief] = 0.0
+        uit[:, in_klasse] = deel
+        pot = pot - rijsom(deel)
     return uit
 
 
@@ -143,11 +165,31 @@ def toewijzen(
     klasse: IntArray,
 ) -> Array:
     """Allocation of one pool of `pot` € to the gaps `tekort` (€ peildatum, ≥ 0) by `methode`."""
-    if pot <= 0:
-        return np.zeros_like(tekort)
+    uit: Array = toewijzen_rijen(tekort[None], np.array([pot]), methode, woningen[None], klasse)[0]
+    return uit
+
+
+def toewijzen_rijen(
+    tekort: Array,
+    pot: Array,
+    methode: Toewijzingsmethode | str,
+    woningen: Array,
+    klasse: IntArray,
+) -> Array:
+    """:func:`toewijzen` for each row of `tekort` and `woningen` (R, n) with its own pot
+    (R,): R replicas of one gebied (Monte Carlo draws). Pro rata and prioriteit without a
+    loop over the rows; per woning sorts each row on its own (a loop over the rows)."""
+    uit = np.zeros_like(tekort)
+    actief = np.asarray(pot) > 0
+    if not actief.any():
+        return uit
     methode = Toewijzingsmethode(methode)
     if methode == Toewijzingsmethode.PER_WONING:
-        return per_woning(tekort, woningen, pot)
+        for r in np.flatnonzero(actief):
+            uit[r] = per_woning(tekort[r], woningen[r], float(pot[r]))
+        return uit
     if methode == Toewijzingsmethode.PRIORITEIT:
-        return prioriteit(tekort, klasse, pot)
-    return pro_rata(tekort, pot)
+        return prioriteit_rijen(tekort, klasse, pot)
+    uit = pro_rata_rijen(tekort, pot)
+    uit[~actief] = 0.0
+    return uit

@@ -14,12 +14,12 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
-from .potverdeling import Toewijzingsmethode, prioriteitsklasse, toewijzen
+from .potverdeling import Toewijzingsmethode, prioriteitsklasse, rijsom, toewijzen_rijen
 
 Array = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -67,7 +67,9 @@ class VereveningInvoer:
 
 @dataclass(frozen=True)
 class VereveningPanden:
-    """Per pand (P,) what verevening needs: ownership, gebied and results of the core."""
+    """Per pand what verevening needs: ownership and gebied (P,), and the results of the
+    core for R replicas of the P panden (R·P,: replica r's panden at rows r·P … r·P+P−1,
+    as in a stacked core result; R = 1: simply the panden)."""
 
     pand_ids: tuple[str, ...]
     publiek: BoolArray
@@ -82,6 +84,11 @@ class VereveningPanden:
     start: IntArray
     oplevering: IntArray
     jaren: int
+    replicas: int = 1  # R
+
+    def per_replica(self, x: NDArray[Any]) -> NDArray[Any]:
+        """An array of the core's rows (R·P,) as (R, P)."""
+        return x.reshape(self.replicas, -1)
 
 
 # ----------------------------------------------------------------- results
@@ -164,23 +171,28 @@ def bijdragen(
 
 
 # ------------------------------------------------------------- the stage
-def grondslagen(regels: VereveningInvoer, vp: VereveningPanden) -> tuple[BoolArray, list[str]]:
-    """Which private panden may be charged (mask (P,)), and per pand the basis it
-    contributes on as text: publiek, kostenverhaal, overeenkomst or geen (METHODE §6,
-    "Bijdragen")."""
+def grondslagen(
+    regels: VereveningInvoer, vp: VereveningPanden
+) -> tuple[BoolArray, list[list[str]]]:
+    """Which private panden may be charged (mask (R, P)), and per replica and pand the
+    basis it contributes on as text: publiek, kostenverhaal, overeenkomst or geen (METHODE
+    §6, "Bijdragen")."""
     plicht = kostenverhaalplichtig(
-        vp.woningen, vp.bvo_commercieel, regels.min_woningen, regels.min_bvo_niet_wonen
+        vp.per_replica(vp.woningen),
+        vp.per_replica(vp.bvo_commercieel),
+        regels.min_woningen,
+        regels.min_bvo_niet_wonen,
     )
-    overeenkomst = vp.overeenkomst
+    overeenkomst = np.broadcast_to(vp.overeenkomst, plicht.shape)
     if regels.grondslag == Grondslag.KOSTENVERHAAL:
         basis = plicht | overeenkomst
     elif regels.grondslag == Grondslag.OVEREENKOMST:
-        basis = overeenkomst
+        basis = overeenkomst.copy()
     else:
-        basis = np.zeros_like(overeenkomst)
+        basis = np.zeros_like(plicht)
     alleen_overeenkomst = overeenkomst & ~plicht
     soort = np.select(
-        [vp.publiek, ~basis, alleen_overeenkomst],
+        [np.broadcast_to(vp.publiek, plicht.shape), ~basis, alleen_overeenkomst],
         [0, 1, 2],
         3,
     )
@@ -217,30 +229,41 @@ def _gebieden(gebied: tuple[str, ...]) -> tuple[tuple[str, BoolArray], ...]:
 
 def potten_per_gebied(
     regels: VereveningInvoer, vp: VereveningPanden, bijdrage: Array, tekort: Array
-) -> tuple[Array, dict[str, dict[str, float]]]:
-    """Allocate each gebied's pot (beginsaldo + Σ bijdragen, €) to its gaps; per pand what
-    it receives (€ peildatum) and per gebied the pot's account (METHODE §6, "Toewijzing")."""
+) -> tuple[Array, list[dict[str, dict[str, float]]]]:
+    """Allocate each gebied's pot (beginsaldo + Σ bijdragen, €) to its gaps, in every
+    replica (`bijdrage`, `tekort`: (R, P)); per pand what it receives (€ peildatum, (R, P))
+    and per replica and gebied the pot's account (METHODE §6, "Toewijzing"). A replica's
+    sums are the additions of its own row."""
     klasse = prioriteitsklasse(vp.pand_ids, vp.functies, regels.volgorde)
+    woningen = vp.per_replica(vp.woningen)
     ontvangst = np.zeros_like(tekort)
-    potten: dict[str, dict[str, float]] = {}
+    potten: list[dict[str, dict[str, float]]] = [{} for _ in range(vp.replicas)]
     for g, hier in _gebieden(tuple(vp.gebied)):
         begin = float(regels.beginsaldo.get(g, 0.0))
-        pot = begin + float(bijdrage[hier].sum())
-        deel = toewijzen(tekort[hier], pot, regels.toewijzing, vp.woningen[hier], klasse[hier])
-        ontvangst[hier] = deel
-        potten[g] = {
-            "beginsaldo": begin,
-            "bijdragen": float(bijdrage[hier].sum()),
-            "toewijzingen": float(deel.sum()),
-            "rest": pot - float(deel.sum()),
-            "tekort_voor": float(tekort[hier].sum()),
-            "tekort_na": float((tekort[hier] - deel).sum()),
-        }
+        tekort_hier = tekort.compress(hier, axis=1)
+        bijdragen_hier = rijsom(bijdrage.compress(hier, axis=1))
+        pot = begin + bijdragen_hier
+        deel = toewijzen_rijen(
+            tekort_hier, pot, regels.toewijzing, woningen.compress(hier, axis=1), klasse[hier]
+        )
+        ontvangst[:, hier] = deel
+        toegewezen = rijsom(deel)
+        rest = pot - toegewezen
+        voor, na = rijsom(tekort_hier), rijsom(tekort_hier - deel)
+        for r, rekening in enumerate(potten):
+            rekening[g] = {
+                "beginsaldo": begin,
+                "bijdragen": float(bijdragen_hier[r]),
+                "toewijzingen": float(toegewezen[r]),
+                "rest": float(rest[r]),
+                "tekort_voor": float(voor[r]),
+                "tekort_na": float(na[r]),
+            }
     return ontvangst, potten
 
 
 class Jaarstromen(NamedTuple):
-    """The pool's nominal flows per year (J,), € (METHODE §6, "Tijd")."""
+    """The pool's nominal flows per replica and year (R, J), € (METHODE §6, "Tijd")."""
 
     bijdragen: Array  # received at the contributors' oplevering
     publieke_bijdragen: Array  # the part of it from publieke panden
@@ -251,15 +274,20 @@ class Jaarstromen(NamedTuple):
 def jaarstromen(
     vp: VereveningPanden, bijdrage_nom: Array, ontvangst_nom: Array, beginsaldo: float
 ) -> Jaarstromen:
-    """Book each nominal contribution in its pand's oplevering year and each allocation in
-    its pand's start year; the saldo is the pool's cash at each year's end."""
-    jaren = vp.jaren
-    in_jaar = np.bincount(vp.oplevering, weights=bijdrage_nom, minlength=jaren).astype(np.float64)
-    publiek_jaar = np.bincount(
-        vp.oplevering, weights=np.where(vp.publiek, bijdrage_nom, 0.0), minlength=jaren
-    ).astype(np.float64)
-    uit_jaar = np.bincount(vp.start, weights=ontvangst_nom, minlength=jaren).astype(np.float64)
-    saldo = beginsaldo + np.cumsum(in_jaar - uit_jaar)
+    """Book each nominal contribution (R, P) in its pand's oplevering year and each
+    allocation in its pand's start year; the saldo is the pool's cash at each year's end.
+    Each replica's years are bins of their own, filled in pand order as when alone."""
+    r, jaren = vp.replicas, vp.jaren
+    eigen = np.repeat(np.arange(r) * jaren, vp.per_replica(vp.start).shape[1])
+
+    def per_jaar(jaar: IntArray, bedrag: Array) -> Array:
+        bakken = np.bincount(jaar + eigen, weights=bedrag.reshape(-1), minlength=r * jaren)
+        return np.asarray(bakken, dtype=np.float64).reshape(r, jaren)
+
+    in_jaar = per_jaar(vp.oplevering, bijdrage_nom)
+    publiek_jaar = per_jaar(vp.oplevering, np.where(vp.publiek, bijdrage_nom, 0.0))
+    uit_jaar = per_jaar(vp.start, ontvangst_nom)
+    saldo = beginsaldo + np.cumsum(in_jaar - uit_jaar, axis=1)
     return Jaarstromen(in_jaar, publiek_jaar, uit_jaar, saldo)
 
 
@@ -270,7 +298,20 @@ def vereven(regels: VereveningInvoer, vp: VereveningPanden, ort: Array) -> Verev
     ORT na = ORT voor + bijdrage − ontvangst. A contribution is paid at the pand's
     oplevering and an allocation received at its start, nominally (amount / d).
     """
-    resultaat = -ort
+    if vp.replicas != 1:
+        raise ValueError("vereven rekent één replica; gebruik vereven_replicas")
+    return vereven_replicas(regels, vp, ort)[0]
+
+
+def vereven_replicas(
+    regels: VereveningInvoer, vp: VereveningPanden, ort: Array
+) -> list[VereveningUitkomst]:
+    """:func:`vereven` for the R replicas of `vp` at once (`ort` (R·P,)), without a loop over
+    the replicas but for per woning's sort: each replica's result equals its own run, bit
+    for bit (elementwise the same operations; a sum over a replica's panden adds its own
+    row, :func:`.potverdeling.rijsom`)."""
+    ort2 = vp.per_replica(np.asarray(ort, dtype=np.float64))
+    resultaat = -ort2
     overschot, tekort = np.maximum(resultaat, 0.0), np.maximum(-resultaat, 0.0)
     basis, grondslag = grondslagen(regels, vp)
     bijdrage = bijdragen(
@@ -280,29 +321,33 @@ def vereven(regels: VereveningInvoer, vp: VereveningPanden, ort: Array) -> Verev
         regels.aandeel_publiek,
         regels.methode,
         regels.waarde,
-        vp.bvo,
-        vp.woningen,
+        vp.per_replica(vp.bvo),
+        vp.per_replica(vp.woningen),
         regels.drempel,
     )
     ontvangst, potten = potten_per_gebied(regels, vp, bijdrage, tekort)
-    bijdrage_nom = bijdrage / vp.d_oplevering
-    ontvangst_nom = ontvangst / vp.d_start
+    bijdrage_nom = bijdrage / vp.per_replica(vp.d_oplevering)
+    ontvangst_nom = ontvangst / vp.per_replica(vp.d_start)
     begin_totaal = sum(float(x) for x in regels.beginsaldo.values())
     stromen = jaarstromen(vp, bijdrage_nom, ontvangst_nom, begin_totaal)
-    return VereveningUitkomst(
-        gebied=list(vp.gebied),
-        grondslag=grondslag,
-        ort_voor=ort.copy(),
-        bijdrage=bijdrage,
-        ontvangst=ontvangst,
-        ort_na=ort + bijdrage - ontvangst,
-        bijdrage_nominaal=bijdrage_nom,
-        ontvangst_nominaal=ontvangst_nom,
-        potten=potten,
-        bijdragen_per_jaar=stromen.bijdragen,
-        toewijzingen_per_jaar=stromen.toewijzingen,
-        publieke_bijdragen_per_jaar=stromen.publieke_bijdragen,
-        saldo_per_jaar=stromen.saldo,
-        voorfinanciering=float(max(0.0, -stromen.saldo.min())),
-        gedragen_door=regels.drager,
-    )
+    ort_na = ort2 + bijdrage - ontvangst
+    return [
+        VereveningUitkomst(
+            gebied=list(vp.gebied),
+            grondslag=grondslag[r],
+            ort_voor=ort2[r].copy(),
+            bijdrage=bijdrage[r],
+            ontvangst=ontvangst[r],
+            ort_na=ort_na[r],
+            bijdrage_nominaal=bijdrage_nom[r],
+            ontvangst_nominaal=ontvangst_nom[r],
+            potten=potten[r],
+            bijdragen_per_jaar=stromen.bijdragen[r],
+            toewijzingen_per_jaar=stromen.toewijzingen[r],
+            publieke_bijdragen_per_jaar=stromen.publieke_bijdragen[r],
+            saldo_per_jaar=stromen.saldo[r],
+            voorfinanciering=float(max(0.0, -stromen.saldo[r].min())),
+            gedragen_door=regels.drager,
+        )
+        for r in range(vp.replicas)
+    ]
