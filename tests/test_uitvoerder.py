@@ -41,8 +41,9 @@ def test_monte_carlo_met_fonds_op_draden_gelijk_aan_een_voor_een() -> None:
 def test_monte_carlo_met_fonds_kiest_draden_bij_twee_kernen(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Without an uitvoerder, a fund's Monte Carlo runs its probes and blocks on two
-    threads where the process may use two cores, one after another on one core."""
+    """Without an uitvoerder, a fund's Monte Carlo runs the probes and blocks of the fast
+    way on two threads where the process may use two cores; one after another on one core,
+    and the exact way (every draw validated as a file) always one after another."""
     gebruikt: list[int] = []
     kaart = uv.Draden.kaart
 
@@ -55,6 +56,8 @@ def test_monte_carlo_met_fonds_kiest_draden_bij_twee_kernen(
     monkeypatch.setattr(onzekerheid, "kernen", lambda: 2)
     assert monte_carlo(basis, 6).snel
     assert gebruikt == [2, 2]  # the probes of the fast way, then the blocks
+    assert not monte_carlo(basis, 6, snel=False).snel  # each draw a file: one after another
+    assert gebruikt == [2, 2]
     monkeypatch.setattr(onzekerheid, "kernen", lambda: 1)
     monte_carlo(basis, 6)
     assert gebruikt == [2, 2]

@@ -187,8 +187,9 @@ def monte_carlo(
     With `snel` (default) the draws go straight into the inputs when that is provably the
     same calculation (:mod:`.snel`); otherwise, and always with `snel=False`, every draw is
     validated as a file. The blocks run where `uitvoerder` runs them (default: here, one
-    after another, or two at a time on threads for a scenario with fondsen on two or more
-    cores; :mod:`.uitvoerder`); all draws are made first, so that changes no number.
+    after another; the fast way of a scenario with fondsen two at a time on threads where
+    there are two or more cores; :mod:`.uitvoerder`); all draws are made first, so that
+    changes no number.
     """
     o = basis.scenario.onzekerheid
     if o is None:
@@ -197,28 +198,28 @@ def monte_carlo(
     paden = list(getrokken.columns)
     waarden = getrokken.to_numpy()
     model = None
+    snel_hier = uitvoerder
     if uitvoerder is None and basis.scenario.fondsen and kernen() > 1:
-        # here, two blocks at a time: one block's year loop beside the other's core, and
-        # the probes of the fast way two by two (Draden)
-        uitvoerder = Draden(2)
+        # the fast way here two blocks at a time: one block's year loop beside the other's
+        # core, and the probes two by two (Draden); a draw validated as a file holds the GIL
+        # throughout, so the exact way stays one block after another
+        snel_hier = Draden(2)
     if snel:
-        model = affiene_invoer(basis, paden, waarden.min(axis=0), waarden.max(axis=0), uitvoerder)
+        model = affiene_invoer(basis, paden, waarden.min(axis=0), waarden.max(axis=0), snel_hier)
     if model is not None:
         sc = basis.scenario
         jaren = np.arange(sc.startjaar, sc.startjaar + sc.horizon + 1)
-        grootte = per_blok or blokgrootte(
-            uitvoerder or LOKAAL, len(waarden), per_blok_standaard(sc)
-        )
+        grootte = per_blok or blokgrootte(snel_hier or LOKAAL, len(waarden), per_blok_standaard(sc))
         if model.portefeuille is not None and model.portefeuille.fondsen:
             # the funds' ledgers over larger blocks, the core inside them as before
             model = replace(model, kern_per_blok=min(grootte, per_blok_standaard(sc)))
             grootte = per_blok or blokgrootte(
-                uitvoerder or LOKAAL,
+                snel_hier or LOKAAL,
                 len(waarden),
                 per_blok_fondsen(sc),
                 BLOKKEN_PER_WERKER_FONDSEN,
             )
-        reeks = bereken_snel(model, waarden, jaren, grootte, voortgang, uitvoerder)
+        reeks = bereken_snel(model, waarden, jaren, grootte, voortgang, snel_hier)
     else:
         versies = (
             (dict(zip(paden, rij, strict=True)), f"trekking {i}")
