@@ -122,3 +122,20 @@ def test_codes_van_panden_en_programma() -> None:
         "programma.woningen_ontbreekt",
         "pand.id_dubbel",
     ]
+
+
+def test_verwijzing_naar_een_onbekend_pand_noemt_niet_alle_panden() -> None:
+    """A wrong pand id among 30 panden: the message lists the first 12 (sorted) and how
+    many more, not all of them (10 000 panden would fill the terminal)."""
+    data = copy.deepcopy(KLEIN)
+    pand = data["panden"][0]
+    data["panden"] = [{**copy.deepcopy(pand), "id": f"Q{i:02d}"} for i in range(30)]
+    data["projecten"] = [{"id": "samen", "panden": ["Q00", "Q99"]}]
+    with pytest.raises(ScenarioFout) as fout:
+        valideer(data)
+    (melding,) = [m for m in fout.value.meldingen if m.code == "project.pand_onbekend"]
+    assert (
+        "gedefinieerd: Q00, Q01, Q02, Q03, Q04, Q05, Q06, Q07, Q08, Q09, Q10, Q11 … en 18 meer"
+        in (melding.tekst)
+    )
+    assert "Q12" not in melding.tekst

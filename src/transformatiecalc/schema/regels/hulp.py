@@ -29,9 +29,19 @@ def suggestie(waarde: str, opties: Iterable[str]) -> str:
 
 
 def opsomming(opties: Iterable[str]) -> str:
-    """The options sorted and comma-separated, or '(geen)'."""
+    """The options sorted and comma-separated, or '(geen)'; beyond MAX_OPTIES the first
+    ones and how many more (a scenario of 10 000 panden does not list them all)."""
     lijst = sorted(opties)
-    return ", ".join(lijst) if lijst else "(geen)"
+    if not lijst:
+        return "(geen)"
+    if len(lijst) <= MAX_OPTIES:
+        return ", ".join(lijst)
+    meer = f"{len(lijst) - MAX_OPTIES:,}".replace(",", ".")
+    return f"{', '.join(lijst[:MAX_OPTIES])} … en {meer} meer"
+
+
+#: Options a message lists at most.
+MAX_OPTIES = 12
 
 
 def fout(loc: Plek, code: str, sjabloon: str, **ctx: Any) -> InitErrorDetails:
