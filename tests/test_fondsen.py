@@ -756,3 +756,17 @@ def test_grootboek_sluit_en_de_kas_blijft_boven_nul_tenzij_gemeld(
     assert np.all(u.effect >= -CENT)
     assert np.allclose(u.ort_na, u.ort_voor - u.effect.sum(axis=1), atol=CENT)
     assert 0.0 <= (kpi["aandeel_gehonoreerd"] or 0.0) <= 1.0 + 1e-12
+
+
+def test_zet_schrijft_vanaf_het_beginjaar_en_laat_na_de_horizon_vallen() -> None:
+    """A flow of three years from year 1 and from year 3 in a horizon of five years (0–4):
+    added where it belongs, the years past the horizon dropped; a start before year 0 is
+    refused (it would write into the row of the pair before)."""
+    from transformatiecalc.engine.fondsen.toezegging import zet
+
+    rij = np.zeros((2, 5))
+    rij[0, 0] = 7.0
+    zet(rij, np.array([1, 3]), np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]))
+    assert rij.tolist() == [[7.0, 1.0, 2.0, 3.0, 0.0], [0.0, 0.0, 0.0, 4.0, 5.0]]
+    with pytest.raises(ValueError, match="vóór jaar 0"):
+        zet(rij, np.array([0, -1]), np.ones((2, 2)))

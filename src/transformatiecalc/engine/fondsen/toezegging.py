@@ -203,6 +203,8 @@ def zet(rij: Array, begin: IntArray, waarden: Array) -> None:
     a, n = waarden.shape
     if not a or not n:
         return
+    if int(begin.min()) < 0:  # would write into the row of the pair before
+        raise ValueError("zet: een stroom kan niet vóór jaar 0 beginnen")
     j = rij.shape[1]
     breed = max(j, int(begin.max())) + n
     buffer = np.zeros((a, breed))
