@@ -42,6 +42,22 @@ def test_prioriteit_eerst_de_eerste_klasse_daarbinnen_pro_rata() -> None:
     assert pv.prioriteit(tekort, klasse, 250.0) == pytest.approx([50.0, 50.0, 150.0])
 
 
+def test_een_ongeldige_pot_blijft_zichtbaar_en_een_lege_pot_geeft_niets() -> None:
+    """A NaN pot (a NaN result upstream) is not an empty pot: its allocations are NaN, as
+    each rule gives it alone, and a row beside it is untouched; a pot ≤ 0 allocates nothing."""
+    tekort = np.array([[100.0, 300.0], [100.0, 300.0], [100.0, 300.0]])
+    woningen = np.ones_like(tekort)
+    klasse = np.array([0, 1])
+    for methode in pv.Toewijzingsmethode:
+        uit = pv.toewijzen_rijen(tekort, np.array([np.nan, 200.0, -5.0]), methode, woningen, klasse)
+        alleen = pv.toewijzen(tekort[0], np.nan, methode, woningen[0], klasse)
+        assert uit[0].tobytes() == alleen.tobytes(), methode
+        assert uit[2].tolist() == [0.0, 0.0], methode
+        assert uit[1].sum() == pytest.approx(200.0), methode
+    for methode in ("pro_rata", "prioriteit"):
+        assert np.isnan(pv.toewijzen(tekort[0], np.nan, methode, woningen[0], klasse)).all()
+
+
 def test_prioriteitsklasse_eerste_vermelding_van_id_of_functie() -> None:
     klasse = pv.prioriteitsklasse(
         ["P1", "P2", "P3", "P4"],

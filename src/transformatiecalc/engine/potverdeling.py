@@ -90,29 +90,13 @@ def prioriteitsklasse(
 
     The same for every draw of a scenario (ids and functies do not move): remembered for
     the last few portfolios, read-only."""
-    global _VORIGE
-    vorige = _VORIGE
-    # every draw of a portfolio passes the same tuples
-    if (
-        vorige
-        and vorige[0] is pand_ids
-        and vorige[1] is functies_per_pand
-        and vorige[2] == volgorde
-    ):
-        return vorige[3]
     sleutel = (tuple(pand_ids), tuple(functies_per_pand), tuple(volgorde))
     try:  # the portfolio's own tuple of frozensets: no copy
         klasse = _prioriteitsklasse(*sleutel)
     except TypeError:  # a set among them cannot be a key
         functies = tuple(frozenset(f) for f in functies_per_pand)
         klasse = _prioriteitsklasse(sleutel[0], functies, sleutel[2])
-    _VORIGE = (pand_ids, functies_per_pand, tuple(volgorde), klasse)
     return klasse
-
-
-#: The last call of :func:`prioriteitsklasse`: its arguments (held, so their ids stay theirs)
-#: and its result; hashing a thousand ids and functies costs more than the lookup saves.
-_VORIGE: tuple[Sequence[str], Sequence[AbstractSet[str]], tuple[str, ...], IntArray] | None = None
 
 
 @functools.lru_cache(maxsize=8)
@@ -146,7 +130,7 @@ def prioriteit_rijen(tekort: Array, klasse: IntArray, pot: Array) -> Array:
     uit = np.zeros_like(tekort)
     pot = np.asarray(pot, dtype=np.float64)
     for k in np.unique(klasse):
-        actief = pot > 0  # a row whose pot is empty stops (and its pot no longer moves)
+        actief = ~(pot <= 0)  # a row whose pot is empty stops (a NaN pot goes on, as alone)
         if not actief.any():
             break
         in_klasse = klasse == k
@@ -180,7 +164,7 @@ def toewijzen_rijen(
     (R,): R replicas of one gebied (Monte Carlo draws). Pro rata and prioriteit without a
     loop over the rows; per woning sorts each row on its own (a loop over the rows)."""
     uit = np.zeros_like(tekort)
-    actief = np.asarray(pot) > 0
+    actief = ~(np.asarray(pot) <= 0)  # as `if pot <= 0` alone: a NaN pot is not empty
     if not actief.any():
         return uit
     methode = Toewijzingsmethode(methode)
