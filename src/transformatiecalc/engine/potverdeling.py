@@ -2,8 +2,10 @@
 
 Pure functions on per-pand vectors in € peildatum: a gap ``G_p ≥ 0`` per pand and a pot
 of ``pot`` €; no pand receives more than its gap and the allocations sum to at most the
-pot. The only loop is over prioriteitsklassen (a handful), never over panden.
-:mod:`.verevening` calls :func:`toewijzen` once per gebied.
+pot. Each rule also takes R rows at once (``…_rijen``: R replicas of one gebied, each with
+its own pot), giving every row the bits it gets alone. The only loops are over
+prioriteitsklassen (a handful) and, for per woning's sort, over the rows; never over
+panden. :mod:`.verevening` calls :func:`toewijzen_rijen` once per gebied.
 """
 
 from __future__ import annotations
