@@ -92,13 +92,8 @@ def prioriteitsklasse(
 
     The same for every draw of a scenario (ids and functies do not move): remembered for
     the last few portfolios, read-only."""
-    sleutel = (tuple(pand_ids), tuple(functies_per_pand), tuple(volgorde))
-    try:  # the portfolio's own tuple of frozensets: no copy
-        klasse = _prioriteitsklasse(*sleutel)
-    except TypeError:  # a set among them cannot be a key
-        functies = tuple(frozenset(f) for f in functies_per_pand)
-        klasse = _prioriteitsklasse(sleutel[0], functies, sleutel[2])
-    return klasse
+    functies = tuple(f if type(f) is frozenset else frozenset(f) for f in functies_per_pand)
+    return _prioriteitsklasse(tuple(pand_ids), functies, tuple(volgorde))
 
 
 @functools.lru_cache(maxsize=8)

@@ -86,7 +86,7 @@ class VereveningPanden:
     jaren: int
     replicas: int = 1  # R
 
-    def per_replica(self, x: NDArray[Any]) -> NDArray[Any]:
+    def als_replicas(self, x: NDArray[Any]) -> NDArray[Any]:
         """An array of the core's rows (R·P,) as (R, P)."""
         return x.reshape(self.replicas, -1)
 
@@ -178,8 +178,8 @@ def grondslagen(
     basis it contributes on as text: publiek, kostenverhaal, overeenkomst or geen (METHODE
     §6, "Bijdragen")."""
     plicht = kostenverhaalplichtig(
-        vp.per_replica(vp.woningen),
-        vp.per_replica(vp.bvo_commercieel),
+        vp.als_replicas(vp.woningen),
+        vp.als_replicas(vp.bvo_commercieel),
         regels.min_woningen,
         regels.min_bvo_niet_wonen,
     )
@@ -235,7 +235,7 @@ def potten_per_gebied(
     and per replica and gebied the pot's account (METHODE §6, "Toewijzing"). A replica's
     sums are the additions of its own row."""
     klasse = prioriteitsklasse(vp.pand_ids, vp.functies, regels.volgorde)
-    woningen = vp.per_replica(vp.woningen)
+    woningen = vp.als_replicas(vp.woningen)
     ontvangst = np.zeros_like(tekort)
     potten: list[dict[str, dict[str, float]]] = [{} for _ in range(vp.replicas)]
     for g, hier in _gebieden(tuple(vp.gebied)):
@@ -278,7 +278,7 @@ def jaarstromen(
     allocation in its pand's start year; the saldo is the pool's cash at each year's end.
     Each replica's years are bins of their own, filled in pand order as when alone."""
     r, jaren = vp.replicas, vp.jaren
-    eigen = np.repeat(np.arange(r) * jaren, vp.per_replica(vp.start).shape[1])
+    eigen = np.repeat(np.arange(r) * jaren, len(vp.pand_ids))
 
     def per_jaar(jaar: IntArray, bedrag: Array) -> Array:
         bakken = np.bincount(jaar + eigen, weights=bedrag.reshape(-1), minlength=r * jaren)
@@ -310,7 +310,7 @@ def vereven_replicas(
     the replicas but for per woning's sort: each replica's result equals its own run, bit
     for bit (elementwise the same operations; a sum over a replica's panden adds its own
     row, :func:`.potverdeling.rijsom`)."""
-    ort2 = vp.per_replica(np.asarray(ort, dtype=np.float64))
+    ort2 = vp.als_replicas(np.asarray(ort, dtype=np.float64))
     resultaat = -ort2
     overschot, tekort = np.maximum(resultaat, 0.0), np.maximum(-resultaat, 0.0)
     basis, grondslag = grondslagen(regels, vp)
@@ -321,13 +321,13 @@ def vereven_replicas(
         regels.aandeel_publiek,
         regels.methode,
         regels.waarde,
-        vp.per_replica(vp.bvo),
-        vp.per_replica(vp.woningen),
+        vp.als_replicas(vp.bvo),
+        vp.als_replicas(vp.woningen),
         regels.drempel,
     )
     ontvangst, potten = potten_per_gebied(regels, vp, bijdrage, tekort)
-    bijdrage_nom = bijdrage / vp.per_replica(vp.d_oplevering)
-    ontvangst_nom = ontvangst / vp.per_replica(vp.d_start)
+    bijdrage_nom = bijdrage / vp.als_replicas(vp.d_oplevering)
+    ontvangst_nom = ontvangst / vp.als_replicas(vp.d_start)
     begin_totaal = sum(float(x) for x in regels.beginsaldo.values())
     stromen = jaarstromen(vp, bijdrage_nom, ontvangst_nom, begin_totaal)
     ort_na = ort2 + bijdrage - ontvangst
