@@ -167,3 +167,44 @@ def test_versies_met_een_andere_tijdlijn_delen_geen_kasboek() -> None:
         assert np.array_equal(reeks.onrendabele_top_na[r], pf.ort_na), r
         for f in pf.fondsen:
             assert np.array_equal(reeks.fondssaldo[f.naam][r], f.grootboek["eind"]), r
+
+
+def _zonder_overslaan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every package built with its flows and checked against the prognose in full."""
+    from transformatiecalc.engine.fondsen.kasboek import Kasboek
+
+    monkeypatch.setattr(Kasboek, "kan_niet", lambda self, nu, r: np.zeros(np.shape(nu), dtype=bool))
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(data=volledige_scenarios(max_panden=6))
+def test_overslaan_op_de_uitgave_van_dit_jaar_verandert_niets(data: dict[str, Any]) -> None:
+    """A package whose outlay this year alone exceeds the cash (Kasboek.kan_niet) is not
+    built: every number is the same as when every package is built and checked in full."""
+    sc = valideer(copy.deepcopy(data))
+    assume(sc.fondsen)
+    u = bereken_invoer(invoer_uit_scenario(sc))
+    snel = _alle_getallen(bereken_portefeuille(sc, u))
+    with pytest.MonkeyPatch.context() as mp:
+        _zonder_overslaan(mp)
+        vol = _alle_getallen(bereken_portefeuille(sc, u))
+    verschil = [k for k in vol if not _gelijk(vol[k], snel[k])]
+    assert not verschil, verschil
+
+
+@pytest.mark.parametrize("naam", ["fonds_300_0", "fonds_300_2", "fonds_300_3"])
+def test_overslaan_verandert_niets_bij_lange_wachtrijen(
+    naam: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for the oversubscribed 300-pand fund under each convention that waits
+    (bij_geldgebrek: deels does not), where most packages are passed over and the waiting
+    list is sized again every year."""
+    data = dict(fondsgevallen(300))[naam]
+    sc = valideer(data)
+    u = bereken_invoer(invoer_uit_scenario(sc))
+    snel = _alle_getallen(bereken_portefeuille(sc, u))
+    _zonder_overslaan(monkeypatch)
+    vol = _alle_getallen(bereken_portefeuille(sc, u))
+    verschil = [k for k in vol if not _gelijk(vol[k], snel[k])]
+    assert not verschil, (naam, verschil)
+    assert snel["fonds0.kpi"]["panden_gewacht"] > 0, "het fonds hoort overvraagd te zijn"

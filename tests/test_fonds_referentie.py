@@ -6,9 +6,14 @@ ledger of commit d0bb5d9 (one pand at a time, Python floats), the last version b
 ledger ran over an axis of replicas: an independent implementation of the same rules. The
 numbers must be the same to the bit (floats are stored with ``repr``).
 
-Made with: ``git worktree add /tmp/oud d0bb5d9`` and, in this repository,
-``PYTHONPATH=/tmp/oud/src python tests/test_fonds_referentie.py --maak`` (the cases come from
-this module, the numbers from the old package).
+Made with: ``git worktree add /tmp/oud d0bb5d9``, in its ``Toewijzing.wachtenden`` the branch
+``elif self.nodig_nu[p] > self.kas.saldo - self.kas.vloer + CENT:`` and the line under it
+deleted, and, in this repository, ``PYTHONPATH=/tmp/oud/src python
+tests/test_fonds_referentie.py --maak`` (the cases come from this module, the numbers from the
+old package). That branch passed over a waiting pand while the outlay of its package of an
+earlier year exceeded the cash; the rule is that the package sized again this year must fit
+(docs/methode.md §7, "Geldgebrek"; corrected 4 December 2026: fonds_60_2 and fonds_60_3 differ
+from the reference with the branch).
 """
 
 from __future__ import annotations

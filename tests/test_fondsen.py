@@ -510,6 +510,31 @@ def test_wachtlijst_stortingen_later_en_maximale_wachttijd() -> None:
     assert (u.kpi["panden_gewacht"], u.kpi["panden_afgevallen"]) == (1, 1)
 
 
+def test_wachtend_pand_krijgt_het_opnieuw_gemaakte_kleinere_pakket() -> None:
+    """A waiting pand gets its package sized again each year, and it is that package that
+    must fit — not last year's. P1 (start 2027, ORT € 300.000, r = 5 %) asks in 2027 a
+    € 500.000 loan at 0 % for 2 years (SE = 1 − 1,05⁻², effect SE · 1,05⁻¹ per € = 8,85 %
+    ≥ min_effect 8,5 %) and a subsidie for the rest: 500.000 + (300.000 − 500.000 · SE /
+    1,05) · 1,05 = € 768.514,74 in 2027, with € 400.000 in the fund: it waits. In 2028
+    the loan closes SE · 1,05⁻² = 8,43 % < 8,5 % per €: not offered; the subsidie alone,
+    300.000 · 1,05² = € 330.750, fits. (Until 4 December 2026 a waiting pand was passed
+    over while its last package's outlay exceeded the cash, and P1 waited to the end.)"""
+    se = 1 - 1 / 1.05**2
+    lening = dict(LENING_IN_TWEE_JAAR, aandeel_sk=0.5, min_effect=0.085)
+    f = fonds([lening, {"soort": "subsidie"}], [dict(GEMEENTE, bedrag=400_000)])
+    u = doe(f)
+    assert 500_000 * se / 1.05 >= 0.085 * 500_000 > 500_000 * se / 1.05**2  # the premise
+    assert u.gevraagd[0] == pytest.approx(500_000 + (300_000 - 500_000 * se / 1.05) * 1.05)
+    assert u.gevraagd[0] == pytest.approx(768_514.74, abs=CENT)
+    assert list(u.aanvraagjaar) == [1] and list(u.toezegjaar) == [2]
+    assert u.toegekend[0] == pytest.approx([0.0, 330_750.0])
+    assert u.grootboek["subsidies"][:4] == pytest.approx([0, 0, 330_750.0, 0])
+    assert u.ort_na[0] == pytest.approx(0.0, abs=CENT) and u.reden[0] == Reden.GEEN
+    assert (u.kpi["panden_gewacht"], u.kpi["wachttijd_max"]) == (1, 1)
+    assert u.kpi["uitputtingsjaar"] == 2027
+    grootboek_klopt(u)
+
+
 def test_alleen_sluitend() -> None:
     f = fonds(
         [{"soort": "subsidie", "max_per_pand": 100_000}], toewijzing={"alleen_sluitend": True}
@@ -756,6 +781,49 @@ def test_grootboek_sluit_en_de_kas_blijft_boven_nul_tenzij_gemeld(
     assert np.all(u.effect >= -CENT)
     assert np.allclose(u.ort_na, u.ort_voor - u.effect.sum(axis=1), atol=CENT)
     assert 0.0 <= (kpi["aandeel_gehonoreerd"] or 0.0) <= 1.0 + 1e-12
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    saldo=st.floats(-2e6, 2e6),
+    krediet=st.sampled_from([0.0, 250_000.0]),
+    bij=st.one_of(
+        st.sampled_from([0.0, 0.004, 0.005, 0.00500001, 0.006]),
+        st.floats(-0.02, 0.02),
+        st.floats(-1e5, 1e5),
+    ),
+    later=st.one_of(
+        st.just([0.0, 0.0, 0.0]), st.lists(st.floats(-3e5, 3e5), min_size=3, max_size=3)
+    ),
+    ulp=st.sampled_from([1.0, 1 + 2e-16, 1 - 2e-16, 1 + 1e-15]),
+)
+def test_kan_niet_alleen_waar_het_pakket_niet_past(
+    saldo: float, krediet: float, bij: float, later: list[float], ulp: float
+) -> None:
+    """Kasboek.kan_niet passes over a package by its outlay this year alone: only where
+    Kasboek.past refuses it, whatever its later flows — at the edge (an outlay within a
+    cent of the cash), below the floor (nothing paid this year: not passed over) and with
+    the outlay added up in another order (a last-bit difference)."""
+    from transformatiecalc.engine.fondsen import Post
+    from transformatiecalc.engine.fondsen.kasboek import Kasboek
+    from transformatiecalc.engine.fondsen.toezegging import Toezegging
+
+    kas = Kasboek(4, (), krediet)
+    kas.jaar_begin(0)
+    kas.saldo[:] = saldo
+    nu = max(saldo + krediet + bij, 0.0)  # around the cash this year (or nothing)
+    stromen = np.zeros((1, 2, 4))  # aflossing in, subsidies out
+    stromen[0, 1, 0] = nu
+    for j, x in enumerate(later, start=1):
+        stromen[0, 0 if x > 0 else 1, j] = abs(x)
+    nul = np.zeros(1)
+    tz = Toezegging(nul, nul, stromen, nul, nul, posten=(Post.AFLOSSING, Post.SUBSIDIES))
+    r = np.zeros(1, dtype=np.int64)
+    past = bool(kas.past(kas.verloop(tz), r)[0])
+    if kas.kan_niet(np.array([nu * ulp]), r)[0]:
+        assert not past
+    if nu > max(saldo + krediet, 0.0) + 0.02:  # clearly more than the cash: passed over
+        assert kas.kan_niet(np.array([nu * ulp]), r)[0]
 
 
 def test_zet_schrijft_vanaf_het_beginjaar_en_laat_na_de_horizon_vallen() -> None:

@@ -25,6 +25,7 @@ own disconteringsvoet (the same basis as the ORT).
 """
 
 from .afrekening import Afrekening, afrekenen
+from .bezit import Deelneming, Erfpacht
 from .conventies import (
     Aflossing,
     Eigendom,
@@ -36,8 +37,6 @@ from .conventies import (
 )
 from .fonds import FondsInvoer, FondsUitkomst, bereken_fonds
 from .instrumenten import (
-    Deelneming,
-    Erfpacht,
     Garantie,
     Instrument,
     Lening,

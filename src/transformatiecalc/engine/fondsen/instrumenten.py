@@ -1,4 +1,6 @@
-"""The five instruments of a fund (METHODE §7): for one pand, what each offers.
+"""The instruments of a fund (METHODE §7): for one pand, what each offers — subsidie,
+lening and garantie here, erfpacht and deelneming (the fund owns the grond or the pand) in
+:mod:`.bezit`.
 
 Each instrument is a frozen dataclass of its terms with one method, ``aanbod(fp, g, rest,
 t)``: what it offers the pand rows ``g`` (A pairs of replica and pand, see
@@ -26,13 +28,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 
 from .conventies import Aflossing, Eigendom, Instrumentsoort, Omvang
 from .leningen import Aflossingsschema, aflossingsschema, subsidie_equivalent
-from .machten import macht, macht_int64
 from .panden import Array, BoolArray, FondsPanden, IntArray
 from .posten import CENT, Post
 from .toezegging import Toezegging, leeg, rijen, zet
@@ -44,6 +45,18 @@ class Aanbod(NamedTuple):
 
     paren: IntArray
     toezegging: Toezegging
+
+
+class Maat(NamedTuple):
+    """An instrument's offers sized without their flows: which pairs get one (indices into
+    the batch, in batch order), the amount (€ nominal) and the effect (€ peildatum), the
+    same numbers as in its :class:`Aanbod`, and what it pays out in the year of the decision
+    t (€ nominal, ≥ 0; NaN where that needs the flows: a deelneming)."""
+
+    paren: IntArray
+    bedrag: Array
+    effect: Array
+    nu: Array
 
 
 @dataclass(frozen=True)
@@ -98,6 +111,16 @@ class Instrument:
         the fund decides in year index `t` (module docstring)."""
         raise NotImplementedError
 
+    def maat(self, fp: FondsPanden, g: IntArray, rest: Array, t: int) -> Maat:
+        """The offers of :meth:`aanbod` sized only: no flows (a package that cannot be
+        paid this year need not be built, see :meth:`.kasboek.Kasboek.kan_niet`)."""
+        return self._gemaat(fp, g, rest, t)[0]
+
+    def _gemaat(self, fp: FondsPanden, g: IntArray, rest: Array, t: int) -> tuple[Maat, Any]:
+        """The sizing both :meth:`maat` and :meth:`aanbod` start from, and what the flows
+        need of it (per instrument)."""
+        raise NotImplementedError
+
     def _doelmatig(self, effect: Array, bedrag: Array, rest: Array) -> BoolArray:
         """min_effect: the gap closed (≤ `rest`, € peildatum) per € committed is enough."""
         return np.asarray(np.minimum(effect, rest) >= self.min_effect * bedrag - CENT)
@@ -113,7 +136,7 @@ class Subsidie(Instrument):
 
     soort: ClassVar[Instrumentsoort] = Instrumentsoort.SUBSIDIE
 
-    def aanbod(self, fp: FondsPanden, g: IntArray, rest: Array, t: int) -> Aanbod:
+    def _gemaat(self, fp: FondsPanden, g: IntArray, rest: Array, t: int) -> tuple[Maat, IntArray]:
         c = np.maximum(fp.start[g], t)
         ok = c <= fp.laatste
         g, rest, c = g[ok], rest[ok], c[ok]
@@ -125,22 +148,20 @@ class Subsidie(Instrument):
             bedrag = np.minimum(bedrag, self.max_per_woning * fp.woningen[g])
         effect = bedrag * dc
         neemt = ~(bedrag <= CENT) & self._doelmatig(effect, bedrag, rest)
-        n = int(neemt.sum())
+        bedrag, c = bedrag[neemt], c[neemt]
+        nu = np.where(c == t, bedrag, 0.0)
+        return Maat(np.flatnonzero(ok)[neemt], bedrag, effect[neemt], nu), c
+
+    def aanbod(self, fp: FondsPanden, g: IntArray, rest: Array, t: int) -> Aanbod:
+        m, c = self._gemaat(fp, g, rest, t)
+        n = m.bedrag.size
         posten = (Post.SUBSIDIES,)
         stromen = leeg(n, fp.jaren, posten)
         (subsidies,) = rijen(stromen)
-        subsidies[np.arange(n), c[neemt]] = bedrag[neemt]
+        subsidies[np.arange(n), c] = m.bedrag
         nul = np.zeros(n)
-        tz = Toezegging(
-            bedrag[neemt],
-            effect[neemt],
-            stromen,
-            nul,
-            nul.copy(),
-            deelbaar=True,
-            posten=posten,
-        )
-        return Aanbod(np.flatnonzero(ok)[neemt], tz)
+        tz = Toezegging(m.bedrag, m.effect, stromen, nul, nul.copy(), deelbaar=True, posten=posten)
+        return Aanbod(m.paren, tz)
 
 
 @dataclass(frozen=True)
@@ -179,7 +200,7 @@ class Lening(Instrument):
         """The loan is paid `jaren_voor_start` years before the start (not before t = 0)."""
         return np.maximum(fp.start - self.jaren_voor_start, 0)
 
-    def aanbod(self, fp: FondsPanden, g: IntArray, rest: Array, t: int) -> Aanbod:
+    def _gemaat(self, fp: FondsPanden, g: IntArray, rest: Array, t: int) -> tuple[Maat, IntArray]:
         c = np.maximum(np.maximum(fp.start[g] - self.jaren_voor_start, 0), t)
         ok = c <= fp.laatste
         per_euro = np.zeros(g.size)
@@ -197,6 +218,12 @@ class Lening(Instrument):
         effect = bedrag * per_euro
         neemt = ~(bedrag <= CENT) & self._doelmatig(effect, bedrag, rest)
         bedrag, effect, c = bedrag[neemt], effect[neemt], c[neemt]
+        nu = np.where(c == t, bedrag, 0.0)
+        return Maat(np.flatnonzero(ok)[neemt], bedrag, effect, nu), c
+
+    def aanbod(self, fp: FondsPanden, g: IntArray, rest: Array, t: int) -> Aanbod:
+        m, c = self._gemaat(fp, g, rest, t)
+        bedrag, effect = m.bedrag, m.effect
         n, schema = bedrag.size, self.schema
         posten = (Post.AFLOSSING, Post.RENTE, Post.LENINGEN)
         stromen = leeg(n, fp.jaren, posten)
@@ -213,7 +240,7 @@ class Lening(Instrument):
         open_ = np.where(verstreken > 0, schema.uitstaand[plek], 1.0)
         vordering = np.where(verstreken < self.looptijd, terug * open_, 0.0)
         tz = Toezegging(bedrag, effect, stromen, vordering, np.zeros(n), uitstaand, True, posten)
-        return Aanbod(np.flatnonzero(ok)[neemt], tz)
+        return Aanbod(m.paren, tz)
 
 
 @dataclass(frozen=True)
@@ -231,7 +258,7 @@ class Garantie(Instrument):
 
     soort: ClassVar[Instrumentsoort] = Instrumentsoort.GARANTIE
 
-    def aanbod(self, fp: FondsPanden, g: IntArray, rest: Array, t: int) -> Aanbod:
+    def _gemaat(self, fp: FondsPanden, g: IntArray, rest: Array, t: int) -> tuple[Maat, IntArray]:
         c = np.maximum(fp.start[g], t)
         ok = c <= fp.laatste
         k = np.arange(1, self.looptijd + 1)
@@ -246,7 +273,12 @@ class Garantie(Instrument):
         effect = bank * per_euro
         neemt = ~(bank <= CENT) & self._doelmatig(effect, gegarandeerd, rest)
         gegarandeerd, effect, c = gegarandeerd[neemt], effect[neemt], c[neemt]
-        n = c.size
+        # premiums from c + 1, the loss at c + looptijd: nothing moves in year t
+        return Maat(np.flatnonzero(ok)[neemt], gegarandeerd, effect, np.zeros(c.size)), c
+
+    def aanbod(self, fp: FondsPanden, g: IntArray, rest: Array, t: int) -> Aanbod:
+        m, c = self._gemaat(fp, g, rest, t)
+        gegarandeerd, n = m.bedrag, c.size
         posten = (Post.PREMIES, Post.GARANTIEVERLIEZEN)
         stromen = leeg(n, fp.jaren, posten)
         premies, verliezen = rijen(stromen)
@@ -260,127 +292,5 @@ class Garantie(Instrument):
         binnen = verliesjaar <= fp.laatste
         verliezen[np.flatnonzero(binnen), verliesjaar[binnen]] = verlies[binnen]
         na_horizon = np.where(binnen, 0.0, verlies)
-        tz = Toezegging(gegarandeerd, effect, stromen, np.zeros(n), na_horizon, posten=posten)
-        return Aanbod(np.flatnonzero(ok)[neemt], tz)
-
-
-@dataclass(frozen=True)
-class Erfpacht(Instrument):
-    """The fund buys the grond (grondaandeel · inbreng) and receives a canon indexed with
-    'grond' for `termijn` years from oplevering."""
-
-    grondaandeel: float = 0.0
-    canon: float = 0.0
-    termijn: int = 50
-    omvang: Omvang = Omvang.MAXIMAAL
-    #: the fund's rate: values the erfpacht still running at the horizon
-    waarderingsvoet: float = 0.0
-
-    soort: ClassVar[Instrumentsoort] = Instrumentsoort.ERFPACHT
-
-    def aanbod(self, fp: FondsPanden, g: IntArray, rest: Array, t: int) -> Aanbod:
-        c = np.maximum(fp.start[g], t)
-        ok = c <= fp.laatste
-        g, rest, c = g[ok], rest[ok], c[ok]
-        s, o = fp.start[g], fp.oplevering[g]
-        groei = 1.0 + fp.index_grond[g]
-        jaar = np.maximum(o, c + 1)[:, None] + np.arange(self.termijn)  # (A, termijn)
-        # per € grond at s
-        canon = self.canon * groei[:, None] ** (jaar - s[:, None]).astype(np.float64)
-        prijs = macht(groei, c - s)  # the grond's price in year c per € at s
-        per_euro = prijs * fp.d(g, c) - (canon * fp.d(g, jaar)).sum(axis=1)
-        bieden = ~(per_euro <= 0.0)  # the pand would not take it: it does not lower its gap
-        vol = self.grondaandeel * fp.inbreng[g]
-        grond = vol
-        if self.omvang == Omvang.TEKORT:
-            tekort = np.divide(rest, per_euro, out=np.zeros_like(rest), where=bieden)
-            grond = np.minimum(vol, tekort)
-        bedrag, effect = grond * prijs, grond * per_euro
-        neemt = bieden & ~(grond <= CENT) & self._doelmatig(effect, bedrag, rest)
-        g, c, s, groei, jaar, canon = (
-            g[neemt],
-            c[neemt],
-            s[neemt],
-            groei[neemt],
-            jaar[neemt],
-            canon[neemt],
-        )
-        grond, bedrag, effect = grond[neemt], bedrag[neemt], effect[neemt]
-        n = c.size
-        posten = (Post.CANON, Post.AANKOPEN)
-        stromen = leeg(n, fp.jaren, posten)
-        canons, aankopen = rijen(stromen)
-        aankopen[np.arange(n), c] = bedrag
-        binnen = jaar <= fp.laatste
-        paar = np.broadcast_to(np.arange(n)[:, None], jaar.shape)
-        canons[paar[binnen], jaar[binnen]] += (grond[:, None] * canon)[binnen]
-        vordering = grond * self._waarde(fp, s, groei, jaar, canon)
-        tz = Toezegging(bedrag, effect, stromen, vordering, np.zeros(n), posten=posten)
-        return Aanbod(np.flatnonzero(ok)[neemt], tz)
-
-    def _waarde(
-        self, fp: FondsPanden, s: IntArray, groei: Array, jaar: IntArray, canon: Array
-    ) -> Array:
-        """Per € grond at s, the fund's holding at the horizon (€ nominal): with the erfpacht
-        still running, the canon still to come and the grond when the term ends, at the
-        fund's rate; a term that ended before the horizon leaves the grond at its indexed
-        price."""
-        waarde = macht(groei, fp.laatste - s)
-        na = jaar > fp.laatste  # (A, termijn): a tail of each row
-        aantal_na = na.sum(axis=1)
-        korting = (1.0 + self.waarderingsvoet) ** -(jaar - fp.laatste).astype(np.float64)
-        for m in np.unique(aantal_na[aantal_na > 0]):
-            # the same additions as one pair's tail alone: the rows with m years after the
-            # horizon, their last m columns
-            welke = np.flatnonzero(aantal_na == m)
-            staart = (canon[welke] * korting[welke])[:, -m:].sum(axis=1)
-            laatste = macht_int64(groei[welke], jaar[welke, -1] - s[welke])
-            waarde[welke] = staart + laatste * korting[welke, -1]
-        return waarde
-
-
-@dataclass(frozen=True)
-class Deelneming(Instrument):
-    """The fund buys the pand at inbrengwaarde, pays the build, receives the net rent and
-    sells after `verkoop_na` years at the exploitatiewaarde × (1 + huurindex)^n."""
-
-    verkoop_na: int = 0
-
-    soort: ClassVar[Instrumentsoort] = Instrumentsoort.DEELNEMING
-
-    def geschikt(self, fp: FondsPanden) -> BoolArray:
-        return self.voor.geschikt(fp) & ~fp.geen_deelneming
-
-    def aanbod(self, fp: FondsPanden, g: IntArray, rest: Array, t: int) -> Aanbod:
-        # the fund buys the pand when its transformation starts, not later
-        ok = fp.start[g] == t
-        g, rest = g[ok], rest[ok]
-        kosten = fp.kosten[g]
-        bedrag = kosten.sum(axis=1)
-        neemt = self._doelmatig(rest, bedrag, rest)
-        g, rest, kosten, bedrag = g[neemt], rest[neemt], kosten[neemt], bedrag[neemt]
-        s, o, n = fp.start[g], fp.oplevering[g], self.verkoop_na
-        a = np.arange(g.size)
-        posten = (Post.VERKOOP, Post.EXPLOITATIE, Post.AANKOPEN, Post.ONTWIKKELING)
-        stromen = leeg(g.size, fp.jaren, posten)
-        verkoop, exploitatie, aankopen, ontwikkelingen = rijen(stromen)
-        aankopen[a, s] = fp.aankoop[g]
-        ontwikkeling = kosten.copy()
-        ontwikkeling[a, s] -= fp.aankoop[g]
-        ontwikkelingen[:] = np.clip(ontwikkeling, 0.0, None)
-        zet(verkoop, o, fp.ew_koop[g][:, None])
-        kolom = np.minimum(o[:, None] + np.arange(n), fp.jaren - 1)
-        zet(
-            exploitatie,
-            o,
-            np.where(o[:, None] + np.arange(n) < fp.jaren, fp.noi[g[:, None], kolom], 0.0),
-        )
-        huurgroei = 1.0 + fp.index_huur[g]
-        verkocht = o + n <= fp.laatste
-        v = np.flatnonzero(verkocht)
-        verkoop[v, o[v] + n] += fp.ew_huur[g[v]] * macht(huurgroei[v], np.full(v.size, n))
-        vordering = np.zeros(g.size)
-        w = np.flatnonzero(~verkocht)
-        vordering[w] = fp.ew_huur[g[w]] * macht(huurgroei[w], fp.laatste - o[w])
-        tz = Toezegging(bedrag, rest, stromen, vordering, np.zeros(g.size), posten=posten)
-        return Aanbod(np.flatnonzero(ok)[neemt], tz)
+        tz = Toezegging(gegarandeerd, m.effect, stromen, np.zeros(n), na_horizon, posten=posten)
+        return Aanbod(m.paren, tz)

@@ -207,6 +207,22 @@ class Kasboek:
             rest = (1.0 - s) * -verloop.min(axis=1, initial=np.inf)
         return np.asarray((s >= 1.0) | (rest <= CENT))
 
+    def kan_niet(self, nu: Array, r: IntArray) -> BoolArray:
+        """True where a commitment that pays out `nu` this year (€ nominal, ≥ 0; NaN: not
+        known) in replica r[i] (`nu` (len(r),) or (len(r), n)) does not fit, by that
+        outlay alone: whatever else it does, :meth:`past` refuses it.
+
+        The first element of the prognose is the cash at the end of this year, now the
+        saldo; its margin m = saldo − vloer. A commitment whose flows this year come to
+        −N (N > 1e-9, nothing comes in this year) has s ≤ max(m / N, 0) in :meth:`ruimte`
+        and so does not fit when (1 − max(m / N, 0)) · N > CENT, i.e. N > max(m, 0) +
+        CENT. `nu` is N added up in another order (a last-bit difference), so the test
+        asks a little more: 1e-9 of the amounts and a millionth of a euro."""
+        marge = self.saldo[r] - self.vloer
+        marge = marge.reshape(marge.shape + (1,) * (nu.ndim - 1))
+        grens = np.maximum(marge, 0.0) + CENT + 1e-9 * (nu + np.abs(marge)) + 1e-6
+        return np.asarray(nu > grens)
+
     def vrij(self) -> Array:
         """Cash each replica could still commit now as an outlay this year (R,), ≥ 0."""
         laagste = self.marge(np.arange(self.replicas)).min(axis=1)

@@ -29,21 +29,24 @@ from the startjaar (−1 = none).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import numpy as np
 
-from .conventies import Geldgebrek, Pandvolgorde
-from .instrumenten import Deelneming
+from .beurt import Rij, beslisjaren, bundels, rangorde
+from .conventies import Geldgebrek
+from .instrumenten import Maat
 from .kasboek import Kasboek
 from .panden import Array, BoolArray, FondsPanden, IntArray
 from .posten import CENT, Post, Reden
-from .toezegging import Onderdeel, Pakket, Toezegging, samen
+from .toezegging import Onderdeel, Pakket, Raming, Toezegging, samen
 
 #: `neem` of :meth:`Toewijzing.aanbiedingen`: takes instrument k's offers to some pairs of
 #: the batch (their indices) and returns the ORT effect taken per pair (€ peildatum).
 Neem = Callable[[int, IntArray, Toezegging], Array]
+#: An instrument's offers in :meth:`Toewijzing._keten`: a Toezegging or a Maat.
+Bod = TypeVar("Bod")
 
 if TYPE_CHECKING:
     from .fonds import FondsInvoer
@@ -58,80 +61,6 @@ class Jaarverloop(NamedTuple):
     vrij: Array  # cash the fund could still commit at each year's end (≥ 0)
     tekort_opzet: Array  # (R,) ≥ 0
     jaar_tekort_opzet: IntArray  # (R,) year index, −1: none
-
-
-def beslisjaren(fonds: FondsInvoer, fp: FondsPanden) -> tuple[IntArray, BoolArray]:
-    """Per pand row the year of its first outlay (its turn) and whether any instrument fits."""
-    ooit = np.zeros(fp.aantal, dtype=bool)
-    jaar = fp.start.copy()
-    for ins in fonds.instrumenten:
-        ok = ins.geschikt(fp)
-        ooit |= ok
-        jaar = np.where(ok, np.minimum(jaar, ins.betaaljaar(fp)), jaar)
-    return np.asarray(jaar, dtype=np.int64), ooit
-
-
-def rangorde(fonds: FondsInvoer, fp: FondsPanden, ort: Array, beslisjaar: IntArray) -> IntArray:
-    """Order of service per replica (R, P), pand indices within the replica: by year of
-    the first outlay, then prioriteit, then volgorde_panden."""
-    r, p = fp.replicas, fp.per_replica
-    prio = {pid: k for k, pid in enumerate(fonds.prioriteit)}
-    prio_sleutel = np.array([prio.get(pid, len(prio)) for pid in fp.pand_ids])
-    if fonds.volgorde_panden == Pandvolgorde.STARTJAAR:
-        tweede = fp.start.astype(np.float64)
-    elif fonds.volgorde_panden == Pandvolgorde.ORT_PER_WONING:
-        tweede = np.where(fp.woningen > 0, ort / np.maximum(fp.woningen, 1.0), np.inf)
-    else:
-        tweede = np.zeros(fp.aantal)
-    sleutels = (np.arange(p), tweede, prio_sleutel, beslisjaar)
-    return np.lexsort([np.broadcast_to(np.reshape(k, (-1, p)), (r, p)) for k in sleutels])
-
-
-#: Pairs whose packages are sized in one batch ahead of their steps: a larger batch costs
-#: less per pair; its flows take about pairs × J × 8 bytes per ledger row they move.
-PAREN_PER_BUNDEL = 8192
-
-
-def _bundels(stappen: list[IntArray]) -> Iterator[list[tuple[int, IntArray]]]:
-    """Consecutive steps (k, replicas) in bundles of about PAREN_PER_BUNDEL pairs (at least
-    one step each)."""
-    bundel: list[tuple[int, IntArray]] = []
-    paren = 0
-    for k, wie in enumerate(stappen):
-        if bundel and paren + wie.size > PAREN_PER_BUNDEL:
-            yield bundel
-            bundel, paren = [], 0
-        bundel.append((k, wie))
-        paren += wie.size
-    if bundel:
-        yield bundel
-
-
-class Rij:
-    """Per replica an ordered list of pand rows (a queue): (R, P) rows and their counts."""
-
-    def __init__(self, replicas: int, plaatsen: int) -> None:
-        self.rijen = np.full((replicas, plaatsen), -1, dtype=np.int64)
-        self.lengte = np.zeros(replicas, dtype=np.int64)
-
-    def achteraan(self, r: IntArray, g: IntArray) -> None:
-        """Put row g[i] at the end of replica r[i]'s queue (no replica twice)."""
-        self.rijen[r, self.lengte[r]] = g
-        self.lengte[r] += 1
-
-    def gevuld(self) -> tuple[IntArray, BoolArray]:
-        """The occupied part of the queues: rows (R, n) and which places hold one."""
-        n = int(self.lengte.max(initial=0))
-        return self.rijen[:, :n], np.arange(n) < self.lengte[:, None]
-
-    def houd(self, blijft: BoolArray) -> None:
-        """Keep the places marked in `blijft` (R, n), in their order."""
-        rijen, _ = self.gevuld()
-        volgorde = np.argsort(~blijft, axis=1, kind="stable")
-        self.lengte = blijft.sum(axis=1)
-        gehouden = np.take_along_axis(rijen, volgorde, axis=1)
-        gehouden[np.arange(rijen.shape[1]) >= self.lengte[:, None]] = -1
-        self.rijen[:, : rijen.shape[1]] = gehouden
 
 
 class Toewijzing:
@@ -157,12 +86,10 @@ class Toewijzing:
         self.toezegjaar = np.full(p, -1, dtype=np.int64)
         self.gevraagd, self.gehonoreerd = np.zeros(p), np.zeros(p)
         self.reden = np.zeros(p, dtype=np.int64)  # Reden codes
-        self.nodig_nu = np.zeros(p)  # this year's outlay of a waiting pand's last package
         self.gewacht = np.zeros(p, dtype=bool)  # was put on the waiting list
         self.vorderingen = np.zeros(r)  # € expected at the horizon (loans, grond, deelnemingen)
         self.verplichtingen = np.zeros(r)  # € expected after the horizon (guarantee losses)
         self.uitputtingsjaar = np.full(r, -1, dtype=np.int64)  # −1: the cash never fell short
-        self.deelneming = np.array([isinstance(i, Deelneming) for i in fonds.instrumenten])
         #: bij_geldgebrek: deels sizes each instrument on the cash left by the one before
         self.in_delen = fonds.bij_geldgebrek == Geldgebrek.DEELS
 
@@ -198,17 +125,14 @@ class Toewijzing:
             eerste = (jaar_van < t).sum(axis=1)
             nu = (jaar_van == t).sum(axis=1)
             stappen = [alle[nu > k] for k in range(int(nu.max(initial=0)))]
-            for bundel in _bundels(stappen):
+            for bundel in bundels(stappen):
                 # the panden whose turn it is: their packages sized together, then decided
                 # one step at a time (a package does not depend on the cash)
                 g = [rijen[wie, eerste[wie] + k] for k, wie in bundel]
-                if self.in_delen:
-                    stukken: Iterable[Pakket | None] = itertools.repeat(None)
-                else:
-                    grenzen = np.cumsum([0, *(gk.size for gk in g)]).tolist()
-                    stukken = self.pakket(np.concatenate(g), t, True).stukken(grenzen)
-                for (_, wie), gk, stuk in zip(bundel, g, stukken, strict=False):
-                    wacht = ~self.probeer(gk, wie, t, stuk)
+                grenzen = np.cumsum([0, *(gk.size for gk in g)]).tolist()
+                raming = self.ramen(np.concatenate(g), t)
+                for (_, wie), gk, stuk in zip(bundel, g, itertools.pairwise(grenzen), strict=True):
+                    wacht = ~self.probeer(gk, wie, t, raming.deel(slice(*stuk)))
                     wachtrij.achteraan(wie[wacht], gk[wacht])
             eind[:, t] = kas.saldo
             vrij[:, t] = kas.vrij()
@@ -219,9 +143,12 @@ class Toewijzing:
         """Year t for the waiting lists, in order: drop who waited too long, serve who fits
         now; who is left still waits.
 
-        Per replica only the places whose pand may fit are tried (one place per replica
-        per step): a pand that cannot even pay this year's part with the cash at that
-        moment is not sized again, and the cash only moves when a pand is served.
+        Every waiting pand's package is sized again for year t, all at once and without its
+        flows (it depends on the pand's gap and the year only); who now gets no instrument,
+        or no closing package, leaves the list without the cash (:meth:`_zonder_kas`).
+        Then per replica the places are tried in order, one place per replica per step,
+        passing over a pand whose package cannot even pay this year's part with the cash
+        at that moment (:meth:`.kasboek.Kasboek.kan_niet`): it would not fit.
         """
         rijen, bezet = wachtrij.gevuld()
         if not bezet.any():
@@ -231,20 +158,22 @@ class Toewijzing:
             te_lang = bezet & (t - self.aanvraagjaar[rijen] > self.fonds.max_wachttijd)
             self.reden[rijen[te_lang]] = Reden.WACHTTIJD
             kandidaat &= ~te_lang
+        plekken = np.flatnonzero(kandidaat)
+        g = rijen.reshape(-1)[plekken]
+        gemaat = self.ramen(g, t)
+        kandidaat.reshape(-1)[plekken[~self._zonder_kas(g, gemaat)]] = False
+        raming = gemaat.verspreid(plekken, rijen.shape)
         blijft = kandidaat.copy()
-        nodig = self.nodig_nu[rijen]
         plaats = np.arange(rijen.shape[1])
         vanaf = np.zeros(rijen.shape[0], dtype=np.int64)
-        kas = self.kas
+        alle = np.arange(rijen.shape[0])
         while True:
-            # cannot even pay this year's part: no need to size again
-            ruimte = kas.saldo - kas.vloer + CENT
-            proberen = kandidaat & (plaats >= vanaf[:, None]) & ~(nodig > ruimte[:, None])
+            proberen = kandidaat & (plaats >= vanaf[:, None]) & ~self.kas.kan_niet(raming.nu, alle)
             wie = np.flatnonzero(proberen.any(axis=1))
             if not wie.size:
                 break
             q = np.argmax(proberen[wie], axis=1)
-            bediend = self.probeer(rijen[wie, q], wie, t)
+            bediend = self.probeer(rijen[wie, q], wie, t, raming.deel((wie, q)))
             blijft[wie[bediend], q[bediend]] = False
             vanaf[wie] = q + 1
         wachtrij.houd(blijft)
@@ -258,9 +187,16 @@ class Toewijzing:
         self.reden[~open_] = Reden.GEEN
 
     # ------------------------------------------------------------ packages
-    def aanbiedingen(self, g: IntArray, t: int, neem: Neem) -> None:
+    def _keten(
+        self,
+        g: IntArray,
+        bied: Callable[[int, IntArray, Array], tuple[IntArray, Bod]],
+        neem: Callable[[int, IntArray, Bod], Array],
+    ) -> None:
         """Offer the instruments in order to the rows `g` (A,), each sized on the gap left
-        by what `neem` took of the earlier ones."""
+        by what the earlier ones took: ``bied(k, rows, gaps)`` gives instrument k's offers
+        (the pairs that get one, indices into `rows`, and the offers), ``neem(k, pairs,
+        offers)`` takes them and returns the effect taken per pair (€ peildatum)."""
         rest = self.ort[g].copy()
         klaar = np.zeros(g.size, dtype=bool)
         for k in self.fonds.volgorde:
@@ -268,21 +204,53 @@ class Toewijzing:
             kandidaat = np.flatnonzero(~klaar & self.geschikt[k][g])
             if not kandidaat.size:
                 continue
-            aanbod = self.fonds.instrumenten[k].aanbod(self.fp, g[kandidaat], rest[kandidaat], t)
-            paren, tz = kandidaat[aanbod.paren], aanbod.toezegging
-            if not paren.size:
-                continue
-            if tz.uitstaand is not None and self.fonds.beheerkosten:
+            paren, bod = bied(k, g[kandidaat], rest[kandidaat])
+            if paren.size:
+                paren = kandidaat[paren]
+                rest[paren] -= neem(k, paren, bod)
+
+    def aanbiedingen(self, g: IntArray, t: int, neem: Neem) -> None:
+        """Offer the instruments in order to the rows `g` (A,) in year `t`, with their flows
+        (:meth:`_keten`)."""
+
+        def bied(k: int, gk: IntArray, rest: Array) -> tuple[IntArray, Toezegging]:
+            aanbod = self.fonds.instrumenten[k].aanbod(self.fp, gk, rest, t)
+            tz = aanbod.toezegging
+            if aanbod.paren.size and tz.uitstaand is not None and self.fonds.beheerkosten:
                 # beheerkosten in year u: fee × the loan outstanding at the start of u
                 tz.met_post(Post.BEHEERKOSTEN)
                 tz.rij(Post.BEHEERKOSTEN)[:, 1:] += self.fonds.beheerkosten * tz.uitstaand[:, :-1]
-            rest[paren] -= neem(k, paren, tz)
+            return aanbod.paren, tz
 
-    def pakket(self, g: IntArray, t: int, met_verloop: bool = False) -> Pakket:
+        self._keten(g, bied, neem)
+
+    def ramen(self, g: IntArray, t: int) -> Raming:
+        """The packages of rows `g` in year `t` sized without their flows
+        (:class:`.toezegging.Raming`); amounts and effects added up per pair in instrument
+        order as :func:`.toezegging.samen` adds them, so the same numbers as
+        :meth:`pakket`. Beheerkosten start the year after a loan: they move nothing in t."""
+        a = g.size
+        heeft = np.zeros(a, dtype=bool)
+        bedrag, effect, nu = np.zeros(a), np.zeros(a), np.zeros(a)
+
+        def bied(k: int, gk: IntArray, rest: Array) -> tuple[IntArray, Maat]:
+            m = self.fonds.instrumenten[k].maat(self.fp, gk, rest, t)
+            return m.paren, m
+
+        def neem(k: int, paren: IntArray, m: Maat) -> Array:
+            heeft[paren] = True
+            bedrag[paren] += m.bedrag
+            effect[paren] += m.effect
+            nu[paren] += m.nu
+            return m.effect
+
+        self._keten(g, bied, neem)
+        return Raming(heeft, bedrag, effect, nu)
+
+    def pakket(self, g: IntArray, t: int) -> Pakket:
         """The instruments in order, each sized on the gap the earlier ones leave, and the
-        package of each row as one commitment; with `met_verloop` also what it adds to this
-        year's prognose. Depends on nothing but the rows' gaps and year `t`: the packages
-        of many steps can be sized at once (:meth:`over_de_horizon`)."""
+        package of each row as one commitment, with their flows. Depends on nothing but the
+        rows' gaps and year `t`."""
         uit: list[Onderdeel] = []
 
         def neem(k: int, paren: IntArray, tz: Toezegging) -> Array:
@@ -290,10 +258,7 @@ class Toewijzing:
             return tz.effect
 
         self.aanbiedingen(g, t, neem)
-        totaal = samen(uit, g.size, self.fp.jaren)
-        if not met_verloop:
-            return Pakket(uit, totaal)
-        return Pakket(uit, totaal, self.kas.verloop(totaal))
+        return Pakket(uit, samen(uit, g.size, self.fp.jaren))
 
     def vastleggen(self, g: IntArray, r: IntArray, k: int, tz: Toezegging, t: int) -> None:
         """Record commitments `tz` of instrument `k` to rows `g` in replicas `r`, year `t`."""
@@ -307,53 +272,59 @@ class Toewijzing:
         self.verplichtingen[r] += tz.verplichting
         self.ort[g] -= tz.effect
 
-    def probeer(self, g: IntArray, r: IntArray, t: int, vooraf: Pakket | None = None) -> BoolArray:
+    def probeer(self, g: IntArray, r: IntArray, t: int, raming: Raming | None = None) -> BoolArray:
         """Serve rows `g` (one per replica `r`) in year `t` where the fund can; False where
-        the pand must wait. `vooraf`: their packages, sized ahead (else sized here)."""
+        the pand must wait. `raming`: their packages sized ahead (else sized here); only
+        those that can pay this year's part are built with their flows and checked."""
         a = g.size
+        raming = self.ramen(g, t) if raming is None else raming
         eerste = self.aanvraagjaar[g] < 0
         self.aanvraagjaar[g[eerste]] = t
-        pakket, totaal, verloop = vooraf if vooraf is not None else self.pakket(g, t)
-        self.gevraagd[g[eerste]] = totaal.bedrag[eerste]
-        rest = self.ort[g] - totaal.effect
-        heeft = np.zeros(a, dtype=bool)
-        for deel in pakket:
-            heeft[deel.paren] = True
-        self.reden[g[~heeft]] = Reden.DEKT_NIET
-        verder = heeft
-        if self.fonds.alleen_sluitend:
-            sluit_niet = verder & (rest > CENT)
-            self.reden[g[sluit_niet]] = Reden.NIET_SLUITEND
-            verder = verder & ~sluit_niet
+        self.gevraagd[g[eerste]] = raming.bedrag[eerste]
+        verder = self._zonder_kas(g, raming)
         bediend = np.ones(a, dtype=bool)
         if self.in_delen:
             if verder.any():
                 self.deels(g[verder], r[verder], t)
             return bediend
         wie = np.flatnonzero(verder)
-        totaal = totaal.deel(wie)
-        verloop = self.kas.verloop(totaal) if verloop is None else verloop[wie]
+        bediend[wie] = False
+        ja = self._zeg_toe(g, r, t, wie[~self.kas.kan_niet(raming.nu[wie], r[wie])])
+        bediend[ja] = True
+        nee = wie[~bediend[wie]]
+        self._kort(t, r[nee])
+        self.gewacht[g[nee]] = True
+        return bediend
+
+    def _zonder_kas(self, g: IntArray, raming: Raming) -> BoolArray:
+        """What is decided without the cash for rows `g` with packages `raming`: no
+        instrument offers anything, or (alleen_sluitend) the package would not close the
+        gap — the reason is recorded; True for the rows that go on to the cash."""
+        self.reden[g[~raming.heeft]] = Reden.DEKT_NIET
+        verder = raming.heeft
+        if self.fonds.alleen_sluitend:
+            sluit_niet = verder & (self.ort[g] - raming.effect > CENT)
+            self.reden[g[sluit_niet]] = Reden.NIET_SLUITEND
+            verder = verder & ~sluit_niet
+        return verder
+
+    def _zeg_toe(self, g: IntArray, r: IntArray, t: int, wie: IntArray) -> IntArray:
+        """Build the packages of batch rows `wie` with their flows and commit each one that
+        fits; the rows served (a subset of `wie`, in order)."""
+        if not wie.size:
+            return wie
+        pakket, totaal = self.pakket(g[wie], t)
+        verloop = self.kas.verloop(totaal)
         past = self.kas.past(verloop, r[wie])
         ja = wie[past]
         self.kas.boek(totaal.deel(np.flatnonzero(past)), verloop[past], r[ja])
-        gekozen = np.zeros(a, dtype=bool)
-        gekozen[ja] = True
         for k, paren, tz in pakket:
-            neemt = gekozen[paren]
-            self.vastleggen(g[paren[neemt]], r[paren[neemt]], k, tz.deel(np.flatnonzero(neemt)), t)
+            neemt = past[paren]
+            welke = wie[paren[neemt]]
+            self.vastleggen(g[welke], r[welke], k, tz.deel(np.flatnonzero(neemt)), t)
         self.gehonoreerd[g[ja]] = 1.0
         self.toezegjaar[g[ja]] = t
-        nee = wie[~past]
-        self._kort(t, r[nee])
-        deelneming = np.zeros(a, dtype=bool)
-        for k, paren, _ in pakket:
-            if self.deelneming[k]:
-                deelneming[paren] = True
-        nodig = np.maximum(-totaal.netto[~past, t], 0.0)
-        self.nodig_nu[g[nee]] = np.where(deelneming[nee], 0.0, nodig)
-        self.gewacht[g[nee]] = True
-        bediend[nee] = False
-        return bediend
+        return ja
 
     def deels(self, g: IntArray, r: IntArray, t: int) -> None:
         """bij_geldgebrek: deels — each instrument in turn gets what the cash allows now

@@ -9,15 +9,13 @@ one pand a batch is a single commitment.
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
 
-from .panden import Array, IntArray
+from .panden import Array, BoolArray, IntArray
 from .posten import NAAR_PANDEN_POSTEN, VAN_PANDEN_POSTEN, Post, netto
 
 
@@ -142,28 +140,35 @@ class Onderdeel(NamedTuple):
 
 class Pakket(NamedTuple):
     """The packages of a batch of pairs: each instrument's part (in the order they were
-    offered), all parts of a pair as one commitment, and — when sized ahead of the
-    decisions, see :meth:`.toewijzing.Toewijzing.pakket` — what each package adds to the
-    prognose of that year (:meth:`.kasboek.Kasboek.verloop`)."""
+    offered) and all parts of a pair as one commitment."""
 
     delen: list[Onderdeel]
     totaal: Toezegging
-    verloop: Array | None = None
 
-    def stukken(self, grenzen: list[int]) -> Iterator[Pakket]:
-        """The packages of pairs grenzen[i] … grenzen[i + 1] − 1 for each i (views, indices
-        from 0 again): the same numbers as sizing those pairs alone, since every pair's
-        are its own."""
-        # `paren` increase, so each range of pairs is a slice of every part
-        plekken = [np.searchsorted(paren, grenzen).tolist() for _, paren, _ in self.delen]
-        for s, (begin, eind) in enumerate(itertools.pairwise(grenzen)):
-            delen = []
-            for (k, paren, tz), plek in zip(self.delen, plekken, strict=True):
-                i, j = plek[s], plek[s + 1]
-                if j > i:
-                    delen.append(Onderdeel(k, paren[i:j] - begin, tz.deel(slice(i, j))))
-            verloop = None if self.verloop is None else self.verloop[begin:eind]
-            yield Pakket(delen, self.totaal.deel(slice(begin, eind)), verloop)
+
+class Raming(NamedTuple):
+    """The packages of a batch of pairs sized without their flows
+    (:meth:`.toewijzing.Toewijzing.ramen`), per pair: whether any instrument offers
+    something, the package's amount (€ nominal) and effect on the gap (€ peildatum) — the
+    same numbers as its :class:`Pakket` — and what it pays out in the year of the decision
+    (€ nominal, ≥ 0; NaN: not known without the flows)."""
+
+    heeft: BoolArray
+    bedrag: Array
+    effect: Array
+    nu: Array
+
+    def deel(self, welke: slice | IntArray | tuple[IntArray, IntArray]) -> Raming:
+        """The packages of the pairs `welke` (any index of the arrays)."""
+        return Raming(self.heeft[welke], self.bedrag[welke], self.effect[welke], self.nu[welke])
+
+    def verspreid(self, plekken: IntArray, vorm: tuple[int, ...]) -> Raming:
+        """These packages at the flat positions `plekken` of arrays of shape `vorm`
+        (nothing offered, zero, elsewhere)."""
+        uit = Raming(np.zeros(vorm, dtype=bool), np.zeros(vorm), np.zeros(vorm), np.zeros(vorm))
+        for vol, x in zip(uit, self, strict=True):
+            vol.reshape(-1)[plekken] = x
+        return uit
 
 
 def samen(pakket: list[Onderdeel], aantal: int, jaren: int) -> Toezegging:
