@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import numpy as np
@@ -654,3 +655,28 @@ def test_exact_readme_woning() -> None:
     assert uitkomst.rubrieken["energieprestatie"] == 22
     assert uitkomst.totaal == 228
     assert float(woz_cap(64.75, 141 + 5.25 - 5 + 22)[1]) == 228
+
+
+def test_exact_in_meerdere_draden_tegelijk() -> None:
+    """Homes valued in several threads at once (the app serves users in threads, Monte Carlo
+    validates its probes two at a time) each keep their own warnings: the package's warnings
+    are caught with process-wide filters, so valuations take turns. Without that, 28 of 60
+    valuations lost their warning or got another's."""
+    pytest.importorskip("woningwaardering")
+    from transformatiecalc.engine.huurrecht.exact import waardeer_exact
+
+    met_woz = _vera_woning(*_PLANWONINGEN[0])
+    data = json.loads(met_woz)
+    del data["wozEenheden"]
+    zonder_woz = json.dumps(data)
+    dag = date(2026, 7, 1)
+    alleen = {x: waardeer_exact(x, dag) for x in (met_woz, zonder_woz)}
+    assert alleen[met_woz].waarschuwingen == ()
+    assert alleen[zonder_woz].waarschuwingen == ("Eenheid (plan): geen WOZ-waarde aangeleverd",)
+
+    def waardeer(i: int) -> bool:
+        x = met_woz if i % 2 else zonder_woz
+        return waardeer_exact(x, dag) == alleen[x]
+
+    with ThreadPoolExecutor(6) as draden:
+        assert all(draden.map(waardeer, range(48)))

@@ -6,7 +6,9 @@ as JSON). It is an optional dependency: ``pip install "transformatiecalc[wws]"``
 of transformatiecalc imports and runs without it, and this module imports it only when
 called. Its import changes process-wide settings (the decimal context, the locale, the
 ``TZ`` variable); :func:`_importeer` undoes that, and each valuation runs in the decimal
-context the package expects.
+context the package expects. Both hold a lock: the settings and the warning filters a
+valuation records its warnings with are process-wide, and the engine may value homes in
+several threads at once (the app, Monte Carlo's probes).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import decimal
 import locale
 import os
+import threading
 import time
 import warnings
 from collections.abc import Iterator
@@ -23,6 +26,9 @@ from types import ModuleType
 from typing import NamedTuple
 
 INSTALLATIE = 'pip install "transformatiecalc[wws]"'
+
+#: One import or valuation at a time (the module docstring).
+_SLOT = threading.Lock()
 
 #: VERA stelselgroep codes → the names of the rubrieken in punten.WwsPunten (and beyond).
 RUBRIEKEN: dict[str, str] = {
@@ -85,7 +91,7 @@ def _instellingen_bewaard() -> Iterator[None]:
 def _importeer() -> tuple[ModuleType, ModuleType]:
     """The package's stelsel module and VERA model module, or WoningwaarderingOntbreekt."""
     try:
-        with _instellingen_bewaard():
+        with _SLOT, _instellingen_bewaard():
             from woningwaardering.stelsels.zelfstandige_woonruimten import (
                 zelfstandige_woonruimten as stelsel,
             )
@@ -114,6 +120,7 @@ def waardeer_exact(eenheid_json: str, peildatum: date) -> ExactePunten:
     stelsel, vera = _importeer()
     eenheid = vera.EenhedenEenheid.model_validate_json(eenheid_json)
     with (
+        _SLOT,
         warnings.catch_warnings(record=True) as gevangen,
         decimal.localcontext(decimal.BasicContext),
     ):
