@@ -517,8 +517,9 @@ def test_wachtend_pand_krijgt_het_opnieuw_gemaakte_kleinere_pakket() -> None:
     ≥ min_effect 8,5 %) and a subsidie for the rest: 500.000 + (300.000 − 500.000 · SE /
     1,05) · 1,05 = € 768.514,74 in 2027, with € 400.000 in the fund: it waits. In 2028
     the loan closes SE · 1,05⁻² = 8,43 % < 8,5 % per €: not offered; the subsidie alone,
-    300.000 · 1,05² = € 330.750, fits. (Until 4 December 2026 a waiting pand was passed
-    over while its last package's outlay exceeded the cash, and P1 waited to the end.)"""
+    300.000 · 1,05² = € 330.750, fits: 43 % of what it asked is honoured. (Until 4 December
+    2026 a waiting pand was passed over while its last package's outlay exceeded the cash,
+    and P1 waited to the end.)"""
     se = 1 - 1 / 1.05**2
     lening = dict(LENING_IN_TWEE_JAAR, aandeel_sk=0.5, min_effect=0.085)
     f = fonds([lening, {"soort": "subsidie"}], [dict(GEMEENTE, bedrag=400_000)])
@@ -532,6 +533,9 @@ def test_wachtend_pand_krijgt_het_opnieuw_gemaakte_kleinere_pakket() -> None:
     assert u.ort_na[0] == pytest.approx(0.0, abs=CENT) and u.reden[0] == Reden.GEEN
     assert (u.kpi["panden_gewacht"], u.kpi["wachttijd_max"]) == (1, 1)
     assert u.kpi["uitputtingsjaar"] == 2027
+    # it asked € 768.514,74 and got € 330.750: 43 % honoured, not 100 %
+    assert u.gehonoreerd[0] == pytest.approx(330_750.0 / 768_514.74, abs=1e-8)
+    assert u.kpi["aandeel_gehonoreerd"] == pytest.approx(0.43037, abs=1e-5)
     grootboek_klopt(u)
 
 

@@ -2,17 +2,20 @@
 lening and garantie here, erfpacht and deelneming (the fund owns the grond or the pand) in
 :mod:`.bezit`.
 
-Each instrument is a frozen dataclass of its terms with one method, ``aanbod(fp, g, rest,
-t)``: what it offers the pand rows ``g`` (A pairs of replica and pand, see
-:mod:`.panden`) when the fund decides in year ``t`` and their remaining gaps are ``rest``
-(€ peildatum). The offer is an :class:`Aanbod`: which pairs get one, and for those a
+Each instrument is a frozen dataclass of its terms; ``aanbod(fp, g, rest, t)`` gives
+what it offers the pand rows ``g`` (A pairs of replica and pand, see :mod:`.panden`)
+when the fund decides in year ``t`` and their remaining gaps are ``rest`` (€ peildatum).
+The offer is an :class:`Aanbod`: which pairs get one, and for those a
 :class:`.toezegging.Toezegging` — the amount, its effect on the pand's onrendabele top
-(€ peildatum, at the pand's own rate) and every nominal flow it causes in the fund's cash
-book over the horizon, so the fund can check it against its cash before committing (see
-:mod:`.kasboek`). A pair gets nothing when the pand would not take it (it does not lower
-the gap, or costs more than the owner's own money), it is below ``min_effect``, or it is
-too late. Every pair's numbers are computed with the same operations as for that pair
-alone.
+(€ peildatum, at the pand's own rate) and every nominal flow it causes in the fund's
+cash book over the horizon, so the fund can check it against its cash before committing
+(see :mod:`.kasboek`). A pair gets nothing when the pand would not take it (it does not
+lower the gap, or costs more than the owner's own money), it is below ``min_effect``, or
+it is too late. Every pair's numbers are computed with the same operations as for that
+pair alone. ``maat(fp, g, rest, t)`` sizes the same offers without their flows (a
+:class:`Maat`: the same amounts and effects, and what each pays out in year t), so that
+a package that cannot pay this year's part need not be built
+(:meth:`.kasboek.Kasboek.kan_niet`); both start from the instrument's ``_gemaat``.
 
 A pand that waits (the fund had no cash) is offered the instruments again in a later year
 ``t``: everything then starts at ``c = max(t, the year it would have started)`` — a

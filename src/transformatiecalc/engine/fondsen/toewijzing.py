@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import numpy as np
 
-from .beurt import Rij, beslisjaren, bundels, rangorde
+from .beurt import PAREN_PER_BUNDEL, Rij, beslisjaren, bundels, rangorde
 from .conventies import Geldgebrek
 from .instrumenten import Maat
 from .kasboek import Kasboek
@@ -228,8 +228,12 @@ class Toewijzing:
         """The packages of rows `g` in year `t` sized without their flows
         (:class:`.toezegging.Raming`); amounts and effects added up per pair in instrument
         order as :func:`.toezegging.samen` adds them, so the same numbers as
-        :meth:`pakket`. Beheerkosten start the year after a loan: they move nothing in t."""
+        :meth:`pakket`. Beheerkosten start the year after a loan: they move nothing in t.
+        In batches of at most PAREN_PER_BUNDEL pairs (the memory of an erfpacht's sizing)."""
         a = g.size
+        if a > PAREN_PER_BUNDEL:
+            stukken = range(0, a, PAREN_PER_BUNDEL)
+            return Raming.samen([self.ramen(g[i : i + PAREN_PER_BUNDEL], t) for i in stukken])
         heeft = np.zeros(a, dtype=bool)
         bedrag, effect, nu = np.zeros(a), np.zeros(a), np.zeros(a)
 
@@ -322,7 +326,10 @@ class Toewijzing:
             neemt = past[paren]
             welke = wie[paren[neemt]]
             self.vastleggen(g[welke], r[welke], k, tz.deel(np.flatnonzero(neemt)), t)
-        self.gehonoreerd[g[ja]] = 1.0
+        # a package sized again after waiting may be smaller (or nominally larger) than asked
+        gevraagd = self.gevraagd[g[ja]]
+        deel = np.divide(totaal.bedrag[past], gevraagd, out=np.ones(ja.size), where=gevraagd > 0)
+        self.gehonoreerd[g[ja]] = np.minimum(deel, 1.0)
         self.toezegjaar[g[ja]] = t
         return ja
 

@@ -162,6 +162,11 @@ class Raming(NamedTuple):
         """The packages of the pairs `welke` (any index of the arrays)."""
         return Raming(self.heeft[welke], self.bedrag[welke], self.effect[welke], self.nu[welke])
 
+    @staticmethod
+    def samen(delen: list[Raming]) -> Raming:
+        """The packages of `delen` (batches of pairs) one batch after the other."""
+        return Raming(*(np.concatenate(x) for x in zip(*delen, strict=True)))
+
     def verspreid(self, plekken: IntArray, vorm: tuple[int, ...]) -> Raming:
         """These packages at the flat positions `plekken` of arrays of shape `vorm`
         (nothing offered, zero, elsewhere)."""
