@@ -294,6 +294,40 @@ def _mc_fonds_in_proces(n: int, trekkingen: int, steekproef: int) -> dict[str, A
     }
 
 
+def fonds_met_ruimte(n: int, trekkingen: int, factor: float) -> dict[str, Any]:
+    """Monte Carlo with a fund that has room, in its own process: the fund of
+    :func:`portefeuille` with its tranches × `factor` and without verevening (whose
+    prefinancing puts that fund deep below its floor), so most packages are built."""
+    return _in_eigen_proces(f"_ruimte_in_proces({n}, {trekkingen}, {factor})")
+
+
+def _ruimte_in_proces(n: int, trekkingen: int, factor: float) -> dict[str, Any]:
+    from transformatiecalc.analyse.onzekerheid import monte_carlo as mc
+
+    data = portefeuille(n, fondsen=True)
+    data["onzekerheid"] = _onzekerheid(trekkingen)
+    data.pop("verevening")
+    fonds = data["fondsen"][0]
+    volgorde = fonds["toewijzing"]["volgorde_instrumenten"]
+    fonds["toewijzing"]["volgorde_instrumenten"] = [v for v in volgorde if v != "verevening"]
+    for tranche in fonds["tranches"]:
+        tranche["bedrag"] *= factor
+    basis = _basis(data)
+    t = time.perf_counter()
+    uitkomst = mc(basis)
+    tijd = time.perf_counter() - t
+    kpi = uitkomst.reeks.fondsen[fonds["naam"]]
+    return {
+        "panden": n,
+        "trekkingen": trekkingen,
+        "factor": factor,
+        "s": tijd,
+        "piek_gb": _piekgeheugen_gb(),
+        "geholpen": float(np.nanmean(kpi["panden_geholpen"])),
+        "gewacht": float(np.nanmean(kpi["panden_gewacht"])),
+    }
+
+
 def _piekgeheugen_gb() -> float:
     """This process's peak resident memory. VmHWM belongs to the process's own address
     space; ru_maxrss is not used because Linux carries it over from the parent through
