@@ -152,8 +152,8 @@ class FondsToewijzing(Model):
         "wachten",
         description=(
             "Als de kas een pakket niet helemaal kan dragen: wachten (het pand komt op de "
-            "wachtlijst en krijgt zijn hele pakket zodra er weer geld is, bijvoorbeeld uit "
-            "aflossingen) of deels (het pand krijgt nu wat de kas toelaat — subsidie en lening "
+            "wachtlijst; elk jaar wordt zijn pakket opnieuw gemaat en het krijgt het hele "
+            "pakket zodra dat past, bijvoorbeeld met geld uit aflossingen) of deels (het pand krijgt nu wat de kas toelaat — subsidie en lening "
             "gedeeltelijk, de andere instrumenten helemaal of niet — en wacht niet)."
         ),
     )
