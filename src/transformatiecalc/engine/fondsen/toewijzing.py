@@ -40,7 +40,7 @@ from .instrumenten import Maat
 from .kasboek import Kasboek
 from .panden import Array, BoolArray, FondsPanden, IntArray
 from .posten import CENT, Post, Reden
-from .toezegging import Onderdeel, Pakket, Raming, Toezegging, samen
+from .toezegging import Onderdeel, Pakket, Raming, Toezegging, Voorraad, samen
 
 #: `neem` of :meth:`Toewijzing.aanbiedingen`: takes instrument k's offers to some pairs of
 #: the batch (their indices) and returns the ORT effect taken per pair (€ peildatum).
@@ -130,9 +130,12 @@ class Toewijzing:
                 # one step at a time (a package does not depend on the cash)
                 g = [rijen[wie, eerste[wie] + k] for k, wie in bundel]
                 grenzen = np.cumsum([0, *(gk.size for gk in g)]).tolist()
-                raming = self.ramen(np.concatenate(g), t)
+                alle_g = np.concatenate(g)
+                raming = self.ramen(alle_g, t)
+                voorraad = self.vooraf(alle_g, np.concatenate([w for _, w in bundel]), t, raming)
                 for (_, wie), gk, stuk in zip(bundel, g, itertools.pairwise(grenzen), strict=True):
-                    wacht = ~self.probeer(gk, wie, t, raming.deel(slice(*stuk)))
+                    deel = None if voorraad is None else voorraad.stuk(*stuk)
+                    wacht = ~self.probeer(gk, wie, t, raming.deel(slice(*stuk)), deel)
                     wachtrij.achteraan(wie[wacht], gk[wacht])
             eind[:, t] = kas.saldo
             vrij[:, t] = kas.vrij()
@@ -251,6 +254,21 @@ class Toewijzing:
         self._keten(g, bied, neem)
         return Raming(heeft, bedrag, effect, nu)
 
+    def vooraf(self, g: IntArray, r: IntArray, t: int, raming: Raming) -> Voorraad | None:
+        """The packages of rows `g` (in replicas `r`, sized as `raming`) that go on to the
+        cash and can pay this year's part with the cash now, built ahead with their flows
+        (None with bij_geldgebrek: deels, which sizes on the cash)."""
+        if self.in_delen:
+            return None
+        kan = self._naar_de_kas(g, raming) & ~self.kas.kan_niet(raming.nu, r)
+        return self.bouw(g, t, np.flatnonzero(kan))
+
+    def bouw(self, g: IntArray, t: int, welke: IntArray) -> Voorraad:
+        """The packages of rows g[welke] (`welke` increasing) built with their flows and
+        what each adds to this year's prognose, ahead of the decisions."""
+        pakket, totaal, _ = self.pakket(g[welke], t)
+        return Voorraad(welke, Pakket(pakket, totaal, self.kas.verloop(totaal)))
+
     def pakket(self, g: IntArray, t: int) -> Pakket:
         """The instruments in order, each sized on the gap the earlier ones leave, and the
         package of each row as one commitment, with their flows. Depends on nothing but the
@@ -276,10 +294,18 @@ class Toewijzing:
         self.verplichtingen[r] += tz.verplichting
         self.ort[g] -= tz.effect
 
-    def probeer(self, g: IntArray, r: IntArray, t: int, raming: Raming | None = None) -> BoolArray:
+    def probeer(
+        self,
+        g: IntArray,
+        r: IntArray,
+        t: int,
+        raming: Raming | None = None,
+        voorraad: Voorraad | None = None,
+    ) -> BoolArray:
         """Serve rows `g` (one per replica `r`) in year `t` where the fund can; False where
         the pand must wait. `raming`: their packages sized ahead (else sized here); only
-        those that can pay this year's part are built with their flows and checked."""
+        those that can pay this year's part are built with their flows (or taken from
+        `voorraad`, built ahead) and checked."""
         a = g.size
         raming = self.ramen(g, t) if raming is None else raming
         eerste = self.aanvraagjaar[g] < 0
@@ -293,7 +319,7 @@ class Toewijzing:
             return bediend
         wie = np.flatnonzero(verder)
         bediend[wie] = False
-        ja = self._zeg_toe(g, r, t, wie[~self.kas.kan_niet(raming.nu[wie], r[wie])])
+        ja = self._zeg_toe(g, r, t, wie[~self.kas.kan_niet(raming.nu[wie], r[wie])], voorraad)
         bediend[ja] = True
         nee = wie[~bediend[wie]]
         self._kort(t, r[nee])
@@ -305,20 +331,30 @@ class Toewijzing:
         instrument offers anything, or (alleen_sluitend) the package would not close the
         gap — the reason is recorded; True for the rows that go on to the cash."""
         self.reden[g[~raming.heeft]] = Reden.DEKT_NIET
-        verder = raming.heeft
-        if self.fonds.alleen_sluitend:
-            sluit_niet = verder & (self.ort[g] - raming.effect > CENT)
-            self.reden[g[sluit_niet]] = Reden.NIET_SLUITEND
-            verder = verder & ~sluit_niet
+        verder = self._naar_de_kas(g, raming)
+        self.reden[g[raming.heeft & ~verder]] = Reden.NIET_SLUITEND
         return verder
 
-    def _zeg_toe(self, g: IntArray, r: IntArray, t: int, wie: IntArray) -> IntArray:
-        """Build the packages of batch rows `wie` with their flows and commit each one that
-        fits; the rows served (a subset of `wie`, in order)."""
+    def _naar_de_kas(self, g: IntArray, raming: Raming) -> BoolArray:
+        """Which rows `g` with packages `raming` go on to the cash (:meth:`_zonder_kas`)."""
+        if self.fonds.alleen_sluitend:
+            return np.asarray(raming.heeft & ~(self.ort[g] - raming.effect > CENT))
+        return raming.heeft
+
+    def _zeg_toe(
+        self, g: IntArray, r: IntArray, t: int, wie: IntArray, voorraad: Voorraad | None
+    ) -> IntArray:
+        """Build the packages of batch rows `wie` with their flows (or take them from
+        `voorraad`) and commit each one that fits; the rows served (a subset of `wie`, in
+        order)."""
         if not wie.size:
             return wie
-        pakket, totaal = self.pakket(g[wie], t)
-        verloop = self.kas.verloop(totaal)
+        gebouwd = None if voorraad is None else voorraad.neem(wie)
+        if gebouwd is None:
+            gebouwd = self.pakket(g[wie], t)
+        pakket, totaal, verloop = gebouwd
+        if verloop is None:
+            verloop = self.kas.verloop(totaal)
         past = self.kas.past(verloop, r[wie])
         ja = wie[past]
         self.kas.boek(totaal.deel(np.flatnonzero(past)), verloop[past], r[ja])

@@ -140,10 +140,58 @@ class Onderdeel(NamedTuple):
 
 class Pakket(NamedTuple):
     """The packages of a batch of pairs: each instrument's part (in the order they were
-    offered) and all parts of a pair as one commitment."""
+    offered), all parts of a pair as one commitment, and — when built ahead of the
+    decisions (:class:`Voorraad`) — what each adds to the prognose of the year
+    (:meth:`.kasboek.Kasboek.verloop`)."""
 
     delen: list[Onderdeel]
     totaal: Toezegging
+    verloop: Array | None = None
+
+    def deel(self, welke: IntArray | slice) -> Pakket:
+        """The packages of the pairs `welke` — increasing indices (all of them: this batch
+        itself) or a slice (views) — numbered from 0 again: the same numbers as building
+        those pairs alone, since every pair's are its own."""
+        delen = []
+        if isinstance(welke, slice):
+            begin, eind, _ = welke.indices(self.totaal.bedrag.size)
+            for k, paren, tz in self.delen:  # `paren` increase: a slice of every part
+                i, j = np.searchsorted(paren, [begin, eind]).tolist()
+                if j > i:
+                    delen.append(Onderdeel(k, paren[i:j] - begin, tz.deel(slice(i, j))))
+        elif welke.size == self.totaal.bedrag.size:
+            return self
+        else:
+            for k, paren, tz in self.delen:
+                plek = np.searchsorted(welke, paren)
+                neemt = plek < welke.size
+                neemt[neemt] = welke[plek[neemt]] == paren[neemt]
+                if neemt.any():
+                    delen.append(Onderdeel(k, plek[neemt], tz.deel(np.flatnonzero(neemt))))
+        verloop = None if self.verloop is None else self.verloop[welke]
+        return Pakket(delen, self.totaal.deel(welke), verloop)
+
+
+class Voorraad(NamedTuple):
+    """Packages built ahead with their flows for some rows of a batch — those that could
+    pay this year's part with the cash when they were built (the cash only falls within
+    a year, so most that are tried later are among them): which rows (increasing indices
+    into the batch) and their packages, in that order."""
+
+    rijen: IntArray
+    pakket: Pakket
+
+    def stuk(self, begin: int, eind: int) -> Voorraad:
+        """The built rows among batch rows begin … eind − 1, numbered from 0 again (views)."""
+        i, j = np.searchsorted(self.rijen, [begin, eind]).tolist()
+        return Voorraad(self.rijen[i:j] - begin, self.pakket.deel(slice(i, j)))
+
+    def neem(self, wie: IntArray) -> Pakket | None:
+        """The packages of batch rows `wie` (increasing) if all of them were built."""
+        plek = np.searchsorted(self.rijen, wie)
+        if np.any(plek >= self.rijen.size) or not np.array_equal(self.rijen[plek], wie):
+            return None
+        return self.pakket.deel(plek)
 
 
 class Raming(NamedTuple):
