@@ -328,6 +328,35 @@ def _ruimte_in_proces(n: int, trekkingen: int, factor: float) -> dict[str, Any]:
     }
 
 
+def fonds_lange_wachtrij(n: int, trekkingen: int) -> dict[str, Any]:
+    """Monte Carlo of the oversubscribed fund of benchmarks/bits.py with deelneming and
+    garantie and no max_wachttijd (case fonds_<n>_3), in its own process: long waiting
+    lists, sized again every year."""
+    return _in_eigen_proces(f"_wachtrij_in_proces({n}, {trekkingen})")
+
+
+def _wachtrij_in_proces(n: int, trekkingen: int) -> dict[str, Any]:
+    from bits import fondsgevallen
+
+    from transformatiecalc.analyse.onzekerheid import monte_carlo as mc
+
+    data = dict(fondsgevallen(n))[f"fonds_{n}_3"]
+    data["onzekerheid"] = _onzekerheid(trekkingen)
+    basis = _basis(data)
+    t = time.perf_counter()
+    uitkomst = mc(basis)
+    tijd = time.perf_counter() - t
+    kpi = uitkomst.reeks.fondsen[data["fondsen"][0]["naam"]]
+    return {
+        "panden": n,
+        "trekkingen": trekkingen,
+        "s": tijd,
+        "piek_gb": _piekgeheugen_gb(),
+        "geholpen": float(np.nanmean(kpi["panden_geholpen"])),
+        "wachtend_einde": float(np.nanmean(kpi["panden_wachtend_einde"])),
+    }
+
+
 def _piekgeheugen_gb() -> float:
     """This process's peak resident memory. VmHWM belongs to the process's own address
     space; ru_maxrss is not used because Linux carries it over from the parent through

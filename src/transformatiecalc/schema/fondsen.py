@@ -153,8 +153,9 @@ class FondsToewijzing(Model):
         description=(
             "Als de kas een pakket niet helemaal kan dragen: wachten (het pand komt op de "
             "wachtlijst; elk jaar wordt zijn pakket opnieuw gemaat en het krijgt het hele "
-            "pakket zodra dat past, bijvoorbeeld met geld uit aflossingen) of deels (het pand krijgt nu wat de kas toelaat — subsidie en lening "
-            "gedeeltelijk, de andere instrumenten helemaal of niet — en wacht niet)."
+            "pakket zodra dat past, bijvoorbeeld met geld uit aflossingen) of deels (het pand "
+            "krijgt nu wat de kas toelaat — subsidie en lening gedeeltelijk, de andere "
+            "instrumenten helemaal of niet — en wacht niet)."
         ),
     )
     max_wachttijd: Annotated[Geheel, Field(ge=0, le=100)] | None = Field(
