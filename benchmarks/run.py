@@ -302,30 +302,14 @@ def fonds_met_ruimte(n: int, trekkingen: int, factor: float) -> dict[str, Any]:
 
 
 def _ruimte_in_proces(n: int, trekkingen: int, factor: float) -> dict[str, Any]:
-    from transformatiecalc.analyse.onzekerheid import monte_carlo as mc
-
     data = portefeuille(n, fondsen=True)
-    data["onzekerheid"] = _onzekerheid(trekkingen)
     data.pop("verevening")
     fonds = data["fondsen"][0]
     volgorde = fonds["toewijzing"]["volgorde_instrumenten"]
     fonds["toewijzing"]["volgorde_instrumenten"] = [v for v in volgorde if v != "verevening"]
     for tranche in fonds["tranches"]:
         tranche["bedrag"] *= factor
-    basis = _basis(data)
-    t = time.perf_counter()
-    uitkomst = mc(basis)
-    tijd = time.perf_counter() - t
-    kpi = uitkomst.reeks.fondsen[fonds["naam"]]
-    return {
-        "panden": n,
-        "trekkingen": trekkingen,
-        "factor": factor,
-        "s": tijd,
-        "piek_gb": _piekgeheugen_gb(),
-        "geholpen": float(np.nanmean(kpi["panden_geholpen"])),
-        "gewacht": float(np.nanmean(kpi["panden_gewacht"])),
-    }
+    return {**_fonds_onzeker(data, n, trekkingen), "factor": factor}
 
 
 def fonds_lange_wachtrij(n: int, trekkingen: int) -> dict[str, Any]:
@@ -338,9 +322,14 @@ def fonds_lange_wachtrij(n: int, trekkingen: int) -> dict[str, Any]:
 def _wachtrij_in_proces(n: int, trekkingen: int) -> dict[str, Any]:
     from bits import fondsgevallen
 
+    return _fonds_onzeker(dict(fondsgevallen(n))[f"fonds_{n}_3"], n, trekkingen)
+
+
+def _fonds_onzeker(data: dict[str, Any], n: int, trekkingen: int) -> dict[str, Any]:
+    """Time Monte Carlo of the fund scenario `data` over `trekkingen` draws (the example's
+    uncertainties): seconds, peak memory and the mean of its first fund's KPIs."""
     from transformatiecalc.analyse.onzekerheid import monte_carlo as mc
 
-    data = dict(fondsgevallen(n))[f"fonds_{n}_3"]
     data["onzekerheid"] = _onzekerheid(trekkingen)
     basis = _basis(data)
     t = time.perf_counter()
@@ -352,8 +341,10 @@ def _wachtrij_in_proces(n: int, trekkingen: int) -> dict[str, Any]:
         "trekkingen": trekkingen,
         "s": tijd,
         "piek_gb": _piekgeheugen_gb(),
-        "geholpen": float(np.nanmean(kpi["panden_geholpen"])),
-        "wachtend_einde": float(np.nanmean(kpi["panden_wachtend_einde"])),
+        **{
+            k: float(np.nanmean(kpi[f"panden_{k}"]))
+            for k in ("geholpen", "gewacht", "wachtend_einde")
+        },
     }
 
 
