@@ -151,6 +151,15 @@ def _functies(rng: random.Random, c: Invoercellen, d: dict[str, Any]) -> list[Wi
             kandidaten.append(
                 ("verkoopkosten", round(rng.uniform(0.01, 0.04), 3), ("verkoopkosten",))
             )
+        if f["soort"] == "huurwoning":
+            # typed betaalbare huur: the gap and its source ('opgegeven') follow
+            kandidaten.append(
+                (
+                    "betaalbare huur",
+                    round(rng.uniform(700, 1100), 2),
+                    ("betaalbare_huur_per_maand",),
+                )
+            )
         if f["soort"] in ("commercieel", "maatschappelijk"):
             kandidaten.append(("vvo / bvo", round(rng.uniform(0.7, 0.95), 3), ("vvo_bvo",)))
         else:

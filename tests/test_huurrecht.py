@@ -117,6 +117,24 @@ def test_opslag_wordt_op_centen_afgerond() -> None:
     # 1 228,07 × 10 % = 122,807 → 122,81; 932,93 × 35 % = 326,5255 → 326,53
     assert met_opslag(1228.07, 0.10) == pytest.approx(1350.88, abs=1e-9)
     assert met_opslag(932.93, 0.35) == pytest.approx(1259.46, abs=1e-9)
+    # a half cent goes up: 974,05 × 10 % = 97,405 → 97,41 (149 punten in 2026)
+    assert met_opslag(974.05, 0.10) == pytest.approx(1071.46, abs=1e-9)
+
+
+@pytest.mark.parametrize("jaar", [2025, 2026])
+@pytest.mark.parametrize("opslag", ["0.05", "0.10", "0.15", "0.20", "0.25", "0.35", "0.45"])
+def test_opslag_half_naar_boven_over_de_hele_tabel(jaar: int, opslag: str) -> None:
+    """Every table amount with every sum of surcharges, against decimal arithmetic."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    t = huurprijstabel(jaar).maximale_huur(np.arange(40, 301))
+    verwacht = []
+    for x in t:
+        d = Decimal(f"{x:.2f}")
+        verwacht.append(
+            float(d + (d * Decimal(opslag)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+        )
+    assert np.abs(met_opslag(t, float(opslag)) - np.array(verwacht)).max() < 1e-9
 
 
 def test_huurplafonds_2026_uit_hun_formules() -> None:
@@ -177,15 +195,32 @@ def test_aftoppen_rekent_met_het_maximum() -> None:
 
 
 def test_betaalbare_huur_volgt_de_segmentgrens() -> None:
-    r = reken(_met_wws(150, huur=1000))
+    # 180 punten with the 10 %: 1.186,84 + 118,68 = € 1.305,52, above the segment limit
+    r = reken(_met_wws(180, huur=1000))
     rij = r.functies.iloc[0]
     assert rij["segment"] == "midden"
     assert rij["betaalbare_huur"] == pytest.approx(1228.07)  # 186 punten, tabel 2026
     assert rij["betaalbare_huur_bron"].startswith("segmentgrens midden (186 punten")
     assert rij["betaalbaarheidsgat"] == pytest.approx(rij["kostprijsdekkende_huur"] - 1228.07)
-    # sociale huur: 143 punten
-    rij = reken(_met_wws(120, huur=700)).functies.iloc[0]
+    # sociale huur: 143 punten (a home of 143 punten: its own maximum is the same)
+    rij = reken(_met_wws(143, huur=700)).functies.iloc[0]
     assert (rij["segment"], rij["betaalbare_huur"]) == ("sociaal", pytest.approx(932.93))
+
+
+def test_betaalbare_huur_niet_boven_de_maximale_huur_van_de_woning() -> None:
+    """A home whose own maximum is below its segment limit: the betaalbare huur is that
+    maximum, a rent that may be charged (the worked example of METHODE §2a). 150 punten,
+    start 2026: min(€ 1.228,07; € 1.079,00); start 2028 (no surcharge): T_2026(150) =
+    € 980,91; sociaal, 138 punten: € 898,56 < € 932,93."""
+    rij = reken(_met_wws(150, huur=950)).functies.iloc[0]
+    assert rij["betaalbare_huur"] == pytest.approx(1079.00)
+    rij = reken(_met_wws(150, huur=950, **{"panden.0.transformatie.start": 2028})).functies
+    rij = rij.iloc[0]
+    assert rij["betaalbare_huur"] == pytest.approx(980.91)
+    assert rij["betaalbare_huur_bron"].startswith("maximale huur van de woning (150 punten")
+    assert rij["betaalbaarheidsgat"] == pytest.approx(rij["kostprijsdekkende_huur"] - 980.91)
+    rij = reken(_met_wws(138, huur=800)).functies.iloc[0]
+    assert (rij["segment"], rij["betaalbare_huur"]) == ("sociaal", pytest.approx(898.56))
     # vrije sector: no betaalbare huur, not betaalbaar
     sc = valideer(_met_wws(200, huur=2000))
     assert sc.functies["mh"].betaalbaar is False

@@ -286,12 +286,13 @@ def _per_functie(scenario: Scenario) -> dict[str, Any]:
 def _huurrecht(velden: dict[str, Any], rijen: HuurrechtRijen, aftoppen: bool) -> dict[str, Array]:
     """The rows of huurwoningen with WWS points (METHODE §2a): the price capped at the legal
     maximum (only with huur_boven_maximum: aftoppen; otherwise validation refused it), the
-    betaalbare huur defaulting to the segment's upper limit, the rent index capped by law."""
+    betaalbare huur defaulting to the segment's upper limit or the home's own maximum where
+    lower, the rent index capped by law."""
     prijs = velden["prijs"]
     if aftoppen:
         prijs = np.where(rijen.boven_maximum, rijen.maximale_huur, prijs)
     betaalbaar = velden["betaalbaar"]
-    betaalbaar = np.where(np.isnan(betaalbaar), rijen.segmentgrens, betaalbaar)
+    betaalbaar = np.where(np.isnan(betaalbaar), rijen.betaalbare_huur, betaalbaar)
     return {"prijs": prijs, "betaalbaar": betaalbaar, "index_huur_functie": rijen.index_huur}
 
 

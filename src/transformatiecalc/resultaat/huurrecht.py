@@ -80,9 +80,25 @@ def huurrecht_kolommen(sc: Scenario, inv: Invoer, kostprijsdekkend: np.ndarray) 
     }
 
 
+def bron_segmentgrens(rijen: HuurrechtRijen, i: int) -> str:
+    """The source text of row `i`'s betaalbare huur when it is the segment limit."""
+    seg = rijen.segment_naam(i)
+    grens = SOCIAAL_TOT_EN_MET if seg == "sociaal" else MIDDEN_TOT_EN_MET
+    return f"segmentgrens {seg} ({grens} punten, {rijen.tabel_tekst})"
+
+
+def bron_maximale_huur(rijen: HuurrechtRijen, i: int) -> str:
+    """The source text of row `i`'s betaalbare huur when it is the home's own maximum."""
+    return (
+        f"maximale huur van de woning ({int(rijen.punten[i])} punten, {rijen.tabel_tekst}), "
+        "lager dan de segmentgrens"
+    )
+
+
 def _betaalbare_huur_bron(sc: Scenario, rijen: HuurrechtRijen | None) -> Any:
     """Per row where its betaalbare huur comes from: 'opgegeven', 'segmentgrens sociaal
-    (143 punten)', 'segmentgrens midden (186 punten)', or None (no betaalbare huur)."""
+    (143 punten, …)', 'segmentgrens midden (186 punten, …)', 'maximale huur van de woning
+    (… punten, …)' where that is lower, or None (no betaalbare huur)."""
     uit: list[str | None] = []
     i = 0
     for pand in sc.panden:
@@ -93,10 +109,10 @@ def _betaalbare_huur_bron(sc: Scenario, rijen: HuurrechtRijen | None) -> Any:
             )
             if eigen is not None:
                 uit.append("opgegeven")
+            elif rijen is not None and rijen.maximale_huur[i] < rijen.segmentgrens[i]:
+                uit.append(bron_maximale_huur(rijen, i))
             elif rijen is not None and np.isfinite(rijen.segmentgrens[i]):
-                seg = rijen.segment_naam(i)
-                grens = SOCIAAL_TOT_EN_MET if seg == "sociaal" else MIDDEN_TOT_EN_MET
-                uit.append(f"segmentgrens {seg} ({grens} punten, {rijen.tabel_tekst})")
+                uit.append(bron_segmentgrens(rijen, i))
             else:
                 uit.append(None)
             i += 1

@@ -229,7 +229,8 @@ class Huurwoning(_FunctieBasis):
             "Betaalbare huur per maand; daarmee wordt het betaalbaarheidsgat berekend. "
             "Standaard, met wws, de bovengrens van het segment volgens de huurprijstabel van "
             "het prijspeil (sociaal: 143 punten, € 932,93 in 2026; midden: 186 punten, "
-            "€ 1 228,07 in 2026); vrije sector en zonder wws: geen."
+            "€ 1 228,07 in 2026), of de maximale huur van de woning zelf als die lager is; "
+            "vrije sector en zonder wws: geen."
         ),
         json_schema_extra={"eenheid": "€ per maand"},
     )

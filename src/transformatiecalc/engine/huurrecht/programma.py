@@ -68,6 +68,13 @@ class HuurrechtRijen:
     prijspeil: int
 
     @property
+    def betaalbare_huur(self) -> Array:
+        """The default betaalbare huur of each row (METHODE §2a): the upper limit of its
+        segment, or the home's own legal maximum where that is lower (a rent above it may
+        not be charged); NaN in the vrije sector and without wws."""
+        return np.fmin(self.segmentgrens, self.maximale_huur)
+
+    @property
     def boven_maximum(self) -> NDArray[np.bool_]:
         """Rows whose huur_per_maand exceeds the legal maximum (by more than half a cent)."""
         boven: NDArray[np.bool_] = np.isfinite(self.maximale_huur) & (

@@ -150,9 +150,15 @@ def opslag(
 
 
 def met_opslag(maximale_huur: ArrayLike, opslagfractie: ArrayLike) -> Array:
-    """Maximum rent including the surcharge: t + round(t · opslag, 2) (€/month)."""
+    """Maximum rent including the surcharge: t + round(t · opslag, 2) (€/month), the
+    surcharge rounded to cents with a half cent up (as the Bhw, woningwaardering and Excel's
+    ROUND do; € 974,05 × 10 % = 97,405 → € 97,41). The product is first rounded to 6
+    decimals of a cent, which removes the binary noise of t · opslag (97,405 is stored as
+    97,40499…) without touching any real amount: t has whole cents and the fractions whole
+    percents."""
     t = np.asarray(maximale_huur, dtype=np.float64)
-    return t + np.round(t * np.asarray(opslagfractie, dtype=np.float64), 2)
+    centen = np.round(t * np.asarray(opslagfractie, dtype=np.float64) * 100.0, 6)
+    return t + np.floor(centen + 0.5) / 100.0
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from functools import partial
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,7 @@ from ...engine.invoer import (
     WrGrondslag,
 )
 from ...resultaat import Resultaat
+from ...resultaat.huurrecht import bron_maximale_huur, bron_segmentgrens
 from .blad import NVT, Blad
 from .functierij import Functierij, PerEuro
 from .rekenbladen import (
@@ -109,6 +111,24 @@ def _functie_programma(r: Functierij) -> None:
     r.schrijf("o", "=" + r.R("o"), inv.oplevering[r.p])
 
 
+def _betaalbare_huur_bron(r: Functierij, waarde: Any) -> None:
+    """Where the row's betaalbare huur comes from, live like the amount (METHODE §2a):
+    'opgegeven' when one is typed on Uitgangspunten, else the segment limit or the home's
+    own maximum where lower (both texts are the engine's)."""
+    k, cache = "betaalbare_huur_bron", "" if pd.isna(waarde) else str(waarde)
+    if (r.functie, BETAALBAAR) not in r.cellen.functie:  # not a rent
+        r.b.tekst(r.rij, FUN_I[k], cache)
+        return
+    wet, f = r.res.scenario.huurrecht, r.f
+    anders = '""'
+    if wet is not None and math.isfinite(wet.segmentgrens[f]):
+        anders = (
+            f"IF({r.F('maximale_huur')}<{float(wet.segmentgrens[f])!r},"
+            f'"{bron_maximale_huur(wet, f)}","{bron_segmentgrens(wet, f)}")'
+        )
+    r.schrijf(k, f'=IF(ISNUMBER({r.U(BETAALBAAR)}),"opgegeven",{anders})', cache)
+
+
 def _functie_huurrecht(r: Functierij) -> None:
     """§2a per row: WWS points, segment, surcharge and maximum rent (live with the pand's
     start and bouwtijd), the checks against it, the rent index and the betaalbare huur's
@@ -116,9 +136,10 @@ def _functie_huurrecht(r: Functierij) -> None:
     b, df, f = r.b, r.res.functies, r.f
     wet = r.res.scenario.huurrecht
     rij = df.iloc[f]
-    for k in ("wws_bron", "segment", "betaalbare_huur_bron"):
+    for k in ("wws_bron", "segment"):
         tekst = rij[k]
         b.tekst(r.rij, FUN_I[k], "" if pd.isna(tekst) else str(tekst))
+    _betaalbare_huur_bron(r, rij["betaalbare_huur_bron"])
     punten = rij["wws_punten"]
     waarde = None if pd.isna(punten) else float(punten)
     b.getal(r.rij, FUN_I["wws_punten"], waarde, "waarde", "getal")
@@ -333,10 +354,11 @@ def _functie_betaalbaar(r: Functierij) -> None:
         return
     u, F, f = r.res.uitkomst, r.F, r.f
     betaalbaar, kpd = r.U(BETAALBAAR), F("kostprijsdekkend")
-    # without its own: the segment limit of rent law (METHODE §2a), an engine value
+    # without its own: the segment limit of rent law (an engine value), or the home's own
+    # maximum where that is lower (METHODE §2a)
     grens = r.res.scenario.huurrecht
     anders = (
-        repr(float(grens.segmentgrens[f]))
+        f"MIN({float(grens.segmentgrens[f])!r},{r.F('maximale_huur')})"
         if grens is not None and math.isfinite(grens.segmentgrens[f])
         else f'"{NVT}"'
     )
