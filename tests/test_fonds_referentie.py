@@ -6,17 +6,24 @@ ledger of commit d0bb5d9 (one pand at a time, Python floats), the last version b
 ledger ran over an axis of replicas: an independent implementation of the same rules. The
 numbers must be the same to the bit (floats are stored with ``repr``).
 
-Made with: ``git worktree add /tmp/oud d0bb5d9``, two corrections of 4 December 2026 made in
-its ``toewijzing.py`` (below), and, in this repository, ``PYTHONPATH=/tmp/oud/src python
-tests/test_fonds_referentie.py --maak`` (the cases come from this module, the numbers from the
-old package). The corrections: (1) in ``Toewijzing.wachtenden`` the branch ``elif
-self.nodig_nu[p] > self.kas.saldo - self.kas.vloer + CENT:`` and the line under it deleted —
+Made with: ``git worktree add /tmp/oud d0bb5d9``, the corrections below made in its
+``engine/fondsen`` (two of 4 December 2026, three of 5 December), and, in this repository,
+``PYTHONPATH=/tmp/oud/src python tests/test_fonds_referentie.py --maak`` (the cases come
+from this module, the numbers from the old package). The corrections: (1) in
+``Toewijzing.wachtenden`` the branch ``elif self.nodig_nu[p] > self.kas.saldo -
+self.kas.vloer + CENT:`` and the line under it deleted —
 it passed over a waiting pand while the outlay of its package of an earlier year exceeded the
 cash, where the rule is that the package sized again this year must fit (docs/methode.md §7,
 "Geldgebrek"); (2) in ``Toewijzing.probeer`` ``self.gehonoreerd[p] = 1.0`` replaced by
 ``min(float(totaal.bedrag) / gevraagd, 1.0) if gevraagd > 0 else 1.0`` with ``gevraagd =
 float(self.gevraagd[p])`` — a package sized again after waiting can be smaller than the one
-asked. fonds_60_2 and fonds_60_3 differ from the reference without them.
+asked. fonds_60_2 and fonds_60_3 differ from the reference without them. (3) In
+``instrumenten.py``, ``Erfpacht.aanbod``: the grond the pand must buy back when the term ends
+is subtracted from the effect (docs/methode.md §7, "Instrumenten") — ``per_euro = prijs *
+fp.d1(p, c) - float((canon * dj).sum()) - groei ** (int(jaar[-1]) - s) * float(dj[-1])``
+with ``dj = fp.d(p, jaar)``; (4) in ``kengetallen.py`` the ``hefboom`` counts the SK of the
+panden closed (``gesloten``), not helped; (5) the KPI ``verlies_eigen_vermogen`` (the sum of
+``verlies`` over the ``eigen_vermogen`` tranches) after ``tranches_met_verlies``.
 """
 
 from __future__ import annotations

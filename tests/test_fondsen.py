@@ -303,9 +303,22 @@ def test_erfpacht_grond_en_canon() -> None:
     g = u.grootboek
     assert g["aankopen"][1] == pytest.approx(100_000.0)
     assert g["canon"][2:6] == pytest.approx([3_000.0, 3_000.0, 3_000.0, 0.0])
-    verwacht = 100_000 / 1.05 - 3_000 * (1.05**-2 + 1.05**-3 + 1.05**-4)
+    # the price in 2027, the canon 2028-2030, and the grond the pand must buy back (or lease
+    # anew) when the term ends in 2030
+    verwacht = 100_000 / 1.05 - 3_000 * (1.05**-2 + 1.05**-3 + 1.05**-4) - 100_000 / 1.05**4
     assert u.effect[0, 0] == pytest.approx(verwacht)
     grootboek_klopt(u)
+
+
+def test_erfpacht_tegen_een_marktcanon_sluit_niets() -> None:
+    """A canon equal to the pand's rate (5 %, grond index 0): price in 2027, canon
+    2028–2030, grond back in 2030 — 1,05⁻¹ = 0,05 × (1,05⁻² + 1,05⁻³) + 1,05 × 1,05⁻⁴, so the
+    pand gains nothing; above it the pand does not take it (the gap stays)."""
+    markt = {"soort": "erfpacht", "grondaandeel": 0.25, "canon": 0.05, "termijn": 3}
+    u = doe(fonds([markt]))
+    assert abs(u.effect[0, 0]) < 1e-6
+    u = doe(fonds([dict(markt, canon=0.06)]))
+    assert u.toegekend[0, 0] == 0.0 and u.ort_na[0] == pytest.approx(300_000.0)
 
 
 # ------------------------------------------------------ sizing and min_effect
@@ -351,10 +364,10 @@ def test_lening_naar_het_tekort_en_minimale_doelmatigheid() -> None:
 
 def test_erfpacht_en_garantie_naar_het_tekort() -> None:
     erfpacht = {"soort": "erfpacht", "grondaandeel": 0.25, "canon": 0.03, "termijn": 3}
-    per_euro = 1 / 1.05 - 0.03 * (1.05**-2 + 1.05**-3 + 1.05**-4)
-    u = doe(fonds([dict(erfpacht, omvang="tekort")]), 10_000.0)
-    assert u.toegekend[0, 0] == pytest.approx(10_000.0 / per_euro)
-    assert u.grootboek["canon"][2] == pytest.approx(0.03 * 10_000.0 / per_euro)
+    per_euro = 1 / 1.05 - 0.03 * (1.05**-2 + 1.05**-3 + 1.05**-4) - 1.05**-4
+    u = doe(fonds([dict(erfpacht, omvang="tekort")]), 3_000.0)
+    assert u.toegekend[0, 0] == pytest.approx(3_000.0 / per_euro)
+    assert u.grootboek["canon"][2] == pytest.approx(0.03 * 3_000.0 / per_euro)
     assert u.ort_na[0] == pytest.approx(0.0, abs=CENT)
     garantie = {
         "soort": "garantie",

@@ -72,6 +72,43 @@ def test_programma_telt_ontsloten_woningen_en_publiek_geld_met_de_hand() -> None
     assert any("geen fonds draagt hem" in w for w in r.waarschuwingen)  # the assumption
 
 
+def test_hefboom_telt_alleen_panden_die_het_fonds_ontsloot() -> None:
+    """Hefboom = SK of the panden whose gap the fund closed / public money net; a fund
+    that helps P2 without closing its gap (€ 10.000) unlocks nothing: leverage 0."""
+    r = reken(twee_panden())
+    kpi = r.fondsen["stadsfonds"].kpi
+    assert kpi["panden_gesloten"] == 1
+    sk = r.panden.loc["P2", "stichtingskosten"]
+    assert kpi["hefboom"] == pytest.approx(sk / kpi["publiek_geld_netto"])
+    d = twee_panden()
+    d["fondsen"][0]["instrumenten"] = [{"soort": "subsidie", "max_per_pand": 10_000}]
+    kpi = reken(d).fondsen["stadsfonds"].kpi
+    assert (kpi["panden_geholpen"], kpi["panden_gesloten"]) == (1, 0)
+    assert kpi["hefboom"] == 0.0
+
+
+def test_eigen_vermogen_dat_verliest_staat_in_de_waarschuwingen() -> None:
+    """A private equity tranche of € 300.000 pays P2's subsidy (the rest of its gap after
+    verevening, in 2027) and gets the rest back at the horizon: it loses the subsidy."""
+    d = twee_panden()
+    d["fondsen"][0]["tranches"] = [
+        {"naam": "belegger", "soort": "eigen_vermogen", "bedrag": 300_000, "publiek": False}
+    ]
+    r = reken(d)
+    ort = r.panden["onrendabele_top"]
+    subsidie = (ort["P2"] + ort["P1"]) * 1.05  # P1's surplus is negative ORT
+    kpi = r.fondsen["stadsfonds"].kpi
+    assert kpi["verlies_eigen_vermogen"] == pytest.approx(subsidie)
+    assert kpi["verlies_leningtranches"] == 0
+    assert kpi["publiek_geld_netto"] == 0 and kpi["woningen_per_miljoen_publiek"] is None
+    bedrag = f"{round(subsidie):,}".replace(",", ".")
+    tekst = (
+        "fonds stadsfonds: tranche belegger (eigen vermogen, privaat, rang 2) verliest naar "
+        f"verwachting € {bedrag} van € 300.000 inleg"
+    )
+    assert any(w.startswith(tekst) for w in r.waarschuwingen), r.waarschuwingen
+
+
 def test_een_fonds_dat_de_pot_draagt_telt_de_bijdragen_als_publiek_geld() -> None:
     r = reken(twee_panden(toewijzing={"volgorde_instrumenten": ["verevening", "subsidie"]}))
     overschot = -r.panden.loc["P1", "onrendabele_top"]

@@ -20,7 +20,7 @@ def _euro(x: float) -> str:
 
 def fondswaarschuwingen(pf: Portefeuille, startjaar: int) -> list[str]:
     """What a workgroup must not miss about the funds and the pot (Dutch, one line each):
-    a lending tranche that loses money or is paid late, cash below zero, panden still
+    a lending or equity tranche that loses money, a loan paid late, cash below zero, panden still
     waiting at the horizon, and a pot whose bridging nobody carries (an assumption)."""
     uit: list[str] = []
     v = pf.verevening
@@ -40,14 +40,26 @@ def fondswaarschuwingen(pf: Portefeuille, startjaar: int) -> list[str]:
 
 
 def _tranchewaarschuwingen(f: FondsUitkomst) -> list[str]:
-    """Per lending tranche of fund `f`: an expected loss, and payment in arrears (€ nominaal)."""
+    """Per lending tranche of fund `f`: an expected loss, and payment in arrears; per
+    eigen-vermogen tranche an expected loss of its deposit (€ nominaal). A subsidie tranche
+    is not meant to come back and is not named."""
     uit: list[str] = []
     t = f.tranches
     for i, naam in enumerate(t["naam"]):
+        irr = t["irr"][i]
+        irr_tekst = f"IRR {decimaal(100 * irr, 1)} %" if math.isfinite(irr) else "geen IRR"
+        if t["soort"][i] == "eigen_vermogen" and t["verlies"][i] > 0.005:
+            wie = "publiek" if t["publiek"][i] else "privaat"
+            inleg = float(t["bedrag"][i])
+            uit.append(
+                f"fonds {f.naam}: tranche {naam} (eigen vermogen, {wie}, rang {t['rang'][i]}) "
+                f"verliest naar verwachting {_euro(t['verlies'][i])} van "
+                f"{_euro(inleg)} inleg ({decimaal(100 * t['verlies'][i] / inleg, 0)} %, "
+                f"{irr_tekst})"
+            )
         if t["soort"][i] != "lening":
             continue
-        rente, irr = t["rente"][i], t["irr"][i]
-        irr_tekst = f"IRR {decimaal(100 * irr, 1)} %" if math.isfinite(irr) else "geen IRR"
+        rente = t["rente"][i]
         rente_tekst = f"{decimaal(100 * float(rente or 0.0), 1)} % rente"
         tranche = f"fonds {f.naam}: tranche {naam} (lening, rang {t['rang'][i]})"
         if t["verlies"][i] > 0.005:

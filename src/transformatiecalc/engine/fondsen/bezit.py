@@ -31,7 +31,9 @@ class _Erfpachtmaat(NamedTuple):
 @dataclass(frozen=True)
 class Erfpacht(Instrument):
     """The fund buys the grond (grondaandeel · inbreng) and receives a canon indexed with
-    'grond' for `termijn` years from oplevering."""
+    'grond' for `termijn` years from oplevering; the grond stays the fund's. The effect on
+    the pand's gap is the price minus the canon minus the grond when the term ends (each at
+    the pand's rate): at a canon equal to that rate, with the grond's own growth, nothing."""
 
     grondaandeel: float = 0.0
     canon: float = 0.0
@@ -54,7 +56,12 @@ class Erfpacht(Instrument):
         # per € grond at s
         canon = self.canon * groei[:, None] ** (jaar - s[:, None]).astype(np.float64)
         prijs = macht(groei, c - s)  # the grond's price in year c per € at s
-        per_euro = prijs * fp.d(g, c) - (canon * fp.d(g, jaar)).sum(axis=1)
+        # the pand gets the price in year c, pays the canon, and when the term ends it must
+        # buy the grond back (or lease it anew) at its indexed price: the fund counts that
+        # grond as its own (`_waarde`), so the pand may not count it as gained
+        d = fp.d(g, jaar)
+        terug = macht(groei, jaar[:, -1] - s) * d[:, -1]
+        per_euro = prijs * fp.d(g, c) - (canon * d).sum(axis=1) - terug
         bieden = ~(per_euro <= 0.0)  # the pand would not take it: it does not lower its gap
         vol = self.grondaandeel * fp.inbreng[g]
         grond = vol

@@ -46,7 +46,7 @@ def kengetallen(
     return {
         **bereik(fu, fp, gap, geholpen, gesloten),
         **vraag_en_wachten(fu, uitputtingsjaar, fp.startjaar),
-        **publiek_geld(fu, fonds, fp, geholpen, gesloten),
+        **publiek_geld(fu, fonds, fp, gesloten),
         **geld_terug(fu, vorderingen),
         **kas_en_risico(fu, fonds, fp.startjaar, vermogen, restwaarde),
     }
@@ -101,11 +101,11 @@ def publiek_geld(
     fu: FondsUitkomst,
     fonds: FondsInvoer,
     fp: FondsPanden,
-    geholpen: BoolArray,
     gesloten: BoolArray,
 ) -> dict[str, Any]:
     """Public money in (€ nominal) and net (present value at the fund's rate, the
-    settlement included), per woning unlocked and as leverage on the SK of panden helped."""
+    settlement included), per woning unlocked and as leverage: the SK of the panden whose
+    gap the fund closed (a pand helped but left with a gap is not unlocked by it)."""
     voet = fonds.disconteringsvoet
     d = np.power(1.0 + voet, -np.arange(fp.jaren, dtype=np.float64))
     ingelegd = float(sum(tr.bedrag for tr in fonds.tranches if tr.publiek))
@@ -118,7 +118,7 @@ def publiek_geld(
         "disconteringsvoet_publiek": voet,
         "publiek_geld_per_woning": netto / woningen if woningen and positief else None,
         "woningen_per_miljoen_publiek": woningen / netto * 1e6 if positief else None,
-        "hefboom": _of_niets(float(fp.stichtingskosten[geholpen].sum()), netto),
+        "hefboom": _of_niets(float(fp.stichtingskosten[gesloten].sum()), netto),
     }
 
 
@@ -146,11 +146,13 @@ def kas_en_risico(
     fu: FondsUitkomst, fonds: FondsInvoer, startjaar: int, vermogen: float, restwaarde: float
 ) -> dict[str, Any]:
     """Cash (€ nominal) and risk: the lowest balance, years below zero, a design that does
-    not close, panden dropped, losses and arrears of the lending tranches, the end state."""
+    not close, panden dropped, losses and arrears of the lending tranches, the loss of the
+    eigen-vermogen tranches, the end state."""
     eind: Array = fu.grootboek["eind"]
     tranches = fu.tranches
-    lening = [s == Tranchesoort.LENING for s in tranches["soort"]]
-    verlies = [v for v, ln in zip(tranches["verlies"], lening, strict=True) if ln]
+    per_soort = list(zip(tranches["soort"], tranches["verlies"], strict=True))
+    verlies = [v for s, v in per_soort if s == Tranchesoort.LENING]
+    ev = [v for s, v in per_soort if s == Tranchesoort.EIGEN_VERMOGEN]
     return {
         "minimum_saldo": float(eind.min()),
         "jaar_minimum_saldo": int(np.argmin(eind)) + startjaar,
@@ -162,6 +164,7 @@ def kas_en_risico(
         "panden_afgevallen": int((fu.reden == Reden.WACHTTIJD).sum()),
         "verlies_leningtranches": float(sum(verlies)),
         "tranches_met_verlies": int(sum(v > CENT for v in verlies)),
+        "verlies_eigen_vermogen": float(sum(ev)),
         "tranches_te_laat": int(sum(n > 0 for n in tranches["jaren_achterstand"])),
         "eindsaldo": float(eind[-1]),
         "eindvermogen": float(vermogen),
