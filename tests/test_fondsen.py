@@ -8,12 +8,13 @@ from typing import Any
 import numpy as np
 import numpy_financial as npf
 import pytest
-from hulp import grootboek_klopt, reken
+from hulp import basis, grootboek_klopt, reken, zet
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pandas import Index
 from strategieen import INSTRUMENTEN, scenarios
 
+from transformatiecalc import valideer
 from transformatiecalc.engine.fondsen import (
     FondsInvoer,
     FondsPanden,
@@ -54,8 +55,9 @@ def panden(**anders: Any) -> FondsPanden:
         aankoop=np.array([400_000.0]),
         noi=np.zeros((1, J)),
         ew_koop=np.array([0.0]),
-        ew_huur=np.array([800_000.0]),
-        index_huur=np.array([0.0]),
+        ew_huur_later=np.array([[800_000.0]]),  # sold at o (verkoop_na 0)
+        ew_huur_einde=np.array([800_000.0]),
+        verkoop_na=(0,),
         index_grond=np.array([0.0]),
         geen_deelneming=np.array([False]),
         startjaar=2026,
@@ -288,14 +290,21 @@ def test_deelneming_koopt_ontwikkelt_en_verkoopt() -> None:
     assert u.ort_na[0] == pytest.approx(0.0)  # the owner sells at inbrengwaarde
     noi = np.zeros((1, J))
     noi[0, 2:] = 40_000.0
-    u = doe(
-        fonds([{"soort": "deelneming", "verkoop_na": 2}]),
-        fp=panden(noi=noi, index_huur=np.array([0.02])),
-    )
+    # sold two years after o at what a buyer gives then (from the core: 820.000 here)
+    later = dict(ew_huur_later=np.array([[800_000.0, 820_000.0]]), verkoop_na=(0, 2))
+    u = doe(fonds([{"soort": "deelneming", "verkoop_na": 2}]), fp=panden(noi=noi, **later))
     g = u.grootboek
     assert g["exploitatie"][2:5] == pytest.approx([40_000.0, 40_000.0, 0.0])
-    assert g["verkoop"][4] == pytest.approx(800_000 * 1.02**2)
+    assert g["verkoop"][4] == pytest.approx(820_000.0)
     grootboek_klopt(u)
+    # not sold before the horizon (2036): held at its value then
+    einde = dict(ew_huur_later=np.array([[0.0, 0.0]]), ew_huur_einde=np.array([650_000.0]))
+    u = doe(
+        fonds([{"soort": "deelneming", "verkoop_na": 9}]),
+        fp=panden(noi=noi, **einde, verkoop_na=(0, 9)),
+    )
+    assert u.grootboek["verkoop"].sum() == 0.0
+    assert u.kpi["vorderingen_einde"] == pytest.approx(650_000.0)
 
 
 def test_erfpacht_grond_en_canon() -> None:
@@ -855,3 +864,59 @@ def test_zet_schrijft_vanaf_het_beginjaar_en_laat_na_de_horizon_vallen() -> None
     assert rij.tolist() == [[7.0, 1.0, 2.0, 3.0, 0.0], [0.0, 0.0, 0.0, 4.0, 5.0]]
     with pytest.raises(ValueError, match="vóór jaar 0"):
         zet(rij, np.array([0, -1]), np.ones((2, 2)))
+
+
+# ------------------------------------------ deelneming: the value when it is sold
+def _deelneming_scenario(**markt: Any) -> dict[str, Any]:
+    """basis() with a gap (marktwaarde € 2 mln), 150 WWS-punten (middenhuur, € 1.000 is
+    legal) and a fund that buys it and sells 3 years after oplevering (2027 + 3 = 2030)."""
+    d = zet(basis(), "panden.0.huidig.marktwaarde", 2_000_000)
+    d = zet(d, "functies.mh.wws", {"punten": 150})
+    for k, v in markt.items():
+        d = zet(d, f"markt.{k}", v)
+    d["fondsen"] = [
+        {
+            "naam": "f",
+            "tranches": [{"naam": "g", "soort": "eigen_vermogen", "bedrag": 5_000_000}],
+            "instrumenten": [{"soort": "deelneming", "verkoop_na": 3}],
+        }
+    ]
+    return d
+
+
+def test_deelneming_verkoopt_tegen_de_huur_die_de_wet_toelaat() -> None:
+    """The rent may rise 8 % a year by the market, but the law caps middenhuur at CAO + 1 =
+    4 %: the EW (BAR 5 %, k.k. 10 %) in 2030 is 120.000 × 1,04⁴ / 0,05 / 1,1 (indexed to
+    2027 and three years on), not × 1,08³ on top of 2027's."""
+    r = reken(_deelneming_scenario(**{"indexatie.huur": 0.08, "loonontwikkeling": 0.03}))
+    g = r.fondsen["f"].grootboek
+    assert g.loc[2030, "verkoop"] == pytest.approx(120_000 * 1.04**4 / 0.05 / 1.1)
+    assert r.functies["indexatie_huur"].iloc[0] == pytest.approx(0.04)
+
+
+def test_waarde_later_van_een_eindige_dcf_loopt_af() -> None:
+    """A DCF of 10 years with eindwaarde 0, valued 4 years after oplevering: the 6 NOIs left,
+    each discounted to then (an explicit sum as the oracle); with an exit yield the DCF
+    rolls on (the rent 4 years further, the same termijn)."""
+    from transformatiecalc.engine import invoer_uit_scenario
+    from transformatiecalc.engine.opbrengst import Waardering, voeten
+
+    d = zet(basis(), "functies.mh.waardering", {"methode": "dcf", "termijn": 10, "eindwaarde": 0})
+    d = zet(d, "functies.mh.exploitatielasten", {"per_woning_per_jaar": 1_000})
+    d = zet(d, "markt.indexatie.huur", 0.02)
+    d = zet(d, "markt.indexatie.exploitatielasten", 0.03)
+    inv = invoer_uit_scenario(valideer(d))
+    w = Waardering(inv, voeten(inv).exploitatiewaarde)
+    k = np.array([4])
+    r, o = 0.05, 1  # the belegger's rate (the market's); oplevering 2027
+    noi = [120_000 * 1.02 ** (o + 4 + j) - 10_000 * 1.03 ** (o + 4 + j) for j in range(6)]
+    verwacht = sum(x / (1 + r) ** (j + 1) for j, x in enumerate(noi))
+    assert w.waarde_later(inv.prijs, k)[0] == pytest.approx(verwacht, rel=1e-12)
+    assert w.waarde_later(inv.prijs, np.array([12]))[0] == 0.0  # after its termijn
+    d = zet(d, "functies.mh.waardering", {"methode": "dcf", "termijn": 10, "exit_yield": 0.06})
+    inv = invoer_uit_scenario(valideer(d))
+    w = Waardering(inv, voeten(inv).exploitatiewaarde)
+    noi = [120_000 * 1.02 ** (o + 4 + j) - 10_000 * 1.03 ** (o + 4 + j) for j in range(11)]
+    eind = noi[10] / 0.06 / 1.1
+    verwacht = sum(x / (1 + r) ** (j + 1) for j, x in enumerate(noi[:10])) + eind / (1 + r) ** 10
+    assert w.waarde_later(inv.prijs, k)[0] == pytest.approx(verwacht, rel=1e-12)

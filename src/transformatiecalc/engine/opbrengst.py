@@ -187,6 +187,42 @@ class Waardering:
             uit[i] = prijs[i] * inv.eenheden[i] * koop.prijsindex / koop.btw * koop.verkoop
         return uit
 
+    def waarde_later(self, prijs: Array, k: IntArray) -> Array:
+        """V (or EW) per row as a buyer values it `k` years after oplevering (k ≥ 0 per row,
+        € of year o + k): rents and fixed lasten indexed k years further (each with its own
+        index: a row's rent index is capped by law, §2a); ``bar``/``nar`` capitalise them; a
+        ``dcf`` with an exit yield is the same DCF k years on (its termijn is a valuation
+        horizon), a ``dcf`` with ``eindwaarde: 0`` (a finite exploitation) has k years fewer
+        to run and is worth nothing after its termijn; koop rows are NaN (sold at o).
+        With k = 0 it is :meth:`waarde` (up to rounding)."""
+        inv, rijen = self.inv, self._rijen
+        huur, netto_factor, vast = self._bij_oplevering
+        kf = np.asarray(k, dtype=np.float64)
+        p = inv.pand
+        groei_huur = np.power(1.0 + inv.index_huur_functie, kf)
+        groei_lasten = np.power(1.0 + inv.index_exploitatielasten[p], kf)
+        bruto = prijs * inv.eenheden * huur * groei_huur
+        netto, vast_k = bruto * netto_factor, vast * groei_lasten
+        uit = np.full(len(prijs), np.nan)
+        i = rijen[Methode.BAR]
+        uit[i] = bruto[i] / inv.rendement[i] * self._kk[i]
+        i = rijen[Methode.NAR]
+        uit[i] = (netto[i] - vast_k[i]) / inv.rendement[i] * self._kk[i]
+        i = rijen[Methode.DCF]
+        if i.size:
+            ey = inv.exit_yield[i]
+            eindig = np.isnan(ey)
+            n = np.where(eindig, np.maximum(inv.termijn[i] - k[i], 0), inv.termijn[i])
+            r, ih, il = self.r[i], inv.index_huur_functie[i], inv.index_exploitatielasten[p[i]]
+            pv = netto[i] * groeiannuiteit(ih, r, n, inv.midden_jaar) - vast_k[i] * groeiannuiteit(
+                il, r, n, inv.midden_jaar
+            )
+            noi_na = netto[i] * np.power(1.0 + ih, n) - vast_k[i] * np.power(1.0 + il, n)
+            korting = np.power(1.0 + r, -n.astype(np.float64))
+            eind = np.where(eindig, 0.0, noi_na / np.where(eindig, 1.0, ey) * self._kk[i])
+            uit[i] = pv + eind * korting
+        return uit
+
 
 def waarderingsvoeten(inv: Invoer, voet_per_pand: Array) -> Array:
     """DCF rate per functie row: the functie's own rate, else the given per-pand rate."""

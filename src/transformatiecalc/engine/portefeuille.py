@@ -21,6 +21,7 @@ from .fondsen.fonds import bereken_replicas as bereken_replicas_fonds
 from .fondsen.panden import stapel_fondspanden
 from .herverkaveling import Herverkaveling, herverkavel
 from .invoer import COMMERCIEEL, KOOP
+from .opbrengst import Waardering, voeten
 from .portefeuilleinvoer import PortefeuilleInvoer, portefeuille_invoer
 from .rekenkern import Uitkomst
 from .verevening import (
@@ -97,15 +98,34 @@ def fondspanden(
     verevening flows (a deelneming may not buy them). `u` may hold `replicas` replicas of
     the scenario stacked (rows r·P … r·P+P−1), with `geen_deelneming` for all of them."""
     inv = u.invoer
-    if any(isinstance(i, Deelneming) for f in pinv.fondsen for i in f.instrumenten):
+    koop = inv.methode == KOOP
+    verkoop_na = tuple(
+        sorted(
+            {
+                i.verkoop_na
+                for f in pinv.fondsen
+                for i in f.instrumenten
+                if isinstance(i, Deelneming)
+            }
+        )
+    )
+    if verkoop_na:
         kosten = -sum(
             (stroom for post, stroom in u.kasstroom.items() if post != "exploitatiewaarde"),
             np.zeros_like(u.kasstroom_totaal),
         )
         noi = _per_pand(u.noi, inv.segmenten)
-    else:  # only a deelneming reads the cost and rent matrices: not made without one
-        kosten = noi = np.zeros((inv.aantal_panden, 0))
-    koop = inv.methode == KOOP
+        ew = Waardering(inv, voeten(inv).exploitatiewaarde)
+
+        def later(k: IntArray) -> Array:
+            return _per_pand(np.where(koop, 0.0, ew.waarde_later(inv.prijs, k)), inv.segmenten)
+
+        rij = np.ones(inv.pand.size, dtype=np.int64)
+        ew_later = np.stack([later(n * rij) for n in verkoop_na], axis=1)
+        ew_einde = later(inv.jaren - 1 - inv.oplevering[inv.pand])
+    else:  # only a deelneming reads the cost, rent and value matrices: not made without one
+        kosten = noi = ew_later = np.zeros((inv.aantal_panden, 0))
+        ew_einde = np.zeros(inv.aantal_panden)
     return FondsPanden(
         pand_ids=inv.pand_ids[: len(inv.pand_ids) // replicas],
         jaren=inv.jaren,
@@ -124,8 +144,9 @@ def fondspanden(
         aankoop=u.inbreng + u.verwervingskosten,
         noi=noi,
         ew_koop=_per_pand(np.where(koop, u.f_exploitatiewaarde, 0.0), inv.segmenten),
-        ew_huur=_per_pand(np.where(koop, 0.0, u.f_exploitatiewaarde), inv.segmenten),
-        index_huur=inv.index_huur,
+        ew_huur_later=ew_later,
+        ew_huur_einde=ew_einde,
+        verkoop_na=verkoop_na,
         index_grond=inv.index_grond,
         geen_deelneming=geen_deelneming,
         startjaar=inv.startjaar,

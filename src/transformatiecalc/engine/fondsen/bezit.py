@@ -113,7 +113,9 @@ class Erfpacht(Instrument):
 @dataclass(frozen=True)
 class Deelneming(Instrument):
     """The fund buys the pand at inbrengwaarde, pays the build, receives the net rent and
-    sells after `verkoop_na` years at the exploitatiewaarde × (1 + huurindex)^n."""
+    sells after `verkoop_na` years at the exploitatiewaarde a buyer gives then
+    (:meth:`.opbrengst.Waardering.waarde_later`: rents indexed as the law allows, a finite
+    DCF run down); unsold at the horizon it holds that value of the horizon year."""
 
     verkoop_na: int = 0
 
@@ -154,12 +156,13 @@ class Deelneming(Instrument):
             o,
             np.where(o[:, None] + np.arange(n) < fp.jaren, fp.noi[g[:, None], kolom], 0.0),
         )
-        huurgroei = 1.0 + fp.index_huur[g]
+        # sold n years after o, or held at the horizon: the rental functies as a buyer
+        # values them then (FondsPanden.ew_huur_later, ew_huur_einde)
         verkocht = o + n <= fp.laatste
         v = np.flatnonzero(verkocht)
-        verkoop[v, o[v] + n] += fp.ew_huur[g[v]] * macht(huurgroei[v], np.full(v.size, n))
+        verkoop[v, o[v] + n] += fp.ew_huur_later[g[v], fp.verkoop_na.index(n)]
         vordering = np.zeros(g.size)
         w = np.flatnonzero(~verkocht)
-        vordering[w] = fp.ew_huur[g[w]] * macht(huurgroei[w], fp.laatste - o[w])
+        vordering[w] = fp.ew_huur_einde[g[w]]
         tz = Toezegging(m.bedrag, m.effect, stromen, vordering, np.zeros(g.size), posten=posten)
         return Aanbod(m.paren, tz)

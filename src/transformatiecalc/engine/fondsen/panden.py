@@ -44,12 +44,15 @@ class FondsPanden:
     aankoop: Array  # inbreng + verwervingskosten at s (part of `kosten`)
     noi: Array  # (P, J) NOI of the rental functies, for deelneming; (P, 0) without
     ew_koop: Array  # net sale proceeds at o
-    ew_huur: Array  # EW of the rental functies at o
-    index_huur: Array  # per pand (fraction per year)
+    #: (P, K) EW of the rental functies valued verkoop_na[k] years after o (€ of that
+    #: year; METHODE §7, deelneming); (P, 0) without a deelneming
+    ew_huur_later: Array
+    ew_huur_einde: Array  # the same valued at the horizon (€ of the horizon year)
     index_grond: Array
     geen_deelneming: BoolArray  # panden with verevening or herverkaveling flows
     startjaar: int
     replicas: int = 1  # R
+    verkoop_na: tuple[int, ...] = ()  # the years after o of the columns of ew_huur_later
 
     @property
     def aantal(self) -> int:
@@ -134,8 +137,8 @@ _PER_RIJ = frozenset(
         "aankoop",
         "noi",
         "ew_koop",
-        "ew_huur",
-        "index_huur",
+        "ew_huur_later",
+        "ew_huur_einde",
         "index_grond",
         "geen_deelneming",
     }
