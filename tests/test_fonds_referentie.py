@@ -23,7 +23,14 @@ is subtracted from the effect (docs/methode.md §7, "Instrumenten") — ``per_eu
 fp.d1(p, c) - float((canon * dj).sum()) - groei ** (int(jaar[-1]) - s) * float(dj[-1])``
 with ``dj = fp.d(p, jaar)``; (4) in ``kengetallen.py`` the ``hefboom`` counts the SK of the
 panden closed (``gesloten``), not helped; (5) the KPI ``verlies_eigen_vermogen`` (the sum of
-``verlies`` over the ``eigen_vermogen`` tranches) after ``tranches_met_verlies``.
+``verlies`` over the ``eigen_vermogen`` tranches) after ``tranches_met_verlies``; (6) the
+guarantee KPIs: a scalar ``garanties(fu, fonds, fp)`` in ``kengetallen.py`` (per year the sum
+of ``toegekend`` of the garantie instruments running from ``jaar + 1`` to ``jaar +
+looptijd``, its maximum and first year, the minimum of ``eind / stand``, the largest
+guarantee); (7) in ``Lening.aanbod`` the ``vordering`` is the expected payments
+after the horizon at the fund's rate (``waarderingsvoet=voet`` passed as for erfpacht):
+``terug * float(np.where(jaar > fp.laatste, (schema.rente + schema.aflossing) * korting,
+0.0).sum())``.
 """
 
 from __future__ import annotations

@@ -220,6 +220,23 @@ def test_lening_schema_subsidie_equivalent_en_wanbetaling() -> None:
     grootboek_klopt(u)
 
 
+def test_vordering_aan_de_horizon_is_de_contante_waarde_van_wat_nog_komt() -> None:
+    """Lent in 2027, horizon 2036. At the fund's rate equal to the loan's own (1,5 %
+    annuitair over 30 years) the payments still due are worth the principal outstanding
+    (numpy-financial's schedule: 21 payments left); a bullet loan at 0 % over 50 years,
+    due in 2077, is worth 1,02⁻⁴¹ of it at 2 %, not its face value."""
+    lening = {"soort": "lening", "aandeel_sk": 1.0, "looptijd": 30, "rente": 0.015}
+    u = doe(fonds([dict(lening)], disconteringsvoet=0.015))
+    a = npf.pmt(0.015, 30, -1_000_000.0)
+    open_ = float(npf.pv(0.015, 21, -a))
+    assert u.kpi["vorderingen_einde"] == pytest.approx(open_, rel=1e-12)
+    kogel = dict(lening, looptijd=50, rente=0.0, aflossing="ineens")
+    u = doe(fonds([kogel], disconteringsvoet=0.02))
+    assert u.kpi["vorderingen_einde"] == pytest.approx(1_000_000 * 1.02**-41, rel=1e-12)
+    u = doe(fonds([kogel], disconteringsvoet=0.0))
+    assert u.kpi["vorderingen_einde"] == pytest.approx(1_000_000.0)
+
+
 def test_lening_tegen_marktrente_sluit_niets() -> None:
     u = doe(fonds([{"soort": "lening", "aandeel_sk": 0.5, "rente": 0.05, "looptijd": 10}]))
     assert u.toegekend[0, 0] == pytest.approx(500_000.0)
@@ -257,28 +274,48 @@ def test_overbruggingslening_zoals_de_transformatiefaciliteit() -> None:
     assert doe(fonds([dict(brug)], rijk), fp=groot).toegekend[0, 0] == pytest.approx(3_500_000.0)
 
 
+GARANTIE = {
+    "soort": "garantie",
+    "bankfinanciering": 0.6,
+    "dekking": 0.5,
+    "premie": 0.01,
+    "renteverlaging": 0.01,
+    "looptijd": 2,
+    "wanbetaling": {"kans": 0.1, "verlies": 0.5},
+}
+
+
 def test_garantie_premie_verwacht_verlies_en_renteverlaging() -> None:
-    u = doe(
-        fonds(
-            [
-                {
-                    "soort": "garantie",
-                    "bankfinanciering": 0.6,
-                    "dekking": 0.5,
-                    "premie": 0.01,
-                    "renteverlaging": 0.01,
-                    "looptijd": 2,
-                    "wanbetaling": {"kans": 0.1, "verlies": 0.5},
-                }
-            ]
-        )
-    )
+    u = doe(fonds([dict(GARANTIE)]))
     g = u.grootboek
     assert g["premies"][2:4] == pytest.approx([3_000.0, 3_000.0])
     assert g["garantieverliezen"][3] == pytest.approx(15_000.0)
     # the pand saves 6.000 interest and pays 3.000 premie in years 2 and 3
     assert u.effect[0, 0] == pytest.approx(3_000 * (1.05**-2 + 1.05**-3))
     grootboek_klopt(u)
+    # it stands for 300.000 in 2028 and 2029; cash 1.003.000 and then 1.006.000 − 15.000
+    k = u.kpi
+    assert (k["garanties_uitstaand_max"], k["jaar_garanties_max"]) == (300_000.0, 2028)
+    assert k["garantiedekking"] == pytest.approx(991_000 / 300_000)
+    assert (k["grootste_garantie"], u.grootste_garantie_pand) == (300_000.0, "P1")
+
+
+def test_garantie_groter_dan_de_kas_staat_in_de_waarschuwingen() -> None:
+    """€ 100.000 in the fund, a guarantee of € 300.000: in 2028 it has 103.000 (34 % per
+    euro guaranteed), in 2029 103.000 + 3.000 − 15.000 = 91.000 (30 %); the warning names
+    the year of the highest stand, its cash, the lowest ratio and the largest guarantee."""
+    from transformatiecalc.resultaat.controles import _garantiewaarschuwing
+
+    garantie = dict(GARANTIE)
+    u = doe(fonds([garantie], [dict(GEMEENTE, bedrag=100_000, publiek=True)]))
+    assert u.kpi["garantiedekking"] == pytest.approx(91_000 / 300_000)
+    (tekst,) = _garantiewaarschuwing(u, 2026)
+    assert tekst == (
+        "fonds f staat in 2028 garant voor € 300.000 met € 103.000 kas (op het laagst 30 % "
+        "kas per euro garantie); het kasboek rekent alleen met het verwachte verlies "
+        "(wanbetaling) — de grootste garantie, € 300.000 voor P1, is meer dan die kas"
+    )
+    assert _garantiewaarschuwing(doe(fonds([garantie])), 2026) == []  # 1 mln: covered
 
 
 def test_deelneming_koopt_ontwikkelt_en_verkoopt() -> None:
@@ -378,15 +415,7 @@ def test_erfpacht_en_garantie_naar_het_tekort() -> None:
     assert u.toegekend[0, 0] == pytest.approx(3_000.0 / per_euro)
     assert u.grootboek["canon"][2] == pytest.approx(0.03 * 3_000.0 / per_euro)
     assert u.ort_na[0] == pytest.approx(0.0, abs=CENT)
-    garantie = {
-        "soort": "garantie",
-        "bankfinanciering": 0.6,
-        "dekking": 0.5,
-        "premie": 0.01,
-        "renteverlaging": 0.01,
-        "looptijd": 2,
-        "omvang": "tekort",
-    }
+    garantie = {k: v for k, v in GARANTIE.items() if k != "wanbetaling"} | {"omvang": "tekort"}
     per_bank = (0.01 - 0.01 * 0.5) * (1.05**-2 + 1.05**-3)
     u = doe(fonds([garantie]), 2_000.0)
     assert u.toegekend[0, 0] == pytest.approx(0.5 * 2_000.0 / per_bank)  # the guaranteed part

@@ -123,6 +123,7 @@ def _instrument(ins: Instrument, voet: float) -> FondsInstrument:
             jaren_voor_start=ins.jaren_voor_start,
             wanbetaling=ins.wanbetaling.verwacht,
             omvang=Omvang(ins.omvang),
+            waarderingsvoet=voet,
         )
     if isinstance(ins, GarantieInstrument):
         return Garantie(

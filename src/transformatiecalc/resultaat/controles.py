@@ -36,7 +36,31 @@ def fondswaarschuwingen(pf: Portefeuille, startjaar: int) -> list[str]:
         uit += _kaswaarschuwingen(f, None if v is None else v.gedragen_door, startjaar)
         uit += _opzetwaarschuwing(f, startjaar)
         uit += _wachtwaarschuwingen(f, startjaar)
+        uit += _garantiewaarschuwing(f, startjaar)
     return uit
+
+
+def _garantiewaarschuwing(f: FondsUitkomst, startjaar: int) -> list[str]:
+    """A fund that stands guarantor for more than its cash: the ledger reserves only the
+    expected loss, so a call the size of its largest guarantee may be more than it has."""
+    k = f.kpi
+    dekking = k.get("garantiedekking")
+    if dekking is None or dekking >= 1.0:
+        return []
+    jaar = int(k["jaar_garanties_max"])
+    kas = float(f.grootboek["eind"][jaar - startjaar])
+    tekst = (
+        f"fonds {f.naam} staat in {jaar} garant voor {_euro(float(k['garanties_uitstaand_max']))} "
+        f"met {_euro(kas)} kas (op het laagst {decimaal(100 * dekking, 0)} % kas per euro "
+        "garantie); het kasboek rekent alleen met het verwachte verlies (wanbetaling)"
+    )
+    grootste = float(k["grootste_garantie"])
+    if grootste > kas:
+        tekst += (
+            f" — de grootste garantie, {_euro(grootste)} voor {f.grootste_garantie_pand}, "
+            "is meer dan die kas"
+        )
+    return [tekst]
 
 
 def _tranchewaarschuwingen(f: FondsUitkomst) -> list[str]:

@@ -61,6 +61,11 @@ FONDS_KPI: dict[str, tuple[str, str]] = {
     "eindvermogen": ("Eindvermogen aan de horizon (kas + vorderingen − verplichtingen)", "euro"),
     "tekort_einde": ("Tekort aan de horizon: eindvermogen onder nul", "euro"),
     "restwaarde_na_tranches": ("Over na afrekening met alle tranches", "euro"),
+    # guarantees: what one call can cost (the ledger reserves only the expected loss)
+    "garanties_uitstaand_max": ("Garanties uitstaand, hoogste stand (€ nominaal)", "euro"),
+    "jaar_garanties_max": ("Jaar van die stand", "jaar"),
+    "garantiedekking": ("Kas per euro uitstaande garantie, laagste", "procent"),
+    "grootste_garantie": ("Grootste garantie voor één pand (€ nominaal)", "euro"),
 }
 #: The fund KPIs the terminal shows (JSON and the workbook have them all).
 FONDS_KPI_KORT = (
@@ -90,6 +95,8 @@ FONDS_KPI_KORT = (
     "tranches_te_laat",
     "eindvermogen",
     "tekort_einde",
+    "garanties_uitstaand_max",
+    "garantiedekking",
 )
 
 #: Programme KPIs (verevening and all funds together): key → (label, kind).

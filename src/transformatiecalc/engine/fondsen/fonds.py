@@ -81,6 +81,7 @@ class FondsUitkomst:
     jaar_tekort_opzet: int | None = None
     tranches: dict[str, list[Any]] = field(default_factory=dict)
     kpi: dict[str, Any] = field(default_factory=dict)
+    grootste_garantie_pand: str = ""  # the pand of the KPI grootste_garantie ("" without)
 
 
 def bereken_fonds(

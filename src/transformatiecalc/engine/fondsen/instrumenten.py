@@ -181,6 +181,8 @@ class Lening(Instrument):
     jaren_voor_start: int = 0
     wanbetaling: float = 0.0  # expected loss: kans × verlies (repayments fall by it)
     omvang: Omvang = Omvang.MAXIMAAL
+    #: the fund's rate: values the payments still due after the horizon
+    waarderingsvoet: float = 0.0
 
     soort: ClassVar[Instrumentsoort] = Instrumentsoort.LENING
 
@@ -237,11 +239,13 @@ class Lening(Instrument):
         zet(aflossing, c + 1, terug[:, None] * schema.aflossing)
         uitstaand = np.zeros((n, fp.jaren))
         zet(uitstaand, c, bedrag[:, None] * self.open_per_euro)
-        # what is still outstanding at the horizon (nothing once the term has ended)
-        verstreken = fp.laatste - c
-        plek = np.clip(verstreken - 1, 0, self.looptijd - 1)
-        open_ = np.where(verstreken > 0, schema.uitstaand[plek], 1.0)
-        vordering = np.where(verstreken < self.looptijd, terug * open_, 0.0)
+        # what the fund is still owed at the horizon: the expected interest and principal of
+        # the years after it, at the fund's rate (a loan at 0 % over 50 years is worth
+        # less than its principal; nothing once the term has ended)
+        jaar = c[:, None] + np.arange(1, self.looptijd + 1)
+        korting = (1.0 + self.waarderingsvoet) ** -(jaar - fp.laatste).astype(np.float64)
+        na = np.where(jaar > fp.laatste, (schema.rente + schema.aflossing) * korting, 0.0)
+        vordering = terug * na.sum(axis=1)
         tz = Toezegging(bedrag, effect, stromen, vordering, np.zeros(n), uitstaand, True, posten)
         return Aanbod(m.paren, tz)
 

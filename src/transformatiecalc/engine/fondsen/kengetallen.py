@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .conventies import Tranchesoort
+from .instrumenten import Garantie
 from .panden import Array, BoolArray, FondsPanden
 from .posten import CENT, NAAR_PANDEN, VAN_PANDEN, Reden
 
@@ -49,6 +50,7 @@ def kengetallen(
         **publiek_geld(fu, fonds, fp, gesloten),
         **geld_terug(fu, vorderingen),
         **kas_en_risico(fu, fonds, fp.startjaar, vermogen, restwaarde),
+        **garanties(fu, fonds, fp),
     }
 
 
@@ -170,4 +172,45 @@ def kas_en_risico(
         "eindvermogen": float(vermogen),
         "tekort_einde": float(max(0.0, -vermogen)),
         "restwaarde_na_tranches": float(restwaarde),
+    }
+
+
+def garanties(fu: FondsUitkomst, fonds: FondsInvoer, fp: FondsPanden) -> dict[str, Any]:
+    """What the fund stands guarantor for (€ nominal): in each year the guaranteed parts of
+    the bank loans whose term runs (from the year after the commitment to its end), at its
+    highest, and the cash at each year's end per euro outstanding, at its lowest. The ledger
+    reserves only the expected loss (``wanbetaling``); these show what one call can cost.
+    The pand of the largest guarantee goes to ``fu.grootste_garantie_pand`` (a KPI is a
+    number: Monte Carlo takes its percentiles)."""
+    t = np.arange(fp.jaren)
+    rijen: list[Array] = []  # per guarantee (instrument by instrument, pand by pand) its years
+    grootste, pand = 0.0, ""
+    for k, ins in enumerate(fonds.instrumenten):
+        if not isinstance(ins, Garantie):
+            continue
+        wie = np.flatnonzero(fu.toegekend[:, k] > CENT)
+        if not wie.size:
+            continue
+        bedrag, c = fu.toegekend[wie, k], fu.jaar[wie, k, None]
+        rijen.append(np.where((t > c) & (t <= c + ins.looptijd), bedrag[:, None], 0.0))
+        i = int(np.argmax(bedrag))
+        if bedrag[i] > grootste:
+            grootste, pand = float(bedrag[i]), fp.pand_ids[int(wie[i])]
+    stand = np.concatenate(rijen).sum(axis=0) if rijen else np.zeros(fp.jaren)
+    fu.grootste_garantie_pand = pand
+    if not (stand > CENT).any():
+        return {
+            "garanties_uitstaand_max": 0.0,
+            "jaar_garanties_max": None,
+            "garantiedekking": None,
+            "grootste_garantie": 0.0,
+        }
+    hoogst = int(np.argmax(stand))
+    eind: Array = fu.grootboek["eind"]
+    loopt = stand > CENT
+    return {
+        "garanties_uitstaand_max": float(stand[hoogst]),
+        "jaar_garanties_max": hoogst + fp.startjaar,
+        "garantiedekking": float((eind[loopt] / stand[loopt]).min()),
+        "grootste_garantie": grootste,
     }
