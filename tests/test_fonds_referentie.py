@@ -30,7 +30,9 @@ looptijd``, its maximum and first year, the minimum of ``eind / stand``, the lar
 guarantee); (7) in ``Lening.aanbod`` the ``vordering`` is the expected payments
 after the horizon at the fund's rate (``waarderingsvoet=voet`` passed as for erfpacht):
 ``terug * float(np.where(jaar > fp.laatste, (schema.rente + schema.aflossing) * korting,
-0.0).sum())``.
+0.0).sum())``; (8) the reason ``Reden.NA_WACHTEN`` (7): in ``Toewijzing.wachtenden``, a
+waiting pand that ``probeer`` lets go with ``DEKT_NIET`` or ``NIET_SLUITEND`` gets it, and
+``panden_afgevallen`` counts it with ``WACHTTIJD``.
 """
 
 from __future__ import annotations

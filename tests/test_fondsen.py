@@ -599,6 +599,32 @@ def test_alleen_sluitend() -> None:
     assert not u.grootboek["subsidies"].any()
 
 
+def test_wie_na_wachten_geen_sluitend_pakket_meer_krijgt_valt_af() -> None:
+    """alleen_sluitend, a subsidy of at most € 320.000: in 2027 the gap of 300.000 needs
+    315.000 (it closes) but the fund has 200.000, so the pand waits; in 2028 it needs
+    330.750, the subsidy gives 320.000 (effect 290.249): no closing package any more. The
+    cause was the wait: it leaves with that reason and counts as dropped."""
+    from transformatiecalc.resultaat.controles import _wachtwaarschuwingen
+
+    tranches = [
+        dict(GEMEENTE, bedrag=200_000, publiek=True),
+        dict(GEMEENTE, naam="later", bedrag=500_000, jaar=2029, publiek=True),
+    ]
+    f = fonds(
+        [{"soort": "subsidie", "max_per_pand": 320_000}],
+        tranches,
+        toewijzing={"alleen_sluitend": True},
+    )
+    u = doe(f)
+    assert u.reden[0] == Reden.NA_WACHTEN and u.toegekend[0, 0] == 0.0
+    assert (u.kpi["panden_gewacht"], u.kpi["panden_afgevallen"]) == (1, 1)
+    assert u.kpi["panden_wachtend_einde"] == 0
+    assert _wachtwaarschuwingen(u, 2026) == [
+        "fonds f: 1 pand viel af na wachten op geld: het pakket bood daarna niets meer of "
+        "sloot niet (tekort € 300.000, € van 2026)"
+    ]
+
+
 # ------------------------------------------------------- overdraft and loss
 def test_kredietlimiet_laat_de_kas_onder_nul_en_meldt_het() -> None:
     """€ 100.000 own money and a credit line of € 250.000: a € 300.000 loan (repaid in

@@ -154,17 +154,22 @@ def _opzetwaarschuwing(f: FondsUitkomst, startjaar: int) -> list[str]:
 
 
 def _wachtwaarschuwingen(f: FondsUitkomst, startjaar: int) -> list[str]:
-    """Panden fund `f` dropped after the maximum waiting time, and panden still waiting at
-    the horizon, each with their remaining gap (€ of `startjaar`)."""
+    """Panden fund `f` dropped after the maximum waiting time or because their package,
+    sized again after waiting for cash, no longer offered anything (or no longer closed),
+    and panden still waiting at the horizon, each with their remaining gap (€ of
+    `startjaar`)."""
     uit: list[str] = []
-    afgevallen = f.reden == Reden.WACHTTIJD
-    if afgevallen.any():
-        n = int(afgevallen.sum())
-        uit.append(
-            f"fonds {f.naam}: {n} {'pand viel' if n == 1 else 'panden vielen'} af na de "
-            f"maximale wachttijd (tekort {_euro(float(f.ort_na[afgevallen].sum()))}, "
-            f"€ van {startjaar})"
-        )
+    for reden, waarom in (
+        (Reden.WACHTTIJD, "na de maximale wachttijd"),
+        (Reden.NA_WACHTEN, "na wachten op geld: het pakket bood daarna niets meer of sloot niet"),
+    ):
+        afgevallen = f.reden == reden
+        if afgevallen.any():
+            n = int(afgevallen.sum())
+            uit.append(
+                f"fonds {f.naam}: {n} {'pand viel' if n == 1 else 'panden vielen'} af {waarom} "
+                f"(tekort {_euro(float(f.ort_na[afgevallen].sum()))}, € van {startjaar})"
+            )
     wachtend = int(f.kpi["panden_wachtend_einde"])
     if wachtend:
         open_ = float(f.ort_na[f.reden == Reden.WACHT].sum())

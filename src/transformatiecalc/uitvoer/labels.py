@@ -52,7 +52,7 @@ FONDS_KPI: dict[str, tuple[str, str]] = {
     "eerste_jaar_kastekort": ("Eerste jaar met de kas onder nul", "jaar"),
     "kredietlimiet": ("Kredietlimiet (mag onder nul, zonder rente)", "euro"),
     "tekort_opzet": ("Tekort in de opzet, zonder toezegging (€ nominaal)", "euro"),
-    "panden_afgevallen": ("Panden die na max_wachttijd afvielen", "aantal"),
+    "panden_afgevallen": ("Panden die van de wachtlijst afvielen", "aantal"),
     "verlies_leningtranches": ("Verwacht verlies van leningtranches (€ nominaal)", "euro"),
     "tranches_met_verlies": ("Leningtranches die verlies lijden", "aantal"),
     "verlies_eigen_vermogen": ("Verwacht verlies van eigen vermogen (€ nominaal)", "euro"),

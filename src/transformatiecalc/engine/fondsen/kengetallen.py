@@ -163,7 +163,7 @@ def kas_en_risico(
         "eerste_jaar_kastekort": fu.kastekort_jaren[0] + startjaar if fu.kastekort_jaren else None,
         "kredietlimiet": fonds.kredietlimiet,
         "tekort_opzet": fu.tekort_opzet,
-        "panden_afgevallen": int((fu.reden == Reden.WACHTTIJD).sum()),
+        "panden_afgevallen": int(np.isin(fu.reden, (Reden.WACHTTIJD, Reden.NA_WACHTEN)).sum()),
         "verlies_leningtranches": float(sum(verlies)),
         "tranches_met_verlies": int(sum(v > CENT for v in verlies)),
         "verlies_eigen_vermogen": float(sum(ev)),

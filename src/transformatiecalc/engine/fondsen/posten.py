@@ -119,6 +119,7 @@ class Reden(IntEnum):
     WACHT = 4  # on the waiting list until the horizon
     WACHTTIJD = 5  # dropped from the waiting list after max_wachttijd years
     NIET_SLUITEND = 6  # alleen_sluitend: the package would not close the gap
+    NA_WACHTEN = 7  # waited for cash; the package sized again offers nothing or does not close
 
     @property
     def tekst(self) -> str:
@@ -135,4 +136,8 @@ REDENEN = {
     Reden.WACHT: "wacht op geld: tot het eind van de horizon te weinig kas",
     Reden.WACHTTIJD: "viel af: wachtte langer dan max_wachttijd",
     Reden.NIET_SLUITEND: "het pakket sluit het tekort niet (alleen_sluitend)",
+    Reden.NA_WACHTEN: (
+        "viel af na wachten op geld: het pakket van dat jaar bood niets meer of sloot het "
+        "tekort niet (alleen_sluitend)"
+    ),
 }

@@ -164,7 +164,9 @@ class Toewijzing:
         plekken = np.flatnonzero(kandidaat)
         g = rijen.reshape(-1)[plekken]
         gemaat = self.ramen(g, t)
-        kandidaat.reshape(-1)[plekken[~self._zonder_kas(g, gemaat)]] = False
+        af = ~self._zonder_kas(g, gemaat)
+        self.reden[g[af]] = Reden.NA_WACHTEN  # the cause was the wait: say so
+        kandidaat.reshape(-1)[plekken[af]] = False
         raming = gemaat.verspreid(plekken, rijen.shape)
         blijft = kandidaat.copy()
         plaats = np.arange(rijen.shape[1])
