@@ -251,6 +251,20 @@ def _panden(rng: random.Random, c: Invoercellen, d: dict[str, Any]) -> list[Wijz
     return uit
 
 
+def _marktwaarde(_r: random.Random, c: Invoercellen, d: dict[str, Any]) -> list[Wijziging]:
+    """The inbrengwaarde follows the engine's order (schema/standaarden.py): a marktwaarde
+    typed into the empty cell of a pand valued by huur / BAR (P04) becomes its inbrengwaarde;
+    a pand whose marktwaarde is cleared and that gets a BAR (P01) falls back on huur / BAR."""
+    p04, p01 = (next(i for i, p in enumerate(d["panden"]) if p["id"] == k) for k in ("P04", "P01"))
+    assert "marktwaarde" not in d["panden"][p04]["huidig"]
+    assert "bar" not in d["panden"][p01]["huidig"]
+    return [
+        (c.pand[(p04, "marktwaarde")], 500_000, ("panden", p04, "huidig", "marktwaarde")),
+        (c.pand[(p01, "marktwaarde")], None, ("panden", p01, "huidig", "marktwaarde")),
+        (c.pand[(p01, "huidige BAR")], 0.06, ("panden", p01, "huidig", "bar")),
+    ]
+
+
 GEVALLEN: dict[str, Callable[[random.Random, Invoercellen, dict[str, Any]], list[Wijziging]]] = {
     "markt": _markt,
     "scenario": _scenario,
@@ -260,7 +274,10 @@ GEVALLEN: dict[str, Callable[[random.Random, Invoercellen, dict[str, Any]], list
     "partijen": _partijen,
     "functies": _functies,
     "panden": _panden,
+    "marktwaarde": _marktwaarde,
 }
+#: Cases on a base of their own (changed before the export), by block.
+BASIS: dict[str, Callable[[dict[str, Any]], None]] = {}
 ZADEN = {"functies": (1, 2), "panden": (1, 2), "partijen": (1, 2)}
 CASES = [(blok, zaad) for blok in GEVALLEN for zaad in ZADEN.get(blok, (1,))]
 
@@ -269,7 +286,9 @@ def _zet(data: dict[str, Any], pad: tuple[Any, ...], waarde: Any) -> None:
     knoop: Any = data
     for stap in pad[:-1]:
         knoop = knoop.setdefault(stap, {}) if isinstance(knoop, dict) else knoop[stap]
-    if isinstance(knoop, list) and pad[-1] == len(knoop):
+    if waarde is None:  # a cleared cell: the key left out
+        del knoop[pad[-1]]
+    elif isinstance(knoop, list) and pad[-1] == len(knoop):
         knoop.append(waarde)
     else:
         knoop[pad[-1]] = waarde
@@ -304,8 +323,15 @@ def gewijzigd(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, int],
     uit: dict[tuple[str, int], Any] = {}
     for blok, zaad in CASES:
         data = _data()
-        wijzigingen = GEVALLEN[blok](random.Random(f"{blok}-{zaad}"), werkboek.cellen, data)
-        wb = openpyxl.load_workbook(bron)
+        eigen, cellen = bron, werkboek.cellen
+        if blok in BASIS:  # a base of its own, exported from the changed scenario
+            BASIS[blok](data)
+            eigen = map_ / f"basis_{blok}.xlsx"
+            ander = bouw_werkboek(bereken(valideer(copy.deepcopy(data))), Huisstijl(), {})
+            eigen.write_bytes(ander.inhoud)
+            cellen = ander.cellen
+        wijzigingen = GEVALLEN[blok](random.Random(f"{blok}-{zaad}"), cellen, data)
+        wb = openpyxl.load_workbook(eigen)
         for cel, waarde, yamlpad in wijzigingen:
             _schrijf_cel(wb, cel, waarde)
             _zet(data, yamlpad, waarde)
@@ -455,8 +481,14 @@ def test_invoercellen_zijn_bewaakt_zoals_de_yaml() -> None:
     # a whole number with its Field bounds: bouwtijd 1 … 10 (le=10 on Transformatie)
     bouwtijd = Transformatie.model_fields["bouwtijd"]
     assert bouwtijd.default == 1
-    dv = regels[kaal(werkboek.cellen.pand[(0, "bouwtijd")])]
-    assert (dv.type, dv.formula1, dv.formula2) == ("whole", "1", "10")
+    bt = kaal(werkboek.cellen.pand[(0, "bouwtijd")])
+    dv = regels[bt]
+    assert dv.type == "custom" and f"{bt}>=1,{bt}<=10" in dv.formula1
+    assert f"{bt}=INT({bt})" in dv.formula1
+    assert "een geheel getal en moet minstens 1 zijn en mag hoogstens 10 zijn" in dv.error
+    # … and, like the start, oplevering (start + bouwtijd) within the horizon: a longer
+    # bouwtijd pushes oplevering past it as well as a later start
+    assert f"{kaal(werkboek.cellen.pand[(0, 'start')])}+{bt}<=startjaar+horizon" in dv.formula1
     # start: its bounds, the startjaar and the horizon, a formula relative to the first row
     start = kaal(werkboek.cellen.pand[(0, "start")])
     dv = regels[start]
@@ -497,3 +529,36 @@ def test_een_regel_per_veld_ook_bij_veel_panden() -> None:
     wb14, _ = _regels(bouw_werkboek(bereken(valideer(_data())), Huisstijl(), {}).inhoud)
     assert aantal <= len(wb14["Uitgangspunten"].data_validations.dataValidation) + 10
     assert len(regels) > 2 * basis  # and every new cell is guarded
+
+
+def test_wat_de_yaml_weigert_is_geen_open_cel() -> None:
+    """A cell the YAML would refuse a value in is locked with a note, not an open input the
+    workbook ignores or computes with: the exit yield of a DCF with eindwaarde 0 (the YAML
+    takes exactly one of the two) and the woningen of a programme line counted in m²."""
+    data = _data()
+    werkboek = bouw_werkboek(bereken(valideer(data)), Huisstijl(), {})
+    wb, regels = _regels(werkboek.inhoud)
+    ws = wb["Uitgangspunten"]
+    kaart = {k.pad: k for k in werkboek.cellen.kaart}
+
+    def adres(pad: str) -> str:
+        k = kaart[pad]
+        return f"{openpyxl.utils.get_column_letter(k.kolom + 1)}{k.rij + 1}"
+
+    assert data["functies"]["sociale_huur"]["waardering"]["eindwaarde"] == 0
+    exit_yield = adres("functies.sociale_huur.waardering.exit_yield")
+    assert (
+        ws[exit_yield].protection.locked
+        and kaart["functies.sociale_huur.waardering.exit_yield"].soort == "vast"
+    )
+    assert "eindwaarde 0" in regels[exit_yield].prompt
+    # a DCF with an exit yield keeps it as an input
+    assert not ws[adres("functies.huisartsenpraktijk.waardering.exit_yield")].protection.locked
+    regels_p04 = data["panden"][3]["transformatie"]["programma"]
+    plint = next(j for j, r in enumerate(regels_p04) if r["functie"] == "commerciele_plint")
+    woningen = adres(f"panden[3].transformatie.programma[{plint}].woningen")
+    assert ws[woningen].protection.locked and "telt in m²" in regels[woningen].prompt
+    assert (3, plint, "woningen") not in werkboek.cellen.programma
+    # a woning line keeps its woningen as an input
+    woon = next(j for j, r in enumerate(regels_p04) if "woningen" in r)
+    assert not ws[adres(f"panden[3].transformatie.programma[{woon}].woningen")].protection.locked

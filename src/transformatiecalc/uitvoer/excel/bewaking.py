@@ -38,8 +38,8 @@ FOUTTITEL = "Ongeldige invoer"
 class Regel:
     """One data-validation rule: xlsxwriter's options without the range, hashable.
 
-    `formule`: for ``custom`` rules, the formula with ``{c}`` for the cell itself (and
-    ``{c+1}`` for the cell to its right), filled in per run."""
+    `formule`: for ``custom`` rules, the formula with ``{c}`` for the cell itself (``{c1}``
+    for the cell to its right, ``{c_1}`` for the cell to its left), filled in per run."""
 
     opties: tuple[tuple[str, Any], ...]
     formule: str | None = None
@@ -48,7 +48,9 @@ class Regel:
         opties = dict(self.opties)
         if self.formule is not None:
             opties["value"] = self.formule.format(
-                c=cel(rij, kolom, absoluut=False), c1=cel(rij, kolom + 1, absoluut=False)
+                c=cel(rij, kolom, absoluut=False),
+                c1=cel(rij, kolom + 1, absoluut=False),
+                c_1=cel(rij, max(kolom - 1, 0), absoluut=False),
             )
         return opties
 

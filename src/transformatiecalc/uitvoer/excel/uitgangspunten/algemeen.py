@@ -23,6 +23,12 @@ from .schrijver import (
 )
 
 _HUUR_EN_M2 = (Huurwoning, M2Functie)
+#: Why the exit yield of a DCF with `eindwaarde: 0` is locked: the YAML takes exactly one
+#: of the two, so a typed exit yield would give an eindwaarde the scenario refuses.
+ZONDER_EINDWAARDE = (
+    "Vast: deze DCF rekent met eindwaarde 0 (geen exit yield); het scenario neemt precies "
+    "één van exit_yield en eindwaarde: 0. Wijzig dit in het scenario en exporteer opnieuw."
+)
 FUNCTIEKOLOMMEN = [
     Kolom("naam", altijd("naam"), vast=INFORMATIE),
     Kolom("soort", altijd("soort"), vast=STRUCTUUR),
@@ -64,7 +70,12 @@ FUNCTIEKOLOMMEN = [
     Kolom("BAR", waarderingspad("bar", "bar"), "procent"),
     Kolom("NAR", waarderingspad("nar", "nar"), "procent"),
     Kolom("DCF-termijn", waarderingspad("termijn", "dcf"), "getal"),
-    Kolom("exit yield", waarderingspad("exit_yield", "dcf"), "procent"),
+    Kolom(
+        "exit yield",
+        waarderingspad("exit_yield", "dcf"),
+        "procent",
+        vast_als=lambda f: ZONDER_EINDWAARDE if f.waardering.eindwaarde == 0 else None,
+    ),
     Kolom("eindwaarde", waarderingspad("eindwaarde", "dcf"), "getal", vast=STRUCTUUR),
     Kolom("eigen disconteringsvoet", waarderingspad("disconteringsvoet", "dcf"), "procent"),
     Kolom(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ....schema import Scenario
+from ....schema.functies import Huurwoning, Koopwoning
 from ....schema.grenzen import grenzen_van
 from ....schema.panden import Transformatie
 from ....schema.regels.codes import CODES
@@ -23,6 +24,11 @@ from .schrijver import (
     altijd,
 )
 
+#: Why the woningen of a programme line in m² are locked.
+IN_M2 = (
+    "Vast: deze functie telt in m² (bvo), niet in woningen; het scenario weigert woningen "
+    "op deze regel."
+)
 TE_VROEG, NA_HORIZON = CODES["pand.start_te_vroeg"], CODES["pand.oplevering_na_horizon"]
 
 
@@ -49,11 +55,36 @@ def _startregel() -> Regel:
     )
 
 
-def _inbrengbron(pand: Any, r: int) -> str:
-    """The inbrengwaarde's default: the marktwaarde, else huur per jaar / BAR."""
-    if pand.huidig.marktwaarde is not None:
-        return "=" + cel(r, PK["marktwaarde"])
-    return f"={cel(r, PK['huidige huur per jaar'])}/{cel(r, PK['huidige BAR'])}"
+def _bouwtijdregel() -> Regel:
+    """bouwtijd: a whole number within the schema's bounds, and oplevering (start, the cell
+    to its left, + bouwtijd) within the horizon, as the start cell checks it: a longer
+    bouwtijd can push oplevering past the horizon as well as a later start."""
+    g = grenzen_van(
+        Transformatie.model_fields["bouwtijd"].annotation,
+        Transformatie.model_fields["bouwtijd"].metadata,
+    )
+    tekst = f"{grenstekst(g)}; start + bouwtijd hoogstens startjaar + horizon ({NA_HORIZON.uitleg})"
+    return Regel(
+        (
+            ("validate", "custom"),
+            ("error_title", "Ongeldige invoer"),
+            ("error_message", f"bouwtijd: {tekst}"[:255]),
+            ("error_type", "stop"),
+        ),
+        "=AND(ISNUMBER({c}),{c}=INT({c}),"
+        f"{{c}}>={g.laag!r},{{c}}<={g.hoog!r},"
+        "{c_1}+{c}<=startjaar+horizon)",
+    )
+
+
+def _inbrengbron(_pand: Any, r: int) -> str:
+    """The inbrengwaarde's default, in the engine's order (schema/standaarden.py): the
+    marktwaarde when its cell holds a number, else huur per jaar / BAR. Live both ways: a
+    marktwaarde typed into the empty cell of a pand valued by huur / BAR becomes its
+    inbrengwaarde, and clearing the marktwaarde falls back on huur / BAR."""
+    markt = cel(r, PK["marktwaarde"])
+    huur, bar = cel(r, PK["huidige huur per jaar"]), cel(r, PK["huidige BAR"])
+    return f"=IF(ISNUMBER({markt}),{markt},{huur}/{bar})"
 
 
 #: The columns of the Panden table before the extra kosten, the spread and the portfolio
@@ -76,7 +107,7 @@ PANDKOLOMMEN = [
         lambda _p, r: "=" + cel(r, PK["inbrengwaarde"]),
     ),
     Kolom("start", altijd("transformatie.start"), "jaar", regel=_startregel()),
-    Kolom("bouwtijd", altijd("transformatie.bouwtijd"), "getal"),
+    Kolom("bouwtijd", altijd("transformatie.bouwtijd"), "getal", regel=_bouwtijdregel()),
     Kolom("ingreep", altijd("transformatie.ingreep"), vast=STRUCTUUR),
     Kolom("verwerving", altijd("transformatie.verwerving")),
 ]
@@ -128,7 +159,15 @@ def _pandrij(s: Schrijver, sc: Scenario, i: int, extra: tuple[int, int]) -> None
     pand = sc.panden[i]
     s.waarde(r, 0, f"{p}.id", vast=INFORMATIE)
     adressen = s.tabelrij(p, PANDKOLOMMEN)
-    for kop in ("inbrengwaarde", "boekwaarde", "start", "bouwtijd", "verwerving"):
+    for kop in (
+        "huidige BAR",
+        "marktwaarde",
+        "inbrengwaarde",
+        "boekwaarde",
+        "start",
+        "bouwtijd",
+        "verwerving",
+    ):
         s.uit.pand[(i, kop)] = adressen[kop]
     van, tot = extra
     if tot > van:
@@ -235,7 +274,13 @@ def sectie_programma(s: Schrijver, sc: Scenario) -> None:
             s.blad.tekst(r, 0, pand.id)
             s.blad.getal(r, 1, j, "tekst", "getal")
             s.waarde(r, 2, f"{p}.functie", vast=STRUCTUUR)
-            s.uit.programma[(i, j, "woningen")] = s.waarde(r, 3, f"{p}.woningen", "getal")
+            functie = sc.functies[regel.functie]
+            # a commercial or social line counts in m² (the YAML refuses woningen there):
+            # its woningen cell is locked, not an input the workbook would ignore
+            in_m2 = None if isinstance(functie, Huurwoning | Koopwoning) else IN_M2
+            woningen = s.waarde(r, 3, f"{p}.woningen", "getal", vast=in_m2)
+            if in_m2 is None:
+                s.uit.programma[(i, j, "woningen")] = woningen
             per_woning = s.uit.functie.get((regel.functie, "bvo per woning"))
             formule = (
                 f"={cel(r, 3)}*{per_woning}" if regel.woningen is not None and per_woning else None

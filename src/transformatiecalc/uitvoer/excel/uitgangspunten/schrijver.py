@@ -83,7 +83,8 @@ class Invoercellen:
 class Kolom:
     """A table column: header, the sub-path of the scenario field per object (None: not
     applicable to this object), its number format, the formula of a derived default, and
-    why it is locked (None: an input)."""
+    why it is locked (None: an input; `vast_als`: why it is locked for this object, for a
+    column locked only for some objects)."""
 
     kop: str
     pad: Callable[[Any], str | None]
@@ -91,6 +92,7 @@ class Kolom:
     formule: Callable[[Any, int], str | None] = lambda _obj, _rij: None
     vast: str | None = None
     regel: Regel | None = None  # a stricter rule than the schema's bounds of the field
+    vast_als: Callable[[Any], str | None] = lambda _obj: None
 
 
 _LEES: Any = object()  # sentinel: read the value from the scenario
@@ -223,7 +225,7 @@ class Schrijver:
                 f"{prefix}.{sub}",
                 kolom.notatie,
                 kolom.formule(obj, self.rij),
-                vast=kolom.vast,
+                vast=kolom.vast or kolom.vast_als(obj),
                 regel=kolom.regel,
             )
         return adressen
