@@ -265,6 +265,36 @@ def _marktwaarde(_r: random.Random, c: Invoercellen, d: dict[str, Any]) -> list[
     ]
 
 
+_LASTEN_WERKPLAATS = ("functies", "ambachtswerkplaats", "exploitatielasten", "per_m2_per_jaar")
+
+
+def _zonder_irr_midden(d: dict[str, Any]) -> None:
+    """A base exported with midden_jaar in which P07 has no IRR (its flows never turn
+    positive: the workplace's costs eat its value)."""
+    d["conventies"]["disconteringsmoment"] = "midden_jaar"
+    _zet(d, _LASTEN_WERKPLAATS, 120)
+
+
+def _irr(_r: random.Random, c: Invoercellen, d: dict[str, Any]) -> list[Wijziging]:
+    """The IRR follows the inputs (METHODE §5): P05 starting in 2054 (28 leading zero years,
+    on which LibreOffice's IRR gave #N/A), the switch between eind_jaar and midden_jaar
+    (year-0 flows, P02, P04, P07 and P12, shift against the rest), and P07 losing its IRR
+    or, in a base without it, getting one back (its reason a formula too)."""
+    p05 = next(i for i, p in enumerate(d["panden"]) if p["id"] == "P05")
+    moment = d["conventies"].get("disconteringsmoment", "eind_jaar")
+    lasten = 5 if moment == "midden_jaar" else 120
+    return [
+        (
+            "disconteringsmoment",
+            "eind_jaar" if moment == "midden_jaar" else "midden_jaar",
+            ("conventies", "disconteringsmoment"),
+        ),
+        (c.pand[(p05, "start")], 2054, ("panden", p05, "transformatie", "start")),
+        (c.pand[(p05, "bouwtijd")], 2, ("panden", p05, "transformatie", "bouwtijd")),
+        (c.functie[("ambachtswerkplaats", "vaste lasten per jaar")], lasten, _LASTEN_WERKPLAATS),
+    ]
+
+
 GEVALLEN: dict[str, Callable[[random.Random, Invoercellen, dict[str, Any]], list[Wijziging]]] = {
     "markt": _markt,
     "scenario": _scenario,
@@ -275,9 +305,11 @@ GEVALLEN: dict[str, Callable[[random.Random, Invoercellen, dict[str, Any]], list
     "functies": _functies,
     "panden": _panden,
     "marktwaarde": _marktwaarde,
+    "irr": _irr,
+    "irr_midden": _irr,
 }
 #: Cases on a base of their own (changed before the export), by block.
-BASIS: dict[str, Callable[[dict[str, Any]], None]] = {}
+BASIS: dict[str, Callable[[dict[str, Any]], None]] = {"irr_midden": _zonder_irr_midden}
 ZADEN = {"functies": (1, 2), "panden": (1, 2), "partijen": (1, 2)}
 CASES = [(blok, zaad) for blok in GEVALLEN for zaad in ZADEN.get(blok, (1,))]
 
@@ -422,6 +454,32 @@ def test_invoer_wijzigen_geeft_de_uitkomst_van_de_rekenkern(
     assert not np.allclose(
         motor.panden["onrendabele_top"], basis.panden["onrendabele_top"], atol=1.0
     )
+
+
+@pytest.mark.parametrize("blok", ["irr", "irr_midden"])
+def test_de_irr_volgt_de_invoer(gewijzigd: dict[tuple[str, int], Any], blok: str) -> None:
+    """P05 starting in 2054 has an IRR in LibreOffice too (not #N/A); P07 has none, or gets
+    one back, with its reason on Panden; the convention switched in the workbook counts."""
+    motor, herrekend, _ = gewijzigd[(blok, 1)]
+    ws = openpyxl.load_workbook(herrekend, data_only=True)["Panden"]
+    kol = {k: i + 1 for i, (k, _, _) in enumerate(PND)}
+    rij = {pand: EERSTE + 1 + r for r, pand in enumerate(motor.panden.index)}
+    p05 = ws.cell(rij["P05"], kol["irr"]).value
+    assert p05 == pytest.approx(motor.panden.loc["P05", "irr"], rel=1e-8)
+    assert -0.35 < p05 < -0.25  # the engine's root, from 28 zero years on
+    p07 = (ws.cell(rij["P07"], kol["irr"]).value, ws.cell(rij["P07"], kol["irr_reden"]).value)
+    if blok == "irr":
+        assert p07 == ("geen IRR", "geen tekenwisseling in de kasstromen (alles ≥ 0 of alles ≤ 0)")
+        assert motor.scenario.conventies.disconteringsmoment == "midden_jaar"
+    else:
+        assert p07[0] == pytest.approx(motor.panden.loc["P07", "irr"], rel=1e-8)
+        assert p07[1] in (None, "")
+    # P02 has a flow in year 0: there the conventions give different IRRs
+    basis = gewijzigd[("basis", 0)][0].panden.loc["P02", "irr"]
+    p02 = ws.cell(rij["P02"], kol["irr"]).value
+    assert p02 == pytest.approx(motor.panden.loc["P02", "irr"], rel=1e-8)
+    if blok == "irr":
+        assert abs(p02 - basis) > 0.1
 
 
 def test_het_onveranderde_werkboek_herrekent_naar_de_rekenkern(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from ...engine import KASSTROOMPOSTEN
+from ...engine.kasstroom import IRR_REDENEN, IrrReden
 from ...grootheden import GROOTHEDEN
 from ...resultaat import Resultaat
 from .blad import Blad, bereik, cel
@@ -195,21 +196,77 @@ def _ks_kasstroom(b: Blad, res: Resultaat, ind: Indeling, p: int) -> None:
         "euro",
         "totaal",
     )
-    irr = float(u.irr[p])
-    if not math.isfinite(irr):
-        b.tekst(rij, KS_IRR, "geen IRR", "waarde")
-    elif res.scenario.conventies.disconteringsmoment == "midden_jaar":
-        # Excel's IRR assumes end-of-year flows: write the engine's root as a value
-        b.getal(rij, KS_IRR, irr, "waarde", "procent")
-    else:
-        # The guess follows the inputs (a fixed one, the engine's root at export, sent
-        # Newton past −100 % after an edit): the rate at which the costs, paid at the
-        # start, grow into EW at oplevering — the root when all costs fall in year s.
-        ew = cel(ind.ks_rij(p, "exploitatiewaarde"), KS_TOTAAL)
-        totaal = cel(rij, KS_TOTAAL)
-        s, o = ind.res(p, "s"), ind.res(p, "o")
-        gok = f"MAX(-0.9,({ew}/({ew}-{totaal}))^(1/MAX(1,{o}-{s}))-1)"
-        b.formule(rij, KS_IRR, f"=IRR({stroom},{gok})", irr, "procent", "totaal")
+    b.formule(
+        rij,
+        KS_IRR,
+        irr_formule(ind, p),
+        _irr_of_reden(float(u.irr[p]), int(u.irr_reden[p])),
+        "procent",
+        "totaal",
+    )
+
+
+def _irr_of_reden(irr: float, reden: int) -> float | str:
+    """What the IRR cell of Kasstromen shows: the IRR, or why there is none."""
+    return irr if math.isfinite(irr) else str(IRR_REDENEN[reden])
+
+
+def irr_formule(ind: Indeling, p: int) -> str:
+    """The IRR of pand p's cash flow as the engine finds it (METHODE §5, engine/kasstroom.irr),
+    or the reason there is none, as a formula that follows every input.
+
+    - The number of sign changes, zeros ignored, as the engine counts them: none when the
+      flows lack a negative or a positive year; one when every positive year comes after
+      the last negative one or every negative year after the last positive one; else more.
+      Only one sign change gives an IRR.
+    - Excel's IRR starts at the first non-zero year (``INDEX(…;k):…``): leading zero years
+      do not change the root but made LibreOffice's Newton fail (a pand starting late:
+      #N/A with 28 zero years).
+    - With ``midden_jaar`` a flow in year t ≥ 1 counts at t − ½. When year 0 holds no flow
+      this shifts every flow by the same half year and the root is that of IRR; when it
+      holds one, the root is found with XIRR over half-year periods: year t at day
+      365·(2t − 1) (year 0 at day 0), so XIRR's rate ρ per half year gives (1 + ρ)² − 1.
+    - The guess is the rate at which the costs, paid at the start, grow into EW at
+      oplevering (the root when all costs fall in year s); a fixed one, the engine's root at
+      export, sent Newton past −100 % after an edit.
+    """
+    rij = ind.ks_rij(p, "kasstroom")
+    stroom = ind.ks_jaren(p, "kasstroom", blad=False)
+    cf0, laatste = cel(rij, KS_JAAR0), cel(rij, KS_JAAR0 + ind.jaren - 1)
+    negatief_laatst = f"SUMPRODUCT(MAX(({stroom}<0)*COLUMN({stroom})))"
+    positief_laatst = f"SUMPRODUCT(MAX(({stroom}>0)*COLUMN({stroom})))"
+    een_wisseling = (
+        f"OR(SUMPRODUCT(({stroom}>0)*(COLUMN({stroom})<{negatief_laatst}))=0,"
+        f"SUMPRODUCT(({stroom}<0)*(COLUMN({stroom})<{positief_laatst}))=0)"
+    )
+    eerste = (
+        f"{KOLOMMEN_MAX}-SUMPRODUCT(MAX(({stroom}<>0)*({KOLOMMEN_MAX}-COLUMN({stroom}))))"
+        f"-COLUMN({cf0})+1"
+    )
+    ew = cel(ind.ks_rij(p, "exploitatiewaarde"), KS_TOTAAL)
+    totaal = cel(rij, KS_TOTAAL)
+    s, o = ind.res(p, "s"), ind.res(p, "o")
+    gok = f"MAX(-0.9,({ew}/({ew}-{totaal}))^(1/MAX(1,{o}-{s}))-1)"
+    dagen = ",".join(str(_DAG0 + (365 * (2 * t - 1) if t else 0)) for t in range(ind.jaren))
+    midden = f"(1+XIRR({stroom},{{{dagen}}},(1+{gok})^0.5-1))^2-1"
+    eind = f"IRR(INDEX({stroom},1,{eerste}):{laatste},{gok})"
+    return (
+        f'=IF(OR(COUNTIF({stroom},"<0")=0,COUNTIF({stroom},">0")=0),"{_REDEN_GEEN}",'
+        f'IF(NOT({een_wisseling}),"{_REDEN_MEER}",'
+        f'IFERROR(IF(AND(disconteringsmoment="midden_jaar",{cf0}<>0),{midden},{eind}),'
+        f'"{_REDEN_NIET}")))'
+    )
+
+
+#: The reasons without an IRR that a formula can tell (engine/kasstroom.IrrReden); the
+#: fourth, a root outside the engine's bracket, is told on Panden.
+_REDEN_GEEN = IRR_REDENEN[IrrReden.GEEN_WISSELING]
+_REDEN_MEER = IRR_REDENEN[IrrReden.MEERDERE_WISSELINGEN]
+_REDEN_NIET = IRR_REDENEN[IrrReden.NIET_GECONVERGEERD]
+#: Excel's number of columns: larger than any column number, for the first non-zero year.
+KOLOMMEN_MAX = 16384
+#: Day 0 of the half-year XIRR (1 July 2009: any valid date; only differences count).
+_DAG0 = 40000
 
 
 def _postnaam(b: Blad, rij: int, pand: str, post: str) -> None:

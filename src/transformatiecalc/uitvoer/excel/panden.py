@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from functools import partial
 
-from ...engine.kasstroom import IRR_REDENEN
+from ...engine.kasstroom import IRR_BOVEN, IRR_ONDER, IRR_REDENEN, IrrReden
 from ...grootheden import RG_POSTEN
 from ...resultaat import Resultaat
 from .blad import NVT, Blad, cel
@@ -111,12 +111,21 @@ def _pand_uitkomst(b: Blad, res: Resultaat, ind: Indeling, p: int) -> None:
         f"={P('ncw')}+({ind.res(p, 'inbreng')}+{ind.res(p, 'verwervingskosten')})*{ind.res(p, 'd_s')}",
         u.rg_dcf[p],
     )
-    irr = float(u.irr[p])
-    if math.isfinite(irr):
-        schrijf("irr", "=" + ind.ks(p, "kasstroom", KS_IRR), irr)
-    else:
-        b.tekst(rij, PND_I["irr"], "geen IRR", "waarde")
-        b.tekst(rij, PND_I["irr_reden"], str(IRR_REDENEN[int(u.irr_reden[p])]), "waarde")
+    # The IRR or why there is none, both formulas of the IRR cell on Kasstromen (which
+    # holds the IRR or the reason): a root outside the engine's bracket is no IRR either.
+    irr, reden = float(u.irr[p]), IRR_REDENEN[int(u.irr_reden[p])]
+    ks = ind.ks(p, "kasstroom", KS_IRR)
+    binnen = f"AND({ks}>={IRR_ONDER!r},{ks}<={IRR_BOVEN!r})"
+    schrijf(
+        "irr",
+        f'=IF(ISNUMBER({ks}),IF({binnen},{ks},"geen IRR"),"geen IRR")',
+        irr if math.isfinite(irr) else "geen IRR",
+    )
+    schrijf(
+        "irr_reden",
+        f'=IF(ISNUMBER({ks}),IF({binnen},"","{IRR_REDENEN[IrrReden.BUITEN_BEREIK]}"),{ks})',
+        reden or "",
+    )
     schrijf(
         "subsidie_sluitend",
         f"=MAX({P('onrendabele_top')},0)/{ind.res(p, 'd_s')}",
