@@ -617,6 +617,11 @@ def test_wat_de_yaml_weigert_is_geen_open_cel() -> None:
     woningen = adres(f"panden[3].transformatie.programma[{plint}].woningen")
     assert ws[woningen].protection.locked and "telt in m²" in regels[woningen].prompt
     assert (3, plint, "woningen") not in werkboek.cellen.programma
+    # the gbo per woning: locked, and its note says what the engine uses it for (not "the
+    # calculation does not use this value": the WWS estimate does)
+    gbo = adres("functies.sociale_huur.gbo_per_woning")
+    assert ws[gbo].protection.locked and "WWS-punten" in regels[gbo].prompt
+    assert "gebruikt deze waarde niet" not in regels[gbo].prompt
     # a woning line keeps its woningen as an input
     woon = next(j for j, r in enumerate(regels_p04) if "woningen" in r)
     assert not ws[adres(f"panden[3].transformatie.programma[{woon}].woningen")].protection.locked

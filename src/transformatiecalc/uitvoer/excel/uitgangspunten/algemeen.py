@@ -23,6 +23,13 @@ from .schrijver import (
 )
 
 _HUUR_EN_M2 = (Huurwoning, M2Functie)
+#: Why the gbo per woning is locked: the engine estimates the WWS points (and the WOZ value
+#: from woz_per_m2) with it, values on Functies; it is for information only without them.
+GBO = (
+    "Vast: met de gbo per woning schat de rekenkern de WWS-punten en de WOZ-waarde "
+    "(wws.schatting, woz_per_m2; METHODE §2a), die als waarden op Functies staan; zonder die "
+    "schatting is het ter informatie. Wijzig dit in het scenario en exporteer opnieuw."
+)
 #: Why the exit yield of a DCF with `eindwaarde: 0` is locked: the YAML takes exactly one
 #: of the two, so a typed exit yield would give an eindwaarde the scenario refuses.
 ZONDER_EINDWAARDE = (
@@ -50,7 +57,7 @@ FUNCTIEKOLOMMEN = [
         "gbo per woning",
         als((Huurwoning, Koopwoning), "gbo_per_woning"),
         "getal",
-        vast=INFORMATIE,
+        vast=GBO,
     ),
     Kolom("vvo / bvo", als((M2Functie,), "vvo_bvo"), "factor"),
     Kolom("leegstand", als(_HUUR_EN_M2, "leegstand"), "procent"),
