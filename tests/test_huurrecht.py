@@ -371,6 +371,38 @@ def test_bestand_buiten_de_map_wordt_geweigerd(tmp_path: Path) -> None:
     assert "buiten de toegestane mappen" in m.tekst
 
 
+def test_variant_die_wws_bestand_buiten_de_map_zet_wordt_geweigerd(tmp_path: Path) -> None:
+    """A variant's wijzig (or -p) names a file like the file itself does: the same policy
+    before anything is read, and the same refusal whether the file outside exists or not."""
+    pytest.importorskip("woningwaardering")
+    from test_wws_punten import _vera_woning
+
+    binnen = tmp_path / "project"
+    binnen.mkdir()
+    (tmp_path / "geheim.json").write_text('{"wachtwoord": "zeer-geheim-789"}', encoding="utf-8")
+    (binnen / "woning.json").write_text(
+        _vera_woning(60, "A", 300_000, 2025, 6, "standaard"), encoding="utf-8"
+    )
+    pad = binnen / "s.yaml"
+    meldingen = []
+    for naam in (str(tmp_path / "geheim.json"), str(tmp_path / "bestaat_niet.json"), "/etc/shadow"):
+        data = zet(basis(), "functies.mh.gbo_per_woning", 60)
+        data["varianten"] = [{"naam": "lek", "wijzig": {"functies.mh.wws": {"bestand": naam}}}]
+        pad.write_text(json.dumps(data), encoding="utf-8")
+        uit = cli("validate", str(pad), cwd=binnen)
+        assert uit.returncode == 1, uit.stdout
+        assert "zeer-geheim" not in uit.stderr and "Traceback" not in uit.stderr
+        regel = uit.stderr.splitlines()[0]
+        assert f"variant 'lek': bestand '{naam}': het bestand ligt buiten" in regel, regel
+        meldingen.append(regel.replace(naam, "NAAM"))
+    assert meldingen[0] == meldingen[1] == meldingen[2]
+    # a file beside the scenario, named by a variant, is read as before
+    data["varianten"] = [{"naam": "ok", "wijzig": {"functies.mh.wws": {"bestand": "woning.json"}}}]
+    pad.write_text(json.dumps(data), encoding="utf-8")
+    uit = cli("vergelijk", str(pad), cwd=tmp_path)
+    assert uit.returncode == 0, uit.stderr
+
+
 def test_zonder_woningwaardering_zegt_het_hoe_te_installeren(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -75,6 +75,10 @@ def test_erft_van_buiten_de_mappen_wordt_niet_gelezen(
         )
     kind.write_text("erft_van: ../../geheim/token.env\n", encoding="utf-8")
     assert "een basisscenario is een .yaml-bestand" in _fout(kind)
+    # outside the folders a missing file is refused like an existing one (no oracle)
+    for verwijzing in ("../../geheim/weg.yaml", "/bestaat/niet.yaml"):
+        kind.write_text(f"erft_van: {verwijzing}\n", encoding="utf-8")
+        assert "het bestand ligt buiten de toegestane mappen" in _fout(kind)
 
 
 def test_erft_van_via_een_koppeling_naar_buiten_of_naar_proc(

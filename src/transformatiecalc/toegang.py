@@ -48,6 +48,11 @@ class TeGroot(Geweigerd):
     """A file (or a chain of files) over the size limit."""
 
 
+class NietGevonden(Geweigerd):
+    """A named file inside the allowed folders that does not exist (the caller says where
+    it looked); outside them a missing file is refused like an existing one."""
+
+
 def _reden(fout: OSError) -> str:
     return {
         errno.ENOENT: "bestand niet gevonden",
@@ -175,17 +180,44 @@ class Toegang:
         """Whether `pad` names one of the in-memory files."""
         return bool(self.virtueel) and virtueel_pad(pad) in self.virtueel
 
+    def zoek(self, pad: Path) -> Path:
+        """The resolved `pad` of a file named by another file or by a variant (``erft_van``,
+        ``panden_uit``, ``wws.bestand``, a logo), under the policy, before anything is read.
+
+        Whether the file lies inside an allowed folder is decided first, on the path with the
+        links that exist resolved, so a name outside them gets the same refusal whether the
+        file exists or not (a message never tells what exists elsewhere); inside them a
+        missing file is :class:`NietGevonden`.
+        """
+        if not self.is_virtueel(pad):
+            try:
+                voorlopig: Path | None = Path(os.path.abspath(pad)).resolve(strict=False)
+            except (OSError, RuntimeError):  # a loop: controleer_binnen names it
+                voorlopig = None
+            if voorlopig is not None and not self.binnen(voorlopig):
+                raise Geweigerd(self._buiten(pad, voorlopig))
+            try:
+                os.lstat(pad)
+            except FileNotFoundError:
+                raise NietGevonden("bestand niet gevonden") from None
+            except OSError:
+                pass  # a name too long, a loop …: controleer_binnen names the reason
+        return self.controleer_binnen(pad)
+
     def controleer_binnen(self, pad: Path) -> Path:
         """The resolved `pad` if it lies inside an allowed folder, else :class:`Geweigerd`."""
         echt = virtueel_pad(pad) if self.is_virtueel(pad) else echt_pad(pad)
         if not self.binnen(echt):
-            mappen = ", ".join(str(w) for w in self.wortels)
-            via = f" (via een koppeling naar {echt})" if str(echt) != os.path.abspath(pad) else ""
-            raise Geweigerd(
-                f"het bestand ligt{via} buiten de toegestane mappen ({mappen}); geef de map "
-                "die het bevat mee met --toegang MAP als dat zo bedoeld is"
-            )
+            raise Geweigerd(self._buiten(pad, echt))
         return echt
+
+    def _buiten(self, pad: Path, echt: Path) -> str:
+        mappen = ", ".join(str(w) for w in self.wortels)
+        via = f" (via een koppeling naar {echt})" if str(echt) != os.path.abspath(pad) else ""
+        return (
+            f"het bestand ligt{via} buiten de toegestane mappen ({mappen}); geef de map "
+            "die het bevat mee met --toegang MAP als dat zo bedoeld is"
+        )
 
     def lees(self, pad: Path, maximum: int = MAX_GROOTTE, keten: bool = True) -> bytes:
         """Read `pad` (see :func:`lees_bytes`) and record it; with `keten`, the bytes

@@ -56,17 +56,21 @@ class Basis:
     data: Mapping[str, Any]  # without varianten and onzekerheid: replicas do not need them
     bestand: str
     scenario: Scenario
+    #: The file-access policy the file was read under; a replica's files (a variant's
+    #: wws.bestand) pass the same one.
+    toegang: Toegang | None = None
 
     @classmethod
     def laad(cls, pad: str | Path, toegang: Toegang | None = None) -> Basis:
         """Read and validate `pad` (``erft_van`` under the file-access policy `toegang`);
         raises ScenarioFout with located messages."""
+        toegang = toegang if toegang is not None else Toegang.voor(pad)
         data = lees_met_erfenis(Path(pad), toegang=toegang)
-        scenario = valideer(data, str(pad))
+        scenario = valideer(data, str(pad), toegang)
         kaal = kopie(data)  # a located copy: replicas' errors still point into the file
         for sectie in ("varianten", "onzekerheid"):
             kaal.pop(sectie, None)
-        return cls(kaal, str(pad), scenario)
+        return cls(kaal, str(pad), scenario, toegang)
 
     def stappen(self, pad: str) -> tuple[Stap, ...]:
         """The path with list positions (names resolved on the effective scenario)."""
@@ -91,7 +95,7 @@ class Basis:
                 raise ScenarioFout([Melding(self.bestand, 1, 1, pad, f"{wat}: {e}")]) from None
             data = zet(data, stappen, _gewoon(waarde))
         try:
-            return valideer(data, self.bestand)
+            return valideer(data, self.bestand, self.toegang)
         except ScenarioFout as fout:
             raise ScenarioFout(
                 [replace(m, tekst=f"{wat}: {m.tekst}") for m in fout.meldingen]

@@ -57,14 +57,22 @@ def als_gewone_data(x: Any) -> Any:
     return x
 
 
-def valideer(data: Mapping[str, Any], bestand: str = "<scenario>") -> Scenario:
+def valideer(
+    data: Mapping[str, Any], bestand: str = "<scenario>", toegang: Toegang | None = None
+) -> Scenario:
     """Validate located (or plain) data into an effective :class:`Scenario`.
 
     Problems the reader kept for later (:attr:`PMap.nafouten`, a bad row of a spreadsheet)
-    are reported with the validation's, so one run names every bad row."""
+    are reported with the validation's, so one run names every bad row. A file the data
+    names (``wws.bestand``, also when a variant sets it) is read under the file-access policy
+    `toegang`, a relative name beside `bestand`; without `toegang`, the working directory's
+    folder tree."""
     eerder = list(getattr(data, "nafouten", ()))
+    context = None
+    if toegang is not None:
+        context = {"toegang": toegang, "map": Path(bestand).absolute().parent}
     try:
-        scenario = Scenario.model_validate(data)
+        scenario = Scenario.model_validate(data, context=context)
     except ValidationError as fout:
         meldingen = meldingen_uit_validatie(fout, data, bestand) + eerder
         raise ScenarioFout(per_kolom(meldingen)) from None
@@ -119,5 +127,6 @@ def laad_scenario(pad: str | Path, toegang: Toegang | None = None) -> Scenario:
     default the folder trees of `pad` and of the working directory.
     """
     pad = Path(pad)
+    toegang = toegang if toegang is not None else Toegang.voor(pad)
     data = lees_met_erfenis(pad, toegang=toegang)
-    return valideer(data, str(pad))
+    return valideer(data, str(pad), toegang)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..fouten import Melding, ScenarioFout
 from ..schema import Scenario
-from ..toegang import Geweigerd, Toegang
+from ..toegang import Geweigerd, NietGevonden, Toegang
 from .lezen import lees_yaml
 from .plekken import PLijst, PMap
 from .spreadsheet import los_panden_uit_op
@@ -74,18 +74,13 @@ def _zoek_basis(
             "erft_van.geweigerd",
         )
     try:
-        if not toegang.is_virtueel(kandidaat):
-            os.lstat(kandidaat)
-    except FileNotFoundError:
+        basispad = toegang.zoek(kandidaat)
+        eigen = pad.resolve()
+    except NietGevonden:
         raise fout(
             f"basisbestand '{basisnaam}' niet gevonden (gezocht: {os.path.abspath(kandidaat)})",
             "erft_van.niet_gevonden",
         ) from None
-    except OSError:
-        pass  # a name too long, a loop …: toegang names the reason
-    try:
-        basispad = toegang.controleer_binnen(kandidaat)
-        eigen = pad.resolve()
     except Geweigerd as reden:
         raise fout(f"basisbestand '{basisnaam}': {reden}", "erft_van.geweigerd") from None
     if basispad in (*keten, eigen):

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..fouten import Melding, ScenarioFout
-from ..toegang import MAX_GROOTTE, Geweigerd, Toegang
+from ..toegang import MAX_GROOTTE, Geweigerd, NietGevonden, Toegang
 from .celwaarden import getal_uit_tekst as getal_uit_tekst
 from .plekken import PMap
 from .spreadsheetrijen import BLAD_PANDEN as BLAD_PANDEN
@@ -102,14 +102,14 @@ def los_panden_uit_op(data: PMap, toegang: Toegang) -> None:
 
 def _lees(kandidaat: Path, naam: str, toegang: Toegang, fout: _Fout) -> bytes:
     """The bytes of `kandidaat` under the file-access policy (located errors at panden_uit)."""
-    if not os.path.lexists(kandidaat):
+    try:
+        echt = toegang.zoek(kandidaat)
+        return toegang.lees(echt, MAX_GROOTTE, keten=False)
+    except NietGevonden:
         raise fout(
             f"bestand '{naam}' niet gevonden (gezocht: {os.path.abspath(kandidaat)})",
             "panden_uit.niet_gevonden",
-        )
-    try:
-        echt = toegang.controleer_binnen(kandidaat)
-        return toegang.lees(echt, MAX_GROOTTE, keten=False)
+        ) from None
     except Geweigerd as reden:
         raise fout(f"bestand '{naam}': {reden}", "panden_uit.geweigerd") from None
 

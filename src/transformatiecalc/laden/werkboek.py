@@ -154,7 +154,7 @@ def _zoek_basis(
             if basis is None and fout.meldingen[0].code == "bestand.geweigerd":
                 continue
             raise
-        scenario = valideer(data, str(kandidaat))
+        scenario = valideer(data, str(kandidaat), toegang)
         if kaart.sha256 and scenario_sha256(scenario) != kaart.sha256:
             raise bovenaan(
                 naam,

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..fouten import Melding, ScenarioFout
-from ..toegang import MAX_GROOTTE, Geweigerd, Toegang, lees_bytes
+from ..toegang import MAX_GROOTTE, Geweigerd, NietGevonden, Toegang, lees_bytes
 from .plekken import PMap
 
 
@@ -32,36 +32,48 @@ def los_wws_bestanden_op(data: PMap, toegang: Toegang) -> None:
         plek = wws.waardeplek["bestand"]
         pad = f"functies.{sleutel}.wws.bestand"
         kandidaat = Path(plek[0]).parent / naam
-        if not os.path.lexists(kandidaat):
-            raise ScenarioFout(
-                [
-                    Melding(
-                        *plek,
-                        pad,
-                        f"bestand '{naam}' niet gevonden (gezocht: {os.path.abspath(kandidaat)})",
-                        "wws.bestand_geweigerd",
-                    )
-                ]
-            )
         try:
-            echt = toegang.controleer_binnen(kandidaat)
+            echt = zoek_wws_bestand(kandidaat, toegang)
             toegang.lees(echt, keten=False)
         except Geweigerd as reden:
             raise ScenarioFout(
-                [Melding(*plek, pad, f"bestand '{naam}': {reden}", "wws.bestand_geweigerd")]
+                [Melding(*plek, pad, _reden(naam, reden), "wws.bestand_geweigerd")]
             ) from None
         wws.zet("bestand", str(echt), wws.sleutelplek["bestand"], plek)
 
 
-def exacte_punten(bestand: str, prijspeil: int) -> tuple[float | None, str]:
+def zoek_wws_bestand(pad: Path, toegang: Toegang) -> Path:
+    """`pad` resolved under the file-access policy (:meth:`Toegang.zoek`): outside the allowed
+    folders refused whether it exists or not; inside them a missing file says where it was
+    looked for."""
+    try:
+        return toegang.zoek(pad)
+    except NietGevonden:
+        raise NietGevonden(f"niet gevonden (gezocht: {os.path.abspath(pad)})") from None
+
+
+def _reden(naam: str, reden: Geweigerd) -> str:
+    scheiding = " " if isinstance(reden, NietGevonden) else ": "
+    return f"bestand '{naam}'{scheiding}{reden}"
+
+
+def exacte_punten(
+    bestand: str, prijspeil: int, toegang: Toegang | None = None, map: Path | None = None
+) -> tuple[float | None, str]:
     """The exact WWS points of the home in `bestand` (VERA JSON) on 1 January of
-    `prijspeil`, or (None, the Dutch reason) when they cannot be counted."""
-    pad = Path(bestand)
-    if not pad.is_absolute():  # validated from code, not loaded from a file: the cwd tree
-        try:
-            pad = Toegang.voor(Path.cwd() / "_").controleer_binnen(pad)
-        except Geweigerd as reden:
-            return None, str(reden)
+    `prijspeil`, or (None, the Dutch reason) when they cannot be counted.
+
+    Every name — from the file, a variant, ``-p`` or code — passes the file-access policy
+    `toegang` before anything is read (by default the working directory's folder tree); a
+    relative name is taken in `map` (the scenario's folder; by default the working
+    directory)."""
+    pad = (map if map is not None else Path.cwd()) / bestand
+    if toegang is None:
+        toegang = Toegang.voor(Path.cwd() / "_")
+    try:
+        pad = zoek_wws_bestand(pad, toegang)
+    except Geweigerd as reden:
+        return None, _reden(bestand, reden)
     try:
         stat = pad.stat()
     except OSError as fout:

@@ -15,7 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 
 from .analyse import Onzekerheid, Variant
 from .basis import Geheel, Jaartal, Model, Tekst
@@ -126,7 +133,7 @@ class Scenario(Model):
         return pad in self._opgegeven
 
     @model_validator(mode="after")
-    def _kruisverwijzingen(self) -> Scenario:
+    def _kruisverwijzingen(self, info: ValidationInfo) -> Scenario:
         """The rules across sections (schema.regels), the derived defaults
         (schema.standaarden), then the rules on the effective values."""
         fouten = list(kruisverwijzingen(self))
@@ -134,7 +141,7 @@ class Scenario(Model):
             raise ValidationError.from_exception_data("Scenario", fouten)
         self._opgegeven = frozenset(_opgegeven_paden(self, ""))
         vul_standaarden(self)
-        fouten = op_effectief(self)
+        fouten = op_effectief(self, info.context)
         if fouten:
             raise ValidationError.from_exception_data("Scenario", fouten)
         return self

@@ -174,7 +174,7 @@ def _lees_logo(logo: Path, toegang: Toegang) -> bytes:
 
     if logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
         raise Geweigerd("een logo is een .png- of .jpg-bestand")
-    toegang.controleer_binnen(logo)
+    toegang.zoek(logo)
     try:
         inhoud = toegang.lees(logo, MAX_LOGO, keten=False)
     except TeGroot:

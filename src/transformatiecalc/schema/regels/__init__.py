@@ -17,7 +17,7 @@ in docs/scenario.md); the order is the order of this list.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic_core import InitErrorDetails
 
@@ -41,10 +41,11 @@ def kruisverwijzingen(sc: Scenario) -> Iterator[InitErrorDetails]:
     yield from fondsen.fondsen(sc)
 
 
-def op_effectief(sc: Scenario) -> list[InitErrorDetails]:
+def op_effectief(sc: Scenario, context: Any = None) -> list[InitErrorDetails]:
     """Phase 2: the rules on the effective scenario (rent law, bounds, varianten,
-    onzekerheid). The rent law per programme row is kept on the scenario."""
-    rijen, fouten = huurrecht.huurrecht(sc)
+    onzekerheid). The rent law per programme row is kept on the scenario. `context` is the
+    validation's (laden.valideer: the file-access policy for the files the scenario names)."""
+    rijen, fouten = huurrecht.huurrecht(sc, context)
     sc._huurrecht = rijen
     vrij, grensfouten = analyse.grenzen(sc)
     fouten += grensfouten

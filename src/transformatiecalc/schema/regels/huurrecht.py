@@ -8,7 +8,7 @@ scenario for the engine and the outputs (``Scenario.huurrecht``).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from pydantic_core import InitErrorDetails
@@ -41,7 +41,9 @@ def heeft_wws(sc: Scenario) -> bool:
     return any(isinstance(f, Huurwoning) and f.wws is not None for f in sc.functies.values())
 
 
-def huurrecht(sc: Scenario) -> tuple[HuurrechtRijen | None, list[InitErrorDetails]]:
+def huurrecht(
+    sc: Scenario, context: Any = None
+) -> tuple[HuurrechtRijen | None, list[InitErrorDetails]]:
     """The rent law per row of the effective scenario, and the violations of its rules:
     huur.geen_tabel (a prijspeil before the first table), huur.boven_maximum (a rent above
     the legal maximum, unless conventies.huur_boven_maximum: aftoppen)."""
@@ -66,7 +68,7 @@ def huurrecht(sc: Scenario) -> tuple[HuurrechtRijen | None, list[InitErrorDetail
             if isinstance(f, Huurwoning) and f.wws is not None
         ]
         return None, fouten
-    exact, fouten = _exacte_punten(sc)
+    exact, fouten = _exacte_punten(sc, context if isinstance(context, dict) else {})
     if fouten:
         return None, fouten
     rijen = huurrecht_per_rij(sc, exact)
@@ -76,9 +78,12 @@ def huurrecht(sc: Scenario) -> tuple[HuurrechtRijen | None, list[InitErrorDetail
     return rijen, list(_boven_maximum(sc, rijen))
 
 
-def _exacte_punten(sc: Scenario) -> tuple[dict[str, Array], list[InitErrorDetails]]:
+def _exacte_punten(
+    sc: Scenario, context: dict[str, Any]
+) -> tuple[dict[str, Array], list[InitErrorDetails]]:
     """Per functie with wws.bestand its exact points (woningwaardering), the same for each of
-    its rows; wws.bestand_ongeldig where they cannot be counted (package missing, bad file)."""
+    its rows; wws.bestand_ongeldig where they cannot be counted (package missing, bad file,
+    refused by the file-access policy in `context`)."""
     from ...laden.wws import exacte_punten
 
     assert sc.prijspeil is not None
@@ -91,7 +96,9 @@ def _exacte_punten(sc: Scenario) -> tuple[dict[str, Array], list[InitErrorDetail
     for k, f in sc.functies.items():
         if not isinstance(f, Huurwoning) or f.wws is None or f.wws.bestand is None:
             continue
-        waarde, reden = exacte_punten(f.wws.bestand, sc.prijspeil)
+        waarde, reden = exacte_punten(
+            f.wws.bestand, sc.prijspeil, context.get("toegang"), context.get("map")
+        )
         if waarde is None:
             fouten.append(
                 fout_tekst(("functies", k, "wws", "bestand"), "wws.bestand_ongeldig", reden)
