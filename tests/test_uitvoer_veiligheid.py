@@ -360,3 +360,49 @@ def test_dollartekens_in_namen_zijn_tekst_in_grafieken_en_werkboek(tmp_path: Pat
     )
     assert uit.returncode == 0, uit.stderr
     assert (tmp_path / "g" / "rg_waterval_P01.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(
+    ("naam", "begin"),
+    [
+        ("a/../../../ontsnapt", "a_ontsnapt-"),
+        ("a/b", "a_b-"),
+        ("a b", "a_b-"),
+        ("..", "naam-"),
+        ("fonds\u202e", "fonds-"),
+        ("x" * 300, "x" * 60 + "-"),
+    ],
+)
+def test_bestandsnaam_uit_een_naam_blijft_in_zijn_map(naam: str, begin: str) -> None:
+    veilig = bestanden.veilige_naam(naam)
+    assert veilig.startswith(begin) and len(veilig) == len(begin) + 8
+    assert bestanden.in_map(Path("g"), f"h_{veilig}.png") == Path("g") / f"h_{veilig}.png"
+    if not naam.startswith("x"):  # the last check refuses the name itself
+        with pytest.raises(bestanden.UitvoerFout):
+            bestanden.in_map(Path("g"), f"h_{naam}.png")
+
+
+def test_bestandsnamen_uit_namen_blijven_verschillend() -> None:
+    namen = ["a b", "a_b", "a/b", "a-b", "binnenstadsfonds", "P1", "p1"]
+    veilig = [bestanden.veilige_naam(n) for n in namen]
+    assert len(set(veilig)) == len(namen)
+    assert veilig[1] == "a_b" and veilig[4] == "binnenstadsfonds" and veilig[5] == "P1"
+
+
+def test_grafieken_met_een_fondsnaam_als_pad_blijven_in_de_map(tmp_path: Path) -> None:
+    """A fund named 'a/../../../ontsnapt' gave the histogram's file name: it left the folder."""
+    tekst = VOORBEELD.read_text(encoding="utf-8")
+    tekst = tekst.replace("- naam: binnenstadsfonds", '- naam: "a/../../../ontsnapt"')
+    tekst = tekst.replace("fondsen.binnenstadsfonds.tranches", "fondsen.a.tranches")
+    tekst = tekst.replace("  - naam: gemeente verdubbelt subsidie\n", "").replace(
+        "    wijzig: {fondsen.a.tranches.gemeente.bedrag: 8_000_000}\n", ""
+    )
+    pad = tmp_path / "s.yaml"
+    pad.write_text(tekst, encoding="utf-8")
+    (tmp_path / "uit").mkdir()
+    p = cli("onzeker", str(pad), "-n", "10", "--stil", "--grafieken", "uit/a/b/c", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    namen = sorted(os.listdir(tmp_path / "uit" / "a" / "b" / "c"))
+    assert any(n.startswith("histogram_woningen_a_ontsnapt-") for n in namen), namen
+    assert sorted(os.listdir(tmp_path)) == ["s.yaml", "uit"]
+    assert sorted(os.listdir(tmp_path / "uit")) == ["a"]

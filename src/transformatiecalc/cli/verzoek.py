@@ -19,7 +19,7 @@ from rich.console import Console
 from ..fouten import ScenarioFout
 from ..laden import laad_scenario
 from ..toegang import Toegang
-from ..uitvoer.bestanden import UitvoerFout, botsingen, maak_map
+from ..uitvoer.bestanden import UitvoerFout, botsingen, in_map, maak_map
 from ..uitvoer.veilig import veilig
 from .terminal import console, meld, schrijf, stdout, stop
 
@@ -154,10 +154,13 @@ class Verzoek:
             if not os.path.lexists(self.grafieken):
                 nieuwe_map = self.grafieken
             try:
-                map_ = maak_map(self.grafieken)
+                doelen = [in_map(self.grafieken, naam) for naam in pngs]
+                maak_map(self.grafieken)
             except UitvoerFout as fout:
                 stop(str(fout))
-            bestanden += [("grafiek", map_ / naam, png) for naam, png in pngs.items()]
+            bestanden += [
+                ("grafiek", pad, png) for pad, png in zip(doelen, pngs.values(), strict=True)
+            ]
         try:
             schrijf(*((pad, inhoud) for _, pad, inhoud in bestanden))
         except typer.Exit:

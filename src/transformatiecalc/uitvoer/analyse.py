@@ -41,6 +41,7 @@ from .analysetabellen import toon_monte_carlo as toon_monte_carlo
 from .analysetabellen import toon_raster as toon_raster
 from .analysetabellen import toon_tornado as toon_tornado
 from .analysetabellen import toon_vergelijking as toon_vergelijking
+from .bestanden import veilige_naam
 from .huisstijl import Huisstijl
 from .json import als_json, records, schoon
 from .labels import TOTAAL, uitkomst_label
@@ -177,7 +178,7 @@ def grafieken_onzekerheid(mc: MonteCarlo, stijl: Huisstijl) -> dict[str, bytes]:
         )
     for fonds, kpi in mc.reeks.fondsen.items():
         label, _ = uitkomst_label(f"fondsen.{fonds}.woningen_ontsloten")
-        uit[f"histogram_woningen_{fonds}.png"] = grafieken.histogram(
+        uit[f"histogram_woningen_{veilige_naam(fonds)}.png"] = grafieken.histogram(
             kpi["woningen_ontsloten"], label, "aantal", stijl
         )
     if mc.reeks.fondssaldo:

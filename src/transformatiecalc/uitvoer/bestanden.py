@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -169,6 +171,38 @@ def maak_map(map_: str | Path) -> Path:
     except OSError as fout:
         raise UitvoerFout(f"{map_}: kan de map niet maken ({reden(fout)})") from None
     return doel
+
+
+#: What a file name made from a user's name may hold (:func:`veilige_naam`).
+_VEILIG = re.compile(r"[A-Za-z0-9_-]+")
+#: Longest part of a file name taken from a user's name (the hash comes on top).
+_MAX_NAAMDEEL = 60
+
+
+def veilige_naam(naam: object) -> str:
+    """A part of a file name made from a user's name (a fund, a pand id): letters, digits,
+    ``-`` and ``_`` only, so it can never leave its folder (``a/../../x``), fail late
+    (``a/b``) or carry control characters. A name that already is such a word (and not
+    too long) is kept as it is; any other gets its safe letters and a short hash of the
+    whole name, so two different names never give the same file."""
+    tekst = str(naam)
+    if _VEILIG.fullmatch(tekst) and len(tekst) <= _MAX_NAAMDEEL:
+        return tekst
+    kern = re.sub(r"[^A-Za-z0-9_-]+", "_", tekst).strip("_-")[:_MAX_NAAMDEEL] or "naam"
+    return f"{kern}-{hashlib.sha256(tekst.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+
+
+def in_map(map_: Path, naam: str) -> Path:
+    """`map_` / `naam`, refused (:class:`UitvoerFout`) unless it is a plain name directly
+    inside `map_`: the last check before a chart's file is written."""
+    pad = map_ / naam
+    if (
+        not _VEILIG.fullmatch(Path(naam).stem)
+        or Path(naam).name != naam
+        or Path(os.path.abspath(pad)).parent != Path(os.path.abspath(map_))
+    ):
+        raise UitvoerFout(f"{map_}: de naam van een grafiek is geen gewone bestandsnaam")
+    return pad
 
 
 def sleutel(pad: str | Path) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 import matplotlib
 
 from ...resultaat import Resultaat
-from ..bestanden import schrijf_samen
+from ..bestanden import in_map, schrijf_samen, veilige_naam
 from ..huisstijl import Huisstijl
 from .analyse import histogram, hittekaart, tornado
 from .fondsen import bronnen_en_bestedingen, fondssaldo, ontsluitingscurve, waaier
@@ -86,7 +86,7 @@ def alle_grafieken(resultaat: Resultaat, stijl: Huisstijl) -> dict[str, bytes]:
         )
     ort = resultaat.panden["onrendabele_top"]
     grootste = ort.abs().sort_values(ascending=False).index[:MAX_PAND_WATERVALLEN]
-    reeksen = {f"rg_waterval_{p}.png": _rg_reeks(resultaat, str(p)) for p in grootste}
+    reeksen = {f"rg_waterval_{veilige_naam(p)}.png": _rg_reeks(resultaat, str(p)) for p in grootste}
     uit.update(watervallen(reeksen, stijl, "residuele grondwaarde"))
     return uit
 
@@ -95,7 +95,7 @@ def schrijf_grafieken(grafieken: dict[str, bytes], map_: str | Path) -> list[Pat
     """Write the PNGs into `map_` (created if needed), all or none."""
     doel = Path(map_)
     doel.mkdir(parents=True, exist_ok=True)
-    paden = [doel / naam for naam in grafieken]
+    paden = [in_map(doel, naam) for naam in grafieken]
     schrijf_samen(list(zip(paden, grafieken.values(), strict=True)))
     return paden
 
