@@ -16,9 +16,26 @@ def _f(lo: float, hi: float) -> st.SearchStrategy[float]:
     return st.floats(lo, hi, allow_nan=False, allow_infinity=False)
 
 
-#: Pieces of hostile text: terminal escape sequences (window title, clear screen, blink),
-#: single C0/C1 controls, DEL, a right-to-left override, rich markup and backslashes.
+#: Pieces of hostile text a name may hold: a right-to-left override, line separator,
+#: zero-width space and bidi isolate (shown as escapes in the terminal), rich markup and
+#: backslashes.
 VIJANDIG = (
+    "\u202e",
+    "\u2028",
+    "\u200b",
+    "\u2066",
+    "[/b]",
+    "[blink red]",
+    "[/]",
+    "[bold]",
+    "\\",
+    "[",
+    "]",
+)
+
+#: Terminal escape sequences (window title, clear screen, blink) and single C0/C1 controls,
+#: DEL, tab and newline: no name may hold them (laden.tekst refuses them, wherever they are).
+STUURTEKENS = (
     "\x1b]0;titel\x07",
     "\x1b[2J",
     "\x1b[5m",
@@ -29,23 +46,15 @@ VIJANDIG = (
     "\r",
     "\t",
     "\n",
-    "\u202e",
-    "\u2028",
-    "\u200b",
-    "[/b]",
-    "[blink red]",
-    "[/]",
-    "[bold]",
-    "\\",
-    "[",
-    "]",
 )
 
 
 def vrije_tekst(begin: str) -> st.SearchStrategy[str]:
     """Free text as a user may write it in a name: `begin` (which keeps names apart and
-    never blank), then hostile pieces and any other characters that UTF-8 can encode."""
-    stuk = st.sampled_from(VIJANDIG) | st.text(st.characters(codec="utf-8"), max_size=4)
+    never blank), then hostile pieces and any other characters that UTF-8 can encode,
+    except control characters (C0, DEL, C1)."""
+    tekens = st.characters(codec="utf-8", exclude_categories=("Cc",))
+    stuk = st.sampled_from(VIJANDIG) | st.text(tekens, max_size=4)
     return st.lists(stuk, max_size=5).map(lambda delen: begin + "".join(delen))
 
 

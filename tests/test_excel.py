@@ -415,6 +415,22 @@ def test_ongeldig_sjabloon_geeft_geplaatste_melding(tmp_path: Path) -> None:
     assert any(":3:3: kleuren.achtergrond: onbekende sleutel 'achtergrond'" in t for t in teksten)
 
 
+def test_sjabloon_met_stuurtekens_als_escape_wordt_geweigerd(tmp_path: Path) -> None:
+    """Written as YAML escapes, ESC in lettertype and SOH in a number format reached the
+    workbook's XML; the rule for every text refuses them in a template too."""
+    from transformatiecalc import ScenarioFout
+
+    for tekst, plek in (
+        ('lettertype: "\\e[31mComic"\n', ":1:13: lettertype: de tekst bevat een onzichtbaar "),
+        ('getalnotatie: {euro: "0\\x01"}\n', ":1:22: getalnotatie.euro: de tekst bevat een "),
+    ):
+        (tmp_path / "sjabloon.yaml").write_text(tekst, encoding="utf-8")
+        with pytest.raises(ScenarioFout) as fout:
+            laad_huisstijl(tmp_path / "sjabloon.yaml")
+        assert plek in str(fout.value.meldingen[0]), str(fout.value)
+        assert fout.value.meldingen[0].code == "tekst.controleteken"
+
+
 def test_geen_nan_of_fouten_in_cellen(werkboeken: dict[str, Any]) -> None:
     _, pad = werkboeken["voorbeeld"]
     wb = openpyxl.load_workbook(pad, data_only=True)

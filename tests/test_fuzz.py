@@ -25,9 +25,9 @@ from hulp import grootboek_klopt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
-from strategieen import volledige_scenarios, vrije_tekst
+from strategieen import STUURTEKENS, volledige_scenarios, vrije_tekst
 
-from transformatiecalc import bereken, valideer
+from transformatiecalc import ScenarioFout, bereken, valideer
 from transformatiecalc.analyse.varianten import Versie, vergelijk
 from transformatiecalc.uitvoer.analyse import toon_vergelijking
 from transformatiecalc.uitvoer.json import json_tekst
@@ -226,3 +226,42 @@ def test_vrije_tekst_komt_zichtbaar_en_zonder_stuurtekens_in_de_terminal(
     namen += [str(t) for f in r.fondsen.values() for t in f.tranches.index]
     for tekst in namen:
         assert _zonder_wit(_zichtbaar(tekst)) in zichtbaar, tekst
+
+
+@settings(max_examples=max(AANTAL // 5, 20))
+@given(
+    volledige_scenarios(max_panden=2, vijandig=True),
+    vrije_tekst("x"),
+    st.sampled_from(STUURTEKENS),
+    st.sampled_from(("naam", "fonds", "tranche", "variant", "kostenpost", "beginsaldo")),
+)
+def test_een_stuurteken_in_elke_vrije_tekst_wordt_geweigerd(
+    data: dict[str, Any], tekst: str, stuur: str, waar: str
+) -> None:
+    """A control character (also one written as a YAML escape) in any free text or key is
+    refused with its path and the code tekst.controleteken, before the schema reads it."""
+    _tel("stuurtekens geweigerd")
+    naam = tekst + stuur
+    if waar == "naam":
+        data["naam"], pad = naam, "naam"
+    elif waar == "fonds" and data.get("fondsen"):
+        data["fondsen"][0]["naam"], pad = naam, "fondsen[0].naam"
+    elif waar == "tranche" and data.get("fondsen"):
+        data["fondsen"][0]["tranches"][0]["naam"] = naam
+        pad = "fondsen[0].tranches[0].naam"
+    elif waar == "variant":
+        data["varianten"] = [{"naam": naam, "wijzig": {"markt.bouwrente": 0.05}}]
+        pad = "varianten[0].naam"
+    elif waar == "kostenpost":
+        data["panden"][0]["transformatie"]["extra_kosten"] = {naam: 1_000}
+        pad = f"panden[0].transformatie.extra_kosten.{naam}"
+    else:
+        data["verevening"] = {"beginsaldo": {naam: 1_000}}
+        pad = f"verevening.beginsaldo.{naam}"
+    if waar in ("fonds", "tranche") and not data.get("fondsen"):
+        data["naam"], pad = naam, "naam"
+    with pytest.raises(ScenarioFout) as fout:
+        valideer(data)
+    m = fout.value.meldingen[0]
+    assert (m.code, m.pad) == ("tekst.controleteken", pad)
+    assert "onzichtbaar controleteken" in m.tekst

@@ -168,14 +168,13 @@ def test_id_en_sleutel_met_regelovergang_aan_het_eind(tmp_path: Path) -> None:
     with pytest.raises(ScenarioFout) as fout:
         laad_scenario(pad)
     assert fout.value.meldingen[0].pad == "panden[0].id"
-    assert (
-        "pand-id 'P1\n' mag alleen letters, cijfers, - en _ bevatten"
-        in fout.value.meldingen[0].tekst
+    assert fout.value.meldingen[0].tekst.startswith(
+        "de tekst bevat een onzichtbaar controleteken (U+000A, nieuwe regel)"
     )
     pad.write_text(
         tekst.replace("  middenhuur:", '  "middenhuur\\n":').replace(
             "functie: middenhuur", 'functie: "middenhuur\\n"'
         )
     )
-    with pytest.raises(ScenarioFout, match="moet met een kleine letter beginnen"):
+    with pytest.raises(ScenarioFout, match="de sleutel bevat een onzichtbaar controleteken"):
         laad_scenario(pad)

@@ -120,24 +120,27 @@ def test_markup_in_een_naam_kleurt_niets_in_een_echte_terminal() -> None:
 # -------------------------------------------------- a scenario with hostile names
 # Keys of partijen, functies and kosten.per_m2_bvo and pand ids have a fixed form
 # (schema.scenario); every other name is free text. The fixed ones get hostile values in
-# test_ongeldige_namen_met_esc_geven_zichtbare_meldingen.
-NAAM = "Plan [/b] 2026 \x1b]0;titel\x07 [blink red]x[/]"
+# test_ongeldige_namen_met_esc_geven_zichtbare_meldingen. A control character (ESC, BEL,
+# C1) is refused in every name (laden.tekst); what a valid name may still hold that a
+# terminal must not see raw — bidi isolates and overrides, separators, zero-width
+# characters — and rich markup are in each of these.
+NAAM = "Plan [/b] 2026 \u2066]0;titel\u2069 [blink red]x[/]"
 PAND_1 = "P1"
 PAND_2 = "P-2"
-PAND_NAAM = "Hoogstraat 1\x1b]0;t\x07"
+PAND_NAAM = "Hoogstraat 1\u2066]0;t\u2069"
 PARTIJ = "eigenaar"
 GEMEENTE = "gemeente"
 FUNCTIE = "mh"
 INGREEP = "licht"
-GEBIED = "centrum\x85[/]"
-PROJECT = "blok\x1b]0;p\x07"
-KOSTENPOST = "asbest\x1b[1m"
-FONDS = "fonds\x1b]0;f\x07[/b]"
-TRANCHE_1 = "subsidie\x9b2J[/b]"
-TRANCHE_2 = "bank\x1b[1m[blink red]x[/]"
-INSTRUMENT_1 = "sub\x7f[/b]"
-INSTRUMENT_2 = "len\x1b[3m"
-VARIANT = "duur\x1b[2J[blink red]x[/]"
+GEBIED = "centrum\u2028[/]"
+PROJECT = "blok\u2066]0;p\u2069"
+KOSTENPOST = "asbest\u2066[1m"
+FONDS = "fonds\u2066]0;f\u2069[/b]"
+TRANCHE_1 = "subsidie\u200b2J[/b]"
+TRANCHE_2 = "bank\u2066[1m[blink red]x[/]"
+INSTRUMENT_1 = "sub\ufeff[/b]"
+INSTRUMENT_2 = "len\u2066[3m"
+VARIANT = "duur\u2066[2J[blink red]x[/]"
 
 
 def vijandig() -> dict[str, Any]:
@@ -211,15 +214,15 @@ def test_samenvatting_in_het_proces_toont_elke_naam_zichtbaar() -> None:
     uit = console.file.getvalue()  # type: ignore[attr-defined]
     assert rauw(uit) == []
     for tekst in (
-        "Plan [/b] 2026 \\x1b]0;titel\\x07 [blink red]x[/]",
-        "blok\\x1b]0;p\\x07  eigenaar ",
-        "Verevening centrum\\x85[/]: bijdragen",
+        "Plan [/b] 2026 \\u2066]0;titel\\u2069 [blink red]x[/]",
+        "blok\\u2066]0;p\\u2069  eigenaar ",
+        "Verevening centrum\\u2028[/]: bijdragen",
         "\nKengetal    ",
-        "fonds\\x1b]0;f\\x07[/b]\n",  # a column header
-        "Tranches fonds\\x1b]0;f\\x07[/b]\n",
-        "\nbank\\x1b[1m[blink red]x[/]  lening ",
-        "\nsubsidie\\x9b2J[/b]  ",
-        "let op: fonds fonds\\x1b]0;f\\x07[/b]: tranche bank\\x1b[1m[blink red]x[/] (lening, rang 1)",
+        "fonds\\u2066]0;f\\u2069[/b]\n",  # a column header
+        "Tranches fonds\\u2066]0;f\\u2069[/b]\n",
+        "\nbank\\u2066[1m[blink red]x[/]  lening ",
+        "\nsubsidie\\u200b2J[/b]  ",
+        "let op: fonds fonds\\u2066]0;f\\u2069[/b]: tranche bank\\u2066[1m[blink red]x[/] (lening, rang 1)",
     ):
         assert tekst in uit, tekst
 
@@ -238,18 +241,18 @@ def test_run_met_vijandige_namen(bestand: Path) -> None:
     p = cli("run", str(bestand))
     assert p.returncode == 0, p.stderr
     _schoon(p)
-    assert "Plan [/b] 2026 \\x1b]0;titel\\x07 [blink red]x[/]" in p.stdout
-    assert "blok\\x1b]0;p\\x07" in p.stdout and "bank\\x1b[1m[blink red]x[/]" in p.stdout
-    assert "let op: fonds fonds\\x1b]0;f\\x07[/b]: tranche" in p.stdout
+    assert "Plan [/b] 2026 \\u2066]0;titel\\u2069 [blink red]x[/]" in p.stdout
+    assert "blok\\u2066]0;p\\u2069" in p.stdout and "bank\\u2066[1m[blink red]x[/]" in p.stdout
+    assert "let op: fonds fonds\\u2066]0;f\\u2069[/b]: tranche" in p.stdout
 
 
 def test_vergelijk_per_pand_met_vijandige_namen(bestand: Path) -> None:
     p = cli("vergelijk", str(bestand), "--per-pand")
     assert p.returncode == 0, p.stderr
     _schoon(p)
-    assert "duur\\x1b[2J[blink red]x[/]" in p.stdout  # the variant, a column
-    assert "Plan [/b] 2026 \\x1b]0;titel\\x07 [blink red]x[/]" in p.stdout  # names a column
-    assert "let op (alle versies): fonds fonds\\x1b]0;f\\x07[/b]" in p.stdout
+    assert "duur\\u2066[2J[blink red]x[/]" in p.stdout  # the variant, a column
+    assert "Plan [/b] 2026 \\u2066]0;titel\\u2069 [blink red]x[/]" in p.stdout  # names a column
+    assert "let op (alle versies): fonds fonds\\u2066]0;f\\u2069[/b]" in p.stdout
 
 
 def test_gevoelig_met_vijandige_uitkomst_en_paden(bestand: Path) -> None:
@@ -269,20 +272,20 @@ def test_gevoelig_met_vijandige_uitkomst_en_paden(bestand: Path) -> None:
     )
     assert p.returncode == 0, p.stderr
     _schoon(p)
-    assert "(€ peildatum) — fonds\\x1b]0;f\\x07[/b]\n" in p.stdout  # tornado and raster titles
-    assert p.stdout.count("— fonds\\x1b]0;f\\x07[/b]") == 2
+    assert "(€ peildatum) — fonds\\u2066]0;f\\u2069[/b]\n" in p.stdout  # tornado and raster titles
+    assert p.stdout.count("— fonds\\u2066]0;f\\u2069[/b]") == 2
     # a path through names with brackets cannot be read: a usage error that shows them
     p = cli("gevoelig", str(bestand), "-p", f"fondsen.{FONDS}.tranches.{TRANCHE_2}.bedrag=±10%")
     assert p.returncode == 2
     _schoon(p)
-    assert "onleesbaar bij 'fonds\\x1b]0;f\\x07[/b]'" in p.stderr
+    assert "onleesbaar bij 'fonds\\u2066]0;f\\u2069[/b]'" in p.stderr
 
 
 def test_onzeker_per_pand_met_vijandige_namen(bestand: Path) -> None:
     p = cli("onzeker", str(bestand), "--per-pand", "-n", "20")
     assert p.returncode == 0, p.stderr
     _schoon(p)
-    assert "Fonds fonds\\x1b]0;f\\x07[/b]\n" in p.stdout  # the title of its outcomes
+    assert "Fonds fonds\\u2066]0;f\\u2069[/b]\n" in p.stdout  # the title of its outcomes
     assert "\nP-2  " in p.stdout  # the table per pand
 
 
@@ -290,7 +293,7 @@ def test_validate_met_vijandige_naam(bestand: Path) -> None:
     p = cli("validate", str(bestand))
     assert p.returncode == 0, p.stderr
     _schoon(p)
-    assert "geldig: Plan [/b] 2026 \\x1b]0;titel\\x07 [blink red]x[/] — 2 panden" in p.stdout
+    assert "geldig: Plan [/b] 2026 \\u2066]0;titel\\u2069 [blink red]x[/] — 2 panden" in p.stdout
 
 
 def test_onbekende_sleutel_met_esc_geeft_zichtbare_melding(tmp_path: Path) -> None:
@@ -302,7 +305,7 @@ def test_onbekende_sleutel_met_esc_geeft_zichtbare_melding(tmp_path: Path) -> No
         assert p.returncode == 1
         _schoon(p)
         assert "fout\\x1b]0;t\\x07.yaml:" in p.stderr  # the file in the location
-        assert "onbekend\\x1b[2J[/b]: onbekende sleutel" in p.stderr
+        assert "onbekend\\x1b[2J[/b]: de sleutel bevat een onzichtbaar controleteken" in (p.stderr)
 
 
 def test_een_nieuwe_regel_in_bestand_of_sleutel_vervalst_geen_regel(tmp_path: Path) -> None:
@@ -317,29 +320,86 @@ def test_een_nieuwe_regel_in_bestand_of_sleutel_vervalst_geen_regel(tmp_path: Pa
     regels = p.stderr.splitlines()
     assert len(regels) == 2 and regels[1] == "1 fout in het scenario; niets berekend."
     assert "a\\x0afout b.yaml:" in regels[0]
-    assert "x\\x0ageldig: alles goed\\u2028: onbekende sleutel" in regels[0]
+    assert (
+        "x\\x0ageldig: alles goed\\u2028: de sleutel bevat een onzichtbaar controleteken"
+        in (regels[0])
+    )
 
 
 def test_ongeldige_namen_met_esc_geven_zichtbare_meldingen(tmp_path: Path) -> None:
     """Pand ids and the keys of partijen, functies and kosten.per_m2_bvo have a fixed form;
-    the message that refuses them shows what was there."""
+    the message that refuses them shows what was there. A control character in any of them
+    is refused first, by the rule for every text, with the key shown visibly."""
     data = basis()
     data["partijen"] = {"beleg\x1b[2J": {"soort": "belegger"}}
     data["functies"] = {"mh\x9b[/b]": data["functies"]["mh"]}
-    data["kosten"]["per_m2_bvo"]["[blink red]x[/]"] = 900
     data["panden"][0]["id"] = "P1\x1b]0;t\x07"
     data["panden"][0]["eigenaar"] = "niemand\x07"
     p = cli("validate", str(schrijf(data, tmp_path / "fout.yaml")))
     assert p.returncode == 1
     _schoon(p)
     for tekst in (
-        "de naam 'beleg\\x1b[2J' moet met een kleine letter beginnen",
-        "de naam 'mh\\x9b[/b]' moet",
-        "de naam '[blink red]x[/]' moet",
-        "pand-id 'P1\\x1b]0;t\\x07' mag alleen",
-        "niemand\\x07",
+        "partijen.beleg\\x1b[2J: de sleutel bevat een onzichtbaar controleteken (U+001B, ESC)",
+        "functies.mh\\x9b[/b]: de sleutel bevat een onzichtbaar controleteken (U+009B",
+        "panden[0].id: de tekst bevat een onzichtbaar controleteken (U+001B, ESC)",
+        "panden[0].eigenaar: de tekst bevat een onzichtbaar controleteken (U+0007, BEL)",
     ):
         assert tekst in p.stderr, tekst
+    data = basis()
+    data["partijen"] = {"beleg\u2066[2J": {"soort": "belegger"}}
+    data["kosten"]["per_m2_bvo"]["[blink red]x[/]"] = 900
+    data["panden"][0]["id"] = "P1\u202e]0;t"
+    p = cli("validate", str(schrijf(data, tmp_path / "fout.yaml")))
+    assert p.returncode == 1
+    _schoon(p)
+    for tekst in (
+        "de naam 'beleg\\u2066[2J' moet met een kleine letter beginnen",
+        "de naam '[blink red]x[/]' moet",
+        "pand-id 'P1\\u202e]0;t' mag alleen",
+    ):
+        assert tekst in p.stderr, tekst
+
+
+def test_stuurtekens_in_namen_worden_geweigerd_met_plek(tmp_path: Path) -> None:
+    """ESC, BEL, C1 and DEL written as escapes in every free-text name (they used to reach
+    the workbook's XML and, escaped, the terminal): each refused at its own path."""
+    data = vijandig()
+    stuur = {
+        "\u2066": "\x1b",
+        "\u2069": "\x07",
+        "\u2028": "\x85",
+        "\u200b": "\x9b",
+        "\ufeff": "\x7f",
+    }
+
+    def vervang(x: Any) -> Any:
+        if isinstance(x, str):
+            for oud, nieuw in stuur.items():
+                x = x.replace(oud, nieuw)
+            return x
+        if isinstance(x, dict):
+            return {vervang(k): vervang(v) for k, v in x.items()}
+        if isinstance(x, list):
+            return [vervang(v) for v in x]
+        return x
+
+    p = cli("validate", str(schrijf(vervang(data), tmp_path / "stuur.yaml")))
+    assert p.returncode == 1
+    _schoon(p)
+    paden = [r.split(": ", 1)[1].split(": ", 1)[0] for r in p.stderr.splitlines()[:-1]]
+    assert all("onzichtbaar controleteken" in r for r in p.stderr.splitlines()[:-1])
+    for pad in (
+        "naam",
+        "panden[0].naam",
+        "panden[0].gebied",
+        "projecten[0].id",
+        "fondsen[0].naam",
+        "fondsen[0].tranches[0].naam",
+        "fondsen[0].instrumenten[1].naam",
+        "fondsen[0].toewijzing.volgorde_instrumenten[0]",
+        "varianten[0].naam",
+    ):
+        assert pad in paden, (pad, paden)
 
 
 def test_gebruiksfouten_en_paden_met_stuurtekens(tmp_path: Path) -> None:

@@ -95,7 +95,7 @@ class Basis:
                 raise ScenarioFout([Melding(self.bestand, 1, 1, pad, f"{wat}: {e}")]) from None
             data = zet(data, stappen, _gewoon(waarde))
         try:
-            return valideer(data, self.bestand, self.toegang)
+            return valideer(data, self.bestand, self.toegang, tekst_gecontroleerd=True)
         except ScenarioFout as fout:
             raise ScenarioFout(
                 [replace(m, tekst=f"{wat}: {m.tekst}") for m in fout.meldingen]

@@ -26,6 +26,7 @@ from ..toegang import MAX_GROOTTE, Toegang
 from .erfenis import lees_met_erfenis, voeg_samen
 from .lezen import lees_yaml
 from .plekken import MAX_DIEPTE, MAX_GETALLENGTE, Plek, PLijst, PMap
+from .tekst import stuurtekens
 from .vertaling import _plek_van, meldingen_uit_validatie
 
 __all__ = [
@@ -58,7 +59,10 @@ def als_gewone_data(x: Any) -> Any:
 
 
 def valideer(
-    data: Mapping[str, Any], bestand: str = "<scenario>", toegang: Toegang | None = None
+    data: Mapping[str, Any],
+    bestand: str = "<scenario>",
+    toegang: Toegang | None = None,
+    tekst_gecontroleerd: bool = False,
 ) -> Scenario:
     """Validate located (or plain) data into an effective :class:`Scenario`.
 
@@ -66,7 +70,12 @@ def valideer(
     are reported with the validation's, so one run names every bad row. A file the data
     names (``wws.bestand``, also when a variant sets it) is read under the file-access policy
     `toegang`, a relative name beside `bestand`; without `toegang`, the working directory's
-    folder tree."""
+    folder tree. Every text and key is first checked for control characters (:mod:`.tekst`),
+    unless `tekst_gecontroleerd` (a replica of data validated before, with numbers changed)."""
+    if not tekst_gecontroleerd:
+        fouten = stuurtekens(data, bestand)
+        if fouten:
+            raise ScenarioFout(fouten)
     eerder = list(getattr(data, "nafouten", ()))
     context = None
     if toegang is not None:
@@ -114,6 +123,9 @@ def laad_model(pad: str | Path, model: type[M], toegang: Toegang | None = None) 
     """Load any YAML file of ours (e.g. a huisstijl template) into `model`, with located errors."""
     pad = Path(pad)
     data = lees_yaml(pad, toegang)
+    fouten = stuurtekens(data, str(pad))
+    if fouten:
+        raise ScenarioFout(fouten)
     try:
         return model.model_validate(data)
     except ValidationError as fout:

@@ -53,6 +53,10 @@ _LIJST: list[Code] = [
         ("yaml.surrogaat", "tekst met een losse surrogaat (geen geldig Unicode-teken)"),
     ),
     *_codes(
+        "tekst",
+        ("tekst.controleteken", "een tekst of sleutel bevat een onzichtbaar controleteken"),
+    ),
+    *_codes(
         "erft_van",
         ("erft_van.geen_bestandsnaam", "erft_van is geen bestandsnaam"),
         ("erft_van.geen_yaml", "erft_van wijst niet naar een .yaml-bestand"),
