@@ -299,3 +299,49 @@ def test_een_verkeerde_kolomkop_is_een_melding_niet_een_per_rij(tmp_path: Path) 
         f"fout {tmp_path / 'panden.xlsx'}, blad Panden, rij 2: panden[0].eigenaar: verplicht "
         "veld 'eigenaar' ontbreekt (ook in 499 andere rijen: 3–501)",
     ]
+
+
+_KOP_CSV = (
+    "id;eigenaar;huidig.marktwaarde;transformatie.start;transformatie.ingreep;"
+    "transformatie.programma[0].functie;transformatie.programma[0].woningen;naam\n"
+)
+
+
+def test_csv_met_een_aanhalingsteken_dat_nooit_sluit(tmp_path: Path) -> None:
+    """An unclosed quote swallowed every later row into one cell (3 panden became 1)."""
+    (tmp_path / "panden.csv").write_text(
+        _KOP_CSV + 'P1;gemeente;400000;2026;transformatie_licht;middenhuur;6;"Hoek 1\n'
+        "P2;gemeente;500000;2026;transformatie_licht;middenhuur;8;Kerkstraat 3\n"
+        "P3;gemeente;500000;2026;transformatie_licht;middenhuur;8;Kerkstraat 5\n",
+        encoding="utf-8",
+    )
+    tekst = _fout(tmp_path, "panden.csv")
+    assert "panden.csv, rij 2, kolom H (naam): panden_uit: een aanhalingsteken" in tekst
+    assert "wordt nooit gesloten" in tekst
+    (tmp_path / "panden.csv").write_text(
+        _KOP_CSV + 'P1;gemeente;400000;2026;transformatie_licht;middenhuur;6;"Hoek" 1\n',
+        encoding="utf-8",
+    )
+    tekst = _fout(tmp_path, "panden.csv")
+    assert "panden.csv, rij 2, kolom H (naam): panden_uit: na een sluitend aanhalingsteken" in tekst
+    # a cell over two lines, with a quote written as "", is still read
+    (tmp_path / "panden.csv").write_text(
+        _KOP_CSV + 'P1;gemeente;400000;2026;transformatie_licht;middenhuur;6;"Hoek ""1"""\n',
+        encoding="utf-8",
+    )
+    uit = _run(_scenario(tmp_path, "sc.yaml", panden_uit="panden.csv"), tmp_path)
+    assert uit["panden"][0]["naam"] == 'Hoek "1"'
+
+
+def test_csv_met_stuurtekens_in_een_cel(tmp_path: Path) -> None:
+    (tmp_path / "panden.csv").write_text(
+        _KOP_CSV + "P1;gemeente;400000;2026;transformatie_licht;middenhuur;6;Pand\x00een "
+        "\x1b[31mrood\n",
+        encoding="utf-8",
+    )
+    tekst = _fout(tmp_path, "panden.csv")
+    assert (
+        "panden.csv, rij 2, kolom H (naam): panden[0].naam: de tekst bevat een onzichtbaar "
+        "controleteken (U+0000, NUL)"
+    ) in tekst
+    assert "\x1b" not in tekst and "\x00" not in tekst

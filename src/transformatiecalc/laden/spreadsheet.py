@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..fouten import Melding, ScenarioFout
+from ..fouten import Celplek, Melding, ScenarioFout
 from ..toegang import MAX_GROOTTE, Geweigerd, NietGevonden, Toegang
 from .celwaarden import getal_uit_tekst as getal_uit_tekst
 from .plekken import PMap
@@ -88,11 +88,11 @@ def los_panden_uit_op(data: PMap, toegang: Toegang) -> None:
     if soort == ".xlsx":
         bladen = _xlsx(inhoud, naam, fout)
     else:
-        bladen = {BLAD_PANDEN: _csv(inhoud, naam, fout)}
+        bladen = {BLAD_PANDEN: _csv(inhoud, naam, fout, str(kandidaat))}
         programma = kandidaat.with_name(kandidaat.stem + ".programma.csv")
         if os.path.lexists(programma):
             inhoud = _lees(programma, programma.name, toegang, fout)
-            bladen[BLAD_PROGRAMMA] = _csv(inhoud, programma.name, fout)
+            bladen[BLAD_PROGRAMMA] = _csv(inhoud, programma.name, fout, str(programma))
     bestand = str(Path(plek[0]).parent / naam)
     omzetting = Omzetting(bestand, soort == ".xlsx", plek)
     panden = omzetting.panden(bladen)
@@ -191,17 +191,59 @@ def _rijen(rijen: Iterator[Any], naam: str, blad: str | None, fout: _Fout) -> It
         yield r, lijst[:MAX_KOLOMMEN]
 
 
-def _csv(inhoud: bytes, naam: str, fout: _Fout) -> Blad:
-    """A CSV file (UTF-8, ';' or ',' separated, as Excel saves it) as one sheet."""
+def _csv(inhoud: bytes, naam: str, fout: _Fout, bestand: str) -> Blad:
+    """A CSV file (UTF-8, ';' or ',' separated, as Excel saves it) as one sheet.
+
+    Read strictly: a quote that is never closed (which would swallow every later row into
+    one cell) or text after a closing quote is refused at its row and column."""
     try:
         tekst = inhoud.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise _onleesbaar(naam, fout, "het is geen UTF-8; sla het op als CSV UTF-8") from None
     eerste = tekst.split("\n", 1)[0]
     scheiding = ";" if eerste.count(";") > eerste.count(",") else ","
+    lezer = csv.reader(io.StringIO(tekst), delimiter=scheiding, strict=True)
+    rijen: list[Rij] = []
+    regel = 0  # the last physical line of the last row read
     try:
-        rijen = list(_rijen(csv.reader(io.StringIO(tekst), delimiter=scheiding), naam, None, fout))
+        for rij in _rijen(lezer, naam, None, fout):
+            rijen.append(rij)
+            regel = lezer.line_num
     except csv.Error as e:
-        raise _onleesbaar(naam, fout, str(e)) from None
+        kop = rijen[0][1] if rijen else []
+        raise _csv_fout(tekst, scheiding, regel, len(rijen) + 1, kop, str(e), bestand) from None
     kop = rijen[0][1] if rijen else []
     return (kop, rijen[1:], set())
+
+
+def _csv_fout(
+    tekst: str, scheiding: str, regel: int, rij: int, kop: list[Any], fout: str, bestand: str
+) -> ScenarioFout:
+    """The located error for a row the strict CSV reader refuses: the column is the cell
+    whose quote opened last in that row (from physical line `regel` + 1 on)."""
+    kolom, open_, veld, begin = 1, False, 0, True
+    for teken in "\n".join(tekst.splitlines()[regel:]):
+        if open_:
+            open_ = teken != '"'
+            begin = False
+            continue
+        if teken == '"' and begin:
+            open_, kolom = True, veld + 1
+        elif teken == scheiding:
+            veld += 1
+        elif teken == "\n":
+            break
+        begin = teken == scheiding
+    naam = kop[kolom - 1] if kolom - 1 < len(kop) and kop[kolom - 1] else None
+    if "end of data" in fout:
+        uitleg = (
+            'een aanhalingsteken (") opent hier een cel en wordt nooit gesloten; alles wat '
+            "volgt zou in die ene cel belanden. Sluit het aanhalingsteken of haal het weg"
+        )
+    else:
+        uitleg = (
+            "na een sluitend aanhalingsteken hoort een scheidingsteken of het einde van de "
+            'regel; schrijf een aanhalingsteken binnen een cel als "" of haal het weg'
+        )
+    plek = Celplek(bestand, None, str(naam) if naam is not None else "zonder kop")
+    return ScenarioFout([Melding(plek, rij, kolom, "panden_uit", uitleg, "panden_uit.onleesbaar")])
