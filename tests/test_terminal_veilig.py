@@ -440,3 +440,36 @@ def test_json_schrijft_onzichtbare_tekens_als_escape() -> None:
     assert tekst == '{\n  "naam": "Plan\\u007f\\u009b2J\\u202eb\\u2028c\\ud800 – é"\n}\n'
     assert json.loads(tekst)["naam"] == naam  # the same text, only written differently
     tekst.encode("utf-8")  # a lone surrogate no longer stops the JSON from being written
+
+
+@pytest.mark.parametrize(
+    "omgeving",
+    [{"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}],
+)
+def test_een_terminal_zonder_utf8_krijgt_vraagtekens_geen_interne_fout(
+    omgeving: dict[str, str], tmp_path: Path
+) -> None:
+    """run printed '×' and '€' to an ASCII terminal and stopped with exit 3; now what the
+    terminal cannot show becomes '?', and JSON on stdout stays UTF-8 (a file's bytes do not
+    depend on the locale)."""
+    import subprocess
+    import sys
+
+    data = basis()
+    data["naam"] = "Café – plan"
+    pad = schrijf(data, tmp_path / "s.yaml")
+
+    def draai(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "transformatiecalc", *args],
+            capture_output=True,
+            timeout=120,
+            env={"PATH": "/usr/bin:/bin", "COLUMNS": "100", **omgeving},
+        )
+
+    p = draai("run", str(pad))
+    assert p.returncode == 0, p.stderr.decode("utf-8", "replace")
+    assert b"Caf? ? plan" in p.stdout
+    p = draai("run", str(pad), "--json", "-")
+    assert p.returncode == 0, p.stderr.decode("utf-8", "replace")
+    assert json.loads(p.stdout.decode("utf-8"))["scenario"]["naam"] == "Café – plan"

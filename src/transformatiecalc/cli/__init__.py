@@ -92,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     if sys.stdout is None:  # what would be printed is lost: that is exit 1, said on stderr
         terminal.GESLOTEN.add("stdout")
         sys.stdout = terminal.GeslotenUitvoer()
+    for stroom in (sys.stdout, sys.stderr):
+        terminal.verdraagzaam(stroom)
     uitkomst = _main(argv)
     try:
         sys.stdout.flush()

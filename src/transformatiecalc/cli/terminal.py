@@ -3,6 +3,7 @@ may be closed or full (then exit 1 with a message, never a traceback)."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import os
@@ -60,11 +61,41 @@ def schrijf(*uitvoer: tuple[Path | str, bytes]) -> None:
         stop(str(fout))
 
 
+def _is_utf8(stroom: object) -> bool:
+    codering = str(getattr(stroom, "encoding", "") or "").lower().replace("-", "")
+    return codering.replace("_", "") == "utf8"
+
+
+#: Error handlers that never fail on a character the encoding lacks ("strict" and the C
+#: locale's "surrogateescape" do).
+_VERVANGEND = frozenset({"replace", "backslashreplace", "xmlcharrefreplace", "namereplace"})
+
+
+def verdraagzaam(stroom: object) -> None:
+    """A terminal that cannot show every character (``PYTHONIOENCODING=ascii``, ``LC_ALL=C``)
+    gets '?' for what it cannot show instead of the command stopping with a
+    UnicodeEncodeError (stderr already has Python's backslashreplace)."""
+    if _is_utf8(stroom) or getattr(stroom, "errors", "strict") in _VERVANGEND:
+        return
+    reconfigure = getattr(stroom, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+            reconfigure(errors="replace")
+
+
 def stdout(tekst: str) -> None:
-    """Write `tekst` to stdout; a closed or full stdout is exit 1 with a message."""
+    """Write `tekst` (a file's content: JSON, YAML) to stdout, as UTF-8 also when the terminal
+    says otherwise (a file's bytes must not change with the locale); a closed or full stdout
+    is exit 1 with a message."""
     try:
         if "stdout" in GESLOTEN:
             raise OSError(errno.EBADF, "stdout is gesloten")
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None and not _is_utf8(sys.stdout):
+            sys.stdout.flush()
+            buffer.write(tekst.encode("utf-8", "surrogateescape"))
+            buffer.flush()
+            return
         sys.stdout.write(tekst)
         sys.stdout.flush()
     except (OSError, ValueError):
