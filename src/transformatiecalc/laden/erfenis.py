@@ -13,6 +13,7 @@ from .lezen import lees_yaml
 from .plekken import PLijst, PMap
 from .spreadsheet import los_panden_uit_op
 from .wws import los_wws_bestanden_op
+from .yamlfouten import fout_bovenaan
 
 
 def lees_met_erfenis(
@@ -26,6 +27,15 @@ def lees_met_erfenis(
     """
     toegang = toegang if toegang is not None else Toegang.voor(pad)
     data = lees_yaml(pad, toegang)
+    if not keten and not any(sleutel in _SCENARIOSLEUTELS for sleutel in data):
+        # not a scenario at all (/etc/passwd-like 'gebruiker: …'): its keys are not repeated
+        # as 'onbekende sleutel' (a basis gets the same check at its erft_van)
+        raise fout_bovenaan(
+            str(pad),
+            "dit bestand is geen scenario: geen van zijn sleutels is een scenariosleutel "
+            "(naam, startjaar, kosten, partijen, functies, panden …)",
+            "bestand.geen_scenario",
+        )
     los_panden_uit_op(data, toegang)  # per file: its panden, as if written in it
     basisnaam = data.get("erft_van")
     if basisnaam is None:

@@ -9,6 +9,7 @@ in the JSON Schema that editors use.
 
 from __future__ import annotations
 
+import datetime
 import math
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -50,6 +51,8 @@ def beschrijf(waarde: Any) -> str:
         return "een mapping"
     if isinstance(waarde, list):
         return "een lijst"
+    if isinstance(waarde, datetime.date):  # YAML reads 2026-01-01 as a date
+        return f"de datum {waarde.isoformat()}"
     return repr(waarde)
 
 
@@ -57,6 +60,8 @@ def _getal(waarde: Any) -> Any:
     """Accept int/float only (not bool, not text); refuse NaN and infinity."""
     if isinstance(waarde, bool) or not isinstance(waarde, int | float):
         hint = ""
+        if isinstance(waarde, datetime.date):
+            hint = f"; een datum is geen jaar, schrijf alleen het jaar ({waarde.year})"
         if isinstance(waarde, str):
             tekst = waarde.strip().replace("_", "")
             if "," in tekst and tekst.replace(",", "").replace(".", "").lstrip("-").isdigit():

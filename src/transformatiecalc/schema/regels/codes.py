@@ -38,6 +38,7 @@ _LIJST: list[Code] = [
         ("bestand.geen_utf8", "het bestand is geen geldige UTF-8"),
         ("bestand.controleteken", "het bestand bevat een onzichtbaar controleteken"),
         ("bestand.geen_mapping", "het bestand is geen mapping (sleutel: waarde)"),
+        ("bestand.geen_scenario", "geen van de sleutels van het bestand is een scenariosleutel"),
     ),
     *_codes(
         "yaml",
