@@ -472,3 +472,20 @@ def test_fondstab_toont_elk_blok_eenmaal_zoals_run(client: TestClient, map_: Pat
         "Dit scenario heeft geen verevening en geen fondsen."
         in client.get("/fonds/zonder_fonds.yaml").text
     )
+
+
+def test_een_scenario_boven_1_mb_laat_zich_bewerken(client: TestClient, map_: Path) -> None:
+    """Starlette reads a form field of at most 1 MB by default: an edit of a larger scenario
+    was refused with an English 400 the page never showed. Up to the size limit (10 MB) an
+    edit is taken; above it, the reason is Dutch."""
+    tekst = (map_ / VOORBEELD).read_text(encoding="utf-8") + "# " + "x" * 1_500_000 + "\n"
+    r = client.post(f"/reken/{VOORBEELD}", data={"tekst": tekst})
+    assert r.status_code == 200 and _ort_cel(r.text, "P01")
+    assert client.app.state.werkruimte.buffers[VOORBEELD] == tekst.encode()  # type: ignore[attr-defined]
+    assert "opgeslagen in" in client.post(f"/bewaar/{VOORBEELD}").text
+    assert (map_ / VOORBEELD).read_text(encoding="utf-8") == tekst
+    r = client.post(f"/reken/{VOORBEELD}", data={"tekst": "# " + "x" * 10_600_000})
+    assert r.status_code == 200 and "hoogstens 10 MB" in r.text and 'id="conflict"' in r.text
+    r = client.post(f"/reken/{VOORBEELD}", data={"tekst": "é" * 11_000_000})
+    assert r.status_code == 413
+    assert "het verzoek is te groot; een scenario mag hoogstens 10 MB zijn" in r.text

@@ -232,3 +232,45 @@ def test_onzekerheid_met_voortgang(adres: tuple[str, Path], pagina: Page) -> Non
     expect(pg.locator(".taak pre.cli")).to_contain_text("Onzekerheid: 100 trekkingen")
     expect(pg.locator(".taak img.grafiek").first).to_have_js_property("complete", True)
     _afdruk(pg, "app_onzeker.png", volledig=True)
+
+
+def test_een_mislukt_verzoek_staat_in_de_pagina(adres: tuple[str, Path], pagina: Page) -> None:
+    """An edit of a scenario over 1 MB is taken (it was lost without a word); an edit the app
+    refuses or never receives is shown in Dutch above the editor, and Opslaan says it saved
+    nothing instead of 'niets gewijzigd'."""
+    url, map_ = adres
+    pg = pagina
+    pg.goto(f"{url}/s/fonds_revolverend.yaml")
+    tekst = pg.locator("#yaml").input_value()
+    groot = tekst + "# " + "x" * 1_200_000 + "\n"
+    pg.locator("#yaml").fill(groot)
+    expect(pg.locator("#opslag")).to_have_text("niet opgeslagen", timeout=15_000)
+    expect(pg.locator("#meldingen")).to_contain_text("Geen fouten.")
+    expect(pg.locator("#conflict")).to_be_empty()
+
+    # the app answers with an error page: its reason is shown, the edit is not lost silently
+    def weiger(route: object) -> None:
+        route.fulfill(  # type: ignore[attr-defined]
+            status=413,
+            content_type="text/html",
+            body='<p class="fout">het verzoek is te groot; een scenario mag hoogstens 10 MB zijn</p>',
+        )
+
+    pg.route("**/reken/**", weiger)
+    pg.locator("#yaml").fill(tekst + "# nog een regel\n")
+    expect(pg.locator("#conflict")).to_contain_text(
+        "Uw laatste wijziging is niet verwerkt: het verzoek is te groot", timeout=15_000
+    )
+    pg.click("#knop-opslaan")
+    expect(pg.locator("#opslag")).to_contain_text("niet opgeslagen: uw laatste wijziging kwam")
+    _afdruk(pg, "app_verzoekfout.png")
+    pg.unroute("**/reken/**")
+    pg.route("**/reken/**", lambda route: route.abort())  # type: ignore[attr-defined]
+    pg.locator("#yaml").fill(tekst + "# en nog een\n")
+    expect(pg.locator("#conflict")).to_contain_text("de app is niet bereikbaar", timeout=15_000)
+    pg.unroute("**/reken/**")
+    pg.locator("#yaml").fill(tekst)
+    expect(pg.locator("#conflict")).to_be_empty(timeout=15_000)
+    pg.click("#knop-opslaan")
+    expect(pg.locator("#opslag")).to_contain_text("opgeslagen in fonds_revolverend.yaml")
+    assert (map_ / "fonds_revolverend.yaml").read_text(encoding="utf-8") == tekst

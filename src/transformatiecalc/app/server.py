@@ -113,11 +113,13 @@ def _foutpaginas(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_fout(request: Request, fout: StarletteHTTPException) -> Response:
-        tekst = (
-            str(fout.detail)
-            if fout.status_code != 404 or fout.detail != "Not Found"
-            else ("deze pagina bestaat niet")
-        )
+        tekst = str(fout.detail)
+        if fout.status_code == 404 and tekst == "Not Found":
+            tekst = "deze pagina bestaat niet"
+        elif "maximum size" in tekst:  # Starlette's form limits, in English
+            tekst = "een veld van het verzoek is te groot"
+        elif "Too many fields" in tekst or "error parsing the body" in tekst:
+            tekst = "het verzoek is onleesbaar"
         return _weiger(fout.status_code, tekst)
 
     @app.exception_handler(RequestValidationError)

@@ -8,12 +8,13 @@ from importlib.resources import files
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Request, UploadFile
+from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ...toegang import MAX_GROOTTE, Geweigerd
 from .. import weergave
-from ..omgeving import OmgevingDep, esc
+from ..omgeving import Omgeving, OmgevingDep, esc, lees_formulier
 from ..rekenen import Berekening
 from ..werkruimte import NaamFout, Werkruimte
 
@@ -78,9 +79,17 @@ def scenario(request: Request, naam: str, o: OmgevingDep) -> HTMLResponse:
 
 
 @router.post("/reken/{naam:path}", response_class=HTMLResponse)
-def reken(
-    request: Request, naam: str, o: OmgevingDep, tekst: str = Form(""), basis: str = Form("")
-) -> Response:
+async def reken(request: Request, naam: str, o: OmgevingDep) -> Response:
+    """The editor's text kept as the buffer of `naam` and calculated. The form is read here,
+    not by FastAPI, so that a whole scenario (up to the size limit) fits in its field."""
+    formulier = await lees_formulier(request)
+    tekst, basis = formulier.get("tekst", ""), formulier.get("basis", "")
+    if not isinstance(tekst, str) or not isinstance(basis, str):
+        raise HTTPException(400, "onvolledig verzoek: de tekst van het scenario ontbreekt")
+    return await run_in_threadpool(_reken, request, naam, o, tekst, basis)
+
+
+def _reken(request: Request, naam: str, o: Omgeving, tekst: str, basis: str) -> Response:
     naam = o.naam_of_404(naam)
     ws = o.werkruimte
     if _botsing(ws, naam, basis, tekst):

@@ -109,7 +109,10 @@
     fout.textContent = "";
     fout.className = "fout";
     fetch(f.dataset.doel, { method: "POST", body: new FormData(f) })
-      .then(function (r) { return r.json(); })
+      .then(function (r) {
+        if ((r.headers.get("content-type") || "").indexOf("application/json") === 0) return r.json();
+        return r.text().then(function (t) { return { fout: reden({ status: r.status, responseText: t }) }; });
+      })
       .then(function (d) {
         if (d.fout) { fout.className = "fout"; fout.textContent = d.fout; return; }
         var ta = document.getElementById("yaml");
@@ -140,6 +143,66 @@
       goot();
     }
     if (document.querySelector("#resultaat")) laadGrafieken();
+  });
+
+  // A request that failed (an error status, or no answer) is never silent: the reason the
+  // app gave (its Dutch error page) stands above the editor, or at the top of the page. An
+  // edit the app did not take stays in the editor, and Opslaan says it was not saved.
+  var wijzigingNietVerwerkt = false;
+
+  function reden(xhr) {
+    if (!xhr || !xhr.status) return "de app is niet bereikbaar";
+    var tekst = "";
+    try {
+      var doc = new DOMParser().parseFromString(xhr.responseText || "", "text/html");
+      var p = doc.querySelector(".fout");
+      tekst = p ? p.textContent.trim() : "";
+    } catch (e) { tekst = ""; }
+    return tekst || "de app antwoordde met fout " + xhr.status;
+  }
+
+  function toonVerzoekfout(e) {
+    var uitEditor = e.detail.elt && e.detail.elt.id === "yaml";
+    var waarom = reden(e.detail.xhr);
+    var vak = document.getElementById("conflict");
+    if (!vak) {
+      vak = document.getElementById("verzoekfout");
+      if (!vak) {
+        vak = document.createElement("p");
+        vak.id = "verzoekfout";
+        vak.className = "fout";
+        vak.setAttribute("role", "alert");
+        var main = document.querySelector("main") || document.body;
+        main.insertBefore(vak, main.firstChild);
+      }
+    }
+    vak.className = "fout";
+    vak.setAttribute("role", "alert");
+    if (uitEditor) {
+      wijzigingNietVerwerkt = true;
+      vak.textContent = "Uw laatste wijziging is niet verwerkt: " + waarom +
+        ". De tekst staat nog in de editor, maar de app heeft hem niet; er is niets opgeslagen.";
+      var opslag = document.getElementById("opslag");
+      if (opslag) { opslag.className = "fout"; opslag.textContent = "laatste wijziging niet verwerkt"; }
+    } else {
+      vak.textContent = "Het verzoek is mislukt: " + waarom + ".";
+    }
+  }
+
+  document.addEventListener("htmx:responseError", toonVerzoekfout);
+  document.addEventListener("htmx:sendError", toonVerzoekfout);
+  document.addEventListener("htmx:afterRequest", function (e) {
+    if (e.detail.successful && e.detail.elt && e.detail.elt.id === "yaml") wijzigingNietVerwerkt = false;
+  });
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    if (e.detail.elt && e.detail.elt.id === "knop-opslaan" && wijzigingNietVerwerkt) {
+      e.preventDefault();
+      var opslag = document.getElementById("opslag");
+      if (opslag) {
+        opslag.className = "fout";
+        opslag.textContent = "niet opgeslagen: uw laatste wijziging kwam niet aan bij de app (zie de melding boven de editor)";
+      }
+    }
   });
 
   document.addEventListener("htmx:oobAfterSwap", goot);
