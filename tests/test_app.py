@@ -489,3 +489,19 @@ def test_een_scenario_boven_1_mb_laat_zich_bewerken(client: TestClient, map_: Pa
     r = client.post(f"/reken/{VOORBEELD}", data={"tekst": "é" * 11_000_000})
     assert r.status_code == 413
     assert "het verzoek is te groot; een scenario mag hoogstens 10 MB zijn" in r.text
+
+
+@pytest.mark.parametrize("naam", ["名前.yaml", "ĳsselmeer.yaml", "łódź.yaml", "café €.yaml"])
+def test_download_van_een_naam_buiten_latin_1(client: TestClient, map_: Path, naam: str) -> None:
+    from urllib.parse import quote
+
+    tekst = (map_ / VOORBEELD).read_text(encoding="utf-8")
+    assert client.post(f"/reken/{quote(naam)}", data={"tekst": tekst}).status_code == 200
+    for soort, ext in (("yaml", ".yaml"), ("json", ".json")):
+        r = client.get(f"/download/{quote(naam)}?soort={soort}")
+        assert r.status_code == 200
+        kop = r.headers["content-disposition"]
+        assert kop.isascii()
+        stam = naam.removesuffix(".yaml")
+        assert f"filename*=UTF-8''{quote(stam + ext, safe='')}" in kop
+        assert re.search(r'filename="[A-Za-z0-9_.-]+"', kop)

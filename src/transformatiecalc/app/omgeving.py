@@ -97,12 +97,16 @@ def json_antwoord(data: dict[str, Any], status: int = 200) -> Response:
 
 
 def bijlage(inhoud: bytes, naam: str, soort: str) -> Response:
-    """`inhoud` as an attachment named `naam` (ASCII-safe, and in full as UTF-8)."""
-    veilige_naam = "".join(t if t.isalnum() or t in "-_." else "_" for t in naam)
+    """`inhoud` as an attachment named `naam`: RFC 6266 with the name in full as UTF-8
+    (RFC 5987 ``filename*``) and an ASCII fallback for old clients. A header is Latin-1, so
+    a name like 名前.yaml in ``filename=`` gave a 500."""
+    ascii_naam = "".join(t if t.isascii() and (t.isalnum() or t in "-_.") else "_" for t in naam)
     return Response(
         inhoud,
         media_type=soort,
         headers={
-            "Content-Disposition": f"attachment; filename=\"{veilige_naam}\"; filename*=UTF-8''{quote(naam)}"
+            "Content-Disposition": (
+                f"attachment; filename=\"{ascii_naam}\"; filename*=UTF-8''{quote(naam, safe='')}"
+            )
         },
     )
