@@ -505,3 +505,22 @@ def test_download_van_een_naam_buiten_latin_1(client: TestClient, map_: Path, na
         stam = naam.removesuffix(".yaml")
         assert f"filename*=UTF-8''{quote(stam + ext, safe='')}" in kop
         assert re.search(r'filename="[A-Za-z0-9_.-]+"', kop)
+
+
+@pytest.mark.parametrize(
+    "naam", ["plan\x1b[2J\x1b[31mrood\x07.yaml", "abc\u202egnp.yaml", "a\u200bb.yaml", "r\nx.yaml"]
+)
+def test_namen_met_stuurtekens_geweigerd(client: TestClient, map_: Path, naam: str) -> None:
+    """A control or bidi character in a name (an upload's, a saved buffer's) is refused where
+    every name is checked, with a Dutch message that does not repeat the name."""
+    from urllib.parse import quote
+
+    with pytest.raises(NaamFout, match=r"stuurteken of onzichtbaar teken \(U\+"):
+        Werkruimte.open(map_).pad(naam)
+    if "\n" not in naam:  # httpx writes a newline in a multipart file name as %0A
+        r = client.post("/upload", files={"bestand": (naam, b"naam: x\n", "application/yaml")})
+        assert "stuurteken of onzichtbaar teken" in r.text
+    assert client.post(f"/reken/{quote(naam)}", data={"tekst": "naam: x\n"}).status_code == 404
+    assert client.post(f"/bewaar/{quote(naam)}").status_code == 404
+    voor = sorted(p.name for p in map_.iterdir())
+    assert all(p.isprintable() for p in voor)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -28,6 +29,18 @@ _OVERSLAAN = {"node_modules", "__pycache__", "site-packages"}
 
 class NaamFout(ValueError):
     """A document name the workspace refuses; the message is Dutch."""
+
+
+#: Unicode categories no file name of the app may contain: control characters (an escape
+#: sequence in a terminal that lists the folder), format characters (U+202E turns
+#: 'abc\u202egnp.yaml' into what reads as 'abcmlay.png'; zero-width characters), line and
+#: paragraph separators, surrogates and private use.
+_ONZICHTBAAR = {"Cc", "Cf", "Cs", "Co", "Zl", "Zp"}
+
+
+def onzichtbaar(teken: str) -> bool:
+    """Whether `teken` may not stand in a file name (see :data:`_ONZICHTBAAR`)."""
+    return unicodedata.category(teken) in _ONZICHTBAAR
 
 
 @dataclass
@@ -50,6 +63,12 @@ class Werkruimte:
         """The path of document `naam` inside the folder; :class:`NaamFout` if it is not one."""
         if not naam or "\\" in naam or "\x00" in naam:
             raise NaamFout("ongeldige bestandsnaam")
+        verboden = next((t for t in naam if onzichtbaar(t)), None)
+        if verboden is not None:  # the name itself is not repeated: it is what misleads
+            raise NaamFout(
+                f"de bestandsnaam bevat een stuurteken of onzichtbaar teken "
+                f"(U+{ord(verboden):04X}); kies een naam met alleen gewone tekens"
+            )
         if len(naam) > 1000:
             raise NaamFout("de bestandsnaam is te lang")
         deel = PurePosixPath(naam)
