@@ -524,3 +524,44 @@ def test_namen_met_stuurtekens_geweigerd(client: TestClient, map_: Path, naam: s
     assert client.post(f"/bewaar/{quote(naam)}").status_code == 404
     voor = sorted(p.name for p in map_.iterdir())
     assert all(p.isprintable() for p in voor)
+
+
+def test_typen_in_een_ander_scenario_laat_de_berekening_staan(
+    client: TestClient, map_: Path
+) -> None:
+    """The cache is keyed by a document's own bytes and what it read: one user typing in
+    another scenario kept every user's results (the key held a digest of all buffers)."""
+    rekenaar = client.app.state.rekenaar  # type: ignore[attr-defined]
+    a = rekenaar.reken("fonds_gemengd.yaml")  # inherits voorbeeld_binnenstad.yaml
+    tekst = (map_ / "fonds_revolverend.yaml").read_text(encoding="utf-8")
+    client.post("/reken/fonds_revolverend.yaml", data={"tekst": tekst + "# typt\n"})
+    assert rekenaar.reken("fonds_gemengd.yaml") is a
+    # … but a change in the file it inherits from, as a buffer, is seen
+    basis = (map_ / VOORBEELD).read_text(encoding="utf-8")
+    client.post(f"/reken/{VOORBEELD}", data={"tekst": basis.replace("1_950", "2_150", 1)})
+    b = rekenaar.reken("fonds_gemengd.yaml")
+    assert b is not a and b.resultaat.totalen != a.resultaat.totalen
+    client.post(f"/verwerp/{VOORBEELD}")
+    assert rekenaar.reken("fonds_gemengd.yaml").resultaat.totalen == a.resultaat.totalen
+    # a basis that was missing and appears as a buffer
+    client.post("/reken/v.yaml", data={"tekst": "erft_van: nieuw.yaml\nnaam: v\n"})
+    assert rekenaar.reken("v.yaml").resultaat is None
+    client.post("/reken/nieuw.yaml", data={"tekst": basis})
+    assert rekenaar.reken("v.yaml").resultaat is not None
+
+
+def test_zware_berekening_in_een_werkproces_geeft_dezelfde_getallen(
+    map_: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from transformatiecalc.app import rekenen
+
+    client = TestClient(maak_app(map_))
+    licht = client.get(f"/s/{VOORBEELD}").text
+    monkeypatch.setattr(rekenen, "ZWAAR_BYTES", 1000)
+    zwaar_app = maak_app(map_)
+    with TestClient(zwaar_app) as zwaar:
+        pagina = zwaar.get(f"/s/{VOORBEELD}").text
+        assert zwaar_app.state.rekenaar._werkers is not None  # it ran in a worker process
+        assert _ort_cel(pagina, "P01") == _ort_cel(licht, "P01")
+        assert f"€ {duizendtallen(_cli_ort(map_ / VOORBEELD, 'P01'))}" == _ort_cel(pagina, "P01")
+    assert zwaar_app.state.rekenaar._werkers is None  # stopped with the app

@@ -74,6 +74,7 @@ def maak_app(
     @app.on_event("shutdown")
     def afsluiten() -> None:
         taken.stop_alles()
+        rekenaar.sluit()
 
     return app
 

@@ -26,6 +26,7 @@ MAX_LOPEND = 4
 BEWAARTIJD = 3600.0
 
 _PRELOAD = [
+    "transformatiecalc.laden",  # also the app's heavy recalculations (rekenen.py)
     "transformatiecalc.analyse.onzekerheid",
     "transformatiecalc.analyse.gevoeligheid",
     "transformatiecalc.analyse.varianten",

@@ -68,14 +68,15 @@ async def upload(bestand: UploadFile, o: OmgevingDep) -> Response:
 def scenario(request: Request, naam: str, o: OmgevingDep) -> HTMLResponse:
     naam = o.naam_of_404(naam)
     b = o.rekenaar.reken(naam)
-    return o.pagina(
-        request,
-        "scenario.html",
-        naam=naam,
-        b=b,
-        **_context(b, o.werkruimte),
-        gewijzigd=o.werkruimte.gewijzigd(naam),
-    )
+    gewijzigd = o.werkruimte.gewijzigd(naam)
+    # the page of one calculation is the same for everyone: drawn once (that of a 5 000-pand
+    # scenario is 15 MB of HTML and takes seconds of the server's interpreter)
+    sleutel = f"pagina:{gewijzigd}"
+    if sleutel not in b.cache:
+        b.cache[sleutel] = o.sjablonen.get_template("scenario.html").render(
+            request=request, naam=naam, b=b, **_context(b, o.werkruimte), gewijzigd=gewijzigd
+        )
+    return HTMLResponse(b.cache[sleutel])
 
 
 @router.post("/reken/{naam:path}", response_class=HTMLResponse)
@@ -140,7 +141,15 @@ def verwerp(naam: str, o: OmgevingDep) -> Response:
 
 
 def _context(b: Berekening, ws: Werkruimte) -> dict[str, Any]:
-    """What the result fragment shows of calculation `b`."""
+    """What the result fragment shows of calculation `b` (kept with it: the tables of a
+    5 000-pand scenario take seconds to build)."""
+    if "context" in b.cache:
+        return dict(b.cache["context"])
+    b.cache["context"] = uit = _bouw_context(b, ws)
+    return dict(uit)
+
+
+def _bouw_context(b: Berekening, ws: Werkruimte) -> dict[str, Any]:
     meldingen = b.melding_json(ws.map)
     uit: dict[str, Any] = {"meldingen": meldingen}
     r = b.resultaat
