@@ -439,16 +439,16 @@ def test_formulier_weigert_wat_het_scenario_weigert_en_dubbelzinnige_getallen(
 def test_verlaten_berekeningen_houden_geen_plaats_bezet(client: TestClient) -> None:
     """Tasks whose page was closed still finish (their queue is read by the app) and free
     their place; the start page lists them."""
-    for _ in range(4):
+    for _ in range(2):  # MAX_PER_SESSIE
         client.post(f"/taak/gevoelig/{VOORBEELD}", data={"parameters": "kosten.bijkomend=±10%"})
     taken = client.app.state.taken  # type: ignore[attr-defined]
     eind = time.monotonic() + 240
     while any(t.status == "loopt" for t in taken.lijst()) and time.monotonic() < eind:
         time.sleep(0.5)
-    assert [t.status for t in taken.lijst()] == ["klaar"] * 4
+    assert [t.status for t in taken.lijst()] == ["klaar"] * 2
     r = client.post(f"/taak/gevoelig/{VOORBEELD}", data={"parameters": "kosten.bijkomend=±10%"})
-    assert "er lopen al" not in r.text
-    assert client.get("/").text.count('href="/taak/') == 5
+    assert "berekeningen lopen" not in r.text
+    assert client.get("/").text.count('href="/taak/') == 3
 
 
 def test_nederlandse_foutpaginas(client: TestClient) -> None:
@@ -565,3 +565,30 @@ def test_zware_berekening_in_een_werkproces_geeft_dezelfde_getallen(
         assert _ort_cel(pagina, "P01") == _ort_cel(licht, "P01")
         assert f"€ {duizendtallen(_cli_ort(map_ / VOORBEELD, 'P01'))}" == _ort_cel(pagina, "P01")
     assert zwaar_app.state.rekenaar._werkers is None  # stopped with the app
+
+
+def test_berekeningen_per_sessie_en_alleen_de_starter_stopt(map_: Path) -> None:
+    """Four long runs of user A blocked every other user, and anyone could stop anyone's
+    run: now a session (a browser) runs at most two at once and only it stops its own."""
+    app = maak_app(map_)
+    a, b = TestClient(app), TestClient(app)  # two browsers: two sessions
+    ids = []
+    for _ in range(2):
+        r = a.post(f"/taak/onzeker/{VOORBEELD}", data={"trekkingen": "100000"})
+        ids += re.findall(r'id="taak-([0-9a-f]+)"', r.text)[:1]
+    assert len(ids) == 2
+    r = a.post(f"/taak/onzeker/{VOORBEELD}", data={"trekkingen": "100000"})
+    assert "u hebt al 2 berekeningen lopen" in r.text
+    r = b.post(f"/taak/gevoelig/{VOORBEELD}", data={"parameters": "kosten.bijkomend=±10%"})
+    eigen_b = re.findall(r'id="taak-([0-9a-f]+)"', r.text)[:1]
+    assert eigen_b, r.text
+    r = b.post(f"/taak/{ids[0]}/stop")
+    assert r.status_code == 403 and "alleen wie deze berekening startte" in r.text
+    assert app.state.taken.get(ids[0]).status == "loopt"
+    assert "gestart door een ander" in b.get(f"/taak/{ids[0]}").text
+    start_b = b.get("/").text
+    assert f'hx-post="/taak/{ids[0]}/stop"' not in start_b
+    assert f'hx-post="/taak/{ids[0]}/stop"' in a.get("/").text
+    for id_ in ids:
+        assert "Gestopt" in a.post(f"/taak/{id_}/stop").text
+    b.post(f"/taak/{eigen_b[0]}/stop")

@@ -47,7 +47,8 @@ class Omgeving:
     sjablonen: Jinja2Templates
 
     def pagina(self, request: Request, sjabloon: str, **context: Any) -> HTMLResponse:
-        """Template `sjabloon` rendered with `context`."""
+        """Template `sjabloon` rendered with `context` (and the session asking, ``sessie``)."""
+        context.setdefault("sessie", getattr(request.state, "sessie", ""))
         return self.sjablonen.TemplateResponse(request, sjabloon, context)
 
     def naam_of_404(self, naam: str) -> str:

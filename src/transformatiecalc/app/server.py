@@ -11,6 +11,7 @@ pages); the routes are in :mod:`.routes`.
 from __future__ import annotations
 
 import hmac
+import secrets
 from collections.abc import Awaitable, Callable
 from importlib.resources import files
 from pathlib import Path
@@ -101,7 +102,16 @@ def _bewaking(
                 return door
             if not hmac.compare_digest(request.cookies.get("tc_token", ""), token):
                 return _weiger(401, "deze app vraagt een toegangscode; open het adres met ?token=…")
+        # who is asking: a session of its own per browser (the token is the team's), so that
+        # a run is limited and stopped per session (see Taken)
+        sessie = request.cookies.get("tc_sessie", "")
+        nieuw = len(sessie) != 32 or not sessie.isalnum()
+        if nieuw:
+            sessie = secrets.token_hex(16)
+        request.state.sessie = sessie
         antwoord: Response = await call_next(request)
+        if nieuw:
+            antwoord.set_cookie("tc_sessie", sessie, httponly=True, samesite="strict")
         antwoord.headers.update(KOPPEN)
         return antwoord
 

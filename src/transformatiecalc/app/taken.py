@@ -20,8 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-#: Tasks that may run at the same time (the machine's cores are shared by everyone).
-MAX_LOPEND = 4
+#: Tasks one session (one browser) may run at the same time: one user's runs do not take
+#: every place, and the machine's cores are shared by everyone.
+MAX_PER_SESSIE = 2
+#: Tasks that may run at the same time in all.
+MAX_LOPEND = 8
 #: Finished tasks are forgotten after this many seconds.
 BEWAARTIJD = 3600.0
 
@@ -63,6 +66,7 @@ class Taak:
     fout: str = ""
     begin: float = field(default_factory=time.monotonic)
     einde: float | None = None
+    eigenaar: str = ""  # the session that started it: only it may stop it
 
     def bij(self) -> None:
         """Read what the process has sent so far."""
@@ -122,14 +126,23 @@ class Taken:
             taken = list(self._taken.values())
         return sorted(taken, key=lambda t: (t.status != "loopt", -t.begin))
 
-    def start(self, soort: str, titel: str, totaal: int, opdracht: dict[str, Any]) -> Taak:
-        """Start task `soort` (see :func:`_werk`) on `opdracht` (plain, picklable data)."""
+    def start(
+        self, soort: str, titel: str, totaal: int, opdracht: dict[str, Any], eigenaar: str = ""
+    ) -> Taak:
+        """Start task `soort` (see :func:`_werk`) on `opdracht` (plain, picklable data) for
+        session `eigenaar`: at most :data:`MAX_PER_SESSIE` of its own at once."""
         with self._slot:
             self._opruimen()
-            lopend = sum(1 for t in self._taken.values() if t.status == "loopt")
-            if lopend >= MAX_LOPEND:
+            lopend = [t for t in self._taken.values() if t.status == "loopt"]
+            eigen = sum(1 for t in lopend if t.eigenaar == eigenaar)
+            if eigen >= MAX_PER_SESSIE:
                 raise RuntimeError(
-                    f"er lopen al {lopend} berekeningen; wacht tot er een klaar is of stop er een"
+                    f"u hebt al {eigen} berekeningen lopen; wacht tot er een klaar is of stop er een"
+                )
+            if len(lopend) >= MAX_LOPEND:
+                raise RuntimeError(
+                    f"er lopen al {len(lopend)} berekeningen van iedereen samen; wacht tot er "
+                    "een klaar is"
                 )
             if self._ctx is None:
                 self._ctx = _context()
@@ -140,6 +153,7 @@ class Taken:
             proces = self._ctx.Process(target=_werk, args=(soort, opdracht, wachtrij), daemon=True)
             proces.start()
             taak = Taak(secrets.token_hex(8), soort, titel, totaal, proces, wachtrij)
+            taak.eigenaar = eigenaar
             self._taken[taak.id] = taak
             return taak
 
@@ -150,8 +164,11 @@ class Taken:
             taak.bij()
         return taak
 
-    def stop(self, id_: str) -> Taak | None:
+    def stop(self, id_: str, eigenaar: str = "") -> Taak | None:
+        """Stop task `id_` if session `eigenaar` started it; PermissionError if another did."""
         taak = self.get(id_)
+        if taak is not None and taak.eigenaar != eigenaar:
+            raise PermissionError("alleen wie deze berekening startte, kan haar stoppen")
         if taak is not None and taak.status == "loopt":
             taak.proces.terminate()
             taak.proces.join(2)

@@ -79,7 +79,7 @@ def _start(
     """Task `soort` started on the folder and its unsaved buffers, shown as its fragment."""
     opdracht = {**opdracht, "map": str(o.werkruimte.map), "buffers": dict(o.werkruimte.buffers)}
     try:
-        taak = o.taken.start(soort, titel, totaal, opdracht)
+        taak = o.taken.start(soort, titel, totaal, opdracht, sessie(request))
     except RuntimeError as fout:
         return HTMLResponse(f'<p class="fout">{esc(str(fout))}</p>')
     return o.pagina(request, "_taak.html", taak=taak)
@@ -105,7 +105,16 @@ def taak(request: Request, id: str, o: OmgevingDep) -> HTMLResponse:
 
 @router.post("/taak/{id}/stop", response_class=HTMLResponse)
 def taak_stop(request: Request, id: str, o: OmgevingDep) -> HTMLResponse:
-    return o.pagina(request, "_taak.html", taak=taak_of_404(o.taken.stop(id)))
+    try:
+        t = o.taken.stop(id, sessie(request))
+    except PermissionError as fout:
+        raise HTTPException(403, str(fout)) from None
+    return o.pagina(request, "_taak.html", taak=taak_of_404(t))
+
+
+def sessie(request: Request) -> str:
+    """The session of `request` (set by the guard in :mod:`..server`)."""
+    return str(getattr(request.state, "sessie", ""))
 
 
 @router.get("/taak/{id}/grafiek/{grafiek}")
