@@ -187,10 +187,10 @@ def test_upload(client: TestClient, map_: Path) -> None:
     assert not (map_ / "voorbeeld_binnenstad-2.yaml").exists()  # in memory until saved
     assert "Geen fouten." in client.get("/s/voorbeeld_binnenstad-2.yaml").text
     r = client.post("/upload", files={"bestand": ("x.yaml", b"\xff\xfe")}, follow_redirects=False)
-    assert "geen%20UTF-8" in r.headers["location"]
+    assert r.status_code == 400 and "geen UTF-8-tekst" in r.text
     groot = b"# " + b"x" * (10 * 1024 * 1024) + b"\n"
     r = client.post("/upload", files={"bestand": ("groot.yaml", groot)}, follow_redirects=False)
-    assert "groter%20dan%2010%20MB" in r.headers["location"]
+    assert r.status_code == 400 and "groter dan 10 MB" in r.text
 
 
 def test_nieuw_uit_het_startscenario(client: TestClient, map_: Path) -> None:
@@ -592,3 +592,15 @@ def test_berekeningen_per_sessie_en_alleen_de_starter_stopt(map_: Path) -> None:
     for id_ in ids:
         assert "Gestopt" in a.post(f"/taak/{id_}/stop").text
     b.post(f"/taak/{eigen_b[0]}/stop")
+
+
+def test_geen_willekeurige_melding_uit_de_url(client: TestClient) -> None:
+    """`/?melding=<any text>` showed that text as the app's alert (phishing on a team
+    server); the reasons of a refused upload or new scenario are drawn in the page itself."""
+    lokaas = "Uw sessie is verlopen; log opnieuw in op evil.example"
+    assert lokaas not in client.get("/", params={"melding": lokaas}).text
+    assert 'role="alert"' not in client.get("/", params={"melding": lokaas}).text
+    r = client.post("/upload", files={"bestand": ("x.yaml", b"\xff\xfe", "application/yaml")})
+    assert r.status_code == 400 and "het bestand is geen UTF-8-tekst" in r.text
+    r = client.post("/nieuw", data={"naam": "a\u202eb.yaml"})
+    assert r.status_code == 400 and "stuurteken of onzichtbaar teken (U+202E)" in r.text

@@ -30,37 +30,48 @@ def favicon() -> Response:
 
 
 @router.get("/", response_class=HTMLResponse)
-def start(request: Request, o: OmgevingDep, melding: str = "") -> HTMLResponse:
-    return o.pagina(
+def start(request: Request, o: OmgevingDep) -> HTMLResponse:
+    return _startpagina(request, o)
+
+
+def _startpagina(request: Request, o: Omgeving, melding: str = "") -> HTMLResponse:
+    """The list of scenarios, with `melding` (why a new scenario or an upload was refused)
+    drawn in the page itself: a message in the URL (``/?melding=…``) showed any text anyone
+    put in a link as the app's alert."""
+    antwoord = o.pagina(
         request, "start.html", namen=o.werkruimte.namen(), melding=melding, taken=o.taken.lijst()
     )
+    if melding:
+        antwoord.status_code = 400
+    return antwoord
 
 
 @router.post("/nieuw")
-def nieuw(o: OmgevingDep, naam: str = Form("nieuw_scenario.yaml")) -> Response:
+def nieuw(request: Request, o: OmgevingDep, naam: str = Form("nieuw_scenario.yaml")) -> Response:
     ws = o.werkruimte
     try:
         naam = ws.nieuwe_naam(naam)
         ws.zet(naam, files("transformatiecalc").joinpath("data/start.yaml").read_bytes())
     except NaamFout as fout:
-        return RedirectResponse(f"/?melding={quote(str(fout))}", 303)
+        return _startpagina(request, o, str(fout))
     return RedirectResponse(f"/s/{quote(naam)}", 303)
 
 
 @router.post("/upload")
-async def upload(bestand: UploadFile, o: OmgevingDep) -> Response:
+async def upload(request: Request, bestand: UploadFile, o: OmgevingDep) -> Response:
     inhoud = await bestand.read(MAX_UPLOAD + 1)
     if len(inhoud) > MAX_UPLOAD:
-        tekst = f"het bestand is groter dan {MAX_UPLOAD // (1024 * 1024)} MB"
-        return RedirectResponse(f"/?melding={quote(tekst)}", 303)
+        return _startpagina(
+            request, o, f"het bestand is groter dan {MAX_UPLOAD // (1024 * 1024)} MB"
+        )
     try:
         inhoud.decode("utf-8")
         naam = o.werkruimte.nieuwe_naam(bestand.filename or "upload.yaml")
         o.werkruimte.zet(naam, inhoud)
     except UnicodeDecodeError:
-        return RedirectResponse(f"/?melding={quote('het bestand is geen UTF-8-tekst')}", 303)
+        return _startpagina(request, o, "het bestand is geen UTF-8-tekst")
     except NaamFout as fout:
-        return RedirectResponse(f"/?melding={quote(str(fout))}", 303)
+        return _startpagina(request, o, str(fout))
     return RedirectResponse(f"/s/{quote(naam)}", 303)
 
 
