@@ -604,3 +604,27 @@ def test_geen_willekeurige_melding_uit_de_url(client: TestClient) -> None:
     assert r.status_code == 400 and "het bestand is geen UTF-8-tekst" in r.text
     r = client.post("/nieuw", data={"naam": "a\u202eb.yaml"})
     assert r.status_code == 400 and "stuurteken of onzichtbaar teken (U+202E)" in r.text
+
+
+def test_teamadres_is_geen_localhost(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With --host 0.0.0.0 the printed address was http://localhost:… when the machine's
+    name resolves to localhost (getfqdn): useless to a colleague."""
+    import socket
+
+    import transformatiecalc.app as app_
+
+    monkeypatch.setattr(socket, "getfqdn", lambda *a: "localhost")
+    monkeypatch.setattr(
+        app_, "adressen_van_deze_computer", lambda ipv6=True: ["10.1.2.3", "fd00::5"]
+    )
+    adres, regels = app_.adres_en_uitleg("0.0.0.0", 8765, "code-van-het-team")
+    assert adres == "http://10.1.2.3:8765/?token=code-van-het-team"
+    assert regels[1] == "  ook op http://[fd00::5]:8765/?token=code-van-het-team"
+    monkeypatch.setattr(app_, "adressen_van_deze_computer", lambda ipv6=True: [])
+    adres, regels = app_.adres_en_uitleg("0.0.0.0", 8765, "code-van-het-team")
+    assert (
+        adres.startswith("http://localhost:8765/") and "werkt alleen op deze computer" in regels[1]
+    )
+    assert app_.adres_en_uitleg("127.0.0.1", 8765, None)[0] == "http://127.0.0.1:8765/"
+    for ip in app_.adressen_van_deze_computer():  # the real machine: never a loopback
+        assert not __import__("ipaddress").ip_address(ip).is_loopback
