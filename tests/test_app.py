@@ -628,3 +628,34 @@ def test_teamadres_is_geen_localhost(monkeypatch: pytest.MonkeyPatch) -> None:
     assert app_.adres_en_uitleg("127.0.0.1", 8765, None)[0] == "http://127.0.0.1:8765/"
     for ip in app_.adressen_van_deze_computer():  # the real machine: never a loopback
         assert not __import__("ipaddress").ip_address(ip).is_loopback
+
+
+def test_koppeling_naar_buiten_zegt_niet_of_het_doel_bestaat(map_: Path, tmp_path: Path) -> None:
+    """A link out of the folder named the server's absolute path and told whether its target
+    exists (docs/app.md promises neither): every such link, and every erft_van through one,
+    now gets the same message, with paths relative to the folder."""
+    buiten = tmp_path / "buiten"
+    buiten.mkdir()
+    (buiten / "er.yaml").write_text((map_ / VOORBEELD).read_text(encoding="utf-8"))
+    (map_ / "naar_er.yaml").symlink_to(buiten / "er.yaml")
+    (map_ / "naar_niets.yaml").symlink_to(buiten / "niets.yaml")
+    (map_ / "submap").symlink_to(buiten, target_is_directory=True)
+    c = TestClient(maak_app(map_))
+    teksten = [c.get(f"/s/{n}").text for n in ("naar_er.yaml", "naar_niets.yaml")]
+    assert teksten[0].replace("naar_er", "X") == teksten[1].replace("naar_niets", "X")
+    assert "ligt buiten de map van de app" in teksten[0]
+
+    def meldingen(erft_van: str) -> list[dict[str, object]]:
+        r = c.post("/reken/v.yaml", data={"tekst": f"erft_van: {erft_van}\nnaam: x\n"})
+        blok = re.search(r'id="meldingen-data">(.*?)</script>', r.text, re.S)
+        return json.loads(blok.group(1))  # type: ignore[union-attr,no-any-return]
+
+    for erft_van in ("naar_er.yaml", "naar_niets.yaml", "submap/er.yaml", "submap/niets.yaml"):
+        m = meldingen(erft_van)
+        assert [(x["code"], x["tekst"]) for x in m] == [
+            (
+                "erft_van.geweigerd",
+                f"basisbestand '{erft_van}': het bestand ligt buiten de map van de app",
+            )
+        ]
+    assert str(tmp_path) not in json.dumps(meldingen("naar_er.yaml"))

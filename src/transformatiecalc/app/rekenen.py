@@ -10,8 +10,10 @@ in a worker process, so that it does not hold up the light ones of other users.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -58,7 +60,7 @@ class Berekening:
         """Every message for the editor: line and column in this document, or the other
         file (relative to the folder) it stands in."""
         uit = []
-        for m in self.meldingen:
+        for m in map(lambda m: _basis_buiten(m, werkmap), self.meldingen):
             hier = str(m.bestand) == self.bestand
             uit.append(
                 {
@@ -71,6 +73,20 @@ class Berekening:
                 }
             )
         return uit
+
+
+def _basis_buiten(m: Melding, werkmap: Path) -> Melding:
+    """`m`, or when it is about an ``erft_van`` basis that lies outside the folder (through a
+    link too) the one message for every such basis: not whether it exists, nor where a link
+    points (the engine says 'niet gevonden', or names the link's absolute target)."""
+    gevonden = re.match(r"basisbestand '(.+?)'", m.tekst)
+    if m.code not in ("erft_van.geweigerd", "erft_van.niet_gevonden") or gevonden is None:
+        return m
+    doel = Path(os.path.realpath(Path(str(m.bestand)).parent / gevonden.group(1)))
+    if doel == werkmap or werkmap in doel.parents:
+        return m
+    tekst = f"basisbestand '{gevonden.group(1)}': het bestand ligt buiten de map van de app"
+    return dataclasses.replace(m, tekst=tekst, code="erft_van.geweigerd")
 
 
 def _voor_de_app(tekst: str, werkmap: Path) -> str:

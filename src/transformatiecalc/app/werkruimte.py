@@ -11,6 +11,7 @@ before either is saved; saving writes the buffer atomically and never outside th
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 import unicodedata
 from dataclasses import dataclass, field
@@ -79,6 +80,11 @@ class Werkruimte:
         if any(len(s.encode("utf-8")) > 200 for s in deel.parts):
             raise NaamFout("de bestandsnaam is te lang (hoogstens 200 tekens per deel)")
         pad = self.map.joinpath(*deel.parts)
+        # a link out of the folder is refused before anything is asked of its target, with
+        # the words of a name with '..': whether the target exists is none of the page's business
+        los = Path(os.path.realpath(pad))
+        if not (los == self.map or self.map in los.parents):
+            raise NaamFout(f"'{naam}' ligt buiten de map van de app")
         try:
             # a new file: every folder on the way, links resolved, must be inside
             bestaat = pad.exists() or pad.is_symlink()
