@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,19 @@ def maak_app(
     ws = Werkruimte.open(werkmap)
     rekenaar = Rekenaar(ws)
     taken = Taken()
-    app = FastAPI(title="transformatiecalc", version=__version__, docs_url=None, redoc_url=None)
+    @asynccontextmanager
+    async def levensloop(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        taken.stop_alles()  # at shutdown: stop the long runs and the worker processes
+        rekenaar.sluit()
+
+    app = FastAPI(
+        title="transformatiecalc",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=levensloop,
+    )
     app.state.werkruimte, app.state.rekenaar, app.state.taken = ws, rekenaar, taken
     app.mount("/static", StaticFiles(directory=str(_HIER / "static")), name="static")
     sjablonen = Jinja2Templates(directory=str(_HIER / "templates"))
@@ -71,12 +84,6 @@ def maak_app(
     for router in ROUTERS:
         app.include_router(router)
     _foutpaginas(app)
-
-    @app.on_event("shutdown")
-    def afsluiten() -> None:
-        taken.stop_alles()
-        rekenaar.sluit()
-
     return app
 
 
