@@ -557,3 +557,14 @@ def test_validate_van_het_voorbeeld(voorbeeld: Basis) -> None:
     from transformatiecalc.analyse.controle import controleer
 
     assert str(controleer(voorbeeld)) == "3 varianten en 4 onzekere parameters"
+
+
+def test_tornadolabel_in_nederlandse_notatie() -> None:
+    """The chart's labels read like the table beside it: 0,128, not 0.128; 1.657,5, not
+    1657.5; no exponent for 2.500.000."""
+    import pandas as pd
+
+    from transformatiecalc.uitvoer.grafieken.analyse import tornadolabel
+
+    rij = pd.Series({"laag": 0.128, "hoog": 2_500_000.0, "basis": 1657.5})
+    assert tornadolabel("x.y", rij) == "x.y\n0,128 … 2.500.000 (basis 1.657,5)"

@@ -60,6 +60,7 @@ def maak_app(
     ws = Werkruimte.open(werkmap)
     rekenaar = Rekenaar(ws)
     taken = Taken()
+
     @asynccontextmanager
     async def levensloop(_: FastAPI) -> AsyncIterator[None]:
         yield

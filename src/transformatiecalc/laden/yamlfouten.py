@@ -97,13 +97,31 @@ CONTROLETEKENS = frozenset(
 CONTROLENAMEN = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x1B: "ESC", 0x7F: "DEL"}
 
 
+#: What the parser was inside when it failed, for the openings a user must close: the
+#: message goes to where the quote or bracket opened, not where the parser noticed (an
+#: unclosed quote on line 87 was reported at the end of the file).
+OPENINGEN = (
+    ("while scanning a quoted scalar", "dit aanhalingsteken wordt niet gesloten"),
+    ("while parsing a flow mapping", "deze accolade '{' wordt niet goed gesloten"),
+    ("while parsing a flow sequence", "deze blokhaak '[' wordt niet goed gesloten"),
+)
+
+
 def syntaxfout(fout: MarkedYAMLError, bestand: str) -> Melding:
     mark = fout.problem_mark or fout.context_mark
     regel, kolom = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     probleem = str(fout.problem or fout.context or fout)
+    opening = next((nl for en, nl in OPENINGEN if en in str(fout.context or "")), None)
+    begin = fout.context_mark
     for engels, nederlands in SYNTAX_VERTALING:
         if engels in probleem:
             code = "yaml.te_diep" if engels.startswith("maximum depth") else "yaml.syntax"
+            if opening and begin is not None and mark is not None and begin.line != mark.line:
+                tekst = (
+                    f"YAML-syntaxfout: {opening} (de lezer liep vast op regel {regel}, "
+                    f"kolom {kolom}: {nederlands})"
+                )
+                return Melding(bestand, begin.line + 1, begin.column + 1, "", tekst, code)
             return Melding(bestand, regel, kolom, "", f"YAML-syntaxfout: {nederlands}", code)
     # the parser's own English words would be the message; say what kind of error it is
     return Melding(

@@ -7,8 +7,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
+from ...getallen import getal
 from ..huisstijl import Huisstijl
 from .opmaak import als_png, as_notatie, figuur
+
+
+def tornadolabel(pad: str, rij: pd.Series) -> str:
+    """A tornado bar's label: the parameter and its values in Dutch notation."""
+    return f"{pad}\n{getal(rij['laag'])} … {getal(rij['hoog'])} (basis {getal(rij['basis'])})"
 
 
 def tornado(tabel: pd.DataFrame, basis: float, titel: str, soort: str, stijl: Huisstijl) -> bytes:
@@ -25,14 +31,7 @@ def tornado(tabel: pd.DataFrame, basis: float, titel: str, soort: str, stijl: Hu
         waarden = tabel[f"uitkomst_{kant}"].to_numpy(dtype=float)
         ax.barh(y, waarden - basis, left=basis, color=kleur, label=naam, height=0.6)
     ax.axvline(basis, color="#404040", linewidth=1)
-    ax.set_yticks(
-        y,
-        [
-            f"{pad}\n{r['laag']:g} … {r['hoog']:g} (basis {r['basis']:g})"
-            for pad, r in tabel.iterrows()
-        ],
-        fontsize=7,
-    )
+    ax.set_yticks(y, [tornadolabel(str(pad), r) for pad, r in tabel.iterrows()], fontsize=7)
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(as_notatie(soort))
     ax.xaxis.set_major_locator(MaxNLocator(5))
@@ -51,8 +50,8 @@ def hittekaart(tabel: pd.DataFrame, titel: str, soort: str, stijl: Huisstijl) ->
     tekst = as_notatie(soort)
     for (i, j), w in np.ndenumerate(waarden):
         ax.text(j, i, tekst(w, None), ha="center", va="center", fontsize=7, color="#202020")
-    ax.set_xticks(range(waarden.shape[1]), [f"{x:g}" for x in tabel.columns], fontsize=8)
-    ax.set_yticks(range(waarden.shape[0]), [f"{x:g}" for x in tabel.index], fontsize=8)
+    ax.set_xticks(range(waarden.shape[1]), [getal(float(x)) for x in tabel.columns], fontsize=8)
+    ax.set_yticks(range(waarden.shape[0]), [getal(float(x)) for x in tabel.index], fontsize=8)
     ax.set_xlabel(str(tabel.columns.name))
     ax.set_ylabel(str(tabel.index.name))
     fig.colorbar(beeld, ax=ax, format=tekst, shrink=0.8)
