@@ -134,6 +134,12 @@ def test_schema_en_init(tmp_path: Path) -> None:
     assert cli("run", str(start)).returncode == 0
     p = cli("init", str(start))
     assert p.returncode == 1 and "bestaat al" in p.stderr
+    # schema -o does not replace a file (here the scenario) unless asked
+    voor = start.read_bytes()
+    p = cli("schema", "-o", str(start))
+    assert p.returncode == 1 and "bestaat al" in p.stderr and start.read_bytes() == voor
+    p = cli("schema", "-o", str(start), "--overschrijf")
+    assert p.returncode == 0 and json.loads(start.read_text("utf-8"))["$schema"]
 
 
 def test_streepje_is_de_terminal_bij_uitvoer_en_geen_invoer(tmp_path: Path) -> None:

@@ -107,14 +107,15 @@ def test_schema_bestand_is_actueel() -> None:
     opgeslagen = (ROOT / "scenarios" / "transformatiecalc.schema.json").read_text(encoding="utf-8")
     assert opgeslagen == json_schema_tekst(), (
         "scenarios/transformatiecalc.schema.json is verouderd: "
-        "transformatiecalc schema -o scenarios/transformatiecalc.schema.json"
+        "transformatiecalc schema -o scenarios/transformatiecalc.schema.json --overschrijf"
     )
 
 
 def test_scenario_naslag_is_actueel() -> None:
     opgeslagen = (ROOT / "docs" / "scenario.md").read_text(encoding="utf-8")
     assert opgeslagen == scenario_markdown(), (
-        "docs/scenario.md is verouderd: transformatiecalc schema --markdown -o docs/scenario.md"
+        "docs/scenario.md is verouderd: "
+        "transformatiecalc schema --markdown -o docs/scenario.md --overschrijf"
     )
 
 

@@ -6,6 +6,7 @@ calculation happens here.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -115,6 +116,7 @@ def schema(
             "--markdown", help="Geef de naslag van alle sleutels in Markdown (docs/scenario.md)."
         ),
     ] = False,
+    overschrijf: OVERSCHRIJF = False,
 ) -> None:
     """Druk het JSON Schema van het scenarioformaat af (voor validatie en autocompletion in editors)."""
     from ..schema.documentatie import scenario_markdown
@@ -124,6 +126,8 @@ def schema(
     if uitvoer is None or str(uitvoer) == "-":
         stdout(tekst)
     else:
+        if os.path.lexists(uitvoer) and not overschrijf:
+            bestaat_al(uitvoer)  # like init: never replace a file (a scenario?) unasked
         schrijf((uitvoer, tekst.encode("utf-8")))
         console().print(f"schema geschreven naar {veilig(str(uitvoer))}")
 
