@@ -358,6 +358,25 @@ def test_exacte_punten_uit_een_bestand(tmp_path: Path) -> None:
     assert sc.huurrecht.bron[0] == "bestand"
 
 
+@pytest.mark.parametrize(
+    ("inhoud", "melding"),
+    [
+        ("{}", "het bestand beschrijft geen woning"),  # woningwaardering: −5 punten
+        ('{"ruimten": [', "het bestand is geen geldige JSON (regel 1, kolom 14)"),
+    ],
+)
+def test_een_bestand_zonder_woning_wordt_geweigerd(
+    tmp_path: Path, inhoud: str, melding: str
+) -> None:
+    from transformatiecalc.laden import laad_scenario
+
+    (tmp_path / "woning.json").write_text(inhoud, encoding="utf-8")
+    with pytest.raises(ScenarioFout) as fout:
+        laad_scenario(_scenario_met_bestand(tmp_path, "woning.json"))
+    (m,) = fout.value.meldingen
+    assert m.pad == "functies.mh.wws.bestand" and m.tekst.startswith(melding)
+
+
 def test_bestand_buiten_de_map_wordt_geweigerd(tmp_path: Path) -> None:
     from transformatiecalc.laden import laad_scenario
 

@@ -9,6 +9,7 @@ version) and lets the optional package woningwaardering count the points.
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import date
 from functools import lru_cache
@@ -83,12 +84,24 @@ def exacte_punten(
 
 @lru_cache(maxsize=256)
 def _punten(pad: str, _mtime: int, _grootte: int, prijspeil: int) -> tuple[float | None, str]:
-    from ..engine.huurrecht.exact import WoningwaarderingOntbreekt, punten_exact
+    from ..engine.huurrecht.exact import WoningwaarderingOntbreekt, beschikbaar, punten_exact
 
     try:
         tekst = lees_bytes(Path(pad), MAX_GROOTTE).decode("utf-8")
     except (Geweigerd, UnicodeDecodeError) as fout:
         return None, f"bestand niet te lezen: {fout}"
+    if not beschikbaar():  # first what to install, then what is wrong with the file
+        return None, str(WoningwaarderingOntbreekt())
+    try:
+        data = json.loads(tekst)
+    except json.JSONDecodeError as fout:
+        return None, f"het bestand is geen geldige JSON (regel {fout.lineno}, kolom {fout.colno})"
+    if not isinstance(data, dict) or not data.get("ruimten"):
+        # woningwaardering counts an empty description as a home of −5 points
+        return (
+            None,
+            "het bestand beschrijft geen woning: een VERA-eenheid met haar 'ruimten' verwacht",
+        )
     try:
         return punten_exact(tekst, date(prijspeil, 1, 1)), ""
     except WoningwaarderingOntbreekt as fout:
