@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,9 @@ def test_pro_rata_naar_tekort_en_nooit_boven_een_tekort() -> None:
     tekort = np.array([100.0, 300.0])
     assert pv.pro_rata(tekort, 200.0) == pytest.approx([50.0, 150.0])
     assert pv.pro_rata(tekort, 500.0) == pytest.approx([100.0, 300.0])
+
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_per_woning_gelijk_bedrag_per_woning_tot_het_tekort_dicht_is() -> None:
@@ -347,3 +351,23 @@ def test_verevening_over_replicas_gelijk_aan_elke_replica_alleen(
                 assert waarde.tobytes() == anders.tobytes(), veld
             else:
                 assert waarde == anders, veld
+
+
+def test_een_klasse_twee_keer_in_de_volgorde_wordt_geweigerd(tmp_path: Path) -> None:
+    """A second mention in the priority order would silently count as the first."""
+    from transformatiecalc.fouten import ScenarioFout
+    from transformatiecalc.laden import laad_scenario
+
+    tekst = (ROOT / "scenarios" / "voorbeeld_binnenstad.yaml").read_text(encoding="utf-8")
+    oud = "volgorde: [huisartsenpraktijk, sociale_huur]"
+    assert oud in tekst
+    pad = tmp_path / "s.yaml"
+    pad.write_text(
+        tekst.replace(oud, "volgorde: [huisartsenpraktijk, sociale_huur, huisartsenpraktijk]"),
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioFout) as fout:
+        laad_scenario(pad)
+    (m,) = fout.value.meldingen
+    assert (m.pad, m.code) == ("verevening.toewijzing.volgorde[2]", "verevening.volgorde_dubbel")
+    assert "'huisartsenpraktijk' staat twee keer in de lijst (ook op plek 1)" in m.tekst

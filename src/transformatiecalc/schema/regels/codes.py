@@ -182,6 +182,7 @@ _LIJST: list[Code] = [
     *_codes(
         "verevening",
         ("verevening.volgorde_onbekend", "volgorde noemt geen functie of pand"),
+        ("verevening.volgorde_dubbel", "volgorde noemt een functie of pand twee keer"),
         ("verevening.gebied_onbekend", "beginsaldo noemt een gebied zonder panden"),
         ("verevening.ontbreekt", "een fonds noemt verevening, maar er is geen sectie verevening"),
         ("verevening.twee_fondsen", "meer dan één fonds financiert de verevening voor"),
@@ -206,6 +207,7 @@ _LIJST: list[Code] = [
         ("fonds.voor_pand_onbekend", "voor.panden noemt een onbekend pand"),
         ("fonds.prioriteit_onbekend", "toewijzing.prioriteit noemt een onbekend pand"),
         ("fonds.volgorde_onbekend", "volgorde_instrumenten noemt een onbekend instrument"),
+        ("fonds.volgorde_dubbel", "volgorde_instrumenten of prioriteit noemt iets twee keer"),
         (
             "fonds.verevening_niet_vooraan",
             "verevening staat niet als eerste in volgorde_instrumenten",

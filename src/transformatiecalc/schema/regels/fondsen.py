@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from pydantic_core import InitErrorDetails
 
 from ..fondsen import Fonds
-from .hulp import Plek, fout, verwijzing
+from .hulp import Plek, dubbel, fout, verwijzing
 
 if TYPE_CHECKING:
     from ..scenario import Scenario
@@ -101,6 +101,10 @@ def toewijzing(
             pid,
             "panden",
             pand_ids,
+        )
+    for lijst in ("prioriteit", "volgorde_instrumenten"):
+        yield from dubbel(
+            (*loc, "toewijzing", lijst), "fonds.volgorde_dubbel", getattr(tw, lijst) or []
         )
     for m, naam in enumerate(tw.volgorde_instrumenten or []):
         vloc = (*loc, "toewijzing", "volgorde_instrumenten", m)

@@ -55,6 +55,22 @@ def fout_tekst(loc: Plek, code: str, tekst: str) -> InitErrorDetails:
     return fout(loc, code, "{tekst}", tekst=tekst)
 
 
+def dubbel(loc: Plek, code: str, waarden: Iterable[str]) -> Iterator[InitErrorDetails]:
+    """An error at each item of the list at `loc` that an earlier item already names (an
+    order or a priority list: a second mention would silently count as the first)."""
+    gezien: dict[str, int] = {}
+    for k, w in enumerate(waarden):
+        if w in gezien:
+            yield fout(
+                (*loc, k),
+                code,
+                "'{w}' staat twee keer in de lijst (ook op plek {eerste}); noem elk één keer",
+                w=w,
+                eerste=gezien[w] + 1,
+            )
+        gezien.setdefault(w, k)
+
+
 def verwijzing(
     loc: Plek, code: str, waarde: str, sectie: str, bestaand: Iterable[str]
 ) -> Iterator[InitErrorDetails]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from pydantic_core import InitErrorDetails
 
-from .hulp import fout, verwijzing
+from .hulp import dubbel, fout, verwijzing
 
 if TYPE_CHECKING:
     from ..scenario import Scenario
@@ -26,6 +26,11 @@ def verevening_verwijzingen(sc: Scenario) -> Iterator[InitErrorDetails]:
     if vv is None:
         return
     klassen = [*sc.functies, *dict.fromkeys(p.id for p in sc.panden)]
+    yield from dubbel(
+        ("verevening", "toewijzing", "volgorde"),
+        "verevening.volgorde_dubbel",
+        vv.toewijzing.volgorde,
+    )
     for k, naam in enumerate(vv.toewijzing.volgorde):
         yield from verwijzing(
             ("verevening", "toewijzing", "volgorde", k),
