@@ -180,6 +180,37 @@ def test_zonder_opslag_na_2027_is_dezelfde_huur_te_hoog() -> None:
     assert "opslag 0 %" in fout.value.meldingen[0].tekst
 
 
+def test_bestaande_woningen_krijgen_geen_opslag_voor_transformatie() -> None:
+    """Bhw art. 8a: the 10 % is for new build or conversion *to* wonen. A pand that is
+    already housing (huidig.wonen: ja), started in 2026: 150 punten may cost € 980,91, not
+    € 1.079,00 — also in the workbook, whose surcharge formula is then the monument part."""
+    import io
+
+    import openpyxl
+
+    from transformatiecalc.uitvoer.excel import bouw_werkboek
+    from transformatiecalc.uitvoer.huisstijl import Huisstijl
+
+    with pytest.raises(ScenarioFout) as fout:
+        valideer(_met_wws(150, huur=1079.00, **{"panden.0.huidig.wonen": True}))
+    assert "€ 980,91" in fout.value.meldingen[0].tekst
+    r = reken(_met_wws(150, huur=980.91, **{"panden.0.huidig.wonen": True}))
+    assert r.functies["wws_opslag"].iloc[0] == 0.0
+    wb = openpyxl.load_workbook(io.BytesIO(bouw_werkboek(r, Huisstijl(), {}).inhoud))
+    ws = wb["Functies"]
+    kop = next(rij for rij in ws.iter_rows(values_only=True) if "wws_opslag" in map(str, rij))
+    kolom = list(map(str, kop)).index("wws_opslag")
+    formules = [str(c[kolom].value) for c in ws.iter_rows() if str(c[kolom].value).startswith("=")]
+    assert formules == ["=0.0"]
+
+
+def test_huidige_functie_met_woningen_zonder_wonen_geeft_een_waarschuwing() -> None:
+    data = _met_wws(150, huur=1000, **{"panden.0.huidig.functie": "winkel met bovenhuis"})
+    assert any("noemt wonen" in w and "huidig.wonen: ja" in w for w in reken(data).waarschuwingen)
+    data = zet(data, "panden.0.huidig.wonen", False)  # said: it is a conversion
+    assert not any("noemt wonen" in w for w in reken(data).waarschuwingen)
+
+
 def test_aftoppen_rekent_met_het_maximum() -> None:
     """With aftoppen the engine computes on the maximum: the same numbers as the scenario
     with huur_per_maand equal to that maximum (€ 1.079,00), and a warning."""

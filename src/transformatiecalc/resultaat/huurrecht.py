@@ -122,7 +122,8 @@ def _betaalbare_huur_bron(sc: Scenario, rijen: HuurrechtRijen | None) -> Any:
 def huurwaarschuwingen(sc: Scenario) -> list[str]:
     """What rent law says about the programme (METHODE §2a), one Dutch line each: a rent
     capped at the legal maximum, a rent index capped by law, a rent that rests on the 10 %
-    surcharge in a DCF longer than its 20 years, huurwoningen whose rent is not checked."""
+    surcharge in a DCF longer than its 20 years, huurwoningen whose rent is not checked, a
+    pand that may already be housing but gets the 10 % for conversion to wonen."""
     uit: list[str] = []
     rijen = sc.huurrecht
     zonder = [k for k, f in sc.functies.items() if isinstance(f, Huurwoning) and f.wws is None]
@@ -159,6 +160,7 @@ def huurwaarschuwingen(sc: Scenario) -> list[str]:
                 f"huurindexatie {seg.naam}: {decimaal(100 * gewenst, 1)} % ligt boven het wettelijke "
                 f"plafond van {decimaal(100 * plafond, 1)} %; gerekend met het plafond"
             )
+    uit += _wonen_al(sc, rijen)
     lang = _dcf_langer_dan_opslag(sc, rijen)
     if lang:
         uit.append(
@@ -166,6 +168,31 @@ def huurwaarschuwingen(sc: Scenario) -> list[str]:
             f"vóór 2028, die na {NIEUWBOUW_JAREN} jaar vervalt; de DCF rekent langer door met "
             "dezelfde huur (METHODE §2a)"
         )
+    return uit
+
+
+#: Words in huidig.functie that say the pand may already hold homes.
+WOONWOORDEN = ("woning", "wonen", "bovenhuis", "appartement", "kamer")
+
+
+def _wonen_al(sc: Scenario, rijen: HuurrechtRijen) -> list[str]:
+    """Panden whose current functie mentions homes but that are not marked ``huidig.wonen``,
+    while a row gets the 10 % for conversion to wonen: that surcharge is only for new homes."""
+    met = (
+        np.nan_to_num(rijen.opslag) - np.nan_to_num(rijen.monument_opslag)
+        >= NIEUWBOUW_OPSLAG - 1e-12
+    )
+    uit: list[str] = []
+    for p in dict.fromkeys(int(rijen.pand[i]) for i in np.flatnonzero(met)):
+        pand = sc.panden[p]
+        tekst = (pand.huidig.functie or "").lower()
+        if pand.huidig.wonen is None and any(w in tekst for w in WOONWOORDEN):
+            uit.append(
+                f"{pand.id}: de huidige functie '{pand.huidig.functie}' noemt wonen, en de "
+                "maximale huur rekent met de opslag van 10 % voor verbouw naar wonen vóór 2028 "
+                "— die geldt niet voor bestaande woningen (geef huidig.wonen: ja als de "
+                "woningen er al zijn, nee om deze melding te zwijgen)"
+            )
     return uit
 
 

@@ -37,6 +37,14 @@ class Huidig(Model):
     functie: Tekst | None = Field(
         None, description="Huidige functie (winkel, kantoor, leeg …), ter informatie."
     )
+    wonen: JaNee | None = Field(
+        None,
+        description=(
+            "Het pand is nu al woonruimte (verbouw of renovatie van bestaande woningen, geen "
+            "verbouw van een andere functie naar wonen): dan geldt de opslag van 10 % op de "
+            "maximale huur voor transformatie vóór 2028 niet (Bhw art. 8a). Standaard nee."
+        ),
+    )
     bouwjaar: Annotated[Geheel, Field(ge=1000, le=2200)] | None = Field(
         None,
         description=(

@@ -148,6 +148,7 @@ def huurrecht_per_rij(
     huur: list[float] = []
     monument: list[str] = []
     bouwjaar: list[float] = []
+    wonen: list[bool] = []  # already housing: no +10 % for transformation (Bhw art. 8a)
     start: list[int] = []
     oplevering: list[int] = []
     gezien: dict[str, int] = {}
@@ -160,6 +161,7 @@ def huurrecht_per_rij(
             pand.append(p)
             monument.append(pd_.monument or "")
             bouwjaar.append(np.nan if pd_.huidig.bouwjaar is None else pd_.huidig.bouwjaar)
+            wonen.append(bool(pd_.huidig.wonen))
             start.append(tr.start)
             oplevering.append(tr.start + tr.bouwtijd)
             waar, aantal, geschat = _rij_punten(f, regel.functie, gezien, punten_per_functie)
@@ -183,6 +185,7 @@ def huurrecht_per_rij(
         huur=np.asarray(huur, dtype=np.float64),
         monument=np.asarray(monument, dtype=object),
         bouwjaar=np.asarray(bouwjaar, dtype=np.float64),
+        wonen=np.asarray(wonen, dtype=bool),
         start=np.asarray(start, dtype=np.int64),
         oplevering=np.asarray(oplevering, dtype=np.int64),
     )
@@ -251,6 +254,7 @@ def _bereken(
     huur: Array,
     monument: NDArray[np.object_],
     bouwjaar: Array,
+    wonen: NDArray[np.bool_],
     start: IntArray,
     oplevering: IntArray,
 ) -> HuurrechtRijen:
@@ -272,7 +276,9 @@ def _bereken(
 
     gereguleerd = heeft & (seg != Segment.VRIJ)
     kaal = geindexeerd(tabel.maximale_huur(np.where(heeft, punten, 0.0)))
-    fractie = np.where(gereguleerd, opslag(seg, monument, bouwjaar, start, oplevering), np.nan)
+    # a pand that is already housing is no conversion to wonen: no +10 % (as if it started late)
+    omzetting = np.where(wonen, 9999, start)
+    fractie = np.where(gereguleerd, opslag(seg, monument, bouwjaar, omzetting, oplevering), np.nan)
     zonder_nieuwbouw = opslag(seg, monument, bouwjaar, np.full_like(start, 9999), oplevering)
     monument_opslag = np.where(gereguleerd, zonder_nieuwbouw, np.nan)
     maximale_huur = np.where(gereguleerd, met_opslag(kaal, np.nan_to_num(fractie)), np.nan)

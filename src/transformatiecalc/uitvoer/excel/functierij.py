@@ -129,8 +129,8 @@ class Functierij:
         wet = self.res.scenario.huurrecht
         assert wet is not None
         monument = repr(float(wet.monument_opslag[self.f]))
-        if wet.segment_naam(self.f) != "midden":
-            return monument
+        if wet.segment_naam(self.f) != "midden" or self.res.scenario.panden[self.p].huidig.wonen:
+            return monument  # no +10 %: not middenhuur, or no conversion to wonen
         start, bouwtijd = (
             self.cellen.pand[(self.p, "start")],
             self.cellen.pand[(self.p, "bouwtijd")],

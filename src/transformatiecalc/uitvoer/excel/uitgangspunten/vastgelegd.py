@@ -89,7 +89,7 @@ def _huurplafonds(s: Schrijver, sc: Scenario) -> None:
 
 def _wws(s: Schrijver, sc: Scenario) -> None:
     """Each huurwoning's WWS points (every field of its wws, or that it has none) and each
-    pand's monument status and bouwjaar."""
+    pand's monument status, bouwjaar and whether it is already housing."""
     for k, f in sc.functies.items():
         if not isinstance(f, Huurwoning):
             continue
@@ -113,6 +113,9 @@ def _wws(s: Schrijver, sc: Scenario) -> None:
         for pad in (f"panden[{i}].monument", f"panden[{i}].huidig.bouwjaar"):
             notatie = "jaar" if pad.endswith("bouwjaar") else ""
             s.parameter(f"{pand.id}: {pad.rsplit('.', 1)[-1]}", pad, notatie, vast=HUURRECHT)
+        # already housing: no 10 % for conversion to wonen; not given means no
+        wonen = "ja" if pand.huidig.wonen else "nee"
+        s.parameter(f"{pand.id}: wonen", f"panden[{i}].huidig.wonen", waarde=wonen, vast=HUURRECHT)
 
 
 def sectie_portefeuille(s: Schrijver, sc: Scenario) -> None:
