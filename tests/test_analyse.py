@@ -182,6 +182,15 @@ def test_onbekende_uitvoer_en_bereik(voorbeeld: Basis) -> None:
         bereik(voorbeeld, "markt.btw")
     with pytest.raises(PadFout, match="geen getal"):
         bereik(voorbeeld, "conventies.rente_model=±10%")
+    # low above high (also a negative ±) and a range that is not finite are refused
+    huur = "functies.middenhuur.huur_per_maand"
+    with pytest.raises(PadFout, match=r"de lage waarde \(1.300\) ligt boven de hoge \(900\)"):
+        bereik(voorbeeld, f"{huur}=1300:900")
+    with pytest.raises(PadFout, match="ligt boven de hoge"):
+        bereik(voorbeeld, f"{huur}=±-20%")
+    with pytest.raises(PadFout, match="geen eindig getal"):
+        bereik(voorbeeld, f"{huur}=±1e400%")
+    assert bereik(voorbeeld, f"{huur}=900:1300").laag == 900.0
 
 
 # ------------------------------------------------------------------ Monte Carlo

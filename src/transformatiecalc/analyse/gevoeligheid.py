@@ -7,6 +7,7 @@ are computed together on the stacked panden.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..fouten import ScenarioFout, pad_tekst
+from ..getallen import getal
 from ..schema.paden import PadFout, Stap, getal_op, overlappen
 from .reeks import Basis, Reeks, bereken_versies, grootheid
 from .uitvoerder import Uitvoerder
@@ -77,6 +79,13 @@ def bereik(basis: Basis, tekst: str, optie: str = "-p") -> Bereik:
             laag, hoog = (float(m.group(k).replace("_", "")) for k in ("laag", "hoog"))
     except ValueError:
         raise PadFout(f"'{tekst}': het bereik is geen getal") from None
+    if not (math.isfinite(laag) and math.isfinite(hoog)):
+        raise PadFout(f"'{tekst}': het bereik is geen eindig getal")
+    if laag > hoog:
+        raise PadFout(
+            f"'{tekst}': de lage waarde ({getal(laag)}) ligt boven de hoge ({getal(hoog)}); "
+            "schrijf LAAG:HOOG, of ±X met X ≥ 0"
+        )
     uit = Bereik(pad, waarde, laag, hoog, tekst.strip(), optie, stappen)
     if basis.scenario.fondsen and stappen in TIJDAS and (laag, hoog) != (waarde, waarde):
         raise ScenarioFout(
