@@ -311,9 +311,9 @@ def test_garantie_groter_dan_de_kas_staat_in_de_waarschuwingen() -> None:
     assert u.kpi["garantiedekking"] == pytest.approx(91_000 / 300_000)
     (tekst,) = _garantiewaarschuwing(u, 2026)
     assert tekst == (
-        "fonds f staat in 2028 garant voor € 300.000 met € 103.000 kas (op het laagst 30 % "
-        "kas per euro garantie); het kasboek rekent alleen met het verwachte verlies "
-        "(wanbetaling) — de grootste garantie, € 300.000 voor P1, is meer dan die kas"
+        "fonds f staat in 2028 garant voor € 300.000 met € 103.000 kas (op het laagst, in "
+        "2029, 30 % kas per euro garantie); het kasboek rekent alleen met het verwachte "
+        "verlies (wanbetaling) — de grootste garantie, € 300.000 voor P1, is meer dan die kas"
     )
     assert _garantiewaarschuwing(doe(fonds([garantie])), 2026) == []  # 1 mln: covered
 
@@ -365,6 +365,12 @@ def test_erfpacht_tegen_een_marktcanon_sluit_niets() -> None:
     assert abs(u.effect[0, 0]) < 1e-6
     u = doe(fonds([dict(markt, canon=0.06)]))
     assert u.toegekend[0, 0] == 0.0 and u.ort_na[0] == pytest.approx(300_000.0)
+    # the grond indexed 2 %: the canon that breaks even is 1,05 / 1,02 − 1 (2,94 %), not 5 %
+    geindexeerd = panden(index_grond=np.array([0.02]))
+    u = doe(fonds([dict(markt, canon=1.05 / 1.02 - 1)]), fp=geindexeerd)
+    assert abs(u.effect[0, 0]) < 1e-6
+    u = doe(fonds([dict(markt, canon=0.03)]), fp=geindexeerd)
+    assert u.toegekend[0, 0] == 0.0
 
 
 # ------------------------------------------------------ sizing and min_effect
@@ -947,6 +953,16 @@ def test_deelneming_verkoopt_tegen_de_huur_die_de_wet_toelaat() -> None:
     g = r.fondsen["f"].grootboek
     assert g.loc[2030, "verkoop"] == pytest.approx(120_000 * 1.04**4 / 0.05 / 1.1)
     assert r.functies["indexatie_huur"].iloc[0] == pytest.approx(0.04)
+
+
+def test_deelneming_aan_de_horizon_telt_de_huur_vanaf_het_jaar_erna() -> None:
+    """Not sold by the horizon (2046): the fund had the rents of 2027–2046 in cash; it
+    holds the value of the rents from 2047 on — BAR: 120.000 × 1,04²¹ / 0,05 / 1,1 (the
+    rent of 2047), not that of 2046 a second time."""
+    d = _deelneming_scenario(**{"indexatie.huur": 0.08, "loonontwikkeling": 0.03})
+    d["fondsen"][0]["instrumenten"][0]["verkoop_na"] = 40
+    k = reken(d).fondsen["f"].kpi
+    assert k["vorderingen_einde"] == pytest.approx(120_000 * 1.04**21 / 0.05 / 1.1)
 
 
 def test_waarde_later_van_een_eindige_dcf_loopt_af() -> None:

@@ -209,6 +209,9 @@ def test_huidige_functie_met_woningen_zonder_wonen_geeft_een_waarschuwing() -> N
     assert any("noemt wonen" in w and "huidig.wonen: ja" in w for w in reken(data).waarschuwingen)
     data = zet(data, "panden.0.huidig.wonen", False)  # said: it is a conversion
     assert not any("noemt wonen" in w for w in reken(data).waarschuwingen)
+    # whole words only: an office of the Kamer van Koophandel holds no homes
+    data = _met_wws(150, huur=1000, **{"panden.0.huidig.functie": "Kamer van Koophandel"})
+    assert not any("noemt wonen" in w for w in reken(data).waarschuwingen)
 
 
 def test_aftoppen_rekent_met_het_maximum() -> None:

@@ -122,7 +122,9 @@ def fondspanden(
 
         rij = np.ones(inv.pand.size, dtype=np.int64)
         ew_later = np.stack([later(n * rij) for n in verkoop_na], axis=1)
-        ew_einde = later(inv.jaren - 1 - inv.oplevering[inv.pand])
+        # held at the horizon: the fund had the rents up to and including its year, so the
+        # value is that of the rents from the year after (as a sale in that year would be)
+        ew_einde = later(inv.jaren - inv.oplevering[inv.pand])
     else:  # only a deelneming reads the cost, rent and value matrices: not made without one
         kosten = noi = ew_later = np.zeros((inv.aantal_panden, 0))
         ew_einde = np.zeros(inv.aantal_panden)

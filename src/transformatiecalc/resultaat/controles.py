@@ -49,10 +49,13 @@ def _garantiewaarschuwing(f: FondsUitkomst, startjaar: int) -> list[str]:
         return []
     jaar = int(k["jaar_garanties_max"])
     kas = float(f.grootboek["eind"][jaar - startjaar])
+    # rounded down: a cover of 99,6 % is short, and must not read as 100 %
+    procent = math.floor(100 * dekking)
     tekst = (
         f"fonds {f.naam} staat in {jaar} garant voor {_euro(float(k['garanties_uitstaand_max']))} "
-        f"met {_euro(kas)} kas (op het laagst {decimaal(100 * dekking, 0)} % kas per euro "
-        "garantie); het kasboek rekent alleen met het verwachte verlies (wanbetaling)"
+        f"met {_euro(kas)} kas (op het laagst, in {f.jaar_laagste_garantiedekking}, {procent} % "
+        "kas per euro garantie); het kasboek rekent alleen met het verwachte verlies "
+        "(wanbetaling)"
     )
     grootste = float(k["grootste_garantie"])
     if grootste > kas:

@@ -3,6 +3,7 @@ rent-law columns of the functies table, and the warnings about the programme."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -171,8 +172,9 @@ def huurwaarschuwingen(sc: Scenario) -> list[str]:
     return uit
 
 
-#: Words in huidig.functie that say the pand may already hold homes.
-WOONWOORDEN = ("woning", "wonen", "bovenhuis", "appartement", "kamer")
+#: Words in huidig.functie that say the pand may already hold homes (whole words: not
+#: 'Kamer van Koophandel' or 'vergaderkamers').
+WOONWOORDEN = re.compile(r"\b(woning\w*|wonen|bovenhuis\w*|bovenwoning\w*|appartement\w*)\b")
 
 
 def _wonen_al(sc: Scenario, rijen: HuurrechtRijen) -> list[str]:
@@ -186,12 +188,12 @@ def _wonen_al(sc: Scenario, rijen: HuurrechtRijen) -> list[str]:
     for p in dict.fromkeys(int(rijen.pand[i]) for i in np.flatnonzero(met)):
         pand = sc.panden[p]
         tekst = (pand.huidig.functie or "").lower()
-        if pand.huidig.wonen is None and any(w in tekst for w in WOONWOORDEN):
+        if pand.huidig.wonen is None and WOONWOORDEN.search(tekst):
             uit.append(
                 f"{pand.id}: de huidige functie '{pand.huidig.functie}' noemt wonen, en de "
                 "maximale huur rekent met de opslag van 10 % voor verbouw naar wonen vóór 2028 "
                 "— die geldt niet voor bestaande woningen (geef huidig.wonen: ja als de "
-                "woningen er al zijn, nee om deze melding te zwijgen)"
+                "woningen er al zijn, nee om deze melding uit te zetten)"
             )
     return uit
 

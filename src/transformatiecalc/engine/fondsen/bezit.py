@@ -33,7 +33,8 @@ class Erfpacht(Instrument):
     """The fund buys the grond (grondaandeel · inbreng) and receives a canon indexed with
     'grond' for `termijn` years from oplevering; the grond stays the fund's. The effect on
     the pand's gap is the price minus the canon minus the grond when the term ends (each at
-    the pand's rate): at a canon equal to that rate, with the grond's own growth, nothing."""
+    the pand's rate): nothing at a canon of (1 + r)/(1 + i) − 1 with i the grond's index (a
+    canon equal to the rate r when the grond is not indexed)."""
 
     grondaandeel: float = 0.0
     canon: float = 0.0

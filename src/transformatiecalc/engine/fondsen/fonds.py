@@ -82,6 +82,7 @@ class FondsUitkomst:
     tranches: dict[str, list[Any]] = field(default_factory=dict)
     kpi: dict[str, Any] = field(default_factory=dict)
     grootste_garantie_pand: str = ""  # the pand of the KPI grootste_garantie ("" without)
+    jaar_laagste_garantiedekking: int | None = None  # the year of the KPI garantiedekking
 
 
 def bereken_fonds(

@@ -181,7 +181,8 @@ def garanties(fu: FondsUitkomst, fonds: FondsInvoer, fp: FondsPanden) -> dict[st
     highest, and the cash at each year's end per euro outstanding, at its lowest. The ledger
     reserves only the expected loss (``wanbetaling``); these show what one call can cost.
     The pand of the largest guarantee goes to ``fu.grootste_garantie_pand`` (a KPI is a
-    number: Monte Carlo takes its percentiles)."""
+    number: Monte Carlo takes its percentiles), the year of the lowest cover to
+    ``fu.jaar_laagste_garantiedekking`` (for the warning)."""
     t = np.arange(fp.jaren)
     rijen: list[Array] = []  # per guarantee (instrument by instrument, pand by pand) its years
     grootste, pand = 0.0, ""
@@ -207,10 +208,12 @@ def garanties(fu: FondsUitkomst, fonds: FondsInvoer, fp: FondsPanden) -> dict[st
         }
     hoogst = int(np.argmax(stand))
     eind: Array = fu.grootboek["eind"]
-    loopt = stand > CENT
+    loopt = np.flatnonzero(stand > CENT)
+    dekking = eind[loopt] / stand[loopt]
+    fu.jaar_laagste_garantiedekking = int(loopt[np.argmin(dekking)]) + fp.startjaar
     return {
         "garanties_uitstaand_max": float(stand[hoogst]),
         "jaar_garanties_max": hoogst + fp.startjaar,
-        "garantiedekking": float((eind[loopt] / stand[loopt]).min()),
+        "garantiedekking": float(dekking.min()),
         "grootste_garantie": grootste,
     }

@@ -47,7 +47,7 @@ class FondsPanden:
     #: (P, K) EW of the rental functies valued verkoop_na[k] years after o (€ of that
     #: year; METHODE §7, deelneming); (P, 0) without a deelneming
     ew_huur_later: Array
-    ew_huur_einde: Array  # the same valued at the horizon (€ of the horizon year)
+    ew_huur_einde: Array  # the same held at the horizon: the rents from the year after it
     index_grond: Array
     geen_deelneming: BoolArray  # panden with verevening or herverkaveling flows
     startjaar: int
