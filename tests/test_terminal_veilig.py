@@ -335,28 +335,34 @@ def test_ongeldige_namen_met_esc_geven_zichtbare_meldingen(tmp_path: Path) -> No
     data["functies"] = {"mh\x9b[/b]": data["functies"]["mh"]}
     data["panden"][0]["id"] = "P1\x1b]0;t\x07"
     data["panden"][0]["eigenaar"] = "niemand\x07"
-    p = cli("validate", str(schrijf(data, tmp_path / "fout.yaml")))
-    assert p.returncode == 1
-    _schoon(p)
-    for tekst in (
+    _weigert_met(
+        tmp_path,
+        data,
         "partijen.beleg\\x1b[2J: de sleutel bevat een onzichtbaar controleteken (U+001B, ESC)",
         "functies.mh\\x9b[/b]: de sleutel bevat een onzichtbaar controleteken (U+009B",
         "panden[0].id: de tekst bevat een onzichtbaar controleteken (U+001B, ESC)",
         "panden[0].eigenaar: de tekst bevat een onzichtbaar controleteken (U+0007, BEL)",
-    ):
-        assert tekst in p.stderr, tekst
+    )
     data = basis()
     data["partijen"] = {"beleg\u2066[2J": {"soort": "belegger"}}
     data["kosten"]["per_m2_bvo"]["[blink red]x[/]"] = 900
     data["panden"][0]["id"] = "P1\u202e]0;t"
-    p = cli("validate", str(schrijf(data, tmp_path / "fout.yaml")))
-    assert p.returncode == 1
-    _schoon(p)
-    for tekst in (
+    _weigert_met(
+        tmp_path,
+        data,
         "de naam 'beleg\\u2066[2J' moet met een kleine letter beginnen",
         "de naam '[blink red]x[/]' moet",
         "pand-id 'P1\\u202e]0;t' mag alleen",
-    ):
+    )
+
+
+def _weigert_met(tmp_path: Path, data: dict[str, Any], *teksten: str) -> None:
+    """`validate` refuses `data` (exit 1), prints no raw control characters, and says each
+    of `teksten`."""
+    p = cli("validate", str(schrijf(data, tmp_path / "fout.yaml")))
+    assert p.returncode == 1
+    _schoon(p)
+    for tekst in teksten:
         assert tekst in p.stderr, tekst
 
 

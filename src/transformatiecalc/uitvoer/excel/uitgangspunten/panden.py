@@ -32,48 +32,42 @@ IN_M2 = (
 TE_VROEG, NA_HORIZON = CODES["pand.start_te_vroeg"], CODES["pand.oplevering_na_horizon"]
 
 
-def _startregel() -> Regel:
-    """start: a whole year within the schema's bounds, not before the startjaar, and
-    oplevering (start + bouwtijd, the cell to its right) within the horizon."""
-    g = grenzen_van(
-        Transformatie.model_fields["start"].annotation, Transformatie.model_fields["start"].metadata
-    )
-    tekst = (
-        f"{grenstekst(g)}; niet vóór het startjaar, en start + bouwtijd hoogstens startjaar + "
-        f"horizon ({TE_VROEG.uitleg}; {NA_HORIZON.uitleg})"
-    )
+def _jaarregel(veld: str, eis: str, voorwaarde: str) -> Regel:
+    """A whole number within the schema's bounds of transformatie.`veld`, plus `voorwaarde`
+    (a formula of {c}, the cell, and its neighbours {c1} right and {c_1} left); `eis`
+    says in Dutch what that condition asks."""
+    f = Transformatie.model_fields[veld]
+    g = grenzen_van(f.annotation, f.metadata)
     return Regel(
         (
             ("validate", "custom"),
             ("error_title", "Ongeldige invoer"),
-            ("error_message", f"start: {tekst}"[:255]),
+            ("error_message", f"{veld}: {grenstekst(g)}; {eis}"[:255]),
             ("error_type", "stop"),
         ),
-        "=AND(ISNUMBER({c}),{c}=INT({c}),"
-        f"{{c}}>={g.laag!r},{{c}}<={g.hoog!r},"
-        "{c}>=startjaar,{c}+{c1}<=startjaar+horizon)",
+        f"=AND(ISNUMBER({{c}}),{{c}}=INT({{c}}),{{c}}>={g.laag!r},{{c}}<={g.hoog!r},{voorwaarde})",
+    )
+
+
+def _startregel() -> Regel:
+    """start: not before the startjaar, and oplevering (start + bouwtijd, the cell to its
+    right) within the horizon."""
+    return _jaarregel(
+        "start",
+        "niet vóór het startjaar, en start + bouwtijd hoogstens startjaar + horizon "
+        f"({TE_VROEG.uitleg}; {NA_HORIZON.uitleg})",
+        "{c}>=startjaar,{c}+{c1}<=startjaar+horizon",
     )
 
 
 def _bouwtijdregel() -> Regel:
-    """bouwtijd: a whole number within the schema's bounds, and oplevering (start, the cell
-    to its left, + bouwtijd) within the horizon, as the start cell checks it: a longer
-    bouwtijd can push oplevering past the horizon as well as a later start."""
-    g = grenzen_van(
-        Transformatie.model_fields["bouwtijd"].annotation,
-        Transformatie.model_fields["bouwtijd"].metadata,
-    )
-    tekst = f"{grenstekst(g)}; start + bouwtijd hoogstens startjaar + horizon ({NA_HORIZON.uitleg})"
-    return Regel(
-        (
-            ("validate", "custom"),
-            ("error_title", "Ongeldige invoer"),
-            ("error_message", f"bouwtijd: {tekst}"[:255]),
-            ("error_type", "stop"),
-        ),
-        "=AND(ISNUMBER({c}),{c}=INT({c}),"
-        f"{{c}}>={g.laag!r},{{c}}<={g.hoog!r},"
-        "{c_1}+{c}<=startjaar+horizon)",
+    """bouwtijd: oplevering (start, the cell to its left, + bouwtijd) within the horizon, as
+    the start cell checks it: a longer bouwtijd can push oplevering past the horizon as well
+    as a later start."""
+    return _jaarregel(
+        "bouwtijd",
+        f"start + bouwtijd hoogstens startjaar + horizon ({NA_HORIZON.uitleg})",
+        "{c_1}+{c}<=startjaar+horizon",
     )
 
 
