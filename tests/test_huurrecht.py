@@ -527,3 +527,79 @@ def test_run_toont_het_huurrecht_per_functie() -> None:
     assert regel.split()[:5] == ["middenhuur", "167", "midden", "1.150", "1.207–1.262"]
     assert any(r.split()[-4:-2] == ["1.095", "1.098"] for r in blok.splitlines())
     assert "geen" in next(r for r in blok.splitlines() if r.startswith("vrije_sector"))
+
+
+# ---------------------------------------------- the 10 % lapses after 20 years (Bhw art. 8a)
+def _lange_dcf(waardering: dict[str, Any], huur: float = 1079.00) -> dict[str, Any]:
+    """150 punten, start 2026, oplevering 2027: € 1.079,00 is the maximum with the 10 %,
+    € 980,91 without. Rent and table both grow 3 % a year (CAO 2 % + 1 = the middenhuur
+    cap), so the rent stays 10 % above the maximum without the surcharge."""
+    return _met_wws(
+        150,
+        huur=huur,
+        **{
+            "markt.indexatie.huur": 0.03,
+            "markt.loonontwikkeling": 0.02,
+            "markt.kosten_koper": {"overdrachtsbelasting": 0.0, "overig": 0.0},
+            "functies.mh.leegstand": 0.02,
+            "functies.mh.exploitatielasten": {"per_woning_per_jaar": 1500},
+            "functies.mh.waardering": waardering,
+        },
+    )
+
+
+def _dcf_met_de_hand(termijn: int, exit_yield: float | None, na_20_jaar: bool) -> float:
+    """V of the 10 homes by a plain year loop (METHODE §2): exploitation year k = 1 is 2027
+    (one year after prijspeil); with `na_20_jaar` the rent from k = 21 on is at most the
+    maximum without the surcharge, indexed like the table."""
+
+    def noi(k: int) -> float:
+        huur = 1079.00 * 1.03**k
+        if na_20_jaar and k > 20:
+            huur = min(huur, 980.91 * 1.03**k)
+        return 10 * 12 * huur * (1 - 0.02) - 10 * 1500
+
+    v = sum(noi(k) / 1.05**k for k in range(1, termijn + 1))
+    if exit_yield is not None:
+        v += noi(termijn + 1) / exit_yield / 1.05**termijn
+    return v
+
+
+@pytest.mark.parametrize(
+    ("waardering", "termijn", "exit_yield"),
+    [
+        ({"methode": "dcf", "termijn": 50, "eindwaarde": 0}, 50, None),
+        ({"methode": "dcf", "termijn": 30, "exit_yield": 0.06}, 30, 0.06),
+    ],
+)
+def test_opslag_die_na_twintig_jaar_vervalt_wordt_begroot(
+    waardering: dict[str, Any], termijn: int, exit_yield: float | None
+) -> None:
+    """A DCF longer than 20 years on a rent that needs the 10 %: the warning says how much
+    lower V is when the rent falls back to the maximum without it after 20 years of letting.
+    Checked against a plain year loop of the same DCF, with and without that fall."""
+    r = reken(_lange_dcf(waardering))
+    met, zonder = (_dcf_met_de_hand(termijn, exit_yield, na) for na in (False, True))
+    assert r.functies["opbrengst"].iloc[0] == pytest.approx(met, rel=1e-12)
+    (melding,) = [w for w in r.waarschuwingen if "vervalt" in w]
+    verschil = met - zonder
+    assert 0.02 * met < verschil < 0.2 * met  # not a rounding matter
+    from transformatiecalc.getallen import decimaal, duizendtallen
+
+    assert f"ca. € {duizendtallen(verschil)} lager ({decimaal(100 * verschil / met, 1)} %)" in melding
+    assert melding.startswith("mh (1 pand): ") and f"DCF van {termijn} jaar" in melding
+
+
+@pytest.mark.parametrize(
+    ("waardering", "huur"),
+    [
+        ({"methode": "dcf", "termijn": 20, "eindwaarde": 0}, 1079.00),  # within the 20 years
+        ({"methode": "dcf", "termijn": 50, "eindwaarde": 0}, 980.91),  # fits without the 10 %
+        ({"methode": "bar", "bar": 0.05}, 1079.00),  # no DCF
+    ],
+)
+def test_geen_melding_als_de_opslag_niet_vervalt_in_de_dcf(
+    waardering: dict[str, Any], huur: float
+) -> None:
+    r = reken(_lange_dcf(waardering, huur=huur))
+    assert not any("vervalt" in w for w in r.waarschuwingen)

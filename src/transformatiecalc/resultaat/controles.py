@@ -223,7 +223,7 @@ def _bvo_waarschuwingen(scenario: Scenario, uitkomst: Uitkomst) -> list[str]:
 def waarschuwingen(scenario: Scenario, uitkomst: Uitkomst) -> list[str]:
     """Plausibility notes that do not stop the calculation (Dutch, one line each), rent
     law first (:func:`huurwaarschuwingen`)."""
-    uit = huurwaarschuwingen(scenario)
+    uit = huurwaarschuwingen(scenario, uitkomst)
     uit += _bvo_waarschuwingen(scenario, uitkomst)
     for p, pand in enumerate(scenario.panden):
         if uitkomst.exploitatiewaarde[p] <= 0:

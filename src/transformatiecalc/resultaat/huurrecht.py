@@ -18,9 +18,11 @@ from ..engine.huurrecht.tabellen import (
     Segment,
     met_opslag,
 )
-from ..engine.invoer import Invoer
-from ..getallen import decimaal
-from ..schema import Dcf, Huurwoning, Scenario
+from ..engine.invoer import Array, IntArray, Invoer, Methode
+from ..engine.opbrengst import kosten_koper_factor, voeten
+from ..engine.uitkomst import Uitkomst
+from ..getallen import decimaal, duizendtallen
+from ..schema import Huurwoning, Scenario
 
 
 def huurplafonds_per_segment(sc: Scenario) -> dict[str, float]:
@@ -120,7 +122,7 @@ def _betaalbare_huur_bron(sc: Scenario, rijen: HuurrechtRijen | None) -> Any:
     return pd.array(uit, dtype="string")
 
 
-def huurwaarschuwingen(sc: Scenario) -> list[str]:
+def huurwaarschuwingen(sc: Scenario, uitkomst: Uitkomst) -> list[str]:
     """What rent law says about the programme (METHODE §2a), one Dutch line each: a rent
     capped at the legal maximum, a rent index capped by law, a rent that rests on the 10 %
     surcharge in a DCF longer than its 20 years, huurwoningen whose rent is not checked, a
@@ -162,13 +164,7 @@ def huurwaarschuwingen(sc: Scenario) -> list[str]:
                 f"plafond van {decimaal(100 * plafond, 1)} %; gerekend met het plafond"
             )
     uit += _wonen_al(sc, rijen)
-    lang = _dcf_langer_dan_opslag(sc, rijen)
-    if lang:
-        uit.append(
-            f"de huur van {', '.join(lang)} past alleen met de opslag van 10 % voor transformatie "
-            f"vóór 2028, die na {NIEUWBOUW_JAREN} jaar vervalt; de DCF rekent langer door met "
-            "dezelfde huur (METHODE §2a)"
-        )
+    uit += _opslag_vervalt(sc, rijen, uitkomst)
     return uit
 
 
@@ -198,15 +194,72 @@ def _wonen_al(sc: Scenario, rijen: HuurrechtRijen) -> list[str]:
     return uit
 
 
-def _dcf_langer_dan_opslag(sc: Scenario, rijen: HuurrechtRijen) -> list[str]:
-    """Functies in a DCF longer than 20 years whose rent needs the 10 % surcharge."""
-    uit: dict[str, None] = {}
-    for i in np.flatnonzero(np.nan_to_num(rijen.opslag) >= NIEUWBOUW_OPSLAG - 1e-12):
-        f = sc.functies[rijen.functie[i]]
-        w = getattr(f, "waardering", None)
-        if not isinstance(w, Dcf) or w.termijn <= NIEUWBOUW_JAREN:
-            continue
-        zonder = met_opslag(rijen.kale_maximale_huur[i], rijen.monument_opslag[i])
-        if rijen.huur[i] > zonder + 0.005:
-            uit[rijen.functie[i]] = None
-    return list(uit)
+def _opslag_vervalt(sc: Scenario, rijen: HuurrechtRijen, uitkomst: Uitkomst) -> list[str]:
+    """Functies valued by a DCF longer than 20 years whose rent needs the 10 % surcharge,
+    with how much lower V would be if the rent fell back to the maximum without it once
+    the surcharge has lapsed (METHODE §2a), summed per functie."""
+    inv = uitkomst.invoer
+    zonder = met_opslag(rijen.kale_maximale_huur, rijen.monument_opslag)  # without the 10 %
+    rij = np.flatnonzero(
+        (
+            np.nan_to_num(rijen.opslag) - np.nan_to_num(rijen.monument_opslag)
+            >= NIEUWBOUW_OPSLAG - 1e-12
+        )
+        & (inv.methode == Methode.DCF)
+        & (inv.termijn > NIEUWBOUW_JAREN)
+        & (inv.prijs > zonder + 0.005)
+    )
+    if not rij.size:
+        return []
+    minder = lagere_opbrengst_na_opslag(inv, rij, zonder[rij], rijen.plafond[rij])
+    namen = np.asarray(rijen.functie, dtype=object)[rij]
+    uit: list[str] = []
+    for naam in dict.fromkeys(namen):
+        deze = namen == naam
+        mijn = rij[deze]
+        verschil = float(minder[deze].sum())
+        v = float(uitkomst.f_opbrengst[mijn].sum())
+        termijnen = sorted({int(n) for n in inv.termijn[mijn]})
+        panden = len({int(p) for p in inv.pand[mijn]})
+        uit.append(
+            f"{naam} ({panden} {'pand' if panden == 1 else 'panden'}): de huur past alleen met "
+            f"de opslag van 10 % voor transformatie vóór 2028, die na {NIEUWBOUW_JAREN} jaar "
+            f"verhuur vervalt; de DCF van {'/'.join(map(str, termijnen))} jaar rekent door met "
+            f"die huur. Zakt de huur daarna naar het maximum zonder opslag, dan is de opbrengst "
+            f"V ca. € {duizendtallen(verschil)} lager ({decimaal(100 * verschil / v, 1)} %) en "
+            "de onrendabele top hoger (METHODE §2a)"
+        )
+    return uit
+
+
+def lagere_opbrengst_na_opslag(inv: Invoer, rij: IntArray, zonder: Array, plafond: Array) -> Array:
+    """How much lower V of DCF rows `rij` is (€ of year o, ≥ 0) when from exploitation year
+    21 on the rent is at most the legal maximum without the 10 % surcharge (METHODE §2a).
+
+    Per row the rent of exploitation year k (k = 1 is the oplevering year o, o years after
+    prijspeil) is prijs·(1 + i_huur)^(o+k−1) and that maximum `zonder`·(1 + plafond)^(o+k−1)
+    (the table indexed with the segment's cap, cents not rounded); the excess from k = 21
+    on is netto (× (1 − leegstand − %lasten) · eenheden), discounted like the DCF over
+    k = 21 … N, and in year N + 1 capitalised at the exit yield (k.k.) when there is one.
+    """
+    r = voeten(inv).opbrengst[rij]
+    n = inv.termijn[rij]
+    k = np.arange(1, int(n.max()) + 2)
+    t = (inv.oplevering[inv.pand[rij]] + inv.verschuiving)[:, None] + k[None, :] - 1
+    huur = inv.prijs[rij, None] * np.power(1.0 + inv.index_huur_functie[rij, None], t)
+    maximum = zonder[:, None] * np.power(1.0 + plafond[:, None], t)
+    te_veel = np.where(k[None, :] > NIEUWBOUW_JAREN, np.maximum(huur - maximum, 0.0), 0.0)
+    per_euro = inv.eenheden[rij] * (1.0 - inv.leegstand[rij] - inv.lasten_percentage[rij])
+    korting = np.power(1.0 + r[:, None], -k[None, :].astype(np.float64))
+    if inv.midden_jaar:
+        korting = korting * np.sqrt(1.0 + r)[:, None]
+    looptijd = (k[None, :] <= n[:, None]).astype(np.float64)
+    pv = (te_veel * korting * looptijd).sum(axis=1)
+    ey = inv.exit_yield[rij]
+    na = te_veel[np.arange(len(rij)), n]  # year N + 1 (k = N + 1 is column N)
+    kk = kosten_koper_factor(inv.kosten_koper[rij], inv.kk_delen)
+    eind = np.where(
+        np.isnan(ey), 0.0, na / np.where(np.isnan(ey), 1.0, ey) * kk * np.power(1.0 + r, -n)
+    )
+    uit: Array = per_euro * (pv + eind)
+    return uit
