@@ -392,6 +392,34 @@ def test_exacte_punten_uit_een_bestand(tmp_path: Path) -> None:
     assert sc.huurrecht.bron[0] == "bestand"
 
 
+def test_exacte_punten_buiten_de_jaren_van_het_pakket(tmp_path: Path) -> None:
+    """woningwaardering 6.202607 values only on peildata in 2026. A scenario at prijspeil
+    2027 gets a Dutch message at wws.bestand that names the package version, the years it
+    covers and the three ways out, not the package's own ValueError."""
+    pytest.importorskip("woningwaardering")
+    from test_wws_punten import _vera_woning
+
+    from transformatiecalc.engine.huurrecht.exact import ondersteunde_peildata, pakketversie
+    from transformatiecalc.laden import laad_scenario
+
+    periode = ondersteunde_peildata()
+    if periode is None or periode[1].year > 2027:
+        pytest.skip("this woningwaardering covers 2027 or does not declare its years")
+    (tmp_path / "woning.json").write_text(
+        _vera_woning(60, "A", 300_000, 2025, 6, "standaard"), encoding="utf-8"
+    )
+    pad = _scenario_met_bestand(tmp_path, "woning.json")
+    tekst = pad.read_text(encoding="utf-8").replace("2026", "2027")  # startjaar and start
+    pad.write_text(tekst, encoding="utf-8")
+    with pytest.raises(ScenarioFout) as fout:
+        laad_scenario(pad)
+    (m,) = fout.value.meldingen
+    assert m.pad == "functies.mh.wws.bestand"
+    assert f"woningwaardering ({pakketversie()}) waardeert alleen met het WWS van 2026" in m.tekst
+    assert "het prijspeil 2027 valt daarbuiten" in m.tekst
+    assert "wws: {punten: …}" in m.tekst and "pip install -U" in m.tekst
+
+
 @pytest.mark.parametrize(
     ("inhoud", "melding"),
     [

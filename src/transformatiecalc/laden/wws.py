@@ -84,7 +84,13 @@ def exacte_punten(
 
 @lru_cache(maxsize=256)
 def _punten(pad: str, _mtime: int, _grootte: int, prijspeil: int) -> tuple[float | None, str]:
-    from ..engine.huurrecht.exact import WoningwaarderingOntbreekt, beschikbaar, punten_exact
+    from ..engine.huurrecht.exact import (
+        WoningwaarderingOntbreekt,
+        beschikbaar,
+        ondersteunde_peildata,
+        pakketversie,
+        punten_exact,
+    )
 
     try:
         tekst = lees_bytes(Path(pad), MAX_GROOTTE).decode("utf-8")
@@ -102,8 +108,21 @@ def _punten(pad: str, _mtime: int, _grootte: int, prijspeil: int) -> tuple[float
             None,
             "het bestand beschrijft geen woning: een VERA-eenheid met haar 'ruimten' verwacht",
         )
+    peildatum = date(prijspeil, 1, 1)
+    periode = ondersteunde_peildata()
+    if periode is not None and not periode[0] <= peildatum < periode[1]:
+        jaren = f"{periode[0].year}" + (
+            f"–{periode[1].year - 1}" if periode[1].year - 1 > periode[0].year else ""
+        )
+        return (
+            None,
+            f"het geïnstalleerde pakket woningwaardering ({pakketversie()}) waardeert alleen "
+            f"met het WWS van {jaren}, het prijspeil {prijspeil} valt daarbuiten. Werk het bij "
+            f'zodra er een versie voor {prijspeil} is (pip install -U "transformatiecalc[wws]"), '
+            "of geef de punten zelf (wws: {punten: …}) of een schatting (wws: {schatting: …})",
+        )
     try:
-        return punten_exact(tekst, date(prijspeil, 1, 1)), ""
+        return punten_exact(tekst, peildatum), ""
     except WoningwaarderingOntbreekt as fout:
         return None, str(fout)
     except Exception as fout:  # the package's own validation: a bad description

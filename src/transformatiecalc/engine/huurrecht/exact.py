@@ -110,6 +110,26 @@ def beschikbaar() -> bool:
     return True
 
 
+def ondersteunde_peildata() -> tuple[date, date] | None:
+    """The peildata the installed woningwaardering values on, [vanaf, tot), as it declares
+    them (``stelsels.utils.ONDERSTEUNDE_PEILDATUM_VANAF/_TOT``); None when the installed
+    version does not declare them (it then checks itself)."""
+    _importeer()
+    from importlib import import_module
+
+    utils = import_module("woningwaardering.stelsels.utils")
+    vanaf = getattr(utils, "ONDERSTEUNDE_PEILDATUM_VANAF", None)
+    tot = getattr(utils, "ONDERSTEUNDE_PEILDATUM_TOT", None)
+    return (vanaf, tot) if isinstance(vanaf, date) and isinstance(tot, date) else None
+
+
+def pakketversie() -> str:
+    """The installed version of woningwaardering (for messages)."""
+    from importlib.metadata import version
+
+    return version("woningwaardering")
+
+
 def waardeer_exact(eenheid_json: str, peildatum: date) -> ExactePunten:
     """Value a zelfstandige woonruimte given as VERA ``EenhedenEenheid`` JSON on ``peildatum``.
 
