@@ -614,20 +614,25 @@ def test_opslag_die_na_twintig_jaar_vervalt_wordt_begroot(
     assert 0.02 * met < verschil < 0.2 * met  # not a rounding matter
     from transformatiecalc.getallen import decimaal, duizendtallen
 
-    assert f"ca. € {duizendtallen(verschil)} lager ({decimaal(100 * verschil / met, 1)} %)" in melding
+    assert (
+        f"ca. € {duizendtallen(verschil)} lager ({decimaal(100 * verschil / met, 1)} %)" in melding
+    )
     assert melding.startswith("mh (1 pand): ") and f"DCF van {termijn} jaar" in melding
 
 
 @pytest.mark.parametrize(
-    ("waardering", "huur"),
+    ("waardering", "huur", "index"),
     [
-        ({"methode": "dcf", "termijn": 20, "eindwaarde": 0}, 1079.00),  # within the 20 years
-        ({"methode": "dcf", "termijn": 50, "eindwaarde": 0}, 980.91),  # fits without the 10 %
-        ({"methode": "bar", "bar": 0.05}, 1079.00),  # no DCF
+        ({"methode": "dcf", "termijn": 20, "eindwaarde": 0}, 1079.00, 0.03),  # within 20 years
+        ({"methode": "dcf", "termijn": 50, "eindwaarde": 0}, 980.91, 0.03),  # fits without
+        ({"methode": "bar", "bar": 0.05}, 1079.00, 0.03),  # no DCF
+        # the rent does not grow, the table 3 % a year: in year 21 the maximum without the
+        # surcharge (980,91 · 1,03^21 = € 1.823) is far above € 1.079
+        ({"methode": "dcf", "termijn": 50, "eindwaarde": 0}, 1079.00, 0.0),
     ],
 )
 def test_geen_melding_als_de_opslag_niet_vervalt_in_de_dcf(
-    waardering: dict[str, Any], huur: float
+    waardering: dict[str, Any], huur: float, index: float
 ) -> None:
-    r = reken(_lange_dcf(waardering, huur=huur))
+    r = reken(zet(_lange_dcf(waardering, huur=huur), "markt.indexatie.huur", index))
     assert not any("vervalt" in w for w in r.waarschuwingen)

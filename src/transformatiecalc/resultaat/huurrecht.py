@@ -218,6 +218,8 @@ def _opslag_vervalt(sc: Scenario, rijen: HuurrechtRijen, uitkomst: Uitkomst) -> 
         deze = namen == naam
         mijn = rij[deze]
         verschil = float(minder[deze].sum())
+        if verschil < 0.5:  # the maximum without the surcharge has overtaken the rent by then
+            continue
         v = float(uitkomst.f_opbrengst[mijn].sum())
         termijnen = sorted({int(n) for n in inv.termijn[mijn]})
         panden = len({int(p) for p in inv.pand[mijn]})
