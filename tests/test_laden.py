@@ -116,6 +116,83 @@ def test_erft_van_voegt_samen(tmp_path: Path) -> None:
     assert sc.panden[0].transformatie.programma[0].woningen == 6  # kept from the basis
 
 
+def test_erft_van_met_een_andere_soort_vervangt_in_plaats_van_samen_te_voegen(
+    tmp_path: Path,
+) -> None:
+    """A variant that values a functie by DCF instead of BAR gets the DCF it wrote, not a
+    DCF with the basis' 'bar' merged in (which was refused as an unknown key in the basis,
+    a dead end: a child cannot remove a key). The same for a functie of another soort and a
+    distribution of another kind; the same methode is still merged key by key."""
+    (tmp_path / "basis.yaml").write_text((DATA / "geldig" / "klein.yaml").read_text())
+    (tmp_path / "dcf.yaml").write_text(
+        "erft_van: basis.yaml\n"
+        "functies:\n"
+        "  middenhuur:\n"
+        "    waardering: {methode: dcf, termijn: 30, eindwaarde: 0}\n"
+    )
+    w = laad_scenario(tmp_path / "dcf.yaml").functies["middenhuur"].waardering
+    assert (w.methode, w.termijn, w.exit_yield) == ("dcf", 30, None)
+    (tmp_path / "bar.yaml").write_text(
+        "erft_van: basis.yaml\nfuncties: {middenhuur: {waardering: {methode: bar, bar: 0.06}}}\n"
+    )
+    assert laad_scenario(tmp_path / "bar.yaml").functies["middenhuur"].waardering.bar == 0.06
+    (tmp_path / "koop.yaml").write_text(
+        "erft_van: basis.yaml\n"
+        "functies:\n"
+        "  middenhuur: {soort: koopwoning, von_prijs_incl_btw: 400000, bvo_per_woning: 80}\n"
+    )
+    assert laad_scenario(tmp_path / "koop.yaml").functies["middenhuur"].soort == "koopwoning"
+
+
+def test_erft_van_vervangt_een_verdeling_van_een_ander_soort(tmp_path: Path) -> None:
+    (tmp_path / "basis.yaml").write_text(
+        (DATA / "geldig" / "klein.yaml").read_text()
+        + "onzekerheid:\n  trekkingen: 10\n  parameters:\n"
+        "    markt.disconteringsvoet: {verdeling: normaal, gemiddelde: 0.05, sd: 0.005}\n"
+    )
+    (tmp_path / "kind.yaml").write_text(
+        "erft_van: basis.yaml\nonzekerheid:\n  parameters:\n"
+        "    markt.disconteringsvoet: {verdeling: uniform, min: 0.04, max: 0.06}\n"
+    )
+    v = laad_scenario(tmp_path / "kind.yaml").onzekerheid.parameters["markt.disconteringsvoet"]
+    assert (v.verdeling, v.min, v.max) == ("uniform", 0.04, 0.06)
+
+
+def test_de_gelabelde_plekken_zijn_die_van_het_schema() -> None:
+    """erfenis.GELABELD lists every tagged union a mapping merge can reach (not through a
+    list: lists are replaced whole, panden merged by id hold none): read off the JSON schema."""
+    from transformatiecalc.laden.erfenis import GELABELD
+    from transformatiecalc.schema import Scenario
+
+    schema = Scenario.model_json_schema()
+    defs = schema["$defs"]
+
+    def los(s: dict) -> dict:
+        while "$ref" in s:
+            s = defs[s["$ref"].split("/")[-1]]
+        return s
+
+    gevonden: dict[tuple[str, ...], str] = {}
+
+    def loop(s: dict, pad: tuple[str, ...]) -> None:
+        s = los(s)
+        if "discriminator" in s:
+            gevonden[pad] = s["discriminator"]["propertyName"]
+            for keuze in s.get("oneOf", []):
+                loop(keuze, pad)
+            return
+        for keuze in s.get("anyOf", []):
+            loop(keuze, pad)
+        for naam, sub in s.get("properties", {}).items():
+            loop(sub, (*pad, naam))
+        extra = s.get("additionalProperties")
+        if isinstance(extra, dict):
+            loop(extra, (*pad, "*"))
+
+    loop(schema, ())
+    assert gevonden == GELABELD
+
+
 def test_erft_van_fout_wijst_naar_juiste_bestand(tmp_path: Path) -> None:
     (tmp_path / "basis.yaml").write_text(
         (DATA / "geldig" / "klein.yaml").read_text().replace("bar: 0.05", "bar: 0.5")

@@ -126,10 +126,41 @@ def _lees_basis(
 _SCENARIOSLEUTELS = frozenset(Scenario.model_fields)
 
 
-def voeg_samen(basis: PMap, kind: PMap) -> PMap:
-    """Deep merge: mappings key by key, lists of mappings with an ``id`` per id, others replaced.
+#: Where the scenario holds a tagged union (a pydantic discriminated union), by path from the
+#: top (``*``: any key of a mapping), and its tag. A child mapping there with another tag
+#: than its basis is another kind of thing: it replaces the basis' mapping instead of
+#: being merged into it (a variant that values a functie by DCF instead of BAR must not
+#: inherit the basis' ``bar``). tests/test_erft_van.py checks this table against the schema.
+GELABELD: dict[tuple[str, ...], str] = {
+    ("functies", "*"): "soort",
+    ("functies", "*", "waardering"): "methode",
+    ("onzekerheid", "parameters", "*"): "verdeling",
+}
 
-    The child's own ``erft_van`` is kept, so the effective scenario records what it inherited.
+
+def _label(pad: tuple[str, ...]) -> str | None:
+    """The tag of the tagged union at `pad`, if there is one."""
+    for patroon, label in GELABELD.items():
+        if len(patroon) == len(pad) and all(
+            p in ("*", s) for p, s in zip(patroon, pad, strict=True)
+        ):
+            return label
+    return None
+
+
+def _ander_soort(basis: PMap, kind: PMap, pad: tuple[str, ...]) -> bool:
+    """Whether `kind` names another kind of thing than `basis` at `pad` (its tag differs)."""
+    label = _label(pad)
+    return label is not None and label in kind and basis.get(label) != kind[label]
+
+
+def voeg_samen(basis: PMap, kind: PMap, pad: tuple[str, ...] = ()) -> PMap:
+    """Deep merge: mappings key by key, lists of mappings with an ``id`` per id, others
+    replaced; a mapping of another kind (another ``soort``, ``methode`` or ``verdeling`` where
+    the scenario has a tagged union, :data:`GELABELD`) replaces its basis whole.
+
+    `pad` is where `basis` and `kind` are in the scenario (keys from the top). The child's
+    own ``erft_van`` is kept, so the effective scenario records what it inherited.
     """
     uit = PMap(kind.plek)
     uit.nafouten = [*basis.nafouten, *kind.nafouten]
@@ -138,15 +169,17 @@ def voeg_samen(basis: PMap, kind: PMap) -> PMap:
             uit.zet(sleutel, waarde, basis.sleutelplek[sleutel], basis.waardeplek[sleutel])
     for sleutel, waarde in kind.items():
         oud = uit.get(sleutel)
+        hier = (*pad, str(sleutel))
         if isinstance(oud, PMap) and isinstance(waarde, PMap):
-            waarde = voeg_samen(oud, waarde)
+            if not _ander_soort(oud, waarde, hier):
+                waarde = voeg_samen(oud, waarde, hier)
         elif (
             isinstance(oud, PLijst)
             and isinstance(waarde, PLijst)
             and _met_ids(oud)
             and _met_ids(waarde)
         ):
-            waarde = _voeg_lijsten_samen(oud, waarde)
+            waarde = _voeg_lijsten_samen(oud, waarde, hier)
         uit.zet(sleutel, waarde, kind.sleutelplek[sleutel], kind.waardeplek[sleutel])
     return uit
 
@@ -155,13 +188,13 @@ def _met_ids(lijst: PLijst) -> bool:
     return all(isinstance(x, PMap) and "id" in x for x in lijst)
 
 
-def _voeg_lijsten_samen(basis: PLijst, kind: PLijst) -> PLijst:
+def _voeg_lijsten_samen(basis: PLijst, kind: PLijst, pad: tuple[str, ...]) -> PLijst:
     uit = PLijst(kind.plek)
     nieuw = {x["id"]: (x, p) for x, p in zip(kind, kind.plekken, strict=True)}
     for item, plek in zip(basis, basis.plekken, strict=True):
         if item["id"] in nieuw:
             vervanger, vplek = nieuw.pop(item["id"])
-            uit.voeg_toe(voeg_samen(item, vervanger), vplek)
+            uit.voeg_toe(voeg_samen(item, vervanger, (*pad, "*")), vplek)
         else:
             uit.voeg_toe(item, plek)
     for item, plek in nieuw.values():

@@ -52,7 +52,9 @@ class Scenario(Model):
         description=(
             "Pad (relatief aan dit bestand) van een basisscenario (.yaml) waarvan dit bestand "
             "erft; mappings worden samengevoegd, lijsten vervangen, behalve panden: die worden "
-            "per id samengevoegd. Wordt bij het laden opgelost. Het basisbestand moet in de map "
+            "per id samengevoegd. Een functie met een andere soort, een waardering met een "
+            "andere methode of een verdeling van een ander soort vervangt die van de basis "
+            "helemaal. Wordt bij het laden opgelost. Het basisbestand moet in de map "
             "van dit scenario, de werkmap of een map daaronder staan (of in een map die je met "
             "--toegang toestaat); zie README, Foutmeldingen."
         ),
