@@ -158,6 +158,30 @@ def test_erft_van_vervangt_een_verdeling_van_een_ander_soort(tmp_path: Path) -> 
     assert (v.verdeling, v.min, v.max) == ("uniform", 0.04, 0.06)
 
 
+def test_geerfde_exit_yield_naast_eindwaarde_nul_zegt_hoe_hij_weg_kan(tmp_path: Path) -> None:
+    """Within the same methode the merge stays key by key: a child that writes eindwaarde: 0
+    onto a basis DCF with an exit_yield gets both, and the message says how to drop the
+    inherited one; exit_yield: null does."""
+    (tmp_path / "basis.yaml").write_text(
+        (DATA / "geldig" / "klein.yaml")
+        .read_text()
+        .replace("{methode: bar, bar: 0.05}", "{methode: dcf, termijn: 20, exit_yield: 0.06}")
+    )
+    (tmp_path / "kind.yaml").write_text(
+        "erft_van: basis.yaml\nfuncties: {middenhuur: {waardering: {eindwaarde: 0}}}\n"
+    )
+    with pytest.raises(ScenarioFout) as fout:
+        laad_scenario(tmp_path / "kind.yaml")
+    (m,) = fout.value.meldingen
+    assert m.code == "functie.dcf_eindwaarde" and "exit_yield: null" in m.tekst
+    (tmp_path / "kind.yaml").write_text(
+        "erft_van: basis.yaml\n"
+        "functies: {middenhuur: {waardering: {exit_yield: null, eindwaarde: 0}}}\n"
+    )
+    w = laad_scenario(tmp_path / "kind.yaml").functies["middenhuur"].waardering
+    assert (w.exit_yield, w.eindwaarde, w.termijn) == (None, 0, 20)
+
+
 def test_de_gelabelde_plekken_zijn_die_van_het_schema() -> None:
     """erfenis.GELABELD lists every tagged union a mapping merge can reach (not through a
     list: lists are replaced whole, panden merged by id hold none): read off the JSON schema."""

@@ -104,7 +104,14 @@ class Dcf(Model):
 
     @model_validator(mode="after")
     def _een_eindwaarde(self) -> Dcf:
-        if (self.exit_yield is None) == (self.eindwaarde is None):
+        if self.exit_yield is not None and self.eindwaarde is not None:
+            raise PydanticCustomError(
+                "functie.dcf_eindwaarde",
+                "exit_yield en eindwaarde: 0 sluiten elkaar uit; geef er precies één (een "
+                "exit_yield die dit bestand van zijn basis erft, zet u uit met exit_yield: null)",
+                {},
+            )
+        if self.exit_yield is None and self.eindwaarde is None:
             raise PydanticCustomError(
                 "functie.dcf_eindwaarde",
                 "geef precies één van exit_yield (eindwaarde = NOI / exit_yield) of eindwaarde: 0",
