@@ -182,10 +182,38 @@ def test_geerfde_exit_yield_naast_eindwaarde_nul_zegt_hoe_hij_weg_kan(tmp_path: 
     assert (w.exit_yield, w.eindwaarde, w.termijn) == (None, 0, 20)
 
 
-def test_de_gelabelde_plekken_zijn_die_van_het_schema() -> None:
-    """erfenis.GELABELD lists every tagged union a mapping merge can reach (not through a
-    list: lists are replaced whole, panden merged by id hold none): read off the JSON schema."""
-    from transformatiecalc.laden.erfenis import GELABELD
+def test_null_haalt_een_geerfde_parameter_functie_of_kostenpost_weg(tmp_path: Path) -> None:
+    """In a mapping whose keys the user names, a child's null removes the inherited entry
+    (the only way to take something away); elsewhere null stays a value for validation."""
+    (tmp_path / "basis.yaml").write_text(
+        (DATA / "geldig" / "klein.yaml").read_text()
+        + "onzekerheid:\n  trekkingen: 10\n  parameters:\n"
+        "    markt.disconteringsvoet: {verdeling: normaal, gemiddelde: 0.05, sd: 0.005}\n"
+        "    kosten.bijkomend: {verdeling: uniform, min: 0.1, max: 0.2}\n"
+    )
+    (tmp_path / "kind.yaml").write_text(
+        "erft_van: basis.yaml\nonzekerheid: {parameters: {markt.disconteringsvoet: null}}\n"
+        "kosten: {per_m2_bvo: {zwaar: 2000}}\n"
+    )
+    sc = laad_scenario(tmp_path / "kind.yaml")
+    assert sc.onzekerheid is not None
+    assert list(sc.onzekerheid.parameters) == ["kosten.bijkomend"]
+    (tmp_path / "klein.yaml").write_text(
+        "erft_van: kind.yaml\nkosten: {per_m2_bvo: {zwaar: null}}\n"
+    )
+    assert laad_scenario(tmp_path / "klein.yaml").kosten.per_m2_bvo == {"licht": 1200}
+    # not a named entry: null is a value, and the message says what is wrong with it
+    (tmp_path / "leeg.yaml").write_text("erft_van: basis.yaml\nkosten: {bijkomend: null}\n")
+    with pytest.raises(ScenarioFout) as fout:
+        laad_scenario(tmp_path / "leeg.yaml")
+    assert fout.value.meldingen[0].pad == "kosten.bijkomend"
+
+
+def test_de_gelabelde_en_genoemde_plekken_zijn_die_van_het_schema() -> None:
+    """erfenis.GELABELD lists every tagged union and erfenis.GENOEMD every mapping with
+    user-named keys that a merge can reach — through mappings and through lists merged by id
+    (panden, projecten; other lists are replaced whole): read off the JSON schema."""
+    from transformatiecalc.laden.erfenis import GELABELD, GENOEMD
     from transformatiecalc.schema import Scenario
 
     schema = Scenario.model_json_schema()
@@ -196,26 +224,28 @@ def test_de_gelabelde_plekken_zijn_die_van_het_schema() -> None:
             s = defs[s["$ref"].split("/")[-1]]
         return s
 
-    gevonden: dict[tuple[str, ...], str] = {}
+    gelabeld: dict[tuple[str, ...], str] = {}
+    genoemd: set[tuple[str, ...]] = set()
 
     def loop(s: dict, pad: tuple[str, ...]) -> None:
         s = los(s)
         if "discriminator" in s:
-            gevonden[pad] = s["discriminator"]["propertyName"]
-            for keuze in s.get("oneOf", []):
-                loop(keuze, pad)
-            return
-        for keuze in s.get("anyOf", []):
+            gelabeld[pad] = s["discriminator"]["propertyName"]
+        for keuze in s.get("anyOf", []) + s.get("oneOf", []):
             loop(keuze, pad)
         for naam, sub in s.get("properties", {}).items():
             loop(sub, (*pad, naam))
+        items = s.get("items")
+        if isinstance(items, dict) and "id" in los(items).get("properties", {}):
+            loop(items, (*pad, "*"))  # merged by id
         extra = s.get("additionalProperties")
         if isinstance(extra, dict):
+            genoemd.add(pad)
             loop(extra, (*pad, "*"))
 
     loop(schema, ())
-    assert gevonden == GELABELD
-
+    assert gelabeld == GELABELD
+    assert genoemd == GENOEMD
 
 def test_erft_van_fout_wijst_naar_juiste_bestand(tmp_path: Path) -> None:
     (tmp_path / "basis.yaml").write_text(

@@ -138,14 +138,32 @@ GELABELD: dict[tuple[str, ...], str] = {
 }
 
 
+#: The mappings whose keys the user names (pydantic ``dict[str, …]``), by path from the top
+#: (``*``: any key, or any item of a list merged by id). A child that writes ``null`` for
+#: one of their entries removes the entry it inherits (an uncertain parameter, a functie, a
+#: cost line): the only way a child can take something away. Checked against the schema.
+GENOEMD: frozenset[tuple[str, ...]] = frozenset(
+    {
+        ("functies",),
+        ("partijen",),
+        ("kosten", "per_m2_bvo"),
+        ("onzekerheid", "parameters"),
+        ("verevening", "beginsaldo"),
+        ("panden", "*", "transformatie", "extra_kosten"),
+        ("projecten", "*", "verdeling"),
+    }
+)
+
+
+def _past(patroon: tuple[str, ...], pad: tuple[str, ...]) -> bool:
+    return len(patroon) == len(pad) and all(
+        p in ("*", s) for p, s in zip(patroon, pad, strict=True)
+    )
+
+
 def _label(pad: tuple[str, ...]) -> str | None:
     """The tag of the tagged union at `pad`, if there is one."""
-    for patroon, label in GELABELD.items():
-        if len(patroon) == len(pad) and all(
-            p in ("*", s) for p, s in zip(patroon, pad, strict=True)
-        ):
-            return label
-    return None
+    return next((label for patroon, label in GELABELD.items() if _past(patroon, pad)), None)
 
 
 def _ander_soort(basis: PMap, kind: PMap, pad: tuple[str, ...]) -> bool:
@@ -157,7 +175,8 @@ def _ander_soort(basis: PMap, kind: PMap, pad: tuple[str, ...]) -> bool:
 def voeg_samen(basis: PMap, kind: PMap, pad: tuple[str, ...] = ()) -> PMap:
     """Deep merge: mappings key by key, lists of mappings with an ``id`` per id, others
     replaced; a mapping of another kind (another ``soort``, ``methode`` or ``verdeling`` where
-    the scenario has a tagged union, :data:`GELABELD`) replaces its basis whole.
+    the scenario has a tagged union, :data:`GELABELD`) replaces its basis whole, and ``null``
+    for an entry of a mapping whose keys the user names (:data:`GENOEMD`) removes it.
 
     `pad` is where `basis` and `kind` are in the scenario (keys from the top). The child's
     own ``erft_van`` is kept, so the effective scenario records what it inherited.
@@ -167,9 +186,13 @@ def voeg_samen(basis: PMap, kind: PMap, pad: tuple[str, ...] = ()) -> PMap:
     for sleutel, waarde in basis.items():
         if sleutel != "erft_van":
             uit.zet(sleutel, waarde, basis.sleutelplek[sleutel], basis.waardeplek[sleutel])
+    genoemd = any(_past(patroon, pad) for patroon in GENOEMD)
     for sleutel, waarde in kind.items():
         oud = uit.get(sleutel)
         hier = (*pad, str(sleutel))
+        if waarde is None and genoemd and sleutel in uit:
+            uit.weg(sleutel)  # 'null': the child takes the inherited entry away
+            continue
         if isinstance(oud, PMap) and isinstance(waarde, PMap):
             if not _ander_soort(oud, waarde, hier):
                 waarde = voeg_samen(oud, waarde, hier)

@@ -31,6 +31,10 @@ class PMap(dict[Any, Any]):
         self.sleutelplek[sleutel] = sleutelplek
         self.waardeplek[sleutel] = waardeplek
 
+    def weg(self, sleutel: Any) -> None:
+        """Remove `sleutel` with its places."""
+        del self[sleutel], self.sleutelplek[sleutel], self.waardeplek[sleutel]
+
 
 class PLijst(list[Any]):
     """A list that remembers where it and each of its items stood."""

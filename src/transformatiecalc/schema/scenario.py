@@ -54,8 +54,10 @@ class Scenario(Model):
             "erft; mappings worden samengevoegd, lijsten vervangen, behalve panden: die worden "
             "per id samengevoegd. Een functie met een andere soort, een waardering met een "
             "andere methode of een verdeling van een ander soort vervangt die van de basis "
-            "helemaal. Wordt bij het laden opgelost. Het basisbestand moet in de map "
-            "van dit scenario, de werkmap of een map daaronder staan (of in een map die je met "
+            "helemaal; `null` voor een functie, partij, bouwkostenpost, onzekere parameter of "
+            "extra kostenpost haalt die van de basis weg. Wordt bij het laden opgelost. Het "
+            "basisbestand moet in de map van dit scenario, de werkmap of een map daaronder "
+            "staan (of in een map die je met "
             "--toegang toestaat); zie README, Foutmeldingen."
         ),
     )
