@@ -247,6 +247,7 @@ def test_de_gelabelde_en_genoemde_plekken_zijn_die_van_het_schema() -> None:
     assert gelabeld == GELABELD
     assert genoemd == GENOEMD
 
+
 def test_erft_van_fout_wijst_naar_juiste_bestand(tmp_path: Path) -> None:
     (tmp_path / "basis.yaml").write_text(
         (DATA / "geldig" / "klein.yaml").read_text().replace("bar: 0.05", "bar: 0.5")
