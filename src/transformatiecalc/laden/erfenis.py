@@ -130,7 +130,7 @@ _SCENARIOSLEUTELS = frozenset(Scenario.model_fields)
 #: top (``*``: any key of a mapping), and its tag. A child mapping there with another tag
 #: than its basis is another kind of thing: it replaces the basis' mapping instead of
 #: being merged into it (a variant that values a functie by DCF instead of BAR must not
-#: inherit the basis' ``bar``). tests/test_erft_van.py checks this table against the schema.
+#: inherit the basis' ``bar``). tests/test_laden.py checks this table against the schema.
 GELABELD: dict[tuple[str, ...], str] = {
     ("functies", "*"): "soort",
     ("functies", "*", "waardering"): "methode",
