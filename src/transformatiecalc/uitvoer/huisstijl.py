@@ -277,8 +277,16 @@ def _stijlen(stijl: Huisstijl) -> dict[str, dict[str, Any]]:
 
 
 def formaten(werkboek: Any, stijl: Huisstijl) -> dict[tuple[str, str], Any]:
-    """xlsxwriter formats for every (named style, number format) pair."""
-    basis: dict[str, Any] = {"font_name": stijl.lettertype, "font_size": stijl.lettergrootte}
+    """xlsxwriter formats for every (named style, number format) pair, and for text the
+    style wrapped in its cell ('notitie_alinea' …; 'alinea' and 'vast_alinea' wrap at the
+    top of their cell)."""
+    # at the top of the cell: in a row made higher by a wrapped text, every cell starts on
+    # its first line (in a row of one line it makes no difference)
+    basis: dict[str, Any] = {
+        "font_name": stijl.lettertype,
+        "font_size": stijl.lettergrootte,
+        "valign": "top",
+    }
     eigen = _stijlen(stijl)
     notaties = {
         "": None,
@@ -296,4 +304,8 @@ def formaten(werkboek: Any, stijl: Huisstijl) -> dict[tuple[str, str], Any]:
             if code is not None:
                 eigenschappen["num_format"] = code
             uit[(naam, notatie)] = werkboek.add_format(eigenschappen)
+    # each text style also wrapped in its cell, for a text longer than its column is wide
+    for naam, extra in eigen.items():
+        if not extra.get("text_wrap") and (f"{naam}_alinea", "") not in uit:
+            uit[(f"{naam}_alinea", "")] = werkboek.add_format({**basis, **extra, "text_wrap": True})
     return uit

@@ -180,7 +180,10 @@ def bouw_werkboek(
     )
     with schrijvend(wb):
         fmt = formaten(wb, stijl)
-        bladen = {naam: Blad(wb, naam, fmt) for naam in _bladnamen(resultaat)}
+        bladen = {
+            naam: Blad(wb, naam, fmt, *AFDRUK.get(naam, (None, None)))
+            for naam in _bladnamen(resultaat)
+        }
         namen = Namen(wb)
         herkomst = herkomstregel(resultaat)
         ind = Indeling.van(resultaat)
@@ -231,14 +234,15 @@ def _afwerken(bladen: dict[str, Blad], afdruk: Afdruk) -> None:
             blad.kolombreedte(0, 3)
             blad.kolombreedte(1, 100)
         beveilig(blad)
-        blad.afdrukken(afdruk, *AFDRUK.get(naam, (None, None)))
+        blad.afdrukken(afdruk)
 
 
 #: Per sheet, the rows and columns (first, last) repeated on every printed page: the Dutch
 #: labels and the field names above a table, and its pand column (with the regel and functie
 #: on Functies, the post on Kasstromen; the labels on Uitgangspunten, whose sections each
 #: have their own header). Not the pand's name: at 40 characters it would fill a third of
-#: every page.
+#: every page. A sheet with both has its title right of the repeated columns
+#: (Blad.titelkolom).
 AFDRUK: dict[str, tuple[tuple[int, int] | None, tuple[int, int] | None]] = {
     PANDEN: ((KOP - 1, KOP), (0, 0)),
     FUNCTIES: ((KOP - 1, KOP), (0, 2)),

@@ -2,10 +2,29 @@
 sheet still reads, a page break before a block that would not fit, and the scenario, date
 and provenance in the header and footer. :class:`Afdrukbaar` is the printing half of
 :class:`.blad.Blad`.
+
+The page layout is computed from the widths and heights the workbook sets itself, the way
+Excel measures them (a column of w characters is w·7+5 pixels, a row 15 points unless set;
+LibreOffice prints rows of the same height and columns a little wider). What keeps a printed
+page legible:
+
+- the scale: one page wide when the whole sheet (cells, merged paragraphs, charts and
+  images) fits at ≥ LEESBAAR, else PRINTSCHAAL_BREED % across pages, with vertical page
+  breaks where a chart or a merged paragraph would otherwise be cut;
+- long texts: wrapped in their cell (a column has a widest, :meth:`.blad.Blad.tekst`) or
+  over merged cells (:meth:`.blad.Blad.tekstblok`, the title rows and the warnings), so no
+  text makes a sheet wider than its columns or runs off a page;
+- the title: on a sheet whose header rows and first columns repeat on every page, the title
+  rows start right of the repeated columns (:attr:`Afdrukbaar.titelkolom`), so a page to the
+  right does not show a title cut off at the edge of the repeated column;
+- the row breaks: a block (a section, a table with its title, a chart) starts a new page
+  when it does not fit on the rest of one, and every full page ends with a break of its own,
+  so Excel and LibreOffice break at the same rows.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from xlsxwriter.worksheet import Worksheet
@@ -21,6 +40,16 @@ RIJHOOGTE = 15.0
 #: across pages, with its first columns repeated.
 LEESBAAR = 0.6
 PRINTSCHAAL_BREED = 70
+#: The share of a page width the vertical page breaks fill. Excel rounds a character of
+#: Calibri 11 to 7 pixels (5,25 points); LibreOffice measures it unrounded (Carlito: 5,58
+#: points), so its columns print some 6 % wider: filled to 93 % in Excel's measure, a page
+#: holds the columns in both, and neither adds a break of its own next to ours.
+VULLING = 0.93
+#: Excel's default column width (characters) for a column the workbook does not set.
+STANDAARDBREEDTE = 8.43
+#: The first rows of a block longer than a page (its title, header and a few rows) that
+#: must fit on a page for it to start there.
+MIN_RIJEN = 6
 
 
 @dataclass(frozen=True)
@@ -52,46 +81,61 @@ def kolombreedte_pt(breedte: float) -> float:
 
 class Afdrukbaar:
     """What :class:`.blad.Blad` needs to print: its worksheet, the rows with a height of
-    their own (points), the column widths set (characters) and the blocks a printed page
-    should not split ((first row, rows))."""
+    their own (points), the column widths set (characters), the blocks a printed page
+    should not split, the header rows and columns repeated on every page, and what reaches
+    beyond the cells to the right (charts and images: first column, width in points)."""
 
     ws: Worksheet
     hoogtes: dict[int, float]
     kolombreedtes: dict[int, float]
     blokken: list[tuple[int, int]]
+    koprijen: tuple[int, int] | None
+    herhaald: tuple[int, int] | None
+    uitsteeksels: list[tuple[int, float]]
+    #: the merged paragraphs (row, first column, last column): a vertical page break does
+    #: not cut them
+    samengevoegd: list[tuple[int, int, int]]
+
+    @property
+    def titelkolom(self) -> int:
+        """The column the title rows start in: right of the repeated columns on a sheet
+        whose header rows repeat too (its title rows print on every page across); else 0."""
+        if self.koprijen is not None and self.herhaald is not None:
+            return self.herhaald[1] + 1
+        return 0
 
     def blok(self, rij: int, rijen: int = 0) -> None:
         """Mark a block from `rij` that a printed page should not split (`rijen`: its rows,
         0 for up to the next block or the end of the sheet)."""
         self.blokken.append((rij, rijen))
 
-    def afdrukken(
-        self,
-        afdruk: Afdruk,
-        koprijen: tuple[int, int] | None = None,
-        kolommen: tuple[int, int] | None = None,
-    ) -> None:
-        """A4 landscape; the header rows `koprijen` and the columns `kolommen` (first, last)
+    def afdrukken(self, afdruk: Afdruk) -> None:
+        """A4 landscape; the header rows and the columns given when the sheet was made
         repeated on every page; one page wide only where the sheet then still reads
-        (LEESBAAR), else at PRINTSCHAAL_BREED % across pages; a page break before a block
-        (blok) that would not fit on the page; scenario, sheet and date in the header, the
-        provenance and 'Pagina n van m' in the footer. Call after zet_breedtes."""
+        (LEESBAAR), else at PRINTSCHAAL_BREED % across pages, with vertical page breaks that
+        keep charts and merged paragraphs whole; a page break before a block (blok) that
+        would not fit on the page; scenario, sheet and date in the header, the provenance
+        and 'Pagina n van m' in the footer. Call after zet_breedtes."""
         ws = self.ws
         ws.set_paper(9)
         ws.set_landscape()
         ws.set_margins(left=MARGE_ZIJ, right=MARGE_ZIJ, top=MARGE_BOVEN, bottom=MARGE_BOVEN)
+        herhaald = 0.0
+        if self.koprijen is not None:
+            ws.repeat_rows(*self.koprijen)
+            herhaald = sum(self.hoogte(r) for r in range(self.koprijen[0], self.koprijen[1] + 1))
+        if self.herhaald is not None:
+            ws.repeat_columns(*self.herhaald)
         schaal = self.schaal()
         if schaal >= LEESBAAR:
             ws.fit_to_pages(1, 0)
+            schaal = math.floor(schaal * 100) / 100  # Excel's scale: whole percents
         else:
             ws.set_print_scale(PRINTSCHAAL_BREED)
             schaal = PRINTSCHAAL_BREED / 100
-        herhaald = 0.0
-        if koprijen is not None:
-            ws.repeat_rows(*koprijen)
-            herhaald = sum(self.hoogte(r) for r in range(koprijen[0], koprijen[1] + 1))
-        if kolommen is not None:
-            ws.repeat_columns(*kolommen)
+            kolomeinden = self.kolom_einden(schaal)
+            if kolomeinden:
+                ws.set_v_pagebreaks(kolomeinden)
         einden = self.pagina_einden(PAGINA_HOOGTE / schaal - herhaald)
         if einden:
             ws.set_h_pagebreaks(einden)
@@ -107,28 +151,107 @@ class Afdrukbaar:
     def hoogte(self, rij: int) -> float:
         return self.hoogtes.get(rij, RIJHOOGTE)
 
+    def breedte_pt(self, kolom: int) -> float:
+        """Printed width in points of column `kolom`."""
+        return kolombreedte_pt(self.kolombreedtes.get(kolom, STANDAARDBREEDTE))
+
+    def x(self, kolom: int) -> float:
+        """Where column `kolom` starts, in points from the left of the sheet."""
+        return sum(self.breedte_pt(k) for k in range(kolom))
+
+    def laatste_kolom(self) -> int:
+        """The last column with cells, a width set or a merged paragraph."""
+        return max(
+            [
+                *self.kolombreedtes,
+                int(self.ws.dim_colmax or 0),
+                *(k for _, _, k in self.samengevoegd),
+            ]
+        )
+
+    def drukbreedte(self) -> float:
+        """The printed width in points of the sheet: its columns, and the charts and images
+        that reach beyond them."""
+        cellen = self.x(self.laatste_kolom() + 1)
+        return max([cellen, *(self.x(k) + b for k, b in self.uitsteeksels)])
+
     def schaal(self) -> float:
-        """The scale at which the sheet's columns fit one page wide (at most 1)."""
-        laatste = max([*self.kolombreedtes, int(self.ws.dim_colmax or 0)])
-        breedte = sum(kolombreedte_pt(self.kolombreedtes.get(k, 8.43)) for k in range(laatste + 1))
+        """The scale at which the sheet fits one page wide (at most 1)."""
+        breedte = self.drukbreedte()
         return min(1.0, PAGINA_BREEDTE / breedte) if breedte else 1.0
 
-    def pagina_einden(self, per_pagina: float) -> list[int]:
-        """Rows to break the page before, so that no block is split that fits on a page
-        (`per_pagina`: the points of rows a page holds at the print scale)."""
-        einde = int(self.ws.dim_rowmax or 0) + 1
-        blokken = sorted(self.blokken)
-        grenzen = [(start, start + rijen if rijen else None) for start, rijen in blokken]
+    def kolom_eind(self, x: float) -> int:
+        """The column in which the point `x` (from the left of the sheet) falls."""
+        kolom, rand = 0, self.breedte_pt(0)
+        while rand < x:
+            kolom += 1
+            rand += self.breedte_pt(kolom)
+        return kolom
+
+    def kolom_einden(self, schaal: float) -> list[int]:
+        """Columns to break the page before when printing at `schaal` across pages: as many
+        columns as a page holds (after the repeated ones), never inside a chart, an image
+        or a merged range that fits on a page."""
+        ruimte = PAGINA_BREEDTE / schaal * VULLING
+        herhaald = 0.0
+        if self.herhaald is not None:
+            herhaald = sum(
+                self.breedte_pt(k) for k in range(self.herhaald[0], self.herhaald[1] + 1)
+            )
+        heel = [(eerste, laatste) for _, eerste, laatste in self.samengevoegd]
+        for kolom, b in self.uitsteeksels:
+            heel.append((kolom, self.kolom_eind(self.x(kolom) + b)))
         einden: list[int] = []
-        gebruikt = sum(self.hoogte(r) for r in range(blokken[0][0])) if blokken else 0.0
-        for i, (start, stop) in enumerate(grenzen):
-            volgende = grenzen[i + 1][0] if i + 1 < len(grenzen) else max(einde, stop or 0)
-            stop = volgende if stop is None else max(stop, volgende)
-            h = sum(self.hoogte(r) for r in range(start, stop))
-            if gebruikt > 0 and gebruikt + h > per_pagina and len(einden) < 1023:
-                einden.append(start)
+        begin, gebruikt = 0, 0.0
+        laatste = max([self.laatste_kolom(), *(eind for _, eind in heel)])
+        if laatste < 1:
+            return []
+        for kolom in range(laatste + 1):
+            w = self.breedte_pt(kolom)
+            if gebruikt + w > ruimte and kolom > begin:
+                breek = kolom
+                for eerste, eind in heel:  # break before a whole block that would be cut
+                    if begin < eerste <= kolom <= eind:
+                        breek = min(breek, eerste)
+                einden.append(breek)
+                begin = breek
+                gebruikt = herhaald + sum(self.breedte_pt(k) for k in range(breek, kolom))
+            gebruikt += w
+        if einden and all(eind < einden[0] for _, eind in heel):
+            # nothing to keep whole beyond the first page: the program breaks the columns
+            # where its own widths say, at most a page wide each (LibreOffice's are wider)
+            return []
+        return einden[:1023]
+
+    def pagina_einden(self, per_pagina: float) -> list[int]:
+        """Rows to break the page before (`per_pagina`: the points of rows a page holds at
+        the print scale). A block that fits on a page is not split: it starts a new page when the
+        rest of the page is too short, and so does a longer block when not even its first
+        rows (MIN_RIJEN) fit; the rows of a longer block run on, and the row where a page is
+        full gets a break too. Every row is as high as the workbook says (the default
+        height or its own) in Excel and LibreOffice alike, so both break where it says."""
+        per_pagina *= 0.99  # a row height rounded to whole pixels
+        blokken = sorted(set(self.blokken))
+        einde = max([int(self.ws.dim_rowmax or 0) + 1, *(r + n for r, n in blokken)])
+        hoogte: dict[int, float] = {}  # a block's first row → the height of the block
+        for i, (start, rijen) in enumerate(blokken):
+            volgende = blokken[i + 1][0] if i + 1 < len(blokken) else einde
+            stop = start + rijen if rijen else volgende  # the empty rows after a chart may break
+            hoogte[start] = max(
+                hoogte.get(start, 0.0), sum(self.hoogte(r) for r in range(start, stop))
+            )
+        einden: list[int] = []
+        gebruikt = 0.0
+        for rij in range(einde):
+            h = self.hoogte(rij)
+            if gebruikt > 0 and rij in hoogte:
+                blok = hoogte[rij]
+                kop = sum(self.hoogte(r) for r in range(rij, min(rij + MIN_RIJEN, einde)))
+                if gebruikt + (blok if blok <= per_pagina else kop) > per_pagina:
+                    einden.append(rij)
+                    gebruikt = 0.0
+            if gebruikt > 0 and gebruikt + h > per_pagina:
+                einden.append(rij)  # the page is full
                 gebruikt = 0.0
-            # a block longer than a page ends where the renderer's row heights say (Excel
-            # 15 points, LibreOffice less): the next block then starts a page of its own
-            gebruikt = per_pagina if gebruikt + h > per_pagina else gebruikt + h
-        return einden
+            gebruikt += h
+        return einden[:1023]

@@ -52,10 +52,10 @@ def analyse_werkboek(
     with schrijvend(wb):
         fmt = formaten(wb, stijl)
         for naam, schrijf in [*bladen, (UITGANGSPUNTEN, _uitgangspunten(scenario, wb))]:
-            b = Blad(wb, naam, fmt)
+            b = Blad(wb, naam, fmt, None, (0, 0))
             schrijf(b, herkomst)
             b.zet_breedtes()
-            b.afdrukken(afdruk, None, (0, 0))
+            b.afdrukken(afdruk)
     return buffer.getvalue()
 
 

@@ -25,7 +25,7 @@ from typing import Any
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
-from .afdruk import RIJHOOGTE, Afdrukbaar
+from .afdruk import RIJHOOGTE, STANDAARDBREEDTE, Afdrukbaar
 from .werkblad import Werkblad, snelle_weg
 
 NVT = "n.v.t."
@@ -33,6 +33,27 @@ NVT = "n.v.t."
 #: text without a word and writes any height).
 MAX_TEKST = 32_767
 MAX_RIJHOOGTE = 409.0
+#: The widest a column gets from its contents (characters), unless the sheet sets its own
+#: (:attr:`Blad.maxbreedte`); a longer text is wrapped in its cell.
+MAX_BREEDTE = 48.0
+#: Characters per line of a paragraph merged over several columns (:meth:`Blad.tekstblok`):
+#: the title rows, the warnings. Some 640 points: within a page at 100 %, about 60 % of one
+#: at 70 %.
+TEKSTBREEDTE = 120.0
+
+
+#: Characters of body text (10 points) a column width unit holds: the unit is a digit of
+#: Calibri 11, and text of 10 points is narrower (some 1,15–1,2 characters), less a margin
+#: for wide letters.
+TEKENS_PER_EENHEID = 1.1
+
+
+def regels(tekst: str, breedte: float, grootte: float = 10.0) -> int:
+    """Lines a text of `grootte` points takes wrapped in `breedte` width units (characters
+    of the column width, less the cell's padding); a word longer than a line is broken, as
+    Excel and LibreOffice do."""
+    tekens = max(1, int(breedte * TEKENS_PER_EENHEID * 10.0 / grootte))
+    return max(1, len(textwrap.wrap(tekst, tekens, break_on_hyphens=False)))
 
 
 def png_maat(png: bytes) -> tuple[int, int]:
@@ -98,7 +119,17 @@ class Namen:
 class Blad(Afdrukbaar):
     """One worksheet, its formats and its column widths."""
 
-    def __init__(self, werkboek: Any, naam: str, formaten: dict[tuple[str, str], Any]) -> None:
+    def __init__(
+        self,
+        werkboek: Any,
+        naam: str,
+        formaten: dict[tuple[str, str], Any],
+        koprijen: tuple[int, int] | None = None,
+        herhaald: tuple[int, int] | None = None,
+    ) -> None:
+        """`koprijen` and `herhaald`: the rows and the columns (first, last) printed on
+        every page (:meth:`afdrukken`); with both, the title rows start right of the
+        repeated columns (:attr:`titelkolom`)."""
         if len(naam) > 31 or any(c in naam for c in "[]:*?/\\"):
             raise ValueError(f"ongeldige bladnaam: {naam!r}")
         self.naam = naam
@@ -114,9 +145,19 @@ class Blad(Afdrukbaar):
         self.afgekapt: list[str] = []  # a message per text cut at Excel's cell limit
         self.hoogtes: dict[int, float] = {}  # rows with a height of their own (points)
         self.kolombreedtes: dict[int, float] = {}  # the widths set (characters)
-        # (first row, rows) of each block a printed page should not split: a table with its
-        # title, a chart (print setup, afdrukken)
+        # each block a printed page should not split: a table with its title, a chart
+        # (print setup, afdrukken)
         self.blokken: list[tuple[int, int]] = []
+        self.koprijen = koprijen
+        self.herhaald = herhaald
+        # the widest a column gets from its contents, where not MAX_BREEDTE (characters)
+        self.maxbreedte: dict[int, float] = {}
+        # paragraphs to merge over columns once their widths are known: (row, first column,
+        # characters); merged: (row, first column, last column)
+        self.alineas: list[tuple[int, int, float]] = []
+        self.samengevoegd: list[tuple[int, int, int]] = []
+        # charts and images: (column, width in points), for the printed width
+        self.uitsteeksels: list[tuple[int, float]] = []
 
     def _fmt(self, stijl: str, notatie: str = "") -> Any:
         return self.formaten[(stijl, notatie)]
@@ -156,6 +197,28 @@ class Blad(Afdrukbaar):
         self.ws.set_row(rij, hoogte)
         self.hoogtes[rij] = hoogte
 
+    def minstens(self, rij: int, hoogte: float) -> None:
+        """Make row `rij` at least `hoogte` points high (a wrapped cell in it)."""
+        if hoogte > self.hoogtes.get(rij, 0.0):
+            self.rijhoogte(rij, hoogte)
+
+    @property
+    def grootte(self) -> float:
+        """The font size of the sheet's text (points)."""
+        return float(self._fmt("tekst").font_size)
+
+    def tekst_hoogte(self, n: int) -> float:
+        """Points of a row that holds `n` lines of wrapped text in the sheet's font: a line
+        is 1,3 × the font size (Calibri 10: 13 points, as Excel fits it), plus a little
+        room, rounded up to whole pixels (0,75 point); one line keeps the default height."""
+        if n <= 1:
+            return RIJHOOGTE
+        return math.ceil((n * 1.3 * self.grootte + 2) / 0.75) * 0.75
+
+    def omslaand(self, stijl: str) -> str:
+        """The style `stijl` with its text wrapped in the cell (`stijl` itself when it wraps)."""
+        return stijl if self._fmt(stijl).text_wrap else f"{stijl}_alinea"
+
     def afbeelding(self, rij: int, kolom: int, naam: str, png: bytes, schaal: float = 0.8) -> int:
         """Insert a PNG chart at `rij`, kept on one printed page; returns the rows it covers."""
         self.ws.insert_image(
@@ -170,9 +233,18 @@ class Blad(Afdrukbaar):
             },
         )
         # pixels at 96 dpi → points (0,75), over rows of RIJHOOGTE; one row spare below
-        rijen = math.ceil(png_maat(png)[1] * schaal * 0.75 / RIJHOOGTE) + 1
+        breedte, hoogte = (maat * schaal * 0.75 for maat in png_maat(png))
+        rijen = math.ceil(hoogte / RIJHOOGTE) + 1
+        self.uitsteeksels.append((kolom, breedte))
         self.blok(rij, rijen)
         return rijen
+
+    def grafiek(self, rij: int, kolom: int, grafiek: Any, breedte: int, hoogte: int) -> None:
+        """Insert a native chart of `breedte` × `hoogte` pixels at `rij`, `kolom`; its width
+        counts in the printed width of the sheet, and a vertical page break does not cut it."""
+        grafiek.set_size({"width": breedte, "height": hoogte})
+        self.ws.insert_chart(rij, kolom, grafiek)
+        self.uitsteeksels.append((kolom, breedte * 0.75))
 
     def tabelnaam(self) -> str:
         """A name for the next Excel table of this sheet, unique in the workbook
@@ -231,10 +303,34 @@ class Blad(Afdrukbaar):
     def tekst(
         self, rij: int, kolom: int, tekst: str, stijl: str = "tekst", meten: bool = True
     ) -> None:
+        """A text cell. Measured (`meten`), it widens its column up to the column's widest
+        (maxbreedte, else MAX_BREEDTE); a longer text is wrapped in the cell and its row made
+        as high as the lines, rather than cut off by the next cell or spilling over empty
+        ones. Unmeasured, it may run over the empty cells to its right (a section title)."""
         tekst = str(tekst)
-        self._schrijf_tekst(rij, kolom, tekst, self._fmt(stijl))
         if meten:
+            ruimte = self.maxbreedte.get(kolom, MAX_BREEDTE) - 2  # zet_breedtes: length + 2
+            if len(tekst) > ruimte:
+                stijl = self.omslaand(stijl)
+                self.minstens(rij, self.tekst_hoogte(regels(tekst, ruimte, self.grootte)))
             self._meet(kolom, len(tekst))
+        self._schrijf_tekst(rij, kolom, tekst, self._fmt(stijl))
+
+    def tekstblok(
+        self,
+        rij: int,
+        kolom: int,
+        tekst: str,
+        stijl: str = "tekst",
+        breedte: float = TEKSTBREEDTE,
+    ) -> None:
+        """A paragraph in row `rij`: wrapped in cells merged from `kolom` over at least
+        `breedte` characters (which columns is settled in zet_breedtes, once their widths
+        are known), the row as high as its lines; so it neither widens the printed sheet
+        nor runs off a page. Nothing else may stand in that row right of `kolom`."""
+        self._schrijf_tekst(rij, kolom, tekst, self._fmt(self.omslaand(stijl)))
+        self.minstens(rij, self.tekst_hoogte(regels(tekst, breedte - 2, self.grootte)))
+        self.alineas.append((rij, kolom, breedte))
 
     def getal(
         self, rij: int, kolom: int, waarde: float | None, stijl: str = "tekst", notatie: str = ""
@@ -298,20 +394,26 @@ class Blad(Afdrukbaar):
     def kopregel(self, rij: int, koppen: list[str], kolom0: int = 0, stijl: str = "kop") -> None:
         """A header row; its height fits the longest header wrapped in its column (at least
         the width measured here: a column only grows), so no header runs over the row."""
-        regels = 2
+        n = 1
         for i, kop in enumerate(koppen):
             self._schrijf_tekst(rij, kolom0 + i, kop, self._fmt(stijl))
             self._meet(kolom0 + i, min(len(kop), 18))
             breedte = max(6, min(len(kop), 18))  # the column's width less the padding
-            regels = max(regels, len(textwrap.wrap(kop, breedte, break_on_hyphens=False)))
-        self.rijhoogte(rij, 15 * regels)
+            n = max(n, len(textwrap.wrap(kop, breedte, break_on_hyphens=False)))
+        self.rijhoogte(rij, 15 * n)
 
     def titel(self, titel: str, toelichting: str, herkomst: str) -> None:
-        """Row 0 title, row 1 what the sheet shows and in which units, row 2 the scenario line."""
+        """Row 0 title, row 1 what the sheet shows and in which units, row 2 the scenario
+        line; rows 1 and 2 wrapped as paragraphs (tekstblok). In column titelkolom: right of
+        the repeated columns on a sheet that prints its header rows and first columns on
+        every page, so that a page to the right does not show the title cut off."""
+        kolom = self.titelkolom
         self.rijhoogte(0, 22)  # before the row's cells: rows are written in order
-        self._schrijf_tekst(0, 0, titel, self._fmt("titel"))
-        self._schrijf_tekst(1, 0, toelichting, self._fmt("ondertitel"))
-        self._schrijf_tekst(2, 0, herkomst, self._fmt("notitie"))
+        self._schrijf_tekst(0, kolom, titel, self._fmt("titel"))
+        # the title's own width, in characters of the body font (bold, 6 points larger)
+        breedte = max(TEKSTBREEDTE, 1.7 * len(titel))
+        self.tekstblok(1, kolom, toelichting, "ondertitel", breedte)
+        self.tekstblok(2, kolom, herkomst, "notitie", breedte)
 
     def alinea(
         self, rij: int, kolom: int, tekst: str, tekens_per_regel: int = 100, stijl: str = "alinea"
@@ -319,10 +421,12 @@ class Blad(Afdrukbaar):
         """Wrapped paragraph; the row height is set from the text length (Excel does not
         autofit rows of files it did not write itself)."""
         self._schrijf_tekst(rij, kolom, tekst, self._fmt(stijl))
-        regels = max(1, -(-len(tekst) // tekens_per_regel))
-        self.rijhoogte(rij, 15 * regels)
+        self.rijhoogte(rij, 15 * max(1, -(-len(tekst) // tekens_per_regel)))
 
-    def zet_breedtes(self, minimum: float = 8, maximum: float = 48) -> None:
+    def zet_breedtes(self, minimum: float = 8, maximum: float = MAX_BREEDTE) -> None:
+        """Each column as wide as its widest content + 2 (at least `minimum`, at most its
+        maxbreedte or `maximum`); then the paragraphs (tekstblok) merged over the columns
+        they need."""
         for (kolom, notatie), (positief, negatief) in self.getallen.items():
             if positief >= 0:  # −1: none written
                 self._meet(kolom, _breedte_getal(positief, notatie))
@@ -330,7 +434,21 @@ class Blad(Afdrukbaar):
                 self._meet(kolom, _breedte_getal(-negatief, notatie))
         self.getallen.clear()
         for kolom, lengte in self.breedte.items():
-            self.kolombreedte(kolom, max(minimum, min(maximum, lengte + 2)))
+            grens = self.maxbreedte.get(kolom, maximum)
+            self.kolombreedte(kolom, max(minimum, min(grens, lengte + 2)))
+        for rij, kolom, tekens in self.alineas:
+            laatste, som = kolom, self.kolombreedtes.get(kolom, STANDAARDBREEDTE)
+            while som < tekens:
+                laatste += 1
+                som += self.kolombreedtes.get(laatste, STANDAARDBREEDTE)
+            if laatste > kolom:
+                # xlsxwriter's merge_range writes the first cell and blanks for the others,
+                # which in constant_memory mode is only possible while the row is being
+                # written, before the widths are known; the first cell holds the text
+                # already, so only the range is recorded (written when the sheet closes)
+                self.ws.merge.append([rij, kolom, rij, laatste])
+                self.samengevoegd.append((rij, kolom, laatste))
+        self.alineas.clear()
 
     def kolombreedte(self, kolom: int, breedte: float) -> None:
         self.ws.set_column(kolom, kolom, breedte)
