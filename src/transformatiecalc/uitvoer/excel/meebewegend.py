@@ -100,15 +100,28 @@ def schrijf_live(
         if len(panden) < n
         else ""
     )
-    b.tekst(3, 0, "ORT per pand naar functie (helptabel: formules over blad Functies)." + meer,
-            "notitie", meten=False)  # fmt: skip
+    b.tekstblok(3, 0, "ORT per pand naar functie (helptabel: formules over blad Functies)." + meer,
+                "notitie")  # fmt: skip
     kleuren = stijl.kleuren.grafiek
+    # printed, each helper table with its chart is a block a page does not split; the
+    # charts stand one below the other right of the widest table, so that printed across
+    # pages the tables fill the first pages and the charts the next, none cut by an edge
+    b.blok(3)
     rij = _ort_per_functie(wb, b, res, ind, panden, kleuren, 5)
     rij = max(rij + 2, 5 + _RUIMTE)
-    rij = _waterval(wb, b, res, stijl, rij, n)
+    b.blok(rij)
+    rij = _waterval(wb, b, res, stijl, rij, n, len(functies_van(res, panden)) + 4)
     if fondsen:
+        b.blok(rij + 1, _RUIMTE + 1)
         _fondssaldo(wb, b, fondsen, kleuren, rij + 1)
     b.ws.hide_gridlines(2)
+
+
+def functies_van(res: Resultaat, panden: list[int]) -> list[str]:
+    """The functies in the programmes of `panden`: in the scenario's order, then any other."""
+    gebruikt = {r.functie for p in panden for r in res.scenario.panden[p].transformatie.programma}
+    functies = [f for f in res.scenario.functies if f in gebruikt]
+    return functies + sorted(gebruikt - set(functies))
 
 
 def _ort_per_functie(
@@ -126,9 +139,7 @@ def _ort_per_functie(
     programma = [
         [r.functie for r in res.scenario.panden[p].transformatie.programma] for p in panden
     ]
-    gebruikt = {f for regels in programma for f in regels}
-    functies = [f for f in res.scenario.functies if f in gebruikt]
-    functies += sorted(gebruikt - set(functies))
+    functies = functies_van(res, panden)
     b.kopregel(rij0, ["pand", *functies, "totaal", "naam"])
     k = FUN_I["onrendabele_top"]
     for i, (p, regels) in enumerate(zip(panden, programma, strict=True)):
@@ -161,22 +172,22 @@ def _ort_per_functie(
     grafiek.set_title({"name": "Onrendabele top per pand naar functie (rekent mee)"})
     grafiek.set_y_axis({"num_format": "€ #,##0", "major_gridlines": {"visible": True}})
     grafiek.set_legend({"position": "bottom"})
-    grafiek.set_size({"width": _BREED, "height": _HOOG})
-    b.ws.insert_chart(rij0, len(functies) + 4, grafiek)
+    b.grafiek(rij0, len(functies) + 4, grafiek, _BREED, _HOOG)
     return laatste + 1
 
 
-def _waterval(wb: Any, b: Blad, res: Resultaat, stijl: Huisstijl, rij0: int, n: int) -> int:
+def _waterval(
+    wb: Any, b: Blad, res: Resultaat, stijl: Huisstijl, rij0: int, n: int, kolom: int
+) -> int:
     """The portfolio's RG waterfall: a table of formulas over Residuele waarde and a stacked
     column chart (invisible base); returns the row after the table."""
     u = res.uitkomst
-    b.tekst(
+    b.tekstblok(
         rij0,
         0,
         "Residuele grondwaarde van de portefeuille (bij oplevering, nominaal): opbrengst V min de "
         "kosten (helptabel: formules over blad Residuele waarde).",
         "notitie",
-        meten=False,
     )
     kop = rij0 + 1
     b.kopregel(kop, WATERVAL_KOP)
@@ -197,8 +208,7 @@ def _waterval(wb: Any, b: Blad, res: Resultaat, stijl: Huisstijl, rij0: int, n: 
     grafiek.set_title({"name": "Waterval residuele grondwaarde portefeuille (rekent mee)"})
     grafiek.set_y_axis({"num_format": "€ #,##0", "major_gridlines": {"visible": True}})
     grafiek.set_legend({"none": True})
-    grafiek.set_size({"width": _BREED, "height": _HOOG})
-    b.ws.insert_chart(kop, len(WATERVAL_KOP) + 1, grafiek)
+    b.grafiek(kop, max(kolom, len(WATERVAL_KOP) + 1), grafiek, _BREED, _HOOG)
     return max(laatste + 1, kop + _RUIMTE)
 
 
@@ -269,13 +279,12 @@ def _fondssaldo(
     wb: Any, b: Blad, fondsen: dict[str, Fondsrijen], kleuren: list[str], rij0: int
 ) -> None:
     """The eindsaldo per year of each fund, read from the Kasboek on Fonds (values)."""
-    b.tekst(
+    b.tekstblok(
         rij0,
         0,
         "Fondssaldo per jaar: waarden van het fondsmodel op blad Fonds, berekend bij de export. "
         "Deze grafiek volgt een gewijzigde invoer niet: exporteer opnieuw.",
         "notitie",
-        meten=False,
     )
     grafiek = wb.add_chart({"type": "line"})
     for i, (naam, f) in enumerate(fondsen.items()):
@@ -290,5 +299,4 @@ def _fondssaldo(
     grafiek.set_title({"name": "Fondssaldo per jaar (waarden bij export, rekent niet mee)"})
     grafiek.set_y_axis({"num_format": "€ #,##0", "major_gridlines": {"visible": True}})
     grafiek.set_legend({"position": "bottom"})
-    grafiek.set_size({"width": _BREED, "height": _HOOG})
-    b.ws.insert_chart(rij0 + 1, 0, grafiek)
+    b.grafiek(rij0 + 1, 0, grafiek, _BREED, _HOOG)

@@ -98,7 +98,9 @@ def schrijf_samenvatting(
         b.blok(rij)
         b.tekst(rij, 0, "Let op", "ondertitel", meten=False)
         for i, w in enumerate(res.waarschuwingen, start=rij + 1):
-            b.tekst(i, 0, w, meten=False)
+            # wrapped over the table's width, not one line wider than the sheet (which a
+            # printer fits to the page by shrinking all of it)
+            b.tekstblok(i, 0, w)
         rij += 2 + len(res.waarschuwingen)
     for naam in ("rg_waterval_portefeuille.png", "ort_per_pand.png", "betaalbaarheidsgat.png"):
         if naam in grafieken:  # each kept on one page (afdrukken breaks before it if need be)
@@ -169,7 +171,7 @@ def schrijf_grafiekenblad(
         "onrendabele top of het grootste overschot).",
         herkomst,
     )
-    b.tekst(3, 0, STATISCH, "notitie", meten=False)
+    b.tekstblok(3, 0, STATISCH, "notitie")
     rij = 4
     for naam, png in grafieken.items():
         if naam.startswith("rg_waterval_") and naam != "rg_waterval_portefeuille.png":

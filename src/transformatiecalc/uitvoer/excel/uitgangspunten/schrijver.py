@@ -6,7 +6,6 @@ scenario (a sub-path per object).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,6 +44,13 @@ ANALYSE = (
 )
 #: The columns of a list of parameters (one per row).
 LIJST = ["omschrijving", "waarde", "eenheid", "sleutel", "herkomst"]
+#: The widest the first columns get (characters; a longer text is wrapped in its cell):
+#: omschrijving, waarde, eenheid, sleutel, herkomst and the sixth column (the ingreep of
+#: the programme), together one printed page wide at 70 %, so that the lists print on one
+#: page across and only the wide tables (functies, panden) run over more pages.
+BREEDTES = {0: 34.0, 1: 30.0, 2: 24.0, 3: 48.0, 4: 34.0, 5: 22.0}
+#: The herkomst of a locked parameter whose reason is that of the row above.
+ZOALS_HIERBOVEN = "vast, zoals hierboven"
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,9 @@ class Schrijver:
         self.rij = 4
         self.uit = Invoercellen()
         self.bewaking = Bewaking()
+        self.blad.maxbreedte.update(BREEDTES)
+        # the row of the last locked parameter and why it is locked
+        self.vorige_reden: tuple[int, str] | None = None
 
     def sectie(self, titel: str, koppen: list[str]) -> None:
         self.rij += 1
@@ -203,7 +212,10 @@ class Schrijver:
         else:
             herkomst = "afgeleid (formule)" if formule is not None else "standaard"
         if vast is not None:
-            herkomst += "; " + vast[:1].lower() + vast[1:].rstrip(".")
+            # the reason once, wrapped; the rows right below with the same reason refer to it
+            reden = vast[:1].lower() + vast[1:].rstrip(".")
+            herkomst += "; " + (ZOALS_HIERBOVEN if self.vorige_reden == (r - 1, reden) else reden)
+            self.vorige_reden = (r, reden)
         b.tekst(r, 4, herkomst, "notitie")
         if naam is not None:
             self.namen.definieer(naam, adres)
@@ -244,10 +256,6 @@ class Schrijver:
         return adressen
 
 
-#: Characters per line of a wrapped text in the value column (48 wide once it holds one).
-_REGEL = 45
-
-
 def _schrijf_waarde(
     blad: Blad, rij: int, kolom: int, waarde: Any, stijl: str, notatie: str
 ) -> None:
@@ -256,12 +264,7 @@ def _schrijf_waarde(
         blad.tekst(rij, kolom, "", stijl)
     elif isinstance(waarde, bool):
         blad.janee(rij, kolom, waarde, stijl)
-    elif isinstance(waarde, str) and len(waarde) > _REGEL and stijl == "vast":
-        # a long text (a beschrijving): wrapped in its cell, the row as high as its lines,
-        # rather than cut off at the next cell
-        blad.tekst(rij, kolom, waarde, "vast_alinea")
-        blad.rijhoogte(rij, 15 * math.ceil(len(waarde) / _REGEL))
-    elif isinstance(waarde, str):
+    elif isinstance(waarde, str):  # a long one (a beschrijving) wrapped in its cell
         blad.tekst(rij, kolom, waarde, stijl)
     elif isinstance(waarde, list):
         blad.tekst(rij, kolom, ", ".join(str(x) for x in waarde), stijl)
