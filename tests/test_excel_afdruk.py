@@ -253,3 +253,26 @@ def test_grafieken_live_niet_doorgesneden(boek: Any) -> None:
         eind = blad.kolom_eind(blad.x(kolom) + breedte)
         assert not any(kolom < e <= eind for e in einden), (kolom, eind, einden)
     assert any(0 < e <= max(kolommen) for e in einden)  # the charts on a later page across
+
+
+def test_tekst_in_herhaalde_kolommen_past_erin(boek: Any) -> None:
+    """A text in the columns repeated on every printed page (a section title, a label)
+    fits in them or wraps there: a page to the right, which shows only those columns of
+    the row, does not show it cut off at their edge."""
+    _, wb, _ = boek
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible" or not ws.print_title_cols:
+            continue
+        laatste = openpyxl.utils.column_index_from_string(
+            ws.print_title_cols.split(":")[1].strip("$")
+        )
+        breedte, samen = _breedtes(ws), _samengevoegd(ws)
+        for rij in ws.iter_rows(max_col=laatste):
+            for c in rij:
+                tekst = c.value
+                if not isinstance(tekst, str) or tekst.startswith("=") or c.alignment.wrap_text:
+                    continue
+                assert (c.row, c.column) not in samen, (ws.title, c.coordinate)
+                lengte = len(tekst) * 0.95 * (c.font.sz or 10) / 10 * (1.08 if c.font.b else 1)
+                ruimte = sum(breedte.get(k, 8.43) for k in range(c.column, laatste + 1))
+                assert lengte <= ruimte, (ws.title, c.coordinate, tekst[:50])

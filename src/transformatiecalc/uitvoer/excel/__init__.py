@@ -249,7 +249,6 @@ AFDRUK: dict[str, tuple[tuple[int, int] | None, tuple[int, int] | None]] = {
     RESIDUEEL: ((KOP - 1, KOP), (0, 0)),
     KASSTROMEN: ((KS_T_RIJ, KOP), (0, 1)),
     UITGANGSPUNTEN: (None, (0, 0)),
-    VEREVENING: (None, (0, 0)),
     FONDS: (None, (0, 0)),
 }
 

@@ -185,7 +185,7 @@ def _rijen_met_notatie(
     """A table whose number format follows its rows (kengetallen of different kinds),
     except for the columns named in `kolommen`."""
     kolommen = kolommen or {}
-    b.tekst(rij, 0, titel, "ondertitel", meten=False)
+    b.sectietitel(rij, titel)
     b.kopregel(rij + 1, [index, *[str(k).replace("_", " ") for k in df.columns]])
     for r, (label, waarden) in enumerate(df.iterrows(), start=rij + 2):
         b.tekst(r, 0, str(label))

@@ -316,6 +316,13 @@ class Blad(Afdrukbaar):
             self._meet(kolom, len(tekst))
         self._schrijf_tekst(rij, kolom, tekst, self._fmt(stijl))
 
+    def sectietitel(self, rij: int, titel: str) -> None:
+        """The title of a section or a table, in column 0. On a sheet that repeats its first
+        columns on every printed page it is measured, so wrapped in the column when longer
+        (a page to the right would show it cut at the column's edge); elsewhere it may run
+        over the empty cells to its right."""
+        self.tekst(rij, 0, titel, "ondertitel", meten=self.herhaald is not None)
+
     def tekstblok(
         self,
         rij: int,

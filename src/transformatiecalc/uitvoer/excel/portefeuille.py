@@ -64,7 +64,7 @@ def kengetallen(
     """Rows of KPIs (label, one column per `kolommen` key) in their own formats; returns
     the next free row."""
     b.blok(rij)
-    b.tekst(rij, 0, titel, "ondertitel", meten=False)
+    b.sectietitel(rij, titel)
     b.kopregel(rij + 1, ["kengetal", *kolommen])
     for r, (sleutel, (label, soort)) in enumerate(labels.items(), start=rij + 2):
         b.tekst(r, 0, label)
@@ -93,7 +93,7 @@ def tabel(
     `notatie` gives each column's number format from its name.
     """
     b.blok(rij)
-    b.tekst(rij, 0, titel, "ondertitel", meten=False)
+    b.sectietitel(rij, titel)
     namen = [str(k) for k in df.columns]
     if labels is not None:
         rij += 1
@@ -238,7 +238,7 @@ def _kasboek(b: Blad, rij: int, naam: str, grootboek: pd.DataFrame) -> tuple[int
     eind = list(grootboek.index).index(GROOTBOEK["eind"])
     rijen = Fondsrijen(rij + 1, rij + 2 + eind, len(grootboek.columns))
     b.blok(rij)
-    b.tekst(rij, 0, f"Kasboek {naam} (€ nominaal)", "ondertitel", meten=False)
+    b.sectietitel(rij, f"Kasboek {naam} (€ nominaal)")
     b.tabel(rij + 1, ["post", *grootboek.columns], len(grootboek), b.tabelnaam())
     for r, (post, waarden) in enumerate(grootboek.iterrows(), start=rij + 2):
         b.tekst(r, 0, str(post))

@@ -117,7 +117,7 @@ class Schrijver:
     def sectie(self, titel: str, koppen: list[str]) -> None:
         self.rij += 1
         self.blad.blok(self.rij)  # printed: a section starts a page when it does not fit
-        self.blad.tekst(self.rij, 0, titel, "ondertitel", meten=False)
+        self.blad.sectietitel(self.rij, titel)
         self.rij += 1
         self.blad.kopregel(self.rij, koppen)
         self.rij += 1
