@@ -173,17 +173,17 @@ def test_afgebroken_tekst_past_in_zijn_rij(boek: Any) -> None:
 
 
 def test_titel_rechts_van_de_herhaalde_kolommen(boek: Any) -> None:
-    """The title rows stand right of the repeated columns on a sheet that repeats its
-    header rows and first columns (so a page to the right shows no title cut off at the
-    edge of the repeated column), else in column A; the explanation and the scenario line
-    are paragraphs wrapped over merged cells within the first page."""
+    """The title rows stand right of the repeated columns on a sheet that repeats its first
+    columns (so a page to the right shows no title cut off at their edge), else in column A
+    (and on Uitgangspunten, whose lists at the top are one page wide); the explanation and
+    the scenario line are paragraphs wrapped over merged cells within the first page."""
     _, wb, bladen = boek
     for naam, blad in bladen.items():
         if naam == "Voorblad":
             continue
         ws = wb[naam]
         kolom = 1
-        if ws.print_title_rows and ws.print_title_cols:
+        if ws.print_title_cols and naam != "Uitgangspunten":  # its lists: one page wide
             laatste = ws.print_title_cols.split(":")[1].strip("$")
             kolom = openpyxl.utils.column_index_from_string(laatste) + 1
             for r in (1, 2, 3):

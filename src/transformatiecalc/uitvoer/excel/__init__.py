@@ -241,8 +241,7 @@ def _afwerken(bladen: dict[str, Blad], afdruk: Afdruk) -> None:
 #: labels and the field names above a table, and its pand column (with the regel and functie
 #: on Functies, the post on Kasstromen; the labels on Uitgangspunten, whose sections each
 #: have their own header). Not the pand's name: at 40 characters it would fill a third of
-#: every page. A sheet with both has its title right of the repeated columns
-#: (Blad.titelkolom).
+#: every page. A sheet with repeated columns has its title right of them (Blad.titelkolom).
 AFDRUK: dict[str, tuple[tuple[int, int] | None, tuple[int, int] | None]] = {
     PANDEN: ((KOP - 1, KOP), (0, 0)),
     FUNCTIES: ((KOP - 1, KOP), (0, 2)),

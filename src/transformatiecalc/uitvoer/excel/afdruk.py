@@ -14,9 +14,9 @@ page legible:
 - long texts: wrapped in their cell (a column has a widest, :meth:`.blad.Blad.tekst`) or
   over merged cells (:meth:`.blad.Blad.tekstblok`, the title rows and the warnings), so no
   text makes a sheet wider than its columns or runs off a page;
-- the title: on a sheet whose header rows and first columns repeat on every page, the title
-  rows start right of the repeated columns (:attr:`Afdrukbaar.titelkolom`), so a page to the
-  right does not show a title cut off at the edge of the repeated column;
+- the title: on a sheet whose first columns repeat on every page, the title rows start
+  right of them (:attr:`Afdrukbaar.titelkolom`), so a page to the right does not show a
+  title cut off at the edge of the repeated columns;
 - the row breaks: a block (a section, a table with its title, a chart) starts a new page
   when it does not fit on the rest of one, and every full page ends with a break of its own,
   so Excel and LibreOffice break at the same rows.
@@ -96,11 +96,16 @@ class Afdrukbaar:
     #: not cut them
     samengevoegd: list[tuple[int, int, int]]
 
+    #: the sheet's first rows fit one page wide (Uitgangspunten: its lists), so its title
+    #: never prints on a page to the right and may stand in column 0
+    titel_links: bool = False
+
     @property
     def titelkolom(self) -> int:
-        """The column the title rows start in: right of the repeated columns on a sheet
-        whose header rows repeat too (its title rows print on every page across); else 0."""
-        if self.koprijen is not None and self.herhaald is not None:
+        """The column the title rows start in: right of the repeated columns (a page to the
+        right of the first shows those columns of the title rows, and would show the title
+        cut off at their edge), unless titel_links; else 0."""
+        if self.herhaald is not None and not self.titel_links:
             return self.herhaald[1] + 1
         return 0
 

@@ -128,8 +128,8 @@ class Blad(Afdrukbaar):
         herhaald: tuple[int, int] | None = None,
     ) -> None:
         """`koprijen` and `herhaald`: the rows and the columns (first, last) printed on
-        every page (:meth:`afdrukken`); with both, the title rows start right of the
-        repeated columns (:attr:`titelkolom`)."""
+        every page (:meth:`afdrukken`); the title rows start right of the repeated columns
+        (:attr:`titelkolom`)."""
         if len(naam) > 31 or any(c in naam for c in "[]:*?/\\"):
             raise ValueError(f"ongeldige bladnaam: {naam!r}")
         self.naam = naam
@@ -412,8 +412,8 @@ class Blad(Afdrukbaar):
     def titel(self, titel: str, toelichting: str, herkomst: str) -> None:
         """Row 0 title, row 1 what the sheet shows and in which units, row 2 the scenario
         line; rows 1 and 2 wrapped as paragraphs (tekstblok). In column titelkolom: right of
-        the repeated columns on a sheet that prints its header rows and first columns on
-        every page, so that a page to the right does not show the title cut off."""
+        the columns a sheet prints on every page, so that a page to the right does not show
+        the title cut off."""
         kolom = self.titelkolom
         self.rijhoogte(0, 22)  # before the row's cells: rows are written in order
         self._schrijf_tekst(0, kolom, titel, self._fmt("titel"))

@@ -41,6 +41,7 @@ def schrijf_uitgangspunten(
 ) -> Invoercellen:
     """Every effective parameter, its input cells guarded; returns where each input stands."""
     s = Schrijver(blad, namen, scenario)
+    blad.titel_links = True  # the lists at the top are one page wide (BREEDTES)
     blad.titel(
         "Uitgangspunten",
         "Alle parameters waarmee is gerekend. Geel: opgegeven in het scenario; grijs cursief: "
