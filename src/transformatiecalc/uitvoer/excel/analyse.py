@@ -150,7 +150,7 @@ def _waarschuwingen_per_versie(b: Blad, rij: int, v: Vergelijking) -> int:
     b.kopregel(rij + 1, ["versie", "waarschuwing"])
     for r, (versie, w) in enumerate(meldingen, start=rij + 2):
         b.tekst(r, 0, versie)
-        b.tekst(r, 1, w, meten=False)
+        b.tekstblok(r, 1, w)  # wrapped: one long line would make the printed sheet tiny
     return rij + 3 + len(meldingen)
 
 
