@@ -276,3 +276,15 @@ def test_tekst_in_herhaalde_kolommen_past_erin(boek: Any) -> None:
                 lengte = len(tekst) * 0.95 * (c.font.sz or 10) / 10 * (1.08 if c.font.b else 1)
                 ruimte = sum(breedte.get(k, 8.43) for k in range(c.column, laatste + 1))
                 assert lengte <= ruimte, (ws.title, c.coordinate, tekst[:50])
+
+
+def test_xlsxwriter_houdt_samengevoegde_bereiken_in_een_lijst() -> None:
+    """The paragraphs are merged after their rows are written (constant_memory) through
+    xlsxwriter's private list ``merge``; a version without it is noticed here (the export
+    then leaves the paragraphs unmerged instead of failing)."""
+    from xlsxwriter.worksheet import Worksheet
+
+    from transformatiecalc.uitvoer.excel.blad import _kan_samenvoegen
+
+    assert _kan_samenvoegen(Worksheet())
+    assert not _kan_samenvoegen(object())

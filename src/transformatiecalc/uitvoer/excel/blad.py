@@ -448,7 +448,7 @@ class Blad(Afdrukbaar):
             while som < tekens:
                 laatste += 1
                 som += self.kolombreedtes.get(laatste, STANDAARDBREEDTE)
-            if laatste > kolom:
+            if laatste > kolom and _kan_samenvoegen(self.ws):
                 # xlsxwriter's merge_range writes the first cell and blanks for the others,
                 # which in constant_memory mode is only possible while the row is being
                 # written, before the widths are known; the first cell holds the text
@@ -460,6 +460,14 @@ class Blad(Afdrukbaar):
     def kolombreedte(self, kolom: int, breedte: float) -> None:
         self.ws.set_column(kolom, kolom, breedte)
         self.kolombreedtes[kolom] = breedte
+
+
+def _kan_samenvoegen(ws: Any) -> bool:
+    """Whether the worksheet keeps its merged ranges in the list ``merge`` that it writes
+    when it closes (private in xlsxwriter, the same from 1.0 to 3.x). Without it a paragraph
+    stays wrapped in its first cell, whose row height was set for the merged width: a long
+    text is then cut on screen and paper, but the workbook is still written and correct."""
+    return isinstance(getattr(ws, "merge", None), list)
 
 
 def _breedte_getal(waarde: float, notatie: str) -> float:
