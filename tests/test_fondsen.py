@@ -991,3 +991,44 @@ def test_waarde_later_van_een_eindige_dcf_loopt_af() -> None:
     eind = noi[10] / 0.06 / 1.1
     verwacht = sum(x / (1 + r) ** (j + 1) for j, x in enumerate(noi[:10])) + eind / (1 + r) ** 10
     assert w.waarde_later(inv.prijs, k)[0] == pytest.approx(verwacht, rel=1e-12)
+
+
+# ------------------------------------------------ an assumption the workgroup must see
+@pytest.mark.parametrize(
+    ("wanbetaling", "gemeld"),
+    [
+        (None, True),  # not given: computed with kans 0
+        ({"verlies": 0.4}, True),  # the chance still not given
+        ({"kans": 0.0}, False),  # said: no default
+        ({"kans": 0.03, "verlies": 0.4}, False),
+    ],
+)
+def test_lening_en_garantie_zonder_wanbetaling_worden_genoemd(
+    wanbetaling: dict[str, float] | None, gemeld: bool
+) -> None:
+    """A loan or guarantee without a chance of default in the scenario is computed free of
+    credit risk; the warning says so, naming the fund and the instrument."""
+    lening: dict[str, Any] = {
+        "naam": "starterslening",
+        "soort": "lening",
+        "aandeel_sk": 0.3,
+        "rente": 0.02,
+        "looptijd": 15,
+    }
+    if wanbetaling is not None:
+        lening["wanbetaling"] = wanbetaling
+    data = zet(
+        basis(),
+        "fondsen",
+        [{"naam": "binnenstadsfonds", "tranches": [dict(GEMEENTE, publiek=True)],
+          "instrumenten": [lening]}],
+    )  # fmt: skip
+    meldingen = [w for w in reken(data).waarschuwingen if "wanbetaling" in w]
+    if gemeld:
+        assert meldingen == [
+            "fonds binnenstadsfonds: lening starterslening rekent zonder wanbetaling (kans 0, "
+            "niet opgegeven): kasboek en kengetallen tonen geen kredietrisico; geef "
+            "wanbetaling: {kans: …, verlies: …}"
+        ]
+    else:
+        assert meldingen == []

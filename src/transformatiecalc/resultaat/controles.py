@@ -220,10 +220,32 @@ def _bvo_waarschuwingen(scenario: Scenario, uitkomst: Uitkomst) -> list[str]:
     ]
 
 
+def _zonder_wanbetaling(scenario: Scenario) -> list[str]:
+    """Loans and guarantees of a fund whose chance of default the scenario does not give:
+    computed with none (kans 0), so the ledger and the KPIs show them free of credit risk —
+    an assumption the workgroup must see (METHODE §7)."""
+    uit: list[str] = []
+    for i, fonds in enumerate(scenario.fondsen):
+        namen = [
+            f"{ins.soort} {ins.naam}"
+            for j, ins in enumerate(fonds.instrumenten)
+            if ins.soort in ("lening", "garantie")
+            and not scenario.is_opgegeven(f"fondsen[{i}].instrumenten[{j}].wanbetaling.kans")
+        ]
+        if namen:
+            uit.append(
+                f"fonds {fonds.naam}: {' en '.join(namen)} rekent zonder wanbetaling (kans 0, niet "
+                "opgegeven): kasboek en kengetallen tonen geen kredietrisico; geef wanbetaling: "
+                "{kans: …, verlies: …}"
+            )
+    return uit
+
+
 def waarschuwingen(scenario: Scenario, uitkomst: Uitkomst) -> list[str]:
     """Plausibility notes that do not stop the calculation (Dutch, one line each), rent
     law first (:func:`huurwaarschuwingen`)."""
     uit = huurwaarschuwingen(scenario, uitkomst)
+    uit += _zonder_wanbetaling(scenario)
     uit += _bvo_waarschuwingen(scenario, uitkomst)
     for p, pand in enumerate(scenario.panden):
         if uitkomst.exploitatiewaarde[p] <= 0:
