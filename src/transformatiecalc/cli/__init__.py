@@ -8,7 +8,8 @@ By role: :mod:`.opdrachten` (run, validate, schema, init), :mod:`.analyses` (ver
 gevoelig, onzeker) and :mod:`.werkboek` (uit-werkboek) are the commands; :mod:`.verzoek`
 declares the options they share once and turns them into one :class:`.verzoek.Verzoek`
 (inputs read, outputs written all or none); :mod:`.terminal` holds the exit codes and the
-stdout/stderr handling; :mod:`.typer_nl` makes typer speak Dutch. This module registers the
+stdout/stderr handling; :mod:`.typer_nl` makes typer speak Dutch; :mod:`.argumenten` refuses,
+for every command, an option given twice and an empty path. This module registers the
 commands and runs them.
 """
 
@@ -28,6 +29,7 @@ from ..uitvoer.veilig import veilig
 from . import terminal
 from .analyses import gevoelig, onzeker, vergelijk
 from .app import app as app_opdracht
+from .argumenten import Opdracht
 from .opdrachten import init, run, schema, validate
 from .terminal import GEBRUIK, INTERN, OK, ONGELDIG, STDOUT_WEG, console, stdout_weg
 from .typer_nl import klik_fout, vertaal_gebruik, vertaal_hulp
@@ -56,7 +58,7 @@ for _naam, _opdracht in (
     ("app", app_opdracht),
     ("uit-werkboek", uit_werkboek),
 ):
-    app.command(_naam)(_opdracht)
+    app.command(_naam, cls=Opdracht)(_opdracht)
 
 
 @app.callback(invoke_without_command=True)
