@@ -78,6 +78,87 @@ ANALYSES = [
 ]
 
 
+# ------------------------------------------------ one path, two outputs (a chart folder too)
+@pytest.mark.parametrize("opdracht", ANALYSES, ids=lambda a: a[0])
+@pytest.mark.parametrize(
+    ("opties", "tekst"),
+    [
+        (
+            ["-o", "a.xlsx", "--grafieken", "a.xlsx"],
+            "--grafieken a.xlsx: -o schrijft al een bestand op dat pad",
+        ),
+        (
+            ["-o", "x/a.xlsx", "--grafieken", "x/a.xlsx"],
+            "--grafieken x/a.xlsx: -o schrijft al een bestand op dat pad",
+        ),
+        (
+            ["--json", "a.json", "--grafieken", "./a.json"],
+            "--grafieken a.json: --json schrijft al een bestand op dat pad",
+        ),
+        (
+            ["-o", "x.xlsx", "--grafieken", "x.xlsx/g"],
+            "--grafieken x.xlsx/g: ligt in x.xlsx, waar -o een bestand schrijft",
+        ),
+        (["--grafieken", "s.yaml"], "--grafieken s.yaml: dat is een invoerbestand van deze run"),
+        (["--grafieken", "s.yaml/g"], "--grafieken s.yaml/g: ligt in "),
+    ],
+)
+def test_grafiekenmap_op_een_bestand_van_de_run_wordt_geweigerd(
+    werkmap: Path,
+    capsys: pytest.CaptureFixture[str],
+    opdracht: list[str],
+    opties: list[str],
+    tekst: str,
+) -> None:
+    """`-o a.xlsx --grafieken a.xlsx` said 'a.xlsx: dit is een map' after computing, and
+    with x/a.xlsx it left the folder x behind."""
+    fout = _geweigerd(werkmap, capsys, [*opdracht, *opties, "-q"])
+    assert "gebruiksfout" in fout and tekst in fout, fout
+    assert "dit is een map" not in fout
+
+
+def test_grafieken_naast_de_json_in_dezelfde_map_mag(
+    werkmap: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["run", "s.yaml", "--json", "g/a.json", "--grafieken", "g", "-q"]) == 0
+    assert (werkmap / "g" / "a.json").exists() and (werkmap / "g" / "ort_per_pand.png").exists()
+
+
+def test_een_mislukte_uitvoer_laat_geen_nieuwe_mappen_achter(
+    werkmap: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The JSON cannot be written (its folder is missing), so the chart folder n1/n2/g is
+    not made, nor n1 and n1/n2 (only g was removed again)."""
+    fout = _geweigerd(
+        werkmap, capsys, ["run", "s.yaml", "--json", "weg/a.json", "--grafieken", "n1/n2/g"], 1
+    )
+    assert "weg/a.json: de map 'weg' bestaat niet" in fout
+
+
+def test_nieuwe_map_wordt_opgeruimd_als_het_schrijven_mislukt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """in_nieuwe_map removes the folders it made (not one that was there); the library's
+    schrijf_grafieken uses it too."""
+    from transformatiecalc.uitvoer import grafieken
+    from transformatiecalc.uitvoer.bestanden import UitvoerFout, in_nieuwe_map
+
+    (tmp_path / "er").mkdir()
+    with pytest.raises(RuntimeError), in_nieuwe_map(tmp_path / "er" / "n1" / "n2") as map_:
+        assert map_.is_dir()
+        raise RuntimeError
+    with in_nieuwe_map(tmp_path / "er"):  # it was there: it stays, also on success
+        pass
+
+    def weigert(*args: object) -> None:
+        raise UitvoerFout("x: kan niet schrijven (de schijf is vol)")
+
+    monkeypatch.setattr(grafieken, "schrijf_samen", weigert)
+    with pytest.raises(UitvoerFout, match="de schijf is vol"):
+        grafieken.schrijf_grafieken({"a.png": b"a"}, tmp_path / "nieuw" / "diep")
+    assert [p.name for p in tmp_path.rglob("*")] == ["er"]
+
+
 # ------------------------------------------------ an empty path, for every path of every command
 LEEG = [
     (["run", ""], "'scenario'"),
@@ -153,3 +234,18 @@ def test_herhaalbare_opties_en_vlaggen_mogen_vaker(
     assert (
         main(["gevoelig", "s.yaml", "-p", "horizon=±1", "-p", "kosten.bijkomend=±10%", "-q"]) == 0
     )
+
+
+# ------------------------------------------------ '-' where there is no terminal output
+@pytest.mark.parametrize(
+    ("args", "tekst"),
+    [
+        (["run", "s.yaml", "-o", "-", "--json", "-"], "een werkboek kan niet naar de terminal"),
+        (["run", "s.yaml", "--grafieken", "-"], "de grafieken gaan naar een map, niet naar de"),
+    ],
+)
+def test_streepje_waar_geen_terminal_kan(
+    werkmap: Path, capsys: pytest.CaptureFixture[str], args: list[str], tekst: str
+) -> None:
+    """`--grafieken -` made a folder named '-'."""
+    assert tekst in _geweigerd(werkmap, capsys, args)

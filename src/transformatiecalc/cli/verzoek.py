@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
-import os
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from rich.console import Console
 from ..fouten import ScenarioFout
 from ..laden import laad_scenario
 from ..toegang import Toegang
-from ..uitvoer.bestanden import UitvoerFout, botsingen, in_map, maak_map
+from ..uitvoer.bestanden import UitvoerFout, botsingen, in_map, in_nieuwe_map
 from ..uitvoer.veilig import veilig
 from .terminal import console, meld, schrijf, stdout, stop
 
@@ -82,9 +81,19 @@ class Verzoek:
     invoer: list[Path] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        if self.excel is not None and str(self.excel) == "-":
+            raise typer.BadParameter(
+                "een werkboek kan niet naar de terminal; geef een pad dat eindigt op .xlsx",
+                param_hint="'-o'",
+            )
         if self.excel is not None and self.excel.suffix.lower() != ".xlsx":
             raise typer.BadParameter(
                 "het werkboek moet de extensie .xlsx hebben", param_hint="'-o'"
+            )
+        if self.grafieken is not None and str(self.grafieken) == "-":
+            raise typer.BadParameter(
+                "de grafieken gaan naar een map, niet naar de terminal; geef een map",
+                param_hint="'--grafieken'",
             )
 
     @classmethod
@@ -120,12 +129,15 @@ class Verzoek:
         self, invoer: Sequence[Path] | None = None, grafieken: Sequence[str] = ()
     ) -> None:
         """Stop (exit 2) if an output would overwrite an input (default: every file read so
-        far) or another output."""
+        far) or another output, or the folder of ``--grafieken`` is, or lies in, one of
+        those files; `grafieken` are the chart names, once they are known."""
         self.invoer = list(self.lezer.invoer if invoer is None else invoer)
         doelen = self._vaste_doelen()
+        mappen: list[tuple[str, Path]] = []
         if self.grafieken is not None:
             doelen += [("--grafieken", self.grafieken / naam) for naam in grafieken]
-        meldingen = botsingen(doelen, self.invoer)
+            mappen.append(("--grafieken", self.grafieken))
+        meldingen = botsingen(doelen, self.invoer, mappen)
         if meldingen:
             raise typer.BadParameter("; ".join(meldingen))
 
@@ -148,26 +160,22 @@ class Verzoek:
         if self.excel is not None:
             bestanden.append(("werkboek", self.excel, _met_waarschuwingen(werkboek, pngs)))
         bestanden += [(optie.lstrip("-"), pad, maak()) for optie, pad, maak in self.extra]
-        nieuwe_map: Path | None = None
+        map_: contextlib.AbstractContextManager[object] = contextlib.nullcontext()
         if self.grafieken is not None:
             self.controleer(self.invoer, list(pngs))
-            if not os.path.lexists(self.grafieken):
-                nieuwe_map = self.grafieken
             try:
                 doelen = [in_map(self.grafieken, naam) for naam in pngs]
-                maak_map(self.grafieken)
             except UitvoerFout as fout:
                 stop(str(fout))
             bestanden += [
                 ("grafiek", pad, png) for pad, png in zip(doelen, pngs.values(), strict=True)
             ]
+            map_ = in_nieuwe_map(self.grafieken)  # nothing written: not even the folder stays
         try:
-            schrijf(*((pad, inhoud) for _, pad, inhoud in bestanden))
-        except typer.Exit:
-            if nieuwe_map is not None:  # nothing was written: not even the folder stays
-                with contextlib.suppress(OSError):
-                    nieuwe_map.rmdir()
-            raise
+            with map_:
+                schrijf(*((pad, inhoud) for _, pad, inhoud in bestanden))
+        except UitvoerFout as fout:  # the folder could not be made
+            stop(str(fout))
         geschreven = [f"{wat}: {pad}" for wat, pad, _ in bestanden if wat != "grafiek"]
         if self.grafieken is not None:
             geschreven.append(f"{len(pngs)} grafieken: {self.grafieken}")

@@ -18,7 +18,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,6 +173,24 @@ def maak_map(map_: str | Path) -> Path:
     return doel
 
 
+@contextlib.contextmanager
+def in_nieuwe_map(map_: str | Path) -> Iterator[Path]:
+    """The folder `map_` for the outputs written in the ``with`` block, created (with its
+    missing parents) if needed (:func:`maak_map`). If the block fails, the folders it
+    created are removed again: a refused or failed write leaves no empty folder behind
+    (the outputs are written all or none, so those folders hold nothing)."""
+    doel = Path(map_)
+    nieuw = [p for p in (doel, *doel.parents) if not os.path.lexists(p)]  # deepest first
+    try:
+        maak_map(doel)
+        yield doel
+    except BaseException:
+        for p in nieuw:
+            with contextlib.suppress(OSError):  # rmdir removes only an empty folder
+                p.rmdir()
+        raise
+
+
 #: What a file name made from a user's name may hold (:func:`veilige_naam`).
 _VEILIG = re.compile(r"[A-Za-z0-9_-]+")
 #: Longest part of a file name taken from a user's name (the hash comes on top).
@@ -210,14 +228,20 @@ def sleutel(pad: str | Path) -> str:
     return os.path.realpath(os.path.abspath(pad))
 
 
-def botsingen(doelen: Sequence[tuple[str, Path]], invoer: Iterable[Path]) -> list[str]:
+def botsingen(
+    doelen: Sequence[tuple[str, Path]],
+    invoer: Iterable[Path],
+    mappen: Sequence[tuple[str, Path]] = (),
+) -> list[str]:
     """Dutch messages for outputs that would overwrite an input of the run or each other.
 
-    `doelen` pairs each output with the option that asked for it (``'--json'``);
-    `invoer` are the files the run read (scenario, its erft_van chain, template, logo).
+    `doelen` pairs each output file with the option that asked for it (``'--json'``);
+    `invoer` are the files the run read (scenario, its erft_van chain, template, logo);
+    `mappen` are output folders (``--grafieken``), which may hold output files but may not
+    be, or lie inside, a file of the run (``-o a.xlsx --grafieken a.xlsx``).
     """
     gelezen = {sleutel(p): p for p in invoer}
-    gezien: dict[str, str] = {}
+    gezien: dict[str, tuple[str, Path]] = {}
     meldingen: list[str] = []
     for optie, pad in doelen:
         k = sleutel(pad)
@@ -230,9 +254,41 @@ def botsingen(doelen: Sequence[tuple[str, Path]], invoer: Iterable[Path]) -> lis
             )
         elif k in gezien:
             meldingen.append(
-                f"{optie} {pad}: {gezien[k]} schrijft al naar dat pad; geef elke uitvoer een "
-                "eigen pad"
+                f"{optie} {pad}: {gezien[k][0]} schrijft al naar dat pad; geef elke uitvoer "
+                "een eigen pad"
             )
         else:
-            gezien[k] = optie
+            gezien[k] = (optie, pad)
+    for optie, map_ in mappen:
+        meldingen += _mapbotsingen(optie, map_, gelezen, gezien)
     return meldingen
+
+
+def _mapbotsingen(
+    optie: str, map_: Path, gelezen: dict[str, Path], gezien: dict[str, tuple[str, Path]]
+) -> Iterator[str]:
+    """The output folder `map_` against the files read (`gelezen`) and written (`gezien`):
+    it may be neither of them, nor lie inside one."""
+    k = sleutel(map_)
+    for bestand, pad in gelezen.items():
+        if k == bestand:
+            yield (
+                f"{optie} {map_}: dat is een invoerbestand van deze run ({pad}), geen map — "
+                "kies een andere map"
+            )
+        elif k.startswith(bestand + os.sep):
+            yield (
+                f"{optie} {map_}: ligt in {pad}, een invoerbestand van deze run en geen map — "
+                "kies een andere map"
+            )
+    for bestand, (ander, pad) in gezien.items():
+        if k == bestand:
+            yield (
+                f"{optie} {map_}: {ander} schrijft al een bestand op dat pad; geef elke "
+                "uitvoer een eigen pad"
+            )
+        elif k.startswith(bestand + os.sep):
+            yield (
+                f"{optie} {map_}: ligt in {pad}, waar {ander} een bestand schrijft; geef "
+                "elke uitvoer een eigen pad"
+            )

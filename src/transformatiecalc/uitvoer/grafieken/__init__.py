@@ -21,7 +21,7 @@ from typing import Any
 import matplotlib
 
 from ...resultaat import Resultaat
-from ..bestanden import in_map, schrijf_samen, veilige_naam
+from ..bestanden import in_map, in_nieuwe_map, schrijf_samen, veilige_naam
 from ..huisstijl import Huisstijl
 from .analyse import histogram, hittekaart, tornado
 from .fondsen import bronnen_en_bestedingen, fondssaldo, ontsluitingscurve, waaier
@@ -92,11 +92,11 @@ def alle_grafieken(resultaat: Resultaat, stijl: Huisstijl) -> dict[str, bytes]:
 
 
 def schrijf_grafieken(grafieken: dict[str, bytes], map_: str | Path) -> list[Path]:
-    """Write the PNGs into `map_` (created if needed), all or none."""
-    doel = Path(map_)
-    doel.mkdir(parents=True, exist_ok=True)
-    paden = [in_map(doel, naam) for naam in grafieken]
-    schrijf_samen(list(zip(paden, grafieken.values(), strict=True)))
+    """Write the PNGs into `map_` (created if needed), all or none (and no new folder when
+    none)."""
+    paden = [in_map(Path(map_), naam) for naam in grafieken]
+    with in_nieuwe_map(map_):
+        schrijf_samen(list(zip(paden, grafieken.values(), strict=True)))
     return paden
 
 
