@@ -249,3 +249,31 @@ def test_streepje_waar_geen_terminal_kan(
 ) -> None:
     """`--grafieken -` made a folder named '-'."""
     assert tekst in _geweigerd(werkmap, capsys, args)
+
+
+# ------------------------------------------------ init checks every argument first
+def test_init_controleert_alles_voor_het_schrijven(
+    werkmap: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`init - --panden-sjabloon -` printed the scenario and only then refused the sjabloon;
+    the same with a sjabloon that exists; `init a.xlsx --panden-sjabloon a.xlsx` wrote the
+    scenario and then the sjabloon over it."""
+    fout = _geweigerd(werkmap, capsys, ["init", "-", "--panden-sjabloon", "-"], 1)
+    assert "--panden-sjabloon -: een panden-sjabloon is een .xlsx-bestand" in fout
+    (werkmap / "p.xlsx").write_bytes(b"van de gebruiker")
+    fout = _geweigerd(werkmap, capsys, ["init", "-", "--panden-sjabloon", "p.xlsx"], 1)
+    assert "p.xlsx bestaat al" in fout
+    fout = _geweigerd(werkmap, capsys, ["init", "a.xlsx", "--panden-sjabloon", "./a.xlsx"])
+    assert "--panden-sjabloon a.xlsx: het startscenario schrijft al naar dat pad" in fout
+
+
+def test_init_naar_de_terminal_met_sjabloon_houdt_stdout_zuiver(
+    werkmap: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With the scenario on stdout, the 'geschreven' line of the sjabloon goes to stderr
+    (it ended up in `init - --panden-sjabloon p.xlsx > s.yaml`)."""
+    assert main(["init", "-", "--panden-sjabloon", "q.xlsx"]) == 0
+    uit = capsys.readouterr()
+    assert uit.out == START.read_text("utf-8")
+    assert "panden-sjabloon geschreven naar q.xlsx" in uit.err
+    assert (werkmap / "q.xlsx").stat().st_size > 1000

@@ -14,6 +14,7 @@ import typer
 
 from .. import bereken
 from ..fouten import ScenarioFout
+from ..uitvoer.bestanden import botsingen
 from ..uitvoer.veilig import veilig
 from .terminal import bestaat_al, console, meld, schrijf, stdout, stop
 from .verzoek import Verzoek, met_verzoek
@@ -159,37 +160,46 @@ def init(
 
     if pad is None and panden_sjabloon is None:
         stop("geef het pad van een nieuw scenario, of --panden-sjabloon PAD.xlsx")
+    # every argument checked before anything is written (also before the scenario goes to '-')
+    if panden_sjabloon is not None and panden_sjabloon.suffix.lower() != ".xlsx":
+        stop(
+            f"--panden-sjabloon {veilig(str(panden_sjabloon))}: een panden-sjabloon is een "
+            ".xlsx-bestand"
+        )
+    naar_terminal = pad is not None and str(pad) == "-"
+    doelen = [("het startscenario", pad)] if pad is not None and not naar_terminal else []
+    if panden_sjabloon is not None:
+        doelen.append(("--panden-sjabloon", panden_sjabloon))
+    meldingen = botsingen(doelen, [])
+    if meldingen:
+        raise typer.BadParameter("; ".join(meldingen))
+    for _, doel in doelen:
+        if doel.exists() and not overschrijf:
+            bestaat_al(doel)
+    sjabloon = files("transformatiecalc").joinpath("data/start.yaml").read_bytes()
     uitvoer: list[tuple[Path, bytes]] = []
-    if pad is not None:
-        sjabloon = files("transformatiecalc").joinpath("data/start.yaml").read_bytes()
-        if str(pad) == "-":
-            stdout(sjabloon.decode("utf-8"))
-        else:
-            uitvoer.append((pad, sjabloon))
+    if pad is not None and not naar_terminal:
+        uitvoer.append((pad, sjabloon))
     if panden_sjabloon is not None:
         from ..uitvoer.excel.sjabloon import sjabloon_bytes
 
-        if panden_sjabloon.suffix.lower() != ".xlsx":
-            stop(f"{veilig(str(panden_sjabloon))}: een panden-sjabloon is een .xlsx-bestand")
         uitvoer.append((panden_sjabloon, sjabloon_bytes()))
-    for doel, _ in uitvoer:
-        if doel.exists() and not overschrijf:
-            bestaat_al(doel)
-    if not uitvoer:
-        return
     schrijf(*uitvoer)
-    _zeg_geschreven(pad, panden_sjabloon)
+    if naar_terminal:
+        stdout(sjabloon.decode("utf-8"))
+    _zeg_geschreven(None if naar_terminal else pad, panden_sjabloon, naar_terminal)
 
 
-def _zeg_geschreven(pad: Path | None, panden_sjabloon: Path | None) -> None:
-    """What ``init`` wrote, and what to do next with it."""
-    if pad is not None and str(pad) != "-":
-        console().print(
+def _zeg_geschreven(pad: Path | None, panden_sjabloon: Path | None, stderr: bool) -> None:
+    """What ``init`` wrote, and what to do next with it (on stderr when the scenario went to
+    stdout, so that stdout holds only the scenario)."""
+    if pad is not None:
+        console(stderr=stderr).print(
             f"startscenario geschreven naar {veilig(str(pad))}; reken het door met "
             f"transformatiecalc run {veilig(str(pad))}"
         )
     if panden_sjabloon is not None:
-        console().print(
+        console(stderr=stderr).print(
             f"panden-sjabloon geschreven naar {veilig(str(panden_sjabloon))}; vul één rij per "
             "pand (blad Panden) en per programmaregel (blad Programma) en noem het in je "
             f"scenario met panden_uit: {veilig(panden_sjabloon.name)}"
