@@ -181,7 +181,7 @@ LEEG = [
     (["uit-werkboek", "", "-o", "v.yaml"], "'werkboek'"),
     (["uit-werkboek", "w.xlsx", "-o", ""], "'--uitvoer' / '-o'"),
     (["uit-werkboek", "w.xlsx", "-o", "v.yaml", "--basis", ""], "'--basis'"),
-    (["app", "", "--geen-browser"], "'map_'"),  # '' was the working folder: the app started
+    (["app", "", "--geen-browser"], "'MAP'"),  # '' was the working folder: the app started
 ]
 
 
@@ -192,7 +192,31 @@ def test_lege_bestandsnaam_wordt_geweigerd(
     """'' is Path('.'): `--json ""` said '.: dit is een map', `--grafieken ""` wrote the
     charts into the working folder, `init ""` said '. bestaat al'."""
     fout = _geweigerd(werkmap, capsys, args)
-    assert f'ongeldige waarde voor {optie}: lege bestandsnaam ("")' in fout, fout
+    assert f"ongeldige waarde voor {optie}: lege bestandsnaam ('')" in fout, fout
+
+
+@pytest.mark.parametrize(
+    ("args", "tekst"),
+    [
+        (["run", "s.yaml", "--json", " "], "'--json': een bestandsnaam van alleen spaties"),
+        (["run", "s.yaml", "--json", "uit/"], "'--json': uit/ eindigt op '/' en noemt dus een map"),
+        (["run", "s.yaml/"], "'scenario': s.yaml/ eindigt op '/'"),
+        (["schema", "-o", "uit/"], "'--uitvoer' / '-o': uit/ eindigt op '/'"),
+        (["init", "nieuw/"], "'pad': nieuw/ eindigt op '/'"),
+    ],
+    ids=_id,
+)
+def test_bestandsnaam_van_spaties_of_met_slash_wordt_geweigerd(
+    werkmap: Path, capsys: pytest.CaptureFixture[str], args: list[str], tekst: str
+) -> None:
+    """Path('uit/') is Path('uit'): `--json uit/` wrote a file named 'uit'."""
+    assert tekst in _geweigerd(werkmap, capsys, args)
+
+
+def test_map_mag_op_een_slash_eindigen(werkmap: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["run", "s.yaml", "--grafieken", "g/", "--toegang", "./", "-q"]
+    assert main(args) == 0
+    assert (werkmap / "g" / "ort_per_pand.png").exists()
 
 
 # ------------------------------------------------ an option given twice

@@ -16,6 +16,7 @@ def app(
         Path,
         typer.Argument(
             help="De map met scenario's; de app leest en schrijft alleen daarin.",
+            metavar="MAP",
             show_default="de werkmap",
         ),
     ] = Path("."),
