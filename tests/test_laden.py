@@ -310,3 +310,55 @@ def test_id_en_sleutel_met_regelovergang_aan_het_eind(tmp_path: Path) -> None:
     )
     with pytest.raises(ScenarioFout, match="de sleutel bevat een onzichtbaar controleteken"):
         laad_scenario(pad)
+
+
+@pytest.mark.parametrize(
+    ("geschreven", "hint"),
+    [
+        ('"2026"', " (haal de aanhalingstekens weg)"),
+        ("'2026'", " (haal de aanhalingstekens weg)"),
+        ("!!str 2026", " (haal !!str weg)"),  # said 'haal de aanhalingstekens weg': there are none
+        ("!<tag:yaml.org,2002:str> 2026", " (haal !!str weg)"),
+        ('!!str "2026"', " (haal !!str en de aanhalingstekens weg)"),
+        ("|-\n  2026", " (schrijf het getal direct na de dubbele punt, zonder '|')"),
+        ("'2026,5'", " (gebruik een punt als decimaalteken: 0.055, en _ voor duizendtallen)"),
+        ("nan", ""),  # YAML 1.2 writes .nan; no number a scenario can use anyway
+        ("٢٠٢٦", " (schrijf het getal met de cijfers 0-9)"),
+        ("tweeduizend", ""),
+    ],
+)
+def test_tekst_waar_een_getal_hoort_krijgt_een_passende_hint(
+    tmp_path: Path, geschreven: str, hint: str
+) -> None:
+    """The hint says what to change in what was written (the reader keeps how a text stood:
+    quoted, a block, !!str), also in a variant read through erft_van."""
+    basis = tmp_path / "basis.yaml"
+    basis.write_text((DATA / "geldig" / "klein.yaml").read_text())
+    for pad, tekst in [
+        (
+            tmp_path / "s.yaml",
+            basis.read_text().replace("startjaar: 2026", f"startjaar: {geschreven}"),
+        ),
+        (tmp_path / "kind.yaml", f"erft_van: basis.yaml\nnaam: kind\nstartjaar: {geschreven}\n"),
+    ]:
+        pad.write_text(tekst, encoding="utf-8")
+        with pytest.raises(ScenarioFout) as fout:
+            laad_scenario(pad)
+        m = fout.value.meldingen[0]
+        assert (m.bestand, m.pad, m.code) == (str(pad), "startjaar", "waarde.getal_verwacht")
+        assert m.tekst.startswith("verwacht een getal, kreeg de tekst '")
+        assert m.tekst.endswith("'" + hint), m.tekst
+
+
+def test_tekst_waar_een_getal_hoort_zonder_bestand() -> None:
+    """Data given in Python: how the text was written is not known, so the hint names both."""
+    from hulp import basis, zet
+
+    from transformatiecalc import valideer
+
+    with pytest.raises(ScenarioFout) as fout:
+        valideer(zet(basis(), "horizon", "30"))
+    assert fout.value.meldingen[0].tekst == (
+        "verwacht een getal, kreeg de tekst '30' (schrijf het als getal, zonder "
+        "aanhalingstekens of !!str)"
+    )

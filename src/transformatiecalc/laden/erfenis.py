@@ -183,6 +183,7 @@ def voeg_samen(basis: PMap, kind: PMap, pad: tuple[str, ...] = ()) -> PMap:
     """
     uit = PMap(kind.plek)
     uit.nafouten = [*basis.nafouten, *kind.nafouten]
+    uit.schrijfwijzen = {**basis.schrijfwijzen, **kind.schrijfwijzen}
     for sleutel, waarde in basis.items():
         if sleutel != "erft_van":
             uit.zet(sleutel, waarde, basis.sleutelplek[sleutel], basis.waardeplek[sleutel])

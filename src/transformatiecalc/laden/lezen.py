@@ -21,7 +21,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..fouten import Melding, ScenarioFout
-from ..schema.basis import beschrijf
+from ..schema.basis import Schrijfwijze, beschrijf
 from ..toegang import Geweigerd, Toegang
 from .plekken import MAX_DIEPTE, MAX_GETALLENGTE, Plek, PLijst, PMap
 from .yamlfouten import (
@@ -88,12 +88,14 @@ def lees_yaml(pad: Path, toegang: Toegang | None = None) -> PMap:
     if wortel is None:
         raise fout_bovenaan(bestand, "het bestand is leeg", "bestand.leeg")
     fouten: list[Melding] = []
-    data = _Bouwer(yaml, bestand, fouten).bouw(wortel, "")
+    bouwer = _Bouwer(yaml, bestand, fouten)
+    data = bouwer.bouw(wortel, "")
     if fouten:
         raise ScenarioFout(fouten)
     if not isinstance(data, PMap):
         tekst = f"een scenario is een mapping (sleutel: waarde), dit bestand bevat {_soort(data)}"
         raise fout_bovenaan(bestand, tekst, "bestand.geen_mapping")
+    data.schrijfwijzen = bouwer.schrijfwijzen
     return data
 
 
@@ -251,9 +253,12 @@ class _Bouwer:
 
     def __init__(self, yaml: YAML, bestand: str, fouten: list[Melding]) -> None:
         self.constructor = yaml.constructor
+        self.resolver = yaml.resolver
         self.bestand = bestand
         self.fouten = fouten
         self.gezien: set[int] = set()
+        #: How each text that was not written plainly stood (quoted, a block, !!str).
+        self.schrijfwijzen: dict[Plek, Schrijfwijze] = {}
 
     def plek(self, node: Node) -> Plek:
         return (self.bestand, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -310,7 +315,22 @@ class _Bouwer:
                 "yaml.surrogaat",
             )
             return None
+        if isinstance(waarde, str):
+            getagd = self._getagd(node)
+            if node.style or getagd:
+                self.schrijfwijzen[self.plek(node)] = Schrijfwijze(node.style, getagd)
         return waarde
+
+    def _getagd(self, node: ScalarNode) -> bool:
+        """Whether the scalar carries a tag in the file (``!!str 30``): its mark points at
+        the tag; without the source text, a plain scalar that would not resolve to its tag
+        was tagged."""
+        mark = node.start_mark
+        buffer, plek = getattr(mark, "buffer", None), getattr(mark, "pointer", None)
+        if isinstance(buffer, str) and isinstance(plek, int):
+            return buffer[plek : plek + 1] == "!"
+        vanzelf = self.resolver.resolve(ScalarNode, node.value, (True, False))
+        return not node.style and vanzelf != node.tag
 
     def _mapping(self, node: MappingNode, pad: str) -> PMap:
         mapping = PMap(self.plek(node))

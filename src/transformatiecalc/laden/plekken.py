@@ -25,6 +25,10 @@ class PMap(dict[Any, Any]):
         #: Problems found while reading that do not stop the reading (a bad row of a
         #: ``panden_uit`` spreadsheet): reported together with the validation's.
         self.nafouten: list[Any] = []
+        #: How the texts of the file that were not written plainly stood, by their place
+        #: (:class:`~..schema.basis.Schrijfwijze`; on the top mapping of a file only), so
+        #: that a message can say what to change ('haal !!str weg').
+        self.schrijfwijzen: dict[Plek, Any] = {}
 
     def zet(self, sleutel: Any, waarde: Any, sleutelplek: Plek, waardeplek: Plek) -> None:
         self[sleutel] = waarde

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..fouten import Melding, pad_tekst
 from ..schema import Scenario
-from ..schema.basis import beschrijf
+from ..schema.basis import beschrijf, getal_verwacht
 from ..schema.grenzen import GRENSWOORDEN, ontdaan
 from ..schema.regels import NAAR_SLEUTEL, suggestie
 from .plekken import Plek, PLijst, PMap
@@ -178,6 +178,7 @@ def meldingen_uit_validatie(
 ) -> list[Melding]:
     """Translate pydantic's errors into located Dutch :class:`Melding` objects."""
     standaard: Plek = (bestand, 1, 1)
+    wijzen = getattr(data, "schrijfwijzen", {})
     gesorteerd: list[tuple[tuple[Any, ...], Melding]] = []
     for e in fout.errors(include_url=False):
         pad, ouder, eind = _ontleed(tuple(e["loc"]), wortel)
@@ -185,6 +186,9 @@ def meldingen_uit_validatie(
             pad = [*pad, str((e.get("ctx") or {}).get("discriminator", "")).strip("'")]
         plek = _plek_van(data, pad, sleutel=e["type"] in NAAR_SLEUTEL, standaard=standaard)
         tekst = _vertaal(e, ouder, eind)
+        if e["type"] == "waarde.getal_verwacht" and plek in wijzen:
+            # the reader saw how the text stood (quoted, a block, !!str): say what to change
+            tekst = getal_verwacht(e.get("input"), wijzen[plek])
         m = Melding(*plek, pad_tekst(tuple(pad)), tekst, code=e["type"])
         # a missing field is often the other half of a misspelt one: the misspelling (with
         # its suggestion) comes first

@@ -56,26 +56,56 @@ def beschrijf(waarde: Any) -> str:
     return repr(waarde)
 
 
+@dataclass(frozen=True)
+class Schrijfwijze:
+    """How a text value stood in a YAML file, as the reader saw it (:mod:`..laden.lezen`):
+    its style (``'"'`` or ``"'"`` for quotes, ``'|'`` or ``'>'`` for a block, None for
+    plain) and whether a tag (``!!str``) made it text."""
+
+    stijl: str | None
+    getagd: bool = False
+
+
+def getal_verwacht(waarde: Any, schrijfwijze: Schrijfwijze | None = None) -> str:
+    """The message for a value that is not a number, with a hint that fits what was written:
+    `schrijfwijze` says how a text stood in the YAML file (None: not known, e.g. data given
+    in Python)."""
+    hint = ""
+    if isinstance(waarde, datetime.date):
+        hint = f"; een datum is geen jaar, schrijf alleen het jaar ({waarde.year})"
+    if isinstance(waarde, str):
+        hint = _teksthint(waarde.strip().replace("_", ""), schrijfwijze)
+    return f"verwacht een getal, kreeg {beschrijf(waarde)}{hint}"
+
+
+def _teksthint(tekst: str, schrijfwijze: Schrijfwijze | None) -> str:
+    """What to change in a text that was meant as a number (or '' if it is no number)."""
+    if "," in tekst and tekst.replace(",", "").replace(".", "").lstrip("-").isdigit():
+        return " (gebruik een punt als decimaalteken: 0.055, en _ voor duizendtallen)"
+    try:
+        if not math.isfinite(float(tekst)):
+            return ""  # 'nan', 'inf': no number a scenario can use, however written
+    except ValueError:
+        return ""
+    if not tekst.isascii():  # float() reads other scripts' digits; YAML does not
+        return " (schrijf het getal met de cijfers 0-9)"
+    if schrijfwijze is None:
+        return " (schrijf het als getal, zonder aanhalingstekens of !!str)"
+    weg = []
+    if schrijfwijze.getagd:
+        weg.append("!!str")
+    if schrijfwijze.stijl in ('"', "'"):
+        weg.append("de aanhalingstekens")
+    elif schrijfwijze.stijl in ("|", ">"):
+        return f" (schrijf het getal direct na de dubbele punt, zonder '{schrijfwijze.stijl}')"
+    return f" (haal {' en '.join(weg)} weg)" if weg else ""
+
+
 def _getal(waarde: Any) -> Any:
     """Accept int/float only (not bool, not text); refuse NaN and infinity."""
     if isinstance(waarde, bool) or not isinstance(waarde, int | float):
-        hint = ""
-        if isinstance(waarde, datetime.date):
-            hint = f"; een datum is geen jaar, schrijf alleen het jaar ({waarde.year})"
-        if isinstance(waarde, str):
-            tekst = waarde.strip().replace("_", "")
-            if "," in tekst and tekst.replace(",", "").replace(".", "").lstrip("-").isdigit():
-                hint = " (gebruik een punt als decimaalteken: 0.055, en _ voor duizendtallen)"
-            else:
-                try:
-                    float(tekst)
-                    hint = " (haal de aanhalingstekens weg)"
-                except ValueError:
-                    pass
         raise PydanticCustomError(
-            "waarde.getal_verwacht",
-            "verwacht een getal, kreeg {kreeg}{hint}",
-            {"kreeg": beschrijf(waarde), "hint": hint},
+            "waarde.getal_verwacht", "{tekst}", {"tekst": getal_verwacht(waarde)}
         )
     if isinstance(waarde, float) and not math.isfinite(waarde):
         raise PydanticCustomError(
