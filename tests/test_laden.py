@@ -362,3 +362,51 @@ def test_tekst_waar_een_getal_hoort_zonder_bestand() -> None:
         "verwacht een getal, kreeg de tekst '30' (schrijf het als getal, zonder "
         "aanhalingstekens of !!str)"
     )
+
+
+@pytest.mark.parametrize(
+    ("geschreven", "naam"),
+    [
+        ('"\\ud83d\\ude00 plan"', "\U0001f600 plan"),  # what a JSON export writes for 😀
+        ('"a\\uD83C\\uDFE0b\\ud83d\\ude00"', "a\U0001f3e0b\U0001f600"),
+        ('"\U0001f600 \\ud83d\\ude00"', "\U0001f600 \U0001f600"),  # the character itself, too
+    ],
+)
+def test_surrogaatpaar_wordt_een_teken(tmp_path: Path, geschreven: str, naam: str) -> None:
+    """A high and a low surrogate in a row are one character, as in JSON (it was refused as
+    'een losse surrogaat'); also in a key."""
+    tekst = (DATA / "geldig" / "klein.yaml").read_text()
+    pad = tmp_path / "s.yaml"
+    pad.write_text(
+        tekst.replace("naam: klein", f"naam: {geschreven}").replace(
+            "gemeente: {", f"{geschreven}: {{"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioFout) as fout:  # a partij key has other rules: that is said
+        laad_scenario(pad)
+    assert fout.value.meldingen[0].pad == f"partijen.{naam}"
+    assert all(m.code != "yaml.surrogaat" for m in fout.value.meldingen)
+    pad.write_text(tekst.replace("naam: klein", f"naam: {geschreven}"), encoding="utf-8")
+    assert laad_scenario(pad).naam == naam
+
+
+@pytest.mark.parametrize(
+    ("geschreven", "los"),
+    [
+        ('"klein \\ud800"', "\\ud800"),
+        ('"\\ude00\\ud83d"', "\\ude00"),  # low before high: no pair
+        ('"a\\ud83d"', "\\ud83d"),  # a high one at the end
+        ('"\\ud83d\\ude00\\ude00"', "\\ude00"),  # one pair, one left over
+        ('"\\ud83d x \\ude00"', "\\ud83d"),  # not side by side
+    ],
+)
+def test_losse_surrogaat_wordt_geweigerd(tmp_path: Path, geschreven: str, los: str) -> None:
+    pad = tmp_path / "s.yaml"
+    tekst = (DATA / "geldig" / "klein.yaml").read_text()
+    pad.write_text(tekst.replace("naam: klein", f"naam: {geschreven}"), encoding="utf-8")
+    with pytest.raises(ScenarioFout) as fout:
+        laad_scenario(pad)
+    m = fout.value.meldingen[0]
+    assert (m.regel, m.kolom, m.pad, m.code) == (1, 7, "naam", "yaml.surrogaat")
+    assert m.tekst.startswith(f"de tekst bevat een losse surrogaat ({los});")

@@ -306,15 +306,17 @@ class _Bouwer:
             )
             return None
         waarde = self.constructor.construct_object(node, deep=True)
-        if isinstance(waarde, str) and _heeft_surrogaat(waarde):
-            self.fout(
-                node,
-                pad,
-                "de tekst bevat een losse surrogaat (bijv. \\ud800); dat is geen "
-                "geldig Unicode-teken",
-                "yaml.surrogaat",
-            )
-            return None
+        if isinstance(waarde, str):
+            waarde, los = _surrogaten(waarde)
+            if los is not None:
+                self.fout(
+                    node,
+                    pad,
+                    f"de tekst bevat een losse surrogaat (\\u{ord(los):04x}); dat is geen "
+                    "geldig Unicode-teken (een paar zoals \\ud83d\\ude00 is wel één teken)",
+                    "yaml.surrogaat",
+                )
+                return None
         if isinstance(waarde, str):
             getagd = self._getagd(node)
             if node.style or getagd:
@@ -381,5 +383,22 @@ class _Bouwer:
         return mapping
 
 
-def _heeft_surrogaat(tekst: str) -> bool:
-    return any("\ud800" <= t <= "\udfff" for t in tekst)
+def _surrogaten(tekst: str) -> tuple[str, str | None]:
+    """`tekst` with each pair of escaped UTF-16 surrogates (``"\\ud83d\\ude00"``, as a JSON
+    export writes an emoji) combined into its character, as JSON does; and the first
+    surrogate left without its partner, which is no character at all (None if there is none)."""
+    if not any("\ud800" <= t <= "\udfff" for t in tekst):
+        return tekst, None
+    delen: list[str] = []
+    i = 0
+    while i < len(tekst):
+        t = tekst[i]
+        if "\ud800" <= t <= "\udbff" and "\udc00" <= tekst[i + 1 : i + 2] <= "\udfff":
+            delen.append(chr(0x10000 + (ord(t) - 0xD800) * 0x400 + ord(tekst[i + 1]) - 0xDC00))
+            i += 2
+        elif "\ud800" <= t <= "\udfff":
+            return tekst, t
+        else:
+            delen.append(t)
+            i += 1
+    return "".join(delen), None
