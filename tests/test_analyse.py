@@ -320,21 +320,96 @@ def test_onzekerheid_pad_moet_een_getal_zijn(tmp_path: Path) -> None:
     assert "is geen getal" in m.tekst
 
 
-def test_tegenstrijdige_correlaties_worden_geweigerd(tmp_path: Path) -> None:
-    pad = schrijf(
-        tmp_path,
-        KLEIN
-        + "onzekerheid:\n  parameters:\n"
-        + "    markt.indexatie.huur: {verdeling: normaal, gemiddelde: 0.02, sd: 0.005}\n"
-        + "    markt.indexatie.bouwkosten: {verdeling: normaal, gemiddelde: 0.03, sd: 0.01}\n"
-        + "    markt.disconteringsvoet: {verdeling: normaal, gemiddelde: 0.05, sd: 0.005}\n"
-        + "  correlaties:\n"
-        + "    - {tussen: [markt.indexatie.huur, markt.indexatie.bouwkosten], r: 0.9}\n"
-        + "    - {tussen: [markt.indexatie.huur, markt.disconteringsvoet], r: 0.9}\n"
-        + "    - {tussen: [markt.indexatie.bouwkosten, markt.disconteringsvoet], r: -0.9}\n",
-    )
-    with pytest.raises(ScenarioFout, match="niet positief semidefiniet"):
+#: Three parameters of klein.yaml, shortened below as a, b and c in the comments.
+_DRIE = {
+    "functies.middenhuur.huur_per_maand": "{verdeling: uniform, min: 1000, max: 1200}",
+    "kosten.per_m2_bvo.licht": "{verdeling: uniform, min: 1100, max: 1300}",
+    "partijen.gemeente.disconteringsvoet": "{verdeling: uniform, min: 0.015, max: 0.025}",
+    "functies.middenhuur.bvo_per_woning": "{verdeling: uniform, min: 70, max: 80}",
+}
+
+
+def _gecorreleerd(tmp_path: Path, paren: list[tuple[int, int, float]], k: int = 3) -> Path:
+    """klein.yaml with the first `k` parameters of _DRIE and the correlations (i, j, r)."""
+    paden = list(_DRIE)[:k]
+    tekst = KLEIN + "onzekerheid:\n  trekkingen: 200\n  parameters:\n"
+    tekst += "".join(f"    {p}: {_DRIE[p]}\n" for p in paden) + "  correlaties:\n"
+    tekst += "".join(f"    - {{tussen: [{paden[i]}, {paden[j]}], r: {r}}}\n" for i, j, r in paren)
+    return schrijf(tmp_path, tekst)
+
+
+def _correlatiefout(pad: Path) -> tuple[str, str]:
+    with pytest.raises(ScenarioFout) as fout:
         laad_scenario(pad)
+    (m,) = fout.value.meldingen
+    assert m.code == "onzekerheid.correlaties_tegenstrijdig"
+    return m.pad, m.tekst
+
+
+def test_tegenstrijdige_correlaties_noemen_het_drietal_en_het_bereik(tmp_path: Path) -> None:
+    """The message said only 'niet positief semidefiniet: verklein de sterkste'; it names the
+    three parameters and the range the third correlation must lie in."""
+    a, b, c = (f"'{p}'" for p in list(_DRIE)[:3])
+    pad, tekst = _correlatiefout(_gecorreleerd(tmp_path, [(0, 1, 0.9), (0, 2, 0.9), (1, 2, -0.9)]))
+    assert pad == "onzekerheid.correlaties[2].r"  # the one written last is the one to change
+    assert tekst == (
+        f"r = -0.9 tussen {b} en {c} past niet bij r = 0.9 tussen {b} en {a} en r = 0.9 "
+        f"tussen {a} en {c}: daarbij ligt deze correlatie tussen 0.62 en 1; pas een van de "
+        "drie aan"
+    )
+
+
+def test_vergeten_correlatie_wordt_genoemd(tmp_path: Path) -> None:
+    """a–b 0.9 and b–c 0.9 without a–c: a–c is 0, which contradicts them; the message says
+    so (the user wrote no correlation there, so 'verklein de sterkste' did not help)."""
+    a, b, c = (f"'{p}'" for p in list(_DRIE)[:3])
+    pad, tekst = _correlatiefout(_gecorreleerd(tmp_path, [(0, 1, 0.9), (1, 2, 0.9)]))
+    assert pad == "onzekerheid.correlaties"
+    assert tekst == (
+        f"{a} en {c} hebben geen correlatie (dus r = 0), maar bij r = 0.9 tussen {a} en {b} "
+        f"en r = 0.9 tussen {b} en {c} ligt die tussen 0.62 en 1: geef ze zo'n correlatie, "
+        "of pas de andere twee aan"
+    )
+    # with r = 1 (a and b move as one) a–c must equal b–c
+    _, tekst = _correlatiefout(_gecorreleerd(tmp_path, [(0, 1, 1), (1, 2, 0.5)]))
+    assert "ligt die op 0.5: geef ze zo'n correlatie" in tekst
+    # following the advice makes them fit
+    laad_scenario(_gecorreleerd(tmp_path, [(0, 1, 0.9), (1, 2, 0.9), (0, 2, 0.62)]))
+    laad_scenario(_gecorreleerd(tmp_path, [(0, 1, 1), (1, 2, 0.5), (0, 2, 0.5)]))
+
+
+def test_tegenstrijdig_zonder_tegenstrijdig_drietal_noemt_een_factor(tmp_path: Path) -> None:
+    """Four parameters, each pair r = -0.4: every three fit, all four do not; the message
+    names them and the factor by which shrinking all correlations makes them fit."""
+    paren = [(i, j, -0.4) for i in range(4) for j in range(i + 1, 4)]
+    pad, tekst = _correlatiefout(_gecorreleerd(tmp_path, paren, k=4))
+    assert pad == "onzekerheid.correlaties"
+    assert all(f"'{p}'" in tekst for p in _DRIE)
+    assert tekst.endswith(
+        "al spreken geen drie elkaar tegen; ze passen wel als je ze allemaal met een factor "
+        "0.83 verkleint (de sterkste, r = -0.4, wordt -0.332)"
+    )
+    laad_scenario(_gecorreleerd(tmp_path, [(i, j, -0.332) for i, j, _ in paren], k=4))
+
+
+@pytest.mark.parametrize("r", [1, -1])
+def test_volkomen_correlatie_rekent_in_onzeker(
+    tmp_path: Path, r: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """r = 1 or -1 makes the matrix singular (positive semidefinite, not definite): accepted,
+    and `onzeker` draws the two parameters as one (the same quantile, or the mirrored one)."""
+    from transformatiecalc.cli import main
+
+    pad = _gecorreleerd(tmp_path, [(0, 1, r)])
+    csv = tmp_path / "t.csv"
+    assert main(["onzeker", str(pad), "-q", "--trekkingen-naar", str(csv)]) == 0, (
+        capsys.readouterr().err
+    )
+    x = pd.read_csv(csv)
+    huur = (x["functies.middenhuur.huur_per_maand"] - 1000) / 200
+    licht = (x["kosten.per_m2_bvo.licht"] - 1100) / 200
+    assert np.allclose(licht, huur if r == 1 else 1 - huur)
+    assert x["onrendabele_top"].notna().all() and len(x) == 200
 
 
 def test_verdeling_buiten_de_harde_grens_wordt_vooraf_geweigerd(tmp_path: Path) -> None:

@@ -6,15 +6,25 @@ These run after the derived defaults are filled, because a path may name a defau
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
+from itertools import combinations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import NDArray
 from pydantic_core import InitErrorDetails
 
 from ...fouten import pad_tekst
 from ..analyse import Onzekerheid
-from ..grenzen import Vrij, grensfouten, grenzen_op, verdelingsfout, vrij_en_fouten
+from ..grenzen import (
+    Vrij,
+    getal_tekst,
+    grensfouten,
+    grenzen_op,
+    verdelingsfout,
+    vrij_en_fouten,
+)
 from ..paden import PadFout, Stap, getal_op, ontleed, overlap_tekst, overlappen, zoek
 from .hulp import Plek, fout_tekst, suggestie
 
@@ -129,13 +139,118 @@ def correlaties(o: Onzekerheid) -> Iterator[InitErrorDetails]:
             tekst = f"de correlatie tussen '{a}' en '{b}' staat er al"
             yield fout_tekst(loc, "onzekerheid.correlatie_dubbel", tekst)
         paren.add(frozenset((a, b)))
-    if o.correlaties and min(np.linalg.eigvalsh(o.correlatiematrix())) < -1e-10:
-        yield fout_tekst(
-            ("onzekerheid", "correlaties"),
-            "onzekerheid.correlaties_tegenstrijdig",
-            "deze correlaties passen niet samen in één correlatiematrix (niet positief "
-            "semidefiniet): verklein de sterkste of spreek ze niet tegen",
+    if o.correlaties:
+        yield from _tegenstrijdig(o)
+
+
+#: Rounding below which a correlation matrix still counts as positive semidefinite.
+_MARGE = 1e-10
+#: Contradicting triples of parameters a message names at most.
+_MAX_DRIETALLEN = 3
+
+
+def _tegenstrijdig(o: Onzekerheid) -> Iterator[InitErrorDetails]:
+    """onzekerheid.correlaties_tegenstrijdig: the correlations (0 for a pair not given) form
+    one correlation matrix. If not, say which three parameters contradict each other and the
+    range that would fit; if no three do (four or more are needed), say which parameters are
+    involved and by what factor shrinking all correlations makes them fit."""
+    c = o.correlatiematrix()
+    w, v = np.linalg.eigh(c)  # eigenvalues ascending
+    if w[0] >= -_MARGE:
+        return
+    paden = list(o.parameters)
+    gegeven = {
+        frozenset(cor.tussen): i
+        for i, cor in enumerate(o.correlaties)
+        if len(set(cor.tussen)) == 2 and set(cor.tussen) <= set(o.parameters)
+    }
+    fout = [t for t in _drietallen(c, gegeven, paden) if t[0] < -_MARGE]
+    for n, (_, drie) in enumerate(fout[:_MAX_DRIETALLEN]):
+        loc, tekst = _drietal([paden[k] for k in drie], c[np.ix_(drie, drie)], gegeven)
+        if n == _MAX_DRIETALLEN - 1 and len(fout) > _MAX_DRIETALLEN:
+            tekst += f" (en nog {len(fout) - _MAX_DRIETALLEN} zulke drietallen)"
+        yield fout_tekst(loc, "onzekerheid.correlaties_tegenstrijdig", tekst)
+    if fout:
+        return
+    factor = math.floor(100 / (1 - w[0])) / 100  # (1 − t)·I + t·C has λ ≥ 1 − t·(1 − λmin)
+    richting = np.abs(v[:, 0])
+    betrokken = [p for p, x in zip(paden, richting, strict=True) if x >= 0.25 * richting.max()]
+    sterkste = max((cor.r for cor in o.correlaties), key=abs)
+    yield fout_tekst(
+        ("onzekerheid", "correlaties"),
+        "onzekerheid.correlaties_tegenstrijdig",
+        "de correlaties tussen "
+        + ", ".join(f"'{p}'" for p in betrokken)
+        + " passen samen niet in één correlatiematrix (niet positief semidefiniet), al "
+        "spreken geen drie elkaar tegen; ze passen wel als je ze allemaal met een factor "
+        f"{getal_tekst(factor)} verkleint (de sterkste, r = {getal_tekst(sterkste)}, wordt "
+        f"{getal_tekst(round(sterkste * factor, 4))})",
+    )
+
+
+def _drietallen(
+    c: NDArray[np.float64], gegeven: dict[frozenset[str], int], paden: list[str]
+) -> list[tuple[float, list[int]]]:
+    """Every three parameters joined by at least two given correlations (only those can
+    contradict each other), with the determinant of their 3 × 3 matrix, lowest first."""
+    index = {p: k for k, p in enumerate(paden)}
+    buren: dict[int, set[int]] = {}
+    for paar in gegeven:
+        a, b = (index[p] for p in paar)
+        buren.setdefault(a, set()).add(b)
+        buren.setdefault(b, set()).add(a)
+    drie = {
+        tuple(sorted((a, b, d)))
+        for b, rond in buren.items()
+        for a, d in combinations(sorted(rond), 2)
+    }
+    return sorted(
+        (
+            1 + 2 * c[a, b] * c[b, d] * c[a, d] - c[a, b] ** 2 - c[b, d] ** 2 - c[a, d] ** 2,
+            [a, b, d],
         )
+        for a, b, d in sorted(drie)
+    )
+
+
+def _drietal(
+    drie: list[str], c: NDArray[np.float64], gegeven: dict[frozenset[str], int]
+) -> tuple[Plek, str]:
+    """Where and what to say about three parameters whose correlations (`c`, 3 × 3) contradict
+    each other: the range the third correlation must lie in given the other two — for a pair
+    without a correlation (r = 0, often forgotten) if there is one, else for the one written
+    last."""
+
+    def volgorde(paar: tuple[int, int, int]) -> float:
+        return gegeven.get(frozenset((drie[paar[0]], drie[paar[1]])), math.inf)
+
+    x, z, y = max([(0, 1, 2), (0, 2, 1), (1, 2, 0)], key=volgorde)  # the pair x–z, via y
+    p, q = c[x, y], c[y, z]
+    marge = math.sqrt(max(0.0, (1 - p * p) * (1 - q * q)))
+    bereik = _bereik(p * q - marge, p * q + marge)
+    via = (
+        f"r = {getal_tekst(p)} tussen '{drie[x]}' en '{drie[y]}' en r = {getal_tekst(q)} "
+        f"tussen '{drie[y]}' en '{drie[z]}'"
+    )
+    i = gegeven.get(frozenset((drie[x], drie[z])))
+    if i is None:
+        return ("onzekerheid", "correlaties"), (
+            f"'{drie[x]}' en '{drie[z]}' hebben geen correlatie (dus r = 0), maar bij {via} "
+            f"ligt die {bereik}: geef ze zo'n correlatie, of pas de andere twee aan"
+        )
+    return ("onzekerheid", "correlaties", i, "r"), (
+        f"r = {getal_tekst(c[x, z])} tussen '{drie[x]}' en '{drie[z]}' past niet bij {via}: "
+        f"daarbij ligt deze correlatie {bereik}; pas een van de drie aan"
+    )
+
+
+def _bereik(laag: float, hoog: float) -> str:
+    """'tussen 0.62 en 1' (rounded inwards to two decimals), or 'op 0.5' for a single value."""
+    onder = math.ceil(round(laag * 100, 6)) / 100
+    boven = math.floor(round(hoog * 100, 6)) / 100
+    if onder >= boven:
+        return f"op {getal_tekst(round((laag + hoog) / 2, 4))}"
+    return f"tussen {getal_tekst(onder)} en {getal_tekst(boven)}"
 
 
 def _dubbel(

@@ -255,7 +255,11 @@ _LIJST: list[Code] = [
             "een correlatie verbindt een parameter met zichzelf",
         ),
         ("onzekerheid.correlatie_dubbel", "twee correlaties tussen dezelfde parameters"),
-        ("onzekerheid.correlaties_tegenstrijdig", "de correlaties vormen geen correlatiematrix"),
+        (
+            "onzekerheid.correlaties_tegenstrijdig",
+            "de correlaties vormen samen geen correlatiematrix (een paar zonder correlatie telt "
+            "als r = 0); de melding noemt welke botsen en wat wel past",
+        ),
         sleutel=True,
     ),
     *_codes(
