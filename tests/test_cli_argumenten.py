@@ -124,6 +124,12 @@ def test_grafieken_naast_de_json_in_dezelfde_map_mag(
     assert (werkmap / "g" / "a.json").exists() and (werkmap / "g" / "ort_per_pand.png").exists()
 
 
+def test_een_grafiek_is_enkelvoud(werkmap: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["gevoelig", "s.yaml", "-p", "kosten.bijkomend=±10%", "--grafieken", "g/", "-q"]
+    assert main(args) == 0
+    assert "geschreven — 1 grafiek: g\n" in capsys.readouterr().out  # was '1 grafieken'
+
+
 def test_een_mislukte_uitvoer_laat_geen_nieuwe_mappen_achter(
     werkmap: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -178,7 +178,8 @@ class Verzoek:
             stop(str(fout))
         geschreven = [f"{wat}: {pad}" for wat, pad, _ in bestanden if wat != "grafiek"]
         if self.grafieken is not None:
-            geschreven.append(f"{len(pngs)} grafieken: {self.grafieken}")
+            n = len(pngs)
+            geschreven.append(f"{n} {'grafiek' if n == 1 else 'grafieken'}: {self.grafieken}")
         if self.naar_stdout:
             stdout(tekst)
         elif not self.stil:
