@@ -317,9 +317,8 @@ class _Bouwer:
                     "yaml.surrogaat",
                 )
                 return None
-        if isinstance(waarde, str):
             getagd = self._getagd(node)
-            if node.style or getagd:
+            if node.style or getagd:  # a message may have to say what to change in it
                 self.schrijfwijzen[self.plek(node)] = Schrijfwijze(node.style, getagd)
         return waarde
 
