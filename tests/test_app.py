@@ -349,6 +349,9 @@ def test_opdracht_app_weigert_met_nederlandse_meldingen(tmp_path: Path) -> None:
     assert uit.returncode == 1 and "is geen map" in uit.stderr and "Traceback" not in uit.stderr
     uit = cli("app", str(tmp_path), "--geen-browser", "--token", "kort")
     assert uit.returncode == 1 and "ten minste 12 tekens" in uit.stderr
+    for leeg in ("", " "):  # an empty $HOST must not open the app to every network
+        uit = cli("app", str(tmp_path), "--geen-browser", "--host", leeg)
+        assert uit.returncode == 1 and "--host is leeg" in uit.stderr, uit.stderr
     import socket
 
     with socket.socket() as bezet:

@@ -51,6 +51,12 @@ def app(
         raise typer.Exit(ONGELDIG) from None
     if not map_.is_dir():
         stop(f"{veilig(str(map_))} is geen map")
+    if not host.strip():
+        # an empty $HOST in a script would otherwise open the app to every network
+        stop(
+            "--host is leeg; geef een adres: 127.0.0.1 voor alleen deze computer, 0.0.0.0 voor "
+            "alle netwerken (met toegangscode)"
+        )
     if token is not None and len(token) < 12:
         stop("een toegangscode (--token) is ten minste 12 tekens lang")
     try:
