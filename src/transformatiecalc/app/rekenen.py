@@ -5,7 +5,9 @@ the workspace's file-access policy and :func:`transformatiecalc.bereken`. A resu
 per (document, its own bytes) and dropped when a file it read changes on disk or a buffer it
 read changes, so a table, a chart and a download of the same text are one calculation and
 another document's buffer being edited changes nothing here. A heavy document is calculated
-in a worker process, so that it does not hold up the light ones of other users.
+in a worker process, with the tables and HTML of its result, and its charts and downloads are
+made there too: the web server's threads share one interpreter lock, so whatever the server
+does for a 5 000-pand scenario slows every other user's 14-pand recalculation.
 """
 
 from __future__ import annotations
@@ -46,11 +48,13 @@ class Berekening:
     virtueel: dict[Path, str] = field(default_factory=dict)  # buffer read → sha256
     buffernamen: frozenset[str] | None = None  # a failed one: the buffers there were
     cache: dict[str, Any] = field(default_factory=dict)  # charts, JSON, workbook by name
+    inhoud: dict[str, Any] | None = None  # a heavy one: the result fragment's parts, built
+    zwaar: bool = False  # calculated in a worker process (and its charts, downloads made there)
 
     @property
     def sleutel(self) -> str:
         """A short digest of the text, for URLs of charts and downloads of this version."""
-        return hashlib.sha256(self.tekst.encode("utf-8")).hexdigest()[:16]
+        return sleutel_van(self.tekst)
 
     def meldingen_hier(self) -> list[Melding]:
         """The messages located in this document (the editor marks their lines)."""
@@ -73,6 +77,11 @@ class Berekening:
                 }
             )
         return uit
+
+
+def sleutel_van(tekst: str) -> str:
+    """The short digest of a document's text (:attr:`Berekening.sleutel`)."""
+    return hashlib.sha256(tekst.encode("utf-8")).hexdigest()[:16]
 
 
 def _basis_buiten(m: Melding, werkmap: Path) -> Melding:
@@ -106,9 +115,10 @@ def _relatief(bestand: str, werkmap: Path) -> str:
 
 
 #: A document of more bytes than this, or one whose last calculation took longer than
-#: :data:`ZWAAR_SECONDEN`, is calculated in a worker process: the web server's threads share
-#: one interpreter lock, so a 5 000-pand calculation in a thread made every other user's
-#: 14-pand recalculation wait (median 0,57 s instead of 0,08 s).
+#: :data:`ZWAAR_SECONDEN` of processor time (its own: not the time it waited for the
+#: interpreter lock or a core, nor for a worker), is calculated in a worker process: the web
+#: server's threads share one interpreter lock, so a 5 000-pand calculation in a thread made
+#: every other user's 14-pand recalculation wait (median 0,57 s instead of 0,08 s).
 ZWAAR_BYTES = 200_000
 ZWAAR_SECONDEN = 0.3
 #: Worker processes for heavy calculations (more would only share the same cores).
@@ -172,26 +182,33 @@ class Rekenaar:
         with ws._slot:
             buffers = dict(ws.buffers)
         zwaar = len(inhoud) > ZWAAR_BYTES or self._duur.get(naam, 0.0) > ZWAAR_SECONDEN
-        begin = time.perf_counter()
         if zwaar:
-            from concurrent.futures.process import BrokenProcessPool
-
-            try:
-                uitkomst = (
-                    self._werker().submit(laad_en_reken, ws.map, buffers, naam, inhoud).result()
-                )
-            except BrokenProcessPool:  # a worker died (out of memory?): a new pool next time
-                self.sluit()
-                uitkomst = laad_en_reken(ws.map, buffers, naam, inhoud)
+            g: Gerekend = self.in_werker(laad_en_reken, ws.map, buffers, naam, inhoud, True)
         else:
-            uitkomst = laad_en_reken(ws.map, buffers, naam, inhoud)
-        self._duur[naam] = time.perf_counter() - begin
-        resultaat, meldingen, schijf, virtueel = uitkomst
+            g = laad_en_reken(ws.map, buffers, naam, inhoud)
+        self._duur[naam] = g.seconden
         tekst = inhoud.decode("utf-8", "replace")
-        uit = Berekening(naam, tekst, resultaat, meldingen, str(pad), schijf, virtueel=virtueel)
-        if resultaat is None:  # a missing basis may appear as a new buffer
+        uit = Berekening(
+            naam, tekst, g.resultaat, g.meldingen, str(pad), g.schijf, g.virtueel, inhoud=g.inhoud
+        )
+        uit.zwaar = zwaar
+        if g.inhoud is not None:  # the charts the page asks for next, drawn with it
+            uit.cache.update(g.inhoud.pop("grafieken", {}))
+        if g.resultaat is None:  # a missing basis may appear as a new buffer
             uit.buffernamen = frozenset(buffers)
         return uit
+
+    def in_werker(self, functie: Any, *args: Any) -> Any:
+        """`functie(*args)` in a worker process (a module-level function, picklable
+        arguments); here, in this thread, when a worker died (out of memory?), with a new
+        pool next time."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self._werker().submit(functie, *args).result()
+        except BrokenProcessPool:
+            self.sluit()
+            return functie(*args)
 
     def _werker(self) -> Any:
         """The pool of worker processes for heavy calculations, started when first needed."""
@@ -248,12 +265,28 @@ class Rekenaar:
         return []
 
 
+@dataclass
+class Gerekend:
+    """What :func:`laad_en_reken` sends back: the result or the messages, the files it read
+    from disk (by mtime) and the other buffers it read (by digest), the processor seconds of
+    the calculation, and when asked the result fragment's parts
+    (:func:`.weergave.resultaatinhoud`)."""
+
+    resultaat: Resultaat | None
+    meldingen: list[Melding]
+    schijf: dict[Path, int]
+    virtueel: dict[Path, str]
+    seconden: float
+    inhoud: dict[str, Any] | None = None
+
+
 def laad_en_reken(
-    map_: Path, buffers: dict[str, bytes], naam: str, inhoud: bytes
-) -> tuple[Resultaat | None, list[Melding], dict[Path, int], dict[Path, str]]:
+    map_: Path, buffers: dict[str, bytes], naam: str, inhoud: bytes, met_inhoud: bool = False
+) -> Gerekend:
     """Document `naam` (bytes `inhoud`) of folder `map_` with `buffers`, read and calculated
-    as ``transformatiecalc run`` does; with the files it read from disk (by mtime) and the
-    other buffers it read (by digest). In the server's thread or in a worker process."""
+    as ``transformatiecalc run`` does; with `met_inhoud` also the tables and key figures of
+    its result. In the server's thread or in a worker process."""
+    begin = time.thread_time()
     ws = Werkruimte(map_, buffers)
     pad = ws.pad(naam)
     toegang = ws.toegang()
@@ -271,7 +304,15 @@ def laad_en_reken(
         for p in toegang.gelezen
         if p != eigen and toegang.is_virtueel(p)
     }
-    return resultaat, meldingen, schijf, virtueel
+    seconden = time.thread_time() - begin
+    delen = None
+    if met_inhoud and resultaat is not None:
+        from .weergave import VOORAF, grafiek, resultaatinhoud
+
+        sleutel = sleutel_van(inhoud.decode("utf-8", "replace"))
+        delen = resultaatinhoud(resultaat, naam, sleutel)
+        delen["grafieken"] = {f"grafiek:{s}:{p}": grafiek(resultaat, s, p) for s, p in VOORAF}
+    return Gerekend(resultaat, meldingen, schijf, virtueel, seconden, delen)
 
 
 def _mtime(pad: Path) -> int:

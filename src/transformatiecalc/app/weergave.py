@@ -9,11 +9,14 @@ by Jinja2's autoescape or by rich's HTML export.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib.resources import files
 from typing import Any
+from urllib.parse import quote
 
 import pandas as pd
 from rich.console import Console
@@ -167,6 +170,71 @@ def totalen(r: Resultaat) -> tuple[list[tuple[str, str, str]], str]:
             uit.append((label, cel(_gewoon(t[naam]), naam).tekst, eenheid))
     met_overschot = int((r.panden["onrendabele_top"] < 0).sum())
     return uit, _tekort_en_overschot(t, met_overschot)
+
+
+def resultaatinhoud(r: Resultaat, naam: str, sleutel: str) -> dict[str, Any]:
+    """What the result fragment shows of `r` (document `naam`, text digest `sleutel`): the key
+    figures and the sentence, the warnings, and the per-pand and per-functie tables as
+    finished HTML. Plain strings only, so that a heavy document's worker process builds it
+    (the tables of 5 000 panden take seconds of the interpreter) and the server only joins
+    them into the page."""
+    kengetallen, zin = totalen(r)
+    tabel_ = _macros().tabel
+    klik = f"/pand/{quote(naam)}?v={sleutel}&id="
+    return {
+        "scenarionaam": r.scenario.naam,
+        "kengetallen": kengetallen,
+        "zin": zin,
+        "waarschuwingen": list(r.waarschuwingen),
+        "startjaar": r.scenario.startjaar,
+        "panden_html": tabel_(pandentabel(r), "panden", klik),
+        "functies_html": tabel_(functietabel(r), "functies"),
+    }
+
+
+#: The charts every result page asks for (its Resultaat tab), as :func:`grafiek` names them:
+#: a heavy document's worker process draws them with the calculation.
+VOORAF = (("ort", None), ("waterval", None))
+
+
+def grafiek(r: Resultaat, soort: str, pand: str | None) -> bytes | None:
+    """Chart `soort` of result `r` as PNG: 'ort', 'waterval' (of the portfolio or of `pand`),
+    'fondssaldo', 'betaalbaarheid'; None when `r` has no such chart."""
+    from ..uitvoer import grafieken as gr
+    from ..uitvoer.huisstijl import Huisstijl
+
+    stijl = Huisstijl()
+    if soort == "ort":
+        return bytes(gr.ort_per_pand(r, stijl))
+    if soort == "betaalbaarheid":
+        return bytes(gr.betaalbaarheidsgat(r, stijl))
+    if soort == "waterval":
+        return bytes(gr.rg_waterval(r, stijl, pand))
+    if soort == "fondssaldo" and r.fondsen:
+        return bytes(gr.fondssaldo({n: f.grootboek["eind"] for n, f in r.fondsen.items()}, stijl))
+    return None
+
+
+def fondsblok(r: Resultaat) -> str:
+    """The programme, verevening and fund blocks of ``run``, as HTML."""
+    from ..uitvoer.terminal import toon_portefeuille
+
+    return rich_html(lambda c: toon_portefeuille(r, c))
+
+
+@functools.cache
+def _macros() -> Any:
+    """The macros of the app's templates (``_macros.html``), in an environment of their own
+    with the settings of the server's (autoescape, `quote`), so a worker process renders a
+    table to the same bytes as the server."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(files("transformatiecalc") / "app" / "templates")),
+        autoescape=jinja2.select_autoescape(),
+    )
+    env.globals["quote"] = quote
+    return env.get_template("_macros.html").module
 
 
 def pand_sluiters(r: Resultaat, pand: str) -> list[tuple[str, str, str]]:

@@ -153,29 +153,17 @@ def verwerp(naam: str, o: OmgevingDep) -> Response:
 
 def _context(b: Berekening, ws: Werkruimte) -> dict[str, Any]:
     """What the result fragment shows of calculation `b` (kept with it: the tables of a
-    5 000-pand scenario take seconds to build)."""
-    if "context" in b.cache:
-        return dict(b.cache["context"])
-    b.cache["context"] = uit = _bouw_context(b, ws)
-    return dict(uit)
+    5 000-pand scenario take seconds to build; a heavy document's worker process builds
+    them with its calculation, see :class:`..rekenen.Rekenaar`)."""
+    if "context" not in b.cache:
+        b.cache["context"] = _bouw_context(b, ws)
+    return dict(b.cache["context"])
 
 
 def _bouw_context(b: Berekening, ws: Werkruimte) -> dict[str, Any]:
-    meldingen = b.melding_json(ws.map)
-    uit: dict[str, Any] = {"meldingen": meldingen}
-    r = b.resultaat
-    if r is None:
-        return uit
-    kengetallen, zin = weergave.totalen(r)
-    uit.update(
-        scenarionaam=r.scenario.naam,
-        kengetallen=kengetallen,
-        zin=zin,
-        panden=weergave.pandentabel(r),
-        functies=weergave.functietabel(r),
-        waarschuwingen=list(r.waarschuwingen),
-        startjaar=r.scenario.startjaar,
-    )
+    uit: dict[str, Any] = {"meldingen": b.melding_json(ws.map)}
+    if b.resultaat is not None:
+        uit.update(b.inhoud or weergave.resultaatinhoud(b.resultaat, b.naam, b.sleutel))
     return uit
 
 

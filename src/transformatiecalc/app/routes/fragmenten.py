@@ -7,7 +7,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from .. import weergave
-from ..omgeving import OmgevingDep
+from ..omgeving import Omgeving, OmgevingDep
 from ..rekenen import Berekening
 
 router = APIRouter()
@@ -40,11 +40,11 @@ def fonds(request: Request, naam: str, o: OmgevingDep, v: str = "") -> HTMLRespo
     r = b.resultaat
     if not (r.fondsen or r.verevening is not None):
         return HTMLResponse("<p>Dit scenario heeft geen verevening en geen fondsen.</p>")
-    from ...uitvoer.terminal import toon_portefeuille
-
     html = b.cache.get("fonds_html")
     if html is None:
-        html = b.cache["fonds_html"] = weergave.rich_html(lambda c: toon_portefeuille(r, c))
+        html = b.cache["fonds_html"] = (
+            o.rekenaar.in_werker(weergave.fondsblok, r) if b.zwaar else weergave.fondsblok(r)
+        )
     return o.pagina(
         request,
         "_fonds.html",
@@ -62,35 +62,27 @@ def grafiek(
     b = o.rekenaar.versie(o.naam_of_404(naam), v)
     if b.resultaat is None:
         raise HTTPException(404, "het scenario heeft fouten")
-    png = _grafiek(b, soort, pand)
+    png = _grafiek(b, soort, pand, o)
     if png is None:
         raise HTTPException(404, "geen grafiek van deze soort")
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
 
-def _grafiek(b: Berekening, soort: str, pand: str | None) -> bytes | None:
+def _grafiek(b: Berekening, soort: str, pand: str | None, o: Omgeving) -> bytes | None:
     """A chart of calculation `b` (cached on it): 'ort', 'waterval' (of the portfolio or of
-    `pand`), 'fondssaldo', 'betaalbaarheid'."""
-    from ...uitvoer import grafieken as gr
-    from ...uitvoer.huisstijl import Huisstijl
-
+    `pand`), 'fondssaldo', 'betaalbaarheid'; a heavy document's in a worker process."""
     r = b.resultaat
     assert r is not None
     sleutel = f"grafiek:{soort}:{pand}"
     if sleutel in b.cache:
         return bytes(b.cache[sleutel])
-    stijl = Huisstijl()
-    png: bytes | None = None
-    if soort == "ort":
-        png = gr.ort_per_pand(r, stijl)
-    elif soort == "betaalbaarheid":
-        png = gr.betaalbaarheidsgat(r, stijl)
-    elif soort == "waterval":
-        if pand is not None and pand not in r.panden.index:
-            return None
-        png = gr.rg_waterval(r, stijl, pand)
-    elif soort == "fondssaldo" and r.fondsen:
-        png = gr.fondssaldo({n: f.grootboek["eind"] for n, f in r.fondsen.items()}, stijl)
+    if soort == "waterval" and pand is not None and pand not in r.panden.index:
+        return None
+    png: bytes | None
+    if b.zwaar:
+        png = o.rekenaar.in_werker(weergave.grafiek, r, soort, pand)
+    else:
+        png = weergave.grafiek(r, soort, pand)
     if png is not None:
         b.cache[sleutel] = png
     return png
