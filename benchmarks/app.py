@@ -9,10 +9,11 @@ Meet voor het voorbeeld (14 panden) de mediaan en het 90e percentiel van:
   de cache komt;
 - dezelfde berekening kaal (``laad_scenario`` + ``bereken`` + de tabellen), als ondergrens:
   de verhouding zegt wat de app zelf toevoegt;
-- met ``--browser`` (Debian's chromium, Playwright): één toetsaanslag in de editor (een cijfer
-  in een bouwkostenbedrag, dan Backspace), van het einde van de typpauze (de 300 ms van
-  ``hx-trigger``) tot de bijgewerkte ORT-cel in een echte browser;
-- met ``--gelijktijdig``: hetzelfde verzoek (en met ``--browser`` dezelfde toetsaanslag) terwijl
+- met ``--browser`` (Debian's chromium, Playwright): een nieuw bouwkostenbedrag getypt in de
+  editor (drie cijfers, telkens een ander bedrag, zodat niets uit de cache komt), van het
+  einde van de typpauze (de 300 ms van ``hx-trigger``) tot de bijgewerkte ORT-cel in een
+  echte browser;
+- met ``--gelijktijdig``: hetzelfde verzoek (en met ``--browser`` hetzelfde typen) terwijl
   een andere sessie een groot scenario bewerkt (``--panden``, standaard 5 000: na elke wijziging
   ``POST /reken`` en de twee grafieken die de pagina daarna ophaalt, zoals een browser), en
   terwijl een andere sessie ``onzeker`` op dat grote scenario draait (een eigen proces). Daarbij
@@ -110,17 +111,18 @@ def _toetsen(url: str, herhaal: int, ander: _AndereSessie | None) -> list[tuple[
         pg.goto(f"{url}/s/{VOORBEELD}")
         cel = pg.locator('#panden tbody tr[data-sleutel="P01"] td[data-veld="onrendabele_top"]')
         editor = pg.locator("#yaml")
-        plek = editor.input_value().index("transformatie_zwaar: 1_95") + len(
-            "transformatie_zwaar: 1_95"
+        plek = editor.input_value().index("transformatie_zwaar: 1_950") + len(
+            "transformatie_zwaar: 1_"
         )
-        editor.evaluate("(el, p) => { el.focus(); el.setSelectionRange(p, p); }", plek)
         begin = ander.rondes if ander is not None else 0
         i = 0
         while i < herhaal or (ander is not None and ander.rondes < begin + 2):
-            # one keystroke as a user types: 1_950 → 1_90 → 1_950 …
+            # a new amount typed over the last three digits (1_950 → 1_001 → 1_002 …): every
+            # text is new, so nothing comes from the cache
             voor = cel.inner_text()
+            editor.evaluate("(el, p) => { el.focus(); el.setSelectionRange(p, p + 3); }", plek)
+            pg.keyboard.type(f"{(i + 1) % 1000:03d}")
             t = time.perf_counter()
-            pg.keyboard.press("5" if i % 2 else "Backspace")
             while cel.inner_text() == voor:
                 if time.perf_counter() - t > 30:
                     raise RuntimeError("de tabel volgde de toetsaanslag niet binnen 30 s")
