@@ -741,3 +741,36 @@ def test_koppeling_naar_buiten_zegt_niet_of_het_doel_bestaat(map_: Path, tmp_pat
             )
         ]
     assert str(tmp_path) not in json.dumps(meldingen("naar_er.yaml"))
+
+
+# ------------------------------------------------------------------ used as its users would
+def test_kasboek_laat_nulkolommen_weg_en_toont_de_getallen_van_de_cli(
+    client: TestClient, map_: Path
+) -> None:
+    """The fund ledger had 19 columns, most € 0 in every year, and its year-end balance stood
+    off the screen even at 1920 px: the columns that are zero every year are left out (and
+    named below the table); every number shown is the one of `run --json`."""
+    uit = cli("run", str(map_ / "fonds_gemengd.yaml"), "--json", "-")
+    assert uit.returncode == 0, uit.stderr
+    fonds = json.loads(uit.stdout)["fondsen"][0]
+    pagina = client.get("/fonds/fonds_gemengd.yaml").text
+    tabel = re.search(r'<table class="sorteerbaar" id="grootboek-1">(.*?)</table>', pagina, re.S)
+    assert tabel is not None
+    rijen = re.findall(r'<tr data-sleutel="(\d+)">(.*?)</tr>', tabel.group(1), re.S)
+    kolommen = re.findall(r'data-veld="([^"]+)"', rijen[0][1])
+    nul = [
+        k
+        for k in fonds["grootboek"][0]
+        if k != "jaar" and all(jaar[k] == 0 for jaar in fonds["grootboek"])
+    ]
+    assert nul and "verkoop" in nul  # the test scenario has such columns
+    assert kolommen == ["jaar"] + [
+        k for k in fonds["grootboek"][0] if k != "jaar" and (k not in nul or k in ("begin", "eind"))
+    ]
+    assert "Elk jaar € 0, daarom niet getoond: " + ", ".join(
+        k.replace("_", " ") for k in nul if k not in ("begin", "eind")
+    ) in html.unescape(pagina)
+    for (jaar, rij), verwacht in zip(rijen, fonds["grootboek"], strict=True):
+        assert int(jaar) == verwacht["jaar"]
+        for waarde, veld in re.findall(r'data-s="([^"]*)" data-veld="([^"]+)"', rij):
+            assert float(waarde) == pytest.approx(verwacht[veld], rel=1e-12, abs=1e-9)

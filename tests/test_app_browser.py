@@ -274,3 +274,72 @@ def test_een_mislukt_verzoek_staat_in_de_pagina(adres: tuple[str, Path], pagina:
     pg.click("#knop-opslaan")
     expect(pg.locator("#opslag")).to_contain_text("opgeslagen in fonds_revolverend.yaml")
     assert (map_ / "fonds_revolverend.yaml").read_text(encoding="utf-8") == tekst
+
+
+@pytest.mark.parametrize(("breed", "hoog"), [(1366, 768), (1920, 1080)])
+def test_tornado_past_op_de_pagina_en_blijft_leesbaar(
+    adres: tuple[str, Path], browser: object, breed: int, hoog: int
+) -> None:
+    """The tornado stood in half a row of the chart grid (at 1920 px 627 of its 990 px, its
+    7-point labels 4 px high) and the grid's columns of 28rem were wider than a narrow
+    window: it now fits its column, takes the whole row, and is not shrunk below 85 %."""
+    url, _ = adres
+    context = browser.new_context(viewport={"width": breed, "height": hoog})  # type: ignore[attr-defined]
+    pg = context.new_page()
+    try:
+        pg.goto(f"{url}/s/{VOORBEELD}")
+        pg.click("button[data-tab=gevoelig]")
+        pg.click("#start-gevoelig")
+        img = pg.locator("#taak-gevoelig img.grafiek")
+        expect(img).to_have_js_property("complete", True, timeout=120_000)
+        maat = pg.evaluate(
+            """() => {
+            const img = document.querySelector('#taak-gevoelig img.grafiek');
+            const vak = img.closest('.paneel').getBoundingClientRect(), r = img.getBoundingClientRect();
+            return {links: r.left, rechts: r.right, breed: r.width, natuurlijk: img.naturalWidth,
+                    vakLinks: vak.left, vakRechts: vak.right,
+                    pagina: document.documentElement.scrollWidth,
+                    venster: document.documentElement.clientWidth};
+            }"""
+        )
+        assert maat["pagina"] <= maat["venster"], maat  # no sideways scrolling of the page
+        assert maat["vakLinks"] - 0.5 <= maat["links"], maat
+        assert maat["rechts"] <= maat["vakRechts"] + 0.5, maat
+        vak = maat["vakRechts"] - maat["vakLinks"]
+        assert maat["breed"] >= min(maat["natuurlijk"], vak) - 2, maat  # not in half a row
+        assert maat["breed"] >= 0.85 * maat["natuurlijk"], maat  # its labels stay readable
+        assert maat["breed"] <= maat["natuurlijk"] + 2, maat  # not blown up (2: its border)
+        if breed == 1366:
+            _afdruk(pg, "app_gevoelig.png", volledig=True)
+    finally:
+        context.close()
+
+
+def test_kasboek_houdt_het_jaar_en_het_eindsaldo_in_beeld(
+    adres: tuple[str, Path], browser: object
+) -> None:
+    """At 1366 px the fund ledger scrolled sideways: the year went out of view, and its
+    year-end balance was only in view once it had. The first column stays put now."""
+    url, _ = adres
+    context = browser.new_context(viewport={"width": 1366, "height": 768})  # type: ignore[attr-defined]
+    pg = context.new_page()
+    try:
+        pg.goto(f"{url}/s/fonds_gemengd.yaml")
+        pg.click("button[data-tab=fonds]")
+        expect(pg.locator("#grootboek-1")).to_be_visible(timeout=30_000)
+        plek = pg.evaluate(
+            """() => {
+            const tabel = document.getElementById('grootboek-1'), vak = tabel.parentElement;
+            vak.scrollLeft = vak.scrollWidth;
+            const v = vak.getBoundingClientRect();
+            const jaar = tabel.tBodies[0].rows[0].cells[0].getBoundingClientRect();
+            const koppen = tabel.tHead.rows[0].cells, eind = koppen[koppen.length - 1];
+            return {vakLinks: v.left, vakRechts: v.right, jaarLinks: jaar.left,
+                    eindRechts: eind.getBoundingClientRect().right, eind: eind.textContent};
+            }"""
+        )
+        assert plek["eind"].startswith("eind"), plek
+        assert abs(plek["jaarLinks"] - plek["vakLinks"]) <= 1, plek
+        assert plek["eindRechts"] <= plek["vakRechts"] + 1, plek
+    finally:
+        context.close()

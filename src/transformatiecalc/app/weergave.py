@@ -262,17 +262,31 @@ def rich_html(toon: Callable[[Console], None], breedte: int = 110) -> str:
     return f'<pre class="cli">{html}</pre>'
 
 
-def grootboek(r: Resultaat) -> dict[str, Tabel]:
-    """Each fund's ledger per year (€, nominal), as a table with years as rows."""
+#: Ledger columns shown even when they are zero every year.
+GROOTBOEK_ALTIJD = ("begin", "eind")
+
+
+def grootboek(r: Resultaat) -> dict[str, tuple[Tabel, list[str]]]:
+    """Each fund's ledger per year (€, nominal), as a table with years as rows, and the names
+    of the columns left out because they are € 0 in every year (of 19 columns a fund uses a
+    handful; with all of them its year-end balance stood off the screen)."""
     uit = {}
     for naam, f in (r.fondsen or {}).items():
         df = f.grootboek
-        koppen = [("jaar", "")] + [(str(k).replace("_", " "), "€") for k in df.columns]
+        nul = [k for k in df.columns if k not in GROOTBOEK_ALTIJD and not df[k].astype(bool).any()]
+        df = df.drop(columns=nul)
+        koppen = [("jaar", "")] + [(_kolomnaam(k), "€") for k in df.columns]
         rijen = []
         for jaar, rij in df.iterrows():
             rijen.append(
                 [Cel(str(jaar), float(jaar))]  # type: ignore[arg-type]
                 + [Cel(kpi_tekst(float(v), "euro"), float(v)) for v in rij]
             )
-        uit[str(naam)] = Tabel(koppen, rijen, [str(j) for j in df.index], [True] * len(koppen))
+        namen = ["jaar", *map(str, df.columns)]
+        tabel_ = Tabel(koppen, rijen, [str(j) for j in df.index], [True] * len(koppen), namen)
+        uit[str(naam)] = (tabel_, [_kolomnaam(k) for k in nul])
     return uit
+
+
+def _kolomnaam(kolom: object) -> str:
+    return str(kolom).replace("_", " ")
