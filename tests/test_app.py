@@ -774,3 +774,32 @@ def test_kasboek_laat_nulkolommen_weg_en_toont_de_getallen_van_de_cli(
         assert int(jaar) == verwacht["jaar"]
         for waarde, veld in re.findall(r'data-s="([^"]*)" data-veld="([^"]+)"', rij):
             assert float(waarde) == pytest.approx(verwacht[veld], rel=1e-12, abs=1e-9)
+
+
+def test_geen_opties_van_de_opdrachtregel_in_de_app(client: TestClient) -> None:
+    """The CLI's tables end with hints on its options (--json of -o, --breed): in the app a
+    project leader has buttons and a check box instead."""
+    fonds = html.unescape(client.get("/fonds/fonds_gemengd.yaml").text)
+    assert "--json" not in fonds and " -o" not in fonds
+    assert "alle kengetallen: de knoppen JSON en Werkboek (.xlsx)" in fonds
+    r = client.post("/taak/vergelijk", data={"naam": ["fonds_subsidie.yaml", VOORBEELD]})
+    id_ = _wacht(client, r.text)
+    vergelijking = html.unescape(client.get(f"/taak/{id_}").text)
+    assert "Klaar." in vergelijking and "--breed" not in vergelijking
+    assert "met verschillen: vink ‘alle kengetallen’ aan bij Vergelijken" in vergelijking
+
+
+def test_formulier_schrijft_getallen_in_de_uitleg_op_zijn_nederlands(client: TestClient) -> None:
+    """The form asks for 0,048 but explained a fraction as '0.048 = 4,8 %'."""
+    vorm = html.unescape(client.get(f"/formulier/{VOORBEELD}?pand=P01").text)
+    assert "fractie (0,048 = 4,8 %)" in vorm and "0.048" not in vorm
+
+
+def test_wat_het_gat_sluit_noemt_het_jaar_van_de_subsidie(client: TestClient) -> None:
+    """'sluitende subsidie (jaar s)' is methode §5's notation: the app names the year."""
+    from transformatiecalc import bereken, laad_scenario
+
+    r = bereken(laad_scenario(SCENARIOS / VOORBEELD))
+    start = int(r.panden.loc["P01", "start"])
+    pagina = html.unescape(client.get(f"/pand/{VOORBEELD}?id=P01").text)
+    assert f"sluitende subsidie, betaald in {start}" in pagina and "(jaar s)" not in pagina

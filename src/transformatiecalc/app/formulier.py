@@ -115,7 +115,7 @@ def velden(sc: Scenario, pand: str | None) -> Velden:
                         sleutel.upper().replace("_", " "),
                         getattr(w, sleutel),
                         stap="0.0001",
-                        eenheid="fractie (0.048 = 4,8 %)",
+                        eenheid="fractie (0,048 = 4,8 %)",
                     )
                 )
         functies.append((naam, lijst))

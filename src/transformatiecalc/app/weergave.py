@@ -244,12 +244,23 @@ def pand_sluiters(r: Resultaat, pand: str) -> list[tuple[str, str, str]]:
     for naam in ("onrendabele_top", "ort_zonder_inbreng", "inbreng_aandeel", *SLUITERS):
         if naam in rij.index:
             label, eenheid = kop(naam)
+            if naam == "subsidie_sluitend" and "start" in rij.index:  # 'jaar s' of methode §5
+                label = f"sluitende subsidie, betaald in {_gewoon(rij['start'])}"
             uit.append((label, cel(_gewoon(rij[naam]), naam).tekst, eenheid))
     return uit
 
 
+#: What the CLI's tables say about its own options, as the app says it: a project leader in
+#: the app has buttons and a check box, not -o or --breed.
+CLI_NAAR_APP = {
+    "alle kengetallen: --json of -o": "alle kengetallen: de knoppen JSON en Werkboek (.xlsx)",
+    "met verschillen: --breed": "met verschillen: vink ‘alle kengetallen’ aan bij Vergelijken",
+}
+
+
 def rich_html(toon: Callable[[Console], None], breedte: int = 110) -> str:
-    """What a CLI renderer prints, as HTML (a <pre> with inline styles, text escaped)."""
+    """What a CLI renderer prints, as HTML (a <pre> with inline styles, text escaped), with
+    the CLI's hints on its options as the app says them (:data:`CLI_NAAR_APP`)."""
     console = Console(
         record=True,
         width=breedte,
@@ -259,6 +270,8 @@ def rich_html(toon: Callable[[Console], None], breedte: int = 110) -> str:
     )
     toon(console)
     html = console.export_html(inline_styles=True, code_format="{code}")
+    for cli, app in CLI_NAAR_APP.items():
+        html = html.replace(cli, app)
     return f'<pre class="cli">{html}</pre>'
 
 
