@@ -789,6 +789,72 @@ def test_geen_opties_van_de_opdrachtregel_in_de_app(client: TestClient) -> None:
     assert "met verschillen: vink ‘alle kengetallen’ aan bij Vergelijken" in vergelijking
 
 
+def test_gevoelig_noemt_de_regel_en_geen_pad_van_de_server(client: TestClient, map_: Path) -> None:
+    """A refused parameter was named as the CLI's argument (-p '…') and a message about the
+    scenario named the server's absolute path: now the line of the form, and the file
+    relative to the folder, as the editor's messages do."""
+
+    def fout(parameters: str) -> str:
+        r = client.post("/taak/gevoelig/fonds_gemengd.yaml", data={"parameters": parameters})
+        id_ = _wacht(client, r.text)
+        tekst = client.get(f"/taak/{id_}").text
+        assert '<pre class="fout">' in tekst, tekst
+        return html.unescape(tekst)
+
+    tekst = fout("kosten.bijkomend=±20%\n\nhorizon=29:31")
+    assert str(map_) not in tekst and "-p " not in tekst
+    regel = (
+        (map_ / VOORBEELD)
+        .read_text(encoding="utf-8")
+        .splitlines()
+        .index("horizon: 30              # jaren na het startjaar die worden doorgerekend")
+    )
+    assert f"voorbeeld_binnenstad.yaml, regel {regel + 1}, kolom 10: horizon: regel 3 " in tekst
+    tekst = fout("kosten.bijkomnd=±20%")
+    assert "regel 1 ('kosten.bijkomnd=±20%'): 'bijkomnd' bestaat niet in kosten" in tekst
+    tekst = fout("kosten.bijkomend=±20%\nkosten.bijkomend=±10%")
+    assert "regel 1 'kosten.bijkomend=±20%' en regel 2 'kosten.bijkomend=±10%' wijzen" in tekst
+
+
+def test_downloads_van_een_berekening_dragen_de_naam_van_het_scenario(
+    client: TestClient,
+) -> None:
+    """Every run's downloads were called onzeker.xlsx, gevoelig.json …: two scenarios' runs
+    overwrote each other in the downloads folder."""
+    r = client.post(f"/taak/gevoelig/{VOORBEELD}", data={"parameters": "kosten.bijkomend=±20%"})
+    id_ = _wacht(client, r.text)
+    for soort in ("json", "xlsx"):
+        kop = client.get(f"/taak/{id_}/download?soort={soort}").headers["content-disposition"]
+        assert f'filename="voorbeeld_binnenstad_gevoelig.{soort}"' in kop
+
+
+def test_voortgang_zegt_wat_er_gebeurt() -> None:
+    """The bar stood full at '400 van 400' while the charts and the workbook were made, and a
+    tornado showed '0 van 3' until it was done: the text says what is happening."""
+    from types import SimpleNamespace
+
+    from transformatiecalc.app import server
+
+    sjabloon = server.Jinja2Templates(directory=str(server._HIER / "templates"))
+    sjabloon.env.globals.update(quote=lambda x: x)
+
+    def toon(soort: str, gedaan: int, totaal: int) -> str:
+        taak = SimpleNamespace(
+            id="a1", soort=soort, titel="t", status="loopt", gedaan=gedaan, totaal=totaal
+        )
+        taak.eigenaar = "s"
+        return html.unescape(sjabloon.get_template("_taak.html").render(taak=taak, sessie="s"))
+
+    assert "10 van 400 trekkingen" in toon("onzeker", 10, 400)
+    klaar = toon("onzeker", 400, 400)
+    assert "alle 400 trekkingen gedaan; tabellen, grafieken en werkboek maken" in klaar
+    assert '<progress aria-label="voortgang">' in klaar  # no value: the bar runs, undetermined
+    assert "1 van 3 scenario's gelezen" in toon("vergelijk", 1, 3)
+    tornado = toon("gevoelig", 0, 3)
+    assert "3 parameters, elk op de lage en de hoge waarde: rekenen" in tornado
+    assert "0 van 3" not in tornado
+
+
 def test_formulier_schrijft_getallen_in_de_uitleg_op_zijn_nederlands(client: TestClient) -> None:
     """The form asks for 0,048 but explained a fraction as '0.048 = 4,8 %'."""
     vorm = html.unescape(client.get(f"/formulier/{VOORBEELD}?pand=P01").text)
@@ -803,3 +869,22 @@ def test_wat_het_gat_sluit_noemt_het_jaar_van_de_subsidie(client: TestClient) ->
     start = int(r.panden.loc["P01", "start"])
     pagina = html.unescape(client.get(f"/pand/{VOORBEELD}?id=P01").text)
     assert f"sluitende subsidie, betaald in {start}" in pagina and "(jaar s)" not in pagina
+
+
+def test_onzeker_weigert_wat_het_geheugen_van_de_server_niet_houdt(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Up to 100 000 draws were accepted for any scenario: on 5 000 panden that run took
+    22 GB and stalled the machine every user of the app shares. The app now refuses more
+    draws × panden than it can hold, saying how many it can."""
+    from transformatiecalc.app.routes import taken
+
+    monkeypatch.setattr(taken, "MAX_TREKKINGEN_MAAL_PANDEN", 14 * 500)
+    r = client.post(f"/taak/onzeker/{VOORBEELD}", data={"trekkingen": "1000"})
+    assert "1000 trekkingen bij 14 panden vragen te veel geheugen" in r.text
+    assert "kies hoogstens 500 trekkingen" in r.text and 'id="taak-' not in r.text
+    assert client.app.state.taken.lijst() == []  # type: ignore[attr-defined]
+    r = client.post(f"/taak/onzeker/{VOORBEELD}", data={"trekkingen": "500"})
+    assert 'id="taak-' in r.text
+    id_ = re.search(r'id="taak-([0-9a-f]+)"', r.text).group(1)  # type: ignore[union-attr]
+    client.post(f"/taak/{id_}/stop")

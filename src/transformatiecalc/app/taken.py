@@ -67,6 +67,7 @@ class Taak:
     begin: float = field(default_factory=time.monotonic)
     einde: float | None = None
     eigenaar: str = ""  # the session that started it: only it may stop it
+    bestandsnaam: str = ""  # the downloads' name without extension ('voorbeeld_onzeker')
 
     def bij(self) -> None:
         """Read what the process has sent so far."""
@@ -127,10 +128,17 @@ class Taken:
         return sorted(taken, key=lambda t: (t.status != "loopt", -t.begin))
 
     def start(
-        self, soort: str, titel: str, totaal: int, opdracht: dict[str, Any], eigenaar: str = ""
+        self,
+        soort: str,
+        titel: str,
+        totaal: int,
+        opdracht: dict[str, Any],
+        eigenaar: str = "",
+        bestandsnaam: str = "",
     ) -> Taak:
         """Start task `soort` (see :func:`_werk`) on `opdracht` (plain, picklable data) for
-        session `eigenaar`: at most :data:`MAX_PER_SESSIE` of its own at once."""
+        session `eigenaar`: at most :data:`MAX_PER_SESSIE` of its own at once. Its downloads
+        are called `bestandsnaam` (default: `soort`)."""
         with self._slot:
             self._opruimen()
             lopend = [t for t in self._taken.values() if t.status == "loopt"]
@@ -154,6 +162,7 @@ class Taken:
             proces.start()
             taak = Taak(secrets.token_hex(8), soort, titel, totaal, proces, wachtrij)
             taak.eigenaar = eigenaar
+            taak.bestandsnaam = bestandsnaam or soort
             self._taken[taak.id] = taak
             return taak
 
@@ -206,12 +215,26 @@ def _werk(soort: str, opdracht: dict[str, Any], wachtrij: Any) -> None:
         from ..schema.paden import PadFout
 
         if isinstance(fout, ScenarioFout):
-            tekst = "\n".join(str(m) for m in fout.meldingen[:20])
+            tekst = "\n".join(_melding(m, Path(opdracht["map"])) for m in fout.meldingen[:20])
         elif isinstance(fout, PadFout | TaakFout):
             tekst = str(fout)
         else:
             tekst = f"interne fout {type(fout).__name__}: {fout}"
         wachtrij.put(("fout", tekst))
+
+
+def _melding(m: Any, werkmap: Path) -> str:
+    """A message as the editor says it: the file relative to the folder, its line and
+    column, without the CLI's advice on --toegang (see :mod:`.rekenen`)."""
+    from ..fouten import Celplek
+    from .rekenen import _basis_buiten, _relatief, _voor_de_app
+
+    m = _basis_buiten(m, werkmap)
+    if isinstance(m.bestand, Celplek):
+        plek = m.bestand.tekst(m.regel, m.kolom)
+    else:
+        plek = f"{_relatief(str(m.bestand), werkmap)}, regel {m.regel}, kolom {m.kolom}"
+    return _voor_de_app(f"{plek}: {m.pad}: {m.tekst}" if m.pad else f"{plek}: {m.tekst}", werkmap)
 
 
 def _basis(opdracht: dict[str, Any], naam: str) -> Any:
@@ -256,12 +279,19 @@ def _onzeker(opdracht: dict[str, Any], voortgang: Any) -> dict[str, Any]:
 
 def _gevoelig(opdracht: dict[str, Any], voortgang: Any) -> dict[str, Any]:
     from ..analyse import gevoeligheid as ge
+    from ..schema.paden import PadFout
     from ..uitvoer import analyse as ua
     from ..uitvoer.excel.analyse import gevoeligheid_blad
     from .weergave import rich_html
 
     basis = _basis(opdracht, opdracht["naam"])
-    bereiken = [ge.bereik(basis, t) for t in opdracht["parameters"]]
+    bereiken = []
+    nummers = opdracht.get("regelnummers") or range(1, len(opdracht["parameters"]) + 1)
+    for nummer, t in zip(nummers, opdracht["parameters"], strict=True):
+        try:  # named by its line in the form, not as the CLI's -p
+            bereiken.append(ge.bereik(basis, t, f"regel {nummer}"))
+        except PadFout as fout:
+            raise PadFout(f"regel {nummer} ('{t}'): {fout}") from None
     t = ge.tornado(basis, bereiken, opdracht.get("uitkomst") or "onrendabele_top")
     voortgang(len(bereiken))
     grafieken = ua.grafieken_gevoeligheid(t, None, _stijl())

@@ -3,6 +3,7 @@ of :mod:`..taken`, follow its progress, stop it, show its charts, download its r
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -20,6 +21,11 @@ UITKOMSTEN = {
     "tekort_na": "tekort na herverkaveling, verevening en fondsen",
 }
 
+#: A Monte Carlo run keeps three numbers per draw and pand (and copies while it builds them):
+#: 100 000 draws of a 5 000-pand scenario took 22 GB and stalled the machine everyone shares.
+#: The app refuses more draws × panden than this (±0,5 GB of result; the CLI has no limit).
+MAX_TREKKINGEN_MAAL_PANDEN = 20_000_000
+
 router = APIRouter()
 
 
@@ -31,8 +37,22 @@ def onzeker(request: Request, naam: str, o: OmgevingDep, trekkingen: int = Form(
             '<p class="fout">Dit scenario heeft geen (geldige) sectie onzekerheid.</p>'
         )
     n = trekkingen if 2 <= trekkingen <= 100_000 else b.resultaat.scenario.onzekerheid.trekkingen
+    panden = max(len(b.resultaat.panden), 1)
+    if n * panden > MAX_TREKKINGEN_MAAL_PANDEN:
+        hoogstens = MAX_TREKKINGEN_MAAL_PANDEN // panden
+        return HTMLResponse(
+            f'<p class="fout">{n} trekkingen bij {panden} panden vragen te veel geheugen van de '
+            f"app: kies hoogstens {hoogstens} trekkingen (het vak Trekkingen), of reken met "
+            "transformatiecalc onzeker op de opdrachtregel.</p>"
+        )
     return _start(
-        o, request, "onzeker", f"Onzekerheid — {naam}", n, {"naam": naam, "trekkingen": n}
+        o,
+        request,
+        "onzeker",
+        f"Onzekerheid — {naam}",
+        n,
+        {"naam": naam, "trekkingen": n},
+        f"{_stam(naam)}_onzeker",
     )
 
 
@@ -45,15 +65,28 @@ def gevoelig(
     uitkomst: str = Form(""),
 ) -> HTMLResponse:
     o.naam_of_404(naam)
-    regels = [r.strip() for r in parameters.splitlines() if r.strip()][:30]
+    regels = [(i, r.strip()) for i, r in enumerate(parameters.splitlines(), 1) if r.strip()][:30]
     if not regels:
         return HTMLResponse(
             '<p class="fout">Geef ten minste één parameter, bijv. kosten.bijkomend=±20%.</p>'
         )
     if uitkomst not in UITKOMSTEN:
         uitkomst = "onrendabele_top"
-    opdracht = {"naam": naam, "parameters": regels, "uitkomst": uitkomst}
-    return _start(o, request, "gevoelig", f"Gevoeligheid — {naam}", len(regels), opdracht)
+    opdracht = {
+        "naam": naam,
+        "parameters": [t for _, t in regels],
+        "regelnummers": [i for i, _ in regels],
+        "uitkomst": uitkomst,
+    }
+    return _start(
+        o,
+        request,
+        "gevoelig",
+        f"Gevoeligheid — {naam}",
+        len(regels),
+        opdracht,
+        f"{_stam(naam)}_gevoelig",
+    )
 
 
 @router.get("/vergelijk", response_class=HTMLResponse)
@@ -70,16 +103,28 @@ async def vergelijk(request: Request, o: OmgevingDep) -> HTMLResponse:
     if not namen:
         return HTMLResponse('<p class="fout">Kies ten minste één scenario.</p>')
     opdracht = {"namen": namen, "breed": formulier_.get("breed") == "ja"}
-    return _start(o, request, "vergelijk", "Vergelijking", len(namen), opdracht)
+    return _start(o, request, "vergelijk", "Vergelijking", len(namen), opdracht, "vergelijking")
+
+
+def _stam(naam: str) -> str:
+    """A document's file name without folder and extension."""
+    return PurePosixPath(naam).stem
 
 
 def _start(
-    o: Omgeving, request: Request, soort: str, titel: str, totaal: int, opdracht: dict[str, Any]
+    o: Omgeving,
+    request: Request,
+    soort: str,
+    titel: str,
+    totaal: int,
+    opdracht: dict[str, Any],
+    bestandsnaam: str,
 ) -> HTMLResponse:
-    """Task `soort` started on the folder and its unsaved buffers, shown as its fragment."""
+    """Task `soort` started on the folder and its unsaved buffers, shown as its fragment;
+    its downloads are called `bestandsnaam`."""
     opdracht = {**opdracht, "map": str(o.werkruimte.map), "buffers": dict(o.werkruimte.buffers)}
     try:
-        taak = o.taken.start(soort, titel, totaal, opdracht, sessie(request))
+        taak = o.taken.start(soort, titel, totaal, opdracht, sessie(request), bestandsnaam)
     except RuntimeError as fout:
         return HTMLResponse(f'<p class="fout">{esc(str(fout))}</p>')
     return o.pagina(request, "_taak.html", taak=taak)
@@ -131,7 +176,8 @@ def taak_download(id: str, soort: str, o: OmgevingDep) -> Response:
     if t is None or t.status != "klaar":
         raise HTTPException(404, "taak niet gevonden of niet klaar")
     if soort == "json":
-        return bijlage(t.uitkomst["json"].encode("utf-8"), f"{t.soort}.json", "application/json")
+        naam = f"{t.bestandsnaam}.json"
+        return bijlage(t.uitkomst["json"].encode("utf-8"), naam, "application/json")
     if soort == "xlsx":
-        return bijlage(t.uitkomst["werkboek"], f"{t.soort}.xlsx", XLSX)
+        return bijlage(t.uitkomst["werkboek"], f"{t.bestandsnaam}.xlsx", XLSX)
     raise HTTPException(404, "onbekende soort download")
