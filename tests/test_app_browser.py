@@ -231,6 +231,14 @@ def test_onzekerheid_met_voortgang(adres: tuple[str, Path], pagina: Page) -> Non
     expect(pg.locator(".taak pre.cli")).to_be_visible(timeout=120_000)
     expect(pg.locator(".taak pre.cli")).to_contain_text("Onzekerheid: 100 trekkingen")
     expect(pg.locator(".taak img.grafiek").first).to_have_js_property("complete", True)
+    # side by side only when each keeps two thirds of its size (in the 1400 px window they
+    # stood two abreast at half size)
+    for img in pg.locator(".taak img.grafiek").all():
+        expect(img).to_have_js_property("complete", True)
+        breed, natuurlijk = img.evaluate(
+            "el => [el.getBoundingClientRect().width, el.naturalWidth]"
+        )
+        assert breed >= 0.65 * natuurlijk, (breed, natuurlijk)
     _afdruk(pg, "app_onzeker.png", volledig=True)
 
 
