@@ -396,17 +396,24 @@ def test_waarschuwing_bvo_programma_tegen_pand(huidig: int, melding: str | None)
         assert len(bvo) == 1 and bvo[0].startswith(melding), bvo
 
 
-def test_waarschuwing_bvo_voor_veel_panden_is_een_regel() -> None:
-    """The example has ten panden whose programme differs from the pand's BVO: one line
-    lists them (P09: 1.100 m² against 700 m² = +57,1 %; P01: 2.870 against 4.200 = −31,7 %)."""
+def test_waarschuwing_bvo_voor_veel_panden_is_een_regel(tmp_path: Path) -> None:
+    """Three panden of the example given their former BVO again (P01 4.200 m² for a
+    programme of 2.870 = −31,7 %; P09 700 for 1.100 = +57,1 %; P12 240 for 150 = −37,5 %):
+    more than BVO_LOS, so one line lists them. The example itself has none."""
     from transformatiecalc import bereken, laad_scenario
 
-    res = bereken(
-        laad_scenario(Path(__file__).parents[1] / "scenarios" / "voorbeeld_binnenstad.yaml")
-    )
-    bvo = [w for w in res.waarschuwingen if "BVO" in w]
+    voorbeeld = Path(__file__).parents[1] / "scenarios" / "voorbeeld_binnenstad.yaml"
+    assert not [w for w in bereken(laad_scenario(voorbeeld)).waarschuwingen if "BVO" in w]
+    tekst = voorbeeld.read_text(encoding="utf-8")
+    for oud, nieuw in (
+        ("bvo: 2_900", "bvo: 4_200"),
+        ("bvo: 1_100, marktwaarde: 900_000", "bvo: 700, marktwaarde: 900_000"),
+        ("bvo: 155", "bvo: 240"),
+    ):
+        assert tekst.count(oud) == 1, oud
+        tekst = tekst.replace(oud, nieuw)
+    (tmp_path / "s.yaml").write_text(tekst, encoding="utf-8")
+    bvo = [w for w in bereken(laad_scenario(tmp_path / "s.yaml")).waarschuwingen if "BVO" in w]
     assert len(bvo) == 1
-    assert bvo[0].startswith(
-        "10 panden hebben een programma met meer of minder BVO dan het pand nu"
-    )
-    assert "P01 -31,7 %" in bvo[0] and "P09 +57,1 %" in bvo[0]
+    assert bvo[0].startswith("3 panden hebben een programma met meer of minder BVO dan het pand nu")
+    assert bvo[0].endswith("P01 -31,7 %, P09 +57,1 %, P12 -37,5 %")
