@@ -91,6 +91,8 @@ def test_run_past(
     # every owner is named in full: in the table or in the legend under it
     for p in data["panden"]:
         assert p["eigenaar"] in uit
+        for f in p["functies"]:  # and every functie (was folded: 'huisartsenpraktij' / 'k')
+            assert f["functie"] in uit, f["functie"]
     assert "bij 12 panden; overschot" in uit.replace("\n", " ")
     _waar_de_ort_vandaan_komt(uit, data)
 
@@ -216,3 +218,23 @@ def test_per_functie_vanzelf_tot_twintig_panden(
     met = _uitvoer(["run", str(groot), "--per-functie"], 80, capsys, monkeypatch)
     _geen_afgekapt_getal(met, 80)
     assert "Waar de ORT vandaan komt" in met
+
+
+def test_afkortingen_houden_wat_verschilt() -> None:
+    """Names that share their start keep what tells them apart ('fam.smit', not
+    'familie1.'); a digit only where even that does not part them; a short form is never
+    a name shown in full."""
+    from transformatiecalc.uitvoer.tabel import afkortingen
+
+    eigenaren = ["retailfonds", "familie_smit", "gemeente", "familie_de_vries"]
+    assert afkortingen(eigenaren, 9) == {
+        "retailfonds": "retailfo.",
+        "familie_smit": "fam.smit",
+        "familie_de_vries": "fam.de_v.",
+    }
+    assert afkortingen(["aaaa_x1", "aaaa_x2", "aaaa_x"], 5) == {
+        "aaaa_x1": "aaa1.",
+        "aaaa_x2": "aaa2.",
+        "aaaa_x": "aaa3.",
+    }
+    assert afkortingen(["abcdefghij", "abcdefgh."], 9) == {"abcdefghij": "abcdefg1."}

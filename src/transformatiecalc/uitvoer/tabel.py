@@ -27,8 +27,9 @@ from .veilig import veilig
 _TUSSENRUIMTE = 2
 
 
-#: A word for wrapping a sentence: '€ 1.234' and '(€ 2026)' count as one.
-_WOORD = re.compile(r"(?:\S*€ )?\S+")
+#: A word for wrapping a sentence: '€ 1.234', '(€ 2026)' and a legend's 'retailfo. =
+#: retailfonds,' count as one.
+_WOORD = re.compile(r"(?:\S*€ )?\S+(?: = \S+)?")
 
 
 def zin(console: Console, tekst: str, **opmaak: Any) -> None:
@@ -131,15 +132,55 @@ def _delen(maten: list[tuple[int, int]], vast: int, breedte: int) -> list[list[i
 
 def afkortingen(namen: Sequence[str], breedte: int) -> dict[str, str]:
     """Distinct short forms of at most `breedte` characters for the names longer than that:
-    a prefix and a full stop ('binnens.'), with a digit where prefixes would coincide."""
-    lang = [n for n in dict.fromkeys(namen) if len(n) > breedte]
-    kort = {n: n[: max(1, breedte - 1)] + "." for n in lang}
-    for n in lang:
-        gelijk = [m for m in lang if kort[m] == kort[n]]
-        if len(gelijk) > 1:
-            for i, m in enumerate(gelijk, start=1):
+    a prefix and a full stop ('binnens.'); where prefixes would coincide, the start of the
+    common part and what differs ('fam.smit', 'fam.de_v.' for familie_smit and
+    familie_de_vries), and a digit only where that does not part them either."""
+    alle = list(dict.fromkeys(namen))
+    lang = [n for n in alle if len(n) > breedte]
+    kort = {n: _ingekort(n, breedte) for n in lang}
+    for groep in _samenvallend(kort).values():
+        kort.update(_verschil(groep, breedte))
+    heel = {n for n in alle if n not in kort}
+    for vorm, groep in _samenvallend(kort).items():
+        if len(groep) > 1 or vorm in heel:
+            for i, m in enumerate(groep, start=1):
                 kort[m] = f"{m[: max(1, breedte - 1 - len(str(i)))]}{i}."
     return kort
+
+
+def _ingekort(naam: str, breedte: int) -> str:
+    """`naam` cut to `breedte` characters with a full stop as its last."""
+    return naam[: max(1, breedte - 1)] + "."
+
+
+def _samenvallend(kort: dict[str, str]) -> dict[str, list[str]]:
+    """The names per short form."""
+    groepen: dict[str, list[str]] = {}
+    for naam, vorm in kort.items():
+        groepen.setdefault(vorm, []).append(naam)
+    return groepen
+
+
+def _verschil(groep: list[str], breedte: int) -> dict[str, str]:
+    """Short forms for names whose prefixes coincide: three letters of their common start
+    and a full stop, then the part after it ('fam.smit'), cut with a full stop if too long."""
+    if len(groep) < 2:
+        return {}
+    tot = next(
+        (i for i, t in enumerate(zip(*groep, strict=False)) if len(set(t)) > 1),
+        min(map(len, groep)),
+    )
+    gemeen = groep[0][:tot]  # their common start, character by character
+    kop = gemeen[: min(3, len(gemeen))] + "."
+    uit: dict[str, str] = {}
+    for naam in groep:
+        rest = naam[len(gemeen) :]
+        if not rest or len(kop) + 2 > breedte:
+            return {}
+        uit[naam] = (
+            kop + rest if len(kop + rest) <= breedte else kop + _ingekort(rest, breedte - len(kop))
+        )
+    return uit
 
 
 def _afgekort(

@@ -140,7 +140,12 @@ def toon_herkomst_ort(resultaat: Resultaat, console: Console) -> None:
     kolommen = [
         Kolom("Pand", tekst=True, minimum=4),
         *(
-            Kolom(koppen.get(n, GROOTHEDEN[n].kop_terminal), tekst=n == "functie", minimum=8)
+            Kolom(
+                koppen.get(n, GROOTHEDEN[n].kop_terminal),
+                tekst=n == "functie",
+                minimum=8,
+                afkorten=n == "functie",
+            )
             for n in _HERKOMST
         ),
     ]
