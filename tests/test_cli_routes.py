@@ -30,6 +30,17 @@ def test_geteste_typer_geeft_nederlandse_hulp(capsys: pytest.CaptureFixture[str]
     uit = capsys.readouterr().out
     assert "Toon deze hulp en stop." in uit and "Opties" in uit
     assert "Schrijf de resultaten als JSON" in uit
+    assert "Gebruik: transformatiecalc run [OPTIES] {scenario}" in uit  # was 'Usage: … [OPTIONS]'
+    assert main(["--help"]) == 0
+    assert "Gebruik: transformatiecalc [OPTIES] COMMANDO [ARGUMENTEN]..." in capsys.readouterr().out
+
+
+def test_zonder_argumenten_de_hulp_en_geen_lege_fout(capsys: pytest.CaptureFixture[str]) -> None:
+    """No arguments at all: the help, exit 2, and no empty 'gebruiksfout' line after it."""
+    assert main([]) == 2
+    uit = capsys.readouterr()
+    assert "Gebruik: transformatiecalc" in uit.out and "Commando's" in uit.out
+    assert uit.err == ""
 
 
 _ANDERE_TYPER = """

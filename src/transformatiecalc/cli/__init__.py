@@ -117,8 +117,10 @@ def _main(argv: list[str] | None) -> int:
     except gebruiksfout as fout:
         tekst = fout.format_message()  # type: ignore[attr-defined]
         fouten = console(stderr=True)
+        if not tekst.strip():  # no arguments at all: typer printed the help, which says it
+            return GEBRUIK
         if "Show this message and exit" in tekst or tekst.lstrip().startswith("Usage"):
-            fouten.print(tekst)  # no arguments at all: the help is the message
+            fouten.print(tekst)  # the help as the message (another typer)
         else:
             fouten.print(f"[red]gebruiksfout[/red] {veilig(vertaal_gebruik(tekst))}")
             fouten.print("Zie 'transformatiecalc --help'.")

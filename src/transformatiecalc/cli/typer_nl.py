@@ -1,12 +1,12 @@
 """typer in Dutch: usage errors translated, and — for the typer versions this was checked
-against — the help's panel titles and the ``--help`` option's own text.
+against — the help's panel titles, its usage line and the ``--help`` option's own text.
 
 The panel titles are module strings of ``typer.rich_utils`` read at render time; the
-``--help`` text is set by wrapping ``Command.get_help_option`` of the click that typer
-bundles (``typer._click``). Both are typer internals, so they are changed only for the
-versions in :data:`TYPER_GETEST`; with any other typer the help keeps typer's own English
-titles and ``--help`` text (the rest of the help, the messages and the exit codes are ours
-and stay Dutch).
+``--help`` text and the usage line are set by wrapping ``Command.get_help_option`` and
+``Command.format_usage`` of the click that typer bundles (``typer._click``). All are typer
+internals, so they are changed only for the versions in :data:`TYPER_GETEST`; with any
+other typer the help keeps typer's own English titles, usage line and ``--help`` text
+(the rest of the help, the messages and the exit codes are ours and stay Dutch).
 """
 
 from __future__ import annotations
@@ -55,6 +55,14 @@ GEBRUIKSFOUTEN = (
 )
 
 
+#: The placeholders of click's usage line ('Usage: transformatiecalc [OPTIONS] COMMAND
+#: [ARGS]...'), in Dutch.
+GEBRUIKSREGEL = (
+    ("[OPTIONS]", "[OPTIES]"),
+    ("COMMAND [ARGS]...", "COMMANDO [ARGUMENTEN]..."),
+)
+
+
 def vertaal_gebruik(tekst: str) -> str:
     for engels, nederlands in GEBRUIKSFOUTEN:
         tekst = tekst.replace(engels, nederlands)
@@ -93,6 +101,16 @@ def vertaal_hulp() -> None:
 
             get_help_option._nl = True  # type: ignore[attr-defined]
             kern.Command.get_help_option = get_help_option  # type: ignore[method-assign]
+        if not getattr(kern.Command.format_usage, "_nl", False):
+
+            def format_usage(self: Any, ctx: Any, formatter: Any) -> None:
+                stukken = " ".join(self.collect_usage_pieces(ctx))
+                for engels, nederlands in GEBRUIKSREGEL:
+                    stukken = stukken.replace(engels, nederlands)
+                formatter.write_usage(ctx.command_path, stukken, prefix="Gebruik: ")
+
+            format_usage._nl = True  # type: ignore[attr-defined]
+            kern.Command.format_usage = format_usage  # type: ignore[method-assign]
     except (ImportError, AttributeError):  # pragma: no cover
         pass
 
