@@ -43,6 +43,15 @@ def test_zonder_argumenten_de_hulp_en_geen_lege_fout(capsys: pytest.CaptureFixtu
     assert uit.err == ""
 
 
+def test_gebruiksfout_wijst_naar_de_hulp_van_het_commando(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["run", "x.yaml", "--onzin"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == "Zie 'transformatiecalc run --help'."
+    assert main(["onzin"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == "Zie 'transformatiecalc --help'."
+
+
 _ANDERE_TYPER = """
 import sys
 from transformatiecalc.cli import typer_nl

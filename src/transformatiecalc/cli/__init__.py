@@ -123,7 +123,9 @@ def _main(argv: list[str] | None) -> int:
             fouten.print(tekst)  # the help as the message (another typer)
         else:
             fouten.print(f"[red]gebruiksfout[/red] {veilig(vertaal_gebruik(tekst))}")
-            fouten.print("Zie 'transformatiecalc --help'.")
+            ctx = getattr(fout, "ctx", None)
+            pad = getattr(ctx, "command_path", None) or "transformatiecalc"
+            fouten.print(f"Zie '{veilig(pad)} --help'.")  # the command's own help
         return GEBRUIK
     except klikfout as fout:
         console(stderr=True).print(f"[red]fout[/red] {veilig(fout.format_message())}")  # type: ignore[attr-defined]
