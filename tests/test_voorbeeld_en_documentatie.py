@@ -150,3 +150,14 @@ def test_methode_documenteert_elke_conventie() -> None:
     ):
         assert sleutel in methode, sleutel
         assert sleutel in schema, sleutel
+
+
+def test_startscenario_en_voorbeeld_zonder_onbedoelde_waarschuwing() -> None:
+    """What a new user runs first warns only where the example means to: `init`'s start
+    scenario not at all (its P02 had 900 m² BVO for a programme of 750), the example only
+    about its fund's waiting list (ten of its panden had a programme of another BVO)."""
+    from transformatiecalc import bereken
+
+    assert bereken(laad_scenario(START)).waarschuwingen == []
+    (melding,) = bereken(laad_scenario(VOORBEELD)).waarschuwingen
+    assert melding.startswith("fonds binnenstadsfonds: 4 panden vielen af na de maximale wachttijd")
