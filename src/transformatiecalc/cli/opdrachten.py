@@ -51,15 +51,42 @@ def run(
             show_default=False,
         ),
     ] = False,
+    pand: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--pand",
+            help=(
+                "Toon alleen dit pand, in detail: de opbouw van de residuele grondwaarde, de "
+                "onrendabele top en wat het gat sluit, per functie; herhaal voor meer panden."
+            ),
+            metavar="ID",
+            show_default=False,
+        ),
+    ] = None,
     *,
     verzoek: Verzoek,
 ) -> None:
     """Reken een scenario door en toon per pand opbrengst, kosten, residuele grondwaarde en ORT."""
     from ..uitvoer.json import json_tekst
+    from ..uitvoer.pand import pand_ids, toon_panden
     from ..uitvoer.terminal import toon_samenvatting
 
+    if pand and (verzoek.stil or verzoek.naar_stdout):
+        raise typer.BadParameter(
+            "toont een pand in de terminal; dat kan niet samen met "
+            + ("--stil" if verzoek.stil else "--json - (de JSON op de terminal)"),
+            param_hint="'--pand'",
+        )
     stijl = verzoek.huisstijl()
-    resultaat = bereken(verzoek.lezer.scenario(scenario), bron=str(scenario))
+    sc = verzoek.lezer.scenario(scenario)
+    panden, onbekend = pand_ids([p.id for p in sc.panden], pand or [])
+    if onbekend:
+        raise typer.BadParameter(
+            f"{', '.join(repr(veilig(o)) for o in onbekend)}: geen pand van dit scenario; de "
+            f"panden: {_opsomming([p.id for p in sc.panden])}",
+            param_hint="'--pand'",
+        )
+    resultaat = bereken(sc, bron=str(scenario))
     verzoek.controleer()
 
     def werkboek(pngs: dict[str, bytes]) -> bytes:
@@ -76,8 +103,18 @@ def run(
         lambda: json_tekst(resultaat),
         werkboek,
         pngs,
-        lambda console: toon_samenvatting(resultaat, console, per_functie or None),
+        lambda console: (
+            toon_panden(resultaat, panden, console)
+            if panden
+            else toon_samenvatting(resultaat, console, per_functie or None)
+        ),
     )
+
+
+def _opsomming(ids: list[str], hoogstens: int = 12) -> str:
+    """'P01, P02, …' — the first `hoogstens` ids and how many more (escaped)."""
+    getoond = ", ".join(veilig(i) for i in ids[:hoogstens])
+    return getoond + (f" en {len(ids) - hoogstens} meer" if len(ids) > hoogstens else "")
 
 
 @met_verzoek("toegang")

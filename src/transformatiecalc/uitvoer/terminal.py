@@ -71,6 +71,11 @@ def toon_samenvatting(
         toon_herkomst_ort(resultaat, console)
     toon_huurrecht(resultaat, console)
     toon_portefeuille(resultaat, console)
+    toon_voet(resultaat, console)
+
+
+def toon_voet(resultaat: Resultaat, console: Console) -> None:
+    """The scenario's hash and the version, then every warning."""
     zin(
         console,
         f"scenario sha256 {resultaat.sha256[:16]}… · transformatiecalc {resultaat.versie}",
@@ -131,14 +136,14 @@ _HERKOMST = (
 )
 
 
-def toon_herkomst_ort(resultaat: Resultaat, console: Console) -> None:
+def toon_herkomst_ort(resultaat: Resultaat, console: Console, alleen: str | None = None) -> None:
     """Where the ORT comes from (METHODE §5): per pand its functies with the ORT, the ORT
-    without inbreng and the inbreng's share (€ 1.000) and the ORT per woning (€), then the
-    pand's own row with its break-even bouwkosten per m² BVO (€, prijspeil)."""
-    k = 1000.0
+    without inbreng and the inbreng's share (€ 1.000; for `alleen`, one pand, in whole €
+    and without the pand column) and the ORT per woning (€), then the pand's own row with
+    its break-even bouwkosten per m² BVO (€, prijspeil)."""
     koppen = {"functie": "Functie", "woningen": "Won."}
     kolommen = [
-        Kolom("Pand", tekst=True, minimum=4),
+        *([Kolom("Pand", tekst=True, minimum=4)] if alleen is None else []),
         *(
             Kolom(
                 koppen.get(n, GROOTHEDEN[n].kop_terminal),
@@ -150,41 +155,36 @@ def toon_herkomst_ort(resultaat: Resultaat, console: Console) -> None:
         ),
     ]
 
-    def bedragen(r: pd.Series) -> tuple[str, ...]:
-        return (
+    def bedrag(x: float) -> str:
+        return euro(x, 1000.0) if alleen is None else euro_heel(x)
+
+    def rij(pand_id: str, naam: str, r: pd.Series, laatste: str) -> tuple[str, ...]:
+        cellen = (
+            naam,
             duizendtallen(r["woningen"]),
-            euro(r["onrendabele_top"], k),
-            euro(r["ort_zonder_inbreng"], k),
-            euro(r["inbreng_aandeel"], k),
+            *(bedrag(r[n]) for n in ("onrendabele_top", "ort_zonder_inbreng", "inbreng_aandeel")),
             euro_heel(r["ort_per_woning"]),
+            laatste,
         )
+        return cellen if alleen is not None else (veilig(pand_id), *cellen)
 
     rijen: list[Rij] = []
-    panden = resultaat.panden
+    panden = resultaat.panden if alleen is None else resultaat.panden.loc[[alleen]]
     per_pand = resultaat.functies.groupby(level="pand", sort=False)
     for pand_id, p in panden.iterrows():
         for _, r in per_pand.get_group(pand_id).iterrows():
-            rijen.append(Rij((veilig(pand_id), veilig(r["functie"]), *bedragen(r), "")))
-        rijen.append(
-            Rij(
-                (
-                    veilig(pand_id),
-                    "pand",
-                    *bedragen(p),
-                    euro_heel(p["break_even_bouwkosten_per_m2"]),
-                ),
-                totaal=True,
-            )
-        )
+            rijen.append(Rij(rij(str(pand_id), veilig(r["functie"]), r, "")))
+        laatste = euro_heel(p["break_even_bouwkosten_per_m2"])
+        rijen.append(Rij(rij(str(pand_id), "pand", p, laatste), totaal=True))
     toon_tabel(
         console,
         kolommen,
         rijen,
-        titel="Waar de ORT vandaan komt, per functie",
+        titel="Waar de ORT vandaan komt, per functie" + (f" ({alleen})" if alleen else ""),
         onderschrift=(
-            f"ORT, ORT zonder inbreng en inbreng-aandeel × € 1.000 in € van "
-            f"{resultaat.scenario.startjaar}; ORT per woning in €; break-even bouwkosten: € per "
-            "m² BVO op prijspeil waarbij de ORT van het pand nul is"
+            f"ORT, ORT zonder inbreng en inbreng-aandeel {'× € 1.000 ' if alleen is None else ''}"
+            f"in € van {resultaat.scenario.startjaar}; ORT per woning in €; break-even "
+            "bouwkosten: € per m² BVO op prijspeil waarbij de ORT van het pand nul is"
         ),
     )
 
