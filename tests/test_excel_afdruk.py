@@ -221,6 +221,29 @@ def test_uitgangspunten_compact(boek: Any) -> None:
     assert blad.maxbreedte[0] == BREEDTES[0]
 
 
+def test_uitgangspunten_elke_pagina_begint_met_titel_en_kopregel(boek: Any) -> None:
+    """Every printed page of Uitgangspunten starts with a section's title and its header row:
+    a section longer than a page (huurrecht, a fund) repeats them as '… (vervolg)' where a
+    page begins, as a table heading does in a printed report (before, the rows of the long
+    huurrecht section ran over three pages without a header)."""
+    _, wb, _ = boek
+    ws = wb["Uitgangspunten"]
+    assert ws.page_setup.scale == 70  # the page the continued headers are sized for
+    breuken = [b.id for b in ws.row_breaks.brk]
+    assert breuken
+    vervolg = 0
+    for b in breuken:  # a break after row b (1-based): the page starts at row b + 1
+        titel, kop = ws.cell(b + 1, 1), ws.cell(b + 2, 1)
+        assert isinstance(titel.value, str) and titel.font.i, (b, titel.value)
+        assert kop.fill.fgColor.rgb == ws.cell(7, 1).fill.fgColor.rgb, (b, kop.value)
+        vervolg += titel.value.endswith("(vervolg)")
+    assert vervolg >= 2
+    titels = [
+        c.value for c in ws["A"] if isinstance(c.value, str) and c.value.endswith("(vervolg)")
+    ]
+    assert any(t.startswith("Huurrecht") for t in titels)
+
+
 def test_geen_pagina_voller_dan_een_pagina(boek: Any) -> None:
     """On a sheet printed at 70 % every page, from one row break to the next, holds no more
     rows than fit (less the repeated header rows): Excel and LibreOffice add no break of

@@ -73,6 +73,13 @@ def _kopvoet(tekst: str, ruimte: int = 80) -> str:
     return f" {tekst}" if tekst[:1].isdigit() else tekst
 
 
+def paginahoogte(schaal: float, herhaald: float = 0.0) -> float:
+    """The points of rows a printed page holds at `schaal` (a fraction), less the rows
+    repeated on every page (`herhaald`, points), with 1 % room for row heights rounded to
+    whole pixels."""
+    return (PAGINA_HOOGTE / schaal - herhaald) * 0.99
+
+
 def kolombreedte_pt(breedte: float) -> float:
     """Printed width in points of a column `breedte` characters wide (Excel: 7 pixels per
     character of the default font plus 5 pixels padding, 0,75 point per pixel)."""
@@ -99,6 +106,9 @@ class Afdrukbaar:
     #: the sheet's first rows fit one page wide (Uitgangspunten: its lists), so its title
     #: never prints on a page to the right and may stand in column 0
     titel_links: bool = False
+    #: print at this scale (percent) across pages even when the sheet would fit one page
+    #: wide (Uitgangspunten: its long sections repeat their header per page, sized for it)
+    schaal_vast: int | None = None
 
     @property
     def titelkolom(self) -> int:
@@ -132,16 +142,17 @@ class Afdrukbaar:
         if self.herhaald is not None:
             ws.repeat_columns(*self.herhaald)
         schaal = self.schaal()
-        if schaal >= LEESBAAR:
+        if schaal >= LEESBAAR and self.schaal_vast is None:
             ws.fit_to_pages(1, 0)
             schaal = math.floor(schaal * 100) / 100  # Excel's scale: whole percents
         else:
-            ws.set_print_scale(PRINTSCHAAL_BREED)
-            schaal = PRINTSCHAAL_BREED / 100
+            procent = self.schaal_vast or PRINTSCHAAL_BREED
+            ws.set_print_scale(procent)
+            schaal = procent / 100
             kolomeinden = self.kolom_einden(schaal)
             if kolomeinden:
                 ws.set_v_pagebreaks(kolomeinden)
-        einden = self.pagina_einden(PAGINA_HOOGTE / schaal - herhaald)
+        einden = self.pagina_einden(paginahoogte(schaal, herhaald))
         if einden:
             ws.set_h_pagebreaks(einden)
         ws.set_header(
@@ -230,12 +241,11 @@ class Afdrukbaar:
 
     def pagina_einden(self, per_pagina: float) -> list[int]:
         """Rows to break the page before (`per_pagina`: the points of rows a page holds at
-        the print scale). A block that fits on a page is not split: it starts a new page when the
-        rest of the page is too short, and so does a longer block when not even its first
-        rows (MIN_RIJEN) fit; the rows of a longer block run on, and the row where a page is
-        full gets a break too. Every row is as high as the workbook says (the default
+        the print scale, :func:`paginahoogte`). A block that fits on a page is not split: it
+        starts a new page when the rest of the page is too short, and so does a longer block
+        when not even its first rows (MIN_RIJEN) fit; the rows of a longer block run on, and
+        the row where a page is full gets a break too. Every row is as high as the workbook says (the default
         height or its own) in Excel and LibreOffice alike, so both break where it says."""
-        per_pagina *= 0.99  # a row height rounded to whole pixels
         blokken = sorted(set(self.blokken))
         einde = max([int(self.ws.dim_rowmax or 0) + 1, *(r + n for r, n in blokken)])
         hoogte: dict[int, float] = {}  # a block's first row → the height of the block

@@ -264,6 +264,7 @@ def sectie_programma(s: Schrijver, sc: Scenario) -> None:
     for i, pand in enumerate(sc.panden):
         for j, regel in enumerate(pand.transformatie.programma):
             p = f"panden[{i}].transformatie.programma[{j}]"
+            s.rijstart()
             r = s.rij
             s.blad.tekst(r, 0, pand.id)
             s.blad.getal(r, 1, j, "tekst", "getal")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ....schema import Scenario
+from ..afdruk import PRINTSCHAAL_BREED, paginahoogte
 from ..bewaking import Bewaking, Regel, regel_voor, stappen, vastregel
 from ..blad import MAX_TEKST, Blad, Namen, cel
 
@@ -51,6 +52,13 @@ LIJST = ["omschrijving", "waarde", "eenheid", "sleutel", "herkomst"]
 BREEDTES = {0: 34.0, 1: 30.0, 2: 24.0, 3: 48.0, 4: 34.0, 5: 22.0}
 #: The herkomst of a locked parameter whose reason is that of the row above.
 ZOALS_HIERBOVEN = "vast, zoals hierboven"
+#: A long section is cut into printed pages of its own, each with the section's title
+#: ('… (vervolg)') and header again: once the rows since the last title fill a page at the
+#: sheet's print scale but for room for one more row (as high as the highest of the
+#: section so far, at least VRIJ points).
+PAGINA = paginahoogte(PRINTSCHAAL_BREED / 100)
+VRIJ = 45.0
+VERVOLG = " (vervolg)"
 
 
 @dataclass(frozen=True)
@@ -111,16 +119,42 @@ class Schrijver:
         self.uit = Invoercellen()
         self.bewaking = Bewaking()
         self.blad.maxbreedte.update(BREEDTES)
+        self.blad.schaal_vast = PRINTSCHAAL_BREED  # the page VRIJ and PAGINA are sized for
         # the row of the last locked parameter and why it is locked
         self.vorige_reden: tuple[int, str] | None = None
+        # the current section's title and header; the points of its rows written since its
+        # (continued) title, counted up to row `geteld`
+        self.kop: tuple[str, list[str]] = ("", [])
+        self.gevuld, self.geteld, self.hoogste = 0.0, 0, VRIJ
 
     def sectie(self, titel: str, koppen: list[str]) -> None:
         self.rij += 1
-        self.blad.blok(self.rij)  # printed: a section starts a page when it does not fit
+        self.kop = (titel, koppen)
+        self.hoogste = VRIJ
+        self._koppen(titel)
+
+    def _koppen(self, titel: str) -> None:
+        """The section's title and header row from self.rij, a block of its own: printed, a
+        section (or a page of a long one) starts a new page when it does not fit."""
+        self.blad.blok(self.rij)
         self.blad.sectietitel(self.rij, titel)
-        self.rij += 1
-        self.blad.kopregel(self.rij, koppen)
-        self.rij += 1
+        self.blad.kopregel(self.rij + 1, self.kop[1])
+        self.gevuld, self.geteld = 0.0, self.rij
+        self.rij += 2
+
+    def rijstart(self) -> None:
+        """Before a row of a list or table that may run long: when the rows since the
+        section's title fill a printed page but for room for one more row, the title '…
+        (vervolg)' and the header again, so every printed page of a long section starts with
+        its header. (The panden table and its extra kosten are not cut: rows on them are
+        computed ahead.)"""
+        for r in range(self.geteld, self.rij):
+            hoogte = self.blad.hoogte(r)
+            self.gevuld += hoogte
+            self.hoogste = max(self.hoogste, hoogte)
+        self.geteld = self.rij
+        if self.gevuld + self.hoogste > PAGINA:
+            self._koppen(self.kop[0].removesuffix(VERVOLG) + VERVOLG)
 
     def bewaak(self, rij: int, kolom: int, regel: Regel | None) -> None:
         if regel is not None:
@@ -202,6 +236,7 @@ class Schrijver:
     ) -> str:
         """A row: omschrijving | waarde | eenheid | sleutel | herkomst. Returns the address
         of the value."""
+        self.rijstart()
         r, b = self.rij, self.blad
         b.tekst(r, 0, label)
         adres = self.waarde(r, 1, pad, notatie, formule, waarde, vast)
@@ -249,6 +284,7 @@ class Schrijver:
         self.sectie(titel, [sleutelkop, *[k.kop for k in kolommen]])
         adressen: dict[tuple[str, str], str] = {}
         for label, prefix in rijen:
+            self.rijstart()
             self.blad.tekst(self.rij, 0, label)
             for kop, adres in self.tabelrij(prefix, kolommen).items():
                 adressen[(label, kop)] = adres

@@ -80,6 +80,7 @@ def _huurplafonds(s: Schrijver, sc: Scenario) -> None:
             (f"wettelijk plafond huurstijging {seg}", plafond[seg]),
             (f"huurindexatie {seg} (effectief)", effectief[seg]),
         ):
+            s.rijstart()
             s.blad.tekst(s.rij, 0, label)
             s.blad.getal(s.rij, 1, waarde, "vast", "procent")
             s.blad.tekst(s.rij, 2, "per jaar")
@@ -146,6 +147,7 @@ def sectie_portefeuille(s: Schrijver, sc: Scenario) -> None:
     if leeg:
         s.sectie("Herverkaveling, verevening, fondsen, varianten en onzekerheid", LIJST)
         for naam in leeg:
+            s.rijstart()
             s.blad.tekst(s.rij, 0, naam)
             s.blad.tekst(s.rij, 1, "geen", "vast")
             s.blad.tekst(s.rij, 3, naam)
