@@ -30,6 +30,9 @@ from .uitgangspunten import schrijf_uitgangspunten
 
 Schrijver = Callable[[Blad, str], None]
 _NOTATIE = KPI_NOTATIE
+#: The widest a version's column gets on Varianten (characters): a text value (where the
+#: public discount rate comes from) wraps in it rather than running into the next version.
+VERSIEBREEDTE = 24.0
 
 
 def _vast(notatie: str) -> Callable[[str], str]:
@@ -73,6 +76,8 @@ def varianten_blad(v: Vergelijking, grafieken: dict[str, bytes]) -> Schrijver:
     the programme) and the charts."""
 
     def schrijf(b: Blad, herkomst: str) -> None:
+        for c in range(1, len(v.versies) + 1):
+            b.maxbreedte[c] = VERSIEBREEDTE
         b.titel(
             "Varianten",
             "Elke kolom is een volledig doorgerekende versie; verschillen tegen "
@@ -146,6 +151,7 @@ def _waarschuwingen_per_versie(b: Blad, rij: int, v: Vergelijking) -> int:
     meldingen = [(x.naam, w) for x in v.versies for w in x.resultaat.waarschuwingen]
     if not meldingen:
         return rij
+    b.blok(rij)
     b.tekst(rij, 0, "Let op", "ondertitel", meten=False)
     b.kopregel(rij + 1, ["versie", "waarschuwing"])
     for r, (versie, w) in enumerate(meldingen, start=rij + 2):
@@ -165,12 +171,24 @@ def _kpi_tabel(
     rij = _rijen_met_notatie(
         b, rij, titel, getallen.rename(index={k: labels[k][0] for k in labels}), "kengetal", soort
     )
-    for k in tekst:  # e.g. where the public discount rate comes from
-        b.tekst(rij - 1, 0, labels[k][0].strip())
+    for k in tekst:  # e.g. where the public discount rate comes from: wrapped in its column
+        b.tekst(rij - 1, 0, _tekstlabel(labels, k))
         for c, waarde in enumerate(df.loc[k], start=1):
-            b.tekst(rij - 1, c, "" if pd.isna(waarde) else str(waarde), meten=False)
+            b.tekst(rij - 1, c, "" if pd.isna(waarde) else str(waarde))
         rij += 1
     return rij
+
+
+def _tekstlabel(labels: dict[str, tuple[str, str]], k: str) -> str:
+    """The label of a text KPI, which stands below the table: an indented one ('voet van')
+    says what it belongs to ('contant gemaakt tegen: voet van'), the row above it in
+    `labels` that no longer stands above it."""
+    label = labels[k][0]
+    volgorde = list(labels)
+    i = volgorde.index(k)
+    if label.startswith(" ") and i > 0:
+        return f"{labels[volgorde[i - 1]][0].strip()}: {label.strip()}"
+    return label.strip()
 
 
 def _rijen_met_notatie(
@@ -185,6 +203,7 @@ def _rijen_met_notatie(
     """A table whose number format follows its rows (kengetallen of different kinds),
     except for the columns named in `kolommen`."""
     kolommen = kolommen or {}
+    b.blok(rij)  # printed: the table (and the text rows _kpi_tabel adds) starts a new page
     b.sectietitel(rij, titel)
     b.kopregel(rij + 1, [index, *[str(k).replace("_", " ") for k in df.columns]])
     for r, (label, waarden) in enumerate(df.iterrows(), start=rij + 2):
