@@ -29,6 +29,7 @@ from transformatiecalc.laden import als_gewone_data, lees_met_erfenis  # noqa: E
 from transformatiecalc.resultaat import Resultaat  # noqa: E402
 from transformatiecalc.uitvoer.bestanden import schrijf_atomair  # noqa: E402
 from transformatiecalc.uitvoer.excel import bouw_werkboek, werkboek_bytes  # noqa: E402
+from transformatiecalc.uitvoer.excel.overzicht import PROGRAMMA_TITEL  # noqa: E402
 from transformatiecalc.uitvoer.excel.rekenbladen import (  # noqa: E402
     EERSTE,
     FUN_I,
@@ -587,7 +588,7 @@ def test_verevening_en_fonds_staan_als_waarden_in_het_werkboek(
     # the Samenvatting shows the programme's headline and every warning
     samen = bladen["Samenvatting"]
     teksten = set(samen[0].dropna().astype(str))
-    assert "Programma: verevening en fondsen samen (waarden)" in teksten
+    assert PROGRAMMA_TITEL in teksten
     assert set(res.waarschuwingen) <= teksten
     vv = bladen["Verevening"]
     kop = vv.index[vv[0] == "Per pand"][0] + 1

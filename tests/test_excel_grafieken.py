@@ -182,3 +182,27 @@ def test_duizend_panden_alleen_de_grootste(tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(io.BytesIO(inhoud))[LIVE]
     assert "Alleen de 25 panden" in ws["A4"].value
     assert ws.cell(KOP_WATERVAL + 2, 1).value == "post"  # the table moves down below 25 rows
+
+
+def test_samenvatting_zegt_wat_niet_meerekent() -> None:
+    """Samenvatting mixes live key figures with values of the export: the programme's title
+    says it does not recalculate, a note stands right above the first (static PNG) chart, on
+    its page, and Verevening and Fonds say so in their subtitle. Where the public discount
+    rate comes from ('voet van') stands right under the rate, not three rows lower."""
+    from transformatiecalc.uitvoer.excel.overzicht import GRAFIEKEN_VAST, PROGRAMMA_TITEL
+    from transformatiecalc.uitvoer.grafieken import alle_grafieken
+
+    res = bereken(laad_scenario(VOORBEELD))
+    inhoud = bouw_werkboek(res, Huisstijl(), alle_grafieken(res, Huisstijl())).inhoud
+    wb = openpyxl.load_workbook(io.BytesIO(inhoud))
+    ws = wb["Samenvatting"]
+    kolom_a = {c.value: c.row for c in ws["A"] if isinstance(c.value, str)}
+    assert PROGRAMMA_TITEL in kolom_a and "rekenen niet mee" in PROGRAMMA_TITEL
+    eerste = min(img.anchor._from.row for img in ws._images) + 1  # 1-based
+    assert ws.cell(eerste - 1, 1).value == GRAFIEKEN_VAST
+    assert all(b.id != eerste - 1 for b in ws.row_breaks.brk)  # note and chart on one page
+    rij = kolom_a["  contant gemaakt tegen"]
+    assert str(ws.cell(rij + 1, 1).value).strip() == "voet van"
+    for naam in ("Verevening", "Fonds"):
+        ondertitel = " ".join(str(c.value) for c in wb[naam][2] if c.value)
+        assert "rekenen niet mee" in ondertitel, naam

@@ -14,9 +14,18 @@ from ...resultaat import Resultaat
 from ..huisstijl import Huisstijl
 from ..labels import PROGRAMMA_KPI, PROGRAMMA_KPI_KORT
 from .blad import Blad, bereik
-from .meebewegend import STATISCH
+from .meebewegend import LIVE, STATISCH
 from .portefeuille import kengetallen
 from .rekenbladen import EERSTE, PANDEN, PND_I
+
+PROGRAMMA_TITEL = (
+    "Programma: verevening en fondsen samen (waarden van de export: rekenen niet mee als u "
+    "de invoer wijzigt)"
+)
+GRAFIEKEN_VAST = (
+    "De grafieken hieronder zijn vaste afbeeldingen van de export: ze veranderen niet als u de "
+    f"invoer wijzigt. Die op het blad '{LIVE}' rekenen mee."
+)
 
 _KENGETALLEN = (
     ("aantal panden", None, "getal", "panden"),
@@ -54,7 +63,8 @@ def schrijf_samenvatting(
         "Samenvatting",
         f"Kerncijfers van alle panden; contante waarden in € van "
         f"{res.scenario.startjaar}. De kerncijfers zijn formules over het blad Panden; het "
-        "programma (verevening en fondsen) zijn waarden uit het fondsmodel (blad Fonds).",
+        "programma (verevening en fondsen), de waarschuwingen (Let op) en de grafieken zijn "
+        "waarden van de export, die niet meerekenen als u de invoer wijzigt.",
         herkomst,
     )
     b.kopregel(4, ["kengetal", "waarde"])
@@ -89,11 +99,7 @@ def schrijf_samenvatting(
     rij = 6 + len(_KENGETALLEN)
     prog = res.programma
     if prog:
-        kort = {k: PROGRAMMA_KPI[k] for k in PROGRAMMA_KPI_KORT}
-        kort["disconteringsvoet_publiek_bron"] = PROGRAMMA_KPI["disconteringsvoet_publiek_bron"]
-        rij = kengetallen(
-            b, rij, "Programma: verevening en fondsen samen (waarden)", kort, {"waarde": prog}
-        )
+        rij = kengetallen(b, rij, PROGRAMMA_TITEL, _programma_kort(), {"waarde": prog})
     if res.waarschuwingen:
         b.blok(rij)
         b.tekst(rij, 0, "Let op", "ondertitel", meten=False)
@@ -102,10 +108,34 @@ def schrijf_samenvatting(
             # printer fits to the page by shrinking all of it)
             b.tekstblok(i, 0, w)
         rij += 2 + len(res.waarschuwingen)
-    for naam in ("rg_waterval_portefeuille.png", "ort_per_pand.png", "betaalbaarheidsgat.png"):
-        if naam in grafieken:  # each kept on one page (afdrukken breaks before it if need be)
-            rij += max(30, b.afbeelding(rij, 0, naam, grafieken[naam]))
+    namen = [
+        n
+        for n in ("rg_waterval_portefeuille.png", "ort_per_pand.png", "betaalbaarheidsgat.png")
+        if n in grafieken
+    ]
+    for i, naam in enumerate(namen):  # each kept on one page (afdrukken breaks before it)
+        if i == 0:  # the note on the page of the first chart
+            b.tekstblok(rij, 0, GRAFIEKEN_VAST, "notitie")
+            rij += 1
+        rijen = b.afbeelding(rij, 0, naam, grafieken[naam])
+        if i == 0:
+            b.blok(rij - 1, rijen + 1)
+        rij += max(30, rijen)
     b.ws.freeze_panes(5, 0)
+
+
+def _programma_kort() -> dict[str, tuple[str, str]]:
+    """The programme KPIs Samenvatting shows: the short list, with where the public discount
+    rate comes from right below the rate ('contant gemaakt tegen', 'voet van')."""
+    kort: dict[str, tuple[str, str]] = {}
+    for k in PROGRAMMA_KPI_KORT:
+        kort[k] = PROGRAMMA_KPI[k]
+        if k == "disconteringsvoet_publiek":
+            kort["disconteringsvoet_publiek_bron"] = PROGRAMMA_KPI["disconteringsvoet_publiek_bron"]
+    kort.setdefault(
+        "disconteringsvoet_publiek_bron", PROGRAMMA_KPI["disconteringsvoet_publiek_bron"]
+    )
+    return kort
 
 
 def schrijf_voorblad(b: Blad, res: Resultaat, stijl: Huisstijl, moment: datetime) -> None:

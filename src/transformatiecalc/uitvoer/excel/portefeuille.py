@@ -25,7 +25,8 @@ from .meebewegend import Fondsrijen
 
 WAARDEN = (
     "Waarden uit het verdelingsalgoritme van transformatiecalc (geen formules): wie wat "
-    "bijdraagt en ontvangt hangt af van de volgorde en de kas, niet van één formule."
+    "bijdraagt en ontvangt hangt af van de volgorde en de kas, niet van één formule. Ze "
+    "rekenen niet mee als u de invoer op Uitgangspunten wijzigt: exporteer dan opnieuw."
 )
 
 #: Number format per kind of KPI (labels.FONDS_KPI, PROGRAMMA_KPI).
