@@ -43,7 +43,7 @@ BREED = ("Panden", "Functies", "Residuele waarde", "Kasstromen", "Fonds", "Uitga
 SMAL = ("Voorblad", "Samenvatting", "Verevening", "Grafieken")
 
 
-@pytest.fixture(scope="module", params=["voorbeeld_binnenstad", "fonds_gemengd"])
+@pytest.fixture(scope="module", params=["voorbeeld_binnenstad", "fonds_erfpacht_garantie"])
 def boek(request: pytest.FixtureRequest) -> tuple[Any, Any, dict[str, Blad]]:
     """A scenario exported with its charts: the result, the workbook as openpyxl reads it
     and each sheet as the exporter laid it out (kept when it set up printing)."""
