@@ -133,6 +133,22 @@ def test_kringen_lange_namen_en_mappen(tmp_path: Path, monkeypatch: pytest.Monke
     assert "dit is een map, geen bestand" in _fout(kind)
 
 
+def test_een_nul_teken_in_de_bestandsnaam(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A NUL in a named file's name (written as the escape \\0) stopped with an internal
+    error (exit 3: ValueError 'embedded null byte'); the same for panden_uit."""
+    monkeypatch.chdir(tmp_path)
+    kind = tmp_path / "k.yaml"
+    kind.write_text('erft_van: "basis\\0.yaml"\n', encoding="utf-8")
+    assert (
+        "k.yaml:1:11: erft_van: basisbestand 'basis\\x00.yaml': de bestandsnaam bevat een "
+        "NUL-teken (\\x00); een bestandsnaam kan dat niet bevatten"
+    ) in _fout(kind)
+    p = cli("validate", str(kind))
+    assert p.returncode == 1 and "Traceback" not in p.stderr and "interne fout" not in p.stderr
+    kind.write_text(KLEIN.replace("panden:", 'panden_uit: "p\\0.csv"\npanden_oud:'), "utf-8")
+    assert "de bestandsnaam bevat een NUL-teken" in _fout(kind)
+
+
 def test_fifo_en_apparaten_worden_geweigerd_zonder_te_wachten(tmp_path: Path) -> None:
     fifo = tmp_path / "pijp.yaml"
     os.mkfifo(fifo)

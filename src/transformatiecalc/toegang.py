@@ -53,6 +53,15 @@ class NietGevonden(Geweigerd):
     it looked); outside them a missing file is refused like an existing one."""
 
 
+#: A NUL in a file name (YAML can write one as the escape ``\0``): no file system allows it.
+NUL_IN_NAAM = "de bestandsnaam bevat een NUL-teken (\\x00); een bestandsnaam kan dat niet bevatten"
+
+
+def toon_naam(naam: str) -> str:
+    """A file name as a message shows it: a NUL as ``\\x00`` (see :data:`NUL_IN_NAAM`)."""
+    return naam.replace("\x00", "\\x00")
+
+
 def _reden(fout: OSError) -> str:
     return {
         errno.ENOENT: "bestand niet gevonden",
@@ -189,6 +198,8 @@ class Toegang:
         file exists or not (a message never tells what exists elsewhere); inside them a
         missing file is :class:`NietGevonden`.
         """
+        if "\x00" in str(pad):  # os functions raise ValueError: refuse it as a name
+            raise Geweigerd(NUL_IN_NAAM)
         if not self.is_virtueel(pad):
             try:
                 voorlopig: Path | None = Path(os.path.abspath(pad)).resolve(strict=False)

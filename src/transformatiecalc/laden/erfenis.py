@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..fouten import Melding, ScenarioFout
 from ..schema import Scenario
-from ..toegang import Geweigerd, NietGevonden, Toegang
+from ..toegang import Geweigerd, NietGevonden, Toegang, toon_naam
 from .lezen import lees_yaml
 from .plekken import PLijst, PMap
 from .spreadsheet import los_panden_uit_op
@@ -92,7 +92,8 @@ def _zoek_basis(
             "erft_van.niet_gevonden",
         ) from None
     except Geweigerd as reden:
-        raise fout(f"basisbestand '{basisnaam}': {reden}", "erft_van.geweigerd") from None
+        naam = toon_naam(basisnaam)
+        raise fout(f"basisbestand '{naam}': {reden}", "erft_van.geweigerd") from None
     if basispad in (*keten, eigen):
         kring = " → ".join(p.name for p in (*keten, eigen, basispad))
         raise fout(f"erft_van vormt een kring: {kring}", "erft_van.kring")

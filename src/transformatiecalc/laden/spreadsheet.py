@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..fouten import Celplek, Melding, ScenarioFout
-from ..toegang import MAX_GROOTTE, Geweigerd, NietGevonden, Toegang
+from ..toegang import MAX_GROOTTE, Geweigerd, NietGevonden, Toegang, toon_naam
 from .celwaarden import getal_uit_tekst as getal_uit_tekst
 from .plekken import PMap
 from .spreadsheetrijen import BLAD_PANDEN as BLAD_PANDEN
@@ -111,7 +111,7 @@ def _lees(kandidaat: Path, naam: str, toegang: Toegang, fout: _Fout) -> bytes:
             "panden_uit.niet_gevonden",
         ) from None
     except Geweigerd as reden:
-        raise fout(f"bestand '{naam}': {reden}", "panden_uit.geweigerd") from None
+        raise fout(f"bestand '{toon_naam(naam)}': {reden}", "panden_uit.geweigerd") from None
 
 
 def _onleesbaar(naam: str, fout: _Fout, waarom: str) -> ScenarioFout:
