@@ -345,3 +345,18 @@ def test_csv_met_stuurtekens_in_een_cel(tmp_path: Path) -> None:
         "controleteken (U+0000, NUL)"
     ) in tekst
     assert "\x1b" not in tekst and "\x00" not in tekst
+
+
+def test_getal_van_duizenden_cijfers(tmp_path: Path) -> None:
+    """A 5 000-digit number typed as text stopped with an internal error (exit 3: Python's
+    limit on int conversion); it is refused at its cell like a long number in YAML."""
+    (tmp_path / "panden.csv").write_text(
+        _KOP_CSV + f"P1;gemeente;{'9' * 5000};2026;transformatie_licht;middenhuur;6;Pand\n",
+        encoding="utf-8",
+    )
+    tekst = _fout(tmp_path, "panden.csv")
+    assert (
+        "panden.csv, rij 2, kolom C (huidig.marktwaarde): panden[0].huidig.marktwaarde: een "
+        "getal van 5000 tekens; een scenario schrijft getallen van hoogstens 100 tekens"
+    ) in tekst
+    assert getal_uit_tekst("9" * 5000) is None

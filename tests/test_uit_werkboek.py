@@ -287,6 +287,16 @@ def test_tekst_met_komma_is_een_getal(project: Path, tmp_path: Path) -> None:
     assert terug.variant["markt"] == {"disconteringsvoet": 0.06}
 
 
+def test_getal_van_duizenden_cijfers_als_tekst(project: Path) -> None:
+    """Was exit 3 (Python's limit on int conversion); now a message at the cell."""
+    cel = _cel(project, "markt.disconteringsvoet")
+    meldingen = _meldingen(project, {"markt.disconteringsvoet": "1" * 5000}, "lang.xlsx")
+    assert meldingen == [
+        f"{project / 'lang.xlsx'}, Uitgangspunten!{cel}: markt.disconteringsvoet: een getal van 5000 "
+        "tekens; een scenario schrijft getallen van hoogstens 100 tekens"
+    ]
+
+
 def test_oorspronkelijk_scenario_niet_gevonden(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,6 +11,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 
 from ..schema.grenzen import ontdaan
+from .plekken import MAX_GETALLENGTE
 
 _STAP = re.compile(r"^([a-z][a-z0-9_]*)(?:\[(\d{1,4})\])?$")
 _JA = {"ja", "waar", "true", "j", "1"}
@@ -67,7 +68,7 @@ def getal_uit_tekst(tekst: str) -> int | float | str | None:
     text is no number; '1.150' and '1,150' are ambiguous (thousands or decimals?) and come
     back as the text 'dubbelzinnig'."""
     t = tekst.strip().replace(" ", "").replace("\u00a0", "")
-    if not _GETAL.match(t) or t[-1] in ".,":
+    if len(t) > MAX_GETALLENGTE or not _GETAL.match(t) or t[-1] in ".,":
         return None
     kaal = t.replace("_", "")
     punten, kommas = kaal.count("."), kaal.count(",")
@@ -88,7 +89,17 @@ def getal_uit_tekst(tekst: str) -> int | float | str | None:
 
 
 class Dubbelzinnig(ValueError):
-    """A number like 1.150 typed as text: thousands or decimals? The message is Dutch."""
+    """A number like 1.150 typed as text: thousands or decimals? The message is Dutch;
+    `soort` ends the code of the message (``panden_uit.getal_dubbelzinnig``)."""
+
+    soort = "getal_dubbelzinnig"
+
+
+class GetalTeLang(Dubbelzinnig):
+    """A number typed as text longer than a scenario writes one (:data:`MAX_GETALLENGTE`):
+    Python refuses to convert an integer of thousands of digits."""
+
+    soort = "getal_te_lang"
 
 
 def uit_tekst(ruw: str, doel: Doel) -> Any:
@@ -96,6 +107,12 @@ def uit_tekst(ruw: str, doel: Doel) -> Any:
     written as text (:func:`getal_uit_tekst`), ja/nee from WAAR, nee, TRUE …; else the text."""
     ruw = ruw.strip()
     if doel == "getal":
+        kaal = ruw.replace(" ", "").replace("\u00a0", "")
+        if len(kaal) > MAX_GETALLENGTE and _GETAL.match(kaal):
+            raise GetalTeLang(
+                f"een getal van {len(kaal)} tekens; een scenario schrijft getallen van "
+                f"hoogstens {MAX_GETALLENGTE} tekens"
+            )
         getal = getal_uit_tekst(ruw)
         if getal == "dubbelzinnig":
             raise Dubbelzinnig(

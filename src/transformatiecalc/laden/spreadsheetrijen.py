@@ -143,7 +143,7 @@ class Omzetting:
             try:
                 return uit_tekst(ruw, doel)
             except Dubbelzinnig as fout:
-                self.fout(plek, pad, str(fout), "panden_uit.getal_dubbelzinnig")
+                self.fout(plek, pad, str(fout), f"panden_uit.{fout.soort}")
                 return None
         if isinstance(ruw, bool):
             return ruw

@@ -124,7 +124,7 @@ class Lezing:
             try:
                 return uit_tekst(nu, soort)
             except Dubbelzinnig as fout:
-                self.fout(c, str(fout), "werkboek.getal_dubbelzinnig")
+                self.fout(c, str(fout), f"werkboek.{fout.soort}")
                 return _FOUT
         if soort == "janee" and not isinstance(nu, bool) and nu in (0, 1):
             return bool(nu)  # LibreOffice may save WAAR as 1

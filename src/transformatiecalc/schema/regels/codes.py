@@ -86,6 +86,7 @@ _LIJST: list[Code] = [
         ("panden_uit.pand_onbekend", "een programmaregel noemt geen of een onbekend pand"),
         ("panden_uit.formule_zonder_waarde", "een formule zonder berekende waarde"),
         ("panden_uit.getal_dubbelzinnig", "een getal als 1.150: duizendtallen of decimalen?"),
+        ("panden_uit.getal_te_lang", "een getal van meer tekens dan een scenario schrijft"),
     ),
     *_codes(
         "werkboek",
@@ -109,6 +110,10 @@ _LIJST: list[Code] = [
         (
             "werkboek.getal_dubbelzinnig",
             "uit-werkboek: een getal als 1.150: duizendtallen of decimalen?",
+        ),
+        (
+            "werkboek.getal_te_lang",
+            "uit-werkboek: een getal van meer tekens dan een scenario schrijft",
         ),
     ),
     *_codes(
