@@ -360,3 +360,45 @@ def test_getal_van_duizenden_cijfers(tmp_path: Path) -> None:
         "getal van 5000 tekens; een scenario schrijft getallen van hoogstens 100 tekens"
     ) in tekst
     assert getal_uit_tekst("9" * 5000) is None
+
+
+def _herschrijf(pad: Path, deel: str, wijzig: Any) -> None:
+    """Rewrite one part of the zip at `pad` (an .xlsx) by `wijzig(bytes) -> bytes`."""
+    import io
+    import zipfile
+
+    oud = zipfile.ZipFile(io.BytesIO(pad.read_bytes()))
+    uit = io.BytesIO()
+    with zipfile.ZipFile(uit, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in oud.infolist():
+            inhoud = oud.read(info.filename)
+            z.writestr(info.filename, wijzig(inhoud) if info.filename == deel else inhoud)
+    pad.write_bytes(uit.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("wijzig", "reden"),
+    [
+        (lambda b: b[: len(b) // 2], "ParseError"),  # cut off: the XML never closes
+        (lambda b: b.replace(b"<t>P002</t>", b"<t>P0&#x1b;02</t>"), "ParseError"),
+        (lambda b: b.replace(b"<t>P002</t>", b"<t>&e;</t>"), "ParseError"),  # an entity
+        (lambda b: b.replace(b'<c r="H2" t="n"><v>', b'<c r="H2" t="n"><v>INF'), "ValueError"),
+        (
+            lambda b: b.replace(b'<c r="H2" t="n"><v>', b'<c r="H2" t="n"><v>' + b"9" * 5000),
+            "ValueError",
+        ),
+    ],
+    ids=["afgebroken", "stuurteken", "entiteit", "INF", "5000_cijfers"],
+)
+def test_beschadigd_blad_is_een_melding(tmp_path: Path, wijzig: Any, reden: str) -> None:
+    """openpyxl reads a sheet only while its rows are iterated: a damaged sheet stopped
+    with an internal error (exit 3: ParseError, ValueError) instead of a message."""
+    _xlsx(tmp_path / "panden.xlsx", _panden(3))
+    _herschrijf(tmp_path / "panden.xlsx", "xl/worksheets/sheet1.xml", wijzig)
+    tekst = _fout(tmp_path)
+    assert "sc.yaml:1:" in tekst
+    assert (
+        "panden_uit: bestand 'panden.xlsx' is niet te lezen: blad Panden is beschadigd "
+        f"({reden}); sla het op in Excel of LibreOffice en probeer het opnieuw"
+    ) in tekst
+    assert "interne fout" not in tekst

@@ -393,3 +393,26 @@ def test_formule_zonder_berekende_waarde_in_een_invoercel(project: Path) -> None
         "zonder berekende waarde; open het werkboek in Excel of LibreOffice en sla het op, of "
         "typ de waarde zelf"
     ]
+
+
+def test_beschadigd_werkboek_is_een_melding(project: Path) -> None:
+    """Damaged sheet XML surfaced only while openpyxl iterated the rows: exit 3 (ParseError)."""
+    import io
+    import zipfile
+
+    oud = zipfile.ZipFile(project / "werkboek.xlsx")
+    uit = io.BytesIO()
+    with zipfile.ZipFile(uit, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in oud.infolist():
+            inhoud = oud.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                inhoud = inhoud[: len(inhoud) // 2]
+            z.writestr(info.filename, inhoud)
+    (project / "kapot.xlsx").write_bytes(uit.getvalue())
+    p = cli("uit-werkboek", "kapot.xlsx", "-o", "kapot.yaml", cwd=project)
+    assert p.returncode == 1 and "Traceback" not in p.stderr and "interne fout" not in p.stderr
+    assert (
+        "fout kapot.xlsx:1:1: het werkboek is niet te lezen: blad Invoerkaart is beschadigd "
+        "(ParseError); sla het op in Excel of LibreOffice en probeer het opnieuw"
+    ) in " ".join(p.stderr.split())
+    assert not (project / "kapot.yaml").exists()

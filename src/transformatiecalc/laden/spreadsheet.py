@@ -143,6 +143,15 @@ def open_xlsx(inhoud: bytes, maximum: int = MAX_UITGEPAKT) -> tuple[Any, Any]:
     return waarden, formules
 
 
+def beschadigd(blad: str, fout: Exception) -> str:
+    """Why a sheet cannot be read: openpyxl parses a sheet (read-only) only while its rows
+    are iterated, so damaged XML or a number cell holding 'INF' surfaces there."""
+    return (
+        f"blad {blad} is beschadigd ({type(fout).__name__}); sla het op in Excel of "
+        "LibreOffice en probeer het opnieuw"
+    )
+
+
 def _xlsx(inhoud: bytes, naam: str, fout: _Fout) -> dict[str, Blad]:
     """The sheets Panden and Programma of an .xlsx: values (formulas as their cached
     value), and the cells whose formula has none."""
@@ -150,6 +159,7 @@ def _xlsx(inhoud: bytes, naam: str, fout: _Fout) -> dict[str, Blad]:
         waarden, formules = open_xlsx(inhoud)
     except Onleesbaar as waarom:
         raise _onleesbaar(naam, fout, str(waarom)) from None
+    blad = BLAD_PANDEN
     try:
         if BLAD_PANDEN not in waarden.sheetnames:
             raise fout(
@@ -171,6 +181,10 @@ def _xlsx(inhoud: bytes, naam: str, fout: _Fout) -> dict[str, Blad]:
             kop = rijen[0][1] if rijen else []
             uit[blad] = (kop, rijen[1:], leeg)
         return uit
+    except ScenarioFout:
+        raise
+    except Exception as e:  # damaged XML, a number cell openpyxl cannot convert …
+        raise _onleesbaar(naam, fout, beschadigd(blad, e)) from None
     finally:
         waarden.close()
         formules.close()

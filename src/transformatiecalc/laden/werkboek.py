@@ -39,8 +39,8 @@ from . import als_gewone_data, valideer
 from .celwaarden import Stap
 from .erfenis import lees_met_erfenis, voeg_samen
 from .plekken import PMap
-from .spreadsheet import Onleesbaar, open_xlsx
-from .werkboekkaart import Kaart, bovenaan, lees_cellen, lees_kaart
+from .spreadsheet import Onleesbaar, beschadigd, open_xlsx
+from .werkboekkaart import KAART, Kaart, bovenaan, lees_cellen, lees_kaart
 from .werkboekkaart import toon as toon
 from .werkboeklezing import Lezing, Wijziging
 
@@ -87,9 +87,16 @@ def lees_werkboek(
     except Onleesbaar as waarom:
         tekst = f"het werkboek is niet te lezen: {waarom}"
         raise bovenaan(naam, tekst, "werkboek.onleesbaar") from None
+    blad = KAART
     try:
         kaart = lees_kaart(waarden, naam)
+        blad = kaart.blad
         cellen = lees_cellen(waarden, formules, kaart, naam)
+    except ScenarioFout:
+        raise
+    except Exception as e:  # damaged XML, a number cell openpyxl cannot convert …
+        tekst = f"het werkboek is niet te lezen: {beschadigd(blad, e)}"
+        raise bovenaan(naam, tekst, "werkboek.onleesbaar") from None
     finally:
         waarden.close()
         formules.close()
