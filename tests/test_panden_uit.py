@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -402,3 +403,26 @@ def test_beschadigd_blad_is_een_melding(tmp_path: Path, wijzig: Any, reden: str)
         f"({reden}); sla het op in Excel of LibreOffice en probeer het opnieuw"
     ) in tekst
     assert "interne fout" not in tekst
+
+
+def test_verkeerde_afmeting_van_het_blad_laat_geen_rijen_weg(tmp_path: Path) -> None:
+    """A sheet's <dimension> is what the writing program claims, not what it holds; openpyxl
+    (read-only) stopped there, so a program that wrote 'A1:Q3' for three panden lost the
+    third pand and its programme rows without a word."""
+    _xlsx(tmp_path / "panden.xlsx", _panden(3))
+    for deel in ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"):
+        _herschrijf(
+            tmp_path / "panden.xlsx",
+            deel,
+            lambda b: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B3"', b),
+        )
+    sc = laad_scenario(_scenario(tmp_path, "sc.yaml", panden_uit="panden.xlsx"))
+    assert [p.id for p in sc.panden] == ["P001", "P002", "P003"]
+    assert [len(p.transformatie.programma) for p in sc.panden] == [3, 1, 2]
+    # rows are read to the end, but a formatted empty cell far below is no row too many
+    _herschrijf(
+        tmp_path / "panden.xlsx",
+        "xl/worksheets/sheet1.xml",
+        lambda b: b.replace(b"</sheetData>", b'<row r="900000"><c r="A900000"/></row></sheetData>'),
+    )
+    assert len(laad_scenario(tmp_path / "sc.yaml").panden) == 3

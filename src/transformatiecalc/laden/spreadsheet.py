@@ -170,13 +170,16 @@ def _xlsx(inhoud: bytes, naam: str, fout: _Fout) -> dict[str, Blad]:
         for blad in (BLAD_PANDEN, BLAD_PROGRAMMA):
             if blad not in waarden.sheetnames:
                 continue
+            # the sheet's <dimension> is the writing program's claim: read what it holds
+            waarden[blad].reset_dimensions()
+            formules[blad].reset_dimensions()
             rijen = list(_rijen(waarden[blad].iter_rows(values_only=True), naam, blad, fout))
             leeg: set[tuple[int, int]] = set()
             for r, cellen in enumerate(formules[blad].iter_rows(values_only=True), start=1):
-                if r > MAX_RIJEN + 1:
-                    break
                 for k, w in enumerate(cellen[:MAX_KOLOMMEN], start=1):
                     if isinstance(w, str) and w.startswith("="):
+                        if r > MAX_RIJEN + 1:
+                            raise _te_veel_rijen(naam, blad, fout)
                         leeg.add((r, k))
             kop = rijen[0][1] if rijen else []
             uit[blad] = (kop, rijen[1:], leeg)
@@ -190,16 +193,23 @@ def _xlsx(inhoud: bytes, naam: str, fout: _Fout) -> dict[str, Blad]:
         formules.close()
 
 
+def _te_veel_rijen(naam: str, blad: str | None, fout: _Fout) -> ScenarioFout:
+    waar = f" (blad {blad})" if blad else ""
+    return fout(
+        f"'{naam}'{waar} heeft meer dan {MAX_RIJEN} rijen; zoveel panden rekent een scenario niet",
+        "panden_uit.te_groot",
+    )
+
+
 def _rijen(rijen: Iterator[Any], naam: str, blad: str | None, fout: _Fout) -> Iterator[Rij]:
+    """The rows, numbered; empty rows beyond the limit (a formatted cell far below the
+    data) do not count against it."""
     for r, cellen in enumerate(rijen, start=1):
-        if r > MAX_RIJEN + 1:
-            waar = f" (blad {blad})" if blad else ""
-            raise fout(
-                f"'{naam}'{waar} heeft meer dan {MAX_RIJEN} rijen; zoveel panden rekent een "
-                "scenario niet",
-                "panden_uit.te_groot",
-            )
         lijst = list(cellen)
+        if r > MAX_RIJEN + 1:
+            if all(c in (None, "") for c in lijst):
+                continue
+            raise _te_veel_rijen(naam, blad, fout)
         if len(lijst) > MAX_KOLOMMEN and any(c not in (None, "") for c in lijst[MAX_KOLOMMEN:]):
             raise fout(f"'{naam}' heeft meer dan {MAX_KOLOMMEN} kolommen", "panden_uit.te_groot")
         yield r, lijst[:MAX_KOLOMMEN]
