@@ -426,3 +426,21 @@ def test_verkeerde_afmeting_van_het_blad_laat_geen_rijen_weg(tmp_path: Path) -> 
         lambda b: b.replace(b"</sheetData>", b'<row r="900000"><c r="A900000"/></row></sheetData>'),
     )
     assert len(laad_scenario(tmp_path / "sc.yaml").panden) == 3
+
+
+def test_csv_met_alleen_cr_als_regeleinde_en_een_reuzencel(tmp_path: Path) -> None:
+    """Two csv errors were explained as a misplaced quote: a file with CR line ends (old Mac
+    Excel) and a cell of more than 131 072 characters (the csv module's limit)."""
+    regel = "P1;gemeente;400000;2026;transformatie_licht;middenhuur;6;Hoek 1\n"
+    (tmp_path / "panden.csv").write_text((_KOP_CSV + regel).replace("\n", "\r"), "utf-8")
+    uit = _run(_scenario(tmp_path, "sc.yaml", panden_uit="panden.csv"), tmp_path)
+    assert uit["panden"][0]["naam"] == "Hoek 1"
+    (tmp_path / "panden.csv").write_text(
+        _KOP_CSV + regel + regel.replace("Hoek 1", "x" * 200_000).replace("P1", "P2"), "utf-8"
+    )
+    tekst = _fout(tmp_path, "panden.csv")
+    assert (
+        "panden.csv, rij 3, kolom H (naam): panden_uit: de cel is langer dan 131072 tekens; "
+        "zoveel tekst hoort niet in een cel (staat er een scheidingsteken te weinig?)"
+    ) in tekst
+    assert "aanhalingsteken" not in tekst

@@ -224,6 +224,8 @@ def _csv(inhoud: bytes, naam: str, fout: _Fout, bestand: str) -> Blad:
         tekst = inhoud.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise _onleesbaar(naam, fout, "het is geen UTF-8; sla het op als CSV UTF-8") from None
+    # CR alone ends a line too (old Mac Excel); the csv module would call it a bad cell
+    tekst = tekst.replace("\r\n", "\n").replace("\r", "\n")
     eerste = tekst.split("\n", 1)[0]
     scheiding = ";" if eerste.count(";") > eerste.count(",") else ","
     lezer = csv.reader(io.StringIO(tekst), delimiter=scheiding, strict=True)
@@ -258,8 +260,16 @@ def _csv_fout(
         elif teken == "\n":
             break
         begin = teken == scheiding
+    if "field larger than field limit" in fout:  # the longest cell of the row
+        velden = "\n".join(tekst.splitlines()[regel:]).split("\n", 1)[0].split(scheiding)
+        kolom = max(range(len(velden)), key=lambda i: len(velden[i])) + 1
     naam = kop[kolom - 1] if kolom - 1 < len(kop) and kop[kolom - 1] else None
-    if "end of data" in fout:
+    if "field larger than field limit" in fout:
+        uitleg = (
+            f"de cel is langer dan {csv.field_size_limit()} tekens; zoveel tekst hoort niet "
+            "in een cel (staat er een scheidingsteken te weinig?)"
+        )
+    elif "end of data" in fout:
         uitleg = (
             'een aanhalingsteken (") opent hier een cel en wordt nooit gesloten; alles wat '
             "volgt zou in die ene cel belanden. Sluit het aanhalingsteken of haal het weg"
