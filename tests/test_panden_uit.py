@@ -444,3 +444,25 @@ def test_csv_met_alleen_cr_als_regeleinde_en_een_reuzencel(tmp_path: Path) -> No
         "zoveel tekst hoort niet in een cel (staat er een scheidingsteken te weinig?)"
     ) in tekst
     assert "aanhalingsteken" not in tekst
+
+
+def test_fout_in_het_programma_naast_de_csv_noemt_dat_bestand(tmp_path: Path) -> None:
+    """A bad row of panden.programma.csv was reported as a row of panden.csv."""
+    (tmp_path / "panden.csv").write_text(
+        "id;eigenaar;huidig.marktwaarde;transformatie.start;transformatie.ingreep\n"
+        "P1;gemeente;400000;2026;transformatie_licht\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "panden.programma.csv").write_text(
+        "pand;functie;woningen;woningen\nP1;middenhuur;6;\nP9;middenhuur;4;\n", "utf-8"
+    )
+    tekst = _fout(tmp_path, "panden.csv")
+    programma = tmp_path / "panden.programma.csv"
+    assert (
+        f"{programma}, rij 3, kolom A (pand): programmaregel voor pand 'P9', dat niet op blad "
+        "Panden staat"
+    ) in tekst
+    assert (
+        f"{programma}, rij 1, kolom D (woningen): de kolomkop 'woningen' komt twee keer voor "
+        "(ook in kolom C)"
+    ) in tekst

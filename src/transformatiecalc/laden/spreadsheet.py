@@ -85,6 +85,7 @@ def los_panden_uit_op(data: PMap, toegang: Toegang) -> None:
         )
     kandidaat = Path(plek[0]).parent / naam
     inhoud = _lees(kandidaat, naam, toegang, fout)
+    bestanden: dict[str, str] = {}  # per sheet its own file, if not `naam`
     if soort == ".xlsx":
         bladen = _xlsx(inhoud, naam, fout)
     else:
@@ -93,8 +94,9 @@ def los_panden_uit_op(data: PMap, toegang: Toegang) -> None:
         if os.path.lexists(programma):
             inhoud = _lees(programma, programma.name, toegang, fout)
             bladen[BLAD_PROGRAMMA] = _csv(inhoud, programma.name, fout, str(programma))
+            bestanden[BLAD_PROGRAMMA] = str(programma)
     bestand = str(Path(plek[0]).parent / naam)
-    omzetting = Omzetting(bestand, soort == ".xlsx", plek)
+    omzetting = Omzetting(bestand, soort == ".xlsx", plek, bestanden)
     panden = omzetting.panden(bladen)
     data.zet("panden", panden, data.sleutelplek["panden_uit"], plek)
     data.nafouten.extend(omzetting.fouten)  # with the validation's: every bad row at once

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..fouten import Celplek, Melding, ScenarioFout
+from ..fouten import Celplek, Melding, ScenarioFout, kolomletter
 from ..schema.panden import Pand, ProgrammaRegel
 from ..schema.regels.hulp import suggestie
 from .celwaarden import Doel, Dubbelzinnig, Stap, kopstappen, uit_tekst, veld_doel
@@ -27,17 +27,22 @@ Blad = tuple[list[Any], list[Rij], set[tuple[int, int]]]  # header, rows, formul
 class Omzetting:
     """Turns the sheets' rows into located panden, collecting every refusal."""
 
-    def __init__(self, bestand: str, xlsx: bool, plek: Plek) -> None:
+    def __init__(
+        self, bestand: str, xlsx: bool, plek: Plek, bestanden: dict[str, str] | None = None
+    ) -> None:
         self.bestand = bestand
         self.xlsx = xlsx
         self.plek = plek
+        #: per sheet the file it came from, if not `bestand` (panden.programma.csv)
+        self.bestanden = bestanden or {}
         self.fouten: list[Melding] = []
 
     def blad(self, blad: str) -> str | None:
         return blad if self.xlsx else None
 
     def cel(self, blad: str, kop: str | None, rij: int, kolom: int) -> Plek:
-        return (Celplek(self.bestand, self.blad(blad), kop), rij, kolom)
+        bestand = self.bestanden.get(blad, self.bestand)
+        return (Celplek(bestand, self.blad(blad), kop), rij, kolom)
 
     def fout(self, plek: Plek, pad: str, tekst: str, code: str) -> None:
         self.fouten.append(Melding(*plek, pad, tekst, code))
@@ -81,7 +86,8 @@ class Omzetting:
                 self.fout(
                     plek,
                     "",
-                    f"de kolomkop '{tekst}' komt twee keer voor (ook in kolom {gezien[tekst]})",
+                    f"de kolomkop '{tekst}' komt twee keer voor (ook in kolom "
+                    f"{kolomletter(gezien[tekst])})",
                     "panden_uit.kop_dubbel",
                 )
             elif stappen is None:
