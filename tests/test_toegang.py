@@ -273,3 +273,22 @@ def test_cli_toegang_verruimt_de_mappen(tmp_path: Path) -> None:
     p = cli("validate", str(kind), "--toegang", str(project), cwd=tmp_path / "geheim")
     assert p.returncode == 0, p.stderr
     assert "geldig" in p.stdout
+
+
+def test_cli_toegang_naar_een_map_die_niet_bestaat(tmp_path: Path) -> None:
+    """--toegang with a misspelt folder was accepted silently (the run then refused the file
+    the user meant to allow, or worse, succeeded for another reason)."""
+    project = _project(tmp_path)
+    basis = project / "basis" / "basis.yaml"
+    (tmp_path / "bestand.txt").write_text("x\n", encoding="utf-8")
+    for opdracht in (["validate", str(basis)], ["run", str(basis), "--stil"]):
+        p = cli(*opdracht, "--toegang", str(tmp_path / "projct"), cwd=tmp_path)
+        assert p.returncode == 2, (opdracht, p.stderr)
+        assert (
+            f"gebruiksfout ongeldige waarde voor '--toegang': {tmp_path / 'projct'}: de map "
+            "bestaat niet"
+        ) in " ".join(p.stderr.split())
+        p = cli(*opdracht, "--toegang", str(tmp_path / "bestand.txt"), cwd=tmp_path)
+        assert p.returncode == 2 and "is een bestand, geen map" in p.stderr
+    p = cli("uit-werkboek", "w.xlsx", "-o", "v.yaml", "--toegang", "nergens", cwd=tmp_path)
+    assert p.returncode == 2 and "nergens: de map bestaat niet" in p.stderr

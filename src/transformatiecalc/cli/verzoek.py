@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
+import os
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -211,10 +212,32 @@ def maak_optie(
     minimum: int | None = None,
     maximum: int | None = None,
 ) -> Any:
-    """A typer option that shows no default, with an optional lower and upper bound."""
+    """A typer option that shows no default, with an optional lower and upper bound
+    (``--toegang`` also checks that each folder exists)."""
     return typer.Option(
-        *namen, help=hulp, metavar=metavar, min=minimum, max=maximum, show_default=False
+        *namen,
+        help=hulp,
+        metavar=metavar,
+        min=minimum,
+        max=maximum,
+        show_default=False,
+        callback=controleer_mappen if "--toegang" in namen else None,
     )
+
+
+def controleer_mappen(mappen: list[Path] | None) -> list[Path] | None:
+    """Each ``--toegang MAP`` is an existing folder: a misspelt one would be ignored
+    silently, and the file it was meant to allow refused with advice to use --toegang."""
+    for m in mappen or ():
+        try:
+            bestaat, is_map = os.path.exists(m), os.path.isdir(m)
+        except (OSError, ValueError):
+            bestaat = is_map = False
+        if not bestaat:
+            raise typer.BadParameter(f"{veilig(str(m))}: de map bestaat niet")
+        if not is_map:
+            raise typer.BadParameter(f"{veilig(str(m))} is een bestand, geen map")
+    return mappen
 
 
 #: The options several commands share, each declared once: option → (parameter, type,
@@ -259,8 +282,8 @@ GEDEELD: dict[str, tuple[str, Any, Any, tuple[str, ...], str | None, str]] = {
         None,
         ("--toegang",),
         "MAP",
-        "Sta erft_van en het logo van het sjabloon ook bestanden in deze map toe (naast de "
-        "map van het scenario en de werkmap); herhaal voor meer mappen.",
+        "Sta erft_van, panden_uit en het logo van het sjabloon ook bestanden in deze map "
+        "toe (naast de map van het scenario en de werkmap); herhaal voor meer mappen.",
     ),
 }
 #: The shared options of the commands that write outputs, in the order --help shows them.
