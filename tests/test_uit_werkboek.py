@@ -328,6 +328,36 @@ def test_basis_naast_het_werkboek_of_met_basis(
     assert terug.basis == project / BRON
 
 
+def test_werkboek_wijst_naar_een_bestand_buiten_de_mappen(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scenario path on the Invoerkaart is the workbook's word, and a workbook comes from
+    others: it made uit-werkboek read any file (/etc/passwd, a YAML elsewhere, with its
+    parse error echoed). Outside the allowed folders it is now refused unread."""
+    (tmp_path / "geheim").mkdir()
+    geheim = tmp_path / "geheim" / "s.yaml"
+    geheim.write_text("naam: geheim\napi_token: zeer-geheim-789\nstartjaar: [\n", "utf-8")
+    (tmp_path / "w").mkdir()
+    wb = openpyxl.load_workbook(project / "werkboek.xlsx")
+    for rij in wb[KAART].iter_rows(max_col=2):
+        if rij[0].value == "scenario":
+            rij[1].value = str(geheim)
+    wb.save(tmp_path / "w" / "werkboek.xlsx")
+    monkeypatch.chdir(tmp_path / "w")
+    with pytest.raises(ScenarioFout) as fout:
+        lees_werkboek(Path("werkboek.xlsx"), Path("v.yaml"))
+    (melding,) = fout.value.meldingen
+    assert str(melding) == (
+        f"werkboek.xlsx:1:1: het oorspronkelijke scenario '{geheim}' (volgens het werkboek) "
+        f"ligt buiten de toegestane mappen ({tmp_path / 'w'}); geef het pad met --basis PAD, of "
+        "de map met --toegang MAP"
+    )
+    # allowed explicitly, it is read (and here refused for what it is)
+    with pytest.raises(ScenarioFout) as fout:
+        lees_werkboek(Path("werkboek.xlsx"), Path("v.yaml"), mappen=[tmp_path / "geheim"])
+    assert "YAML-syntaxfout" in str(fout.value)
+
+
 def test_gewijzigd_oorspronkelijk_scenario(project: Path, tmp_path: Path) -> None:
     kopie = tmp_path / "scenarios" / "voorbeeld_binnenstad.yaml"
     kopie.parent.mkdir()

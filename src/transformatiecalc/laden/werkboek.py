@@ -147,11 +147,23 @@ def _zoek_basis(
             "gemaakt); geef het oorspronkelijke scenario met --basis PAD",
             "werkboek.basis_niet_gevonden",
         )
+    # a path from the map is the workbook's word: only inside the allowed folders (the
+    # workbook's, the working directory's, --toegang); --basis is the user's own
+    toegestaan = Toegang.voor(werkboek, mappen)
     gezien: list[Path] = []
+    buiten = False
     for kandidaat in kandidaten:
         if any(os.path.abspath(kandidaat) == os.path.abspath(g) for g in gezien):
             continue
         gezien.append(kandidaat)
+        if basis is None:
+            try:
+                echt = Path(os.path.abspath(kandidaat)).resolve()
+            except (OSError, RuntimeError, ValueError):
+                continue
+            if not toegestaan.binnen(echt):
+                buiten = True
+                continue
         if basis is None and not kandidaat.is_file():
             continue
         toegang = Toegang.voor(kandidaat, mappen)
@@ -173,6 +185,15 @@ def _zoek_basis(
                 "werkboek.basis_gewijzigd",
             )
         return kandidaat, data, scenario, list(toegang.gelezen)
+    if buiten:
+        mappen_ = ", ".join(str(w) for w in toegestaan.wortels)
+        raise bovenaan(
+            naam,
+            f"het oorspronkelijke scenario '{kaart.scenario}' (volgens het werkboek) ligt "
+            f"buiten de toegestane mappen ({mappen_}); geef het pad met --basis PAD, of de map "
+            "met --toegang MAP",
+            "werkboek.basis_niet_gevonden",
+        )
     gezocht = ", ".join(os.path.abspath(g) for g in gezien)
     raise bovenaan(
         naam,
