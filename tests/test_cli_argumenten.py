@@ -297,6 +297,22 @@ def test_init_controleert_alles_voor_het_schrijven(
     assert "--panden-sjabloon a.xlsx: het startscenario schrijft al naar dat pad" in fout
 
 
+def test_init_met_een_verkeerde_extensie_of_een_te_lange_naam(
+    werkmap: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`init panden.xlsx` (the sjabloon was meant) wrote a YAML scenario named .xlsx; a
+    300-character name ended in a traceback (OSError from Path.exists)."""
+    fout = _geweigerd(werkmap, capsys, ["init", "panden.xlsx"])
+    assert (
+        "gebruiksfout ongeldige waarde: het startscenario panden.xlsx: een scenario is "
+        "een .yaml-bestand; een leeg panden-spreadsheet schrijf je met --panden-sjabloon "
+        "panden.xlsx"
+    ) in " ".join(fout.split())
+    for args in (["init", "a" * 300 + ".yaml"], ["init", "--panden-sjabloon", "a" * 300 + ".xlsx"]):
+        fout = _geweigerd(werkmap, capsys, args, 1)
+        assert "de bestandsnaam is te lang" in fout
+
+
 def test_init_naar_de_terminal_met_sjabloon_houdt_stdout_zuiver(
     werkmap: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -210,8 +210,17 @@ def init(
     meldingen = botsingen(doelen, [])
     if meldingen:
         raise typer.BadParameter("; ".join(meldingen))
+    if pad is not None and not naar_terminal and pad.suffix.lower() not in (".yaml", ".yml"):
+        raise typer.BadParameter(
+            f"het startscenario {veilig(str(pad))}: een scenario is een .yaml-bestand"
+            + (
+                f"; een leeg panden-spreadsheet schrijf je met --panden-sjabloon {veilig(str(pad))}"
+                if pad.suffix.lower() in (".xlsx", ".csv")
+                else ""
+            )
+        )
     for _, doel in doelen:
-        if doel.exists() and not overschrijf:
+        if os.path.lexists(doel) and not overschrijf:  # exists() raises on a too long name
             bestaat_al(doel)
     sjabloon = files("transformatiecalc").joinpath("data/start.yaml").read_bytes()
     uitvoer: list[tuple[Path, bytes]] = []
