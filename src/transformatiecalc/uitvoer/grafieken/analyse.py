@@ -9,7 +9,7 @@ from matplotlib.ticker import MaxNLocator
 
 from ...getallen import getal
 from ..huisstijl import Huisstijl
-from .opmaak import als_png, as_notatie, figuur
+from .opmaak import als_png, as_notatie, figuur, zet_titel
 
 
 def tornadolabel(pad: str, rij: pd.Series) -> str:
@@ -37,7 +37,7 @@ def tornado(tabel: pd.DataFrame, basis: float, titel: str, soort: str, stijl: Hu
     ax.xaxis.set_major_locator(MaxNLocator(5))
     ax.grid(axis="x", alpha=0.3)
     ax.legend(fontsize=8, frameon=False, loc="lower right")
-    ax.set_title(titel, loc="left", fontsize=11, color=k.primair)
+    zet_titel(ax, titel, k.primair)
     return als_png(fig)
 
 
@@ -55,7 +55,7 @@ def hittekaart(tabel: pd.DataFrame, titel: str, soort: str, stijl: Huisstijl) ->
     ax.set_xlabel(str(tabel.columns.name))
     ax.set_ylabel(str(tabel.index.name))
     fig.colorbar(beeld, ax=ax, format=tekst, shrink=0.8)
-    ax.set_title(titel, loc="left", fontsize=11, color=stijl.kleuren.primair)
+    zet_titel(ax, titel, stijl.kleuren.primair)
     return als_png(fig)
 
 
@@ -84,5 +84,5 @@ def histogram(waarden: np.ndarray, titel: str, soort: str, stijl: Huisstijl) -> 
     ax.xaxis.set_major_locator(MaxNLocator(5))
     ax.set_ylabel("trekkingen")
     ax.grid(axis="y", alpha=0.3)
-    ax.set_title(titel, loc="left", fontsize=11, color=stijl.kleuren.primair)
+    zet_titel(ax, titel, stijl.kleuren.primair)
     return als_png(fig)

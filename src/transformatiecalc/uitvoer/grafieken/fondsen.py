@@ -15,7 +15,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ...getallen import decimaal, duizendtallen
 from ..huisstijl import Huisstijl
-from .opmaak import EURO, als_png, figuur
+from .opmaak import EURO, als_png, figuur, zet_titel
 
 #: Short ledger labels for chart segments (the sheet uses labels.GROOTBOEK in full).
 _GROOTBOEK_KORT = {
@@ -68,7 +68,7 @@ def _saldo_grafiek(fig: Figure, ax: Any, stijl: Huisstijl, titel: str) -> bytes:
     ax.set_ylabel("saldo aan het eind van het jaar (€ nominaal)")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, frameon=False)
-    ax.set_title(titel, loc="left", fontsize=11, color=stijl.kleuren.primair)
+    zet_titel(ax, titel, stijl.kleuren.primair)
     return als_png(fig)
 
 
@@ -117,11 +117,10 @@ def ontsluitingscurve(
     ax.set_ylabel("woningen ontsloten")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, frameon=False, loc="upper left")
-    ax.set_title(
+    zet_titel(
+        ax,
         titel or "Ontsluitingscurve: woningen ontsloten tegen publiek geld",
-        loc="left",
-        fontsize=11,
-        color=stijl.kleuren.primair,
+        stijl.kleuren.primair,
     )
     return als_png(fig)
 
@@ -157,6 +156,7 @@ def bronnen_en_bestedingen(
         ha="left",
         fontsize=11,
         color=stijl.kleuren.primair,
+        wrap=True,
     )
     return als_png(fig)
 
@@ -209,6 +209,4 @@ def _bronnen_paneel(
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(EURO)
     ax.grid(axis="x", alpha=0.3)
-    ax.set_title(
-        f"{naam.replace('_', ' ')} — totaal € {duizendtallen(totaal)}", loc="left", fontsize=9
-    )
+    zet_titel(ax, f"{naam.replace('_', ' ')} — totaal € {duizendtallen(totaal)}", "black", 9)

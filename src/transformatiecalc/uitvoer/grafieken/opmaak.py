@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
@@ -37,3 +38,11 @@ def as_notatie(soort: str) -> FuncFormatter:
     if soort == "procent":
         return FuncFormatter(lambda x, _p: f"{decimaal(100 * x, 1)} %")
     return FuncFormatter(lambda x, _p: decimaal(x, 1) if abs(x) < 100 else duizendtallen(x))
+
+
+def zet_titel(ax: Axes, tekst: str, kleur: str, grootte: float = 11) -> None:
+    """The chart's title at the left of its axes, in `kleur`, wrapped at the figure's edge:
+    a long scenario, fund or pand name ran off the image (matplotlib neither shortens a
+    title nor lets constrained layout move it), which cut the title in the app and the
+    workbook."""
+    ax.set_title(tekst, loc="left", fontsize=grootte, color=kleur, wrap=True)

@@ -9,7 +9,7 @@ from matplotlib.ticker import FuncFormatter
 from ...getallen import duizendtallen
 from ...resultaat import Resultaat
 from ..huisstijl import Huisstijl
-from .opmaak import EURO, als_png, figuur
+from .opmaak import EURO, als_png, figuur, zet_titel
 
 
 def ort_per_pand(resultaat: Resultaat, stijl: Huisstijl, maximum: int = 40) -> bytes:
@@ -61,7 +61,7 @@ def ort_per_pand(resultaat: Resultaat, stijl: Huisstijl, maximum: int = 40) -> b
     ax.set_xticks(x, list(tabel.index), fontsize=8, rotation=90 if len(tabel) > 20 else 0)
     ax.yaxis.set_major_formatter(EURO)
     ax.set_ylabel(f"contante waarde, € van {resultaat.scenario.startjaar}")
-    ax.set_title(titel, loc="left", fontsize=11, color=stijl.kleuren.primair)
+    zet_titel(ax, titel, stijl.kleuren.primair)
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.grid(axis="y", alpha=0.3)
     return als_png(fig)
@@ -109,11 +109,8 @@ def betaalbaarheidsgat(resultaat: Resultaat, stijl: Huisstijl, maximum: int = 25
         ax.set_xlabel(eenheid)
         ax.grid(axis="x", alpha=0.3)
         ax.legend(fontsize=8, frameon=False, loc="lower right")
-    assen[0].set_title(
-        "Betaalbaarheid: kostprijsdekkende huur tegenover betaalbare huur",
-        loc="left",
-        fontsize=11,
-        color=k.primair,
+    zet_titel(
+        assen[0], "Betaalbaarheid: kostprijsdekkende huur tegenover betaalbare huur", k.primair
     )
     return als_png(fig)
 
@@ -163,10 +160,5 @@ def tekort_gedekt(resultaat: Resultaat, stijl: Huisstijl, maximum: int = 40) -> 
     ax.set_xlabel(f"€ van {resultaat.scenario.startjaar} (contante waarde)")
     ax.grid(axis="x", alpha=0.3)
     ax.legend(fontsize=8, frameon=False, loc="lower right")
-    ax.set_title(
-        "Onrendabele top: waarmee het tekort gedekt wordt",
-        loc="left",
-        fontsize=11,
-        color=stijl.kleuren.primair,
-    )
+    zet_titel(ax, "Onrendabele top: waarmee het tekort gedekt wordt", stijl.kleuren.primair)
     return als_png(fig)

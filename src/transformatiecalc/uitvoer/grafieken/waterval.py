@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 
 from ...resultaat import RG_POSTEN, Resultaat
 from ..huisstijl import Huisstijl
-from .opmaak import EURO, als_png, figuur
+from .opmaak import EURO, als_png, figuur, zet_titel
 
 #: Chart labels of the residual's posts where the key alone reads badly.
 _LABELS = {"btw": "BTW", "financieringskosten": "financiering", "winst_en_risico": "winst & risico"}
@@ -65,7 +65,7 @@ def _waterval(
     marge = 0.08 * max(hoog - laag, 1.0)
     ax.set_ylim(laag - marge if laag < 0 else 0.0, hoog + marge if hoog > 0 else 0.0)
     ax.yaxis.set_major_formatter(EURO)
-    ax.set_title(titel, loc="left", fontsize=11, color=kleuren.primair)
+    zet_titel(ax, titel, kleuren.primair)
     ax.tick_params(axis="x", labelrotation=30, labelsize=8)
     for lab in ax.get_xticklabels():
         lab.set_horizontalalignment("right")
@@ -101,7 +101,9 @@ def _watervallen(
         ]
     )
     hoog, laag = float(max(niveaus.max(), 0.0)), float(min(niveaus.min(), 0.0))
-    labels, bedragen, titel = next(iter(reeksen.values()))
+    labels, bedragen, _ = next(iter(reeksen.values()))
+    # the longest title: it wraps to the most lines, and every chart keeps room for them
+    titel = max((t for _, _, t in reeksen.values()), key=len)
     sjabloon = [hoog, laag - hoog, *([0.0] * (len(bedragen) - 2))]  # reaches both extremes
     fig = _waterval(labels, sjabloon, titel, stijl, eindlabel, None)
     fig.canvas.draw()  # runs the layout

@@ -1,0 +1,100 @@
+"""The PNG charts (uitvoer/grafieken, shared by the app, the CLI and the workbook): every text
+stays inside its image, and every series of a chart has a colour of its own."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from transformatiecalc import bereken, laad_scenario
+from transformatiecalc.uitvoer import grafieken as gr
+from transformatiecalc.uitvoer.huisstijl import Huisstijl
+
+SCENARIOS = Path(__file__).parents[1] / "scenarios"
+#: A name as long as users give them (a pand's address, a fund design with its description).
+LANG = "Voorbeeldstad — fonds 3, gemengd met publiek eerste verlies en een lange toelichting"
+
+
+@pytest.fixture
+def figuren(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Figure]]:
+    """Every figure the chart functions turn into a PNG while the test runs."""
+    gezien: list[Figure] = []
+    for module in ("opmaak", "analyse", "fondsen", "panden", "waterval"):
+        mod = sys.modules[f"transformatiecalc.uitvoer.grafieken.{module}"]
+        origineel = mod.als_png  # type: ignore[attr-defined]
+
+        def vang(fig: Figure, origineel: Any = origineel) -> bytes:
+            gezien.append(fig)
+            return bytes(origineel(fig))
+
+        monkeypatch.setattr(mod, "als_png", vang)
+    yield gezien
+
+
+def _buiten(fig: Figure) -> list[str]:
+    """The titles of `fig` drawn (partly) outside its image, and whether anything is (the
+    tick labels in view, legends)."""
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    breed, hoog = fig.canvas.get_width_height()
+    titels = [t for ax in fig.axes for t in (ax.title, ax._left_title, ax._right_title)]
+    uit = []
+    for tekst in [*titels, *([fig._suptitle] if fig._suptitle is not None else [])]:
+        if not tekst.get_visible() or not tekst.get_text().strip():
+            continue
+        vak = tekst.get_window_extent(r)
+        if vak.x0 < -0.5 or vak.y0 < -0.5 or vak.x1 > breed + 0.5 or vak.y1 > hoog + 0.5:
+            uit.append(tekst.get_text())
+    tight = fig.get_tightbbox(r)
+    if tight.x1 > fig.bbox_inches.x1 + 0.01 or tight.x0 < -0.01:
+        uit.append(f"iets buiten het beeld: {tight.bounds}")
+    return uit
+
+
+def test_lange_titels_vallen_niet_van_het_beeld(figuren: list[Figure]) -> None:
+    """A pand's waterfall titled 'P09 Hoek Hoogstraat/Molenstraat (sloop-nieuwbouw)' and the
+    portfolio waterfall of 'Voorbeeldstad — fonds 3, gemengd met publiek eerste verlies' ran
+    off the image (in the app and the workbook): every title now wraps at the figure's edge."""
+    stijl = Huisstijl()
+    labels = ["opbrengst V", "bouwkosten", "overig"]
+    gr.waterval(labels, [4e6, -3e6, -5e5], f"Residuele grondwaarde — {LANG}", stijl, "rest")
+    gr.watervallen(
+        {
+            "kort": (labels, [4e6, -3e6, -5e5], "kort"),
+            "lang": (labels, [2e6, -3e6, -5e5], f"Residuele grondwaarde — P09 {LANG}"),
+        },
+        stijl,
+        "rest",
+    )
+    trekkingen = np.random.default_rng(1).normal(1e7, 2e6, 500)
+    gr.histogram(trekkingen, f"Woningen ontsloten — {LANG}", "aantal", stijl)
+    tornadotabel = pd.DataFrame(
+        {"uitkomst_laag": [9e6, 9.5e6], "uitkomst_hoog": [1.1e7, 1.05e7], "laag": [0.1, 1.0],
+         "hoog": [0.2, 2.0], "basis": [0.15, 1.5]},
+        index=["kosten.bijkomend", "kosten.wr"],
+    )  # fmt: skip
+    gr.tornado(tornadotabel, 1e7, f"Gevoeligheid: {LANG}", "euro", stijl)
+    saldo = pd.Series([5e6, 3e6, 4e6], index=[2026, 2027, 2028])
+    gr.fondssaldo({LANG: saldo, "ander fonds": saldo / 2}, stijl, f"Fondssaldo — {LANG}")
+    r = bereken(laad_scenario(SCENARIOS / "fonds_gemengd.yaml"))
+    r.scenario.naam = LANG
+    for png in gr.alle_grafieken(r, stijl).values():
+        assert png.startswith(b"\x89PNG")
+    bronnen = next(iter(r.fondsen.values())).bronnen_en_bestedingen
+    gr.bronnen_en_bestedingen({LANG: bronnen}, stijl, f"Bronnen en bestedingen — {LANG}")
+    gr.ontsluitingscurve({LANG: r.ontsluitingscurve}, stijl, f"Ontsluitingscurve — {LANG}")
+    assert len(figuren) > 20
+    for fig in figuren:
+        assert _buiten(fig) == [], [t.get_text() for a in fig.axes for t in (a._left_title,)]
+
+    # the check itself: the same title without wrapping runs off the image
+    fig = figuren[0]
+    fig.axes[0]._left_title.set_wrap(False)
+    assert _buiten(fig)
