@@ -98,3 +98,42 @@ def test_lange_titels_vallen_niet_van_het_beeld(figuren: list[Figure]) -> None:
     fig = figuren[0]
     fig.axes[0]._left_title.set_wrap(False)
     assert _buiten(fig)
+
+
+def test_elke_reeks_een_eigen_kleur(figuren: list[Figure]) -> None:
+    """The palette has 7 colours and the example 8 functies: 'middenhuur vanaf 2028' had the
+    colour of 'sociale huur' in the stacked ORT chart. Beyond the house colours a series gets
+    a lighter or darker version of one, and a pattern."""
+    from transformatiecalc.uitvoer.grafieken.opmaak import _afstand, reeksstijlen
+
+    stijl = Huisstijl()
+    for n in (3, 7, 8, 9, 20, 40):
+        stijlen = reeksstijlen(stijl, n)
+        assert len({r.kleur for r in stijlen}) == n
+        assert [r.kleur for r in stijlen[:7]] == stijl.kleuren.grafiek[:n]  # the house style first
+        assert all(r.arcering is None for r in stijlen[:7])
+        assert all(r.arcering and r.lijn != "-" for r in stijlen[7:])
+    extra = reeksstijlen(stijl, 14)[7:]
+    assert (
+        min(_afstand(a.kleur, b.kleur) for a in extra for b in reeksstijlen(stijl, 14) if a != b)
+        >= 15
+    )
+    # a template that lists a colour twice: still distinct
+    dubbel = Huisstijl.model_validate({"kleuren": {"grafiek": ["#1F4E79", "#1F4E79", "#C55A11"]}})
+    assert len({r.kleur for r in reeksstijlen(dubbel, 5)}) == 5
+
+    r = bereken(laad_scenario(SCENARIOS / "voorbeeld_binnenstad.yaml"))
+    assert r.functies["functie"].nunique() > len(stijl.kleuren.grafiek)
+    gr.ort_per_pand(r, stijl)
+    ax = figuren[-1].axes[0]
+    series = {
+        c.get_label(): (tuple(c.patches[0].get_facecolor()), c.patches[0].get_hatch())
+        for c in ax.containers
+    }
+    assert len(series) == r.functies["functie"].nunique()
+    assert len(set(series.values())) == len(series), series
+
+    saldo = pd.Series([5e6, 3e6, 4e6], index=[2026, 2027, 2028])
+    gr.fondssaldo({f"versie {i}": saldo * i for i in range(1, 10)}, stijl)
+    lijnen = [(lijn.get_color(), lijn.get_linestyle()) for lijn in figuren[-1].axes[0].lines[:-1]]
+    assert len(lijnen) == 9 and len({k for k, _ in lijnen}) == 9

@@ -15,7 +15,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ...getallen import decimaal, duizendtallen
 from ..huisstijl import Huisstijl
-from .opmaak import EURO, als_png, figuur, zet_titel
+from .opmaak import EURO, als_png, figuur, reeksstijlen, zet_titel
 
 #: Short ledger labels for chart segments (the sheet uses labels.GROOTBOEK in full).
 _GROOTBOEK_KORT = {
@@ -48,13 +48,15 @@ def fondssaldo(reeksen: dict[str, pd.Series], stijl: Huisstijl, titel: str = "")
     """Year-end cash of one or more funds (name → saldo per jaar), € nominaal."""
     fig = figuur()
     ax = fig.add_subplot()
-    kleuren = stijl.kleuren.grafiek
-    for i, (naam, saldo) in enumerate(reeksen.items()):
+    for (naam, saldo), reeks in zip(
+        reeksen.items(), reeksstijlen(stijl, len(reeksen)), strict=True
+    ):
         ax.plot(
             saldo.index,
             saldo.to_numpy(),
             label=naam.replace("_", " "),
-            color=kleuren[i % len(kleuren)],
+            color=reeks.kleur,
+            linestyle=reeks.lijn,
             linewidth=2,
         )
     return _saldo_grafiek(fig, ax, stijl, titel or "Fondssaldo per jaar")
@@ -76,13 +78,13 @@ def waaier(banden: dict[str, pd.DataFrame], stijl: Huisstijl, titel: str = "") -
     """Fan chart of year-end fund cash: P5–P95 and P25–P75 bands and the median, per fund."""
     fig = figuur()
     ax = fig.add_subplot()
-    kleuren = stijl.kleuren.grafiek
-    for i, (naam, b) in enumerate(banden.items()):
-        kleur = kleuren[i % len(kleuren)]
+    for (naam, b), reeks in zip(banden.items(), reeksstijlen(stijl, len(banden)), strict=True):
+        kleur = reeks.kleur
         jaren = b.index.to_numpy()
         ax.fill_between(jaren, b["p5"], b["p95"], color=kleur, alpha=0.15, linewidth=0)
         ax.fill_between(jaren, b["p25"], b["p75"], color=kleur, alpha=0.3, linewidth=0)
-        ax.plot(jaren, b["p50"], color=kleur, linewidth=2, label=f"{naam.replace('_', ' ')} (P50)")
+        ax.plot(jaren, b["p50"], color=kleur, linewidth=2, linestyle=reeks.lijn,
+                label=f"{naam.replace('_', ' ')} (P50)")  # fmt: skip
     return _saldo_grafiek(
         fig, ax, stijl, titel or "Fondssaldo: mediaan, 50 %- en 90 %-band over de trekkingen"
     )
@@ -97,13 +99,12 @@ def ontsluitingscurve(
     pand closes; flat stretches are public money that unlocks nothing."""
     fig = figuur()
     ax = fig.add_subplot()
-    kleuren = stijl.kleuren.grafiek
-    for i, (naam, c) in enumerate(curves.items()):
-        kleur = kleuren[i % len(kleuren)]
+    for (naam, c), reeks in zip(curves.items(), reeksstijlen(stijl, len(curves)), strict=True):
+        kleur = reeks.kleur
         x = c["publiek_geld_netto"].to_numpy(dtype=float) / 1e6
         y = c["woningen_ontsloten"].to_numpy(dtype=float)
         ax.plot(x, y, color=kleur, linewidth=2, marker="o", markerfacecolor="white",
-                label=naam.replace("_", " "))  # fmt: skip
+                linestyle=reeks.lijn, label=naam.replace("_", " "))  # fmt: skip
         ontwerp = np.flatnonzero(np.isclose(c.index.to_numpy(dtype=float), 1.0))
         ax.plot(x[ontwerp], y[ontwerp], linestyle="none", marker="o", color=kleur, markersize=8)
         for xi, yi, f in zip(x, y, c.index, strict=True):
@@ -164,14 +165,14 @@ def bronnen_en_bestedingen(
 def _postkleuren(stijl: Huisstijl) -> dict[str, tuple[float, float, float]]:
     """A colour (RGB, 0–1) per ledger post: one hue per family of _GELDFAMILIES, lighter
     down the family; the balances grey, a cash deficit in the style's negative colour."""
-    basis = stijl.kleuren.grafiek
+    basis = [r.kleur for r in reeksstijlen(stijl, len(_GELDFAMILIES))]
     kleur: dict[str, tuple[float, float, float]] = {
         "begin": to_rgb("#595959"),
         "eind": to_rgb("#d9d9d9"),
         "kastekort": to_rgb(stijl.kleuren.negatief),
     }
     for i, familie in enumerate(_GELDFAMILIES):
-        rgb = np.array(to_rgb(basis[i % len(basis)]))
+        rgb = np.array(to_rgb(basis[i]))
         for j, post in enumerate(familie):
             licht = 0.7 * j / max(len(familie), 2)  # blend towards white, never all the way
             r, g, b = rgb + (1.0 - rgb) * licht

@@ -9,7 +9,7 @@ from matplotlib.ticker import FuncFormatter
 from ...getallen import duizendtallen
 from ...resultaat import Resultaat
 from ..huisstijl import Huisstijl
-from .opmaak import EURO, als_png, figuur, zet_titel
+from .opmaak import EURO, GRIJZEN, als_png, figuur, reeksstijlen, zet_titel
 
 
 def ort_per_pand(resultaat: Resultaat, stijl: Huisstijl, maximum: int = 40) -> bytes:
@@ -41,8 +41,7 @@ def ort_per_pand(resultaat: Resultaat, stijl: Huisstijl, maximum: int = 40) -> b
     x = np.arange(len(tabel))
     boven = np.zeros(len(tabel))
     onder = np.zeros(len(tabel))
-    kleuren = stijl.kleuren.grafiek
-    for i, functie in enumerate(tabel.columns):
+    for functie, reeks in zip(tabel.columns, reeksstijlen(stijl, len(tabel.columns)), strict=True):
         waarden = tabel[functie].to_numpy()
         bodem = np.where(waarden >= 0, boven, onder)
         ax.bar(
@@ -50,7 +49,10 @@ def ort_per_pand(resultaat: Resultaat, stijl: Huisstijl, maximum: int = 40) -> b
             waarden,
             bottom=bodem,
             label=functie.replace("_", " "),
-            color=kleuren[i % len(kleuren)],
+            color=reeks.kleur,
+            hatch=reeks.arcering,
+            edgecolor=reeks.rand,
+            linewidth=0,
         )
         boven += np.where(waarden >= 0, waarden, 0)
         onder += np.where(waarden < 0, waarden, 0)
@@ -139,11 +141,12 @@ def tekort_gedekt(resultaat: Resultaat, stijl: Huisstijl, maximum: int = 40) -> 
     y = np.arange(len(rijen))
     links = np.zeros(len(rijen))
     over = np.zeros(len(rijen))
-    kleuren = stijl.kleuren.grafiek
-    for i, (label, waarde) in enumerate(delen.items()):
+    stijlen = reeksstijlen(stijl, len(delen), (*GRIJZEN, "#808080"))
+    for (label, waarde), reeks in zip(delen.items(), stijlen, strict=True):
         breedte = np.clip(waarde[rijen], 0.0, None)
         binnen = np.clip(np.minimum(breedte, tekort - links), 0.0, None)
-        ax.barh(y, binnen, left=links, color=kleuren[i % len(kleuren)], label=label)
+        ax.barh(y, binnen, left=links, color=reeks.kleur, label=label, hatch=reeks.arcering,
+                edgecolor=reeks.rand, linewidth=0)  # fmt: skip
         links += binnen
         over += breedte - binnen
     blijft = np.clip(tekort - links, 0.0, None)
