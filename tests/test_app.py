@@ -289,6 +289,28 @@ def test_downloads_gelijk_aan_de_cli(client: TestClient, map_: Path) -> None:
     )
 
 
+def test_download_van_een_scenario_met_fouten_noemt_de_plek(client: TestClient, map_: Path) -> None:
+    """'Werkboek' on a scenario with an error answered 'het scenario heeft fouten; los ze
+    eerst op' on a page of its own; the reason now names the first message's line (the page
+    fetches a download first and shows the reason above the editor, see app.js)."""
+    tekst = (map_ / VOORBEELD).read_text(encoding="utf-8")
+    kapot = tekst.replace("horizon: 30", "horizon: -3")
+    regel = kapot.splitlines().index(next(r for r in kapot.splitlines() if "horizon: -3" in r)) + 1
+    r = client.post(f"/reken/{VOORBEELD}", data={"tekst": kapot})
+    assert "moet minstens 1 zijn" in html.unescape(r.text)
+    for soort in ("xlsx", "json"):
+        r = client.get(f"/download/{VOORBEELD}?soort={soort}")
+        assert r.status_code == 409
+        reden = html.unescape(re.search(r'<p class="fout">(.*?)</p>', r.text).group(1))  # type: ignore[union-attr]
+        assert reden.startswith(
+            f"het scenario heeft 1 fout op regel {regel}, kolom 10: horizon: moet minstens 1 zijn"
+        ), reden
+    # the YAML is still there to download: it is what has the error
+    assert client.get(f"/download/{VOORBEELD}?soort=yaml").content == kapot.encode("utf-8")
+    pagina = client.get(f"/s/{VOORBEELD}").text
+    assert pagina.count("data-download") == 3
+
+
 # ------------------------------------------------------------------ tasks
 def _wacht(client: TestClient, pagina: str, seconden: float = 180) -> str:
     id_ = re.search(r'id="taak-([0-9a-f]+)"', pagina).group(1)  # type: ignore[union-attr]

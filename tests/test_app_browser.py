@@ -163,9 +163,21 @@ def test_bewerken_rekent_als_de_cli_en_fouten_staan_op_hun_regel(
     pg.locator("a.naar-regel").click()
     _afdruk(pg, "app_fout.png")
 
+    # 'Werkboek' now: the located reason above the editor, and the user stays in the editor
+    # (it led to a bare page saying only 'het scenario heeft fouten')
+    adres_ = pg.url
+    pg.click("#download-xlsx")
+    expect(pg.locator("#conflict")).to_contain_text(
+        f"Niet gedownload: het scenario heeft 1 fout op regel {regel}, kolom 10: horizon: moet",
+        timeout=15_000,
+    )
+    assert pg.url == adres_
+    expect(editor).to_have_value(nieuw.replace("horizon: 30", "horizon: -3"))
+
     # repaired, saved, and the workbook downloaded and opened
     editor.fill(nieuw)
     expect(pg.locator("#meldingen")).to_contain_text("Geen fouten.", timeout=15_000)
+    expect(pg.locator("#conflict")).to_be_empty()
     pg.click("#knop-opslaan")
     expect(pg.locator("#opslag")).to_contain_text(f"opgeslagen in {VOORBEELD}")
     assert (map_ / VOORBEELD).read_text(encoding="utf-8") == nieuw

@@ -161,6 +161,9 @@ def _foutpaginas(app: FastAPI) -> None:
 def _weiger(status: int, tekst: str) -> HTMLResponse:
     return HTMLResponse(
         f'<!doctype html><html lang="nl"><meta charset="utf-8"><title>transformatiecalc</title>'
-        f'<p class="fout">{esc(tekst)}</p><p><a href="/">terug naar de scenario\'s</a></p></html>',
+        '<link rel="stylesheet" href="/static/app.css"><header class="balk">'
+        '<a class="merk" href="/">transformatiecalc</a></header><main>'
+        f'<p class="fout">{esc(tekst)}</p><p><a href="/">terug naar de scenario\'s</a></p>'
+        "</main></html>",
         status_code=status,
     )

@@ -4,6 +4,7 @@ downloads are in :mod:`.taken`)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import Response
@@ -22,7 +23,7 @@ def download(naam: str, soort: str, o: OmgevingDep) -> Response:
         return bijlage(o.werkruimte.lees(naam), f"{Path(naam).name}", "application/yaml")
     b = o.rekenaar.reken(naam)
     if b.resultaat is None:
-        raise HTTPException(409, "het scenario heeft fouten; los ze eerst op")
+        raise HTTPException(409, _fouten(b.melding_json(o.werkruimte.map)))
     if soort not in ("json", "xlsx"):
         raise HTTPException(404, "onbekende soort download")
     inhoud = b.cache.get(soort)
@@ -36,6 +37,21 @@ def download(naam: str, soort: str, o: OmgevingDep) -> Response:
     if soort == "json":
         return bijlage(inhoud, f"{stam}.json", "application/json")
     return bijlage(inhoud, f"{stam}.xlsx", XLSX)
+
+
+def _fouten(meldingen: list[dict[str, Any]]) -> str:
+    """Why a scenario with errors has no JSON or workbook, with its first message located
+    (the page said only 'het scenario heeft fouten', on a page of its own)."""
+    if not meldingen:
+        return "het scenario heeft fouten; los die eerst op"
+    m = meldingen[0]
+    plek = f"regel {m['regel']}, kolom {m['kolom']}" if m["regel"] else str(m["bestand"])
+    pad = f"{m['pad']}: " if m["pad"] else ""
+    aantal = "1 fout" if len(meldingen) == 1 else f"{len(meldingen)} fouten, de eerste"
+    return (
+        f"het scenario heeft {aantal} op {plek}: {pad}{m['tekst']} — los die eerst op "
+        "(de meldingen staan onder de editor)"
+    )
 
 
 def _json(r: Resultaat) -> bytes:

@@ -161,9 +161,8 @@
     return tekst || "de app antwoordde met fout " + xhr.status;
   }
 
-  function toonVerzoekfout(e) {
-    var uitEditor = e.detail.elt && e.detail.elt.id === "yaml";
-    var waarom = reden(e.detail.xhr);
+  // The box for a message about a request: above the editor, or at the top of the page.
+  function meldingsvak() {
     var vak = document.getElementById("conflict");
     if (!vak) {
       vak = document.getElementById("verzoekfout");
@@ -178,6 +177,13 @@
     }
     vak.className = "fout";
     vak.setAttribute("role", "alert");
+    return vak;
+  }
+
+  function toonVerzoekfout(e) {
+    var uitEditor = e.detail.elt && e.detail.elt.id === "yaml";
+    var waarom = reden(e.detail.xhr);
+    var vak = meldingsvak();
     if (uitEditor) {
       wijzigingNietVerwerkt = true;
       vak.textContent = "Uw laatste wijziging is niet verwerkt: " + waarom +
@@ -188,6 +194,54 @@
       vak.textContent = "Het verzoek is mislukt: " + waarom + ".";
     }
   }
+
+  // A download (YAML, JSON, workbook) is fetched first: when the app cannot make it (the
+  // scenario has errors), its located Dutch reason stands above the editor and the user
+  // stays where they were, instead of on a bare error page without the editor.
+  function bestandsnaam(kop, reserve) {
+    var m = /filename\*=UTF-8''([^;]+)/i.exec(kop || "");
+    if (m) { try { return decodeURIComponent(m[1]); } catch (e) { /* the plain name below */ } }
+    m = /filename="([^"]+)"/i.exec(kop || "");
+    return m ? m[1] : reserve;
+  }
+
+  function download(a) {
+    if (a.getAttribute("aria-busy") === "true") return;
+    a.setAttribute("aria-busy", "true");
+    var tekst = a.textContent;
+    if (/xlsx/.test(a.href)) a.textContent = "Werkboek maken…";
+    fetch(a.href, { credentials: "same-origin" })
+      .then(function (r) {
+        if (!r.ok) return r.text().then(function (t) { throw new Error(reden({ status: r.status, responseText: t })); });
+        var naam = bestandsnaam(r.headers.get("content-disposition"), "download");
+        return r.blob().then(function (b) {
+          var url = URL.createObjectURL(b), l = document.createElement("a");
+          l.href = url;
+          l.download = naam;
+          l.hidden = true;
+          document.body.appendChild(l);
+          l.click();
+          l.remove();
+          setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+          var vak = document.querySelector("[data-downloadmelding]");
+          if (vak) { vak.textContent = ""; delete vak.dataset.downloadmelding; }
+        });
+      })
+      .catch(function (fout) {
+        var vak = meldingsvak(), waarom = fout instanceof TypeError ? "de app is niet bereikbaar" : fout.message;
+        vak.textContent = "Niet gedownload: " + waarom + ".";
+        vak.dataset.downloadmelding = "1";
+        vak.scrollIntoView({ block: "nearest" });
+      })
+      .finally(function () { a.textContent = tekst; a.removeAttribute("aria-busy"); });
+  }
+
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[data-download]");
+    if (!a || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+    e.preventDefault();
+    download(a);
+  });
 
   document.addEventListener("htmx:responseError", toonVerzoekfout);
   document.addEventListener("htmx:sendError", toonVerzoekfout);
