@@ -92,13 +92,34 @@
   document.addEventListener("click", function (e) {
     var t = e.target;
     if (t.matches(".tabs button")) { toonTab(t.dataset.tab); return; }
+    if (t.matches("#keuzes button.schuif")) { schuif(t); return; }
     var th = t.closest("table.sorteerbaar th");
     if (th) { sorteer(th); return; }
     if (t.matches("a.naar-regel")) { e.preventDefault(); naarRegel(parseInt(t.dataset.regel, 10)); }
   });
 
+  // The comparison's order: the checked scenarios in the order of the list, which ▲ and ▼
+  // change (the form sends them in that order; the first is the basis of the differences).
+  function nummerKeuzes() {
+    var i = 0;
+    document.querySelectorAll("#keuzes li").forEach(function (li) {
+      var aan = li.querySelector("input[type=checkbox]").checked;
+      li.querySelector(".positie").textContent = aan ? (++i) + "e" + (i === 1 ? " (de basis)" : "") : "";
+    });
+  }
+
+  function schuif(knop) {
+    var li = knop.closest("li"), op = knop.dataset.richting === "op";
+    var buur = op ? li.previousElementSibling : li.nextElementSibling;
+    if (!buur) return;
+    li.parentNode.insertBefore(li, op ? buur : buur.nextElementSibling);
+    knop.focus();
+    nummerKeuzes();
+  }
+
   document.addEventListener("change", function (e) {
     if (e.target.id === "formulier-pand") laadFormulier(e.target.dataset.laad + encodeURIComponent(e.target.value));
+    if (e.target.closest && e.target.closest("#keuzes")) nummerKeuzes();
   });
 
   document.addEventListener("submit", function (e) {
