@@ -117,6 +117,29 @@ def _ort_cel(pg: Page, pand: str) -> object:
     return pg.locator(f'#panden tbody tr[data-sleutel="{pand}"] td[data-veld="onrendabele_top"]')
 
 
+def _kolom(pg: Page, veld: str) -> int:
+    """The 1-based column of field `veld` in the per-pand table."""
+    rij = pg.locator("#panden tbody tr").first
+    velden = rij.locator("td").evaluate_all("cs => cs.map(c => c.dataset.veld)")
+    return int(velden.index(veld)) + 1
+
+
+def _getal(tekst: str) -> float | None:
+    """A number as the app writes it ('€ -1.096.083', '-25,9 %'); None for '–'."""
+    tekst = tekst.replace("€", "").replace("%", "").strip()
+    return None if tekst == "–" else float(tekst.replace(".", "").replace(",", "."))
+
+
+def _gesorteerd(pg: Page, veld: str, op: bool) -> None:
+    """The per-pand table is sorted by `veld` (up or down) as its cells read, '–' last."""
+    teksten = pg.locator(f'#panden tbody td[data-veld="{veld}"]').all_inner_texts()
+    getallen = [_getal(t) for t in teksten]
+    leeg = [g for g in getallen if g is None]
+    gevuld = [g for g in getallen if g is not None]
+    assert getallen == gevuld + leeg, (veld, teksten)
+    assert gevuld == sorted(gevuld, reverse=not op), (veld, op, teksten)
+
+
 def test_bewerken_rekent_als_de_cli_en_fouten_staan_op_hun_regel(
     adres: tuple[str, Path], pagina: Page
 ) -> None:
@@ -128,6 +151,16 @@ def test_bewerken_rekent_als_de_cli_en_fouten_staan_op_hun_regel(
     expect(_ort_cel(pg, "P01")).to_have_text(_cli_ort(map_ / VOORBEELD, "P01"))  # type: ignore[arg-type]
     _afdruk(pg, "app_scenario.png")
 
+    # sorting by the numbers shown ('€ -52.441', '-25,9 %'), a pand without homes ('–') last
+    # both ways (it came first when sorted up, above every number)
+    for veld in ("irr", "onrendabele_top", "ort_per_woning"):
+        kop = pg.locator(f"#panden thead th:nth-child({_kolom(pg, veld)})")
+        kop.click()
+        _gesorteerd(pg, veld, op=True)
+        kop.click()
+        _gesorteerd(pg, veld, op=False)
+    pg.locator("#panden thead th").first.click()  # back to P01 … P14
+
     # a building cost changed in the editor: the table follows, to the CLI's number
     editor = pg.locator("#yaml")
     tekst = editor.input_value()
@@ -136,9 +169,11 @@ def test_bewerken_rekent_als_de_cli_en_fouten_staan_op_hun_regel(
     kopie.write_text(nieuw, encoding="utf-8")
     verwacht = _cli_ort(kopie, "P01")
     assert verwacht != _cli_ort(map_ / VOORBEELD, "P01")
+    pg.locator(f"#panden thead th:nth-child({_kolom(pg, 'onrendabele_top')})").click()
     editor.fill(nieuw)
     expect(_ort_cel(pg, "P01")).to_have_text(verwacht, timeout=15_000)  # type: ignore[arg-type]
     expect(pg.locator("#opslag")).to_have_text("niet opgeslagen")
+    _gesorteerd(pg, "onrendabele_top", op=True)  # the new table keeps the order chosen
 
     # a pand's waterfall and what closes its gap, on click
     pg.locator('#panden tbody tr[data-sleutel="P01"]').click()

@@ -72,22 +72,54 @@
     if (window.htmx) window.htmx.ajax("GET", url, { target: "#formulier", swap: "innerHTML" });
   }
 
-  function sorteer(th) {
-    var tabel = th.closest("table"), kol = Array.prototype.indexOf.call(th.parentNode.children, th);
-    var op = th.dataset.richting !== "op";
-    tabel.querySelectorAll("th").forEach(function (h) { delete h.dataset.richting; });
+  // Sorting a table by a column: numbers by their value (data-s), text in Dutch order with
+  // numbers in it as numbers (P9 before P10); an empty cell ("–") last both ways. The order
+  // chosen is kept when the table is drawn anew (after an edit).
+  var sortering = {};
+
+  function sleutel(cel, numeriek) {
+    var s = cel ? cel.dataset.s : undefined;
+    if (s === undefined || s === "" || s === "-inf") return null;
+    if (!numeriek) return s;
+    var f = parseFloat(s);
+    return isNaN(f) ? null : f;
+  }
+
+  function sorteerTabel(tabel, kol, op) {
+    var th = tabel.tHead && tabel.tHead.rows[0].cells[kol];
+    if (!th || !tabel.tBodies[0]) return;
+    tabel.querySelectorAll("th").forEach(function (h) { delete h.dataset.richting; h.removeAttribute("aria-sort"); });
     th.dataset.richting = op ? "op" : "neer";
+    th.setAttribute("aria-sort", op ? "ascending" : "descending");
+    var numeriek = th.classList.contains("num");
     var body = tabel.tBodies[0], rijen = Array.prototype.slice.call(body.rows);
     rijen.sort(function (a, b) {
-      var x = a.cells[kol].dataset.s, y = b.cells[kol].dataset.s;
-      var fx = parseFloat(x), fy = parseFloat(y), c;
-      if (!isNaN(fx) && !isNaN(fy) || x === "-inf" || y === "-inf") {
-        fx = x === "-inf" ? -Infinity : fx; fy = y === "-inf" ? -Infinity : fy; c = fx - fy;
-      } else { c = String(x).localeCompare(String(y), "nl"); }
+      var x = sleutel(a.cells[kol], numeriek), y = sleutel(b.cells[kol], numeriek);
+      if (x === null || y === null) return x === y ? 0 : (x === null ? 1 : -1);
+      var c = numeriek ? x - y : String(x).localeCompare(String(y), "nl", { numeric: true, sensitivity: "base" });
       return op ? c : -c;
     });
     rijen.forEach(function (r) { body.appendChild(r); });
+    if (tabel.id) sortering[tabel.id] = { kol: kol, op: op };
   }
+
+  function sorteer(th) {
+    var kol = Array.prototype.indexOf.call(th.parentNode.children, th);
+    sorteerTabel(th.closest("table"), kol, th.dataset.richting !== "op");
+  }
+
+  function herstelSortering(binnen) {
+    if (!binnen || !binnen.querySelectorAll) return;
+    binnen.querySelectorAll("table.sorteerbaar[id]").forEach(function (tabel) {
+      var s = sortering[tabel.id];
+      if (s) sorteerTabel(tabel, s.kol, s.op);
+    });
+  }
+
+  document.addEventListener("keydown", function (e) {
+    var th = e.target.closest && e.target.closest("table.sorteerbaar th");
+    if (th && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); sorteer(th); }
+  });
 
   document.addEventListener("click", function (e) {
     var t = e.target;
@@ -286,8 +318,9 @@
       e.detail.target.scrollIntoView({ behavior: "smooth", block: "start" });
     }
   });
-  document.addEventListener("htmx:afterSettle", function () {
+  document.addEventListener("htmx:afterSettle", function (e) {
     goot();
+    herstelSortering(e.detail && e.detail.elt);
     if (document.querySelector(".tabs")) {
       document.querySelectorAll("#resultaat .paneel").forEach(function (p) { p.hidden = p.dataset.paneel !== actief; });
       if (document.querySelector("#resultaat")) laadGrafieken();
