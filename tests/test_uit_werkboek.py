@@ -297,16 +297,21 @@ def test_getal_van_duizenden_cijfers_als_tekst(project: Path) -> None:
     ]
 
 
+def _enige_melding(*args: Any, **kwargs: Any) -> str:
+    """The one message with which lees_werkboek refuses."""
+    with pytest.raises(ScenarioFout) as fout:
+        lees_werkboek(*args, **kwargs)
+    (melding,) = fout.value.meldingen
+    return str(melding)
+
+
 def test_oorspronkelijk_scenario_niet_gevonden(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Looked for relative to the working directory and beside the workbook."""
     shutil.copy(project / "werkboek.xlsx", tmp_path / "werkboek.xlsx")
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(ScenarioFout) as fout:
-        lees_werkboek(Path("werkboek.xlsx"), Path("variant.yaml"))
-    (melding,) = fout.value.meldingen
-    assert str(melding) == (
+    assert _enige_melding(Path("werkboek.xlsx"), Path("variant.yaml")) == (
         f"werkboek.xlsx:1:1: het oorspronkelijke scenario '{BRON}' (volgens het werkboek) is "
         f"niet gevonden (gezocht: {tmp_path / BRON}, {tmp_path / 'voorbeeld_binnenstad.yaml'}); "
         "geef het pad met --basis PAD"
@@ -344,10 +349,7 @@ def test_werkboek_wijst_naar_een_bestand_buiten_de_mappen(
             rij[1].value = str(geheim)
     wb.save(tmp_path / "w" / "werkboek.xlsx")
     monkeypatch.chdir(tmp_path / "w")
-    with pytest.raises(ScenarioFout) as fout:
-        lees_werkboek(Path("werkboek.xlsx"), Path("v.yaml"))
-    (melding,) = fout.value.meldingen
-    assert str(melding) == (
+    assert _enige_melding(Path("werkboek.xlsx"), Path("v.yaml")) == (
         f"werkboek.xlsx:1:1: het oorspronkelijke scenario '{geheim}' (volgens het werkboek) "
         f"ligt buiten de toegestane mappen ({tmp_path / 'w'}); geef het pad met --basis PAD, of "
         "de map met --toegang MAP"

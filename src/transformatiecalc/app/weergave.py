@@ -24,6 +24,8 @@ from rich.console import Console
 from ..grootheden import GROOTHEDEN
 from ..resultaat import Resultaat
 from ..uitvoer.notatie import kpi_tekst
+from ..uitvoer.pand import gewoon, kop
+from ..uitvoer.pand import pand_sluiters as sluiters
 
 #: Columns of the per-pand table.
 PANDKOLOMMEN = (
@@ -52,13 +54,6 @@ FUNCTIEKOLOMMEN = (
     "inbreng_aandeel",
     "kostprijsdekkende_huur",
     "betaalbaarheidsgat",
-)
-#: "Wat sluit het gat" of one pand: the closed forms of METHODE §5.
-SLUITERS = (
-    "subsidie_sluitend",
-    "max_inbrengwaarde",
-    "break_even_bouwkosten_per_m2",
-    "huurfactor_rendementseis",
 )
 
 
@@ -101,36 +96,14 @@ def cel(waarde: Any, naam: str) -> Cel:
     )
 
 
-def kop(naam: str) -> tuple[str, str]:
-    """The Dutch label and unit text of a quantity (its name if it has none)."""
-    g = GROOTHEDEN.get(naam)
-    if g is None:
-        return naam, ""
-    eenheid = g.eenheid if g.eenheid not in ("tekst", "aantal") else ""
-    if eenheid.startswith("fractie"):  # shown as a percentage, as the terminal does
-        eenheid = eenheid.replace("fractie", "%", 1)
-    if g.basis is not None:
-        eenheid = f"{eenheid}, {g.basis.value}"
-    return g.label, eenheid
-
-
 def tabel(df: pd.DataFrame, kolommen: Sequence[str], sleutel: Callable[[Any], str]) -> Tabel:
     """`df`'s `kolommen` (those it has) as a :class:`Tabel`; rows keyed by `sleutel(index)`."""
     namen = [k for k in kolommen if k in df.columns]
     rijen = []
     for _, rij in df.iterrows():
-        rijen.append([cel(_gewoon(rij[k]), k) for k in namen])
+        rijen.append([cel(gewoon(rij[k]), k) for k in namen])
     numeriek = [GROOTHEDEN.get(k) is not None and GROOTHEDEN[k].terminal != "tekst" for k in namen]
     return Tabel([kop(k) for k in namen], rijen, [sleutel(i) for i in df.index], numeriek, namen)
-
-
-def _gewoon(x: Any) -> Any:
-    if hasattr(x, "item") and not isinstance(x, str):
-        try:
-            return x.item()
-        except (ValueError, AttributeError):
-            return x
-    return x
 
 
 def pandentabel(r: Resultaat) -> Tabel:
@@ -167,7 +140,7 @@ def totalen(r: Resultaat) -> tuple[list[tuple[str, str, str]], str]:
                 label = "onrendabele top na herverkaveling, verevening en fondsen"
             if naam == "bvo":
                 label, eenheid = "BVO", ""
-            uit.append((label, cel(_gewoon(t[naam]), naam).tekst, eenheid))
+            uit.append((label, cel(gewoon(t[naam]), naam).tekst, eenheid))
     met_overschot = int((r.panden["onrendabele_top"] < 0).sum())
     return uit, _tekort_en_overschot(t, met_overschot)
 
@@ -238,16 +211,9 @@ def _macros() -> Any:
 
 
 def pand_sluiters(r: Resultaat, pand: str) -> list[tuple[str, str, str]]:
-    """What closes the gap of one pand: (label, value, unit), from the engine's closed forms."""
-    rij = r.panden.loc[pand]
-    uit = []
-    for naam in ("onrendabele_top", "ort_zonder_inbreng", "inbreng_aandeel", *SLUITERS):
-        if naam in rij.index:
-            label, eenheid = kop(naam)
-            if naam == "subsidie_sluitend" and "start" in rij.index:  # 'jaar s' of methode §5
-                label = f"sluitende subsidie, betaald in {_gewoon(rij['start'])}"
-            uit.append((label, cel(_gewoon(rij[naam]), naam).tekst, eenheid))
-    return uit
+    """What closes the gap of one pand: (label, value, unit), from the engine's closed forms
+    (the rows ``run --pand`` prints, :func:`..uitvoer.pand.pand_sluiters`)."""
+    return [(label, cel(w, naam).tekst, eenheid) for naam, label, w, eenheid in sluiters(r, pand)]
 
 
 #: What the CLI's tables say about its own options, as the app says it: a project leader in

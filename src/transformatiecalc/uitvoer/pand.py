@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import pandas as pd
 from rich.console import Console
 
 from ..grootheden import GROOTHEDEN
@@ -74,18 +75,23 @@ def pand_sluiters(resultaat: Resultaat, pand: str) -> list[tuple[str, Any, str, 
         if naam in rij.index:
             label, eenheid = kop(naam)
             if naam == "subsidie_sluitend" and "start" in rij.index:  # 'jaar s' of methode §5
-                label = f"sluitende subsidie, betaald in {int(_gewoon(rij['start']))}"
-            uit.append((naam, label, _gewoon(rij[naam]), eenheid))
+                label = f"sluitende subsidie, betaald in {int(gewoon(rij['start']))}"
+            uit.append((naam, label, gewoon(rij[naam]), eenheid))
     return uit
 
 
-def _gewoon(waarde: Any) -> Any:
-    """A pandas/numpy scalar as a plain Python value (None for a missing one)."""
-    if hasattr(waarde, "item"):
-        waarde = waarde.item()
-    if waarde is None or (isinstance(waarde, float) and math.isnan(waarde)):
-        return None
-    return waarde
+def gewoon(x: Any) -> Any:
+    """A pandas/numpy scalar as a plain Python value (a missing float stays NaN)."""
+    if hasattr(x, "item") and not isinstance(x, str):
+        try:
+            return x.item()
+        except (ValueError, AttributeError):
+            return x
+    return x
+
+
+def _ontbreekt(x: Any) -> bool:
+    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
 
 
 def _tekst(naam: str, waarde: Any) -> str:
@@ -100,8 +106,8 @@ def toon_pand(resultaat: Resultaat, pand: str, console: Console) -> None:
 
     rij = resultaat.panden.loc[pand]
     labels, bedragen = rg_opbouw(resultaat, pand)
-    rg = float(_gewoon(rij["residuele_grondwaarde_oplevering"]))
-    start, oplevering = (int(_gewoon(rij[k])) for k in ("start", "oplevering"))
+    rg = float(gewoon(rij["residuele_grondwaarde_oplevering"]))
+    start, oplevering = (int(gewoon(rij[k])) for k in ("start", "oplevering"))
     toon_tabel(
         console,
         [Kolom("Post", tekst=True, minimum=12), Kolom("Bedrag")],
@@ -122,8 +128,8 @@ def toon_pand(resultaat: Resultaat, pand: str, console: Console) -> None:
         ),
     )
     regels = [n for n in ORT_OPBOUW if n in rij.index]
-    rijen = [_regel(naam, kop(naam)[0], _gewoon(rij[naam]), kop(naam)[1]) for naam in regels]
-    if _gewoon(rij["irr"]) is None and _gewoon(rij.get("irr_reden")) is not None:
+    rijen = [_regel(naam, kop(naam)[0], gewoon(rij[naam]), kop(naam)[1]) for naam in regels]
+    if _ontbreekt(gewoon(rij["irr"])) and not _ontbreekt(gewoon(rij.get("irr_reden"))):
         rijen[-1] = Rij((rijen[-1].cellen[0], f"– ({veilig(str(rij['irr_reden']))})"))
     rijen += [_regel(*s) for s in pand_sluiters(resultaat, pand)[3:]]
     toon_tabel(

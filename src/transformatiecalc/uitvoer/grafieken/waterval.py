@@ -8,13 +8,10 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from matplotlib.figure import Figure
 
-from ...resultaat import RG_POSTEN, Resultaat
+from ...resultaat import Resultaat
 from ..huisstijl import Huisstijl
+from ..pand import rg_opbouw
 from .opmaak import EURO, als_png, figuur, zet_titel
-
-#: Chart labels of the residual's posts where the key alone reads badly.
-_LABELS = {"btw": "BTW", "financieringskosten": "financiering", "winst_en_risico": "winst & risico"}
-_RG_POSTEN = tuple((post, _LABELS.get(post, post.replace("_", " "))) for post in RG_POSTEN)
 
 
 def waterval(
@@ -116,12 +113,7 @@ def _watervallen(
 
 def _rg_reeks(resultaat: Resultaat, pand: str | None) -> tuple[list[str], list[float], str]:
     """Labels, amounts and title of the RG build-up of one pand or (None) the portfolio."""
-    rij = (
-        resultaat.panden.loc[pand] if pand is not None else resultaat.panden.sum(numeric_only=True)
-    )
-    labels = ["opbrengst V", *[naam for _, naam in _RG_POSTEN]]
-    waarden = rij[["opbrengst", *[k for k, _ in _RG_POSTEN]]].to_numpy(dtype=float)
-    bedragen = [float(waarden[0]), *(-waarden[1:]).tolist()]
+    labels, bedragen = rg_opbouw(resultaat, pand)
     titel = (
         f"Residuele grondwaarde bij oplevering — {pand} {resultaat.panden.loc[pand, 'naam']!s}"
         if pand is not None
