@@ -312,8 +312,12 @@
     }
   });
 
-  document.addEventListener("htmx:oobAfterSwap", goot);
+  document.addEventListener("htmx:oobAfterSwap", function (e) {
+    goot();
+    herstelSortering(e.detail && e.detail.target);  // before the browser paints the new table
+  });
   document.addEventListener("htmx:afterSwap", function (e) {
+    herstelSortering(e.detail && e.detail.target);  // before the browser paints the new table
     if (e.detail.target && e.detail.target.id === "detail") {
       e.detail.target.scrollIntoView({ behavior: "smooth", block: "start" });
     }
