@@ -161,3 +161,24 @@ def test_startscenario_en_voorbeeld_zonder_onbedoelde_waarschuwing() -> None:
     assert bereken(laad_scenario(START)).waarschuwingen == []
     (melding,) = bereken(laad_scenario(VOORBEELD)).waarschuwingen
     assert melding.startswith("fonds binnenstadsfonds: 4 panden vielen af na de maximale wachttijd")
+
+
+def test_readme_vergelijking_van_de_fondsontwerpen_is_actueel(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's programme block of the four fund designs is what `vergelijk` prints
+    (its 'tekort dat blijft' had gone stale by up to € 0,6 mln)."""
+    from transformatiecalc.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blok = readme.split("Eerst het **programma**", 1)[1].split("```", 2)[1]
+    regels = [r for r in blok.splitlines() if r.strip() and r.strip() != "…"]
+    monkeypatch.setenv("COLUMNS", "80")
+    ontwerpen = ("subsidie", "revolverend", "gemengd", "erfpacht_garantie")
+    assert (
+        main(["vergelijk", *(str(ROOT / "scenarios" / f"fonds_{o}.yaml") for o in ontwerpen)]) == 0
+    )
+    uit = capsys.readouterr().out.splitlines()
+    assert len(regels) > 15
+    for regel in regels:
+        assert regel.rstrip() in (u.rstrip() for u in uit), regel
