@@ -245,6 +245,12 @@ def test_formulier_schrijft_in_de_yaml(adres: tuple[str, Path], pagina: Page) ->
         re.compile(r"- id: P03\n\s+transformatie:\n\s+start: 2028")
     )
     expect(pg.locator("#meldingen")).to_contain_text("Geen fouten.", timeout=15_000)
+    # not saved: thrown away, the file and the app hold the design as it was (the comparison
+    # below, and its screenshot, compare the bundled designs)
+    pg.click("#knop-verwerp")
+    expect(pg.locator("#yaml")).to_have_value(
+        (SCENARIOS / "fonds_subsidie.yaml").read_text("utf-8")
+    )
 
 
 def test_drie_fondsontwerpen_vergelijken_en_het_werkboek(
