@@ -238,3 +238,27 @@ def test_afkortingen_houden_wat_verschilt() -> None:
         "aaaa_x": "aaa3.",
     }
     assert afkortingen(["abcdefghij", "abcdefgh."], 9) == {"abcdefghij": "abcdefg1."}
+
+
+def test_streepje_bij_woningen_per_miljoen_wordt_uitgelegd(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The erfpacht-and-guarantee design costs the public nothing net (its NCW is
+    negative), so homes per € 1 mln is '–': the caption says why, for the programme, for
+    the fund by name and in a comparison by version; a design with public cost gets no such
+    line."""
+
+    def plat(args: list[str]) -> str:
+        return " ".join(_uitvoer(args, 100, capsys, monkeypatch).split())
+
+    waarom = "is niet positief (de publieke partijen krijgen contant minstens terug wat ze inleggen"
+    uit = plat(["run", str(ONTWERPEN[3])])
+    assert "Woningen ontsloten per € 1 mln publiek netto –" in uit
+    assert f"– bij woningen per € 1 mln: het publiek geld netto {waarom}" in uit
+    assert (
+        f"– bij woningen per € 1 mln en hefboom: het publiek geld netto van grondfonds {waarom}"
+        in uit
+    )
+    assert "niet positief" not in plat(["run", str(ONTWERPEN[0])])
+    uit = plat(["vergelijk", str(ONTWERPEN[0]), str(ONTWERPEN[3])])
+    assert f"het publiek geld netto in versie 2 {waarom}" in uit

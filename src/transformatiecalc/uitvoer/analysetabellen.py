@@ -26,6 +26,7 @@ from .labels import (
     uitkomst_label,
 )
 from .notatie import Kengetal, euro, kpi_tekst
+from .portefeuille import niet_positief
 from .tabel import Kolom, toon_tabel, zin
 from .veilig import veilig
 
@@ -144,6 +145,24 @@ def _waarschuwingen(v: Vergelijking, koppen: list[str], console: Console) -> Non
         zin(console, f"[yellow]let op[/yellow] ({veilig(waar)}): {veilig(w)}")
 
 
+def _zonder_publieke_kosten(
+    tabel: pd.DataFrame, namen: list[str], koppen: list[str], sleutels: tuple[str, ...]
+) -> str:
+    """Why a version shows '–' for homes per € 1 mln: its public money net is not positive."""
+    if "woningen_per_miljoen_publiek" not in sleutels or "publiek_geld_netto" not in tabel.index:
+        return ""
+    zonder = [
+        veilig(k)
+        for k, n in zip(koppen, namen, strict=True)
+        if schoon(tabel.loc["publiek_geld_netto", n]) is not None
+        and schoon(tabel.loc["woningen_per_miljoen_publiek", n]) is None
+    ]
+    if not zonder:
+        return ""
+    wie = f" in {'versie' if len(zonder) == 1 else 'de versies'} {', '.join(zonder)}"
+    return niet_positief(wie, hefboom="hefboom" in sleutels)
+
+
 def _kengetallen_naast_elkaar(
     console: Console,
     titel: str,
@@ -185,7 +204,7 @@ def _kengetallen_naast_elkaar(
         [Kengetal, *(Kolom(k) for k in koppen)],
         rijen,
         titel=titel,
-        onderschrift=onderschrift,
+        onderschrift=onderschrift + _zonder_publieke_kosten(tabel, namen, koppen, sleutels),
     )
     for tekst in zinnen:
         zin(console, tekst)

@@ -70,7 +70,7 @@ def toon_portefeuille(resultaat: Resultaat, console: Console) -> None:
                 for k in FONDS_KPI_KORT
             ],
             titel="Fondsen",
-            onderschrift="alle kengetallen: --json of -o",
+            onderschrift="alle kengetallen: --json of -o" + _fondsen_zonder_kosten(resultaat),
         )
         for naam, f in resultaat.fondsen.items():
             toon_tranches(naam, f.tranches, console)
@@ -91,7 +91,8 @@ def toon_programma(resultaat: Resultaat, console: Console) -> None:
         titel="Programma: verevening en fondsen samen",
         onderschrift=f"publiek geld contant gemaakt tegen "
         f"{procent(float(prog['disconteringsvoet_publiek']))}: "
-        f"{veilig(prog['disconteringsvoet_publiek_bron'])}",
+        f"{veilig(prog['disconteringsvoet_publiek_bron'])}"
+        + (niet_positief() if _zonder_kosten(prog) else ""),
     )
     curve = resultaat.ontsluitingscurve
     if curve.empty:
@@ -112,6 +113,29 @@ def toon_programma(resultaat: Resultaat, console: Console) -> None:
             for factor, rij in curve.iterrows()
         ],
         titel="Ontsluitingscurve: de publieke tranches × factor",
+    )
+
+
+def _zonder_kosten(kpi: dict[str, object]) -> bool:
+    """Whether the public money net of a programme or fund is not positive, so that homes
+    per € 1 mln (and the leverage) do not exist: '–' in the tables (METHODE §7)."""
+    netto = kpi.get("publiek_geld_netto")
+    return isinstance(netto, int | float) and kpi.get("woningen_per_miljoen_publiek") is None
+
+
+def _fondsen_zonder_kosten(resultaat: Resultaat) -> str:
+    """The fund table's explanation of its '–' for homes per € 1 mln, naming the funds."""
+    namen = [veilig(n) for n, f in (resultaat.fondsen or {}).items() if _zonder_kosten(f.kpi)]
+    return niet_positief(f" van {', '.join(namen)}", hefboom=True) if namen else ""
+
+
+def niet_positief(wie: str = "", hefboom: bool = False) -> str:
+    """A caption's explanation of a '–' for homes per € 1 mln (and the leverage): the public
+    money net (`wie`: ' van grondfonds', ' in versie 1') is not positive (METHODE §7)."""
+    return (
+        f"; – bij woningen per € 1 mln{' en hefboom' if hefboom else ''}: het publiek geld "
+        f"netto{wie} is niet positief (de publieke partijen krijgen contant minstens terug wat "
+        "ze inleggen; er zijn geen publieke kosten om te delen)"
     )
 
 
