@@ -625,3 +625,33 @@ def test_wat_de_yaml_weigert_is_geen_open_cel() -> None:
     # a woning line keeps its woningen as an input
     woon = next(j for j, r in enumerate(regels_p04) if "woningen" in r)
     assert not ws[adres(f"panden[3].transformatie.programma[{woon}].woningen")].protection.locked
+
+
+def test_leeg_gemaakte_invoer_wordt_rood() -> None:
+    """Excel's validation does not fire on Delete, and the formulas read an emptied cell as
+    0: every input cell that held a value turns red when emptied (one conditional format
+    over all of them), an optional input left empty and a locked value do not; the sheet
+    says what red means."""
+    data = _data()
+    werkboek = bouw_werkboek(bereken(valideer(data)), Huisstijl(), {})
+    wb, _ = _regels(werkboek.inhoud)
+    ws = wb["Uitgangspunten"]
+    (opmaak,) = list(ws.conditional_formatting)
+    (regel,) = opmaak.rules
+    assert regel.type == "containsBlanks"
+    assert regel.dxf.fill.bgColor.rgb == "FFFFC7CE"
+    gedekt = {c for bereik in opmaak.sqref.ranges for rij in bereik.cells for c in [rij]}
+
+    def plek(k: Any) -> tuple[int, int]:
+        return (k.rij + 1, k.kolom + 1)  # openpyxl counts from 1
+
+    invoer = [k for k in werkboek.cellen.kaart if k.soort in ("invoer", "standaard", "afgeleid")]
+    gevuld = [k for k in invoer if k.waarde not in (None, "")]
+    assert len(gevuld) > 100
+    assert all(plek(k) in gedekt for k in gevuld)
+    assert any(k.waarde is None for k in invoer)  # optional inputs left empty …
+    assert not any(plek(k) in gedekt for k in invoer if k.waarde is None)  # … are not red
+    assert not any(plek(k) in gedekt for k in werkboek.cellen.kaart if k.soort == "vast")
+    assert "rood: een invoercel die leeg is gemaakt" in " ".join(
+        str(c.value) for rij in ws.iter_rows(max_row=3) for c in rij if c.value
+    )

@@ -228,6 +228,7 @@ STIJLEN = (
     "waarde",
     "totaal",
     "buiten_waardering",
+    "leeg",
 )
 
 
@@ -273,6 +274,8 @@ def _stijlen(stijl: Huisstijl) -> dict[str, dict[str, Any]]:
         # a formula shown for information that the valuation does not use (leegstand and
         # lasten of a BAR row): grey italic, with a note
         "buiten_waardering": {**rand, "italic": True, "font_color": "#7F7F7F"},
+        # an input cell emptied by the user (a conditional format: Excel's "Ongeldig")
+        "leeg": {"bg_color": "#FFC7CE", "font_color": "#9C0006"},
     }
 
 

@@ -250,6 +250,27 @@ class Bewaking:
             data_validation(r0, k, r1, k, opties)
 
 
+#: Cells of the map (:class:`.uitgangspunten.Kaartregel`) one may change: an emptied one
+#: is read as 0 or nothing by the formulas, so it turns red (:func:`leeg_rood`).
+INVOERSOORTEN = ("invoer", "standaard", "afgeleid")
+
+
+def leeg_rood(
+    conditional_format: Callable[..., Any], cellen: list[tuple[int, int]], opmaak: Any
+) -> None:
+    """One conditional format over `cellen` (input cells that held a value): red when
+    emptied. Excel's data validation does not fire on Delete, and the formulas then count
+    the cell as 0 or nothing, silently; ``uit-werkboek`` refuses such a cell."""
+    runs = _runs(cellen)
+    if not runs:
+        return
+    r0, k, r1 = runs[0]
+    opties: dict[str, Any] = {"type": "blanks", "format": opmaak}
+    if len(runs) > 1:
+        opties["multi_range"] = " ".join(_bereik(a, kol, b) for a, kol, b in runs)
+    conditional_format(r0, k, r1, k, opties)
+
+
 def _bereik(r0: int, k: int, r1: int) -> str:
     a = cel(r0, k, absoluut=False)
     return a if r0 == r1 else f"{a}:{cel(r1, k, absoluut=False)}"

@@ -22,6 +22,7 @@ portfolio and the analyses, all locked).
 from __future__ import annotations
 
 from ....schema import Scenario
+from ..bewaking import INVOERSOORTEN, leeg_rood
 from ..blad import Blad, Namen
 from .algemeen import (
     BETAALBAAR,
@@ -46,7 +47,8 @@ def schrijf_uitgangspunten(
         "Uitgangspunten",
         "Alle parameters waarmee is gerekend. Geel: opgegeven in het scenario; grijs cursief: "
         "standaardwaarde; wit: afgeleid met een formule (overschrijfbaar); grijs: vast, met de "
-        "reden in een notitie. Wijzig een invoercel en het werkboek rekent de panden opnieuw "
+        "reden in een notitie; rood: een invoercel die leeg is gemaakt (de formules lezen haar als "
+        "0; vul een waarde in). Wijzig een invoercel en het werkboek rekent de panden opnieuw "
         "door; een ongeldige waarde wordt geweigerd zoals in het scenario.",
         herkomst,
     )
@@ -60,6 +62,12 @@ def schrijf_uitgangspunten(
     sectie_huurrecht(s, scenario)
     sectie_portefeuille(s, scenario)
     s.bewaking.schrijf(blad.ws.data_validation)
+    gevuld = [
+        (k.rij, k.kolom)
+        for k in s.uit.kaart
+        if k.soort in INVOERSOORTEN and k.waarde is not None and k.waarde != ""
+    ]
+    leeg_rood(blad.ws.conditional_format, gevuld, blad.formaten[("leeg", "")])
     return s.uit
 
 
