@@ -137,3 +137,24 @@ def test_elke_reeks_een_eigen_kleur(figuren: list[Figure]) -> None:
     gr.fondssaldo({f"versie {i}": saldo * i for i in range(1, 10)}, stijl)
     lijnen = [(lijn.get_color(), lijn.get_linestyle()) for lijn in figuren[-1].axes[0].lines[:-1]]
     assert len(lijnen) == 9 and len({k for k, _ in lijnen}) == 9
+
+
+def test_histogram_van_een_aantal_staat_op_hele_getallen() -> None:
+    """Homes unlocked over the draws: bin edges halfway between whole numbers (one value
+    per bar while at most 50 are spanned), the axis and the P-labels without a decimal."""
+    import numpy as np
+
+    from transformatiecalc.uitvoer.grafieken.analyse import bakken
+    from transformatiecalc.uitvoer.grafieken.opmaak import as_notatie
+
+    woningen = np.array([6, 12, 12, 22, 38, 38, 39, 54, 55], dtype=float)
+    randen = bakken(woningen, "aantal")
+    assert isinstance(randen, list)
+    assert randen[0] == 5.5 and randen[-1] == 55.5 and len(randen) == 51
+    assert np.all(np.diff(randen) == 1.0)
+    breed = bakken(np.array([0.0, 120.0]), "aantal")
+    assert isinstance(breed, list) and breed[1] - breed[0] == 3.0 and breed[0] == -0.5
+    assert bakken(woningen, "euro") == 10  # amounts: about √n bins, at least 10
+    notatie = as_notatie("aantal")
+    assert notatie(12.0, None) == "12" and notatie(1500.0, None) == "1.500"
+    assert notatie(38.5, None) == "38,5"

@@ -59,13 +59,27 @@ def hittekaart(tabel: pd.DataFrame, titel: str, soort: str, stijl: Huisstijl) ->
     return als_png(fig)
 
 
+def bakken(w: np.ndarray, soort: str) -> int | list[float]:
+    """The histogram's bins: about √n of them (10 … 50); for a count (`soort` 'aantal',
+    homes unlocked) edges halfway between whole numbers, one whole number per bar (two,
+    three … when more than 50 values are spanned), so a bar stands on the values it counts
+    (20 equal bins over 6 … 64 homes put edges at 8,9 and 11,8, bars between the numbers)."""
+    aantal = min(50, max(10, int(np.sqrt(max(w.size, 1)))))
+    if soort != "aantal" or not w.size:
+        return aantal
+    laag, hoog = float(np.floor(w.min())), float(np.ceil(w.max()))
+    stap = max(1.0, float(np.ceil((hoog - laag + 1) / 50)))
+    return np.arange(laag - 0.5, hoog + stap, stap).tolist()
+
+
 def histogram(waarden: np.ndarray, titel: str, soort: str, stijl: Huisstijl) -> bytes:
-    """Distribution of one output over the draws, with P5, P50 and P95 marked."""
+    """Distribution of one output over the draws, with P5, P50 and P95 marked (their labels
+    on a white ground: over a dark bar they could not be read)."""
     w = np.asarray(waarden, dtype=float)
     w = w[np.isfinite(w)]
     fig = figuur(breed=8.0, hoog=4.0)
     ax = fig.add_subplot()
-    ax.hist(w, bins=min(50, max(10, int(np.sqrt(max(w.size, 1))))), color=stijl.kleuren.grafiek[0])
+    ax.hist(w, bins=bakken(w, soort), color=stijl.kleuren.grafiek[0])
     tekst = as_notatie(soort)
     if w.size:
         for q, stijlnaam in ((5, ":"), (50, "-"), (95, ":")):
@@ -79,9 +93,10 @@ def histogram(waarden: np.ndarray, titel: str, soort: str, stijl: Huisstijl) -> 
                 rotation=90,
                 va="top",
                 ha="right",
+                bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
             )
     ax.xaxis.set_major_formatter(tekst)
-    ax.xaxis.set_major_locator(MaxNLocator(5))
+    ax.xaxis.set_major_locator(MaxNLocator(5, integer=soort == "aantal"))
     ax.set_ylabel("trekkingen")
     ax.grid(axis="y", alpha=0.3)
     zet_titel(ax, titel, stijl.kleuren.primair)

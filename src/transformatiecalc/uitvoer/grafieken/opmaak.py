@@ -37,9 +37,14 @@ def als_png(fig: Figure) -> bytes:
 
 def as_notatie(soort: str) -> FuncFormatter:
     """The axis format of an output of kind `soort`: 'euro', 'procent' (a fraction shown
-    as %) or else a plain number (one decimal below 100)."""
+    as %), 'aantal' (a count: whole numbers without a decimal, '38,5' only for a value
+    between two) or else a plain number (one decimal below 100)."""
     if soort == "euro":
         return EURO
+    if soort == "aantal":
+        return FuncFormatter(
+            lambda x, _p: duizendtallen(x) if float(x).is_integer() else decimaal(x, 1)
+        )
     if soort == "procent":
         return FuncFormatter(lambda x, _p: f"{decimaal(100 * x, 1)} %")
     return FuncFormatter(lambda x, _p: decimaal(x, 1) if abs(x) < 100 else duizendtallen(x))
