@@ -15,7 +15,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ...getallen import decimaal, duizendtallen
 from ..huisstijl import Huisstijl
-from .opmaak import EURO, als_png, figuur, reeksstijlen, zet_titel
+from .opmaak import EURO, als_png, figuur, legenda, reeksstijlen, zet_titel
 
 #: Short ledger labels for chart segments (the sheet uses labels.GROOTBOEK in full).
 _GROOTBOEK_KORT = {
@@ -69,7 +69,7 @@ def _saldo_grafiek(fig: Figure, ax: Any, stijl: Huisstijl, titel: str) -> bytes:
     ax.set_xlabel("jaar")
     ax.set_ylabel("saldo aan het eind van het jaar (€ nominaal)")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, frameon=False)
+    legenda(fig, ax)
     zet_titel(ax, titel, stijl.kleuren.primair)
     return als_png(fig)
 
@@ -117,7 +117,7 @@ def ontsluitingscurve(
     ax.set_xlabel("publiek geld netto (NCW, € mln); punten: 50–200 % van de publieke tranches")
     ax.set_ylabel("woningen ontsloten")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, frameon=False, loc="upper left")
+    legenda(fig, ax, loc="upper left")
     zet_titel(
         ax,
         titel or "Ontsluitingscurve: woningen ontsloten tegen publiek geld",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -48,6 +49,19 @@ def as_notatie(soort: str) -> FuncFormatter:
     if soort == "procent":
         return FuncFormatter(lambda x, _p: f"{decimaal(100 * x, 1)} %")
     return FuncFormatter(lambda x, _p: decimaal(x, 1) if abs(x) < 100 else duizendtallen(x))
+
+
+def legenda(fig: Figure, ax: Axes, loc: Any = "best") -> None:
+    """The legend of a line chart: for several series under the axes, two columns wide
+    (inside, the names of four fund designs covered the lines where they start); for one,
+    inside at `loc`."""
+    handvatten, namen = ax.get_legend_handles_labels()
+    if len(namen) > 1:
+        # matplotlib fills a column before the next: this order reads row by row
+        fig.legend(handvatten[0::2] + handvatten[1::2], namen[0::2] + namen[1::2],
+                   loc="outside lower center", ncols=2, fontsize=8, frameon=False)  # fmt: skip
+    elif namen:
+        ax.legend(fontsize=8, frameon=False, loc=loc)
 
 
 def zet_titel(ax: Axes, tekst: str, kleur: str, grootte: float = 11) -> None:
