@@ -51,3 +51,16 @@ class PLijst(list[Any]):
     def voeg_toe(self, waarde: Any, plek: Plek) -> None:
         self.append(waarde)
         self.plekken.append(plek)
+
+
+class OnleesbareCel:
+    """The value of a spreadsheet cell that could not be read ('1.150', a formula without a
+    cached value); its own message says why. It stands where the value would have stood, so
+    the key is not absent: a rule that needs the value does not run (pydantic refuses the
+    marker like a value of the wrong type, and that refusal is not reported), as with a
+    wrong value in YAML."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "een onleesbare cel"

@@ -13,7 +13,7 @@ from ..fouten import Celplek, Melding, ScenarioFout, kolomletter
 from ..schema.panden import Pand, ProgrammaRegel
 from ..schema.regels.hulp import suggestie
 from .celwaarden import Doel, Dubbelzinnig, Stap, kopstappen, uit_tekst, veld_doel
-from .plekken import Plek, PLijst, PMap
+from .plekken import OnleesbareCel, Plek, PLijst, PMap
 
 #: Sheet names of an .xlsx (and of the companion CSV, ``<naam>.programma.csv``).
 BLAD_PANDEN, BLAD_PROGRAMMA = "Panden", "Programma"
@@ -54,10 +54,10 @@ class Omzetting:
         per_id: dict[str, int] = {}
         for rij, cellen in rijen:
             pand = self.rij(BLAD_PANDEN, rij, cellen, koppen, leeg, f"panden[{len(lijst)}]")
-            if pand is None:
+            if pand is None or self.dubbel(pand, per_id, lijst):
                 continue
             if isinstance(pand.get("id"), str):
-                per_id.setdefault(pand["id"], len(lijst))
+                per_id[pand["id"]] = len(lijst)
             lijst.voeg_toe(pand, pand.plek)
         if BLAD_PROGRAMMA in bladen:
             self.programma(bladen[BLAD_PROGRAMMA], lijst, per_id)
@@ -68,6 +68,21 @@ class Omzetting:
                 [*self.fouten, Melding(*self.plek, "panden_uit", tekst, "panden_uit.geen_panden")]
             )
         return lijst
+
+    def dubbel(self, pand: PMap, per_id: dict[str, int], lijst: PLijst) -> bool:
+        """Whether the id of `pand` is one an earlier row has: then it is reported, naming
+        both rows, and the row is left out (its programme rows would go to the first)."""
+        id_ = pand.get("id")
+        if not isinstance(id_, str) or id_ not in per_id:
+            return False
+        eerste = lijst.plekken[per_id[id_]][1]
+        self.fout(
+            pand.waardeplek["id"],
+            "",
+            f"pand-id '{id_}' komt al voor in rij {eerste}; geef elk pand een eigen id",
+            "pand.id_dubbel",
+        )
+        return True
 
     def koppen(
         self, blad: str, kop: list[Any], model: type[BaseModel], eigen: set[str]
@@ -117,13 +132,16 @@ class Omzetting:
         for k, ruw in enumerate(cellen, start=1):
             kop = koppen[k - 1] if k <= len(koppen) else None
             if ruw is None and (rij, k) in leeg:
+                plek = self.cel(blad, kop[0] if kop else None, rij, k)
                 self.fout(
-                    self.cel(blad, kop[0] if kop else None, rij, k),
-                    pad,
+                    plek,
+                    f"{pad}.{kop[0]}" if kop else pad,
                     "de cel bevat een formule zonder berekende waarde; open het bestand in "
                     "Excel of LibreOffice en sla het op, of vul de waarde zelf in",
                     "panden_uit.formule_zonder_waarde",
                 )
+                if kop and kop[1]:  # not absent: no rule may miss it
+                    self.zet(uit, kop[1], OnleesbareCel(), plek, f"{pad}.{kop[0]}")
                 continue
             if ruw is None or (isinstance(ruw, str) and not ruw.strip()):
                 continue
@@ -150,7 +168,7 @@ class Omzetting:
                 return uit_tekst(ruw, doel)
             except Dubbelzinnig as fout:
                 self.fout(plek, pad, str(fout), f"panden_uit.{fout.soort}")
-                return None
+                return OnleesbareCel()
         if isinstance(ruw, bool):
             return ruw
         if isinstance(ruw, int | float) and doel == "tekst":

@@ -18,7 +18,7 @@ from ..schema import Scenario
 from ..schema.basis import beschrijf, getal_verwacht
 from ..schema.grenzen import GRENSWOORDEN, ontdaan
 from ..schema.regels import NAAR_SLEUTEL, suggestie
-from .plekken import Plek, PLijst, PMap
+from .plekken import OnleesbareCel, Plek, PLijst, PMap
 
 
 def _kaal(tp: Any) -> Any:
@@ -170,6 +170,21 @@ def _vertaal(fout: Mapping[str, Any], ouder: Any, eind: Any) -> str:
     return str(fout["msg"])  # our own PydanticCustomError messages are already Dutch
 
 
+def _onleesbaar(fout: Mapping[str, Any], data: Any, pad: list[Any]) -> bool:
+    """Whether pydantic's error is its refusal of an unreadable spreadsheet cell
+    (:class:`.OnleesbareCel`); an unknown key is reported all the same."""
+    if fout["type"] == "extra_forbidden":
+        return False
+    if isinstance(fout.get("input"), OnleesbareCel):
+        return True
+    for stap in pad:  # a discriminator's error has the mapping as its input
+        try:
+            data = data[stap]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(data, OnleesbareCel)
+
+
 def meldingen_uit_validatie(
     fout: ValidationError,
     data: Mapping[Any, Any],
@@ -182,6 +197,8 @@ def meldingen_uit_validatie(
     gesorteerd: list[tuple[tuple[Any, ...], Melding]] = []
     for e in fout.errors(include_url=False):
         pad, ouder, eind = _ontleed(tuple(e["loc"]), wortel)
+        if _onleesbaar(e, data, pad):
+            continue  # the cell's own message (PMap.nafouten) says what is wrong
         if e["type"] == "union_tag_invalid":  # point at the value of 'soort'/'methode' itself
             pad = [*pad, str((e.get("ctx") or {}).get("discriminator", "")).strip("'")]
         plek = _plek_van(data, pad, sleutel=e["type"] in NAAR_SLEUTEL, standaard=standaard)

@@ -1,0 +1,92 @@
+"""``panden_uit`` under hostile or careless input (the audit of 2025): an unreadable cell
+gives its own message and no follow-up errors, a duplicate id names both rows, a tab-
+separated CSV is read, long headers are cut, and an .xlsx that would make openpyxl slow
+is refused by a cheap pre-scan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hulp import cli
+from test_panden_uit import _scenario
+
+from transformatiecalc.fouten import ScenarioFout
+from transformatiecalc.laden import laad_scenario
+
+_KOP = "id;eigenaar;huidig.marktwaarde;transformatie.start;transformatie.ingreep"
+_PROGRAMMA = "pand;functie;woningen\nP01;middenhuur;5\n"
+
+
+def _meldingen(tmp_path: Path, naam: str) -> list[str]:
+    """The messages of loading a scenario with ``panden_uit: naam`` (it must fail)."""
+    with pytest.raises(ScenarioFout) as fout:
+        laad_scenario(_scenario(tmp_path, "sc.yaml", panden_uit=naam))
+    return [str(m) for m in fout.value.meldingen]
+
+
+def _csv(tmp_path: Path, tekst: str, programma: str = _PROGRAMMA) -> None:
+    (tmp_path / "p.csv").write_text(tekst, encoding="utf-8")
+    (tmp_path / "p.programma.csv").write_text(programma, encoding="utf-8")
+
+
+def test_een_dubbelzinnige_cel_geeft_geen_vervolgfout(tmp_path: Path) -> None:
+    """'1.150' in huidig.marktwaarde also gave 'de inbrengwaarde is niet te bepalen: geef
+    inbrengwaarde, marktwaarde of …' at its row, as if the cell were empty."""
+    _csv(tmp_path, f"{_KOP}\nP01;gemeente;1.150;2026;transformatie_licht\n")
+    sc = _scenario(tmp_path, "sc.yaml", panden_uit="p.csv")
+    p = cli("validate", str(sc))
+    assert p.returncode == 1 and "Traceback" not in p.stderr
+    regels = [r for r in p.stderr.splitlines() if r.startswith("fout")]
+    assert regels == [
+        f"fout {tmp_path / 'p.csv'}, rij 2, kolom C (huidig.marktwaarde): "
+        "panden[0].huidig.marktwaarde: '1.150' is dubbelzinnig: duizendtallen of decimalen? "
+        "Schrijf het getal zonder scheidingsteken voor duizendtallen"
+    ]
+
+
+def _xlsx(pad: Path, panden: list[list[object]]) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Panden"
+    for r in [_KOP.split(";"), *panden]:
+        ws.append(r)
+    wp = wb.create_sheet("Programma")
+    for r in _PROGRAMMA.splitlines():
+        wp.append(r.split(";"))
+    wb.save(pad)
+
+
+def test_tekst_of_formule_zonder_waarde_in_een_getalcel_geeft_geen_vervolgfout(
+    tmp_path: Path,
+) -> None:
+    """'veel' in a number column is refused as in YAML, without the inbrengwaarde rule; a
+    formula without a cached value was read as an empty cell, so that rule fired too."""
+    _xlsx(tmp_path / "p.xlsx", [["P01", "gemeente", "veel", 2026, "transformatie_licht"]])
+    assert _meldingen(tmp_path, "p.xlsx") == [
+        f"{tmp_path / 'p.xlsx'}, blad Panden, rij 2, kolom C (huidig.marktwaarde): "
+        "panden[0].huidig.marktwaarde: verwacht een getal, kreeg de tekst 'veel'"
+    ]
+    _xlsx(tmp_path / "p.xlsx", [["P01", "gemeente", "=1+1", 2026, "transformatie_licht"]])
+    assert _meldingen(tmp_path, "p.xlsx") == [
+        f"{tmp_path / 'p.xlsx'}, blad Panden, rij 2, kolom C (huidig.marktwaarde): "
+        "panden[0].huidig.marktwaarde: de cel bevat een formule zonder berekende waarde; open "
+        "het bestand in Excel of LibreOffice en sla het op, of vul de waarde zelf in"
+    ]
+
+
+def test_dubbele_id_noemt_beide_rijen(tmp_path: Path) -> None:
+    """The second row with id P01 got 'verplicht veld programma ontbreekt' (the programme
+    rows went to the first)."""
+    rij = "P01;gemeente;400000;2026;transformatie_licht"
+    _csv(
+        tmp_path,
+        f"{_KOP}\n{rij}\nP02;gemeente;500000;2026;transformatie_licht\n{rij}\n",
+        _PROGRAMMA + "P02;middenhuur;4\n",
+    )
+    assert _meldingen(tmp_path, "p.csv") == [
+        f"{tmp_path / 'p.csv'}, rij 4, kolom A (id): pand-id 'P01' komt al voor in rij 2; "
+        "geef elk pand een eigen id"
+    ]
