@@ -90,3 +90,17 @@ def test_dubbele_id_noemt_beide_rijen(tmp_path: Path) -> None:
         f"{tmp_path / 'p.csv'}, rij 4, kolom A (id): pand-id 'P01' komt al voor in rij 2; "
         "geef elk pand een eigen id"
     ]
+
+
+def test_csv_met_tabs_wordt_gelezen(tmp_path: Path) -> None:
+    """A tab-separated CSV (Excel's 'Tekst (tab)', a copy from a sheet) gave one message:
+    the whole header line 'is geen sleutelpad'. A header of key paths holds no ';', ',' or
+    tab of its own, so the separator it uses is safe to follow."""
+    _csv(
+        tmp_path,
+        f"{_KOP}\nP01;gemeente;400000;2026;transformatie_licht\n".replace(";", "\t"),
+        _PROGRAMMA.replace(";", "\t"),
+    )
+    sc = laad_scenario(_scenario(tmp_path, "sc.yaml", panden_uit="p.csv"))
+    assert [(p.id, p.huidig.marktwaarde) for p in sc.panden] == [("P01", 400000)]
+    assert sc.panden[0].transformatie.programma[0].woningen == 5

@@ -218,7 +218,7 @@ def _rijen(rijen: Iterator[Any], naam: str, blad: str | None, fout: _Fout) -> It
 
 
 def _csv(inhoud: bytes, naam: str, fout: _Fout, bestand: str) -> Blad:
-    """A CSV file (UTF-8, ';' or ',' separated, as Excel saves it) as one sheet.
+    """A CSV file (UTF-8, ';', ',' or tab separated, as Excel saves it) as one sheet.
 
     Read strictly: a quote that is never closed (which would swallow every later row into
     one cell) or text after a closing quote is refused at its row and column."""
@@ -228,8 +228,9 @@ def _csv(inhoud: bytes, naam: str, fout: _Fout, bestand: str) -> Blad:
         raise _onleesbaar(naam, fout, "het is geen UTF-8; sla het op als CSV UTF-8") from None
     # CR alone ends a line too (old Mac Excel); the csv module would call it a bad cell
     tekst = tekst.replace("\r\n", "\n").replace("\r", "\n")
+    # a header of key paths holds no separator of its own: the one it uses most is the one
     eerste = tekst.split("\n", 1)[0]
-    scheiding = ";" if eerste.count(";") > eerste.count(",") else ","
+    scheiding = max((",", ";", "\t"), key=eerste.count)  # a tie (one column): ','
     lezer = csv.reader(io.StringIO(tekst), delimiter=scheiding, strict=True)
     rijen: list[Rij] = []
     regel = 0  # the last physical line of the last row read
