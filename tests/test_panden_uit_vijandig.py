@@ -104,3 +104,30 @@ def test_csv_met_tabs_wordt_gelezen(tmp_path: Path) -> None:
     sc = laad_scenario(_scenario(tmp_path, "sc.yaml", panden_uit="p.csv"))
     assert [(p.id, p.huidig.marktwaarde) for p in sc.panden] == [("P01", 400000)]
     assert sc.panden[0].transformatie.programma[0].woningen == 5
+
+
+def test_een_lange_kolomkop_wordt_ingekort(tmp_path: Path) -> None:
+    """A header of 100 000 characters was echoed whole (twice, and in the path): it is cut
+    at 40 characters with an ellipsis, as a cell's text is."""
+    lang, sleutel = "x " * 30 + "x", "a" * 100_000
+    for kop, tekst in (
+        (lang, f"de kolomkop '{'x ' * 20}…' is geen sleutelpad"),
+        (sleutel, f"de kolomkop '{'a' * 40}…' is 100000 tekens lang; een sleutelpad"),
+    ):
+        _csv(tmp_path, f"{_KOP};{kop}\nP01;gemeente;400000;2026;transformatie_licht;3\n")
+        (melding,) = _meldingen(tmp_path, "p.csv")
+        assert melding.startswith(f"{tmp_path / 'p.csv'}, rij 1, kolom F ({kop[:40]}…): {tekst}")
+        assert len(melding) < 300
+    _csv(tmp_path, f"{_KOP};naam\nP01;gemeente;{'q' * 1000};2026;transformatie_licht;n\n")
+    assert _meldingen(tmp_path, "p.csv") == [
+        f"{tmp_path / 'p.csv'}, rij 2, kolom C (huidig.marktwaarde): "
+        f"panden[0].huidig.marktwaarde: verwacht een getal, kreeg de tekst '{'q' * 40}…'"
+    ]
+    # a programme row for an unknown pand, an id used twice: the value is cut too
+    _csv(
+        tmp_path,
+        f"{_KOP}\nP01;gemeente;400000;2026;transformatie_licht\n",
+        f"{_PROGRAMMA}{'P' * 1000};middenhuur;5\n",
+    )
+    (melding,) = _meldingen(tmp_path, "p.csv")
+    assert f"programmaregel voor pand '{'P' * 40}…', dat niet" in melding and len(melding) < 300

@@ -25,8 +25,17 @@ class Celplek(str):
     def tekst(self, rij: int, kolom: int) -> str:
         """'panden.xlsx, blad Panden, rij 17, kolom C (eigenaar)'."""
         blad = f", blad {self.blad}" if self.blad else ""
-        kop = f", kolom {kolomletter(kolom)} ({self.kop})" if self.kop else ""
+        kop = f", kolom {kolomletter(kolom)} ({kort(self.kop)})" if self.kop else ""
         return f"{self.bestand}{blad}, rij {rij}{kop}"
+
+
+#: Longest text a user typed (a cell, a column header) that a message repeats whole.
+KORT = 40
+
+
+def kort(tekst: str, lengte: int = KORT) -> str:
+    """`tekst`, cut at `lengte` characters with an ellipsis ('aaaa…') when longer."""
+    return tekst if len(tekst) <= lengte else f"{tekst[:lengte]}…"
 
 
 def kolomletter(kolom: int) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..fouten import Celplek, Melding, ScenarioFout, kolomletter
+from ..fouten import Celplek, Melding, ScenarioFout, kolomletter, kort
 from ..schema.panden import Pand, ProgrammaRegel
 from ..schema.regels.hulp import suggestie
 from .celwaarden import Doel, Dubbelzinnig, Stap, kopstappen, uit_tekst, veld_doel
@@ -19,6 +19,8 @@ from .plekken import OnleesbareCel, Plek, PLijst, PMap
 BLAD_PANDEN, BLAD_PROGRAMMA = "Panden", "Programma"
 #: The column of a programme row that names its pand.
 KOLOM_PAND = "pand"
+#: Longest column header read as a key path (the schema's longest is some 50 characters).
+MAX_KOPLENGTE = 200
 
 Rij = tuple[int, list[Any]]  # (row number, 1-based; the cells)
 Blad = tuple[list[Any], list[Rij], set[tuple[int, int]]]  # header, rows, formulas without value
@@ -79,7 +81,7 @@ class Omzetting:
         self.fout(
             pand.waardeplek["id"],
             "",
-            f"pand-id '{id_}' komt al voor in rij {eerste}; geef elk pand een eigen id",
+            f"pand-id '{kort(id_)}' komt al voor in rij {eerste}; geef elk pand een eigen id",
             "pand.id_dubbel",
         )
         return True
@@ -96,20 +98,28 @@ class Omzetting:
                 uit.append(None)
                 continue
             plek = self.cel(blad, tekst, 1, k)
-            stappen = kopstappen(tekst)
+            stappen = kopstappen(tekst) if len(tekst) <= MAX_KOPLENGTE else None
             if tekst in gezien:
                 self.fout(
                     plek,
                     "",
-                    f"de kolomkop '{tekst}' komt twee keer voor (ook in kolom "
+                    f"de kolomkop '{kort(tekst)}' komt twee keer voor (ook in kolom "
                     f"{kolomletter(gezien[tekst])})",
                     "panden_uit.kop_dubbel",
+                )
+            elif len(tekst) > MAX_KOPLENGTE:
+                self.fout(
+                    plek,
+                    "",
+                    f"de kolomkop '{kort(tekst)}' is {len(tekst)} tekens lang; een sleutelpad "
+                    f"is hoogstens {MAX_KOPLENGTE} tekens",
+                    "panden_uit.kop_ongeldig",
                 )
             elif stappen is None:
                 self.fout(
                     plek,
                     "",
-                    f"de kolomkop '{tekst}' is geen sleutelpad (zoals "
+                    f"de kolomkop '{kort(tekst)}' is geen sleutelpad (zoals "
                     "huidig.marktwaarde of transformatie.programma[0].functie)",
                     "panden_uit.kop_ongeldig",
                 )
@@ -250,7 +260,7 @@ class Omzetting:
                 self.fout(
                     plek,
                     "",
-                    f"programmaregel voor pand '{pand}', dat niet op blad "
+                    f"programmaregel voor pand '{kort(str(pand))}', dat niet op blad "
                     f"{BLAD_PANDEN} staat{suggestie(str(pand), list(per_id))}",
                     "panden_uit.pand_onbekend",
                 )

@@ -13,7 +13,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from ..fouten import Melding, pad_tekst
+from ..fouten import Melding, kort, pad_tekst
 from ..schema import Scenario
 from ..schema.basis import beschrijf, getal_verwacht
 from ..schema.grenzen import GRENSWOORDEN, ontdaan
@@ -130,7 +130,8 @@ def _vertaal(fout: Mapping[str, Any], ouder: Any, eind: Any) -> str:
             else []
         )
         return (
-            f"onbekende sleutel '{laatste}'{suggestie(str(laatste), velden)}; toegestaan: "
+            f"onbekende sleutel '{kort(str(laatste))}'{suggestie(str(laatste), velden)}; "
+            f"toegestaan: "
             f"{', '.join(velden)}"
         )
     if soort == "literal_error":

@@ -17,6 +17,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from ..fouten import kort
+
 
 @dataclass(frozen=True)
 class Plausibel:
@@ -46,7 +48,7 @@ def beschrijf(waarde: Any) -> str:
     if waarde is None:
         return "een lege waarde"
     if isinstance(waarde, str):
-        return f"de tekst '{waarde[:40]}'"
+        return f"de tekst '{kort(waarde)}'"
     if isinstance(waarde, dict):
         return "een mapping"
     if isinstance(waarde, list):
