@@ -5,7 +5,10 @@ is refused by a cheap pre-scan."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -13,7 +16,7 @@ from hulp import cli
 from test_panden_uit import _scenario
 
 from transformatiecalc.fouten import ScenarioFout
-from transformatiecalc.laden import laad_scenario
+from transformatiecalc.laden import laad_scenario, spreadsheet, voorscan
 
 _KOP = "id;eigenaar;huidig.marktwaarde;transformatie.start;transformatie.ingreep"
 _PROGRAMMA = "pand;functie;woningen\nP01;middenhuur;5\n"
@@ -131,3 +134,84 @@ def test_een_lange_kolomkop_wordt_ingekort(tmp_path: Path) -> None:
     )
     (melding,) = _meldingen(tmp_path, "p.csv")
     assert f"programmaregel voor pand '{'P' * 40}…', dat niet" in melding and len(melding) < 300
+
+
+def _xml_met(tekst: int) -> bytes:
+    return (
+        b'<?xml version="1.0"?><sst><!-- a<b<c --><x:si><t>'
+        + b"y" * tekst
+        + b"</t></x:si><si/><![CDATA[<<]]><?pi <x> ?></sst>"
+    )
+
+
+@pytest.mark.parametrize("blok", [1, 2, 3, 7, 64, 10_000])
+def test_voorscan_meet_elk_token_over_de_grenzen_van_de_blokken(
+    monkeypatch: pytest.MonkeyPatch, blok: int
+) -> None:
+    """The longest token (here '<t>' and 300 bytes of text) and the shared strings are
+    found wherever the blocks are cut; a '<' inside a comment, CDATA or PI ends no token."""
+    monkeypatch.setattr(voorscan, "MAX_TOKEN", 303)
+
+    def scan(xml: bytes) -> int:
+        s = voorscan._Scan("deel.xml")
+        for i in range(0, len(xml), blok):
+            s.voer(xml[i : i + blok], False)
+        s.voer(b"", True)
+        return s.teksten
+
+    assert scan(_xml_met(300)) == 2
+    with pytest.raises(voorscan.TeZwaar, match=r"onderdeel deel\.xml bevat een stuk XML"):
+        scan(_xml_met(301))
+    for lang in (b"<!--" + b"<a>" * 100 + b"-->", b"<![CDATA[" + b"<" * 300 + b"]]>"):
+        with pytest.raises(voorscan.TeZwaar):
+            scan(b"<r>" + lang + b"</r>")
+
+
+def _herschrijf_xlsx(pad: Path, deel: str, wijzig: Any) -> None:
+    oud = zipfile.ZipFile(io.BytesIO(pad.read_bytes()))
+    uit = io.BytesIO()
+    with zipfile.ZipFile(uit, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in oud.infolist():
+            inhoud = oud.read(info.filename)
+            z.writestr(info.filename, wijzig(inhoud) if info.filename == deel else inhoud)
+    pad.write_bytes(uit.getvalue())
+
+
+def test_xlsx_dat_openpyxl_traag_maakt_wordt_vooraf_geweigerd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 150 MB comment in a sheet took openpyxl over two minutes (its cost grows with the
+    square of a token's size), five million shared strings 51 s and 930 MB. The limits
+    are scaled down here (1 MB → 10 KB, 200 000 texts → 5), the files with them."""
+    monkeypatch.setattr(voorscan, "MAX_TOKEN", 10_000)
+    monkeypatch.setattr(voorscan, "_BLOK", 4096)
+    monkeypatch.setattr(spreadsheet, "MAX_TEKSTEN", 5)
+    pad = tmp_path / "p.xlsx"
+    _xlsx(pad, [["P01", "gemeente", 400000, 2026, "transformatie_licht"]])
+    laad_scenario(_scenario(tmp_path, "sc.yaml", panden_uit="p.xlsx"))  # it is read
+    _herschrijf_xlsx(
+        pad,
+        "xl/worksheets/sheet1.xml",
+        lambda b: b.replace(b"<sheetData>", b"<!--" + b"x" * 20_000 + b"--><sheetData>"),
+    )
+    assert _meldingen(tmp_path, "p.xlsx") == [
+        f"{tmp_path / 'sc.yaml'}:1:{_kolom(tmp_path)}: panden_uit: bestand 'p.xlsx' is niet te "
+        "lezen: onderdeel xl/worksheets/sheet1.xml bevat een stuk XML van meer dan 10000 bytes zonder "
+        "onderbreking; zo schrijven Excel en LibreOffice een werkboek nooit"
+    ]
+    _xlsx(pad, [["P01", "gemeente", 400000, 2026, "transformatie_licht"]])
+    teksten = b"".join(b"<si><t>t%d</t></si>" % i for i in range(6))
+    _herschrijf_xlsx(pad, "xl/worksheets/sheet1.xml", lambda b: b + b"<!--" + teksten + b"-->")
+    laad_scenario(tmp_path / "sc.yaml")  # in a comment they are no shared strings
+    _herschrijf_xlsx(pad, "docProps/app.xml", lambda b: b"<sst>" + teksten + b"</sst>")
+    assert _meldingen(tmp_path, "p.xlsx") == [
+        f"{tmp_path / 'sc.yaml'}:1:{_kolom(tmp_path)}: panden_uit: bestand 'p.xlsx' is niet te "
+        "lezen: het werkboek heeft meer dan 5 verschillende teksten (docProps/app.xml); "
+        "zoveel heeft een spreadsheet dat dit programma leest niet"
+    ]
+
+
+def _kolom(tmp_path: Path) -> int:
+    """The column of panden_uit's value in the one-line JSON scenario sc.yaml."""
+    tekst = (tmp_path / "sc.yaml").read_text(encoding="utf-8")
+    return tekst.index('"panden_uit": "') + len('"panden_uit": "')

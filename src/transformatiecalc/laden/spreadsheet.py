@@ -25,6 +25,7 @@ import csv
 import io
 import os
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from .spreadsheetrijen import BLAD_PANDEN as BLAD_PANDEN
 from .spreadsheetrijen import BLAD_PROGRAMMA as BLAD_PROGRAMMA
 from .spreadsheetrijen import KOLOM_PAND as KOLOM_PAND
 from .spreadsheetrijen import Blad, Omzetting, Rij
+from .voorscan import TeZwaar, voorscan
 
 #: Most data rows per sheet (a real programme has hundreds of panden).
 MAX_RIJEN = 20_000
@@ -44,6 +46,9 @@ MAX_RIJEN = 20_000
 MAX_KOLOMMEN = 200
 #: Most bytes an .xlsx may unpack to (a zip bomb is refused before it is read).
 MAX_UITGEPAKT = 200 * 1024 * 1024
+#: Most shared strings (different texts) an .xlsx may hold: ten per row of a full sheet.
+#: openpyxl reads them all when it opens the workbook (a million take some 7 s).
+MAX_TEKSTEN = 10 * MAX_RIJEN
 
 _SOORTEN = (".xlsx", ".csv")
 #: Makes the located error at ``panden_uit`` from its text and code.
@@ -124,19 +129,29 @@ class Onleesbaar(Exception):
     """An .xlsx that cannot be read; the message says why, in Dutch."""
 
 
-def open_xlsx(inhoud: bytes, maximum: int = MAX_UITGEPAKT) -> tuple[Any, Any]:
+def open_xlsx(
+    inhoud: bytes, maximum: int = MAX_UITGEPAKT, teksten: int = MAX_TEKSTEN
+) -> tuple[Any, Any]:
     """The workbook in `inhoud` opened twice with openpyxl, read-only and executing nothing:
     with each formula's cached value, and with the formulas. A zip bomb (more than
-    `maximum` bytes unpacked) or a damaged file is :class:`Onleesbaar`; close both."""
+    `maximum` bytes unpacked), a part that would make openpyxl slow (:mod:`.voorscan`:
+    more than `teksten` shared strings, an XML token over 1 MB) or a damaged file is
+    :class:`Onleesbaar`; close both."""
     import openpyxl
 
     try:
         with zipfile.ZipFile(io.BytesIO(inhoud)) as zf:
             uitgepakt = sum(i.file_size for i in zf.infolist())
+            if uitgepakt > maximum:
+                raise Onleesbaar(f"uitgepakt meer dan {maximum // 2**20} MB")
+            voorscan(zf, teksten)
+    except TeZwaar as waarom:
+        raise Onleesbaar(str(waarom)) from None
     except (zipfile.BadZipFile, ValueError):
         raise Onleesbaar("het is geen .xlsx-werkboek") from None
-    if uitgepakt > maximum:
-        raise Onleesbaar(f"uitgepakt meer dan {maximum // 2**20} MB")
+    except (OSError, EOFError, RuntimeError, NotImplementedError, zlib.error):
+        # a part that does not unpack: a wrong checksum, encryption, an unknown method
+        raise Onleesbaar("het is geen geldig .xlsx-werkboek") from None
     try:
         waarden = openpyxl.load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
         formules = openpyxl.load_workbook(io.BytesIO(inhoud), read_only=True, data_only=False)
@@ -158,7 +173,7 @@ def _xlsx(inhoud: bytes, naam: str, fout: _Fout) -> dict[str, Blad]:
     """The sheets Panden and Programma of an .xlsx: values (formulas as their cached
     value), and the cells whose formula has none."""
     try:
-        waarden, formules = open_xlsx(inhoud)
+        waarden, formules = open_xlsx(inhoud, MAX_UITGEPAKT, MAX_TEKSTEN)
     except Onleesbaar as waarom:
         raise _onleesbaar(naam, fout, str(waarom)) from None
     blad = BLAD_PANDEN

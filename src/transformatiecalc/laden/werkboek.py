@@ -48,6 +48,9 @@ from .werkboeklezing import Lezing, Wijziging
 MAX_WERKBOEK = 200 * 1024 * 1024
 #: Most bytes the workbook may unpack to (a zip bomb is refused before it is read).
 MAX_UITGEPAKT = 2 * 1024**3
+#: Most shared strings (different texts) in the workbook: far more than a workbook of
+#: 1 000 panden saved by Excel holds, few enough for openpyxl (a million: some 7 s).
+MAX_TEKSTEN = 1_000_000
 
 
 @dataclass
@@ -83,7 +86,7 @@ def lees_werkboek(
     except Geweigerd as reden:
         raise bovenaan(naam, str(reden), "bestand.geweigerd") from None
     try:
-        waarden, formules = open_xlsx(inhoud, MAX_UITGEPAKT)
+        waarden, formules = open_xlsx(inhoud, MAX_UITGEPAKT, MAX_TEKSTEN)
     except Onleesbaar as waarom:
         tekst = f"het werkboek is niet te lezen: {waarom}"
         raise bovenaan(naam, tekst, "werkboek.onleesbaar") from None
