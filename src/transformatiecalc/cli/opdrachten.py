@@ -23,6 +23,29 @@ SCENARIO = Annotated[Path, typer.Argument(help="Het scenariobestand (YAML).", sh
 OVERSCHRIJF = Annotated[
     bool, typer.Option("--overschrijf", help="Overschrijf een bestaand bestand.")
 ]
+PER_FUNCTIE = Annotated[
+    bool,
+    typer.Option(
+        "--per-functie",
+        help=(
+            "Toon per functie waar de ORT vandaan komt (ORT zonder inbreng, "
+            "inbreng-aandeel, ORT per woning), ook bij meer dan 20 panden."
+        ),
+        show_default=False,
+    ),
+]
+PAND = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--pand",
+        help=(
+            "Toon alleen dit pand, in detail: de opbouw van de residuele grondwaarde, de "
+            "onrendabele top en wat het gat sluit, per functie; herhaal voor meer panden."
+        ),
+        metavar="ID",
+        show_default=False,
+    ),
+]
 
 
 @met_verzoek(
@@ -40,35 +63,14 @@ OVERSCHRIJF = Annotated[
 )
 def run(
     scenario: SCENARIO,
-    per_functie: Annotated[
-        bool,
-        typer.Option(
-            "--per-functie",
-            help=(
-                "Toon per functie waar de ORT vandaan komt (ORT zonder inbreng, "
-                "inbreng-aandeel, ORT per woning), ook bij meer dan 20 panden."
-            ),
-            show_default=False,
-        ),
-    ] = False,
-    pand: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--pand",
-            help=(
-                "Toon alleen dit pand, in detail: de opbouw van de residuele grondwaarde, de "
-                "onrendabele top en wat het gat sluit, per functie; herhaal voor meer panden."
-            ),
-            metavar="ID",
-            show_default=False,
-        ),
-    ] = None,
+    per_functie: PER_FUNCTIE = False,
+    pand: PAND = None,
     *,
     verzoek: Verzoek,
 ) -> None:
     """Reken een scenario door en toon per pand opbrengst, kosten, residuele grondwaarde en ORT."""
     from ..uitvoer.json import json_tekst
-    from ..uitvoer.pand import pand_ids, toon_panden
+    from ..uitvoer.pand import toon_panden
     from ..uitvoer.terminal import toon_samenvatting
 
     if pand and (verzoek.stil or verzoek.naar_stdout):
@@ -79,13 +81,7 @@ def run(
         )
     stijl = verzoek.huisstijl()
     sc = verzoek.lezer.scenario(scenario)
-    panden, onbekend = pand_ids([p.id for p in sc.panden], pand or [])
-    if onbekend:
-        raise typer.BadParameter(
-            f"{', '.join(repr(veilig(o)) for o in onbekend)}: geen pand van dit scenario; de "
-            f"panden: {_opsomming([p.id for p in sc.panden])}",
-            param_hint="'--pand'",
-        )
+    panden = _gevraagde_panden([p.id for p in sc.panden], pand or [])
     resultaat = bereken(sc, bron=str(scenario))
     verzoek.controleer()
 
@@ -109,6 +105,20 @@ def run(
             else toon_samenvatting(resultaat, console, per_functie or None)
         ),
     )
+
+
+def _gevraagde_panden(ids: list[str], gevraagd: list[str]) -> list[str]:
+    """The scenario's ids of the panden asked for with --pand; one it lacks is a usage error."""
+    from ..uitvoer.pand import pand_ids
+
+    panden, onbekend = pand_ids(ids, gevraagd)
+    if onbekend:
+        raise typer.BadParameter(
+            f"{', '.join(repr(veilig(o)) for o in onbekend)}: geen pand van dit scenario; de "
+            f"panden: {_opsomming(ids)}",
+            param_hint="'--pand'",
+        )
+    return panden
 
 
 def _opsomming(ids: list[str], hoogstens: int = 12) -> str:
@@ -195,15 +205,35 @@ def init(
     panden-spreadsheet."""
     from importlib.resources import files
 
+    naar_terminal = pad is not None and str(pad) == "-"
+    _controleer_init(pad, panden_sjabloon, naar_terminal, overschrijf)
+    sjabloon = files("transformatiecalc").joinpath("data/start.yaml").read_bytes()
+    uitvoer: list[tuple[Path, bytes]] = []
+    if pad is not None and not naar_terminal:
+        uitvoer.append((pad, sjabloon))
+    if panden_sjabloon is not None:
+        from ..uitvoer.excel.sjabloon import sjabloon_bytes
+
+        uitvoer.append((panden_sjabloon, sjabloon_bytes()))
+    schrijf(*uitvoer)
+    if naar_terminal:
+        stdout(sjabloon.decode("utf-8"))
+    _zeg_geschreven(None if naar_terminal else pad, panden_sjabloon, naar_terminal)
+
+
+def _controleer_init(
+    pad: Path | None, panden_sjabloon: Path | None, naar_terminal: bool, overschrijf: bool
+) -> None:
+    """Every argument of ``init`` checked before anything is written (also before the
+    scenario goes to '-'): something to write, the right extensions, two different paths,
+    and no existing file unless `overschrijf`."""
     if pad is None and panden_sjabloon is None:
         stop("geef het pad van een nieuw scenario, of --panden-sjabloon PAD.xlsx")
-    # every argument checked before anything is written (also before the scenario goes to '-')
     if panden_sjabloon is not None and panden_sjabloon.suffix.lower() != ".xlsx":
         stop(
             f"--panden-sjabloon {veilig(str(panden_sjabloon))}: een panden-sjabloon is een "
             ".xlsx-bestand"
         )
-    naar_terminal = pad is not None and str(pad) == "-"
     doelen = [("het startscenario", pad)] if pad is not None and not naar_terminal else []
     if panden_sjabloon is not None:
         doelen.append(("--panden-sjabloon", panden_sjabloon))
@@ -222,18 +252,6 @@ def init(
     for _, doel in doelen:
         if os.path.lexists(doel) and not overschrijf:  # exists() raises on a too long name
             bestaat_al(doel)
-    sjabloon = files("transformatiecalc").joinpath("data/start.yaml").read_bytes()
-    uitvoer: list[tuple[Path, bytes]] = []
-    if pad is not None and not naar_terminal:
-        uitvoer.append((pad, sjabloon))
-    if panden_sjabloon is not None:
-        from ..uitvoer.excel.sjabloon import sjabloon_bytes
-
-        uitvoer.append((panden_sjabloon, sjabloon_bytes()))
-    schrijf(*uitvoer)
-    if naar_terminal:
-        stdout(sjabloon.decode("utf-8"))
-    _zeg_geschreven(None if naar_terminal else pad, panden_sjabloon, naar_terminal)
 
 
 def _zeg_geschreven(pad: Path | None, panden_sjabloon: Path | None, stderr: bool) -> None:
