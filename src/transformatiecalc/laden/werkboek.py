@@ -40,7 +40,7 @@ from .celwaarden import Stap
 from .erfenis import lees_met_erfenis, voeg_samen
 from .plekken import PMap
 from .spreadsheet import Onleesbaar, beschadigd, open_xlsx
-from .werkboekkaart import KAART, Kaart, bovenaan, lees_cellen, lees_kaart
+from .werkboekkaart import KAART, Kaart, Nu, bovenaan, lees_cellen, lees_kaart
 from .werkboekkaart import toon as toon
 from .werkboeklezing import Lezing, Wijziging
 
@@ -81,28 +81,7 @@ def lees_werkboek(
     Raises :class:`ScenarioFout` with located messages."""
     naam = str(werkboek)
     toegang = Toegang.voor(werkboek, mappen)
-    try:
-        inhoud = toegang.lees(werkboek, MAX_WERKBOEK, keten=False)
-    except Geweigerd as reden:
-        raise bovenaan(naam, str(reden), "bestand.geweigerd") from None
-    try:
-        waarden, formules = open_xlsx(inhoud, MAX_UITGEPAKT, MAX_TEKSTEN)
-    except Onleesbaar as waarom:
-        tekst = f"het werkboek is niet te lezen: {waarom}"
-        raise bovenaan(naam, tekst, "werkboek.onleesbaar") from None
-    blad = KAART
-    try:
-        kaart = lees_kaart(waarden, naam)
-        blad = kaart.blad
-        cellen = lees_cellen(waarden, formules, kaart, naam)
-    except ScenarioFout:
-        raise
-    except Exception as e:  # damaged XML, a number cell openpyxl cannot convert …
-        tekst = f"het werkboek is niet te lezen: {beschadigd(blad, e)}"
-        raise bovenaan(naam, tekst, "werkboek.onleesbaar") from None
-    finally:
-        waarden.close()
-        formules.close()
+    kaart, cellen = _open(naam, werkboek, toegang)
     basispad, basisdata, origineel, gelezen = _zoek_basis(werkboek, kaart, basis, mappen)
     lezing = Lezing(naam, kaart, origineel, basisdata)
     lezing.lees(cellen)
@@ -131,31 +110,46 @@ def lees_werkboek(
     return uit
 
 
+def _open(naam: str, werkboek: Path, toegang: Toegang) -> tuple[Kaart, dict[tuple[int, int], Nu]]:
+    """The workbook's map and its cells, read under the file-access rules; a workbook that
+    cannot be read is a located error, never a traceback."""
+    try:
+        inhoud = toegang.lees(werkboek, MAX_WERKBOEK, keten=False)
+    except Geweigerd as reden:
+        raise bovenaan(naam, str(reden), "bestand.geweigerd") from None
+    try:
+        waarden, formules = open_xlsx(inhoud, MAX_UITGEPAKT, MAX_TEKSTEN)
+    except Onleesbaar as waarom:
+        tekst = f"het werkboek is niet te lezen: {waarom}"
+        raise bovenaan(naam, tekst, "werkboek.onleesbaar") from None
+    blad = KAART
+    try:
+        kaart = lees_kaart(waarden, naam)
+        blad = kaart.blad
+        return kaart, lees_cellen(waarden, formules, kaart, naam)
+    except ScenarioFout:
+        raise
+    except Exception as e:  # damaged XML, a number cell openpyxl cannot convert …
+        tekst = f"het werkboek is niet te lezen: {beschadigd(blad, e)}"
+        raise bovenaan(naam, tekst, "werkboek.onleesbaar") from None
+    finally:
+        waarden.close()
+        formules.close()
+
+
 def _zoek_basis(
     werkboek: Path, kaart: Kaart, basis: Path | None, mappen: Sequence[Path]
 ) -> tuple[Path, PMap, Scenario, list[Path]]:
     """The original scenario: `basis` if given, else the path on the map, relative to the
     working directory or beside the workbook; it must still be the scenario the workbook
-    was made from (sha256)."""
+    was made from (sha256). A path from the map is the workbook's word: it is read only
+    inside the allowed folders (the workbook's, the working directory's, --toegang);
+    --basis is the user's own."""
     naam = str(werkboek)
-    if basis is not None:
-        kandidaten = [basis]
-    elif kaart.scenario:
-        bron = Path(kaart.scenario)
-        kandidaten = [bron, werkboek.parent / bron, werkboek.parent / bron.name]
-    else:
-        raise bovenaan(
-            naam,
-            "het werkboek noemt geen scenariobestand (het is niet met 'transformatiecalc run' "
-            "gemaakt); geef het oorspronkelijke scenario met --basis PAD",
-            "werkboek.basis_niet_gevonden",
-        )
-    # a path from the map is the workbook's word: only inside the allowed folders (the
-    # workbook's, the working directory's, --toegang); --basis is the user's own
     toegestaan = Toegang.voor(werkboek, mappen)
     gezien: list[Path] = []
     buiten = False
-    for kandidaat in kandidaten:
+    for kandidaat in _kandidaten(naam, werkboek, kaart, basis):
         if any(os.path.abspath(kandidaat) == os.path.abspath(g) for g in gezien):
             continue
         gezien.append(kandidaat)
@@ -167,27 +161,11 @@ def _zoek_basis(
             if not toegestaan.binnen(echt):
                 buiten = True
                 continue
-        if basis is None and not kandidaat.is_file():
-            continue
-        toegang = Toegang.voor(kandidaat, mappen)
-        try:
-            data = lees_met_erfenis(kandidaat, toegang=toegang)
-        except ScenarioFout as fout:
-            if basis is None and fout.meldingen[0].code == "bestand.geweigerd":
+            if not kandidaat.is_file():
                 continue
-            raise
-        scenario = valideer(data, str(kandidaat), toegang)
-        if kaart.sha256 and scenario_sha256(scenario) != kaart.sha256:
-            raise bovenaan(
-                naam,
-                f"het scenario '{kandidaat}' is niet meer het scenario waarvan het werkboek is "
-                f"gemaakt (sha256 {scenario_sha256(scenario)[:12]}…, het werkboek noemt "
-                f"{kaart.sha256[:12]}…): het scenario of een bestand waarvan het erft is "
-                "sindsdien gewijzigd. Zet het oorspronkelijke scenario terug, of exporteer het "
-                "werkboek opnieuw en breng de wijzigingen daarin over",
-                "werkboek.basis_gewijzigd",
-            )
-        return kandidaat, data, scenario, list(toegang.gelezen)
+        gevonden = _lees_basis(naam, kandidaat, kaart, mappen, gegeven=basis is not None)
+        if gevonden is not None:
+            return gevonden
     if buiten:
         mappen_ = ", ".join(str(w) for w in toegestaan.wortels)
         raise bovenaan(
@@ -204,6 +182,48 @@ def _zoek_basis(
         f"gevonden (gezocht: {gezocht}); geef het pad met --basis PAD",
         "werkboek.basis_niet_gevonden",
     )
+
+
+def _kandidaten(naam: str, werkboek: Path, kaart: Kaart, basis: Path | None) -> list[Path]:
+    """Where the original may be: `basis`, else the map's path as written, beside the
+    workbook, and its file name beside the workbook."""
+    if basis is not None:
+        return [basis]
+    if not kaart.scenario:
+        raise bovenaan(
+            naam,
+            "het werkboek noemt geen scenariobestand (het is niet met 'transformatiecalc run' "
+            "gemaakt); geef het oorspronkelijke scenario met --basis PAD",
+            "werkboek.basis_niet_gevonden",
+        )
+    bron = Path(kaart.scenario)
+    return [bron, werkboek.parent / bron, werkboek.parent / bron.name]
+
+
+def _lees_basis(
+    naam: str, kandidaat: Path, kaart: Kaart, mappen: Sequence[Path], gegeven: bool
+) -> tuple[Path, PMap, Scenario, list[Path]] | None:
+    """`kandidaat` read and validated as the original (None: a refused file of the map's,
+    try the next); a scenario changed since the export is an error."""
+    toegang = Toegang.voor(kandidaat, mappen)
+    try:
+        data = lees_met_erfenis(kandidaat, toegang=toegang)
+    except ScenarioFout as fout:
+        if not gegeven and fout.meldingen[0].code == "bestand.geweigerd":
+            return None
+        raise
+    scenario = valideer(data, str(kandidaat), toegang)
+    if kaart.sha256 and scenario_sha256(scenario) != kaart.sha256:
+        raise bovenaan(
+            naam,
+            f"het scenario '{kandidaat}' is niet meer het scenario waarvan het werkboek is "
+            f"gemaakt (sha256 {scenario_sha256(scenario)[:12]}…, het werkboek noemt "
+            f"{kaart.sha256[:12]}…): het scenario of een bestand waarvan het erft is "
+            "sindsdien gewijzigd. Zet het oorspronkelijke scenario terug, of exporteer het "
+            "werkboek opnieuw en breng de wijzigingen daarin over",
+            "werkboek.basis_gewijzigd",
+        )
+    return kandidaat, data, scenario, list(toegang.gelezen)
 
 
 def _erft_van(basis: Path, doel: Path) -> str:
