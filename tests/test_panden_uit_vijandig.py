@@ -5,15 +5,12 @@ is refused by a cheap pre-scan."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 import pytest
 from hulp import cli
-from test_panden_uit import _scenario
+from test_panden_uit import _herschrijf, _scenario
 
 from transformatiecalc.fouten import ScenarioFout
 from transformatiecalc.laden import laad_scenario, spreadsheet, voorscan
@@ -167,16 +164,6 @@ def test_voorscan_meet_elk_token_over_de_grenzen_van_de_blokken(
             scan(b"<r>" + lang + b"</r>")
 
 
-def _herschrijf_xlsx(pad: Path, deel: str, wijzig: Any) -> None:
-    oud = zipfile.ZipFile(io.BytesIO(pad.read_bytes()))
-    uit = io.BytesIO()
-    with zipfile.ZipFile(uit, "w", zipfile.ZIP_DEFLATED) as z:
-        for info in oud.infolist():
-            inhoud = oud.read(info.filename)
-            z.writestr(info.filename, wijzig(inhoud) if info.filename == deel else inhoud)
-    pad.write_bytes(uit.getvalue())
-
-
 def test_xlsx_dat_openpyxl_traag_maakt_wordt_vooraf_geweigerd(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -189,7 +176,7 @@ def test_xlsx_dat_openpyxl_traag_maakt_wordt_vooraf_geweigerd(
     pad = tmp_path / "p.xlsx"
     _xlsx(pad, [["P01", "gemeente", 400000, 2026, "transformatie_licht"]])
     laad_scenario(_scenario(tmp_path, "sc.yaml", panden_uit="p.xlsx"))  # it is read
-    _herschrijf_xlsx(
+    _herschrijf(
         pad,
         "xl/worksheets/sheet1.xml",
         lambda b: b.replace(b"<sheetData>", b"<!--" + b"x" * 20_000 + b"--><sheetData>"),
@@ -201,9 +188,9 @@ def test_xlsx_dat_openpyxl_traag_maakt_wordt_vooraf_geweigerd(
     ]
     _xlsx(pad, [["P01", "gemeente", 400000, 2026, "transformatie_licht"]])
     teksten = b"".join(b"<si><t>t%d</t></si>" % i for i in range(6))
-    _herschrijf_xlsx(pad, "xl/worksheets/sheet1.xml", lambda b: b + b"<!--" + teksten + b"-->")
+    _herschrijf(pad, "xl/worksheets/sheet1.xml", lambda b: b + b"<!--" + teksten + b"-->")
     laad_scenario(tmp_path / "sc.yaml")  # in a comment they are no shared strings
-    _herschrijf_xlsx(pad, "docProps/app.xml", lambda b: b"<sst>" + teksten + b"</sst>")
+    _herschrijf(pad, "docProps/app.xml", lambda b: b"<sst>" + teksten + b"</sst>")
     assert _meldingen(tmp_path, "p.xlsx") == [
         f"{tmp_path / 'sc.yaml'}:1:{_kolom(tmp_path)}: panden_uit: bestand 'p.xlsx' is niet te "
         "lezen: het werkboek heeft meer dan 5 verschillende teksten (docProps/app.xml); "
