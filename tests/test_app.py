@@ -499,6 +499,31 @@ def test_fondstab_toont_elk_blok_eenmaal_zoals_run(client: TestClient, map_: Pat
     )
 
 
+@pytest.mark.parametrize("naam", ["fonds_gemengd.yaml", "fonds_erfpacht_garantie.yaml"])
+def test_fondstab_toont_de_fondsgrafieken_van_run(
+    client: TestClient, map_: Path, tmp_path: Path, naam: str
+) -> None:
+    """The fund tab showed only the fund balance; it shows every chart ``run --grafieken``
+    draws on verevening and funds (what closed each pand's gap, the ontsluitingscurve, the
+    sources and uses, the balance), each the same bytes as the CLI's file."""
+    uit = cli("run", str(map_ / naam), "--grafieken", str(tmp_path / "grafieken"))
+    assert uit.returncode == 0, uit.stderr
+    pagina = html.unescape(client.get(f"/fonds/{naam}").text)
+    soorten = ["tekort_gedekt", "ontsluitingscurve", "bronnen_en_bestedingen", "fondssaldo"]
+    adressen = re.findall(r'<img class="grafiek"[^>]* src="(/grafiek/[^"]+)"', pagina)
+    assert [a.split("soort=")[1].split("&")[0] for a in adressen] == soorten
+    for soort, adres in zip(soorten, adressen, strict=True):
+        r = client.get(adres)
+        assert r.status_code == 200 and r.headers["content-type"] == "image/png", soort
+        assert r.content == (tmp_path / "grafieken" / f"{soort}.png").read_bytes(), soort
+    # a scenario with verevening and no fund: what closed the gaps, and nothing of a fund
+    zonder = (map_ / VOORBEELD).read_text(encoding="utf-8").split("\nfondsen:")[0]
+    client.post("/reken/alleen_verevening.yaml", data={"tekst": zonder})
+    pagina = client.get("/fonds/alleen_verevening.yaml").text
+    assert re.findall(r"soort=(\w+)", pagina) == ["tekort_gedekt", "tekort_gedekt"]
+    assert client.get("/grafiek/alleen_verevening.yaml?soort=fondssaldo").status_code == 404
+
+
 def test_een_scenario_boven_1_mb_laat_zich_bewerken(client: TestClient, map_: Path) -> None:
     """Starlette reads a form field of at most 1 MB by default: an edit of a larger scenario
     was refused with an English 400 the page never showed. Up to the size limit (10 MB) an
@@ -602,6 +627,7 @@ def test_zware_berekening_in_een_werkproces_geeft_dezelfde_getallen(
         f"/grafiek/{VOORBEELD}?soort=ort&v={sleutel.group(1)}",
         f"/grafiek/{VOORBEELD}?soort=waterval&pand=P01&v={sleutel.group(1)}",
         f"/fonds/{quote(VOORBEELD)}?v={sleutel.group(1)}",
+        f"/grafiek/{VOORBEELD}?soort=tekort_gedekt&v={sleutel.group(1)}",
     ]
     for adres in adressen:
         licht[adres] = client.get(adres).content  # type: ignore[assignment]
@@ -614,6 +640,7 @@ def test_zware_berekening_in_een_werkproces_geeft_dezelfde_getallen(
         (excel, "werkboek_bytes"),
         (grafieken, "ort_per_pand"),
         (grafieken, "rg_waterval"),
+        (grafieken, "tekort_gedekt"),
         (terminal, "toon_portefeuille"),
     ):
         oud = getattr(module, naam)

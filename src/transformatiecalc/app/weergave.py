@@ -170,9 +170,47 @@ def resultaatinhoud(r: Resultaat, naam: str, sleutel: str) -> dict[str, Any]:
 VOORAF = (("ort", None), ("waterval", None))
 
 
+#: The charts of the fund tab as :func:`grafiek` names them, with a heading and a line on
+#: how to read them; those of ``run --grafieken`` on verevening and funds.
+FONDSGRAFIEKEN = (
+    (
+        "tekort_gedekt",
+        "Wat het tekort van elk pand dekt",
+        "Per pand met een tekort: het deel dat herverkaveling, verevening en elk instrument van "
+        "het fonds sluit, en wat blijft (grijs); de zwarte streep is het tekort. € van het "
+        "startjaar; de grootste tekorten boven.",
+    ),
+    (
+        "ontsluitingscurve",
+        "Ontsluitingscurve",
+        "Woningen ontsloten tegen het publieke geld netto, bij 50 tot 200 % van de publieke "
+        "tranches; de gevulde punt is het ontwerp zelf (100 %).",
+    ),
+    (
+        "bronnen_en_bestedingen",
+        "Bronnen en bestedingen",
+        "Waar het geld van elk fonds vandaan kwam en waar het heen ging, opgeteld over de "
+        "looptijd (€ nominaal); het eindsaldo staat als laatste besteding.",
+    ),
+    ("fondssaldo", "Fondssaldo per jaar", "Het saldo aan het eind van elk jaar (€ nominaal)."),
+)
+
+
+def fondsgrafieken(r: Resultaat) -> list[tuple[str, str, str]]:
+    """The charts of :data:`FONDSGRAFIEKEN` that `r` has (those ``run --grafieken`` draws)."""
+    heeft = {
+        "tekort_gedekt": bool(r.fondsen) or r.verevening is not None,
+        "ontsluitingscurve": bool(r.fondsen) and len(r.ontsluitingscurve) > 0,
+        "bronnen_en_bestedingen": bool(r.fondsen),
+        "fondssaldo": bool(r.fondsen),
+    }
+    return [g for g in FONDSGRAFIEKEN if heeft[g[0]]]
+
+
 def grafiek(r: Resultaat, soort: str, pand: str | None) -> bytes | None:
     """Chart `soort` of result `r` as PNG: 'ort', 'waterval' (of the portfolio or of `pand`),
-    'fondssaldo', 'betaalbaarheid'; None when `r` has no such chart."""
+    'betaalbaarheid' and those of the fund tab (:data:`FONDSGRAFIEKEN`), drawn as
+    ``run --grafieken`` draws them; None when `r` has no such chart."""
     from ..uitvoer import grafieken as gr
     from ..uitvoer.huisstijl import Huisstijl
 
@@ -183,9 +221,16 @@ def grafiek(r: Resultaat, soort: str, pand: str | None) -> bytes | None:
         return bytes(gr.betaalbaarheidsgat(r, stijl))
     if soort == "waterval":
         return bytes(gr.rg_waterval(r, stijl, pand))
-    if soort == "fondssaldo" and r.fondsen:
-        return bytes(gr.fondssaldo({n: f.grootboek["eind"] for n, f in r.fondsen.items()}, stijl))
-    return None
+    if soort not in {g[0] for g in fondsgrafieken(r)}:
+        return None
+    if soort == "tekort_gedekt":
+        return bytes(gr.tekort_gedekt(r, stijl))
+    if soort == "ontsluitingscurve":
+        return bytes(gr.ontsluitingscurve({r.scenario.naam: r.ontsluitingscurve}, stijl))
+    if soort == "bronnen_en_bestedingen":
+        tabellen = {n: f.bronnen_en_bestedingen for n, f in r.fondsen.items()}
+        return bytes(gr.bronnen_en_bestedingen(tabellen, stijl))
+    return bytes(gr.fondssaldo({n: f.grootboek["eind"] for n, f in r.fondsen.items()}, stijl))
 
 
 def fondsblok(r: Resultaat) -> str:

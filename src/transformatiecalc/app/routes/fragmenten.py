@@ -52,6 +52,7 @@ def fonds(request: Request, naam: str, o: OmgevingDep, v: str = "") -> HTMLRespo
         b=b,
         programma_html=html,
         grootboek=weergave.grootboek(r),
+        grafieken=weergave.fondsgrafieken(r),
     )
 
 
@@ -70,7 +71,8 @@ def grafiek(
 
 def _grafiek(b: Berekening, soort: str, pand: str | None, o: Omgeving) -> bytes | None:
     """A chart of calculation `b` (cached on it): 'ort', 'waterval' (of the portfolio or of
-    `pand`), 'fondssaldo', 'betaalbaarheid'; a heavy document's in a worker process."""
+    `pand`), 'betaalbaarheid' or one of the fund tab's; a heavy document's in a worker
+    process."""
     r = b.resultaat
     assert r is not None
     sleutel = f"grafiek:{soort}:{pand}"
