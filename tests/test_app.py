@@ -524,6 +524,27 @@ def test_fondstab_toont_de_fondsgrafieken_van_run(
     assert client.get("/grafiek/alleen_verevening.yaml?soort=fondssaldo").status_code == 404
 
 
+def test_functies_heten_zoals_in_de_grafieken(client: TestClient, map_: Path) -> None:
+    """The per-functie tables showed the ids ('commerciele_plint'): they show the name as the
+    charts write it, and sort by the id."""
+    uit = cli("run", str(map_ / "fonds_gemengd.yaml"), "--json", "-")
+    assert uit.returncode == 0, uit.stderr
+    panden = json.loads(uit.stdout)["panden"]
+    ids = {(p["id"], f["functie"]) for p in panden for f in p["functies"]}
+    assert ("P01", "commerciele_plint") in ids
+    for adres in ("/s/fonds_gemengd.yaml", "/pand/fonds_gemengd.yaml?id=P01"):
+        pagina = client.get(adres).text
+        cellen = re.findall(
+            r'<tr data-sleutel="(\w+)">\s*<td[^>]*>[^<]*</td><td class="" data-s="([^"]*)" '
+            r'data-veld="functie">([^<]*)</td>',
+            pagina,
+        )
+        assert cellen, adres
+        assert {(pand, s) for pand, s, _ in cellen} <= ids, adres
+        assert all(tekst == s.replace("_", " ") for _, s, tekst in cellen), adres
+        assert ("P01", "commerciele_plint", "commerciele plint") in cellen, adres
+
+
 def test_een_scenario_boven_1_mb_laat_zich_bewerken(client: TestClient, map_: Path) -> None:
     """Starlette reads a form field of at most 1 MB by default: an edit of a larger scenario
     was refused with an English 400 the page never showed. Up to the size limit (10 MB) an

@@ -118,7 +118,11 @@ def functietabel(r: Resultaat, pand: str | None = None) -> Tabel:
     if pand is not None:
         df = df[df["pand"].astype(str) == pand]
     df["pand"] = df["pand"].astype(str)
-    return tabel(df, ("pand", *FUNCTIEKOLOMMEN), lambda i: str(df.loc[i, "pand"]))
+    uit = tabel(df, ("pand", *FUNCTIEKOLOMMEN), lambda i: str(df.loc[i, "pand"]))
+    k = (uit.namen or []).index("functie")
+    for rij in uit.rijen:  # 'commerciele plint', as the charts write it; sorted by its id
+        rij[k] = Cel(_kolomnaam(rij[k].tekst), rij[k].tekst)
+    return uit
 
 
 def totalen(r: Resultaat) -> tuple[list[tuple[str, str, str]], str]:
