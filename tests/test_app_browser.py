@@ -290,6 +290,17 @@ def test_drie_fondsontwerpen_vergelijken_en_het_werkboek(
 
     wb = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     assert "Varianten" in wb.sheetnames
+    # at 1920 px the two charts share the row at their own size: they stood in two of three
+    # columns, smaller than at 1400 px (70 % of their size), and the third stayed empty
+    pg.set_viewport_size({"width": 1920, "height": 1080})
+    grafieken = pg.locator(".taak img.grafiek").all()
+    assert len(grafieken) == 2
+    for img in grafieken:
+        expect(img).to_have_js_property("complete", True)
+        breed, natuurlijk = img.evaluate(
+            "el => [el.getBoundingClientRect().width, el.naturalWidth]"
+        )
+        assert breed >= natuurlijk - 2, (breed, natuurlijk)
 
 
 def test_onzekerheid_met_voortgang(adres: tuple[str, Path], pagina: Page) -> None:
