@@ -431,5 +431,19 @@ def test_kasboek_houdt_het_jaar_en_het_eindsaldo_in_beeld(
         assert plek["eind"].startswith("eind"), plek
         assert abs(plek["jaarLinks"] - plek["vakLinks"]) <= 1, plek
         assert plek["eindRechts"] <= plek["vakRechts"] + 1, plek
+        # its 31 years scroll in a box of their own: the head stays above them, and the box
+        # with its sideways scroll bar fits the window (the bar was 31 rows below the head)
+        kop = pg.evaluate(
+            """() => {
+            const tabel = document.getElementById('grootboek-1'), vak = tabel.parentElement;
+            vak.scrollTop = vak.scrollHeight;
+            const v = vak.getBoundingClientRect();
+            return {vakBoven: v.top, hoog: v.height, venster: window.innerHeight,
+                    kopBoven: tabel.tHead.rows[0].cells[1].getBoundingClientRect().top,
+                    geschoven: vak.scrollTop};
+            }"""
+        )
+        assert kop["geschoven"] > 0 and kop["hoog"] <= kop["venster"], kop
+        assert abs(kop["kopBoven"] - kop["vakBoven"]) <= 2, kop
     finally:
         context.close()
