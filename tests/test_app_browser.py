@@ -445,5 +445,15 @@ def test_kasboek_houdt_het_jaar_en_het_eindsaldo_in_beeld(
         )
         assert kop["geschoven"] > 0 and kop["hoog"] <= kop["venster"], kop
         assert abs(kop["kopBoven"] - kop["vakBoven"]) <= 2, kop
+        # the charts of run --grafieken on the funds, loaded, each at most its own size
+        grafieken = pg.locator("#fonds img.grafiek")
+        expect(grafieken).to_have_count(4)
+        for img in grafieken.all():
+            expect(img).to_have_js_property("complete", True, timeout=30_000)
+            breed, natuurlijk = img.evaluate("el => [el.offsetWidth, el.naturalWidth]")
+            assert natuurlijk > 0 and breed <= natuurlijk + 2, (breed, natuurlijk)
+        pg.locator('#fonds img[data-soort="tekort_gedekt"]').scroll_into_view_if_needed()
+        pg.evaluate("window.scrollBy(0, -120)")
+        _afdruk(pg, "app_fonds.png")
     finally:
         context.close()
