@@ -113,7 +113,12 @@ def ontsluitingscurve(
             ax.annotate(f"{round(100 * float(f))} %", (xi, yi), textcoords="offset points",
                         xytext=(4, 6 if f == 1.0 else -10), fontsize=6, color="#606060")  # fmt: skip
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"€ {decimaal(v, 1)} mln"))
+    # homes are whole and start at 0: a flat curve (6 homes at every factor) got an axis of
+    # 5.68 … 6.32 in English decimals
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: duizendtallen(v)))
+    boven = max(1.0, 1.25 * ax.dataLim.ymax)  # room for the legend
+    ax.set_ylim(bottom=-0.06 * boven, top=boven)  # 0 just above the axis: its labels free
     ax.set_xlabel("publiek geld netto (NCW, € mln); punten: 50–200 % van de publieke tranches")
     ax.set_ylabel("woningen ontsloten")
     ax.grid(alpha=0.3)
