@@ -30,9 +30,13 @@ from transformatiecalc.uitvoer.excel.meebewegend import (  # noqa: E402
     MAX_PANDEN,
     POSTEN,
     STATISCH,
+    balk,
+    functies_van,
+    lijn,
     selectie,
 )
 from transformatiecalc.uitvoer.excel.rekenbladen import FUN_I  # noqa: E402
+from transformatiecalc.uitvoer.grafieken.opmaak import reeksstijlen  # noqa: E402
 from transformatiecalc.uitvoer.huisstijl import Huisstijl  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,6 +104,57 @@ def test_grafieken_lezen_de_levende_cellen(voorbeeld: tuple[Resultaat, bytes]) -
     # the fund balance: the Eindsaldo row of the Kasboek on Fonds (values)
     eind = next(c.row for c in wb["Fonds"]["A"] if c.value == "Eindsaldo")
     assert any(re.fullmatch(rf"Fonds!\$B\${eind}:\$[A-Z]+\${eind}", f) for f in fonds)
+
+
+def _reeksen(inhoud: bytes, naam: str) -> list[tuple[str, str | None, str | None]]:
+    """Each series of chart `naam` (xl/charts/…): its colour (a solid fill or line, or a
+    pattern's background), the pattern's preset and its foreground colour."""
+    xml = zipfile.ZipFile(io.BytesIO(inhoud)).read(naam).decode()
+    uit: list[tuple[str, str | None, str | None]] = []
+    for ser in re.findall(r"<c:ser>.*?</c:ser>", xml):
+        patroon = re.search(
+            r'<a:pattFill prst="(\w+)"><a:fgClr><a:srgbClr val="(\w+)"/></a:fgClr>'
+            r'<a:bgClr><a:srgbClr val="(\w+)"/></a:bgClr>',
+            ser,
+        )
+        if patroon:
+            uit.append(("#" + patroon[3], patroon[1], "#" + patroon[2]))
+        else:
+            kleur = re.search(r'<c:spPr>.*?<a:solidFill><a:srgbClr val="(\w+)"/>', ser)
+            assert kleur, ser[:200]
+            uit.append(("#" + kleur[1], None, None))
+    return uit
+
+
+def test_elke_functie_een_eigen_kleur(voorbeeld: tuple[Resultaat, bytes]) -> None:
+    """The ORT chart gives every functie a colour of its own, the colours of the PNG chart
+    (reeksstijlen): the example has 8 functies and the house palette 7, and cycling it gave
+    two functies one colour. Beyond the palette a series is hatched, as in the PNG."""
+    res, inhoud = voorbeeld
+    functies = functies_van(res, selectie(res))
+    assert len(functies) > len(Huisstijl().kleuren.grafiek)
+    stijlen = reeksstijlen(Huisstijl(), len(functies))
+    reeksen = _reeksen(inhoud, "xl/charts/chart1.xml")
+    assert [k for k, _, _ in reeksen] == [s.kleur for s in stijlen]
+    assert len({k for k, _, _ in reeksen}) == len(functies)
+    for (_, patroon, voor), stijl in zip(reeksen, stijlen, strict=True):
+        assert (patroon is None) == (stijl.arcering is None), (patroon, stijl)
+        if patroon is not None:
+            assert voor == stijl.rand
+    # every hatch and dash reeksstijlen gives has a pattern fill and a dash of its own
+    veel = reeksstijlen(Huisstijl(), 60)
+    patronen = {s.arcering: balk(s)["pattern"]["pattern"] for s in veel if s.arcering}
+    assert len(set(patronen.values())) == len(patronen) > 1
+    assert len({lijn(s).get("dash_type") for s in veel}) == len({s.lijn for s in veel})
+
+
+def test_fondssaldo_een_kleur_per_fonds(voorbeeld: tuple[Resultaat, bytes]) -> None:
+    """The fund balance chart colours its lines as the PNG does (reeksstijlen)."""
+    res, inhoud = voorbeeld
+    reeksen = _reeksen(inhoud, "xl/charts/chart3.xml")
+    assert [k for k, _, _ in reeksen] == [
+        s.kleur for s in reeksstijlen(Huisstijl(), len(res.scenario.fondsen))
+    ]
 
 
 def test_gecachte_waarden_zijn_die_van_de_rekenkern(voorbeeld: tuple[Resultaat, bytes]) -> None:

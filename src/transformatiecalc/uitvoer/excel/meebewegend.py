@@ -15,6 +15,9 @@ cached, and the charts read those:
   series (the usual Excel waterfall), costs split at zero so a RG below zero draws right.
 - The fund balance per year reads the eindsaldo row of each Kasboek on Fonds directly:
   values of the fund model, not formulas, and the chart title says so.
+
+The series are coloured as the PNG charts are (``grafieken.opmaak.reeksstijlen``): a colour
+of its own each, beyond the house palette hatched (a pattern fill) or dashed as well.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from ...resultaat import Resultaat
+from ..grafieken.opmaak import Reeks, reeksstijlen
 from ..huisstijl import Huisstijl
 from .blad import Blad, bereik, cel
 from .rekenbladen import EERSTE, FUN_I, FUNCTIES, RES_I, RESIDUEEL, Indeling
@@ -48,6 +52,18 @@ POSTEN = (
 WATERVAL_KOP = ["post", "bedrag", "stand na", "basis", "totaal", "kosten boven 0", "kosten onder 0"]
 _RUIMTE = 26  # rows a chart of 360 pixels covers at the default row height
 _BREED, _HOOG = 760, 400
+
+#: The pattern fill (xlsxwriter's names) nearest each hatch of the PNG charts, and the dash
+#: of each line style (a solid line has none).
+PATRONEN = {
+    "//": "wide_upward_diagonal",
+    "\\\\": "wide_downward_diagonal",
+    "xx": "outlined_diamond",
+    "..": "percent_20",
+    "++": "small_grid",
+    "--": "dark_horizontal",
+}
+STREPEN = {"--": "dash", ":": "round_dot", "-.": "dash_dot"}
 
 #: The line on the Grafieken sheet that says which pictures are static.
 STATISCH = (
@@ -102,18 +118,17 @@ def schrijf_live(
     )
     b.tekstblok(3, 0, "ORT per pand naar functie (helptabel: formules over blad Functies)." + meer,
                 "notitie")  # fmt: skip
-    kleuren = stijl.kleuren.grafiek
     # printed, each helper table with its chart is a block a page does not split; the
     # charts stand one below the other right of the widest table, so that printed across
     # pages the tables fill the first pages and the charts the next, none cut by an edge
     b.blok(3)
-    rij = _ort_per_functie(wb, b, res, ind, panden, kleuren, 5)
+    rij = _ort_per_functie(wb, b, res, ind, panden, stijl, 5)
     rij = max(rij + 2, 5 + _RUIMTE)
     b.blok(rij)
     rij = _waterval(wb, b, res, stijl, rij, n, len(functies_van(res, panden)) + 4)
     if fondsen:
         b.blok(rij + 1, _RUIMTE + 1)
-        _fondssaldo(wb, b, fondsen, kleuren, rij + 1)
+        _fondssaldo(wb, b, fondsen, stijl, rij + 1)
     b.ws.hide_gridlines(2)
 
 
@@ -124,13 +139,29 @@ def functies_van(res: Resultaat, panden: list[int]) -> list[str]:
     return functies + sorted(gebruikt - set(functies))
 
 
+def balk(reeks: Reeks) -> dict[str, Any]:
+    """The fill of a bar series in `reeks`'s style: its colour, hatched in its pattern
+    colour where the PNG hatches it."""
+    if reeks.arcering is None:
+        return {"fill": {"color": reeks.kleur}}
+    patroon = PATRONEN[reeks.arcering]
+    return {"pattern": {"pattern": patroon, "fg_color": reeks.rand, "bg_color": reeks.kleur}}
+
+
+def lijn(reeks: Reeks) -> dict[str, Any]:
+    """The line of a line series in `reeks`'s style: its colour, dashed where the PNG
+    dashes it."""
+    streep = STREPEN.get(reeks.lijn)
+    return {"color": reeks.kleur, "width": 2.25, **({"dash_type": streep} if streep else {})}
+
+
 def _ort_per_functie(
     wb: Any,
     b: Blad,
     res: Resultaat,
     ind: Indeling,
     panden: list[int],
-    kleuren: list[str],
+    stijl: Huisstijl,
     rij0: int,
 ) -> int:
     """The pand × functie table of ORT (formulas over Functies) and its stacked chart;
@@ -165,10 +196,8 @@ def _ort_per_functie(
         )
         b.tekst(rij, len(functies) + 2, pand.naam or pand.id)
     laatste = rij0 + len(panden)
-    kleur = (
-        {"fill": {"color": kleuren[(c - 1) % len(kleuren)]}} for c in range(1, len(functies) + 1)
-    )
-    grafiek = _stapelgrafiek(wb, b, rij0, laatste, enumerate(kleur, start=1), 60)
+    opmaak = (balk(r) for r in reeksstijlen(stijl, len(functies)))
+    grafiek = _stapelgrafiek(wb, b, rij0, laatste, enumerate(opmaak, start=1), 60)
     grafiek.set_title({"name": "Onrendabele top per pand naar functie (rekent mee)"})
     grafiek.set_y_axis({"num_format": "€ #,##0", "major_gridlines": {"visible": True}})
     grafiek.set_legend({"position": "bottom"})
@@ -276,7 +305,7 @@ def _stapelgrafiek(
 
 
 def _fondssaldo(
-    wb: Any, b: Blad, fondsen: dict[str, Fondsrijen], kleuren: list[str], rij0: int
+    wb: Any, b: Blad, fondsen: dict[str, Fondsrijen], stijl: Huisstijl, rij0: int
 ) -> None:
     """The eindsaldo per year of each fund, read from the Kasboek on Fonds (values)."""
     b.tekstblok(
@@ -287,13 +316,13 @@ def _fondssaldo(
         "notitie",
     )
     grafiek = wb.add_chart({"type": "line"})
-    for i, (naam, f) in enumerate(fondsen.items()):
+    for (naam, f), reeks in zip(fondsen.items(), reeksstijlen(stijl, len(fondsen)), strict=True):
         grafiek.add_series(
             {
                 "name": f"eindsaldo {naam}",
                 "categories": ["Fonds", f.kop, 1, f.kop, f.jaren],
                 "values": ["Fonds", f.eind, 1, f.eind, f.jaren],
-                "line": {"color": kleuren[i % len(kleuren)], "width": 2.25},
+                "line": lijn(reeks),
             }
         )
     grafiek.set_title({"name": "Fondssaldo per jaar (waarden bij export, rekent niet mee)"})
