@@ -229,15 +229,9 @@ def test_uitgangspunten_elke_pagina_begint_met_titel_en_kopregel(boek: Any) -> N
     _, wb, _ = boek
     ws = wb["Uitgangspunten"]
     assert ws.page_setup.scale == 70  # the page the continued headers are sized for
-    breuken = [b.id for b in ws.row_breaks.brk]
-    assert breuken
-    vervolg = 0
-    for b in breuken:  # a break after row b (1-based): the page starts at row b + 1
-        titel, kop = ws.cell(b + 1, 1), ws.cell(b + 2, 1)
-        assert isinstance(titel.value, str) and titel.font.i, (b, titel.value)
-        assert kop.fill.fgColor.rgb == ws.cell(7, 1).fill.fgColor.rgb, (b, kop.value)
-        vervolg += titel.value.endswith("(vervolg)")
-    assert vervolg >= 2
+    assert ws.row_breaks.brk
+    vervolg = _pagina_begint_met_titel_en_kopregel(ws)
+    assert sum(t.endswith("(vervolg)") for t in vervolg) >= 2
     titels = [
         c.value for c in ws["A"] if isinstance(c.value, str) and c.value.endswith("(vervolg)")
     ]
@@ -311,3 +305,80 @@ def test_xlsxwriter_houdt_samengevoegde_bereiken_in_een_lijst() -> None:
 
     assert _kan_samenvoegen(Worksheet())
     assert not _kan_samenvoegen(object())
+
+
+def _pagina_begint_met_titel_en_kopregel(ws: Any) -> list[str]:
+    """The title of each page of `ws` after a row break; fails where a page does not start
+    with a section's title (italic) and its header row (filled as the first header)."""
+    titels = []
+    for b in (b.id for b in ws.row_breaks.brk):  # the page starts at row b + 1 (1-based)
+        titel, kop = ws.cell(b + 1, 1), ws.cell(b + 2, 1)
+        assert isinstance(titel.value, str) and titel.font.i, (b, titel.value)
+        assert kop.fill.fgColor.rgb == ws.cell(7, 1).fill.fgColor.rgb, (b, kop.value)
+        titels.append(titel.value)
+    return titels
+
+
+@pytest.fixture(scope="module")
+def driehonderd() -> tuple[Any, Any]:
+    """300 panden (benchmarks/run.py), every third with three extra kosten posts."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from run import portefeuille
+
+    from transformatiecalc import valideer
+
+    data = portefeuille(300)
+    for pand in data["panden"][::3]:
+        pand["transformatie"]["extra_kosten"] = {"asbest": 40_000, "fundering": 90_000, "gevel": 1}
+    res = bereken(valideer(data))
+    return res, bouw_werkboek(res, Huisstijl(), {})
+
+
+def test_driehonderd_panden_elke_pagina_met_titel_en_kopregel(driehonderd: Any) -> None:
+    """With 300 panden the tables panden and extra kosten run over many printed pages; each
+    page starts with the section's title ('… (vervolg)') and its header row, as the other
+    long sections do (before, some ten pages of panden printed without a header)."""
+    _, werkboek = driehonderd
+    ws = openpyxl.load_workbook(io.BytesIO(werkboek.inhoud))["Uitgangspunten"]
+    titels = _pagina_begint_met_titel_en_kopregel(ws)
+    assert titels.count("Panden (vervolg)") >= 5
+    assert any(t.startswith("Extra kosten") and t.endswith("(vervolg)") for t in titels)
+
+
+def test_driehonderd_panden_herrekent_naar_de_rekenkern(driehonderd: Any, tmp_path: Path) -> None:
+    """The headers repeated within the tables move no address: a pand's extra kosten are the
+    SUM of its own posts also where a page start splits them, and every formula of the
+    300-pand workbook, recalculated by LibreOffice, equals the engine."""
+    from libreoffice import herreken, soffice
+    from test_excel import EIS_LO, afwijkingen
+
+    res, werkboek = driehonderd
+    ws = openpyxl.load_workbook(io.BytesIO(werkboek.inhoud))["Uitgangspunten"]
+    gesplitst = 0
+    for i, pand in enumerate(res.scenario.panden):
+        posten = pand.transformatie.extra_kosten
+        if not posten:
+            continue
+        adres = werkboek.cellen.pand[(i, "extra_kosten")].split("!")[1]
+        formule = ws[adres.replace("$", "")].value
+        rijen = [
+            r
+            for deel in formule.removeprefix("=SUM(").removesuffix(")").split(",")
+            for a, _, b in [deel.replace("$", "").partition(":")]
+            for r in range(int(a[1:]), int((b or a)[1:]) + 1)
+        ]
+        assert [ws.cell(r, 1).value for r in rijen] == [pand.id] * len(posten), formule
+        assert [ws.cell(r, 2).value for r in rijen] == list(posten), formule
+        gesplitst += "," in formule
+    assert gesplitst  # a page start between two posts of a pand
+    if soffice() is None:
+        if EIS_LO:
+            pytest.fail("LibreOffice is vereist in CI maar niet gevonden")
+        pytest.skip("LibreOffice niet geïnstalleerd")
+    pad = tmp_path / "driehonderd.xlsx"
+    pad.write_bytes(werkboek.inhoud)
+    aantal, afwijkend = afwijkingen(pad, herreken([pad], tmp_path)[0])
+    assert aantal > 200_000
+    assert afwijkend == []

@@ -1,6 +1,6 @@
-"""The sections 'Panden', 'Extra kosten' and 'Programma' of 'Uitgangspunten': one row per
-pand (with its extra kosten summed and the spread of its bouwkosten), the extra kosten per
-post, and one row per programme line."""
+"""The sections 'Extra kosten', 'Panden' and 'Programma' of 'Uitgangspunten': the extra
+kosten per post, one row per pand (with its extra kosten summed and the spread of its
+bouwkosten), and one row per programme line."""
 
 from __future__ import annotations
 
@@ -121,7 +121,17 @@ PANDKOLOMMEN_NA = [
 
 
 def sectie_panden(s: Schrijver, sc: Scenario) -> None:
-    """The table of panden, then the section of their extra kosten."""
+    """The section of the panden's extra kosten, then the table of panden.
+
+    The extra kosten come first so that a pand's total is a SUM over rows already written
+    (rows go in order): nothing is computed ahead, and both tables repeat their title and
+    header on every printed page (Schrijver.rijstart) like the other long sections. Before,
+    the panden came first and the rows of the extra kosten were computed ahead, which a
+    header repeated within the tables would have moved: with hundreds of panden, pages
+    printed without a header. A SUMIF on the pand id instead would match
+    case-insensitively and read "01" or "1E1" as numbers, giving `p1` the extra kosten of
+    `P1`."""
+    extra_rijen = _extra_kosten(s, sc)
     koppen = [
         "pand",
         *[k.kop for k in PANDKOLOMMEN],
@@ -131,24 +141,16 @@ def sectie_panden(s: Schrijver, sc: Scenario) -> None:
         *[k.kop for k in PANDKOLOMMEN_NA],
     ]
     s.sectie("Panden", koppen)
-    # The extra-kosten rows of a pand are contiguous in their own section below this table
-    # (written after it: rows go in order), so a pand's total is a plain SUM over its own
-    # rows. A SUMIF on the pand id would match case-insensitively and read "01" or "1E1" as
-    # numbers, giving `p1` the extra kosten of `P1`.
-    eerste_extra = s.rij + len(sc.panden) + 3  # past this table and the section's title rows
-    extra_rijen: list[tuple[int, int]] = []
-    for pand in sc.panden:
-        extra_rijen.append((eerste_extra, eerste_extra + len(pand.transformatie.extra_kosten)))
-        eerste_extra = extra_rijen[-1][1]
     for i in range(len(sc.panden)):
+        s.rijstart()
         _pandrij(s, sc, i, extra_rijen[i])
         s.rij += 1
-    _extra_kosten(s, sc, extra_rijen)
 
 
-def _pandrij(s: Schrijver, sc: Scenario, i: int, extra: tuple[int, int]) -> None:
-    """One pand's row: its columns, the sum of its extra kosten, the spread of the
-    bouwkosten (a formula of the bouwtijd unless the scenario gives it) and its check."""
+def _pandrij(s: Schrijver, sc: Scenario, i: int, extra: list[int]) -> None:
+    """One pand's row: its columns, the sum of its extra kosten (`extra`: their rows), the
+    spread of the bouwkosten (a formula of the bouwtijd unless the scenario gives it) and
+    its check."""
     r, p, blad = s.rij, f"panden[{i}]", s.blad
     pand = sc.panden[i]
     s.waarde(r, 0, f"{p}.id", vast=INFORMATIE)
@@ -163,12 +165,11 @@ def _pandrij(s: Schrijver, sc: Scenario, i: int, extra: tuple[int, int]) -> None
         "verwerving",
     ):
         s.uit.pand[(i, kop)] = adressen[kop]
-    van, tot = extra
-    if tot > van:
+    if extra:
         blad.formule(
             r,
             EXTRA,
-            f"=SUM({cel(van, 2)}:{cel(tot - 1, 2)})",
+            f"=SUM({_bereiken(extra, 2)})",
             sum(pand.transformatie.extra_kosten.values()),
             "euro",
         )
@@ -238,15 +239,34 @@ def _verdeling(s: Schrijver, i: int, r: int) -> None:
     )
 
 
-def _extra_kosten(s: Schrijver, sc: Scenario, extra_rijen: list[tuple[int, int]]) -> None:
+def _bereiken(rijen: list[int], kolom: int) -> str:
+    """The cells of `kolom` on `rijen` (ascending) as ranges of consecutive rows, for a SUM:
+    a header repeated at a page start may stand between two rows of one pand."""
+    reeksen: list[list[int]] = []
+    for r in rijen:
+        if reeksen and r == reeksen[-1][-1] + 1:
+            reeksen[-1].append(r)
+        else:
+            reeksen.append([r])
+    return ",".join(
+        cel(a[0], kolom) if len(a) == 1 else f"{cel(a[0], kolom)}:{cel(a[-1], kolom)}"
+        for a in reeksen
+    )
+
+
+def _extra_kosten(s: Schrijver, sc: Scenario) -> list[list[int]]:
+    """One row per extra kosten post of each pand; returns each pand's rows."""
     s.sectie(
         "Extra kosten (onderdeel van de bouwkosten, verdeeld naar BVO)",
         ["pand", "post", "bedrag", "sleutel", "herkomst"],
     )
     blad = s.blad
+    rijen: list[list[int]] = []
     for i, pand in enumerate(sc.panden):
-        assert s.rij == extra_rijen[i][0]
+        rijen.append([])
         for naam, bedrag in pand.transformatie.extra_kosten.items():
+            s.rijstart()
+            rijen[-1].append(s.rij)
             blad.tekst(s.rij, 0, pand.id)
             blad.tekst(s.rij, 1, naam)
             # the key is user text and may hold a dot or a bracket: pass the value and the
@@ -256,6 +276,7 @@ def _extra_kosten(s: Schrijver, sc: Scenario, extra_rijen: list[tuple[int, int]]
             s.waarde(s.rij, 2, pad, "euro", waarde=bedrag, weg=weg)
             blad.tekst(s.rij, 3, pad)
             s.rij += 1
+    return rijen
 
 
 def sectie_programma(s: Schrijver, sc: Scenario) -> None:

@@ -146,8 +146,9 @@ class Schrijver:
         """Before a row of a list or table that may run long: when the rows since the
         section's title fill a printed page but for room for one more row, the title '…
         (vervolg)' and the header again, so every printed page of a long section starts with
-        its header. (The panden table and its extra kosten are not cut: rows on them are
-        computed ahead.)"""
+        its header. No row of this sheet is computed ahead: a formula refers to cells already
+        written (or, on the calculation sheets, to the addresses recorded here), so a header
+        put in between moves nothing it reads."""
         for r in range(self.geteld, self.rij):
             hoogte = self.blad.hoogte(r)
             self.gevuld += hoogte
