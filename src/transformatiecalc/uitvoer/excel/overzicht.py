@@ -67,6 +67,26 @@ def schrijf_samenvatting(
         "waarden van de export, die niet meerekenen als u de invoer wijzigt.",
         herkomst,
     )
+    _kerncijfers(b, res)
+    rij = 6 + len(_KENGETALLEN)
+    prog = res.programma
+    if prog:
+        rij = kengetallen(b, rij, PROGRAMMA_TITEL, _programma_kort(), {"waarde": prog})
+    if res.waarschuwingen:
+        b.blok(rij)
+        b.tekst(rij, 0, "Let op", "ondertitel", meten=False)
+        for i, w in enumerate(res.waarschuwingen, start=rij + 1):
+            # wrapped over the table's width, not one line wider than the sheet (which a
+            # printer fits to the page by shrinking all of it)
+            b.tekstblok(i, 0, w)
+        rij += 2 + len(res.waarschuwingen)
+    _grafieken(b, rij, grafieken)
+    b.ws.freeze_panes(5, 0)
+
+
+def _kerncijfers(b: Blad, res: Resultaat) -> None:
+    """The key figures from row 5: formulas over the Panden sheet, the engine's totals as
+    their cached values."""
     b.kopregel(4, ["kengetal", "waarde"])
     n = len(res.scenario.panden)
     t = res.totalen
@@ -96,18 +116,11 @@ def schrijf_samenvatting(
             notatie,
             "totaal" if sleutel == "onrendabele_top" else "formule",
         )
-    rij = 6 + len(_KENGETALLEN)
-    prog = res.programma
-    if prog:
-        rij = kengetallen(b, rij, PROGRAMMA_TITEL, _programma_kort(), {"waarde": prog})
-    if res.waarschuwingen:
-        b.blok(rij)
-        b.tekst(rij, 0, "Let op", "ondertitel", meten=False)
-        for i, w in enumerate(res.waarschuwingen, start=rij + 1):
-            # wrapped over the table's width, not one line wider than the sheet (which a
-            # printer fits to the page by shrinking all of it)
-            b.tekstblok(i, 0, w)
-        rij += 2 + len(res.waarschuwingen)
+
+
+def _grafieken(b: Blad, rij: int, grafieken: dict[str, bytes]) -> None:
+    """The portfolio's waterfall, the ORT per pand and the affordability gap from `rij`,
+    each kept on one page, the note that they are static on the page of the first."""
     namen = [
         n
         for n in ("rg_waterval_portefeuille.png", "ort_per_pand.png", "betaalbaarheidsgat.png")
@@ -121,7 +134,6 @@ def schrijf_samenvatting(
         if i == 0:
             b.blok(rij - 1, rijen + 1)
         rij += max(30, rijen)
-    b.ws.freeze_panes(5, 0)
 
 
 def _programma_kort() -> dict[str, tuple[str, str]]:
