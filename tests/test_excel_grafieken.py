@@ -148,6 +148,18 @@ def test_elke_functie_een_eigen_kleur(voorbeeld: tuple[Resultaat, bytes]) -> Non
     assert len({lijn(s).get("dash_type") for s in veel}) == len({s.lijn for s in veel})
 
 
+def test_staafgrafieken_zetten_hun_labels_onderaan(voorbeeld: tuple[Resultaat, bytes]) -> None:
+    """The ORT chart and the waterfall put their category labels under the plot: at zero,
+    where they stood, a negative bar (P10's overschot, a negative RG) covered its label."""
+    _, inhoud = voorbeeld
+    z = zipfile.ZipFile(io.BytesIO(inhoud))
+    for naam in ("xl/charts/chart1.xml", "xl/charts/chart2.xml"):
+        xml = z.read(naam).decode()
+        assert "<c:barChart>" in xml, naam
+        categorie = xml[xml.index("<c:catAx>") : xml.index("</c:catAx>")]
+        assert '<c:tickLblPos val="low"/>' in categorie, naam
+
+
 def test_fondssaldo_een_kleur_per_fonds(voorbeeld: tuple[Resultaat, bytes]) -> None:
     """The fund balance chart colours its lines as the PNG does (reeksstijlen)."""
     res, inhoud = voorbeeld

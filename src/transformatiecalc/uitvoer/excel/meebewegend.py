@@ -301,6 +301,8 @@ def _stapelgrafiek(
                 **extra,
             }
         )
+    # the pand labels under the plot, not at zero where a negative bar covers them
+    grafiek.set_x_axis({"label_position": "low"})
     return grafiek
 
 
