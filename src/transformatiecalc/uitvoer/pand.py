@@ -131,7 +131,7 @@ def toon_pand(resultaat: Resultaat, pand: str, console: Console) -> None:
     rijen = [_regel(naam, kop(naam)[0], gewoon(rij[naam]), kop(naam)[1]) for naam in regels]
     if _ontbreekt(gewoon(rij["irr"])) and not _ontbreekt(gewoon(rij.get("irr_reden"))):
         rijen[-1] = Rij((rijen[-1].cellen[0], f"– ({veilig(str(rij['irr_reden']))})"))
-    rijen += [_regel(*s) for s in pand_sluiters(resultaat, pand)[3:]]
+    rijen += [_regel(*s) for s in pand_sluiters(resultaat, pand) if s[0] in SLUITERS]
     toon_tabel(
         console,
         [Kolom("Kengetal", tekst=True, minimum=20), Kolom("Waarde")],
