@@ -121,6 +121,12 @@ def test_elke_reeks_een_eigen_kleur(figuren: list[Figure]) -> None:
     # a template that lists a colour twice: still distinct
     dubbel = Huisstijl.model_validate({"kleuren": {"grafiek": ["#1F4E79", "#1F4E79", "#C55A11"]}})
     assert len({r.kleur for r in reeksstijlen(dubbel, 5)}) == 5
+    # one colour, many series: ends (an endless search for more shades hung the run), each
+    # series styled, the shades used again with their patterns
+    een = Huisstijl.model_validate({"kleuren": {"grafiek": ["#1F4E79"] * 3}})
+    veel = reeksstijlen(een, 60)
+    assert len(veel) == 60 and len({r.kleur for r in veel}) >= 10
+    assert all(r.arcering for r in veel[1:])
 
     r = bereken(laad_scenario(SCENARIOS / "voorbeeld_binnenstad.yaml"))
     assert r.functies["functie"].nunique() > len(stijl.kleuren.grafiek)

@@ -91,6 +91,9 @@ GRIJZEN = ("#FFFFFF", "#D9D9D9", "#595959")
 _VERSCHIL = 15.0
 _PATRONEN = ("//", "\\\\", "xx", "..", "++", "--")
 _LIJNEN = ("--", ":", "-.")
+#: Passes of ever finer shades before the shades found are used again (each pass halves the
+#: distance asked; a house style of one colour has only so many shades).
+_RONDES = 12
 
 
 def reeksstijlen(stijl: Huisstijl, n: int, vermijd: Sequence[str] = GRIJZEN) -> list[Reeks]:
@@ -107,7 +110,9 @@ def reeksstijlen(stijl: Huisstijl, n: int, vermijd: Sequence[str] = GRIJZEN) -> 
     vermeden = [to_hex(k).upper() for k in vermijd]
     mengsels = [(1.0, 0.5), (0.0, 0.4), (1.0, 0.75), (0.0, 0.65), (1.0, 0.3), (0.0, 0.2)]
     drempel = _VERSCHIL
-    while len(gekozen) < n:
+    for _ in range(_RONDES):  # the shades converge: a house style of one colour has few
+        if len(gekozen) >= n:
+            break
         for naar, deel in mengsels:
             for i, k in enumerate(basis):
                 kleur = _meng(k, naar, deel)
@@ -120,6 +125,9 @@ def reeksstijlen(stijl: Huisstijl, n: int, vermijd: Sequence[str] = GRIJZEN) -> 
                     gekozen.append((kleur, i))
         mengsels = [(naar, deel * 0.5 + 0.1) for naar, deel in mengsels]  # finer steps
         drempel /= 2  # more series than clearly different colours: the patterns tell them apart
+    tinten = gekozen[len(basis) :] or gekozen[:]  # the shades found (or the house colours)
+    for j in range(n - len(gekozen)):  # more series than shades: again, patterns part them
+        gekozen.append(tinten[j % len(tinten)])
     uit = [Reeks(k) for k, _ in gekozen[: len(basis)]]
     for j, (k, i) in enumerate(gekozen[len(basis) :]):
         # the pattern in its house colour, or white on a dark shade
