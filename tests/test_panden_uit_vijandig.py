@@ -196,6 +196,25 @@ def test_xlsx_dat_openpyxl_traag_maakt_wordt_vooraf_geweigerd(
         "lezen: het werkboek heeft meer dan 5 verschillende teksten (docProps/app.xml); "
         "zoveel heeft een spreadsheet dat dit programma leest niet"
     ]
+    # the same comment in UTF-16 (with '<' in it): the scan reads UTF-8 bytes, so a part in
+    # another encoding is refused, not scanned past (a 16 M-character one took 12,5 s)
+    _xlsx(pad, [["P01", "gemeente", 400000, 2026, "transformatie_licht"]])
+    _herschrijf(
+        pad,
+        "xl/worksheets/sheet1.xml",
+        lambda b: (
+            b"\xff\xfe"
+            + b.replace(b"UTF-8", b"UTF-16")
+            .replace(b"<sheetData>", b"<!--" + b"<a" * 20_000 + b"--><sheetData>")
+            .decode("utf-8")
+            .encode("utf-16-le")
+        ),
+    )
+    assert _meldingen(tmp_path, "p.xlsx") == [
+        f"{tmp_path / 'sc.yaml'}:1:{_kolom(tmp_path)}: panden_uit: bestand 'p.xlsx' is niet te "
+        "lezen: onderdeel xl/worksheets/sheet1.xml is geen UTF-8-XML; zo schrijven Excel en "
+        "LibreOffice een werkboek nooit"
+    ]
 
 
 def _kolom(tmp_path: Path) -> int:

@@ -106,6 +106,21 @@ def _xml(begin: bytes) -> bool:
     return not kaal or kaal.startswith(b"<")
 
 
+#: The encoding an XML declaration names.
+_CODERING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']""")
+
+
+def _geen_utf8(begin: bytes) -> bool:
+    """Whether an XML part that begins with `begin` is not UTF-8 (a UTF-16 byte order mark,
+    zero bytes, another encoding declared). The scan reads UTF-8 bytes: in UTF-16 a comment
+    full of '<' would pass as short tokens and no <si> would be counted. Excel and
+    LibreOffice write UTF-8."""
+    if begin.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in begin:
+        return True
+    codering = _CODERING.search(begin[:200])
+    return codering is not None and codering.group(1).lower() not in (b"utf-8", b"utf8")
+
+
 def voorscan(zf: zipfile.ZipFile, max_teksten: int) -> None:
     """Stream every XML part of `zf` once; :class:`TeZwaar` for a token over
     :data:`MAX_TOKEN` bytes or more than `max_teksten` shared strings in all."""
@@ -118,6 +133,11 @@ def voorscan(zf: zipfile.ZipFile, max_teksten: int) -> None:
             blok = f.read(_BLOK)
             if not _xml(blok[:4096]):
                 continue
+            if _geen_utf8(blok[:4096]):
+                raise TeZwaar(
+                    f"onderdeel {info.filename} is geen UTF-8-XML; zo schrijven Excel en "
+                    "LibreOffice een werkboek nooit"
+                )
             while True:
                 scan.voer(blok, not blok)
                 if teksten + scan.teksten > max_teksten:
