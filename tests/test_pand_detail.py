@@ -101,6 +101,8 @@ def test_pand_ids_exact_voor_hoofdletters() -> None:
     ("extra", "melding"),
     [
         (["--pand", "P99", "--pand", "x"], "'P99', 'x': geen pand van dit scenario"),
+        # escaped once, where it is printed: markup as text, ESC visible, no repr quotes
+        (["--pand", "[red]x", "--pand", "a\x1bb"], "'[red]x', 'a\\x1bb': geen pand"),
         (["--pand", "P01", "-q"], "dat kan niet samen met --stil"),
         (["--pand", "P01", "--json", "-"], "dat kan niet samen met --json -"),
     ],

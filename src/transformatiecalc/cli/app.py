@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ..uitvoer.veilig import veilig
 from .terminal import ONGELDIG, console, stop
 
 
@@ -50,7 +49,7 @@ def app(
         )
         raise typer.Exit(ONGELDIG) from None
     if not map_.is_dir():
-        stop(f"{veilig(str(map_))} is geen map")
+        stop(f"{map_} is geen map")
     if not host.strip():
         # an empty $HOST in a script would otherwise open the app to every network
         stop(
@@ -62,8 +61,6 @@ def app(
     try:
         start(map_, host, poort, token, not geen_browser)
     except OSError as fout:
-        stop(
-            f"de app kan niet starten op {veilig(host)}:{poort}: {veilig(fout.strerror or str(fout))}"
-        )
+        stop(f"de app kan niet starten op {host}:{poort}: {fout.strerror or fout}")
     except KeyboardInterrupt:
         pass

@@ -114,7 +114,7 @@ def _gevraagde_panden(ids: list[str], gevraagd: list[str]) -> list[str]:
     panden, onbekend = pand_ids(ids, gevraagd)
     if onbekend:
         raise typer.BadParameter(
-            f"{', '.join(repr(veilig(o)) for o in onbekend)}: geen pand van dit scenario; de "
+            ", ".join(f"'{o}'" for o in onbekend) + ": geen pand van dit scenario; de "
             f"panden: {_opsomming(ids)}",
             param_hint="'--pand'",
         )
@@ -122,8 +122,9 @@ def _gevraagde_panden(ids: list[str], gevraagd: list[str]) -> list[str]:
 
 
 def _opsomming(ids: list[str], hoogstens: int = 12) -> str:
-    """'P01, P02, …' — the first `hoogstens` ids and how many more (escaped)."""
-    getoond = ", ".join(veilig(i) for i in ids[:hoogstens])
+    """'P01, P02, …' — the first `hoogstens` ids and how many more (plain text: a usage
+    error is escaped once, where it is printed)."""
+    getoond = ", ".join(ids[:hoogstens])
     return getoond + (f" en {len(ids) - hoogstens} meer" if len(ids) > hoogstens else "")
 
 
@@ -230,10 +231,7 @@ def _controleer_init(
     if pad is None and panden_sjabloon is None:
         stop("geef het pad van een nieuw scenario, of --panden-sjabloon PAD.xlsx")
     if panden_sjabloon is not None and panden_sjabloon.suffix.lower() != ".xlsx":
-        stop(
-            f"--panden-sjabloon {veilig(str(panden_sjabloon))}: een panden-sjabloon is een "
-            ".xlsx-bestand"
-        )
+        stop(f"--panden-sjabloon {panden_sjabloon}: een panden-sjabloon is een .xlsx-bestand")
     doelen = [("het startscenario", pad)] if pad is not None and not naar_terminal else []
     if panden_sjabloon is not None:
         doelen.append(("--panden-sjabloon", panden_sjabloon))
@@ -242,9 +240,9 @@ def _controleer_init(
         raise typer.BadParameter("; ".join(meldingen))
     if pad is not None and not naar_terminal and pad.suffix.lower() not in (".yaml", ".yml"):
         raise typer.BadParameter(
-            f"het startscenario {veilig(str(pad))}: een scenario is een .yaml-bestand"
+            f"het startscenario {pad}: een scenario is een .yaml-bestand"
             + (
-                f"; een leeg panden-spreadsheet schrijf je met --panden-sjabloon {veilig(str(pad))}"
+                f"; een leeg panden-spreadsheet schrijf je met --panden-sjabloon {pad}"
                 if pad.suffix.lower() in (".xlsx", ".csv")
                 else ""
             )

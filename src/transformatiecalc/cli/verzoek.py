@@ -234,9 +234,9 @@ def controleer_mappen(mappen: list[Path] | None) -> list[Path] | None:
         except (OSError, ValueError):
             bestaat = is_map = False
         if not bestaat:
-            raise typer.BadParameter(f"{veilig(str(m))}: de map bestaat niet")
+            raise typer.BadParameter(f"{m}: de map bestaat niet")
         if not is_map:
-            raise typer.BadParameter(f"{veilig(str(m))} is een bestand, geen map")
+            raise typer.BadParameter(f"{m} is een bestand, geen map")
     return mappen
 
 
