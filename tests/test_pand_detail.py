@@ -4,6 +4,7 @@ leader asks "what causes the gap of my pand and what closes it" without a workbo
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -115,3 +116,25 @@ def test_verkeerd_gevraagd_pand_is_een_gebruiksfout(
     fout = capsys.readouterr().err.replace("\n", " ")
     assert "ongeldige waarde voor '--pand'" in fout and melding in fout
     assert not werkboek.exists()  # nothing written
+
+
+def test_een_pand_zonder_irr_zegt_waarom_onder_de_tabel(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pand without an IRR: '–' in its cell and the engine's reason under the table (in
+    the number column the reason was cut with '…' and folded every label)."""
+    from rich.console import Console
+
+    from transformatiecalc import bereken, laad_scenario
+    from transformatiecalc.engine.kasstroom import IRR_REDENEN, IrrReden
+    from transformatiecalc.uitvoer.pand import toon_pand
+
+    res = bereken(laad_scenario(VOORBEELD))
+    reden = str(IRR_REDENEN[IrrReden.GEEN_WISSELING])
+    res.panden.loc["P02", ["irr", "irr_reden"]] = [float("nan"), reden]
+    console = Console(width=80, record=True, file=io.StringIO())
+    toon_pand(res, "P02", console)
+    uit = console.export_text()
+    assert re.search(r"^IRR \(% per jaar\)\s+–$", uit, re.M), uit
+    assert f"IRR –: {reden}" in " ".join(uit.split())
+    assert "…" not in uit and all(len(r) <= 80 for r in uit.splitlines())

@@ -129,24 +129,29 @@ def toon_pand(resultaat: Resultaat, pand: str, console: Console) -> None:
     )
     regels = [n for n in ORT_OPBOUW if n in rij.index]
     rijen = [_regel(naam, kop(naam)[0], gewoon(rij[naam]), kop(naam)[1]) for naam in regels]
-    if _ontbreekt(gewoon(rij["irr"])) and not _ontbreekt(gewoon(rij.get("irr_reden"))):
-        rijen[-1] = Rij((rijen[-1].cellen[0], f"– ({veilig(str(rij['irr_reden']))})"))
     rijen += [_regel(*s) for s in pand_sluiters(resultaat, pand) if s[0] in SLUITERS]
+    reden = gewoon(rij.get("irr_reden"))
+    zonder_irr = _ontbreekt(gewoon(rij["irr"])) and not _ontbreekt(reden)
     toon_tabel(
         console,
         [Kolom("Kengetal", tekst=True, minimum=20), Kolom("Waarde")],
         rijen,
         titel=f"{pand}: de onrendabele top en wat het gat sluit",
         onderschrift=(
-            "ORT = ORT zonder inbreng + inbreng-aandeel; de vier regels daaronder sluiten elk "
+            "ORT = ORT zonder inbreng + inbreng-aandeel; elk van de regels onder de IRR sluit "
             "alleen het gat (docs/methode.md §5)"
+            + (f"; IRR –: {veilig(str(reden))}" if zonder_irr else "")
         ),
     )
     toon_herkomst_ort(resultaat, console, alleen=pand)
 
 
 def _regel(naam: str, label: str, waarde: Any, eenheid: str) -> Rij:
-    """A row 'label (unit)' and its value as the terminal writes it."""
+    """A row 'label (unit)' and its value as the terminal writes it; a basis the label
+    already names is not repeated ('residuele grondwaarde peildatum (€)')."""
+    voor, _, basis = eenheid.rpartition(", ")
+    if voor and label.endswith(basis):
+        eenheid = voor
     tekst = f"{label} ({eenheid})" if eenheid else label
     return Rij((veilig(tekst), _tekst(naam, waarde)))
 
