@@ -325,6 +325,14 @@ def test_csv_met_een_aanhalingsteken_dat_nooit_sluit(tmp_path: Path) -> None:
     )
     tekst = _fout(tmp_path, "panden.csv")
     assert "panden.csv, rij 2, kolom H (naam): panden_uit: na een sluitend aanhalingsteken" in tekst
+    # a line separator (U+2028) in an earlier cell is no line end for csv: still column H
+    (tmp_path / "panden.csv").write_text(
+        _KOP_CSV + "P1;gemeente;400000;2026;transformatie_licht;middenhuur;6;a\u2028b\n"
+        'P2;gemeente;500000;2026;transformatie_licht;middenhuur;8;"Hoek" 1\n',
+        encoding="utf-8",
+    )
+    tekst = _fout(tmp_path, "panden.csv")
+    assert "panden.csv, rij 3, kolom H (naam): panden_uit: na een sluitend aanhalingsteken" in tekst
     # a cell over two lines, with a quote written as "", is still read
     (tmp_path / "panden.csv").write_text(
         _KOP_CSV + 'P1;gemeente;400000;2026;transformatie_licht;middenhuur;6;"Hoek ""1"""\n',
@@ -358,7 +366,7 @@ def test_getal_van_duizenden_cijfers(tmp_path: Path) -> None:
     tekst = _fout(tmp_path, "panden.csv")
     assert (
         "panden.csv, rij 2, kolom C (huidig.marktwaarde): panden[0].huidig.marktwaarde: een "
-        "getal van 5000 tekens; een scenario schrijft getallen van hoogstens 100 tekens"
+        "getal van 5.000 tekens; een scenario schrijft getallen van hoogstens 100 tekens"
     ) in tekst
     assert getal_uit_tekst("9" * 5000) is None
 
@@ -440,7 +448,7 @@ def test_csv_met_alleen_cr_als_regeleinde_en_een_reuzencel(tmp_path: Path) -> No
     )
     tekst = _fout(tmp_path, "panden.csv")
     assert (
-        "panden.csv, rij 3, kolom H (naam): panden_uit: de cel is langer dan 131072 tekens; "
+        "panden.csv, rij 3, kolom H (naam): panden_uit: de cel is langer dan 131.072 tekens; "
         "zoveel tekst hoort niet in een cel (staat er een scheidingsteken te weinig?)"
     ) in tekst
     assert "aanhalingsteken" not in tekst

@@ -112,7 +112,7 @@ def test_een_lange_kolomkop_wordt_ingekort(tmp_path: Path) -> None:
     lang, sleutel = "x " * 30 + "x", "a" * 100_000
     for kop, tekst in (
         (lang, f"de kolomkop '{'x ' * 20}…' is geen sleutelpad"),
-        (sleutel, f"de kolomkop '{'a' * 40}…' is 100000 tekens lang; een sleutelpad"),
+        (sleutel, f"de kolomkop '{'a' * 40}…' is 100.000 tekens lang; een sleutelpad"),
     ):
         _csv(tmp_path, f"{_KOP};{kop}\nP01;gemeente;400000;2026;transformatie_licht;3\n")
         (melding,) = _meldingen(tmp_path, "p.csv")
@@ -183,7 +183,7 @@ def test_xlsx_dat_openpyxl_traag_maakt_wordt_vooraf_geweigerd(
     )
     assert _meldingen(tmp_path, "p.xlsx") == [
         f"{tmp_path / 'sc.yaml'}:1:{_kolom(tmp_path)}: panden_uit: bestand 'p.xlsx' is niet te "
-        "lezen: onderdeel xl/worksheets/sheet1.xml bevat een stuk XML van meer dan 10000 bytes zonder "
+        "lezen: onderdeel xl/worksheets/sheet1.xml bevat een stuk XML van meer dan 10.000 bytes zonder "
         "onderbreking; zo schrijven Excel en LibreOffice een werkboek nooit"
     ]
     _xlsx(pad, [["P01", "gemeente", 400000, 2026, "transformatie_licht"]])

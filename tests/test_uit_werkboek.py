@@ -292,7 +292,7 @@ def test_getal_van_duizenden_cijfers_als_tekst(project: Path) -> None:
     cel = _cel(project, "markt.disconteringsvoet")
     meldingen = _meldingen(project, {"markt.disconteringsvoet": "1" * 5000}, "lang.xlsx")
     assert meldingen == [
-        f"{project / 'lang.xlsx'}, Uitgangspunten!{cel}: markt.disconteringsvoet: een getal van 5000 "
+        f"{project / 'lang.xlsx'}, Uitgangspunten!{cel}: markt.disconteringsvoet: een getal van 5.000 "
         "tekens; een scenario schrijft getallen van hoogstens 100 tekens"
     ]
 

@@ -10,6 +10,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
+from ..getallen import duizendtallen
 from ..schema.grenzen import ontdaan
 from .plekken import MAX_GETALLENGTE
 
@@ -110,7 +111,7 @@ def uit_tekst(ruw: str, doel: Doel) -> Any:
         kaal = ruw.replace(" ", "").replace("\u00a0", "")
         if len(kaal) > MAX_GETALLENGTE and _GETAL.match(kaal):
             raise GetalTeLang(
-                f"een getal van {len(kaal)} tekens; een scenario schrijft getallen van "
+                f"een getal van {duizendtallen(len(kaal))} tekens; een scenario schrijft getallen van "
                 f"hoogstens {MAX_GETALLENGTE} tekens"
             )
         getal = getal_uit_tekst(ruw)

@@ -21,6 +21,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..fouten import Melding, ScenarioFout
+from ..getallen import duizendtallen
 from ..schema.basis import Schrijfwijze, beschrijf
 from ..toegang import Geweigerd, Toegang
 from .plekken import MAX_DIEPTE, MAX_GETALLENGTE, Plek, PLijst, PMap
@@ -300,7 +301,7 @@ class _Bouwer:
             self.fout(
                 node,
                 pad,
-                f"een getal van {len(node.value)} tekens; een scenario schrijft getallen "
+                f"een getal van {duizendtallen(len(node.value))} tekens; een scenario schrijft getallen "
                 f"van hoogstens {MAX_GETALLENGTE} tekens",
                 "yaml.getal_te_lang",
             )

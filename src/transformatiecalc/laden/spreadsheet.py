@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..fouten import Celplek, Melding, ScenarioFout
+from ..getallen import duizendtallen
 from ..toegang import MAX_GROOTTE, Geweigerd, NietGevonden, Toegang, toon_naam
 from .celwaarden import getal_uit_tekst as getal_uit_tekst
 from .plekken import PMap
@@ -213,7 +214,8 @@ def _xlsx(inhoud: bytes, naam: str, fout: _Fout) -> dict[str, Blad]:
 def _te_veel_rijen(naam: str, blad: str | None, fout: _Fout) -> ScenarioFout:
     waar = f" (blad {blad})" if blad else ""
     return fout(
-        f"'{naam}'{waar} heeft meer dan {MAX_RIJEN} rijen; zoveel panden rekent een scenario niet",
+        f"'{naam}'{waar} heeft meer dan {duizendtallen(MAX_RIJEN)} rijen; zoveel panden rekent een "
+        "scenario niet",
         "panden_uit.te_groot",
     )
 
@@ -266,7 +268,8 @@ def _csv_fout(
     """The located error for a row the strict CSV reader refuses: the column is the cell
     whose quote opened last in that row (from physical line `regel` + 1 on)."""
     kolom, open_, veld, begin = 1, False, 0, True
-    for teken in "\n".join(tekst.splitlines()[regel:]):
+    regels = tekst.split("\n")  # as csv counts lines (splitlines also breaks at \u2028 …)
+    for teken in "\n".join(regels[regel:]):
         if open_:
             open_ = teken != '"'
             begin = False
@@ -279,13 +282,13 @@ def _csv_fout(
             break
         begin = teken == scheiding
     if "field larger than field limit" in fout:  # the longest cell of the row
-        velden = "\n".join(tekst.splitlines()[regel:]).split("\n", 1)[0].split(scheiding)
+        velden = regels[regel].split(scheiding) if regel < len(regels) else [""]
         kolom = max(range(len(velden)), key=lambda i: len(velden[i])) + 1
     naam = kop[kolom - 1] if kolom - 1 < len(kop) and kop[kolom - 1] else None
     if "field larger than field limit" in fout:
         uitleg = (
-            f"de cel is langer dan {csv.field_size_limit()} tekens; zoveel tekst hoort niet "
-            "in een cel (staat er een scheidingsteken te weinig?)"
+            f"de cel is langer dan {duizendtallen(csv.field_size_limit())} tekens; zoveel tekst "
+            "hoort niet in een cel (staat er een scheidingsteken te weinig?)"
         )
     elif "end of data" in fout:
         uitleg = (

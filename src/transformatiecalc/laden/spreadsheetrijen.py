@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..fouten import Celplek, Melding, ScenarioFout, kolomletter, kort
+from ..getallen import duizendtallen
 from ..schema.panden import Pand, ProgrammaRegel
 from ..schema.regels.hulp import suggestie
 from .celwaarden import Doel, Dubbelzinnig, Stap, kopstappen, uit_tekst, veld_doel
@@ -111,7 +112,7 @@ class Omzetting:
                 self.fout(
                     plek,
                     "",
-                    f"de kolomkop '{kort(tekst)}' is {len(tekst)} tekens lang; een sleutelpad "
+                    f"de kolomkop '{kort(tekst)}' is {duizendtallen(len(tekst))} tekens lang; een sleutelpad "
                     f"is hoogstens {MAX_KOPLENGTE} tekens",
                     "panden_uit.kop_ongeldig",
                 )

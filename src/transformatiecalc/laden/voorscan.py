@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 import zipfile
 
+from ..getallen import duizendtallen
+
 #: Longest XML token (a text, a tag, a comment …) in bytes; Excel writes at most some 128 KB.
 MAX_TOKEN = 1024 * 1024
 _BLOK = 1024 * 1024
@@ -44,7 +46,11 @@ class _Scan:
 
     def toets(self, lengte: int) -> None:
         if lengte > MAX_TOKEN:
-            grens = f"{MAX_TOKEN // 2**20} MB" if MAX_TOKEN >= 2**20 else f"{MAX_TOKEN} bytes"
+            grens = (
+                f"{MAX_TOKEN // 2**20} MB"
+                if MAX_TOKEN >= 2**20
+                else f"{duizendtallen(MAX_TOKEN)} bytes"
+            )
             raise TeZwaar(
                 f"onderdeel {self.deel} bevat een stuk XML van meer dan {grens} zonder "
                 "onderbreking; zo schrijven Excel en LibreOffice een werkboek nooit"
