@@ -164,3 +164,23 @@ def test_histogram_van_een_aantal_staat_op_hele_getallen() -> None:
     notatie = as_notatie("aantal")
     assert notatie(12.0, None) == "12" and notatie(1500.0, None) == "1.500"
     assert notatie(38.5, None) == "38,5"
+
+
+def test_histogram_van_een_enkele_waarde(figuren: list[Figure]) -> None:
+    """Every draw the same count: whole-number ticks around it (the locator fell back to
+    37,5 … 38,2) and one line and label for the coinciding percentiles (three labels stood
+    on each other)."""
+    import numpy as np
+
+    from transformatiecalc.uitvoer.grafieken.analyse import _percentielen, histogram
+
+    assert _percentielen(np.array([38.0] * 100)) == [("P5 = P50 = P95", 38.0, "-")]
+    assert [p[0] for p in _percentielen(np.arange(1.0, 11.0))] == ["P5", "P50", "P95"]
+    histogram(np.array([38.0] * 100), "Woningen ontsloten", "aantal", Huisstijl())
+    ax = figuren[-1].axes[0]
+    figuren[-1].canvas.draw()
+    zichtbaar = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    assert zichtbaar and all(float(t).is_integer() for t in zichtbaar)
+    assert 38.0 in zichtbaar
+    labels = [t.get_text() for t in ax.texts]
+    assert labels == ["P5 = P50 = P95: 38"]

@@ -72,6 +72,21 @@ def bakken(w: np.ndarray, soort: str) -> int | list[float]:
     return np.arange(laag - 0.5, hoog + stap, stap).tolist()
 
 
+def _percentielen(w: np.ndarray) -> list[tuple[str, float, str]]:
+    """P5, P50 and P95 of `w` as (label, value, line style); percentiles that coincide share
+    one line and one label ('P5 = P50 = P95'), or their labels would stand on each other."""
+    if not w.size:
+        return []
+    uit: list[tuple[str, float, str]] = []
+    for q, stijlnaam in ((5, ":"), (50, "-"), (95, ":")):
+        x = float(np.percentile(w, q))
+        if uit and uit[-1][1] == x:
+            uit[-1] = (f"{uit[-1][0]} = P{q}", x, "-")
+        else:
+            uit.append((f"P{q}", x, stijlnaam))
+    return uit
+
+
 def histogram(waarden: np.ndarray, titel: str, soort: str, stijl: Huisstijl) -> bytes:
     """Distribution of one output over the draws, with P5, P50 and P95 marked (their labels
     on a white ground: over a dark bar they could not be read)."""
@@ -81,22 +96,22 @@ def histogram(waarden: np.ndarray, titel: str, soort: str, stijl: Huisstijl) -> 
     ax = fig.add_subplot()
     ax.hist(w, bins=bakken(w, soort), color=stijl.kleuren.grafiek[0])
     tekst = as_notatie(soort)
-    if w.size:
-        for q, stijlnaam in ((5, ":"), (50, "-"), (95, ":")):
-            x = float(np.percentile(w, q))
-            ax.axvline(x, color=stijl.kleuren.accent, linestyle=stijlnaam, linewidth=1.5)
-            ax.annotate(
-                f"P{q}: {tekst(x, None)}",
-                (x, 1),
-                xycoords=("data", "axes fraction"),
-                fontsize=7,
-                rotation=90,
-                va="top",
-                ha="right",
-                bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
-            )
+    for namen, x, stijlnaam in _percentielen(w):
+        ax.axvline(x, color=stijl.kleuren.accent, linestyle=stijlnaam, linewidth=1.5)
+        ax.annotate(
+            f"{namen}: {tekst(x, None)}",
+            (x, 1),
+            xycoords=("data", "axes fraction"),
+            fontsize=7,
+            rotation=90,
+            va="top",
+            ha="right",
+            bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
+        )
     ax.xaxis.set_major_formatter(tekst)
     ax.xaxis.set_major_locator(MaxNLocator(5, integer=soort == "aantal"))
+    if soort == "aantal" and w.size and w.min() == w.max():  # one value: whole ticks round it
+        ax.set_xlim(float(w.min()) - 2.5, float(w.min()) + 2.5)
     ax.set_ylabel("trekkingen")
     ax.grid(axis="y", alpha=0.3)
     zet_titel(ax, titel, stijl.kleuren.primair)
