@@ -238,6 +238,10 @@ def test_afkortingen_houden_wat_verschilt() -> None:
         "aaaa_x": "aaa3.",
     }
     assert afkortingen(["abcdefghij", "abcdefgh."], 9) == {"abcdefghij": "abcdefg1."}
+    # two groups that both fall back to digits are numbered on, not each from 1
+    namen = ["familie_smit", "familie_jan", "famous_smit", "famous_jan"]
+    kort = afkortingen(namen, 8)
+    assert len(set(kort.values())) == 4 and all(len(v) <= 8 for v in kort.values())
 
 
 def test_streepje_bij_woningen_per_miljoen_wordt_uitgelegd(

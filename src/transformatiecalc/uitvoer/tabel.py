@@ -141,10 +141,19 @@ def afkortingen(namen: Sequence[str], breedte: int) -> dict[str, str]:
     for groep in _samenvallend(kort).values():
         kort.update(_verschil(groep, breedte))
     heel = {n for n in alle if n not in kort}
-    for vorm, groep in _samenvallend(kort).items():
-        if len(groep) > 1 or vorm in heel:
-            for i, m in enumerate(groep, start=1):
-                kort[m] = f"{m[: max(1, breedte - 1 - len(str(i)))]}{i}."
+    teller = 0  # one count over all groups: two groups numbered from 1 each got equal forms
+    for _ in range(100):
+        botsend = [
+            m
+            for vorm, groep in _samenvallend(kort).items()
+            if len(groep) > 1 or vorm in heel
+            for m in groep
+        ]
+        if not botsend:
+            break
+        for m in botsend:
+            teller += 1
+            kort[m] = f"{m[: max(1, breedte - 1 - len(str(teller)))]}{teller}."
     return kort
 
 
