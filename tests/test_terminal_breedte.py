@@ -7,6 +7,7 @@ terminal of that width would see it; the numbers the engine computed must appear
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 from pathlib import Path
@@ -57,6 +58,7 @@ def _geen_afgekapt_getal(uit: str, breedte: int) -> None:
         assert len(regel) <= breedte, regel
         assert "…" not in regel, regel
         assert not (regel.rstrip().endswith("€") and re.match(r"\s*-?\d", volgende)), regel
+        assert not (re.search(r"\d$", regel.rstrip()) and volgende.startswith("%")), regel
     tekst = "\n".join(regels)
     assert not re.search(r"\d[eE][+-]?\d", tekst)  # 2.5e+06
     assert not re.search(r"(?<![\d.])0\.\d", tekst)  # 0.048
@@ -109,6 +111,17 @@ def _waar_de_ort_vandaan_komt(uit: str, data: dict[str, Any]) -> None:
                 assert _heel(euro(f[sleutel], 1000), uit), (p["id"], sleutel)
             if f["ort_per_woning"] is not None:
                 assert _heel(duizendtallen(f["ort_per_woning"]), uit), p["id"]
+
+
+def test_een_percentage_blijft_bij_zijn_getal(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The guarantee warning of the erfpacht design broke '5 %' over two lines (at 60)."""
+    for breedte in (60, 80):
+        uit = _uitvoer(["run", str(ONTWERPEN[3])], breedte, capsys, monkeypatch)
+        regels = uit.splitlines()
+        for regel, volgende in itertools.pairwise(regels):
+            assert not (re.search(r"\d$", regel.rstrip()) and volgende.startswith("%")), regel
 
 
 @pytest.mark.parametrize("breedte", BREEDTES)

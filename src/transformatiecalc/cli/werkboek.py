@@ -55,7 +55,14 @@ def uit_werkboek(
     ] = None,
     overschrijf: OVERSCHRIJF = False,
     toegang: Annotated[
-        list[Path] | None, maak_optie(*_TOEGANG[3], hulp=_TOEGANG[5], metavar=_TOEGANG[4])
+        list[Path] | None,
+        maak_optie(
+            *_TOEGANG[3],
+            hulp="Sta het oorspronkelijke scenario dat het werkboek noemt, en waarvan het "
+            "erft, ook in deze map toe (naast de map van het werkboek en de werkmap); herhaal "
+            "voor meer mappen. Met --basis kies je het zelf.",
+            metavar=_TOEGANG[4],
+        ),
     ] = None,
 ) -> None:
     """Lees de gewijzigde invoer van een werkboek terug als variant van het scenario.

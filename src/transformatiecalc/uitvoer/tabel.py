@@ -27,9 +27,9 @@ from .veilig import veilig
 _TUSSENRUIMTE = 2
 
 
-#: A word for wrapping a sentence: '€ 1.234', '(€ 2026)' and a legend's 'retailfo. =
+#: A word for wrapping a sentence: '€ 1.234', '(€ 2026)', '5 %' and a legend's 'retailfo. =
 #: retailfonds,' count as one.
-_WOORD = re.compile(r"(?:\S*€ )?\S+(?: = \S+)?")
+_WOORD = re.compile(r"(?:\S*€ )?\S+(?: %\S*)?(?: = \S+)?")
 
 
 def zin(console: Console, tekst: str, **opmaak: Any) -> None:

@@ -48,7 +48,7 @@ def schrijf_uitgangspunten(
         "Alle parameters waarmee is gerekend. Geel: opgegeven in het scenario; grijs cursief: "
         "standaardwaarde; wit: afgeleid met een formule (overschrijfbaar); grijs: vast, met de "
         "reden in een notitie; rood: een invoercel die leeg is gemaakt (de formules lezen haar als "
-        "0; vul een waarde in). Wijzig een invoercel en het werkboek rekent de panden opnieuw "
+        "0 of leeg; vul een waarde in). Wijzig een invoercel en het werkboek rekent de panden opnieuw "
         "door; een ongeldige waarde wordt geweigerd zoals in het scenario.",
         herkomst,
     )
