@@ -13,6 +13,7 @@ import pytest
 
 from transformatiecalc.cli import main
 from transformatiecalc.getallen import duizendtallen
+from transformatiecalc.uitvoer.notatie import procent
 from transformatiecalc.uitvoer.pand import pand_ids
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,7 +54,7 @@ def test_een_pand_in_detail(
     for (sleutel, label), stap in zip(POSTEN, stappen[1:], strict=True):
         assert stap == -round(p["kosten"][sleutel]), label
     rg = _bedrag(uit, "residuele grondwaarde")
-    assert rg == round(p["residuele_grondwaarde_oplevering"]) == -2_069_100
+    assert rg == round(p["residuele_grondwaarde_oplevering"])
     assert abs(sum(stappen) - rg) <= len(POSTEN)  # each step rounded to the euro
     # the ORT, its two parts, and what closes the gap, each with its unit and basis
     assert _bedrag(uit, "onrendabele top (€, peildatum)") == round(p["onrendabele_top"])
@@ -65,7 +66,7 @@ def test_een_pand_in_detail(
     )
     assert _bedrag(uit, "maximale inbrengwaarde (€, peildatum)") == round(p["max_inbrengwaarde"])
     assert f"€ {duizendtallen(p['break_even_bouwkosten_per_m2'])}" in uit
-    assert "IRR (% per jaar)" in uit and "-25,9 %" in uit
+    assert re.search(rf"^IRR \(% per jaar\)\s+{re.escape(procent(p['irr']))}$", uit, re.M)
     # its functies in whole euros, no other pand
     for f in p["functies"]:
         assert re.search(

@@ -270,25 +270,28 @@ def _mapbotsingen(
     """The output folder `map_` against the files read (`gelezen`) and written (`gezien`):
     it may be neither of them, nor lie inside one."""
     k = sleutel(map_)
-    for bestand, pad in gelezen.items():
+    # per file: the message when the folder is that file, and when it lies inside it
+    botsers = [
+        (
+            bestand,
+            f"{optie} {map_}: dat is een invoerbestand van deze run ({pad}), geen map — "
+            "kies een andere map",
+            f"{optie} {map_}: ligt in {pad}, een invoerbestand van deze run en geen map — "
+            "kies een andere map",
+        )
+        for bestand, pad in gelezen.items()
+    ] + [
+        (
+            bestand,
+            f"{optie} {map_}: {ander} schrijft al een bestand op dat pad; geef elke "
+            "uitvoer een eigen pad",
+            f"{optie} {map_}: ligt in {pad}, waar {ander} een bestand schrijft; geef "
+            "elke uitvoer een eigen pad",
+        )
+        for bestand, (ander, pad) in gezien.items()
+    ]
+    for bestand, zelfde, binnen in botsers:
         if k == bestand:
-            yield (
-                f"{optie} {map_}: dat is een invoerbestand van deze run ({pad}), geen map — "
-                "kies een andere map"
-            )
+            yield zelfde
         elif k.startswith(bestand + os.sep):
-            yield (
-                f"{optie} {map_}: ligt in {pad}, een invoerbestand van deze run en geen map — "
-                "kies een andere map"
-            )
-    for bestand, (ander, pad) in gezien.items():
-        if k == bestand:
-            yield (
-                f"{optie} {map_}: {ander} schrijft al een bestand op dat pad; geef elke "
-                "uitvoer een eigen pad"
-            )
-        elif k.startswith(bestand + os.sep):
-            yield (
-                f"{optie} {map_}: ligt in {pad}, waar {ander} een bestand schrijft; geef "
-                "elke uitvoer een eigen pad"
-            )
+            yield binnen
